@@ -1,0 +1,1 @@
+"""Extract: find input files, decode them, split each document into blocks with offsets."""

@@ -1,0 +1,125 @@
+"""Normalise a document's text and split it into classified, hashed blocks with offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+?)\s*#*)\s*$")
+SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
+STANDFIRST_MAX_CHARS = 320
+WRAPPED_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like unit of a document; `text == document_text[char_start:char_end]`."""
+
+    block_idx: int
+    kind: str
+    text: str
+    char_start: int
+    char_end: int
+    text_sha256: str
+    duplicate_of_block: int | None
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC with `\\n` line ends; nothing else is changed, so offsets stay meaningful."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def dedup_key(text: str) -> str:
+    """What two blocks must share to be the same paragraph: words, bar case, punctuation, figures."""
+    words = re.findall(r"\w+", text.casefold())
+    return " ".join(re.sub(r"\d", "0", word) for word in words)
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blocks of a normalised text, classified, hashed and marked when they repeat an earlier one."""
+    spans = _paragraph_spans(text)
+    kinds = _classify(spans)
+    first_seen: dict[str, int] = {}
+    blocks = []
+    for idx, ((start, end, _), kind) in enumerate(zip(spans, kinds)):
+        body = text[start:end]
+        key = dedup_key(body)
+        duplicate_of = first_seen.get(key) if key else None
+        if key and duplicate_of is None:
+            first_seen[key] = idx
+        blocks.append(Block(idx, kind, body, start, end, sha256(body), duplicate_of))
+    return blocks
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its newline."""
+    spans, position = [], 0
+    for line in text.split("\n"):
+        spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_headline) of each paragraph, trimmed of surrounding spaces and markup."""
+    lines = _lines(text)
+    wrapped = _is_hard_wrapped(text, lines)
+    spans: list[list] = []
+    previous_open = False
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            previous_open = False
+            continue
+        markup = HEADLINE_MARKUP.match(line.strip())
+        lead = len(line) - len(line.lstrip())
+        if markup:
+            group = "bold" if markup.group("bold") is not None else "heading"
+            inner_start = start + lead + markup.start(group)
+            inner_end = start + lead + markup.end(group)
+            spans.append([inner_start, inner_end, True])
+            previous_open = False
+            continue
+        content_start, content_end = start + lead, start + len(line.rstrip())
+        if wrapped and previous_open and lead == 0:
+            spans[-1][1] = content_end
+        else:
+            spans.append([content_start, content_end, False])
+        previous_open = True
+    return [(s, e, h) for s, e, h in spans if e > s]
+
+
+def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when most lines followed by text stop mid-sentence (a wire story wrapped at ~70 columns)."""
+    followed = [
+        text[s:e] for (s, e), (ns, ne) in zip(lines, lines[1:]) if text[s:e].strip() and text[ns:ne].strip()
+    ]
+    if len(followed) < 2:
+        return False
+    open_ended = sum(1 for line in followed if not SENTENCE_END.search(line))
+    return open_ended / len(followed) >= WRAPPED_SHARE
+
+
+def _classify(spans: list[tuple[int, int, bool]]) -> list[str]:
+    """headline for marked-up lines, summary before the first headline, standfirst right after it."""
+    first_headline = next((i for i, (_, _, is_headline) in enumerate(spans) if is_headline), None)
+    kinds = []
+    standfirst_done = False
+    for idx, (start, end, is_headline) in enumerate(spans):
+        if is_headline:
+            kinds.append("headline")
+        elif first_headline is not None and idx < first_headline:
+            kinds.append("summary")
+        elif first_headline is not None and not standfirst_done and idx < len(spans) - 1 and end - start <= STANDFIRST_MAX_CHARS:
+            kinds.append("standfirst")
+            standfirst_done = True
+        else:
+            kinds.append("body")
+            standfirst_done = standfirst_done or first_headline is not None
+    return kinds

@@ -1,0 +1,184 @@
+"""The Arrow schema of every warehouse table (CONTRACT.md): the single source of truth."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+STRING = pa.string()
+INT = pa.int32()
+COUNT = pa.int64()
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+
+def _schema(*fields: tuple[str, pa.DataType, bool]) -> pa.Schema:
+    return pa.schema([pa.field(name, kind, nullable=nullable) for name, kind, nullable in fields])
+
+
+DOCUMENTS = _schema(
+    ("doc_id", STRING, False),
+    ("source", STRING, False),
+    ("title", STRING, True),
+    ("url", STRING, True),
+    ("source_name", STRING, True),
+    ("published_at", TIMESTAMP, True),
+    ("text", STRING, True),
+    ("content_sha256", STRING, True),
+    ("n_blocks", INT, False),
+    ("n_unique_blocks", INT, False),
+    ("status", STRING, False),
+    ("duplicate_of", STRING, True),
+    ("reject_reason", STRING, True),
+)
+
+BLOCKS = _schema(
+    ("doc_id", STRING, False),
+    ("block_idx", INT, False),
+    ("kind", STRING, False),
+    ("text", STRING, False),
+    ("char_start", INT, False),
+    ("char_end", INT, False),
+    ("text_sha256", STRING, False),
+    ("duplicate_of_block", INT, True),
+)
+
+ACTORS = _schema(
+    ("actor_id", STRING, False),
+    ("name", STRING, False),
+    ("type", STRING, False),
+    ("role", STRING, True),
+    ("country", STRING, True),
+    ("aliases", pa.list_(STRING), False),
+    ("mention_count", COUNT, False),
+    ("doc_count", COUNT, False),
+)
+
+ACTOR_MENTIONS = _schema(
+    ("doc_id", STRING, False),
+    ("block_idx", INT, False),
+    ("char_start", INT, False),
+    ("char_end", INT, False),
+    ("text", STRING, False),
+    ("actor_id", STRING, False),
+    ("mention_kind", STRING, False),  # name, title, pronoun, description
+)
+
+EVENTS = _schema(
+    ("event_id", STRING, False),
+    ("doc_id", STRING, False),
+    ("block_idx", INT, False),
+    ("event_type", STRING, False),
+    ("event_mode", STRING, True),
+    ("actor1_id", STRING, False),
+    ("actor2_id", STRING, True),
+    ("location", STRING, True),
+    ("location_id", STRING, True),
+    ("trigger", STRING, False),
+    ("negated", pa.bool_(), False),
+    ("certainty", STRING, False),
+    ("reported_by_id", STRING, True),
+    ("sentence", STRING, False),
+    ("char_start", INT, False),
+    ("char_end", INT, False),
+)
+
+QUOTES = _schema(
+    ("quote_id", STRING, False),
+    ("doc_id", STRING, False),
+    ("block_idx", INT, False),
+    ("text", STRING, False),
+    ("kind", STRING, False),
+    ("speaker_id", STRING, True),
+    ("speaker_text", STRING, True),
+    ("cue", STRING, True),
+    ("char_start", INT, False),
+    ("char_end", INT, False),
+)
+
+STATISTICS = _schema(
+    ("stat_id", STRING, False),
+    ("doc_id", STRING, False),
+    ("block_idx", INT, False),
+    ("value", pa.float64(), False),
+    ("value_high", pa.float64(), True),
+    ("value_text", STRING, False),
+    ("qualifier", STRING, False),
+    ("unit", STRING, True),
+    ("subject", STRING, True),
+    ("reported_by_id", STRING, True),
+    ("sentence", STRING, False),
+    ("char_start", INT, False),
+    ("char_end", INT, False),
+)
+
+DQ_FINDINGS = _schema(
+    ("run_id", STRING, False),
+    ("check", STRING, False),
+    ("severity", STRING, False),
+    ("table_name", STRING, False),
+    ("doc_id", STRING, True),
+    ("ref", STRING, False),
+    ("details", STRING, False),
+)
+
+RUNS = _schema(
+    ("run_id", STRING, False),
+    ("started_at", TIMESTAMP, False),
+    ("finished_at", TIMESTAMP, True),
+    ("status", STRING, False),
+    ("code_version", STRING, False),
+    ("documents_seen", COUNT, False),
+    ("documents_loaded", COUNT, False),
+    ("documents_skipped", COUNT, False),
+    ("documents_rejected", COUNT, False),
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "blocks": BLOCKS,
+    "actors": ACTORS,
+    "actor_mentions": ACTOR_MENTIONS,
+    "events": EVENTS,
+    "quotes": QUOTES,
+    "statistics": STATISTICS,
+    "dq_findings": DQ_FINDINGS,
+    "runs": RUNS,
+}
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",),
+    "blocks": ("doc_id", "block_idx"),
+    "actors": ("actor_id",),
+    "actor_mentions": ("doc_id", "char_start", "char_end"),
+    "events": ("event_id",),
+    "quotes": ("quote_id",),
+    "statistics": ("stat_id",),
+    "dq_findings": ("run_id", "check", "table_name", "ref"),
+    "runs": ("run_id",),
+}
+
+# Tables whose rows carry char_start/char_end into documents.text.
+SPAN_TABLES = ("blocks", "actor_mentions", "events", "quotes", "statistics")
+
+VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("documents", "status"): ("loaded", "duplicate", "rejected"),
+    ("blocks", "kind"): ("headline", "standfirst", "summary", "body"),
+    ("actors", "type"): ("person", "organization", "country", "location", "group"),
+    ("events", "event_type"): (
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+        "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    ),
+    ("events", "certainty"): ("asserted", "reported", "claimed", "alleged"),
+    ("quotes", "kind"): ("direct", "partial", "indirect"),
+    ("statistics", "qualifier"): ("exact", "over", "under", "about", "at_least", "at_most", "range"),
+    ("dq_findings", "severity"): ("error", "warning", "info"),
+}
+
+
+def empty_table(name: str) -> pa.Table:
+    """A table with the right schema and no rows."""
+    return TABLES[name].empty_table()
+
+
+def to_table(name: str, rows: list[dict]) -> pa.Table:
+    """Rows (dicts) as an Arrow table of the named schema; missing columns become null."""
+    return pa.Table.from_pylist(rows, schema=TABLES[name])

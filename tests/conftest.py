@@ -1,0 +1,36 @@
+"""Shared fixtures: the spaCy pipeline (built once) and paths of the repo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from etl.settings import load_settings
+    from etl.transform.nlp import build_nlp
+
+    return build_nlp(load_settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def make_document(nlp):
+    """A ParsedDocument of one or more paragraphs, actors resolved, as the pipeline builds it."""
+    from etl.extract.blocks import split_blocks
+    from etl.transform.actors import resolve_actors
+    from etl.transform.context import ParsedBlock, ParsedDocument
+
+    def build(text: str, doc_id: str = "d1") -> ParsedDocument:
+        blocks = [b for b in split_blocks(text) if b.duplicate_of_block is None]
+        parsed = [ParsedBlock(doc_id, b.block_idx, b.kind, b.char_start, nlp(b.text)) for b in blocks]
+        document = ParsedDocument(doc_id, text, parsed)
+        resolve_actors(document)
+        return document
+
+    return build

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.extract.blocks import dedup_key, normalise, split_blocks
+
+
+def test_normalise_makes_nfc_and_unix_newlines():
+    assert normalise("Cafe\u0301\r\nnext\rline") == "Café\nnext\nline"
+
+
+def test_bold_and_heading_lines_are_headlines_without_their_markup():
+    text = "**Big News Today**\n# Other Heading\nA body paragraph that says something."
+    blocks = split_blocks(text)
+    assert [b.kind for b in blocks][:2] == ["headline", "headline"]
+    assert blocks[0].text == "Big News Today"
+    assert blocks[1].text == "Other Heading"
+
+
+def test_summary_before_headline_and_standfirst_after_it():
+    text = "A short summary line.\n**The Headline**\nA one-sentence standfirst.\nThe body paragraph.\nAnother body paragraph."
+    kinds = [b.kind for b in split_blocks(text)]
+    assert kinds == ["summary", "headline", "standfirst", "body", "body"]
+
+
+def test_repeated_paragraph_points_to_its_first_copy():
+    text = "First paragraph here.\nSecond paragraph here.\nFirst  paragraph here!"
+    blocks = split_blocks(text)
+    assert [b.duplicate_of_block for b in blocks] == [None, None, 0]
+    assert blocks[2].text_sha256 != blocks[0].text_sha256
+
+
+def test_changed_figure_still_counts_as_a_repeat():
+    assert dedup_key("Russia launched over 40 drones.") == dedup_key("Russia launched over 47 drones")
+
+
+def test_hard_wrapped_wire_story_joins_lines_into_paragraphs():
+    text = (
+        "Showers continued throughout the week in\nthe cocoa zone, alleviating the drought since\nearly January.\n"
+        "    The dry period means the crop will be late\nthis year, traders said.\n"
+    )
+    blocks = split_blocks(text)
+    assert len(blocks) == 2
+    assert blocks[1].text.startswith("The dry period")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_every_block_indexes_its_text(raw):
+    text = normalise(raw)
+    for block in split_blocks(text):
+        assert text[block.char_start : block.char_end] == block.text
+        assert block.text.strip()
