@@ -1,0 +1,345 @@
+"""Actors: find the people, organisations, countries, places and groups a document names.
+
+Mentions come from the model's entities and the gazetteer rules; this module decides what each
+refers to (titles give role and country, "the Russian leader" and "he" point back to a person
+named earlier), marks every token of a mention with its actor id, and returns mention rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id
+from etl.transform.gazetteer import Gazetteer, load_gazetteer
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+# Words a Title Case headline leaves in lower case.
+TITLE_CASE_LOWER_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with", "as", "vs", "from", "into", "over", "per", "via"}
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens in one block and what it refers to."""
+
+    block: ParsedBlock
+    start: int  # token index in block.doc
+    end: int
+    kind: str  # name, title, description, pronoun
+    actor: Actor
+
+    @property
+    def span(self) -> Span:
+        return self.block.doc[self.start : self.end]
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return (self.block.block_idx, self.start)
+
+
+def resolve_actors(document: ParsedDocument) -> list[dict]:
+    """Resolve every mention in the document, mark tokens with actor ids, return mention rows."""
+    gazetteer = load_gazetteer()
+    for block in document.blocks:
+        for token in block.doc:
+            token._.actor_id = None
+    mentions = _entity_mentions(document, gazetteer)
+    mentions = _persons_by_surname(document, mentions)
+    mentions += _descriptions(document, mentions, gazetteer)
+    mentions += _groups(document, mentions, gazetteer)
+    mentions.sort(key=lambda mention: mention.position)
+    mentions += _pronouns(document, mentions)
+    mentions = _without_overlaps(mentions)
+    document.actors = {}
+    rows = []
+    for mention in sorted(mentions, key=lambda m: m.position):
+        document.actors[mention.actor.actor_id] = _merge_actor(document.actors.get(mention.actor.actor_id), mention.actor)
+        for token in mention.span:
+            token._.actor_id = mention.actor.actor_id
+        start, end = mention.block.span_offsets(mention.span)
+        rows.append(
+            {
+                "doc_id": document.doc_id,
+                "block_idx": mention.block.block_idx,
+                "char_start": start,
+                "char_end": end,
+                "text": mention.span.text,
+                "actor_id": mention.actor.actor_id,
+                "mention_kind": mention.kind,
+            }
+        )
+    return rows
+
+
+def make_actor(type_: str, name: str, role: str | None = None, country: str | None = None) -> Actor:
+    """An actor whose id depends only on what it is: its type and canonical name (or country code)."""
+    key = country if type_ == "country" else name.casefold()
+    return Actor(row_id(type_, key), name, type_, role, country)
+
+
+def is_title_case(block: ParsedBlock) -> bool:
+    """A headline-style block where capitals say nothing about names: only short function words in lower case."""
+    words = [token for token in block.doc if token.is_alpha]
+    lower = [token for token in words if token.is_lower]
+    return len(words) >= 3 and all(token.lower_ in TITLE_CASE_LOWER_WORDS for token in lower)
+
+
+def _entity_mentions(document: ParsedDocument, gazetteer: Gazetteer) -> list[Mention]:
+    """Mentions from entities: gazetteer ids first, then the model's labels, titles attached."""
+    mentions = []
+    for block in document.blocks:
+        trusted_only = block.kind == "headline" or is_title_case(block)
+        for ent in block.doc.ents:
+            mention = _mention_for_entity(block, ent, gazetteer, trusted_only)
+            if mention:
+                mentions.append(mention)
+    return mentions
+
+
+def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, trusted_only: bool) -> Mention | None:
+    kind, _, code = ent.ent_id_.partition(":")
+    start, end = ent.start, _end_without_possessive(ent)
+    text = block.doc[start:end].text
+    if kind == "country":
+        return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
+    if kind == "capital":
+        if _is_agent(block.doc[start:end]):
+            return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
+        return Mention(block, start, end, "name", make_actor("location", text, country=code))
+    if kind == "city":
+        return Mention(block, start, end, "name", make_actor("location", text, country=code))
+    if kind == "institution":
+        type_, country = gazetteer.institutions.get(text, ("organization", code or None))
+        return Mention(block, start, end, "name", make_actor(type_, text, country=code or country))
+    if kind == "demonym" or trusted_only:
+        return None
+    role, country, title_start = _title_before(block, start, gazetteer)
+    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and role):
+        start, name = _strip_honorifics(block, start, end, gazetteer)
+        if start >= end or not any(token.is_alpha for token in block.doc[start:end]):
+            return None
+        return Mention(block, start, end, "name", make_actor("person", name, role=role, country=country))
+    if ent.label_ == "ORG" and not _inside_role(block, ent, gazetteer):
+        return Mention(block, start, end, "name", make_actor("organization", _strip_article(text)))
+    if ent.label_ in ("GPE", "LOC"):
+        return Mention(block, start, end, "name", make_actor("location", _strip_article(text)))
+    return None
+
+
+def _end_without_possessive(ent: Span) -> int:
+    end = ent.end
+    while end - 1 > ent.start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return end
+
+
+def _is_agent(span: Span) -> bool:
+    """A place name used for its government: "Kyiv's allies", "Moscow said"."""
+    root = span.root
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return root.dep_ in AGENT_DEPS or (following is not None and following.tag_ == "POS")
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def _strip_honorifics(block: ParsedBlock, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str]:
+    """Drop "Sir", "Mr", "President" from the front of a person's name."""
+    while start < end and (block.doc[start].text in gazetteer.honorifics or block.doc[start].text in gazetteer.roles):
+        start += 1
+    return start, POSSESSIVE.sub("", block.doc[start:end].text)
+
+
+def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple[str | None, str | None, int]:
+    """Role and country written just before a name: "U.S. Secretary of State", "Germany's Chancellor"."""
+    doc = block.doc
+    position = start
+    while position > 0 and doc[position - 1].text in gazetteer.honorifics:
+        position -= 1
+    role = None
+    for candidate in gazetteer.roles:
+        words = candidate.split()
+        if position - len(words) >= 0 and [t.text.lower() for t in doc[position - len(words) : position]] == [w.lower() for w in words]:
+            role = candidate
+            position -= len(words)
+            break
+    # A role inside the entity itself ("President Trump" tagged as one PERSON).
+    if role is None:
+        first = doc[start].text
+        role = next((candidate for candidate in gazetteer.roles if candidate == first), None)
+    if role is None:
+        return None, None, start
+    country = None
+    if position > 0 and doc[position - 1].tag_ == "POS":
+        position -= 1
+    if position > 0:
+        previous = doc[position - 1]
+        ent_id = previous.ent_id_ if previous.ent_type_ else ""
+        code = ent_id.partition(":")[2] if ent_id.startswith(("country:", "demonym:", "capital:")) else None
+        country = code or gazetteer.country_of_word(previous.text)
+        if country:
+            position -= 1
+            while position > 0 and doc[position - 1].ent_iob_ == "I" and doc[position - 1].ent_type_:
+                position -= 1
+    return role, country, position
+
+
+def _inside_role(block: ParsedBlock, ent: Span, gazetteer: Gazetteer) -> bool:
+    """An ORG that is the tail of a role phrase ("State" in "Secretary of State")."""
+    window = block.doc[max(0, ent.start - 3) : ent.end].text
+    return any(window.endswith(role) for role in gazetteer.roles if " " in role)
+
+
+def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> list[Mention]:
+    """One actor per person: "Trump", "President Trump" and "Donald Trump" share the fullest name.
+
+    Also finds the same names where the model missed them (headlines, "Trump-Putin call").
+    """
+    full_names: dict[str, str] = {}
+    for mention in mentions:
+        if mention.actor.type == "person":
+            name = mention.actor.name
+            surname = name.split()[-1]
+            if len(name.split()) > len(full_names.get(surname, "").split()):
+                full_names[surname] = name
+    if not full_names:
+        return mentions
+    resolved = []
+    taken: set[tuple[int, int]] = set()
+    for mention in mentions:
+        surname = mention.span[-1].text if mention.actor.type in ("person", "organization") else None
+        if surname in full_names and (mention.actor.type == "person" or mention.end - mention.start == 1):
+            name = full_names[surname]
+            mention = replace(mention, actor=make_actor("person", name, mention.actor.role, mention.actor.country))
+        resolved.append(mention)
+        taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
+    for block in document.blocks:
+        for token in block.doc:
+            if token.text in full_names and (block.block_idx, token.i) not in taken and token.pos_ in ("PROPN", "NOUN", "VERB", "ADJ"):
+                resolved.append(Mention(block, token.i, token.i + 1, "name", make_actor("person", full_names[token.text])))
+    return resolved
+
+
+def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "the Russian leader", "the Ukrainian president": the person of that country named earlier."""
+    found = []
+    persons = sorted((m for m in mentions if m.actor.type == "person"), key=lambda m: m.position)
+    for block in document.blocks:
+        doc = block.doc
+        for token in doc:
+            if token.lower_ != "the" or token.i + 2 >= len(doc) + 1:
+                continue
+            country_word = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if country_word is None:
+                continue
+            country = gazetteer.country_by_demonym.get(country_word.text)
+            if not country:
+                continue
+            noun, end = _leader_noun(doc, token.i + 2, gazetteer)
+            if noun is None or (end < len(doc) and doc[end].ent_type_ == "PERSON"):
+                continue
+            person = _person_for_description(persons, (block.block_idx, token.i), country)
+            if person is None:
+                continue
+            role = person.role or (noun.title() if noun.title() in gazetteer.roles and noun != "leader" else None)
+            actor = replace(person, role=role, country=person.country or country)
+            found.append(Mention(block, token.i, end, "description", actor))
+            persons = [replace(m, actor=actor) if m.actor.actor_id == actor.actor_id else m for m in persons]
+    return found
+
+
+def _leader_noun(doc, start: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
+    for noun in gazetteer.leader_nouns:
+        words = noun.split()
+        if [t.lower_ for t in doc[start : start + len(words)]] == words:
+            return noun, start + len(words)
+    return None, start
+
+
+def _person_for_description(persons: list[Mention], position: tuple[int, int], country: str) -> Actor | None:
+    """The latest person before `position` of that country; else the latest one of no known country."""
+    before = [m.actor for m in persons if m.position < position]
+    for actor in reversed(before):
+        if actor.country == country:
+            return actor
+    countries = {}
+    for mention in persons:
+        countries.setdefault(mention.actor.actor_id, set()).add(mention.actor.country)
+    for actor in reversed(before):
+        if countries.get(actor.actor_id, {None}) <= {None}:
+            return actor
+    return None
+
+
+def _groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "Russian officials", "Ukrainian forces": a group actor of that country."""
+    found = []
+    for block in document.blocks:
+        for token in block.doc:
+            country = gazetteer.country_by_demonym.get(token.text)
+            if not country or token.i + 1 >= len(block.doc):
+                continue
+            noun = block.doc[token.i + 1]
+            if noun.lower_ in gazetteer.group_nouns:
+                name = f"{token.text} {noun.lower_}"
+                found.append(Mention(block, token.i, token.i + 2, "name", make_actor("group", name, country=country)))
+    return found
+
+
+def _pronouns(document: ParsedDocument, mentions: list[Mention]) -> list[Mention]:
+    """he/she to the latest person named before; its/their to the latest country, body or group in the sentence."""
+    found = []
+    for block in document.blocks:
+        for token in block.doc:
+            lower = token.lower_
+            if lower in PERSON_PRONOUNS:
+                target = _latest(mentions, (block.block_idx, token.i), {"person"})
+            elif lower in THING_PRONOUNS and token.tag_ == "PRP$":
+                target = _latest(mentions, (block.block_idx, token.i), {"country", "organization"}, token.sent)
+            elif lower in GROUP_PRONOUNS:
+                target = _latest(mentions, (block.block_idx, token.i), {"group"}, token.sent)
+            else:
+                continue
+            if target:
+                found.append(Mention(block, token.i, token.i + 1, "pronoun", target))
+    return found
+
+
+def _latest(mentions: list[Mention], position: tuple[int, int], types: set[str], sentence: Span | None = None) -> Actor | None:
+    for mention in reversed(mentions):
+        if mention.position >= position or mention.actor.type not in types:
+            continue
+        if sentence is not None and not (mention.block.block_idx == position[0] and sentence.start <= mention.start < sentence.end):
+            continue
+        return mention.actor
+    return None
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest mention where two overlap (a description over a demonym, say)."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.block.block_idx, m.start, -(m.end - m.start))):
+        last = kept[-1] if kept else None
+        if last and last.block.block_idx == mention.block.block_idx and mention.start < last.end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _merge_actor(known: Actor | None, seen: Actor) -> Actor:
+    """Fill an actor's missing role and country from a further mention."""
+    if known is None:
+        return seen
+    return replace(known, role=known.role or seen.role, country=known.country or seen.country)
+
+
+def country_of_token(token: Token, gazetteer: Gazetteer | None = None) -> str | None:
+    """ISO alpha-3 a single word points to ("Ukrainian", "Russia", "Kyiv"), if any."""
+    return (gazetteer or load_gazetteer()).country_of_word(token.text)

@@ -1,0 +1,74 @@
+"""What every extractor receives: a document's unique blocks, parsed, with actors resolved."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+# Set by transform.actors on every token inside a resolved mention (names, titles, pronouns).
+if not Token.has_extension("actor_id"):
+    Token.set_extension("actor_id", default=None)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A real-world entity as resolved inside one document (merged across documents later)."""
+
+    actor_id: str
+    name: str
+    type: str  # person, organization, country, location, group
+    role: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class ParsedBlock:
+    """One unique block: its spaCy Doc and where it sits in the document text."""
+
+    doc_id: str
+    block_idx: int
+    kind: str
+    offset: int  # char offset of the block in documents.text
+    doc: Doc
+
+    def char_span(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """Block-relative character offsets as document offsets."""
+        return self.offset + start_char, self.offset + end_char
+
+    def span_offsets(self, span: Span | Token) -> tuple[int, int]:
+        """Document offsets of a spaCy span or token."""
+        if isinstance(span, Token):
+            return self.char_span(span.idx, span.idx + len(span.text))
+        return self.char_span(span.start_char, span.end_char)
+
+
+@dataclass
+class ParsedDocument:
+    """A loaded document's unique blocks plus the actors resolved in it."""
+
+    doc_id: str
+    text: str
+    blocks: list[ParsedBlock]
+    actors: dict[str, Actor] = field(default_factory=dict)
+
+
+def row_id(*parts: object) -> str:
+    """A deterministic 16-hex id from the parts that make a row unique."""
+    joined = "\x1f".join("" if part is None else str(part) for part in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def actor_of(token: Token) -> str | None:
+    """The actor a token refers to, if actors resolved it."""
+    return token._.actor_id
+
+
+def actor_in(tokens, exclude: set[str] = frozenset()) -> str | None:
+    """The first actor any of the tokens refers to, skipping `exclude`."""
+    for token in tokens:
+        actor_id = token._.actor_id
+        if actor_id and actor_id not in exclude:
+            return actor_id
+    return None

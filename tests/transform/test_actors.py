@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.transform.actors import resolve_actors
+
+
+def actors_by_name(document):
+    return {actor.name: actor for actor in document.actors.values()}
+
+
+def test_title_before_a_name_gives_role_and_country(make_document):
+    document = make_document("German Chancellor Olaf Scholz met Japan's Prime Minister Fumio Kishida in Tokyo.")
+    actors = actors_by_name(document)
+    assert actors["Olaf Scholz"].role == "Chancellor"
+    assert actors["Olaf Scholz"].country == "DEU"
+    assert actors["Fumio Kishida"].role == "Prime Minister"
+    assert actors["Fumio Kishida"].country == "JPN"
+
+
+def test_surname_and_full_name_are_one_actor(make_document):
+    document = make_document("French President Emmanuel Macron spoke on Monday.\nLater, Macron said talks would go on.")
+    people = [a for a in document.actors.values() if a.type == "person"]
+    assert [p.name for p in people] == ["Emmanuel Macron"]
+
+
+def test_description_points_back_to_the_person_named_earlier(make_document):
+    document = make_document("Nicolas Maduro spoke to reporters. The Venezuelan president said the vote was fair.")
+    maduro = actors_by_name(document)["Nicolas Maduro"]
+    assert maduro.country == "VEN"
+    assert maduro.role == "President"
+
+
+def test_pronoun_points_to_the_latest_person(make_document):
+    document = make_document("Ursula Klein arrived late. She apologised.")
+    she = next(t for b in document.blocks for t in b.doc if t.text == "She")
+    assert she._.actor_id == actors_by_name(document)["Ursula Klein"].actor_id
+
+
+def test_countries_capitals_used_as_governments_and_places(make_document):
+    document = make_document("Moscow said the talks failed, and shelling hit a school in Kharkiv, Ukraine.")
+    actors = actors_by_name(document)
+    assert actors["Russia"].type == "country"
+    assert actors["Kharkiv"].type == "location"
+    assert actors["Kharkiv"].country == "UKR"
+    assert actors["Ukraine"].country == "UKR"
+
+
+def test_institution_carries_its_country(make_document):
+    document = make_document("The Kremlin rejected the offer, while the White House welcomed it.")
+    actors = actors_by_name(document)
+    assert actors["Kremlin"].country == "RUS"
+    assert actors["White House"].country == "USA"
+
+
+def test_demonym_with_group_noun_is_a_group(make_document):
+    document = make_document("Polish officials said the border was calm.")
+    group = actors_by_name(document)["Polish officials"]
+    assert (group.type, group.country) == ("group", "POL")
+
+
+def test_title_case_headline_only_keeps_known_names(make_document):
+    document = make_document("**Merkel Agrees To Review Energy Pact**\nAngela Merkel agreed on Monday to review the pact.")
+    names = {a.name for a in document.actors.values()}
+    assert "Agrees" not in names and "Review Energy Pact" not in names
+    headline_ids = {t._.actor_id for t in document.blocks[0].doc if t._.actor_id}
+    assert headline_ids == {actors_by_name(document)["Angela Merkel"].actor_id}
+
+
+def test_actor_ids_do_not_depend_on_the_document(make_document):
+    one = actors_by_name(make_document("Kenya and Uganda signed a deal.", "a"))
+    two = actors_by_name(make_document("Uganda signed a deal.", "b"))
+    assert one["Uganda"].actor_id == two["Uganda"].actor_id
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc XYZ .,'\"\nPutinRsa")), max_size=120))
+def test_mention_rows_index_the_text(make_document, text):
+    if not text.strip():
+        return
+    document = make_document(text)
+    for row in resolve_actors(document):
+        assert text[row["char_start"] : row["char_end"]] == row["text"]
