@@ -15,6 +15,7 @@ ENV_VARS = {
     "warehouse": "ETL_WAREHOUSE",
     "spacy_model": "ETL_SPACY_MODEL",
     "batch_size": "ETL_BATCH_SIZE",
+    "expectations": "ETL_EXPECTATIONS",
 }
 
 

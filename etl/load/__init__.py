@@ -1,0 +1,1 @@
+"""Load: publish staged tables as Parquet (swapped in atomically) and into one DuckDB database."""
