@@ -27,8 +27,44 @@ def transform_documents(documents: list[dict], blocks: list[dict], settings: Set
         facts["events"].extend(extract_events(document))
         if progress:
             progress.advance(1)
+    remap = surname_merges(actors)
+    apply_actor_remap(facts, actors, remap)
     facts["actors"] = actor_rows(actors, facts["actor_mentions"])
     return dict(facts)
+
+
+# Columns of each fact table that hold an actor id.
+ACTOR_ID_COLUMNS = {
+    "actor_mentions": ("actor_id",),
+    "events": ("actor1_id", "actor2_id", "reported_by_id", "location_id"),
+    "quotes": ("speaker_id",),
+    "statistics": ("reported_by_id",),
+}
+
+
+def surname_merges(actors: dict[str, list[Actor]]) -> dict[str, str]:
+    """A one-word person name ("Putin") to the only fuller name across the corpus that ends with it."""
+    fuller: dict[str, set[str]] = defaultdict(set)
+    for actor_id, seen in actors.items():
+        words = seen[0].name.split()
+        if seen[0].type == "person" and len(words) > 1:
+            fuller[words[-1]].add(actor_id)
+    return {
+        actor_id: next(iter(fuller[seen[0].name]))
+        for actor_id, seen in actors.items()
+        if seen[0].type == "person" and len(fuller.get(seen[0].name, ())) == 1
+    }
+
+
+def apply_actor_remap(facts: dict[str, list[dict]], actors: dict[str, list[Actor]], remap: dict[str, str]) -> None:
+    """Point every fact at the merged actor and fold the merged actors' attributes together."""
+    for table, columns in ACTOR_ID_COLUMNS.items():
+        for row in facts.get(table, []):
+            for column in columns:
+                if row.get(column) in remap:
+                    row[column] = remap[row[column]]
+    for short_id, full_id in remap.items():
+        actors[full_id].extend(actors.pop(short_id))
 
 
 def parse_documents(documents: list[dict], blocks: list[dict], settings: Settings):

@@ -111,7 +111,7 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     if kind == "capital":
         if _is_agent(block.doc[start:end]):
             return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
-        return Mention(block, start, end, "name", make_actor("location", text, country=code))
+        return Mention(block, start, end, "name", make_actor("location", gazetteer.capital_name.get(code, text), country=code))
     if kind == "city":
         return Mention(block, start, end, "name", make_actor("location", text, country=code))
     if kind == "institution":
@@ -214,7 +214,8 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
     resolved = []
     taken: set[tuple[int, int]] = set()
     for mention in mentions:
-        surname = mention.span[-1].text if mention.actor.type in ("person", "organization") else None
+        relabel = mention.actor.type in ("person", "organization") or (mention.actor.type == "location" and not mention.actor.country)
+        surname = mention.span[-1].text if relabel else None
         if surname in full_names and (mention.actor.type == "person" or mention.end - mention.start == 1):
             name = full_names[surname]
             mention = replace(mention, actor=make_actor("person", name, mention.actor.role, mention.actor.country))

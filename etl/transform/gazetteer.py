@@ -30,6 +30,7 @@ class Gazetteer:
     country_name: dict[str, str]  # "USA" -> "United States"
     country_by_demonym: dict[str, str]  # "Russian" -> "RUS"
     country_by_capital: dict[str, str]  # "Kyiv" -> "UKR"
+    capital_name: dict[str, str]  # "UKR" -> "Kyiv"
     country_by_city: dict[str, str]  # "Sumy" -> "UKR"
     institutions: dict[str, tuple[str, str | None]]  # "Kremlin" -> ("organization", "RUS")
     roles: tuple[str, ...]  # longest first
@@ -82,6 +83,7 @@ def load_gazetteer() -> Gazetteer:
         country_name=country_name,
         country_by_demonym={row["demonym"]: row["iso3"] for row in read_tsv("demonyms.tsv")},
         country_by_capital=capitals,
+        capital_name={info["iso3"]: info["capital"] for info in countries.values() if info["capital"]},
         country_by_city={name: iso3 for name, (_, iso3) in cities.items()},
         institutions=institutions,
         roles=tuple(sorted((row["role"] for row in read_tsv("roles.tsv")), key=len, reverse=True)),
