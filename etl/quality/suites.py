@@ -1,0 +1,234 @@
+"""Run the Great Expectations suites of expectations/ on the warehouse tables and write data docs.
+
+Great Expectations is imported inside the functions that need it: it takes seconds to import
+and the CLI must start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from etl.errors import EtlError, UsageError
+from etl.schema import TABLES, empty_table
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+    from etl.settings import Settings
+
+SEVERITIES = ("error", "warning")
+DATASOURCE_NAME = "newsetl"
+DOCS_SITE_NAME = "local_site"
+# How many offending values a failure line quotes.
+EXAMPLES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class SuiteOutcome:
+    """The result of one expectation on one table, flattened for summaries and exit codes."""
+
+    table: str
+    expectation: str
+    columns: tuple[str, ...]
+    severity: str
+    success: bool
+    unexpected_count: int | None
+    details: str
+
+
+def run_suites(tables: dict[str, pyarrow.Table], settings: Settings) -> list[SuiteOutcome]:
+    """Validate every table against expectations/<table>.json and rebuild the data docs."""
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        raise ValueError(f"No such table(s) {unknown}; the tables are {sorted(TABLES)}.")
+    suites = {name: load_suite(settings.expectations, name) for name in TABLES}
+    context = _ephemeral_context(settings.data_docs_dir)
+    datasource = context.data_sources.add_pandas(DATASOURCE_NAME)
+    outcomes: list[SuiteOutcome] = []
+    results = []
+    for name, suite in suites.items():
+        result = _validate(context, datasource, suite, _as_pandas(tables.get(name), name))
+        results.append(result)
+        outcomes.extend(_outcomes(name, result))
+    _write_results(results, settings.gx_dir)
+    _build_data_docs(context, settings.data_docs_dir, list(suites))
+    return outcomes
+
+
+def failures(outcomes: list[SuiteOutcome]) -> list[str]:
+    """One line per failed error-severity expectation: what failed, where, and on what values."""
+    return [describe(outcome) for outcome in outcomes if outcome.severity == "error" and not outcome.success]
+
+
+def describe(outcome: SuiteOutcome) -> str:
+    """A one-line account of an outcome, naming the suite file to look at."""
+    if len(outcome.columns) == 1:
+        where = f"{outcome.table}.{outcome.columns[0]}"
+    else:
+        where = outcome.table + (f"({', '.join(outcome.columns)})" if outcome.columns else "")
+    verdict = "passed" if outcome.success else "failed"
+    count = f" on {outcome.unexpected_count} row(s)" if outcome.unexpected_count else ""
+    details = f": {outcome.details}" if outcome.details else ""
+    return f"{where}: {outcome.expectation} {verdict}{count}{details} [expectations/{outcome.table}.json]"
+
+
+def load_suite_config(expectations_dir: Path, name: str) -> dict[str, Any]:
+    """Read expectations/<name>.json and check its suite name and every expectation's severity."""
+    path = Path(expectations_dir) / f"{name}.json"
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise UsageError(f"Cannot read the expectation suite {path}: {error}. Restore it from git.") from error
+    if config.get("name") != name:
+        raise UsageError(f"{path} names its suite {config.get('name')!r}; it must be {name!r}.")
+    for position, expectation in enumerate(config.get("expectations", [])):
+        severity = (expectation.get("meta") or {}).get("severity")
+        if severity not in SEVERITIES:
+            raise UsageError(
+                f"{path}: expectation #{position} ({expectation.get('type')}) has meta.severity "
+                f"{severity!r}; set it to one of {list(SEVERITIES)}."
+            )
+    return config
+
+
+def load_suite(expectations_dir: Path, name: str):
+    """The GX ExpectationSuite of expectations/<name>.json, failing loudly where GX would drop one."""
+    gx = _import_gx()
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    config = load_suite_config(expectations_dir, name)
+    path_hint = Path(expectations_dir) / f"{name}.json"
+    expectations = []
+    for position, raw in enumerate(config["expectations"]):
+        try:
+            expectations.append(ExpectationConfiguration(**raw).to_domain_obj())
+        except Exception as error:  # GX raises several unrelated types here
+            raise UsageError(
+                f"{path_hint}: expectation #{position} ({raw.get('type')}) is not valid for "
+                f"great_expectations {gx.__version__}: {error}"
+            ) from error
+    suite = gx.ExpectationSuite(name=config["name"], expectations=expectations, meta=config.get("meta"))
+    if len(suite.expectations) != len(expectations):
+        raise UsageError(f"{path_hint}: GX kept {len(suite.expectations)} of {len(expectations)} expectations.")
+    return suite
+
+
+def _import_gx():
+    """great_expectations, imported on first use with usage statistics off (there is no network)."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations
+
+    return great_expectations
+
+
+def _ephemeral_context(docs_dir: Path):
+    """An in-memory GX context (no analytics, no progress bars) whose only output is the docs site."""
+    gx = _import_gx()
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    docs_site = {
+        "class_name": "SiteBuilder",
+        "show_how_to_buttons": False,
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir.resolve())},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(),
+        data_docs_sites={DOCS_SITE_NAME: docs_site},
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
+def _as_pandas(table: pyarrow.Table | None, name: str) -> pandas.DataFrame:
+    """The table as pandas (GX has no polars support); an absent table is an empty one."""
+    return (empty_table(name) if table is None else table).to_pandas()
+
+
+def _validate(context, datasource, suite, frame: pandas.DataFrame):
+    """Run one table's suite through a stored ValidationDefinition so the docs can show it."""
+    gx = _import_gx()
+
+    name = suite.name
+    suite = context.suites.add_or_update(suite)
+    batch_definition = datasource.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=name, data=batch_definition, suite=suite)
+    )
+    return definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
+
+
+def _outcomes(name: str, suite_result) -> list[SuiteOutcome]:
+    """Flatten a suite validation result into one SuiteOutcome per expectation."""
+    outcomes = []
+    for result in suite_result.results:
+        config = result.expectation_config
+        kwargs = config.kwargs
+        columns = _columns_of(config.type, kwargs)
+        outcomes.append(
+            SuiteOutcome(
+                table=name,
+                expectation=config.type,
+                columns=columns,
+                severity=(config.meta or {}).get("severity", "error"),
+                success=bool(result.success),
+                unexpected_count=result.result.get("unexpected_count"),
+                details="" if result.success else _failure_details(result),
+            )
+        )
+    return outcomes
+
+
+def _columns_of(expectation_type: str, kwargs: dict[str, Any]) -> tuple[str, ...]:
+    """The columns an expectation is about; none for a table-level one (its details say more)."""
+    if expectation_type.startswith("expect_table_"):
+        return ()
+    if kwargs.get("column_list"):
+        return tuple(kwargs["column_list"])
+    return tuple(kwargs[key] for key in ("column", "column_A", "column_B") if kwargs.get(key))
+
+
+def _failure_details(result) -> str:
+    """What a failed expectation saw: the exception it raised, or examples of bad values."""
+    exception = result.exception_info or {}
+    if exception.get("raised_exception"):
+        return f"raised {exception.get('exception_message')}"
+    observed = result.result
+    if result.expectation_config.type == "expect_column_values_to_not_be_null":
+        return "null values"
+    if "partial_unexpected_list" in observed:
+        examples = observed["partial_unexpected_list"][:EXAMPLES_SHOWN]
+        return f"e.g. {examples}"
+    mismatched = (observed.get("details") or {}).get("mismatched")
+    if mismatched:
+        return f"columns {mismatched}"
+    return f"observed {observed.get('observed_value')!r}"
+
+
+def _write_results(results: list, gx_dir: Path) -> None:
+    """Keep the last validation results as JSON under gx_dir, for `etl validate` and debugging."""
+    gx_dir.mkdir(parents=True, exist_ok=True)
+    payload = [result.to_json_dict() for result in results]
+    (gx_dir / "validation_results.json").write_text(json.dumps(payload, indent=1, default=str), encoding="utf-8")
+
+
+def _build_data_docs(context, docs_dir: Path, suite_names: list[str]) -> None:
+    """Render the docs site and check its index lists every suite."""
+    context.build_data_docs(site_names=[DOCS_SITE_NAME])
+    index = docs_dir / "index.html"
+    if not index.is_file():
+        raise EtlError(f"Great Expectations did not write {index}; check that {docs_dir} is writable.")
+    page = index.read_text(encoding="utf-8")
+    missing = [name for name in suite_names if f"expectations/{name}.html" not in page]
+    if missing:
+        raise EtlError(f"The data docs index {index} does not list the suites {missing}.")

@@ -1,0 +1,266 @@
+"""The Great Expectations suites: in sync with etl.schema, pass on good tables, fail on bad ones."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from etl.errors import UsageError
+from etl.quality.suites import SuiteOutcome, failures, load_suite, load_suite_config, run_suites
+from etl.schema import KEYS, SPAN_TABLES, TABLES, VOCABULARIES, empty_table, to_table
+from etl.settings import Settings
+
+HEADLINE = "Drone strike on Kyiv café"
+BODY = "Zelenskyy’s aide said “we will talk” after over 12 drones hit the café."
+TEXT = f"{HEADLINE}\n{BODY}\n{BODY}"
+BODY_START = len(HEADLINE) + 1
+REPEAT_START = BODY_START + len(BODY) + 1
+
+
+def sha256(text: str) -> str:
+    """Hex digest, as the extract stage writes it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def span(text: str, part: str, start: int = 0) -> dict:
+    """char_start/char_end of the first `part` in `text` at or after `start`."""
+    char_start = text.index(part, start)
+    return {"char_start": char_start, "char_end": char_start + len(part)}
+
+
+def valid_rows() -> dict[str, list[dict]]:
+    """One small, consistent article with a row in every table."""
+    started = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
+    mention = {"doc_id": "d1", "block_idx": 1, "text": "Zelenskyy", "actor_id": "a1", "mention_kind": "name"}
+    return {
+        "documents": [
+            {"doc_id": "d1", "source": "a.txt", "title": HEADLINE, "text": TEXT, "content_sha256": sha256(TEXT),
+             "n_blocks": 3, "n_unique_blocks": 2, "status": "loaded"},
+            {"doc_id": "d2", "source": "b.txt", "text": TEXT, "content_sha256": sha256(TEXT),
+             "n_blocks": 3, "n_unique_blocks": 2, "status": "duplicate", "duplicate_of": "d1"},
+            {"doc_id": "d3", "source": "c.bin", "n_blocks": 0, "n_unique_blocks": 0, "status": "rejected",
+             "reject_reason": "unsupported file type .bin"},
+        ],
+        "blocks": [
+            {"doc_id": "d1", "block_idx": 0, "kind": "headline", "text": HEADLINE, "char_start": 0,
+             "char_end": len(HEADLINE), "text_sha256": sha256(HEADLINE)},
+            {"doc_id": "d1", "block_idx": 1, "kind": "body", "text": BODY, "char_start": BODY_START,
+             "char_end": BODY_START + len(BODY), "text_sha256": sha256(BODY)},
+            {"doc_id": "d1", "block_idx": 2, "kind": "body", "text": BODY, "char_start": REPEAT_START,
+             "char_end": REPEAT_START + len(BODY), "text_sha256": sha256(BODY), "duplicate_of_block": 1},
+        ],
+        "actors": [
+            {"actor_id": "a1", "name": "Volodymyr Zelenskyy", "type": "person", "role": "President",
+             "country": "UKR", "aliases": ["Zelenskyy"], "mention_count": 1, "doc_count": 1},
+        ],
+        "actor_mentions": [{**mention, **span(TEXT, "Zelenskyy", BODY_START)}],
+        "events": [
+            {"event_id": "e1", "doc_id": "d1", "block_idx": 1, "event_type": "CONSULT", "event_mode": "third-party",
+             "actor1_id": "a1", "trigger": "talk", "negated": False, "certainty": "reported", "sentence": BODY,
+             **span(TEXT, "talk", BODY_START)},
+        ],
+        "quotes": [
+            {"quote_id": "q1", "doc_id": "d1", "block_idx": 1, "text": "we will talk", "kind": "direct",
+             "speaker_id": "a1", "speaker_text": "Zelenskyy’s aide", "cue": "said",
+             **span(TEXT, "we will talk", BODY_START)},
+        ],
+        "statistics": [
+            {"stat_id": "s1", "doc_id": "d1", "block_idx": 1, "value": 12.0, "value_text": "12", "qualifier": "over",
+             "unit": "drone", "subject": "drones", "sentence": BODY, **span(TEXT, "12", BODY_START)},
+        ],
+        "dq_findings": [
+            {"run_id": "r1", "check": "duplicate_block", "severity": "info", "table_name": "blocks", "doc_id": "d1",
+             "ref": "d1:2", "details": json.dumps({"duplicate_of_block": 1})},
+        ],
+        "runs": [
+            {"run_id": "r1", "started_at": started, "finished_at": started.replace(minute=5), "status": "success",
+             "code_version": "test", "documents_seen": 3, "documents_loaded": 1, "documents_skipped": 1,
+             "documents_rejected": 1},
+        ],
+    }
+
+
+def valid_tables() -> dict:
+    """valid_rows() as Arrow tables of the warehouse schema."""
+    return {name: to_table(name, rows) for name, rows in valid_rows().items()}
+
+
+def invalid_tables() -> dict:
+    """Valid tables with one error-severity fault each in four of them, and a soft fault in one."""
+    rows = valid_rows()
+    rows["documents"].append({**rows["documents"][0], "source": "again.txt"})  # duplicate doc_id
+    rows["blocks"][0]["kind"] = "footer"  # not in the vocabulary
+    rows["actors"].append({**rows["actors"][0], "actor_id": None})  # null key
+    rows["actors"][0]["country"] = "Ukraine"  # warning only: not ISO alpha-3
+    rows["actor_mentions"].append(dict(rows["actor_mentions"][0]))  # duplicate compound key
+    return {name: to_table(name, table_rows) for name, table_rows in rows.items()}
+
+
+def settings_for(warehouse: Path) -> Settings:
+    """Settings whose warehouse (GX state, data docs) is a temporary folder."""
+    return Settings(warehouse=warehouse)
+
+
+@pytest.fixture(scope="module")
+def valid_run(tmp_path_factory) -> tuple[Settings, list[SuiteOutcome]]:
+    settings = settings_for(tmp_path_factory.mktemp("valid"))
+    return settings, run_suites(valid_tables(), settings)
+
+
+@pytest.fixture(scope="module")
+def invalid_run(tmp_path_factory) -> tuple[Settings, list[SuiteOutcome]]:
+    settings = settings_for(tmp_path_factory.mktemp("invalid"))
+    return settings, run_suites(invalid_tables(), settings)
+
+
+@pytest.fixture(scope="module")
+def empty_run(tmp_path_factory) -> tuple[Settings, list[SuiteOutcome]]:
+    settings = settings_for(tmp_path_factory.mktemp("empty"))
+    return settings, run_suites({"documents": empty_table("documents")}, settings)
+
+
+def failed(outcomes: list[SuiteOutcome], table: str, expectation: str) -> list[SuiteOutcome]:
+    """The failed outcomes of one expectation type on one table."""
+    return [o for o in outcomes if o.table == table and o.expectation == expectation and not o.success]
+
+
+def test_valid_tables_pass_every_expectation(valid_run):
+    _, outcomes = valid_run
+    assert {o.table for o in outcomes} == set(TABLES)
+    assert [o for o in outcomes if not o.success] == []
+    assert failures(outcomes) == []
+
+
+def test_duplicate_key_bad_vocabulary_and_null_key_fail_as_errors(invalid_run):
+    _, outcomes = invalid_run
+    expected = [
+        ("documents", "expect_column_values_to_be_unique", ("doc_id",)),
+        ("blocks", "expect_column_values_to_be_in_set", ("kind",)),
+        ("actors", "expect_column_values_to_not_be_null", ("actor_id",)),
+        ("actor_mentions", "expect_compound_columns_to_be_unique", KEYS["actor_mentions"]),
+    ]
+    for table, expectation, columns in expected:
+        hits = [o for o in failed(outcomes, table, expectation) if o.columns == columns]
+        assert len(hits) == 1, (table, expectation)
+        assert hits[0].severity == "error"
+        assert hits[0].unexpected_count and hits[0].unexpected_count > 0
+    lines = failures(outcomes)
+    assert len(lines) == len(expected)
+    assert any("documents.doc_id" in line and "'d1'" in line for line in lines)
+    assert any("blocks.kind" in line and "footer" in line for line in lines)
+
+
+def test_warning_failures_are_not_errors(invalid_run):
+    _, outcomes = invalid_run
+    country = [o for o in failed(outcomes, "actors", "expect_column_values_to_match_regex") if o.columns == ("country",)]
+    assert [o.severity for o in country] == ["warning"]
+    assert not any("actors.country" in line for line in failures(outcomes))
+
+
+def test_missing_column_is_an_error(tmp_path):
+    tables = valid_tables()
+    tables["documents"] = tables["documents"].drop_columns(["status"])
+    lines = failures(run_suites(tables, settings_for(tmp_path)))
+    assert any(line.startswith("documents: expect_table_columns_to_match_set") and "status" in line for line in lines)
+
+
+def test_empty_and_absent_tables_validate(empty_run):
+    settings, outcomes = empty_run
+    assert {o.table for o in outcomes} == set(TABLES)
+    assert [o for o in outcomes if not o.success] == []
+    assert (settings.data_docs_dir / "index.html").is_file()
+
+
+def test_data_docs_index_lists_every_suite(valid_run, invalid_run):
+    for settings, _ in (valid_run, invalid_run):
+        index = settings.data_docs_dir / "index.html"
+        page = index.read_text(encoding="utf-8")
+        for name in TABLES:
+            assert f"expectations/{name}.html" in page
+            assert (settings.data_docs_dir / "validations" / name).is_dir()
+
+
+def test_run_state_stays_under_gx_dir(valid_run):
+    settings, _ = valid_run
+    results = json.loads((settings.gx_dir / "validation_results.json").read_text(encoding="utf-8"))
+    assert sorted(result["suite_name"] for result in results) == sorted(TABLES)
+    assert sorted(path.name for path in settings.warehouse.iterdir()) == ["_gx", "data_docs"]
+
+
+def test_unknown_table_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="document"):
+        run_suites({"document": empty_table("documents")}, settings_for(tmp_path))
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_suite_matches_schema(name):
+    config = load_suite_config(Settings().expectations, name)
+    by_type: dict[str, list[dict]] = {}
+    for expectation in config["expectations"]:
+        by_type.setdefault(expectation["type"], []).append(expectation)
+    schema = TABLES[name]
+    assert by_type["expect_table_columns_to_match_set"][0]["kwargs"]["column_set"] == schema.names
+    assert by_type["expect_table_columns_to_match_ordered_list"][0]["kwargs"]["column_list"] == schema.names
+    unconditional_not_null = {
+        e["kwargs"]["column"] for e in by_type["expect_column_values_to_not_be_null"]
+        if "row_condition" not in e["kwargs"] and e["meta"]["severity"] == "error"
+    }
+    assert unconditional_not_null == {field.name for field in schema if not field.nullable}
+    key = list(KEYS[name])
+    if len(key) == 1:
+        assert any(e["kwargs"]["column"] == key[0] for e in by_type["expect_column_values_to_be_unique"])
+    else:
+        assert any(e["kwargs"]["column_list"] == key for e in by_type["expect_compound_columns_to_be_unique"])
+    vocabularies = {
+        e["kwargs"]["column"]: tuple(e["kwargs"]["value_set"])
+        for e in by_type.get("expect_column_values_to_be_in_set", []) if e["meta"]["severity"] == "error"
+    }
+    assert vocabularies == {column: values for (table, column), values in VOCABULARIES.items() if table == name}
+    if name in SPAN_TABLES:
+        assert any(e["kwargs"].get("column") == "char_start" for e in by_type["expect_column_values_to_be_between"])
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_expectation_and_columns_identify_an_outcome(name):
+    """dq_findings keys a failed expectation by its type and columns: no suite may repeat a pair."""
+    config = load_suite_config(Settings().expectations, name)
+    pairs = [
+        (e["type"], tuple(e["kwargs"].get("column_list") or [e["kwargs"].get(k) for k in ("column", "column_A", "column_B")]))
+        for e in config["expectations"]
+    ]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_every_suite_loads_whole_into_gx():
+    for name in TABLES:
+        config = load_suite_config(Settings().expectations, name)
+        assert len(load_suite(Settings().expectations, name).expectations) == len(config["expectations"])
+
+
+def test_broken_suite_names_the_file(tmp_path):
+    shutil.copytree(Settings().expectations, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "quotes.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["expectations"].append({"type": "expect_no_such_thing", "kwargs": {}, "meta": {"severity": "error"}})
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(UsageError, match="quotes.json.*expect_no_such_thing"):
+        load_suite(tmp_path, "quotes")
+    config["expectations"][-1] = {"type": "expect_column_to_exist", "kwargs": {"column": "text"}, "meta": {}}
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(UsageError, match="severity"):
+        load_suite_config(tmp_path, "quotes")
+
+
+def test_importing_the_quality_modules_does_not_import_gx():
+    code = (
+        "import sys, etl.quality.suites, etl.quality.spans; "
+        "assert 'great_expectations' not in sys.modules, 'imported at module level'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
