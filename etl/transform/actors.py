@@ -21,6 +21,10 @@ GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # Words a Title Case headline leaves in lower case.
 TITLE_CASE_LOWER_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with", "as", "vs", "from", "into", "over", "per", "via"}
+# How many of the latest paragraphs naming a person a description ("the French president") looks back into.
+DESCRIPTION_REACH_BLOCKS = 2
+# Words before a name that say whose side a person is on but not their office ("his Russian counterpart").
+COUNTRY_ONLY_TITLES = {"counterpart", "leader", "envoy", "strongman", "autocrat"}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -174,7 +178,9 @@ def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple
     if role is None:
         first = doc[start].text
         role = next((candidate for candidate in gazetteer.roles if candidate == first), None)
-    if role is None:
+    if role is None and position > 0 and doc[position - 1].lower_ in COUNTRY_ONLY_TITLES:
+        position -= 1
+    elif role is None:
         return None, None, start
     country = None
     if position > 0 and doc[position - 1].tag_ == "POS":
@@ -244,7 +250,7 @@ def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: 
             if not country:
                 continue
             noun, end = _leader_noun(doc, token.i + 2, gazetteer)
-            if noun is None or (end < len(doc) and doc[end].ent_type_ == "PERSON"):
+            if noun is None or _names_follow(doc, end):
                 continue
             person = _person_for_description(persons, (block.block_idx, token.i), country)
             if person is None:
@@ -256,6 +262,13 @@ def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: 
     return found
 
 
+def _names_follow(doc, end: int) -> bool:
+    """The description is a title of a name right after it ("the French president, Emmanuel Macron")."""
+    if end < len(doc) and doc[end].text == ",":
+        end += 1
+    return end < len(doc) and doc[end].ent_type_ == "PERSON"
+
+
 def _leader_noun(doc, start: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
     for noun in gazetteer.leader_nouns:
         words = noun.split()
@@ -265,18 +278,21 @@ def _leader_noun(doc, start: int, gazetteer: Gazetteer) -> tuple[str | None, int
 
 
 def _person_for_description(persons: list[Mention], position: tuple[int, int], country: str) -> Actor | None:
-    """The latest person before `position` of that country; else the latest one of no known country."""
-    before = [m.actor for m in persons if m.position < position]
-    for actor in reversed(before):
-        if actor.country == country:
-            return actor
-    countries = {}
+    """The latest person before `position` of that country; else the latest of no known country,
+    preferring one who was the subject of a sentence (news describes its protagonist)."""
+    before = [m for m in persons if m.position < position]
+    for mention in reversed(before):
+        if mention.actor.country == country:
+            return mention.actor
+    countries: dict[str, set] = {}
     for mention in persons:
         countries.setdefault(mention.actor.actor_id, set()).add(mention.actor.country)
-    for actor in reversed(before):
-        if countries.get(actor.actor_id, {None}) <= {None}:
-            return actor
-    return None
+    recent = {m.block.block_idx for m in before}
+    recent = set(sorted(recent)[-DESCRIPTION_REACH_BLOCKS:])
+    unplaced = [m for m in before if m.block.block_idx in recent and countries.get(m.actor.actor_id, {None}) <= {None}]
+    subjects = [m for m in unplaced if m.span.root.dep_ in ("nsubj", "nsubjpass")]
+    chosen = (subjects or unplaced)[-1:]
+    return chosen[0].actor if chosen else None
 
 
 def _groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
