@@ -1,0 +1,165 @@
+"""The seed article through `etl run` end to end, checked against what a careful reader finds."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from etl.cli import main
+from tests.conftest import SEEDS
+
+# (name or alias, type, country) of every actor a reader finds in the seed.
+ACTORS = [
+    ("Donald Trump", "person", "USA"),
+    ("Vladimir Putin", "person", "RUS"),
+    ("Zelensky", "person", "UKR"),
+    ("Marco Rubio", "person", "USA"),
+    ("Olaf Scholz", "person", "DEU"),
+    ("Keir Starmer", "person", "GBR"),
+    ("White House", "organization", "USA"),
+    ("Kremlin", "organization", "RUS"),
+    ("Ukraine", "country", "UKR"),
+    ("Russia", "country", "RUS"),
+    ("United States", "country", "USA"),
+    ("Saudi Arabia", "country", "SAU"),
+    ("Germany", "country", "DEU"),
+    ("United Kingdom", "country", "GBR"),
+]
+ROLES = {"Donald Trump": "President", "Vladimir Putin": "President", "Zelensky": "President",
+         "Marco Rubio": "Secretary of State", "Olaf Scholz": "Chancellor", "Keir Starmer": "Prime Minister"}
+# (quote text, speaker, kind)
+QUOTES = [("very good and productive", "Donald Trump", "partial"), ("significant issues", "Kremlin", "partial")]
+# (speaker, cue, words the reported clause contains)
+REPORTED = [
+    ("Vladimir Putin", "insisted", "any extensive truce must be conditional"),
+    ("Zelensky", "indicated", "Russia continued its aerial attacks"),
+    ("Zelensky", "noted", "over 80% of Ukraine's energy facilities"),
+    ("Zelensky", "alleging", "Russia launched over 40 drones"),
+    ("Russian officials", "claimed", "Ukrainian drone attack set fire to an oil depot"),
+    ("Marco Rubio", "remarked", "the ball was now in Russia's court"),
+]
+# (value, unit, qualifier, words of the subject)
+STATISTICS = [(80, "percent", "over", "energy facilities"), (40, "drone", "over", "drones"), (3, "year", "exact", "conflict"), (6, "month", "exact", "months")]
+# (accepted types, actor1)
+EVENTS = [
+    ({"CONSULT"}, "Donald Trump"),
+    ({"AGREE", "CONCEDE", "RETREAT"}, "Vladimir Putin"),
+    ({"REJECT"}, "Vladimir Putin"),
+    ({"REQUEST", "REJECT"}, "Vladimir Putin"),
+    ({"ACCUSE"}, "Zelensky"),
+    ({"ASSAULT"}, "Russia"),
+    ({"ASSAULT"}, "Russia"),
+    ({"ASSAULT"}, "Ukraine"),
+    ({"SUPPORT", "AID", "COOPERATE"}, "Olaf Scholz"),
+    ({"SUPPORT", "AID", "COOPERATE"}, "Keir Starmer"),
+]
+SPAN_COLUMNS = {"blocks": "text", "actor_mentions": "text", "quotes": "text", "events": "trigger", "statistics": "value_text"}
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    path = tmp_path_factory.mktemp("warehouse")
+    assert main(["run", "--seeds", str(SEEDS), "--warehouse", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(warehouse):
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as connection:
+        yield connection
+
+
+def rows(con, sql):
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def actor_named(actors, name):
+    wanted = name.casefold()
+    matches = [a for a in actors if wanted == a["name"].casefold() or wanted in {x.casefold() for x in a["aliases"]}]
+    assert matches, f"no actor named {name!r}"
+    return matches[0]
+
+
+def test_blocks_and_duplicates(con):
+    assert con.execute("select count(*), min(status) from documents").fetchone() == (1, "loaded")
+    assert con.execute("select count(*), count(duplicate_of_block) from blocks").fetchone() == (17, 7)
+    assert con.execute("select count(*) from dq_findings where \"check\" = 'duplicate_block'").fetchone() == (7,)
+    assert con.execute("select kind from blocks where block_idx = 1").fetchone() == ("headline",)
+
+
+def test_no_fact_comes_from_a_repeated_block(con):
+    for table in ("actor_mentions", "events", "quotes", "statistics"):
+        sql = f"select count(*) from {table} f join blocks b using (doc_id, block_idx) where b.duplicate_of_block is not null"
+        assert con.execute(sql).fetchone() == (0,), table
+
+
+def test_every_span_indexes_the_document_text(con):
+    text = con.execute("select text from documents").fetchone()[0]
+    for table, column in SPAN_COLUMNS.items():
+        for start, end, value in con.execute(f"select char_start, char_end, {column} from {table}").fetchall():
+            assert text[start:end] == value, (table, value)
+
+
+def test_every_actor_a_reader_finds(con):
+    actors = rows(con, "select * from actors")
+    for name, type_, country in ACTORS:
+        actor = actor_named(actors, name)
+        assert (actor["type"], actor["country"]) == (type_, country), name
+    for name, role in ROLES.items():
+        assert actor_named(actors, name)["role"] == role, name
+    assert "the Russian leader" in actor_named(actors, "Vladimir Putin")["aliases"]
+    assert "Kyiv" in actor_named(actors, "Ukraine")["aliases"]
+
+
+def test_quotes_and_reported_speech_with_speakers(con):
+    quotes = rows(con, "select q.*, a.name as speaker from quotes q left join actors a on a.actor_id = q.speaker_id")
+    actors = rows(con, "select * from actors")
+    for text, speaker, kind in QUOTES:
+        found = [q for q in quotes if q["text"].strip(' ,."') == text]
+        assert found, text
+        assert found[0]["kind"] == kind
+        assert found[0]["speaker_id"] == actor_named(actors, speaker)["actor_id"]
+    for speaker, cue, words in REPORTED:
+        found = [q for q in quotes if q["kind"] == "indirect" and words in q["text"]]
+        assert found, words
+        assert found[0]["cue"] == cue
+        assert found[0]["speaker_id"] == actor_named(actors, speaker)["actor_id"], words
+
+
+def test_statistics(con):
+    stats = rows(con, "select * from statistics")
+    for value, unit, qualifier, subject in STATISTICS:
+        found = [s for s in stats if s["value"] == value and s["unit"] == unit]
+        assert found, (value, unit)
+        assert found[0]["qualifier"] == qualifier
+        assert subject in (found[0]["subject"] or ""), (value, found[0]["subject"])
+
+
+def test_events_with_the_right_first_actor(con):
+    events = rows(con, "select e.*, a.name as actor1 from events e join actors a on a.actor_id = e.actor1_id")
+    actors = rows(con, "select * from actors")
+    unmatched = list(events)
+    found = 0
+    for types, actor1 in EVENTS:
+        actor_id = actor_named(actors, actor1)["actor_id"]
+        match = next((e for e in unmatched if e["event_type"] in types and e["actor1_id"] == actor_id), None)
+        if match:
+            unmatched.remove(match)
+            found += 1
+    assert found >= 8
+
+
+def test_validate_passes_on_the_loaded_warehouse(warehouse):
+    assert main(["validate", "--warehouse", str(warehouse)]) == 0
+    assert (warehouse / "data_docs" / "index.html").exists()
+    assert list((warehouse / "parquet" / "events").glob("*.parquet"))
+
+
+def test_bad_paths_exit_2(tmp_path):
+    assert main(["run", "--seeds", str(tmp_path / "missing"), "--warehouse", str(tmp_path / "wh")]) == 2
+    assert main(["validate", "--warehouse", str(tmp_path / "nothing")]) == 2
+    with pytest.raises(SystemExit) as stop:
+        main(["run", "--no-such-flag"])
+    assert stop.value.code == 2
