@@ -1,0 +1,52 @@
+"""The etl command's exit codes and its promise: a failed error-severity check publishes nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+
+from etl.cli import main
+from tests.conftest import REPO
+
+ARTICLE = "**Ministers Meet In Oslo**\nNorway's foreign minister met his Swedish counterpart on Monday.\n"
+
+
+def strict_suites(tmp_path):
+    """A copy of the suites where `documents` must be empty: an error-severity check that fails."""
+    folder = tmp_path / "expectations"
+    shutil.copytree(REPO / "expectations", folder)
+    suite = json.loads((folder / "documents.json").read_text())
+    suite["expectations"].append(
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 0, "max_value": 0}, "meta": {"severity": "error"}}
+    )
+    (folder / "documents.json").write_text(json.dumps(suite))
+    return folder
+
+
+def test_failed_check_exits_1_and_publishes_nothing(tmp_path, monkeypatch):
+    seeds, warehouse = tmp_path / "seeds", tmp_path / "warehouse"
+    seeds.mkdir()
+    (seeds / "a.md").write_text(ARTICLE, encoding="utf-8")
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(warehouse)]) == 0
+    published = (warehouse / "parquet" / "documents" / "part-0.parquet").read_bytes()
+
+    (seeds / "b.md").write_text(ARTICLE.replace("Monday", "Tuesday"), encoding="utf-8")
+    monkeypatch.setenv("ETL_EXPECTATIONS", str(strict_suites(tmp_path)))
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(warehouse)]) == 1
+
+    assert (warehouse / "parquet" / "documents" / "part-0.parquet").read_bytes() == published
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from runs").fetchone() == (1,)
+        assert con.execute("select count(*) from documents").fetchone() == (1,)
+    assert not any((warehouse / "_staging").iterdir())
+
+
+def test_help_works_for_every_command(capsys):
+    for argv in (["--help"], ["run", "--help"], ["validate", "--help"]):
+        try:
+            main(argv)
+        except SystemExit as stop:
+            assert stop.code == 0
+    assert "--warehouse" in capsys.readouterr().out
