@@ -160,12 +160,15 @@ def _report(run_id: str, status: str, tables: dict[str, pa.Table], failures: lis
 def run(settings: Settings, progress: Progress | None = None) -> RunReport:
     """The whole flow in one process: the `etl run` command."""
     run_id = new_run_id()
-    extract_stage(settings, run_id)
-    transform_stage(settings, run_id, progress=progress)
     try:
+        extract_stage(settings, run_id)
+        transform_stage(settings, run_id, progress=progress)
         validate_stage(settings, run_id)
     except DataQualityError as error:
         tables = {name: read_stage_table(settings, run_id, name) for name in ("documents", "dq_findings", *FACT_TABLES)}
         discard_stage(settings, run_id)
         return _report(run_id, "failed", tables, error.failures)
+    except BaseException:
+        discard_stage(settings, run_id)
+        raise
     return load_stage(settings, run_id)

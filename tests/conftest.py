@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,14 @@ def make_document(nlp):
         return document
 
     return build
+
+
+def strict_suites(folder: Path) -> Path:
+    """A copy of the suites where `documents` must be empty: a real error-severity check that fails."""
+    shutil.copytree(REPO / "expectations", folder)
+    suite = json.loads((folder / "documents.json").read_text())
+    suite["expectations"].append(
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 0, "max_value": 0}, "meta": {"severity": "error"}}
+    )
+    (folder / "documents.json").write_text(json.dumps(suite))
+    return folder

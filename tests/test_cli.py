@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import duckdb
 
 from etl.cli import main
-from tests.conftest import REPO
+from tests.conftest import strict_suites
 
 ARTICLE = "**Ministers Meet In Oslo**\nNorway's foreign minister met his Swedish counterpart on Monday.\n"
-
-
-def strict_suites(tmp_path):
-    """A copy of the suites where `documents` must be empty: an error-severity check that fails."""
-    folder = tmp_path / "expectations"
-    shutil.copytree(REPO / "expectations", folder)
-    suite = json.loads((folder / "documents.json").read_text())
-    suite["expectations"].append(
-        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 0, "max_value": 0}, "meta": {"severity": "error"}}
-    )
-    (folder / "documents.json").write_text(json.dumps(suite))
-    return folder
 
 
 def test_failed_check_exits_1_and_publishes_nothing(tmp_path, monkeypatch):
@@ -33,7 +18,7 @@ def test_failed_check_exits_1_and_publishes_nothing(tmp_path, monkeypatch):
     published = (warehouse / "parquet" / "documents" / "part-0.parquet").read_bytes()
 
     (seeds / "b.md").write_text(ARTICLE.replace("Monday", "Tuesday"), encoding="utf-8")
-    monkeypatch.setenv("ETL_EXPECTATIONS", str(strict_suites(tmp_path)))
+    monkeypatch.setenv("ETL_EXPECTATIONS", str(strict_suites(tmp_path / "suites")))
     assert main(["run", "--seeds", str(seeds), "--warehouse", str(warehouse)]) == 1
 
     assert (warehouse / "parquet" / "documents" / "part-0.parquet").read_bytes() == published

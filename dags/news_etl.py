@@ -1,0 +1,131 @@
+"""news_etl: the newsetl pipeline as a daily DAG whose tasks hand each other a run id, never data.
+
+extract -> transform -> validate -> load, each a thin call into `etl.pipeline`. The DAG params
+`seeds` and `warehouse` override ETL_SEEDS/ETL_WAREHOUSE; left empty, the settings decide, and
+the default relative folders are taken from the project root, not from Airflow's working dir.
+A failed check stops the run before load, so nothing is published, and `discard` drops the staging.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import os
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from airflow.sdk import Param, TriggerRule, dag, task
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# The package is normally pip-installed; this keeps a plain checkout working too.
+if importlib.util.find_spec("etl") is None:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+
+def _settings(params: dict | None):
+    """Settings for this run: DAG params, else ETL_* env vars, else defaults under the project root."""
+    from etl.settings import ENV_VARS, load_settings
+
+    params = params or {}
+    chosen = {name: (params.get(name) or "").strip() or None for name in ("seeds", "warehouse")}
+    settings = load_settings(**chosen)
+    rooted = {
+        name: PROJECT_ROOT / getattr(settings, name)
+        for name, value in chosen.items()
+        if value is None and not os.environ.get(ENV_VARS[name]) and not getattr(settings, name).is_absolute()
+    }
+    return dataclasses.replace(settings, **rooted)
+
+
+def _fail_fast(error: Exception) -> None:
+    """Bad paths and failed checks fail the task at once: a retry would not fix them."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from etl.errors import DataQualityError, UsageError
+
+    if isinstance(error, (UsageError, DataQualityError)):
+        raise AirflowFailException(str(error)) from error
+
+
+@dag(
+    dag_id="news_etl",
+    schedule="@daily",
+    start_date=datetime(2025, 1, 1, tzinfo=timezone.utc),
+    catchup=False,
+    max_active_runs=1,  # DuckDB has one writer
+    default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
+    params={
+        "seeds": Param(None, type=["null", "string"], description="Input folder; empty means ETL_SEEDS or seeds/"),
+        "warehouse": Param(None, type=["null", "string"], description="Output folder; empty means ETL_WAREHOUSE or warehouse/"),
+    },
+    tags=["newsetl"],
+    doc_md=__doc__,
+)
+def news_etl():
+    """News articles to validated Parquet and DuckDB tables."""
+
+    @task
+    def extract(params: dict | None = None) -> str:
+        """Start a run: read every input into the run's staging folder and return the run id."""
+        from etl.pipeline import discard_stage, extract_stage, new_run_id
+
+        settings = _settings(params)
+        etl_run_id = new_run_id()
+        try:
+            extract_stage(settings, etl_run_id)
+        except Exception as error:
+            discard_stage(settings, etl_run_id)  # a retry starts a new run id, so this staging is orphaned
+            _fail_fast(error)
+            raise
+        return etl_run_id
+
+    @task
+    def transform(etl_run_id: str, params: dict | None = None) -> str:
+        """Actors, mentions, events, quotes and statistics into the staging folder."""
+        from etl.pipeline import transform_stage
+
+        try:
+            transform_stage(_settings(params), etl_run_id)
+        except Exception as error:
+            _fail_fast(error)
+            raise
+        return etl_run_id
+
+    @task
+    def validate(etl_run_id: str, params: dict | None = None) -> str:
+        """Findings and expectation suites; a failed error-severity check fails the task."""
+        from etl.pipeline import validate_stage
+
+        try:
+            validate_stage(_settings(params), etl_run_id)
+        except Exception as error:
+            _fail_fast(error)
+            raise
+        return etl_run_id
+
+    @task
+    def load(etl_run_id: str, params: dict | None = None) -> dict:
+        """Publish the staged tables to Parquet and DuckDB; return a small summary of the run."""
+        from etl.pipeline import load_stage
+
+        report = load_stage(_settings(params), etl_run_id)
+        return {"run_id": report.run_id, "status": report.status, "rows": report.rows, "findings": report.findings}
+
+    @task(trigger_rule=TriggerRule.ONE_FAILED, retries=0)
+    def discard(params: dict | None = None, ti=None) -> None:
+        """Drop the staging of a run that failed before load, so none of it is ever published."""
+        from etl.pipeline import discard_stage
+
+        etl_run_id = ti.xcom_pull(task_ids="extract")
+        if etl_run_id:
+            discard_stage(_settings(params), etl_run_id)
+
+    staged = transform(extract())
+    checked = validate(staged)
+    load(checked)
+    [staged, checked] >> discard()
+
+
+news_etl()
