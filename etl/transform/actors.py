@@ -21,6 +21,8 @@ GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # Words a Title Case headline leaves in lower case.
 TITLE_CASE_LOWER_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with", "as", "vs", "from", "into", "over", "per", "via"}
+# Entity types a capitalised word cannot be a surname in ("the summit is in May").
+NOT_NAME_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW"}
 # How many of the latest paragraphs naming a person a description ("the French president") looks back into.
 DESCRIPTION_REACH_BLOCKS = 2
 # Words before a name that say whose side a person is on but not their office ("his Russian counterpart").
@@ -229,7 +231,13 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
         taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
     for block in document.blocks:
         for token in block.doc:
-            if token.text in full_names and (block.block_idx, token.i) not in taken and token.pos_ in ("PROPN", "NOUN", "VERB", "ADJ"):
+            if (
+                token.text in full_names
+                and (block.block_idx, token.i) not in taken
+                and token.is_title
+                and token.ent_type_ not in NOT_NAME_ENTITIES
+                and token.pos_ in ("PROPN", "NOUN", "VERB", "ADJ")
+            ):
                 resolved.append(Mention(block, token.i, token.i + 1, "name", make_actor("person", full_names[token.text])))
     return resolved
 
@@ -278,8 +286,8 @@ def _leader_noun(doc, start: int, gazetteer: Gazetteer) -> tuple[str | None, int
 
 
 def _person_for_description(persons: list[Mention], position: tuple[int, int], country: str) -> Actor | None:
-    """The latest person before `position` of that country; else the latest of no known country,
-    preferring one who was the subject of a sentence (news describes its protagonist)."""
+    """The latest person before `position` of that country; else the one person of no known country
+    named in the last paragraphs (two candidates are a guess, so none is taken)."""
     before = [m for m in persons if m.position < position]
     for mention in reversed(before):
         if mention.actor.country == country:
@@ -287,12 +295,9 @@ def _person_for_description(persons: list[Mention], position: tuple[int, int], c
     countries: dict[str, set] = {}
     for mention in persons:
         countries.setdefault(mention.actor.actor_id, set()).add(mention.actor.country)
-    recent = {m.block.block_idx for m in before}
-    recent = set(sorted(recent)[-DESCRIPTION_REACH_BLOCKS:])
-    unplaced = [m for m in before if m.block.block_idx in recent and countries.get(m.actor.actor_id, {None}) <= {None}]
-    subjects = [m for m in unplaced if m.span.root.dep_ in ("nsubj", "nsubjpass")]
-    chosen = (subjects or unplaced)[-1:]
-    return chosen[0].actor if chosen else None
+    recent = set(sorted({m.block.block_idx for m in before})[-DESCRIPTION_REACH_BLOCKS:])
+    unplaced = {m.actor.actor_id: m.actor for m in before if m.block.block_idx in recent and countries.get(m.actor.actor_id, {None}) <= {None}}
+    return next(iter(unplaced.values())) if len(unplaced) == 1 else None
 
 
 def _groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -317,7 +322,7 @@ def _pronouns(document: ParsedDocument, mentions: list[Mention]) -> list[Mention
         for token in block.doc:
             lower = token.lower_
             if lower in PERSON_PRONOUNS:
-                target = _latest(mentions, (block.block_idx, token.i), {"person"})
+                target = _latest_subject(mentions, (block.block_idx, token.i)) or _latest(mentions, (block.block_idx, token.i), {"person"})
             elif lower in THING_PRONOUNS and token.tag_ == "PRP$":
                 target = _latest(mentions, (block.block_idx, token.i), {"country", "organization"}, token.sent)
             elif lower in GROUP_PRONOUNS:
@@ -327,6 +332,18 @@ def _pronouns(document: ParsedDocument, mentions: list[Mention]) -> list[Mention
             if target:
                 found.append(Mention(block, token.i, token.i + 1, "pronoun", target))
     return found
+
+
+def _latest_subject(mentions: list[Mention], position: tuple[int, int]) -> Actor | None:
+    """The latest person who was a sentence subject, within this paragraph and the one before."""
+    for mention in reversed(mentions):
+        if mention.position >= position or mention.actor.type != "person":
+            continue
+        if mention.block.block_idx < position[0] - 1:
+            return None
+        if mention.span.root.dep_ in ("nsubj", "nsubjpass"):
+            return mention.actor
+    return None
 
 
 def _latest(mentions: list[Mention], position: tuple[int, int], types: set[str], sentence: Span | None = None) -> Actor | None:

@@ -82,3 +82,22 @@ def test_mention_rows_index_the_text(make_document, text):
     document = make_document(text)
     for row in resolve_actors(document):
         assert text[row["char_start"] : row["char_end"]] == row["text"]
+
+
+def test_pronoun_prefers_the_subject_over_a_later_object(make_document):
+    document = make_document("Ursula Klein met Donald Trump on Monday. She said the talks went well.")
+    she = next(t for b in document.blocks for t in b.doc if t.text == "She")
+    assert she._.actor_id == actors_by_name(document)["Ursula Klein"].actor_id
+
+
+def test_a_surname_that_is_also_a_month_stays_a_date(make_document):
+    document = make_document("British Prime Minister Theresa May spoke. The next summit is in May.")
+    may = [t for b in document.blocks for t in b.doc if t.text == "May"][-1]
+    assert may._.actor_id is None
+
+
+def test_an_ambiguous_description_is_left_unresolved(make_document):
+    document = make_document("Boris Johnson met Emmanuel Macron. The French president said he was pleased.")
+    actors = actors_by_name(document)
+    assert actors["Boris Johnson"].country is None
+    assert actors["Emmanuel Macron"].country is None
