@@ -1,0 +1,1060 @@
+"""Events: who did what to whom, where, in PLOVER terms (openeventdata/PLOVER).
+
+A trigger word from the lexicon (data/event_triggers.tsv) names the event; the dependency parse
+gives its actors: the subject of a trigger verb, the possessor or national modifier of a trigger
+noun ("Russia's strikes", "a Ukrainian drone attack"), the object or target as second actor.
+Cue words (data/event_cues.tsv) say whether the event is asserted, reported, claimed or alleged,
+negated, or only hoped for (then it is no event). Lexicons are data; only patterns are code.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+from collections import deque
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from etl.errors import EtlError
+from etl.schema import VOCABULARIES
+from etl.transform.actors import make_actor
+from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id
+from etl.transform.gazetteer import Gazetteer, load_gazetteer
+
+DATA = Path(__file__).resolve().parent / "data"
+MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
+EVENT_TYPES = VOCABULARIES[("events", "event_type")]
+EFFECTS = {"reported", "claimed", "alleged", "denied", "negated", "hypothetical", "conditional"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+# Which cue list a modifier of the event is looked up in.
+WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
+
+ACTOR_RANK = {"person": 0, "group": 1, "organization": 2, "country": 3}
+NOUN_POS = {"NOUN", "PROPN"}
+# Prepositions and particles count as a trigger's words only when the trigger governs them ("call for").
+FUNCTION_POS = {"ADP", "PART", "SCONJ"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
+# How far a verb looks up for its subject: "X reaffirmed their commitment to supporting Ukraine".
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj"}
+# Parts of a noun phrase that are clauses of their own, not the phrase's referent.
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "cc", "mark", "prep"}
+PHRASE_PREPS = {"of", "from"}
+# Prepositions whose object is the event's target, or its place.
+TARGET_PREPS = {"to", "on", "against", "into", "at", "of", "for", "with", "toward", "towards", "upon", "onto"}
+PLACE_PREPS = {"in", "near", "across", "outside", "around", "inside", "throughout", "over", "within", "along"}
+# Edges an object search follows below the trigger.
+OBJECT_DEPS = {"dobj", "pobj", "poss", "compound", "appos", "conj", "nmod", "xcomp", "acl", "pcomp", "attr", "oprd",
+               "dative", "amod", "nsubjpass"}
+# Edges that keep an event inside what another trigger wants, promises or refuses.
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl"}
+# Prepositions that introduce what a verb or noun is about ("agreed to", "called for", "insisted on").
+COMPLEMENT_PREPS = {"to", "on", "for", "of", "about", "into", "with"}
+# "engaged in talks", "agreed on a deal", "entered into negotiations".
+GOVERNING_PREPS = {"in", "on", "into"}
+# "accused Russia of attacking", "thanked Germany for supporting": the object does the second verb.
+CONTROL_PREPS = {"of", "for", "from", "against", "in", "into"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+MAX_DEPTH = 8
+# Types where two coordinated doers act on each other ("Russia and Ukraine held talks").
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "ASSAULT"}
+# Types where "from X" names the doer ("an attack from Iran", "aid from the US"), not where it came from
+# ("the withdrawal from Kherson", "deportations from Ukraine").
+FROM_AGENT_TYPES = {"ASSAULT", "AID", "SUPPORT", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"}
+# Types whose noun names its parties in front: "the Russia-Ukraine talks".
+PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
+
+
+class LexiconError(EtlError):
+    """An event data file has a line the extractor cannot use."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One line of event_triggers.tsv: a word, the event it names, and when it counts."""
+
+    lemma: str
+    pos: str
+    event_type: str
+    mode: str | None
+    requires: tuple[str, ...]
+    excludes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventType:
+    """A PLOVER type: its modes, where its place is found, and whether what it governs is an event."""
+
+    name: str
+    location: str  # subtree or direct
+    complement: str  # event or intent
+    modes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every event word list, loaded once from the data files."""
+
+    triggers: dict[tuple[str, str], tuple[Trigger, ...]]
+    types: dict[str, EventType]
+    mode_words: dict[str, tuple[tuple[str, frozenset[str]], ...]]
+    light_verbs: frozenset[str]
+    cues: dict[tuple[str, str], str]
+    agent_nouns: frozenset[str]
+    instruments: frozenset[str]
+
+
+@dataclass
+class Candidate:
+    """A trigger found in a sentence, before its actors are known."""
+
+    token: Token
+    trigger: Trigger
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an event happened: the place's name, its actor (if resolved), its country, how deep below the trigger."""
+
+    name: str
+    actor_id: str | None
+    country: str | None
+    depth: int = 0
+
+
+@dataclass
+class Context:
+    """What the pattern functions share while one document is read."""
+
+    document: ParsedDocument
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    _surnames: dict[str, Actor] | None = None
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        """The actor behind an id."""
+        return self.document.actors.get(actor_id) if actor_id else None
+
+    def token_actor(self, token: Token) -> Actor | None:
+        """The actor a token refers to; a surname inside a mis-typed name ("the Biden-Macron call") is the person."""
+        if token.is_punct:
+            return None
+        actor = self.actor(token._.actor_id)
+        if actor is not None and actor.type == "organization" and token.pos_ == "PROPN":
+            person = self.people_by_surname().get(token.text)
+            if person is not None:
+                return person
+        return actor
+
+    def people_by_surname(self) -> dict[str, Actor]:
+        """Persons of the document by the last word of their name."""
+        if self._surnames is None:
+            self._surnames = {a.name.split()[-1]: a for a in self.document.actors.values() if a.type == "person" and a.name.split()}
+        return self._surnames
+
+    def country_actor(self, iso3: str) -> str:
+        """The id of a country actor, added to the document if it was not resolved there."""
+        name = self.gazetteer.country_name.get(iso3, iso3)
+        actor = make_actor("country", name, country=iso3)
+        if actor.actor_id not in self.document.actors:
+            self.document.actors[actor.actor_id] = actor
+        return actor.actor_id
+
+
+def extract_events(document: ParsedDocument) -> list[dict]:
+    """Event rows for every trigger in the document whose first actor is known."""
+    context = Context(document, load_gazetteer(), load_lexicon())
+    rows: list[dict] = []
+    seen: set[str] = set()
+    for block in document.blocks:
+        for sentence in block.doc.sents:
+            for row in _sentence_events(context, block, sentence):
+                if row["event_id"] not in seen:
+                    seen.add(row["event_id"])
+                    rows.append(row)
+    return rows
+
+
+# Loading the lexicon ---------------------------------------------------------------------------
+
+
+def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
+    """Numbered rows of a tab-separated data file; lines starting with # are comments."""
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        lines = [(number, line) for number, line in enumerate(handle, start=1) if line.strip() and not line.startswith("#")]
+    if not lines:
+        return []
+    header = next(csv.reader([lines[0][1]], delimiter="\t"))
+    rows = []
+    for number, line in lines[1:]:
+        values = next(csv.reader([line.rstrip("\n")], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(values) > len(header):
+            raise LexiconError(
+                f"{DATA / name}:{number}: expected {len(header)} tab-separated columns ({', '.join(header)}), got {len(values)}"
+            )
+        rows.append((number, {key: (values[i].strip() if i < len(values) else "") for i, key in enumerate(header)}))
+    return rows
+
+
+def _words(name: str) -> frozenset[str]:
+    """One-a-line word list, comments skipped."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _split(value: str) -> tuple[str, ...]:
+    """The lower-cased items of a | separated cell."""
+    return tuple(part.strip().lower() for part in value.split("|") if part.strip())
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read and check the event data files; an error names the file, the line and the fix."""
+    types = {}
+    for number, row in _rows("event_types.tsv"):
+        name = row["event_type"]
+        if name not in EVENT_TYPES:
+            raise LexiconError(f"{DATA / 'event_types.tsv'}:{number}: {name!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})")
+        if row["location"] not in ("subtree", "direct") or row["complement"] not in ("event", "intent"):
+            raise LexiconError(f"{DATA / 'event_types.tsv'}:{number}: location must be subtree or direct, complement event or intent")
+        types[name] = EventType(name, row["location"], row["complement"], frozenset(_split(row["modes"])))
+    triggers: dict[tuple[str, str], list[Trigger]] = {}
+    for number, row in _rows("event_triggers.tsv"):
+        where = f"{DATA / 'event_triggers.tsv'}:{number}"
+        event_type, mode, pos = row["event_type"], row["mode"] or None, row["pos"].upper()
+        if event_type not in types:
+            raise LexiconError(f"{where}: unknown event_type {event_type!r}: use one of {', '.join(types)}")
+        if mode and mode not in types[event_type].modes:
+            allowed = sorted(types[event_type].modes)
+            raise LexiconError(f"{where}: mode {mode!r} is not a PLOVER mode of {event_type}: use one of {allowed} or leave it empty")
+        if pos not in ("VERB", "NOUN"):
+            raise LexiconError(f"{where}: pos must be VERB or NOUN, not {pos!r}")
+        trigger = Trigger(row["lemma"].lower(), pos, event_type, mode, _split(row["requires"]), _split(row["excludes"]))
+        triggers.setdefault((trigger.lemma, pos), []).append(trigger)
+    mode_words: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for number, row in _rows("event_modes.tsv"):
+        event_type, mode = row["event_type"], row["mode"]
+        if event_type not in types or mode not in types[event_type].modes:
+            raise LexiconError(
+                f"{DATA / 'event_modes.tsv'}:{number}: {event_type}/{mode} is not a type and mode listed in event_types.tsv"
+            )
+        mode_words.setdefault(event_type, []).append((mode, frozenset(_split(row["words"]))))
+    cues = {}
+    for number, row in _rows("event_cues.tsv"):
+        if row["effect"] not in EFFECTS:
+            raise LexiconError(f"{DATA / 'event_cues.tsv'}:{number}: effect must be one of {sorted(EFFECTS)}, not {row['effect']!r}")
+        cues[(row["lemma"].lower(), row["pos"].upper())] = row["effect"]
+    return Lexicon(
+        triggers={key: tuple(value) for key, value in triggers.items()},
+        types=types,
+        mode_words={key: tuple(value) for key, value in mode_words.items()},
+        light_verbs=_words("event_light_verbs.txt"),
+        cues=cues,
+        agent_nouns=_words("event_agent_nouns.txt"),
+        instruments=_words("event_instrument_nouns.txt"),
+    )
+
+
+# One sentence ----------------------------------------------------------------------------------
+
+
+def _sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> list[dict]:
+    """Event rows of one sentence: triggers, minus those inside another's wish or refusal."""
+    candidates = [c for c in (_candidate(context, token) for token in sentence) if c]
+    by_token = {candidate.token.i: candidate for candidate in candidates}
+    events = []
+    for candidate in candidates:
+        intent = _inside_intent(context, candidate.token, by_token)
+        events.extend(_events_of(context, block, sentence, candidate, intent))
+    return [_row(block, sentence, event) for event in _without_echoes(events)]
+
+
+def _candidate(context: Context, token: Token) -> Candidate | None:
+    """The first trigger line whose conditions the token meets."""
+    pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in NOUN_POS else None
+    if pos is None:
+        return None
+    for trigger in context.lexicon.triggers.get((token.lemma_.lower(), pos), ()):
+        if _conditions_hold(context, token, trigger):
+            return Candidate(token, trigger)
+    return None
+
+
+def _conditions_hold(context: Context, token: Token, trigger: Trigger) -> bool:
+    """A trigger's requires (any of) and excludes (none of) checked against the token's words."""
+    if not trigger.requires and not trigger.excludes:
+        return True
+    words = _argument_words(token)
+    checks = {item: _condition(context, token, item, words) for item in trigger.requires + trigger.excludes}
+    if trigger.requires and not any(checks[item] for item in trigger.requires):
+        return False
+    return not any(checks[item] for item in trigger.excludes)
+
+
+def _condition(context: Context, token: Token, item: str, words: set[str]) -> bool:
+    """One requires/excludes item: a word, ^governor, or one of the @ patterns described in event_triggers.tsv."""
+    if item.startswith("^"):
+        return _governor(token) is not None and _governor(token).lemma_.lower() == item[1:]
+    if item == "@clause":
+        return any(child.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "attr") for child in token.children)
+    if item == "@partner":
+        return any(
+            child.dep_ == "prep" and child.lower_ in ("with", "between") and any(
+                context.actor(t._.actor_id) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree
+            )
+            for child in token.children
+        )
+    if item == "@possessed":
+        return any(child.dep_ == "poss" for child in _proxy(token).children)
+    if item == "@control":
+        deps = {child.dep_ for child in token.children}
+        return "dobj" in deps and "xcomp" in deps
+    if item == "@pronoun":
+        return any(part.pos_ == "PRON" for part in _object_parts(token))
+    if item == "@place":
+        return any(
+            (actor := context.actor(t._.actor_id)) and actor.type in ("location", "country")
+            for part in _object_parts(token)
+            for t in part.subtree
+        )
+    if item in ("@actor", "@person"):
+        types = {"person"} if item == "@person" else set(ACTOR_RANK)
+        for part in _object_parts(token):
+            if any((actor := context.actor(t._.actor_id)) and actor.type in types for t in part.subtree):
+                return True
+        return False
+    return item in words
+
+
+def _argument_words(token: Token) -> set[str]:
+    """Lemmas of the words a trigger governs: its particle and preposition, its object and their modifiers."""
+    skip = {"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "relcl", "advcl", "aux", "auxpass", "det", "mark", "neg", "case"}
+    words: set[str] = set()
+    if token.dep_ in ("relcl", "acl"):
+        words.add(token.head.lemma_.lower())  # "the aid France provides", "a statement released by"
+    for child in token.children:
+        if child.dep_ in skip:
+            continue
+        words.add(child.lemma_.lower())
+        for grandchild in child.children:
+            if grandchild.dep_ in skip:
+                continue
+            if grandchild.pos_ not in FUNCTION_POS:
+                words.add(grandchild.lemma_.lower())
+            if grandchild.dep_ in ("pobj", "prep", "dobj"):
+                words.update(
+                    g.lemma_.lower() for g in grandchild.children if g.dep_ in MODIFIER_DEPS | {"pobj"} and g.pos_ not in FUNCTION_POS
+                )
+    return words
+
+
+def _object_parts(token: Token) -> list[Token]:
+    """Direct objects of a verb, or the name modifiers of a noun ("the Trump-Putin call")."""
+    if token.pos_ == "VERB":
+        return [child for child in token.children if child.dep_ in ("dobj", "dative")]
+    return [child for child in token.children if child.dep_ in ("compound", "nmod")]
+
+
+def _governor(noun: Token) -> Token | None:
+    """The verb a noun is the object of: "launched" in "launched an attack" or "engaged in talks"."""
+    node = _proxy(noun)
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
+        return node.head
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in GOVERNING_PREPS and node.head.head.pos_ == "VERB":
+        return node.head.head
+    return None
+
+
+def _proxy(noun: Token) -> Token:
+    """The phrase a noun trigger heads: itself, or the noun it modifies ("aid" in "aid package")."""
+    if noun.dep_ == "compound" and noun.head.pos_ in NOUN_POS and noun.head.i != noun.i:
+        return noun.head
+    return noun
+
+
+def _inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]) -> bool:
+    """Whether a trigger is what another trigger promises, asks or refuses ("agreed to halt attacks")."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
+        if node.head.i == node.i or not (coordinated or _complement_edge(node)):
+            return False
+        node = node.head
+        candidate = by_token.get(node.i)
+        if not coordinated and candidate and context.lexicon.types[candidate.trigger.event_type].complement == "intent":
+            return True
+    return False
+
+
+def _complement_edge(node: Token) -> bool:
+    """An edge that keeps a word inside its head's complement."""
+    if node.dep_ == "conj":
+        return any(child.dep_ == "mark" and child.lower_ == "that" for child in node.children)
+    if node.dep_ == "prep":
+        return node.lower_ in COMPLEMENT_PREPS
+    return node.dep_ in COMPLEMENT_DEPS
+
+
+# Events of one trigger -------------------------------------------------------------------------
+
+
+def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: Candidate, intent: bool) -> list[dict]:
+    """One event per first actor of the trigger, with target, place, mode, certainty and negation.
+
+    A trigger inside what another one wants, promises or refuses is no event ("agreed to halt
+    attacks"), unless it is a noun that names its own doer ("rebuffed Ukraine's counteroffensive").
+    """
+    token, trigger = candidate.token, candidate.trigger
+    event_type = context.lexicon.types[trigger.event_type]
+    governor, own = None, False
+    if trigger.pos == "VERB":
+        actors1, paired = _subject_actors(context, token), None
+    else:
+        actors1, paired, governor, own = _noun_actors(context, token, trigger.event_type)
+    actors1 = [actor for actor in dict.fromkeys(actors1) if actor]
+    if not actors1 or (intent and not own):
+        return []
+    state = _clause_state(context, token, governor)
+    if state["hypothetical"]:
+        return []
+    targets, weak_targets, places = _search_below(context, token, trigger.pos)
+    _add_passive_head(context, token, targets, places)
+    place = _location(context, token, sentence, event_type, places)
+    events = []
+    for actor1 in actors1:
+        exclude = {actor1}
+        actor2 = paired if paired and paired != actor1 else None
+        if actor2 is None:
+            actor2 = next((a for a in targets + weak_targets if a not in exclude and not _same_country(context, a, actor1)), None)
+        if actor2 is None and event_type.name in SYMMETRIC_TYPES:
+            actor2 = next((other for other in actors1 if other != actor1), None)
+        if actor2 is None and place is not None:
+            actor2 = _country_of_place(context, place, actor1)
+        events.append(
+            {
+                "token": token,
+                "event_type": event_type.name,
+                "event_mode": trigger.mode or _mode(context, token, event_type),
+                "actor1_id": actor1,
+                "actor2_id": actor2,
+                "place": place,
+                "negated": state["negated"] or _negated(token, governor),
+                "certainty": state["certainty"],
+                "reported_by_id": state["reporter"],
+            }
+        )
+    return events
+
+
+def _add_passive_head(context: Context, verb: Token, targets: list[str], places: list[Place]) -> None:
+    """The noun a passive participle or relative clause describes is what was acted on ("Bucha, which was occupied")."""
+    relative = verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in verb.children)
+    if not (relative or (verb.dep_ == "acl" and verb.tag_ == "VBN")):
+        return
+    place = _place_of(context, verb.head)
+    if place is not None:
+        places.insert(0, replace(place, depth=1))
+    else:
+        targets[:0] = _phrase_actors(context, verb.head)
+
+
+def _same_country(context: Context, candidate: str, actor1: str) -> bool:
+    """A country target that is only the first actor's own country ("Russia's ... in Russia")."""
+    target, first = context.actor(candidate), context.actor(actor1)
+    if target is None or first is None or target.type != "country" or first.type == "country":
+        return False
+    return bool(target.country) and target.country == first.country
+
+
+def _country_of_place(context: Context, place: Place, actor1: str) -> str | None:
+    """The country a place lies in, when it is not the first actor's own."""
+    first = context.actor(actor1)
+    if not place.country or (first is not None and first.country == place.country):
+        return None
+    return context.country_actor(place.country)
+
+
+# Actors ----------------------------------------------------------------------------------------
+
+
+def _subject_actors(context: Context, verb: Token) -> list[str]:
+    """Who did it: the verb's subject (the agent of a passive), climbing to the clause that has one."""
+    node, arrived, via = verb, None, None
+    for _ in range(MAX_DEPTH):
+        children = list(node.children)
+        agent = next((child for child in children if child.dep_ == "agent"), None)
+        if agent is not None or any(child.dep_ in ("nsubjpass", "auxpass") for child in children):
+            pobj = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
+            return _phrase_actors(context, pobj) if pobj is not None else []
+        if arrived == "xcomp" or (arrived == "prep" and via in CONTROL_PREPS):
+            # Object control: "urged Russia to stop", "accused Russia of attacking".
+            for child in children:
+                if child.dep_ in ("dobj", "dative") and (actors := _phrase_actors(context, child)):
+                    return actors
+        subject = next((child for child in children if child.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+                return _phrase_actors(context, node.head)
+            return _phrase_actors(context, subject)
+        if node.pos_ in NOUN_POS and arrived == "prep":
+            # A possessor controls what its noun governs: "his hesitation in providing aid".
+            for child in children:
+                if child.dep_ == "poss" and (actors := _phrase_actors(context, child, allow_possessor=True)):
+                    return actors
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
+            return _phrase_actors(context, node.head)
+        if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
+            return _actor_just_before(context, node)
+        arrived, via, node = node.dep_, node.lower_, node.head
+    return []
+
+
+def _actor_just_before(context: Context, verb: Token) -> list[str]:
+    """A subject the parser attached elsewhere: the actor right before the verb ("the Russian leader agreed")."""
+    if verb.pos_ != "VERB":
+        return []
+    position = verb.i - 1
+    while position >= verb.sent.start and verb.doc[position].pos_ in ("ADV", "AUX", "PART"):
+        position -= 1
+    if position < verb.sent.start:
+        return []
+    previous = verb.doc[position]
+    actor = context.actor(previous._.actor_id)
+    if actor and actor.type in ACTOR_RANK and previous.dep_ not in ("pobj", "dobj", "poss"):
+        return [actor.actor_id]
+    return []
+
+
+def _noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[str], str | None, Token | None, bool]:
+    """Who did what a noun names: "between A and B", a possessor, a national modifier, "by X", a light verb's subject."""
+    phrase = _proxy(noun)
+    for child in phrase.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            actors = _phrase_actors(context, pobj) if pobj is not None else []
+            if actors:
+                return [actors[0]], (actors[1] if len(actors) > 1 else None), None, True
+    for child in phrase.children:
+        if child.dep_ == "poss" and (actors := _phrase_actors(context, child, allow_possessor=True)):
+            return actors, None, None, True
+    doers, topics = _modifier_actors(context, noun, phrase)
+    if event_type in PARTICIPANT_TYPES and not doers:
+        doers, topics = topics, []
+    topic = topics[0] if topics else None
+    if doers:
+        return [doers[0]], (doers[1] if len(doers) > 1 else topic), None, True
+    for child in phrase.children:
+        agent = _agent_of(context, child, event_type)
+        if agent is not None and (actors := _phrase_actors(context, agent)):
+            return actors, topic, None, True
+    governor = _governor(noun)
+    if governor is not None and governor.lemma_.lower() in context.lexicon.light_verbs:
+        return _subject_actors(context, governor), topic, governor, False
+    partner = _with_partner(context, phrase)
+    clause = _clause_verb(phrase)
+    if partner and clause is not None:
+        # "In a call with Trump, Putin agreed ...": the clause's subject is the other party.
+        return [a for a in _subject_actors(context, clause) if a != partner], partner, None, False
+    return [], None, None, False
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb whose prepositional phrase a noun sits in: "agreed" for "In a call ..., Putin agreed"."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return None
+
+
+def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
+    """The doer in "attacks by Russia", "an attack from Iran" or "strikes carried out by Russian forces"."""
+    if child.dep_ == "prep" and (child.lower_ == "by" or (child.lower_ == "from" and event_type in FROM_AGENT_TYPES)):
+        return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if child.dep_ == "prep" and child.lower_ == "of":
+        # "the attacks of Russian forces": only a group does something "of"; "the invasion of Ukraine" is its target.
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        actor = context.actor(pobj._.actor_id) if pobj is not None else None
+        return pobj if actor is not None and actor.type == "group" else None
+    if child.dep_ == "acl" and child.tag_ == "VBN":
+        for grandchild in child.children:
+            if grandchild.dep_ == "agent":
+                return next((c for c in grandchild.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _with_partner(context: Context, phrase: Token) -> str | None:
+    """The actor in "a call with X"."""
+    for child in phrase.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            actors = _phrase_actors(context, pobj) if pobj is not None else []
+            if actors:
+                return actors[0]
+    return None
+
+
+def _modifier_actors(context: Context, noun: Token, phrase: Token) -> tuple[list[str], list[str]]:
+    """Actors named in front of an event noun: doers ("Trump-Putin call", "U.S. sanctions", "a Ukrainian drone
+    attack") and topics (a country written out in full names the target: "Russia sanctions", "the Kuwait invasion")."""
+    found: list[str] = []
+    topics: list[str] = []
+    heads = {noun.i: noun, phrase.i: phrase}
+    modifiers = {t.i: t for head in heads.values() for t in head.subtree if t.i < noun.i}
+    for _, token in sorted(modifiers.items()):
+        if token.i == noun.i or not _modifier_chain(token, heads):
+            continue
+        actor = context.token_actor(token)
+        if _place_of(context, token):
+            continue
+        if actor and actor.type == "country" and not _abbreviation(token):
+            topics.append(actor.actor_id)
+        elif actor and actor.type in ACTOR_RANK:
+            found.append(actor.actor_id)
+        elif actor is None and (iso3 := _demonym(context, token)):
+            found.append(context.country_actor(iso3))
+    return list(dict.fromkeys(found)), list(dict.fromkeys(topics))
+
+
+def _abbreviation(token: Token) -> bool:
+    """ "U.S.", "UK", "EU": how English names a country that does something to something else."""
+    letters = token.text.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 4
+
+
+def _modifier_chain(token: Token, heads: dict[int, Token]) -> bool:
+    """Whether a token reaches the event noun through name and adjective modifiers only."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.i in heads:
+            return True
+        if node.dep_ not in MODIFIER_DEPS | {"punct", "conj", "cc"} or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _demonym(context: Context, token: Token) -> str | None:
+    """The country a national adjective or plural names ("Ukrainian", "the Russians")."""
+    kind, _, code = token.ent_id_.partition(":")
+    if kind == "demonym" and code:
+        return code
+    return context.gazetteer.country_by_demonym.get(token.text)
+
+
+def _phrase_actors(context: Context, head: Token | None, allow_possessor: bool = False) -> list[str]:
+    """The actors a noun phrase refers to: one per conjunct ("Scholz and Starmer" gives two)."""
+    if head is None:
+        return []
+    tokens = _phrase_tokens(context, head)
+    actors = []
+    for segment in _segments(tokens):
+        actor = _segment_actor(context, segment, allow_possessor)
+        if actor:
+            actors.append(actor)
+    return list(dict.fromkeys(actors))
+
+
+def _phrase_tokens(context: Context, head: Token) -> list[Token]:
+    """A noun phrase without the clauses and place phrases hanging off it ("the leaders of France" keeps France)."""
+    tokens, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        for child in token.children:
+            if child.dep_ == "prep":
+                if child.lower_ in PHRASE_PREPS and _agent_noun(context, token):
+                    stack.append(child)
+            elif child.dep_ not in CLAUSE_DEPS or child.dep_ == "cc":
+                stack.append(child)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _segments(tokens: list[Token]) -> list[list[Token]]:
+    """Split a phrase at its conjunctions: "Germany's Chancellor Olaf Scholz | UK Prime Minister Keir Starmer"."""
+    starts = {token.left_edge.i for token in tokens if token.dep_ == "conj"}
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.i in starts and segments[-1]:
+            segments.append([])
+        if token.dep_ != "cc":
+            segments[-1].append(token)
+    return [segment for segment in segments if segment]
+
+
+def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool) -> str | None:
+    """The one actor a conjunct names: a person over a group, an organisation or a country."""
+    inside = {token.i for token in segment}
+    root = next((t for t in segment if t.head.i not in inside or t.head.i == t.i), segment[0])
+    best: tuple[int, int, str] | None = None
+    possessors: list[str] = []
+    for token in segment:
+        actor = context.token_actor(token)
+        if actor is None or actor.type not in ACTOR_RANK or _place_of(context, token):
+            continue
+        if _under_possessor(token, root) and not allow_possessor:
+            possessors.append(actor.actor_id)
+            continue
+        rank = (ACTOR_RANK[actor.type], -token.i, actor.actor_id)
+        best = rank if best is None or rank < best else best
+    if best:
+        return best[2]
+    if possessors and _agent_noun(context, root):
+        return possessors[-1]
+    if _agent_noun(context, root) or root.lemma_.lower() in context.lexicon.instruments:
+        # "Russian missiles hit Odesa", "Ukrainian forces": the national adjective names the doer.
+        for token in segment:
+            national = token.head.i == root.i and token.dep_ in ("amod", "compound") and token._.actor_id is None
+            if national and (iso3 := _demonym(context, token)):
+                return context.country_actor(iso3)
+    if root.pos_ in NOUN_POS and root._.actor_id is None:
+        # "the Russians": a plural demonym as the doer.
+        plural = root.text.endswith("s") and root.text[:1].isupper()
+        iso3 = _demonym(context, root) or (context.gazetteer.country_of_word(root.text) if plural else None)
+        if iso3:
+            return context.country_actor(iso3)
+    return None
+
+
+def _under_possessor(token: Token, root: Token) -> bool:
+    """Whether a token sits inside a possessor ("Russia" in "Russia's allies")."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.i == root.i or node.head.i == node.i:
+            return False
+        if node.dep_ == "poss":
+            return True
+        node = node.head
+    return False
+
+
+def _agent_noun(context: Context, root: Token) -> bool:
+    """A body that acts for its country: "ministry", "military", "foreign minister"."""
+    words = context.lexicon.agent_nouns
+    if root.lemma_.lower() in words or root.lower_ in words:
+        return True
+    previous = root.doc[root.i - 1] if root.i > 0 else None
+    return previous is not None and f"{previous.lower_} {root.lower_}" in words
+
+
+# Targets, places and modes ---------------------------------------------------------------------
+
+
+def _search_below(context: Context, trigger: Token, pos: str) -> tuple[list[str], list[str], list[Place]]:
+    """Actors under the trigger: targets (objects), weak targets (countries named as places), places."""
+    targets: list[str] = []
+    weak: list[str] = []
+    places: list[Place] = []
+    queue = deque((child, 1, kind) for child, kind in _first_edges(trigger, pos))
+    while queue:
+        token, depth, kind = queue.popleft()
+        actor = context.actor(token._.actor_id)
+        place = _place_of(context, token, depth)
+        if place is not None:
+            places.append(place)
+        elif actor is not None:
+            if kind == "place" and actor.type == "country":
+                places.append(Place(actor.name, actor.actor_id, actor.country, depth))
+                weak.append(actor.actor_id)
+            elif kind == "target" and actor.type in ACTOR_RANK:
+                targets.append(actor.actor_id)
+        elif kind == "target" and token.dep_ in ("amod", "compound") and (iso3 := _demonym(context, token)):
+            targets.append(context.country_actor(iso3))  # "condemned the Iranian attack"
+        if depth >= MAX_DEPTH:
+            continue
+        for child in token.children:
+            if child.dep_ == "prep":
+                lower = child.lower_
+                if lower == "with" and _absolute(child):
+                    continue
+                if lower in TARGET_PREPS or lower in ("including", "like"):
+                    queue.append((child, depth + 1, kind))
+                elif lower in PLACE_PREPS:
+                    queue.append((child, depth + 1, "place"))
+            elif child.dep_ in OBJECT_DEPS:
+                queue.append((child, depth + 1, kind))
+    return list(dict.fromkeys(targets)), list(dict.fromkeys(weak)), places
+
+
+def _absolute(preposition: Token) -> bool:
+    """ "with sources telling CNN ...": a clause of its own, not a partner or a target."""
+    return any(grandchild.dep_ in ("acl", "relcl") for child in preposition.children for grandchild in child.children)
+
+
+def _first_edges(trigger: Token, pos: str) -> list[tuple[Token, str]]:
+    """The trigger's own dependents an object search starts from."""
+    edges = []
+    for child in trigger.children:
+        dep = child.dep_
+        if dep == "prep":
+            lower = child.lower_
+            if lower == "with" and _absolute(child):
+                continue
+            if lower in TARGET_PREPS:
+                edges.append((child, "target"))
+            elif lower in PLACE_PREPS:
+                edges.append((child, "place"))
+            continue
+        if pos == "NOUN" and dep in ("poss", "compound", "amod", "nmod"):
+            edges.append((child, "name"))  # the doer's side of a noun: only a place counts here
+            continue
+        if dep in OBJECT_DEPS - {"conj"}:
+            edges.append((child, "target"))
+    return edges
+
+
+def _location(context: Context, trigger: Token, sentence: Span, event_type: EventType, places: list[Place]) -> Place | None:
+    """Where it happened: a place under the trigger, else (for material events) the nearest place in the sentence."""
+    ranked = sorted(places, key=lambda place: place.depth)
+    if event_type.location == "direct":
+        return next((place for place in ranked if place.depth <= 2), None)
+    if ranked:
+        return ranked[0]
+    nearest: tuple[int, Place] | None = None
+    for token in sentence:
+        place = _place_of(context, token)
+        if place is not None and _in_place_phrase(token):
+            distance = abs(token.i - trigger.i)
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, place)
+    return nearest[1] if nearest else None
+
+
+def _place_of(context: Context, token: Token, depth: int = 0) -> Place | None:
+    """The place a token names: a resolved location, or a known city the model took for a person or missed."""
+    actor = context.actor(token._.actor_id)
+    gazetteer = context.gazetteer
+    if token.text in MONTHS:
+        return None  # "in March 2022": the gazetteer also knows a town called March
+    if actor is not None and actor.type == "location":
+        return Place(actor.name, actor.actor_id, actor.country, depth)
+    if actor is not None and actor.type in ("person", "organization") and (iso3 := _city_country(gazetteer, actor.name)):
+        return Place(actor.name, actor.actor_id, iso3, depth)  # "Kharkiv" labelled PERSON
+    if actor is None and token.pos_ == "PROPN" and token.is_title and (iso3 := _city_country(gazetteer, token.text)):
+        return Place(token.text, None, iso3, depth)  # a city no actor was resolved for
+    return None
+
+
+def _city_country(gazetteer: Gazetteer, name: str) -> str | None:
+    """The country of a known city or capital."""
+    return gazetteer.country_by_city.get(name) or gazetteer.country_by_capital.get(name)
+
+
+def _in_place_phrase(token: Token) -> bool:
+    """A place named after "in", "near", "at" ...: "hospitals in Sumy", "an assault in Belgorod"."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.dep_ == "pobj":
+            return node.head.lower_ in PLACE_PREPS or node.head.lower_ == "at"
+        if node.dep_ not in ("compound", "nmod", "conj", "appos", "amod") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _mode(context: Context, trigger: Token, event_type: EventType) -> str | None:
+    """A PLOVER mode from the words closest to the trigger ("drone" attack, "aerial" attacks, "launched drones")."""
+    table = context.lexicon.mode_words.get(event_type.name)
+    if not table:
+        return None
+    for lemma in _mode_words(trigger):
+        for mode, words in table:
+            if lemma in words:
+                return mode
+    return None
+
+
+def _mode_words(trigger: Token) -> list[str]:
+    """Lemmas around the trigger, nearest first: itself, its modifiers, its object and their modifiers, its subject."""
+    follow = MODIFIER_DEPS | {"dobj", "pobj", "xcomp", "pcomp", "nsubjpass"} | ({"conj"} if trigger.pos_ != "VERB" else set())
+    preps = {"with", "by", "for", "of", "on", "to"}
+    seen, words = {trigger.i}, [trigger.lemma_.lower()]
+    starts = [trigger, _proxy(trigger)] if trigger.pos_ != "VERB" else [trigger]
+    queue = deque((start, 0) for start in starts)
+    while queue:
+        token, depth = queue.popleft()
+        if depth >= 3:
+            continue
+        for child in token.children:
+            if child.i in seen or not (child.dep_ in follow or (child.dep_ == "prep" and child.lower_ in preps)):
+                continue
+            seen.add(child.i)
+            words.append(child.lemma_.lower())
+            words.append(child.lower_)
+            queue.append((child, depth + 1))
+    # Last, what the subject is: "Russian missiles hit Odesa", "drones attacked Kyiv".
+    words.extend(child.lemma_.lower() for child in trigger.children if child.dep_ == "nsubj")
+    return words
+
+
+# Certainty, negation, hypotheticals ------------------------------------------------------------
+
+
+def _clause_state(context: Context, trigger: Token, governor: Token | None) -> dict:
+    """Certainty and who reported it, negation by a cue ("failed to", "denied"), and whether it is only hoped for."""
+    cues = context.lexicon.cues
+    state = {"certainty": "asserted", "reporter": None, "negated": False, "hypothetical": False}
+    # local: still in the event's sentence-level clause (reportedly, according to); clause: in its own
+    # clause (could, if); predicate: still on the verbs that state the event itself.
+    node, local, clause, predicate = trigger, True, True, True
+    known = trigger.pos_ != "VERB" and _definite(trigger)
+    for _ in range(MAX_DEPTH * 2):
+        for child in node.children:
+            if local:
+                _modifier_cue(context, child, state, predicate, predicate or (clause and not known))
+        if node.head.i == node.i:
+            break
+        edge, parent = node.dep_, node.head
+        is_governor = governor is not None and parent.i == governor.i
+        if not is_governor and edge not in SUBJECT_DEPS and _complement_edge_or_any(node):
+            effect = cues.get((parent.lemma_.lower(), "VERB" if parent.pos_ in ("VERB", "AUX") else "NOUN"))
+            complement = edge in ("xcomp", "ccomp", "agent") or (edge == "prep" and node.lower_ in COMPLEMENT_PREPS | {"against"})
+            if effect == "hypothetical" and complement:
+                state["hypothetical"] = True
+            elif effect == "negated" and edge == "xcomp" and predicate:
+                state["negated"] = True
+            elif effect in ("reported", "claimed", "alleged", "denied") and state["certainty"] == "asserted":
+                _set_certainty(context, state, effect, parent)
+        if not (is_governor or edge in ("xcomp", "conj") or (governor is not None and _on_path(node, governor))):
+            predicate = False
+        if edge in ("prep", "pobj", "acl", "relcl", "advcl", "pcomp", "npadvmod", "appos"):
+            local = False
+        if edge in ("ccomp", "parataxis"):
+            clause = False
+        node = parent
+    return state
+
+
+def _on_path(node: Token, governor: Token) -> bool:
+    """Whether a node lies between an event noun and its governing verb ("engaged [in] talks")."""
+    return node.head.i == governor.i or (node.head.dep_ == "prep" and node.head.head.i == governor.i)
+
+
+def _complement_edge_or_any(node: Token) -> bool:
+    """Every edge but a plain coordination carries a cue down ("claimed X and that Y" does)."""
+    return node.dep_ != "conj" or _complement_edge(node)
+
+
+def _definite(noun: Token) -> bool:
+    """An event noun that refers to a known event ("Russia's invasion", "the invasion"), not a possible one ("a Russian invasion")."""
+    return any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in DEFINITE) for child in _proxy(noun).children)
+
+
+def _modifier_cue(context: Context, child: Token, state: dict, predicate: bool, conditional: bool) -> None:
+    """Cues that modify the event's own clause: "reportedly", "could", "if", "according to X", "..., officials said".
+
+    A modal in the clause makes a possible event of "a Russian invasion would ...", not of "Russia's invasion could ...".
+    """
+    cues = context.lexicon.cues
+    lower = child.lower_
+    if child.dep_ == "advmod" and (effect := cues.get((lower, "ADV"))):
+        if effect == "hypothetical":
+            state["hypothetical"] = state["hypothetical"] or predicate
+        elif state["certainty"] == "asserted":
+            state["certainty"] = effect
+    elif child.dep_ in ("aux", "mark", "amod", "det") and (effect := cues.get((lower, WORD_CLASS.get(child.dep_, "")))):
+        # "could attack", "if Russia attacks" (conditional: the whole clause); "should", "a possible attack", "any attack".
+        if (effect == "conditional" and conditional) or (effect == "hypothetical" and predicate):
+            state["hypothetical"] = True
+    elif child.dep_ == "neg" and predicate:
+        state["negated"] = True
+    elif child.dep_ == "prep" and lower == "according" and state["certainty"] == "asserted":
+        state["certainty"] = "reported"
+        to = next((c for c in child.children if c.lower_ == "to"), child)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        actors = _phrase_actors(context, pobj) if pobj is not None else []
+        state["reporter"] = actors[0] if actors else None
+    elif child.dep_ in ("parataxis", "advcl") and state["certainty"] == "asserted":
+        effect = cues.get((child.lemma_.lower(), "VERB"))
+        speaker = any(grandchild.dep_ == "nsubj" for grandchild in child.children)
+        speaker = speaker and not any(grandchild.dep_ == "mark" for grandchild in child.children)  # not "as officials told ..."
+        if effect in ("reported", "claimed", "alleged", "denied") and speaker and child.i > child.head.i:
+            _set_certainty(context, state, effect, child)
+
+
+def _set_certainty(context: Context, state: dict, effect: str, cue: Token) -> None:
+    """Record a certainty cue and the actor who voiced it."""
+    if effect == "denied":
+        state["negated"] = True
+        effect = "claimed"
+    state["certainty"] = effect
+    reporters = _subject_actors(context, cue) if cue.pos_ in ("VERB", "AUX") else _noun_reporter(context, cue)
+    state["reporter"] = reporters[0] if reporters else None
+
+
+def _noun_reporter(context: Context, noun: Token) -> list[str]:
+    """Whose claim or report a noun cue is ("Russia's claims that ...")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _phrase_actors(context, child, allow_possessor=True)
+    return []
+
+
+def _negated(trigger: Token, governor: Token | None) -> bool:
+    """ "did not reaffirm", "never attacked", "no attacks", "did not launch attacks"."""
+    if any(child.dep_ == "neg" for child in trigger.children):
+        return True
+    if trigger.pos_ != "VERB" and any(child.lower_ == "no" and child.dep_ == "det" for child in trigger.children):
+        return True
+    return governor is not None and any(child.dep_ == "neg" for child in governor.children)
+
+
+# Rows ------------------------------------------------------------------------------------------
+
+
+def _without_echoes(events: list[dict]) -> list[dict]:
+    """One event where a trigger repeats another it governs ("provided aid", "reaffirmed ... supporting")."""
+    dropped: set[int] = set()
+    for i, outer in enumerate(events):
+        for j, inner in enumerate(events):
+            if i == j or i in dropped or j in dropped:
+                continue
+            if outer["event_type"] != inner["event_type"] or outer["actor1_id"] != inner["actor1_id"]:
+                continue
+            if outer["token"].i == inner["token"].i or not _governs(outer["token"], inner["token"]):
+                continue
+            if outer["actor2_id"] and not inner["actor2_id"]:
+                dropped.add(j)
+            else:
+                inner["negated"] = inner["negated"] or outer["negated"]  # "did not reaffirm its support"
+                dropped.add(i)
+    return [event for k, event in enumerate(events) if k not in dropped]
+
+
+def _governs(outer: Token, inner: Token) -> bool:
+    """Whether inner is in outer's complement: "provided [aid]", "commitment to [supporting]"."""
+    node = inner
+    for _ in range(MAX_DEPTH):
+        if node.head.i == node.i or not _complement_edge(node):
+            return False
+        node = node.head
+        if node.i == outer.i:
+            return True
+    return False
+
+
+def _row(block: ParsedBlock, sentence: Span, event: dict) -> dict:
+    """The events table row of one event."""
+    token = event.pop("token")
+    start, end = block.span_offsets(token)
+    place = event["place"]
+    return {
+        "event_id": row_id(block.doc_id, start, end, event["event_type"], event["actor1_id"], event["actor2_id"]),
+        "doc_id": block.doc_id,
+        "block_idx": block.block_idx,
+        "event_type": event["event_type"],
+        "event_mode": event["event_mode"],
+        "actor1_id": event["actor1_id"],
+        "actor2_id": event["actor2_id"],
+        "location": place.name if place else None,
+        "location_id": place.actor_id if place else None,
+        "trigger": token.text,
+        "negated": bool(event["negated"]),
+        "certainty": event["certainty"],
+        "reported_by_id": event["reported_by_id"],
+        "sentence": sentence.text,
+        "char_start": start,
+        "char_end": end,
+    }
