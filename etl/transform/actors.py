@@ -126,16 +126,31 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     if kind == "demonym" or trusted_only:
         return None
     role, country, title_start = _title_before(block, start, gazetteer)
+    if ent.label_ == "PERSON" and not role and end - start == 1 and text in gazetteer.country_by_city:
+        return Mention(block, start, end, "name", make_actor("location", text, country=gazetteer.country_by_city[text]))
     if ent.label_ == "PERSON" or (ent.label_ == "ORG" and role):
         start, name = _strip_honorifics(block, start, end, gazetteer)
         if start >= end or not any(token.is_alpha for token in block.doc[start:end]):
             return None
         return Mention(block, start, end, "name", make_actor("person", name, role=role, country=country))
     if ent.label_ == "ORG" and not _inside_role(block, ent, gazetteer):
-        return Mention(block, start, end, "name", make_actor("organization", _strip_article(text)))
+        end, country = _place_after_org(block, end)
+        text = block.doc[start:end].text
+        return Mention(block, start, end, "name", make_actor("organization", _strip_article(text), country=country))
     if ent.label_ in ("GPE", "LOC"):
         return Mention(block, start, end, "name", make_actor("location", _strip_article(text)))
     return None
+
+
+def _place_after_org(block: ParsedBlock, end: int) -> tuple[int, str | None]:
+    """An organisation cut short by the country rule ("Ministry of Foreign Affairs of" + "Ukraine") takes the country back."""
+    doc = block.doc
+    if end < len(doc) and doc[end - 1].pos_ in ("ADP", "CCONJ") and doc[end].ent_iob_ == "B":
+        kind, _, code = doc[end].ent_id_.partition(":")
+        if kind in ("country", "capital"):
+            following = next(ent for ent in doc.ents if ent.start == end)
+            return following.end, code
+    return end, None
 
 
 def _end_without_possessive(ent: Span) -> int:
@@ -222,11 +237,17 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
     resolved = []
     taken: set[tuple[int, int]] = set()
     for mention in mentions:
-        relabel = mention.actor.type in ("person", "organization") or (mention.actor.type == "location" and not mention.actor.country)
+        parts = _hyphenated_names(mention, full_names)
+        if parts:
+            resolved.extend(parts)
+            taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
+            continue
+        relabel = mention.actor.type in ("person", "organization", "location")
         surname = mention.span[-1].text if relabel else None
         if surname in full_names and (mention.actor.type == "person" or mention.end - mention.start == 1):
             name = full_names[surname]
-            mention = replace(mention, actor=make_actor("person", name, mention.actor.role, mention.actor.country))
+            country = mention.actor.country if mention.actor.type == "person" else None
+            mention = replace(mention, actor=make_actor("person", name, mention.actor.role, country))
         resolved.append(mention)
         taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
     for block in document.blocks:
@@ -240,6 +261,14 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
             ):
                 resolved.append(Mention(block, token.i, token.i + 1, "name", make_actor("person", full_names[token.text])))
     return resolved
+
+
+def _hyphenated_names(mention: Mention, full_names: dict[str, str]) -> list[Mention]:
+    """ "the Biden-Macron call": one person mention per name when every part is a known surname."""
+    words = [token for token in mention.span if token.text != "-" and token.pos_ != "DET"]
+    if len(words) < 2 or not any(token.text == "-" for token in mention.span) or not all(token.text in full_names for token in words):
+        return []
+    return [Mention(mention.block, t.i, t.i + 1, "name", make_actor("person", full_names[t.text])) for t in words]
 
 
 def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

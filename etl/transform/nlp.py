@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from functools import lru_cache
 
 from spacy.language import Language
@@ -14,6 +15,8 @@ from etl.transform.gazetteer import load_gazetteer, ruler_patterns
 RELABELLED_AS_PLACE = {"GPE", "LOC", "ORG", "PRODUCT", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PERSON"}
 LOCATIVE_WORDS = {"in", "near", "at", "outside", "around", "from", "to", "into", "across", "over", "toward", "towards"}
 UNUSED_COMPONENTS = ("textcat",)
+# Month and weekday names that are also towns somewhere ("March" in England): never places.
+CALENDAR_WORDS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 
 
 @Language.component("place_gazetteer")
@@ -23,13 +26,20 @@ def place_gazetteer(doc: Doc) -> Doc:
     entities = []
     for ent in doc.ents:
         country = cities.get(ent.text)
-        if country and not ent.ent_id_ and ent.label_ in RELABELLED_AS_PLACE and _reads_as_place(ent):
+        if country and ent.text not in CALENDAR_WORDS and not ent.ent_id_ and ent.label_ in RELABELLED_AS_PLACE and _reads_as_place(ent):
             ent = Span(doc, ent.start, ent.end, label="GPE", span_id=f"city:{country}")
         entities.append(ent)
     taken = {i for ent in entities for i in range(ent.start, ent.end)}
     for token in doc:
         country = cities.get(token.text)
-        if country and token.i not in taken and token.is_title and token.i > 0 and doc[token.i - 1].lower_ in LOCATIVE_WORDS:
+        if (
+            country
+            and token.i not in taken
+            and token.is_title
+            and token.text not in CALENDAR_WORDS
+            and token.i > 0
+            and doc[token.i - 1].lower_ in LOCATIVE_WORDS
+        ):
             entities.append(Span(doc, token.i, token.i + 1, label="GPE", span_id=f"city:{country}"))
     doc.ents = sorted(entities, key=lambda ent: ent.start)
     return doc

@@ -101,3 +101,30 @@ def test_an_ambiguous_description_is_left_unresolved(make_document):
     actors = actors_by_name(document)
     assert actors["Boris Johnson"].country is None
     assert actors["Emmanuel Macron"].country is None
+
+
+def test_a_city_the_model_calls_a_person_is_a_place(make_document):
+    document = make_document("Russian forces kept shelling Kharkiv overnight.")
+    kharkiv = actors_by_name(document)["Kharkiv"]
+    assert (kharkiv.type, kharkiv.country) == ("location", "UKR")
+
+
+def test_a_month_is_never_a_town(make_document):
+    document = make_document("The war began in March 2022 and fighting resumed in March.")
+    assert "March" not in actors_by_name(document)
+
+
+def test_hyphenated_surnames_are_two_people(make_document):
+    document = make_document("Joe Biden and Emmanuel Macron spoke. The Biden-Macron call lasted an hour.")
+    hyphen_block = document.blocks[0].doc
+    ids = {t.text: t._.actor_id for t in hyphen_block if t.text in ("Biden", "Macron")}
+    people = actors_by_name(document)
+    assert people["Joe Biden"].actor_id in ids.values() and people["Emmanuel Macron"].actor_id in ids.values()
+    assert not any(a.type == "organization" for a in document.actors.values())
+
+
+def test_organisation_cut_at_a_country_keeps_it(make_document):
+    document = make_document("The Ministry of Foreign Affairs of Ukraine issued a statement.")
+    ministry = next(a for a in document.actors.values() if a.type == "organization")
+    assert ministry.name == "Ministry of Foreign Affairs of Ukraine"
+    assert ministry.country == "UKR"
