@@ -157,48 +157,6 @@ def test_lexicon_covers_every_plover_type_with_valid_modes():
             assert trigger.mode is None or trigger.mode in lexicon.types[trigger.event_type].modes
 
 
-@pytest.fixture(scope="module")
-def seed_events():
-    from etl.extract.documents import extract_documents
-    from etl.settings import load_settings
-    from etl.transform import parse_documents
-    from etl.transform.actors import resolve_actors
-    from tests.conftest import SEEDS
-
-    documents, blocks = extract_documents(SEEDS)
-    seed = {d["doc_id"] for d in documents if d["source"] == "000_f96e06d8475c4b3e.txt"}
-    found = []
-    for document in parse_documents(documents, blocks, load_settings()):
-        if document.doc_id not in seed:
-            continue
-        resolve_actors(document)
-        for row in extract_events(document):
-            found.append((row["event_type"], document.actors[row["actor1_id"]].name, row))
-    return found
-
-
-@pytest.mark.parametrize(
-    "types, actor1",
-    [
-        ({"CONSULT"}, "Donald Trump"),
-        ({"AGREE", "CONCEDE", "RETREAT"}, "Vladimir Putin"),
-        ({"REJECT"}, "Vladimir Putin"),
-        ({"REQUEST", "REJECT"}, "Vladimir Putin"),
-        ({"ACCUSE"}, "Zelensky"),
-        ({"ASSAULT"}, "Russia"),
-        ({"ASSAULT"}, "Ukraine"),
-        ({"SUPPORT", "AID", "COOPERATE"}, "Olaf Scholz"),
-        ({"SUPPORT", "AID", "COOPERATE"}, "Keir Starmer"),
-    ],
-)
-def test_seed_article_events(seed_events, types, actor1):
-    assert any(event_type in types and name == actor1 for event_type, name, _ in seed_events)
-
-
-def test_seed_article_certainties(seed_events):
-    certainty = {(row["trigger"], row["certainty"]) for _, _, row in seed_events if row["event_type"] == "ASSAULT"}
-    assert {("attacks", "reported"), ("launched", "alleged"), ("attack", "claimed")} <= certainty
-
 
 WORDS = st.sampled_from(
     ["Russia", "Ukraine", "attacked", "Kyiv", "Zelensky", "said", "not", "the", "Russian", "drone", "attack", "call",
