@@ -46,7 +46,7 @@ def run_suites(tables: dict[str, pyarrow.Table], settings: Settings) -> list[Sui
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
         raise ValueError(f"No such table(s) {unknown}; the tables are {sorted(TABLES)}.")
-    suites = {name: load_suite(settings.expectations, name) for name in TABLES}
+    suites = {name: load_suite(settings.expectations, name, tables) for name in TABLES}
     context = _ephemeral_context(settings.data_docs_dir)
     datasource = context.data_sources.add_pandas(DATASOURCE_NAME)
     outcomes: list[SuiteOutcome] = []
@@ -96,8 +96,12 @@ def load_suite_config(expectations_dir: Path, name: str) -> dict[str, Any]:
     return config
 
 
-def load_suite(expectations_dir: Path, name: str):
-    """The GX ExpectationSuite of expectations/<name>.json, failing loudly where GX would drop one."""
+def load_suite(expectations_dir: Path, name: str, tables: dict[str, pyarrow.Table] | None = None):
+    """The GX ExpectationSuite of expectations/<name>.json, failing loudly where GX would drop one.
+
+    A kwarg written {"$values_of": "actors.actor_id"} becomes that column's values in `tables`, so a
+    suite can say every actor id a fact names exists in `actors`.
+    """
     gx = _import_gx()
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
@@ -105,6 +109,7 @@ def load_suite(expectations_dir: Path, name: str):
     path_hint = Path(expectations_dir) / f"{name}.json"
     expectations = []
     for position, raw in enumerate(config["expectations"]):
+        raw = {**raw, "kwargs": {key: _resolve(value, tables or {}, path_hint) for key, value in raw.get("kwargs", {}).items()}}
         try:
             expectations.append(ExpectationConfiguration(**raw).to_domain_obj())
         except Exception as error:  # GX raises several unrelated types here
@@ -116,6 +121,17 @@ def load_suite(expectations_dir: Path, name: str):
     if len(suite.expectations) != len(expectations):
         raise UsageError(f"{path_hint}: GX kept {len(suite.expectations)} of {len(expectations)} expectations.")
     return suite
+
+
+def _resolve(value: Any, tables: dict[str, pyarrow.Table], path_hint: Path) -> Any:
+    """A kwarg as written, or the distinct values of the table column it refers to."""
+    if not (isinstance(value, dict) and "$values_of" in value):
+        return value
+    table, _, column = value["$values_of"].partition(".")
+    if table not in TABLES or column not in TABLES[table].names:
+        raise UsageError(f"{path_hint}: $values_of {value['$values_of']!r} names no table column; write it as table.column.")
+    values = tables[table].column(column).drop_null().unique().to_pylist() if table in tables else []
+    return sorted(values)
 
 
 def _import_gx():

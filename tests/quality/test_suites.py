@@ -199,6 +199,16 @@ def test_unknown_table_is_refused(tmp_path):
         run_suites({"document": empty_table("documents")}, settings_for(tmp_path))
 
 
+def test_an_actor_id_missing_from_actors_fails_with_error(tmp_path):
+    actors = to_table("actors", [{"actor_id": "a1", "name": "A", "type": "person", "aliases": [], "mention_count": 1, "doc_count": 1}])
+    documents = to_table("documents", [{"doc_id": "d", "source": "d.txt", "n_blocks": 0, "n_unique_blocks": 0, "status": "loaded", "text": "xx"}])
+    mention = {"doc_id": "d", "block_idx": 0, "char_start": 0, "char_end": 1, "text": "x", "mention_kind": "name"}
+    mentions = to_table("actor_mentions", [{**mention, "actor_id": "a1"}, {**mention, "char_end": 2, "text": "xx", "actor_id": "ghost"}])
+    outcomes = run_suites({"actors": actors, "documents": documents, "actor_mentions": mentions}, settings_for(tmp_path))
+    failed = [o for o in outcomes if not o.success and o.severity == "error"]
+    assert [(o.table, o.columns) for o in failed] == [("actor_mentions", ("actor_id",))]
+
+
 @pytest.mark.parametrize("name", list(TABLES))
 def test_suite_matches_schema(name):
     config = load_suite_config(Settings().expectations, name)
@@ -218,11 +228,15 @@ def test_suite_matches_schema(name):
         assert any(e["kwargs"]["column"] == key[0] for e in by_type["expect_column_values_to_be_unique"])
     else:
         assert any(e["kwargs"]["column_list"] == key for e in by_type["expect_compound_columns_to_be_unique"])
-    vocabularies = {
-        e["kwargs"]["column"]: tuple(e["kwargs"]["value_set"])
-        for e in by_type.get("expect_column_values_to_be_in_set", []) if e["meta"]["severity"] == "error"
-    }
+    in_set = [e for e in by_type.get("expect_column_values_to_be_in_set", []) if e["meta"]["severity"] == "error"]
+    vocabularies = {e["kwargs"]["column"]: tuple(e["kwargs"]["value_set"]) for e in in_set if isinstance(e["kwargs"]["value_set"], list)}
     assert vocabularies == {column: values for (table, column), values in VOCABULARIES.items() if table == name}
+    references = {e["kwargs"]["column"]: e["kwargs"]["value_set"]["$values_of"] for e in in_set if isinstance(e["kwargs"]["value_set"], dict)}
+    id_columns = {field.name for field in schema if field.name.endswith("_id") and field.name not in KEYS[name] and field.name != "run_id"}
+    expected_refs = {column: "actors.actor_id" for column in id_columns - {"doc_id"}}
+    if name in SPAN_TABLES:
+        expected_refs["doc_id"] = "documents.doc_id"
+    assert references == expected_refs
     if name in SPAN_TABLES:
         assert any(e["kwargs"].get("column") == "char_start" for e in by_type["expect_column_values_to_be_between"])
 
