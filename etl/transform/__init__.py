@@ -20,11 +20,11 @@ def transform_documents(documents: list[dict], blocks: list[dict], settings: Set
     actors: dict[str, list[Actor]] = defaultdict(list)
     for document in parse_documents(documents, blocks, settings):
         facts["actor_mentions"].extend(resolve_actors(document))
-        for actor in document.actors.values():
-            actors[actor.actor_id].append(actor)
         facts["quotes"].extend(extract_quotes(document))
         facts["statistics"].extend(extract_statistics(document))
         facts["events"].extend(extract_events(document))
+        for actor in document.actors.values():  # after the extractors: events may add a country
+            actors[actor.actor_id].append(actor)
         if progress:
             progress.advance(1)
     remap = surname_merges(actors)
