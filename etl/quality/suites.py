@@ -248,3 +248,12 @@ def _build_data_docs(context, docs_dir: Path, suite_names: list[str]) -> None:
     missing = [name for name in suite_names if f"expectations/{name}.html" not in page]
     if missing:
         raise EtlError(f"The data docs index {index} does not list the suites {missing}.")
+    index.write_text(_with_plain_links(page, docs_dir), encoding="utf-8")
+
+
+def _with_plain_links(page: str, docs_dir: Path) -> str:
+    """The index with a plain list of every page: GX's own lists need scripts from a CDN, absent offline."""
+    pages = sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.html") if path.name != "index.html")
+    items = "".join(f'<li><a href="{page_path}">{page_path.removesuffix(".html")}</a></li>' for page_path in pages)
+    section = f'<section id="newsetl-pages" style="margin:1em"><h3>All pages</h3><ul>{items}</ul></section>'
+    return page.replace("</body>", section + "</body>", 1) if "</body>" in page else page + section

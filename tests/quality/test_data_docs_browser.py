@@ -1,0 +1,32 @@
+"""The data docs open in a real browser (Debian's headless Chromium) and list every suite offline."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from etl.schema import TABLES, empty_table
+from etl.settings import Settings
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_data_docs_render_in_headless_chromium(tmp_path):
+    from etl.quality.suites import run_suites
+
+    settings = Settings(warehouse=tmp_path / "warehouse")
+    run_suites({name: empty_table(name) for name in TABLES}, settings)
+    index = settings.data_docs_dir / "index.html"
+    result = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", index.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    for name in TABLES:
+        assert f'href="expectations/{name}.html"' in result.stdout
+        assert f"validations/{name}/" in result.stdout
