@@ -21,12 +21,15 @@ GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # Words a Title Case headline leaves in lower case.
 TITLE_CASE_LOWER_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with", "as", "vs", "from", "into", "over", "per", "via"}
+# Group nouns that all mean a country's armed forces.
+MILITARY_NOUNS = {"troops", "soldiers", "army", "military", "forces", "servicemen"}
 # Entity types a capitalised word cannot be a surname in ("the summit is in May").
 NOT_NAME_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW"}
 # How many of the latest paragraphs naming a person a description ("the French president") looks back into.
 DESCRIPTION_REACH_BLOCKS = 2
 # Words before a name that say whose side a person is on but not their office ("his Russian counterpart").
 COUNTRY_ONLY_TITLES = {"counterpart", "leader", "envoy", "strongman", "autocrat"}
+BRACKETS = re.compile(r"[\[\]()]")
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -119,27 +122,57 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
             return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
         return Mention(block, start, end, "name", make_actor("location", gazetteer.capital_name.get(code, text), country=code))
     if kind == "city":
-        return Mention(block, start, end, "name", make_actor("location", text, country=code))
+        return Mention(block, start, end, "name", make_actor("location", gazetteer.city_name.get(text, text), country=code))
     if kind == "institution":
         type_, country = gazetteer.institutions.get(text, ("organization", code or None))
+        start = _country_before_org(block, start, end, gazetteer)[0] if code else start
         return Mention(block, start, end, "name", make_actor(type_, text, country=code or country))
     if kind == "demonym" or trusted_only:
         return None
     role, country, title_start = _title_before(block, start, gazetteer)
     if ent.label_ == "PERSON" and not role and end - start == 1 and text in gazetteer.country_by_city:
-        return Mention(block, start, end, "name", make_actor("location", text, country=gazetteer.country_by_city[text]))
+        return Mention(block, start, end, "name", make_actor("location", gazetteer.city_name[text], country=gazetteer.country_by_city[text]))
     if ent.label_ == "PERSON" or (ent.label_ == "ORG" and role):
         start, name = _strip_honorifics(block, start, end, gazetteer)
         if start >= end or not any(token.is_alpha for token in block.doc[start:end]):
             return None
         return Mention(block, start, end, "name", make_actor("person", name, role=role, country=country))
-    if ent.label_ == "ORG" and not _inside_role(block, ent, gazetteer):
+    if ent.label_ == "ORG" and not _inside_role(block, ent, gazetteer) and _plausible_org(ent, gazetteer):
         end, country = _place_after_org(block, end)
-        text = block.doc[start:end].text
-        return Mention(block, start, end, "name", make_actor("organization", _strip_article(text), country=country))
+        start, name, prefix_country = _country_before_org(block, start, end, gazetteer)
+        return Mention(block, start, end, "name", make_actor("organization", _strip_article(name), country=country or prefix_country))
     if ent.label_ in ("GPE", "LOC"):
         return Mention(block, start, end, "name", make_actor("location", _strip_article(text)))
     return None
+
+
+def _country_before_org(block: ParsedBlock, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str, str | None]:
+    """ "Russian Defence Ministry", "Russia's Defence Ministry", "U.S. State Department": the org and its country."""
+    doc = block.doc
+    text = doc[start:end].text
+    if start >= 2 and doc[start - 1].tag_ == "POS":
+        country = _country_of(doc[start - 2], gazetteer)
+        if country:
+            demonym = gazetteer.demonym_of_country.get(country, doc[start - 2].text)
+            return start - 2, f"{demonym} {text}", country
+    if start >= 1:
+        country = _country_of(doc[start - 1], gazetteer)
+        if country and doc[start - 1].ent_id_.partition(":")[0] != "institution":
+            first = start - 1
+            while first > 0 and doc[first - 1].ent_iob_ == "I" and doc[first].ent_iob_ == "I":
+                first -= 1
+            return first, doc[first:end].text, country
+    return start, text, None
+
+
+def _plausible_org(ent: Span, gazetteer: Gazetteer) -> bool:
+    """Not a model number, currency code or stray abbreviation the model took for an organisation."""
+    text = ent.text
+    if text in gazetteer.institutions:
+        return True
+    if any(ch.isdigit() for ch in text) and not any(ch.islower() for ch in text):
+        return False
+    return not (len(text) <= 3 and text.isupper() and text in gazetteer.currency_codes) and len(text.strip(".")) > 2
 
 
 def _place_after_org(block: ParsedBlock, end: int) -> tuple[int, str | None]:
@@ -175,7 +208,7 @@ def _strip_honorifics(block: ParsedBlock, start: int, end: int, gazetteer: Gazet
     """Drop "Sir", "Mr", "President" from the front of a person's name."""
     while start < end and (block.doc[start].text in gazetteer.honorifics or block.doc[start].text in gazetteer.roles):
         start += 1
-    return start, POSSESSIVE.sub("", block.doc[start:end].text)
+    return start, BRACKETS.sub("", POSSESSIVE.sub("", block.doc[start:end].text))
 
 
 def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple[str | None, str | None, int]:
@@ -330,18 +363,59 @@ def _person_for_description(persons: list[Mention], position: tuple[int, int], c
 
 
 def _groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """ "Russian officials", "Ukrainian forces": a group actor of that country."""
+    """ "Russian officials", "U.S. defense officials", "Russia's troops", "officials in Kyiv", "the Russians"."""
     found = []
     for block in document.blocks:
         for token in block.doc:
-            country = gazetteer.country_by_demonym.get(token.text)
-            if not country or token.i + 1 >= len(block.doc):
-                continue
-            noun = block.doc[token.i + 1]
-            if noun.lower_ in gazetteer.group_nouns:
-                name = f"{token.text} {noun.lower_}"
-                found.append(Mention(block, token.i, token.i + 2, "name", make_actor("group", name, country=country)))
+            if token.lower_ in gazetteer.group_nouns and token.pos_ in ("NOUN", "PROPN"):
+                mention = _group_of_noun(block, token, gazetteer)
+            else:
+                mention = _people_of_country(block, token, gazetteer)
+            if mention:
+                found.append(mention)
     return found
+
+
+def _group_of_noun(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Mention | None:
+    """A group noun whose modifiers, possessor or "in/from" phrase name a country."""
+    doc = block.doc
+    for token in doc[noun.left_edge.i : noun.i]:
+        country = _country_of(token, gazetteer)
+        if country:
+            start = token.i + (1 if token.lower_ == "the" else 0)
+            return Mention(block, start, noun.i + 1, "name", _group_actor(country, noun, gazetteer))
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
+            place = next((c for c in child.children if c.dep_ == "pobj"), None)
+            country = _country_of(place, gazetteer) if place is not None else None
+            if country and place.ent_type_ in ("GPE", "NORP"):
+                return Mention(block, noun.i, place.i + 1, "name", _group_actor(country, noun, gazetteer))
+    return None
+
+
+def _people_of_country(block: ParsedBlock, token: Token, gazetteer: Gazetteer) -> Mention | None:
+    """ "the Russians fired", "Ukrainians say": the people or forces of a country acting, as a group."""
+    if token.tag_ not in ("NNPS", "NNS") or not token.text.endswith("s") or token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    country = gazetteer.country_by_demonym.get(token.text[:-1])
+    if not country:
+        return None
+    return Mention(block, token.i, token.i + 1, "name", make_actor("group", token.text, country=country))
+
+
+def _group_actor(country: str, noun: Token, gazetteer: Gazetteer) -> Actor:
+    """One group per country and kind: troops, soldiers and the army are that country's forces."""
+    kind = "forces" if noun.lower_ in MILITARY_NOUNS else noun.lower_
+    demonym = gazetteer.demonym_of_country.get(country, gazetteer.country_name.get(country, country))
+    return make_actor("group", f"{demonym} {kind}", country=country)
+
+
+def _country_of(token: Token, gazetteer: Gazetteer) -> str | None:
+    """The country a word stands for: a demonym, a country or capital, or a national institution."""
+    kind, _, code = token.ent_id_.partition(":") if token.ent_type_ else ("", "", "")
+    if kind in ("country", "capital", "demonym", "institution") and code:
+        return code
+    return gazetteer.country_by_demonym.get(token.text)
 
 
 def _pronouns(document: ParsedDocument, mentions: list[Mention]) -> list[Mention]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 MIN_CITY_POPULATION = 15000
+# Alternate city names kept: Latin letters in Title Case, no codes ("HRK") or transliteration marks.
+LATIN_PLACE_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
@@ -29,10 +32,13 @@ class Gazetteer:
     country_by_alias: dict[str, str]  # "U.S." -> "USA"
     country_name: dict[str, str]  # "USA" -> "United States"
     country_by_demonym: dict[str, str]  # "Russian" -> "RUS"
+    demonym_of_country: dict[str, str]  # "RUS" -> "Russian"
     country_by_capital: dict[str, str]  # "Kyiv" -> "UKR"
     capital_name: dict[str, str]  # "UKR" -> "Kyiv"
-    country_by_city: dict[str, str]  # "Sumy" -> "UKR"
+    country_by_city: dict[str, str]  # "Sumy" -> "UKR", any common spelling
+    city_name: dict[str, str]  # "Avdiivka" -> "Avdiyivka", the gazetteer's own spelling
     institutions: dict[str, tuple[str, str | None]]  # "Kremlin" -> ("organization", "RUS")
+    currency_codes: frozenset[str]  # "USD", "AUD"
     roles: tuple[str, ...]  # longest first
     honorifics: frozenset[str]
     group_nouns: frozenset[str]
@@ -70,21 +76,28 @@ def load_gazetteer() -> Gazetteer:
         by_alias[row["alias"]] = row["iso3"]
     capitals = {info["capital"]: info["iso3"] for info in countries.values() if info["capital"]}
     capitals.setdefault("Kiev", "UKR")
-    cities: dict[str, tuple[int, str]] = {}
+    cities: dict[str, tuple[int, str, str]] = {}  # spelling -> (population, iso3, canonical name)
     for city in cache.get_cities().values():
         if city["population"] < MIN_CITY_POPULATION or city["countrycode"] not in iso3_by_iso2:
             continue
-        best = cities.get(city["name"])
-        if best is None or city["population"] > best[0]:
-            cities[city["name"]] = (city["population"], iso3_by_iso2[city["countrycode"]])
+        for spelling in [city["name"], *filter(LATIN_PLACE_NAME.fullmatch, city["alternatenames"] or [])]:
+            best = cities.get(spelling)
+            if best is None or city["population"] > best[0]:
+                cities[spelling] = (city["population"], iso3_by_iso2[city["countrycode"]], city["name"])
+    for row in read_tsv("regions.tsv"):
+        cities[row["name"]] = (0, row["iso3"], row["canonical"] or row["name"])
     institutions = {row["name"]: (row["type"], row["iso3"] or None) for row in read_tsv("institutions.tsv")}
+    demonyms = read_tsv("demonyms.tsv")
     return Gazetteer(
         country_by_alias=by_alias,
         country_name=country_name,
-        country_by_demonym={row["demonym"]: row["iso3"] for row in read_tsv("demonyms.tsv")},
+        country_by_demonym={row["demonym"]: row["iso3"] for row in demonyms},
+        demonym_of_country={iso3: demonym for demonym, iso3 in reversed([(row["demonym"], row["iso3"]) for row in demonyms])},
+        currency_codes=frozenset(currency.alpha_3 for currency in pycountry.currencies),
         country_by_capital=capitals,
         capital_name={info["iso3"]: info["capital"] for info in countries.values() if info["capital"]},
-        country_by_city={name: iso3 for name, (_, iso3) in cities.items()},
+        country_by_city={name: iso3 for name, (_, iso3, _) in cities.items()},
+        city_name={name: canonical for name, (_, _, canonical) in cities.items()},
         institutions=institutions,
         roles=tuple(sorted((row["role"] for row in read_tsv("roles.tsv")), key=len, reverse=True)),
         honorifics=frozenset(read_lines("honorifics.txt")),
