@@ -25,6 +25,8 @@ TITLE_CASE_LOWER_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "to
 MILITARY_NOUNS = {"troops", "soldiers", "army", "military", "forces", "servicemen"}
 # Entity types a capitalised word cannot be a surname in ("the summit is in May").
 NOT_NAME_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW"}
+# How many paragraphs back "he said" looks for the last person who spoke.
+SPEAKER_REACH_BLOCKS = 3
 # How many of the latest paragraphs naming a person a description ("the French president") looks back into.
 DESCRIPTION_REACH_BLOCKS = 2
 # Words before a name that say whose side a person is on but not their office ("his Russian counterpart").
@@ -305,58 +307,91 @@ def _hyphenated_names(mention: Mention, full_names: dict[str, str]) -> list[Ment
 
 
 def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """ "the Russian leader", "the Ukrainian president": the person of that country named earlier."""
+    """ "the Russian leader", "Ukraine's foreign minister": the person of that country (and office) meant.
+
+    Next to a name ("Sergei Shoigu, the Russian defence minister," or "the French president, Emmanuel
+    Macron") the description is that person's title; otherwise it points back to a person named before.
+    """
     found = []
     persons = sorted((m for m in mentions if m.actor.type == "person"), key=lambda m: m.position)
     for block in document.blocks:
         doc = block.doc
         for token in doc:
-            if token.lower_ != "the" or token.i + 2 >= len(doc) + 1:
-                continue
-            country_word = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if country_word is None:
-                continue
-            country = gazetteer.country_by_demonym.get(country_word.text)
+            country, noun_start = _country_phrase(doc, token, gazetteer)
             if not country:
                 continue
-            noun, end = _leader_noun(doc, token.i + 2, gazetteer)
-            if noun is None or _names_follow(doc, end):
+            noun, end = _leader_noun(doc, noun_start, gazetteer)
+            if noun is None:
                 continue
-            person = _person_for_description(persons, (block.block_idx, token.i), country)
+            if any(m.block is block and m.start == end for m in persons):
+                continue  # a title right before a name: _title_before reads it
+            position = (block.block_idx, token.i)
+            person = _named_beside(persons, block, token.i, end) or _person_for_description(persons, position, country, noun)
             if person is None:
                 continue
-            role = person.role or (noun.title() if noun.title() in gazetteer.roles and noun != "leader" else None)
+            role = person.role or (_role_title(noun, gazetteer) if noun != "leader" else None)
             actor = replace(person, role=role, country=person.country or country)
             found.append(Mention(block, token.i, end, "description", actor))
             persons = [replace(m, actor=actor) if m.actor.actor_id == actor.actor_id else m for m in persons]
     return found
 
 
-def _names_follow(doc, end: int) -> bool:
-    """The description is a title of a name right after it ("the French president, Emmanuel Macron")."""
-    if end < len(doc) and doc[end].text == ",":
-        end += 1
-    return end < len(doc) and doc[end].ent_type_ == "PERSON"
+def _country_phrase(doc, token: Token, gazetteer: Gazetteer) -> tuple[str | None, int]:
+    """ "the Russian …" or "Ukraine's …": the country and where the noun after it starts."""
+    if token.lower_ == "the" and token.i + 1 < len(doc):
+        return gazetteer.country_by_demonym.get(doc[token.i + 1].text), token.i + 2
+    kind, _, code = token.ent_id_.partition(":") if token.ent_iob_ == "B" else ("", "", "")
+    if kind in ("country", "capital"):
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end < len(doc) and doc[end].tag_ == "POS":
+            return code, end + 1
+    return None, token.i
+
+
+def _named_beside(persons: list[Mention], block: ParsedBlock, start: int, end: int) -> Actor | None:
+    """The person a description stands in apposition to: "X, the …," or "the …, X"."""
+    doc = block.doc
+    before = start - 1 if start > 0 and doc[start - 1].text == "," else None
+    after = end + 1 if end < len(doc) and doc[end].text == "," else None
+    for mention in persons:
+        if mention.block.block_idx != block.block_idx:
+            continue
+        if (before is not None and mention.end == before) or (after is not None and mention.start == after):
+            return mention.actor
+    return None
+
+
+def _role_title(noun: str, gazetteer: Gazetteer) -> str | None:
+    """The role as the roles file spells it ("foreign minister" -> "Foreign Minister")."""
+    return next((role for role in gazetteer.roles if role.lower() == noun), None)
 
 
 def _leader_noun(doc, start: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
-    for noun in gazetteer.leader_nouns:
+    """The office or leader word at `start` ("president", "defence minister"), longest first."""
+    for noun in gazetteer.description_nouns:
         words = noun.split()
         if [t.lower_ for t in doc[start : start + len(words)]] == words:
             return noun, start + len(words)
     return None, start
 
 
-def _person_for_description(persons: list[Mention], position: tuple[int, int], country: str) -> Actor | None:
+def _person_for_description(persons: list[Mention], position: tuple[int, int], country: str, noun: str) -> Actor | None:
     """The latest person before `position` of that country; else the one person of no known country
     named in the last paragraphs (two candidates are a guess, so none is taken)."""
+    countries: dict[str, set] = {}
+    for mention in persons:
+        countries.setdefault(mention.actor.actor_id, set()).add(mention.actor.country)
+    same_office = [
+        m.actor for m in persons if (m.actor.role or "").lower() == noun and countries[m.actor.actor_id] - {None} <= {country}
+    ]
+    if len({actor.actor_id for actor in same_office}) == 1:
+        return same_office[0]
     before = [m for m in persons if m.position < position]
     for mention in reversed(before):
         if mention.actor.country == country:
             return mention.actor
-    countries: dict[str, set] = {}
-    for mention in persons:
-        countries.setdefault(mention.actor.actor_id, set()).add(mention.actor.country)
     recent = set(sorted({m.block.block_idx for m in before})[-DESCRIPTION_REACH_BLOCKS:])
     unplaced = {m.actor.actor_id: m.actor for m in before if m.block.block_idx in recent and countries.get(m.actor.actor_id, {None}) <= {None}}
     return next(iter(unplaced.values())) if len(unplaced) == 1 else None
@@ -419,13 +454,21 @@ def _country_of(token: Token, gazetteer: Gazetteer) -> str | None:
 
 
 def _pronouns(document: ParsedDocument, mentions: list[Mention]) -> list[Mention]:
-    """he/she to the latest person named before; its/their to the latest country, body or group in the sentence."""
+    """he/she to the latest person named before (a speaker to the latest speaker); its/their to the
+    latest country, body or group in the sentence."""
+    speech_verbs = load_gazetteer().speech_verbs
     found = []
+    speakers = [m for m in mentions if m.actor.type == "person" and _speaks(m.span.root, speech_verbs)]
     for block in document.blocks:
         for token in block.doc:
             lower = token.lower_
-            if lower in PERSON_PRONOUNS:
-                target = _latest_subject(mentions, (block.block_idx, token.i)) or _latest(mentions, (block.block_idx, token.i), {"person"})
+            position = (block.block_idx, token.i)
+            if lower in PERSON_PRONOUNS and _speaks(token, speech_verbs):
+                target = _latest_subject(speakers, position, SPEAKER_REACH_BLOCKS) or _latest_subject(mentions, position) or _latest(mentions, position, {"person"})
+                if target:
+                    speakers.append(Mention(block, token.i, token.i + 1, "pronoun", target))
+            elif lower in PERSON_PRONOUNS:
+                target = _latest_subject(mentions, position) or _latest(mentions, position, {"person"})
             elif lower in THING_PRONOUNS and token.tag_ == "PRP$":
                 target = _latest(mentions, (block.block_idx, token.i), {"country", "organization"}, token.sent)
             elif lower in GROUP_PRONOUNS:
@@ -437,12 +480,17 @@ def _pronouns(document: ParsedDocument, mentions: list[Mention]) -> list[Mention
     return found
 
 
-def _latest_subject(mentions: list[Mention], position: tuple[int, int]) -> Actor | None:
-    """The latest person who was a sentence subject, within this paragraph and the one before."""
-    for mention in reversed(mentions):
+def _speaks(token: Token, speech_verbs: frozenset[str]) -> bool:
+    """The word is the subject of a reporting verb ("he said", "Marles told reporters")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in speech_verbs
+
+
+def _latest_subject(mentions: list[Mention], position: tuple[int, int], reach: int = 1) -> Actor | None:
+    """The latest person who was a sentence subject, within this paragraph and the `reach` before."""
+    for mention in sorted(mentions, key=lambda m: m.position, reverse=True):
         if mention.position >= position or mention.actor.type != "person":
             continue
-        if mention.block.block_idx < position[0] - 1:
+        if mention.block.block_idx < position[0] - reach:
             return None
         if mention.span.root.dep_ in ("nsubj", "nsubjpass"):
             return mention.actor

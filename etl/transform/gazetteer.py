@@ -25,6 +25,12 @@ def read_lines(name: str) -> list[str]:
     return [line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+@lru_cache(maxsize=1)
+def cue_verbs() -> frozenset[str]:
+    """Reporting verbs, as lemmas, from data/cue_verbs.txt."""
+    return frozenset(line.lower() for line in read_lines("cue_verbs.txt") if not line.startswith("#"))
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """Every lookup the actor resolver needs, built once."""
@@ -43,6 +49,8 @@ class Gazetteer:
     honorifics: frozenset[str]
     group_nouns: frozenset[str]
     leader_nouns: tuple[str, ...]
+    description_nouns: tuple[str, ...]  # leader nouns and roles, lower case, longest first
+    speech_verbs: frozenset[str]
 
     def country_of_word(self, word: str) -> str | None:
         """ISO alpha-3 for a country name, alias, demonym or capital; None otherwise."""
@@ -103,6 +111,10 @@ def load_gazetteer() -> Gazetteer:
         honorifics=frozenset(read_lines("honorifics.txt")),
         group_nouns=frozenset(read_lines("group_nouns.txt")),
         leader_nouns=tuple(sorted(read_lines("leader_nouns.txt"), key=len, reverse=True)),
+        description_nouns=tuple(
+            sorted({*read_lines("leader_nouns.txt"), *(row["role"].lower() for row in read_tsv("roles.tsv") if "." not in row["role"])}, key=len, reverse=True)
+        ),
+        speech_verbs=cue_verbs(),
     )
 
 

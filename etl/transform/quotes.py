@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from etl.transform.context import ParsedBlock, ParsedDocument, row_id
-from etl.transform.gazetteer import read_lines
+from etl.transform.gazetteer import cue_verbs, read_lines
 
 MARK = re.compile(r"''|``|[\"“”„«»‘’']")
 DOUBLE_OPENERS = {"“", "„", "«", "``"}
@@ -46,12 +46,6 @@ MAX_COLON_SPEAKER = 6
 MAX_TITLE_WORDS = 6
 MIN_REPORTED_TOKENS = 3
 MIN_UNQUOTED_WORDS = 2
-
-
-@lru_cache(maxsize=1)
-def cue_verbs() -> frozenset[str]:
-    """Reporting verbs, as lemmas, from data/cue_verbs.txt."""
-    return frozenset(line.lower() for line in read_lines("cue_verbs.txt") if not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)

@@ -128,3 +128,24 @@ def test_organisation_cut_at_a_country_keeps_it(make_document):
     ministry = next(a for a in document.actors.values() if a.type == "organization")
     assert ministry.name == "Ministry of Foreign Affairs of Ukraine"
     assert ministry.country == "UKR"
+
+
+def test_an_appositive_description_gives_the_named_person_role_and_country(make_document):
+    document = make_document("Sergei Ivanov, the Russian defence minister, said the drills would go on.")
+    orlov = actors_by_name(document)["Sergei Ivanov"]
+    assert (orlov.role, orlov.country) == ("Defence Minister", "RUS")
+
+
+def test_a_possessive_description_points_to_the_person_with_that_office(make_document):
+    text = "Foreign Minister Anna Kovalenko arrived in Warsaw.\nLater, Ukraine's foreign minister said talks had gone well."
+    document = make_document(text)
+    described = next(t for b in document.blocks for t in b.doc if t.text == "minister")
+    assert described._.actor_id == actors_by_name(document)["Anna Kovalenko"].actor_id
+
+
+def test_he_said_goes_back_to_the_last_speaker(make_document):
+    text = ('Tom Reyes told reporters the package was ready. He met General Ivan Petrenko on Friday.\n'
+            '"We will deliver it this month," he said.')
+    document = make_document(text)
+    he = [t for b in document.blocks for t in b.doc if t.text == "he"][-1]
+    assert he._.actor_id == actors_by_name(document)["Tom Reyes"].actor_id
