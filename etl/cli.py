@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from all seeds")
     validate = commands.add_parser("validate", help="re-run every expectation suite on the loaded warehouse, rebuild data docs")
     validate.add_argument("--warehouse", help="warehouse folder (default: warehouse/, or $ETL_WAREHOUSE)")
+    report = commands.add_parser("report", help="list the last run's data-quality findings by check, with the rows concerned")
+    report.add_argument("--warehouse", help="warehouse folder (default: warehouse/, or $ETL_WAREHOUSE)")
+    report.add_argument("--check", help="only this check (e.g. inconsistent_figure)")
+    report.add_argument("--limit", type=int, default=20, help="rows shown per check (default 20)")
     return parser
 
 
@@ -53,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             return command_run(args)
+        if args.command == "report":
+            return command_report(args)
         return command_validate(args)
     except EtlError as error:
         console.print(f"[red]error:[/red] {error}")
@@ -80,6 +86,23 @@ def command_validate(args: argparse.Namespace) -> int:
     for failure in failures:
         console.print(f"[red]FAILED[/red] {failure}")
     return 1 if failures else 0
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from etl.report import describe_finding, findings_by_check
+
+    settings = load_settings(warehouse=args.warehouse)
+    grouped = findings_by_check(settings, args.check)
+    out = Console()
+    if not grouped:
+        out.print("no findings" + (f" for check {args.check!r}" if args.check else ""))
+    for check, rows in grouped.items():
+        out.print(f"[bold]{check}[/bold]: {len(rows)}")
+        for row in rows[: args.limit]:
+            out.print(f"  {describe_finding(row)}", markup=False)
+        if len(rows) > args.limit:
+            out.print(f"  … and {len(rows) - args.limit} more (--limit N shows more)")
+    return 0
 
 
 def print_summary(report, settings) -> None:

@@ -35,3 +35,15 @@ def test_help_works_for_every_command(capsys):
         except SystemExit as stop:
             assert stop.code == 0
     assert "--warehouse" in capsys.readouterr().out
+
+
+def test_report_lists_findings_by_check(tmp_path, capsys):
+    seeds, warehouse = tmp_path / "seeds", tmp_path / "warehouse"
+    seeds.mkdir()
+    (seeds / "a.md").write_text(ARTICLE + ARTICLE.split("\n", 1)[1], encoding="utf-8")
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(warehouse)]) == 0
+    capsys.readouterr()
+    assert main(["report", "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "duplicate_block: 1" in out
+    assert main(["report", "--warehouse", str(tmp_path / "missing")]) == 2
