@@ -10,7 +10,7 @@ from dataclasses import dataclass
 HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+?)\s*#*)\s*$")
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 STANDFIRST_MAX_CHARS = 320
-WRAPPED_SHARE = 0.5
+WRAPPED_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,9 @@ def _paragraph_spans(text: str) -> list[tuple[int, int, bool]]:
 def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     """True when most lines followed by text stop mid-sentence (a wire story wrapped at ~70 columns)."""
     followed = [
-        text[s:e] for (s, e), (ns, ne) in zip(lines, lines[1:]) if text[s:e].strip() and text[ns:ne].strip()
+        text[s:e]
+        for (s, e), (ns, ne) in zip(lines, lines[1:])
+        if text[s:e].strip() and text[ns:ne].strip() and not HEADLINE_MARKUP.match(text[s:e].strip())
     ]
     if len(followed) < 2:
         return False

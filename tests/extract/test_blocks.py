@@ -52,3 +52,10 @@ def test_every_block_indexes_its_text(raw):
     for block in split_blocks(text):
         assert text[block.char_start : block.char_end] == block.text
         assert block.text.strip()
+
+
+def test_a_headline_does_not_make_one_sentence_paragraphs_look_wrapped():
+    text = "**Ministers Meet In Oslo**\nThe minister met his counterpart on Monday.\nThe minister met his counterpart on Monday.\n"
+    blocks = split_blocks(text)
+    assert len(blocks) == 3
+    assert blocks[2].duplicate_of_block == 1
