@@ -1,0 +1,152 @@
+"""Benchmark `etl run` against its floor, bare spaCy over the same texts with the same model.
+
+Builds a corpus of N documents from ../shared/corpora (reuters-1987 and ukraine-news; beyond the
+real stories, new documents are stitched from paragraphs of three different stories so none is a
+near-duplicate), then in one run measures, each in its own process:
+
+- bare spaCy: `spacy.load(model)` and `nlp.pipe` over the unique blocks `etl run` would parse;
+- `etl run` into a fresh warehouse, then again with nothing new;
+- start-up: importing the stack and loading the model, against `etl run` on the one seed article.
+
+Reports documents/s, tokens/s, peak RSS and the ratios the performance targets are written in.
+Usage: python bench/bench.py [--sizes 1000 10000] [--corpora ../shared/corpora] [--out bench/last.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+BARE_SPACY = """
+import json, sys, time
+import spacy
+from etl.extract.blocks import normalise, split_blocks
+from etl.settings import load_settings
+start = time.perf_counter()
+texts = []
+with open(sys.argv[1], encoding="utf-8") as handle:
+    for line in handle:
+        record = json.loads(line)
+        texts += [b.text for b in split_blocks(normalise(record["text"])) if b.duplicate_of_block is None]
+nlp = spacy.load(load_settings().spacy_model)
+tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=load_settings().batch_size))
+print(json.dumps({"seconds": time.perf_counter() - start, "tokens": tokens, "blocks": len(texts)}))
+"""
+
+STARTUP = """
+import time
+start = time.perf_counter()
+import duckdb, polars, pyarrow, spacy
+import etl.cli
+from etl.settings import load_settings
+spacy.load(load_settings().spacy_model)
+print(time.perf_counter() - start)
+"""
+
+
+def stories(corpora: Path) -> list[dict]:
+    """Every story of the two benchmark corpora, exact repeats dropped."""
+    seen, found = set(), []
+    for name in ("reuters-1987/stories.jsonl", "ukraine-news/articles.jsonl"):
+        with open(corpora / name, encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                if record["text"] not in seen:
+                    seen.add(record["text"])
+                    found.append(record)
+    return found
+
+
+def corpus(records: list[dict], size: int) -> list[dict]:
+    """`size` documents: the real stories first, then stories stitched from three others' paragraphs."""
+    documents = [{"title": r.get("title"), "text": r["text"], "source_name": r.get("source_name")} for r in records[:size]]
+    paragraphs = [[p for p in r["text"].split("\n\n") if p.strip()] or [r["text"]] for r in records]
+    chooser = random.Random(size)
+    while len(documents) < size:
+        picked = chooser.sample(paragraphs, 3)
+        text = "\n\n".join(chooser.choice(group) for group in picked) + f"\n\nItem {len(documents)}."
+        documents.append({"title": None, "text": text, "source_name": "bench"})
+    return documents
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (MiB) and stdout of one command in its own process."""
+    wrapped = [sys.executable, "-c", "import resource,subprocess,sys,json;"
+               "r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
+               "sys.stderr.write(r.stderr[-3000:]);"
+               "print(json.dumps({'code':r.returncode,'out':r.stdout,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))",
+               *command]
+    start = time.perf_counter()
+    result = subprocess.run(wrapped, capture_output=True, text=True, env=env, check=True)
+    seconds = time.perf_counter() - start
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    if report["code"] != 0:
+        raise SystemExit(f"{' '.join(command)} exited {report['code']}:\n{result.stderr}")
+    return seconds, report["rss"] // 1024, report["out"]
+
+
+def measure(size: int, records: list[dict], workdir: Path) -> dict:
+    """Every figure for one corpus size."""
+    seeds = workdir / f"seeds-{size}"
+    seeds.mkdir()
+    with open(seeds / "corpus.jsonl", "w", encoding="utf-8") as handle:
+        for document in corpus(records, size):
+            handle.write(json.dumps(document) + "\n")
+    env = {**os.environ, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}"), "ETL_SEEDS": str(seeds)}
+    bare_seconds, bare_rss, bare_out = timed([sys.executable, "-c", BARE_SPACY, str(seeds / "corpus.jsonl")], env)
+    bare = json.loads(bare_out.strip().splitlines()[-1])
+    run_seconds, run_rss, _ = timed([str(BIN / "etl"), "run"], env)
+    rerun_seconds, _, _ = timed([str(BIN / "etl"), "run"], env)
+    return {
+        "documents": size,
+        "tokens": bare["tokens"],
+        "bare_spacy_seconds": round(bare_seconds, 2),
+        "bare_spacy_rss_mib": bare_rss,
+        "etl_run_seconds": round(run_seconds, 2),
+        "etl_run_rss_mib": run_rss,
+        "etl_docs_per_second": round(size / run_seconds, 1),
+        "etl_tokens_per_second": round(bare["tokens"] / run_seconds),
+        "etl_rerun_seconds": round(rerun_seconds, 2),
+        "ratio_etl_to_bare_spacy": round(run_seconds / bare_seconds, 2),
+        "ratio_rerun_to_run": round(rerun_seconds / run_seconds, 3),
+    }
+
+
+def startup(workdir: Path) -> dict:
+    """`etl run` on the seed article against importing the stack and loading the model."""
+    floor, _, out = timed([sys.executable, "-c", STARTUP])
+    env = {**os.environ, "ETL_WAREHOUSE": str(workdir / "warehouse-seed"), "ETL_SEEDS": str(REPO / "seeds")}
+    seed_seconds, _, _ = timed([str(BIN / "etl"), "run"], env)
+    return {"import_and_model_seconds": round(floor, 2), "seed_run_seconds": round(seed_seconds, 2),
+            "ratio_seed_run_to_startup": round(seed_seconds / floor, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "last.json")
+    args = parser.parse_args()
+    records = stories(args.corpora)
+    with tempfile.TemporaryDirectory(prefix="newsetl-bench-") as folder:
+        results = {"startup": startup(Path(folder)), "sizes": [measure(size, records, Path(folder)) for size in args.sizes]}
+    if len(results["sizes"]) > 1:
+        first, last = results["sizes"][0], results["sizes"][-1]
+        results["ratio_rss_largest_to_smallest"] = round(last["etl_run_rss_mib"] / first["etl_run_rss_mib"], 2)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
