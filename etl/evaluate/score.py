@@ -1,0 +1,530 @@
+"""Matching predictions to gold and counting: pure functions over gold dataclasses and table rows.
+
+Counting follows the gold's lenient reading: `tp` and `fn` count gold items (found or not), `fp`
+counts predictions that match no gold item. A prediction repeating a fact already found (the same
+event told twice) is supported by the text and is not an error, so precision is the share of
+predictions that match some gold item: (pred - fp) / pred. Actors and places are the exception:
+each predicted actor stands for one gold actor only, so one person split in two costs a false positive.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from etl.evaluate.gold import GoldActor, GoldDocument, GoldEvent, PolnearDocument, Relation
+
+INSIDE_SHARE = 0.8
+COVERED_SHARE = 0.8
+WORD = re.compile(r"\w+")
+QUOTE_MARKS = re.compile(r"[\"“”„«»‟]|''|``")
+EDGE = " \t\n,.;:!?…'‘’`\"“”„«»-—–()[]"
+
+
+@dataclass
+class Score:
+    """Counts of one metric over any number of documents, and the gold items it missed."""
+
+    gold: int = 0
+    tp: int = 0
+    predicted: int = 0
+    fp: int = 0
+    misses: list[str] = field(default_factory=list)
+    false: list[str] = field(default_factory=list)
+
+    @property
+    def fn(self) -> int:
+        return self.gold - self.tp
+
+    @property
+    def precision(self) -> float | None:
+        return (self.predicted - self.fp) / self.predicted if self.predicted else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / self.gold if self.gold else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> Score:
+        """Fold another document's counts into this one."""
+        self.gold += other.gold
+        self.tp += other.tp
+        self.predicted += other.predicted
+        self.fp += other.fp
+        self.misses.extend(other.misses)
+        self.false.extend(other.false)
+        return self
+
+    def figures(self) -> dict:
+        """The counts and ratios as plain JSON values."""
+        return {
+            "gold": self.gold, "tp": self.tp, "fn": self.fn, "predicted": self.predicted, "fp": self.fp,
+            "precision": self.precision, "recall": self.recall, "f1": self.f1,
+        }
+
+
+# ---------------------------------------------------------------- text keys
+
+
+def name_key(name: str | None) -> str:
+    """A name as compared: case-folded, one apostrophe, single spaces, no leading `the`."""
+    if not name:
+        return ""
+    key = " ".join(name.replace("’", "'").casefold().split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def quote_key(text: str | None) -> str:
+    """Quoted words as compared: quote marks dropped, edge punctuation trimmed, case-folded."""
+    if not text:
+        return ""
+    text = QUOTE_MARKS.sub(" ", text.replace("’", "'").replace("‘", "'"))
+    return " ".join(text.casefold().split()).strip(EDGE)
+
+
+def same_quote(gold: str, predicted: str) -> bool:
+    """Equal once normalised, or one inside the other with at least 80% of the words."""
+    g, p = quote_key(gold), quote_key(predicted)
+    if not g or not p:
+        return False
+    if g == p:
+        return True
+    shorter, longer = (g, p) if len(g) <= len(p) else (p, g)
+    return shorter in longer and len(shorter.split()) >= COVERED_SHARE * len(longer.split())
+
+
+def contains_words(text: str | None, words: str) -> bool:
+    """Whether `text` holds `words` once both are normalised."""
+    needle = quote_key(words)
+    return bool(needle) and needle in quote_key(text)
+
+
+# ---------------------------------------------------------------- matching
+
+
+def max_matching(n_gold: int, n_predicted: int, fits: Callable[[int, int], bool]) -> dict[int, int]:
+    """A largest one-to-one pairing gold -> prediction among the pairs that fit (augmenting paths)."""
+    options = [[p for p in range(n_predicted) if fits(g, p)] for g in range(n_gold)]
+    owner: dict[int, int] = {}
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for p in options[g]:
+            if p in seen:
+                continue
+            seen.add(p)
+            if p not in owner or augment(owner[p], seen):
+                owner[p] = g
+                return True
+        return False
+
+    for g in range(n_gold):
+        augment(g, set())
+    return {g: p for p, g in owner.items()}
+
+
+def match(
+    gold: Sequence,
+    predicted: Sequence,
+    fits: Callable[[object, object], bool],
+    describe_gold: Callable[[object], str],
+    describe_predicted: Callable[[object], str],
+    exclusive: bool = False,
+    prefix: str = "",
+) -> tuple[Score, dict[int, list[int]]]:
+    """Score predictions against gold; also return, per found gold item, the predictions that fit it."""
+    if exclusive:
+        pairs = max_matching(len(gold), len(predicted), lambda g, p: fits(gold[g], predicted[p]))
+        found = {g: [p] for g, p in pairs.items()}
+        supported = set(pairs.values())
+    else:
+        found, supported = {}, set()
+        for g, item in enumerate(gold):
+            hits = [p for p, row in enumerate(predicted) if fits(item, row)]
+            if hits:
+                found[g] = hits
+                supported.update(hits)
+    score = Score(gold=len(gold), tp=len(found), predicted=len(predicted), fp=len(predicted) - len(supported))
+    score.misses = [prefix + describe_gold(item) for g, item in enumerate(gold) if g not in found]
+    score.false = [prefix + describe_predicted(row) for p, row in enumerate(predicted) if p not in supported]
+    return score, found
+
+
+def agreement(
+    pairs: Sequence[tuple[object, list]],
+    wanted: Callable[[object], object],
+    given: Callable[[object], object],
+    agrees: Callable[[object, object], bool],
+    describe: Callable[[object, list], str],
+    prefix: str = "",
+) -> Score:
+    """How often matched predictions agree with gold on one attribute the gold states.
+
+    `pairs` holds (gold item, its matching predictions); the item counts as right when any of them
+    agrees, as a false positive when they state the attribute but none agrees.
+    """
+    score = Score()
+    for item, rows in pairs:
+        if wanted(item) in (None, ""):
+            continue
+        score.gold += 1
+        stated = [row for row in rows if given(row) not in (None, "")]
+        right = any(agrees(item, row) for row in rows)
+        score.tp += right
+        score.predicted += bool(stated) or right
+        if stated and not right:
+            score.fp += 1
+        if not right:
+            score.misses.append(prefix + describe(item, rows))
+    return score
+
+
+# ---------------------------------------------------------------- our gold format
+
+
+@dataclass
+class Prediction:
+    """The pipeline's rows for one document, and every actor by id."""
+
+    actors: dict[str, dict]
+    doc_actor_ids: set[str] = field(default_factory=set)
+    quotes: list[dict] = field(default_factory=list)
+    statistics: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+
+    def names(self, actor_id: str | None) -> set[str]:
+        """Name keys of an actor: its canonical name and aliases."""
+        actor = self.actors.get(actor_id) if actor_id else None
+        if not actor:
+            return set()
+        return {name_key(actor["name"])} | {name_key(a) for a in actor.get("aliases") or ()}
+
+    def label(self, actor_id: str | None) -> str:
+        """An actor's name for a listing, `-` for none."""
+        actor = self.actors.get(actor_id) if actor_id else None
+        return actor["name"] if actor else "-"
+
+
+def actor_names(actor: GoldActor) -> set[str]:
+    """Name keys of a gold actor: its name and aliases."""
+    return {name_key(actor.name)} | {name_key(a) for a in actor.aliases}
+
+
+def gold_names(document: GoldDocument, who: str | None) -> set[str]:
+    """Name keys that stand for `who`: all names of the gold actor so called, else the name itself."""
+    key = name_key(who)
+    if not key:
+        return set()
+    return next((names for names in map(actor_names, document.actors) if key in names), {key})
+
+
+def same_actor(document: GoldDocument, who: str | None, prediction: Prediction, actor_id: str | None, text: str | None = None) -> bool:
+    """Whether a predicted actor (or, failing that, its text) names the gold actor `who`."""
+    names = gold_names(document, who)
+    return bool(names & prediction.names(actor_id)) or (bool(text) and name_key(text) in names)
+
+
+METRICS = (
+    "actors", "locations", "quotes", "reported speech", "speakers", "speakers: quotes", "speakers: reported",
+    "statistics", "statistics: +qualifier", "statistics: source", "events", "events: actor2",
+    "events: certainty", "events: mode",
+)
+
+
+def score_document(document: GoldDocument, prediction: Prediction) -> dict[str, Score]:
+    """Every metric of METRICS for one article of our gold format."""
+    prefix = f"{document.document}: "
+    scores: dict[str, Score] = {}
+    scores["actors"], scores["locations"] = score_actors(document, prediction, prefix)
+    scores["quotes"], quote_pairs = score_quotes(document, prediction, prefix)
+    scores["reported speech"], reported_pairs = score_reported(document, prediction, prefix)
+    scores["speakers: quotes"] = score_speakers(document, prediction, quote_pairs, prefix)
+    scores["speakers: reported"] = score_speakers(document, prediction, reported_pairs, prefix)
+    both = Score().add(scores["speakers: quotes"]).add(scores["speakers: reported"])
+    scores["speakers"] = Score(both.gold, both.tp, both.predicted, both.fp)  # the misses are listed under each part
+    scores.update(score_statistics(document, prediction, prefix))
+    scores.update(score_events(document, prediction, prefix))
+    return {name: scores[name] for name in METRICS}
+
+
+def score_actors(document: GoldDocument, prediction: Prediction, prefix: str) -> tuple[Score, Score]:
+    """Actors by name or alias and type (one gold actor per predicted actor); places against `locations`.
+
+    A predicted place that bears a gold actor's name (Kyiv standing for Ukraine) counts for neither.
+    """
+    rows = [prediction.actors[i] for i in sorted(prediction.doc_actor_ids) if i in prediction.actors]
+    people = [row for row in rows if row["type"] != "location"]
+
+    def fits(gold, row) -> bool:
+        return gold.type == row["type"] and bool(actor_names(gold) & prediction.names(row["actor_id"]))
+
+    def describe(gold) -> str:
+        names = actor_names(gold)
+        shared = [f"{row['name']} ({row['type']})" for row in people if names & prediction.names(row["actor_id"])]
+        return f"{gold.name} ({gold.type})" + (f" [shares a name with {', '.join(shared)}]" if shared else "")
+
+    actors, _ = match(document.actors, people, fits, describe, lambda r: f"{r['name']} ({r['type']})", exclusive=True, prefix=prefix)
+    wanted = {name_key(place) for place in document.locations}
+    known = set().union(*map(actor_names, document.actors)) - wanted
+    places = [
+        row for row in rows
+        if (row["type"] == "location" and not (known & prediction.names(row["actor_id"]) and not wanted & prediction.names(row["actor_id"])))
+        or (row["type"] == "country" and wanted & prediction.names(row["actor_id"]))
+    ]
+    locations, _ = match(
+        document.locations, places, lambda gold, row: name_key(gold) in prediction.names(row["actor_id"]),
+        str, lambda r: f"{r['name']} ({r['type']})", exclusive=True, prefix=prefix,
+    )
+    return actors, locations
+
+
+def score_quotes(document: GoldDocument, prediction: Prediction, prefix: str) -> tuple[Score, list]:
+    """Quoted passages (direct and partial rows) by their normalised text."""
+    rows = [row for row in prediction.quotes if row["kind"] in ("direct", "partial")]
+    score, found = match(
+        document.quotes, rows, lambda gold, row: same_quote(gold.text, row["text"]),
+        lambda g: f"{_clip(g.text)!r} ({g.speaker} / {g.cue})",
+        lambda r: f"{_clip(r['text'])!r} [{r['kind']}] ({r['speaker_text']} / {r['cue']})",
+        prefix=prefix,
+    )
+    return score, [(document.quotes[g], [rows[p] for p in ps]) for g, ps in found.items()]
+
+
+def score_reported(document: GoldDocument, prediction: Prediction, prefix: str) -> tuple[Score, list]:
+    """Reported speech: an indirect row whose text holds the gold words."""
+    rows = [row for row in prediction.quotes if row["kind"] == "indirect"]
+    score, found = match(
+        document.reported, rows, lambda gold, row: contains_words(row["text"], gold.contains),
+        lambda g: f"{g.speaker} {g.cue}: {_clip(g.contains)!r}",
+        lambda r: f"{r['speaker_text']} {r['cue']}: {_clip(r['text'])!r}",
+        prefix=prefix,
+    )
+    return score, [(document.reported[g], [rows[p] for p in ps]) for g, ps in found.items()]
+
+
+def score_speakers(document: GoldDocument, prediction: Prediction, pairs: list, prefix: str) -> Score:
+    """Among found quotes, those whose speaker resolves to the gold speaker."""
+    return agreement(
+        pairs,
+        lambda gold: gold.speaker,
+        lambda row: row["speaker_id"] or row["speaker_text"],
+        lambda gold, row: same_actor(document, gold.speaker, prediction, row["speaker_id"], row["speaker_text"]),
+        lambda gold, rows: f"{_clip(getattr(gold, 'text', None) or gold.contains, 60)!r}: gold {gold.speaker}, got "
+        + "; ".join(f"{prediction.label(r['speaker_id'])} ({r['speaker_text']})" for r in rows),
+        prefix=prefix,
+    )
+
+
+def same_value(a: float | None, b: float | None) -> bool:
+    """Equal figures (both absent counts as equal)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def score_statistics(document: GoldDocument, prediction: Prediction, prefix: str) -> dict[str, Score]:
+    """Figures by value and unit; again with the qualifier (and upper value); their sources."""
+    rows = prediction.statistics
+
+    def fits(gold, row) -> bool:
+        return same_value(gold.value, row["value"]) and name_key(gold.unit) == name_key(row["unit"])
+
+    def fits_fully(gold, row) -> bool:
+        high = gold.value_high is None or same_value(gold.value_high, row["value_high"])
+        return fits(gold, row) and (gold.qualifier or "exact") == row["qualifier"] and high
+
+    def describe(gold) -> str:
+        return f"{_number(gold.value)}{'-' + _number(gold.value_high) if gold.value_high is not None else ''} {gold.unit} {gold.qualifier} ({gold.subject_contains})"
+
+    def describe_row(row) -> str:
+        return f"{_number(row['value'])} {row['unit']} {row['qualifier']} ({row['value_text']!r}, {row['subject']})"
+
+    plain, found = match(document.statistics, rows, fits, describe, describe_row, prefix=prefix)
+    full, _ = match(document.statistics, rows, fits_fully, describe, describe_row, prefix=prefix)
+    pairs = [(document.statistics[g], [rows[p] for p in ps]) for g, ps in found.items()]
+    source = agreement(
+        pairs,
+        lambda gold: gold.source,
+        lambda row: row["reported_by_id"],
+        lambda gold, row: same_actor(document, gold.source, prediction, row["reported_by_id"]),
+        lambda gold, rows: f"{describe(gold)}: gold source {gold.source}, got {', '.join(prediction.label(r['reported_by_id']) for r in rows)}",
+        prefix=prefix,
+    )
+    return {"statistics": plain, "statistics: +qualifier": full, "statistics: source": source}
+
+
+def score_events(document: GoldDocument, prediction: Prediction, prefix: str) -> dict[str, Score]:
+    """Events by accepted type and first actor; agreement on second actor, certainty and mode."""
+    rows = prediction.events
+
+    def fits(gold: GoldEvent, row) -> bool:
+        if row["event_type"].upper() not in gold.accepted:
+            return False
+        return gold.actor1 is None or same_actor(document, gold.actor1, prediction, row["actor1_id"])
+
+    def describe(gold: GoldEvent) -> str:
+        return f"{gold.type} {gold.actor1} -> {gold.actor2 or '-'}: {_clip(gold.evidence or '', 80)!r}"
+
+    def describe_row(row) -> str:
+        return f"{row['event_type']} {prediction.label(row['actor1_id'])} -> {prediction.label(row['actor2_id'])} ({row['trigger']!r})"
+
+    events, found = match(document.events, rows, fits, describe, describe_row, prefix=prefix)
+    pairs = [(document.events[g], [rows[p] for p in ps]) for g, ps in found.items()]
+
+    actor2 = agreement(
+        pairs, lambda g: g.actor2, lambda r: r["actor2_id"],
+        lambda g, r: same_actor(document, g.actor2, prediction, r["actor2_id"]),
+        lambda g, rs: f"{describe(g)}: got actor2 {', '.join(prediction.label(r['actor2_id']) for r in rs)}", prefix=prefix,
+    )
+    certainty = agreement(
+        pairs, lambda g: g.certainty, lambda r: r["certainty"], lambda g, r: g.certainty == r["certainty"],
+        lambda g, rs: f"{describe(g)}: gold {g.certainty}, got {', '.join(str(r['certainty']) for r in rs)}", prefix=prefix,
+    )
+    mode = agreement(
+        pairs, lambda g: g.mode, lambda r: r["event_mode"], lambda g, r: (g.mode or "").lower() == (r["event_mode"] or ""),
+        lambda g, rs: f"{describe(g)}: gold mode {g.mode}, got {', '.join(str(r['event_mode']) for r in rs)}", prefix=prefix,
+    )
+    return {"events": events, "events: actor2": actor2, "events: certainty": certainty, "events: mode": mode}
+
+
+# ---------------------------------------------------------------- PolNeAR
+
+POLNEAR_METRICS = (
+    "direct quotes", "direct: kind direct", "direct: speakers", "partial quotes",
+    "indirect quotes", "indirect: speakers", "any quote",
+)
+
+
+def words(text: str, start: int, end: int) -> list[int]:
+    """Start offsets of the words in text[start:end]; quote marks are not words."""
+    return [start + m.start() for m in WORD.finditer(text[start:end])]
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters two half-open spans share."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def covered(text: str, relation: Relation, rows: list[dict]) -> bool:
+    """Whether the rows' spans hold at least 80% of the relation's content words."""
+    starts = [w for piece in relation.content for w in words(text, piece.start, piece.end)]
+    if not starts:
+        return False
+    inside = sum(1 for w in starts if any(row["char_start"] <= w < row["char_end"] for row in rows))
+    return inside >= COVERED_SHARE * len(starts)
+
+
+def best_relation(row: dict, relations: list[Relation]) -> Relation | None:
+    """The relation one of whose content pieces holds at least 80% of the row's span."""
+    span = (row["char_start"], row["char_end"])
+    length = max(span[1] - span[0], 1)
+    best, most = None, 0
+    for relation in relations:
+        for piece in relation.content:
+            shared = overlap(span, (piece.start, piece.end))
+            if shared > most:
+                best, most = relation, shared
+    return best if most >= INSIDE_SHARE * length else None
+
+
+def speaker_right(text: str, row: dict, relation: Relation, mentions: list[dict]) -> bool:
+    """The predicted speaker's text equals the gold source, or sits on it, or its actor is mentioned there."""
+    said = row.get("speaker_text")
+    if not said:
+        return False
+    sources = [(s.start, s.end) for s in relation.source]
+    if name_key(said) == name_key(" ".join(s.text for s in relation.source)):
+        return True
+    for match_ in re.finditer(re.escape(said), text):
+        if any(overlap(match_.span(), source) for source in sources):
+            return True
+    actor = row.get("speaker_id")
+    return bool(actor) and any(
+        m["actor_id"] == actor and any(overlap((m["char_start"], m["char_end"]), source) for source in sources) for m in mentions
+    )
+
+
+def score_polnear_document(document: PolnearDocument, text: str, quotes: list[dict], mentions: list[dict]) -> dict[str, Score]:
+    """Every metric of POLNEAR_METRICS for one article; the gold offsets must already index `text`."""
+    prefix = f"{document.document[:-4]}: "
+    relations = [r for r in document.relations if r.content]
+    by_kind = {kind: [row for row in quotes if row["kind"] == kind] for kind in ("direct", "partial", "indirect")}
+    marked = by_kind["direct"] + by_kind["partial"]
+
+    def gold_line(relation: Relation) -> str:
+        cue = " ".join(s.text for s in relation.cue)
+        source = " ".join(s.text for s in relation.source)
+        return f"[{source} / {cue}] {_clip(' … '.join(p.text for p in relation.content))!r}"
+
+    def row_line(row: dict) -> str:
+        return f"[{row['speaker_text']} / {row['cue']}] {_clip(text[row['char_start']:row['char_end']])!r}"
+
+    def span_score(kind: str | None, quote_type: str | None, finders: list[dict]) -> Score:
+        rows = quotes if kind is None else by_kind[kind]
+        gold = [r for r in relations if quote_type is None or r.quote_type == quote_type]
+        gold = [r for r in gold if any(words(text, p.start, p.end) for p in r.content)]
+        score = Score(gold=len(gold), predicted=len(rows))
+        for relation in gold:
+            if covered(text, relation, finders):
+                score.tp += 1
+            else:
+                score.misses.append(prefix + gold_line(relation))
+        for row in rows:
+            if best_relation(row, relations) is None:
+                score.fp += 1
+                score.false.append(prefix + row_line(row))
+        return score
+
+    def speakers(kind: str) -> Score:
+        score = Score()
+        for row in by_kind[kind]:
+            relation = best_relation(row, relations)
+            if relation is None or not relation.source:
+                continue
+            score.gold += 1
+            right = speaker_right(text, row, relation, mentions)
+            score.tp += right
+            score.predicted += bool(row.get("speaker_text")) or right
+            if not right:
+                score.fp += bool(row.get("speaker_text"))
+                gold_source = " ".join(s.text for s in relation.source)
+                score.misses.append(prefix + f"{_clip(text[row['char_start']:row['char_end']], 60)!r}: gold {gold_source!r}, got {row.get('speaker_text')!r}")
+        return score
+
+    return {
+        "direct quotes": span_score("direct", "direct", marked),
+        "direct: kind direct": span_score("direct", "direct", by_kind["direct"]),
+        "direct: speakers": speakers("direct"),
+        "partial quotes": span_score("partial", "mixed_partial", quotes),
+        "indirect quotes": span_score("indirect", "indirect", quotes),
+        "indirect: speakers": speakers("indirect"),
+        "any quote": span_score(None, None, quotes),
+    }
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def total(per_document: list[dict[str, Score]], names: Sequence[str]) -> dict[str, Score]:
+    """Each metric summed over documents."""
+    sums = {name: Score() for name in names}
+    for scores in per_document:
+        for name in names:
+            sums[name].add(scores[name])
+    return sums
+
+
+def _clip(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
