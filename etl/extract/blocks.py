@@ -11,6 +11,8 @@ HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 STANDFIRST_MAX_CHARS = 320
 WRAPPED_SHARE = 0.6
+# Hard-wrapped text keeps its lines to a column width; a paragraph a line runs longer.
+WRAPPED_MAX_LINE = 100
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int, bool]]:
 
 
 def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """True when most lines followed by text stop mid-sentence (a wire story wrapped at ~70 columns)."""
+    """True when most lines followed by text are short and stop mid-sentence (a wire story wrapped at ~70 columns)."""
     followed = [
         text[s:e]
         for (s, e), (ns, ne) in zip(lines, lines[1:])
@@ -105,7 +107,8 @@ def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     if len(followed) < 2:
         return False
     open_ended = sum(1 for line in followed if not SENTENCE_END.search(line))
-    return open_ended / len(followed) >= WRAPPED_SHARE
+    short = sum(1 for line in followed if len(line) <= WRAPPED_MAX_LINE)
+    return open_ended / len(followed) >= WRAPPED_SHARE and short / len(followed) >= WRAPPED_SHARE
 
 
 def _classify(spans: list[tuple[int, int, bool]]) -> list[str]:

@@ -59,3 +59,9 @@ def test_a_headline_does_not_make_one_sentence_paragraphs_look_wrapped():
     blocks = split_blocks(text)
     assert len(blocks) == 3
     assert blocks[2].duplicate_of_block == 1
+
+
+def test_long_lines_without_final_stops_are_still_paragraphs():
+    line = "“We will not give up, whatever it costs us and however long it takes to get there,” one voter wrote — Ana Ruiz"
+    text = "\n".join([line, line.replace("Ana Ruiz", "Tom Lee"), line.replace("Ana Ruiz", "Sam Ortiz")])
+    assert len(split_blocks(text)) == 3
