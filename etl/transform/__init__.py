@@ -44,15 +44,17 @@ ACTOR_ID_COLUMNS = {
 
 def surname_merges(actors: dict[str, list[Actor]]) -> dict[str, str]:
     """A one-word person name ("Putin") to the only fuller name across the corpus that ends with it."""
+    from etl.transform.actors import spelling_key
+
     fuller: dict[str, set[str]] = defaultdict(set)
     for actor_id, seen in actors.items():
         words = seen[0].name.split()
         if seen[0].type == "person" and len(words) > 1:
-            fuller[words[-1]].add(actor_id)
+            fuller[spelling_key(words[-1])].add(actor_id)
     return {
-        actor_id: next(iter(fuller[seen[0].name]))
+        actor_id: next(iter(fuller[spelling_key(seen[0].name)]))
         for actor_id, seen in actors.items()
-        if seen[0].type == "person" and len(fuller.get(seen[0].name, ())) == 1
+        if seen[0].type == "person" and len(seen[0].name.split()) == 1 and len(fuller.get(spelling_key(seen[0].name), ())) == 1
     }
 
 

@@ -22,7 +22,7 @@ AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # Words a Title Case headline leaves in lower case.
 TITLE_CASE_LOWER_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with", "as", "vs", "from", "into", "over", "per", "via"}
 # Group nouns that all mean a country's armed forces.
-MILITARY_NOUNS = {"troops", "soldiers", "army", "military", "forces", "servicemen"}
+MILITARY_NOUNS = {"troops", "soldiers", "forces", "servicemen"}
 # Entity types a capitalised word cannot be a surname in ("the summit is in May").
 NOT_NAME_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW"}
 # How many paragraphs back "he said" looks for the last person who spoke.
@@ -32,6 +32,7 @@ DESCRIPTION_REACH_BLOCKS = 2
 # Words before a name that say whose side a person is on but not their office ("his Russian counterpart").
 COUNTRY_ONLY_TITLES = {"counterpart", "leader", "envoy", "strongman", "autocrat"}
 BRACKETS = re.compile(r"[\[\]()]")
+TRANSLITERATED_ENDING = re.compile(r"(?:iy|yy|ij|ii|yi|y)$")
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -91,7 +92,14 @@ def resolve_actors(document: ParsedDocument) -> list[dict]:
 def make_actor(type_: str, name: str, role: str | None = None, country: str | None = None) -> Actor:
     """An actor whose id depends only on what it is: its type and canonical name (or country code)."""
     key = country if type_ == "country" else name.casefold()
+    if type_ == "person":
+        key = " ".join(spelling_key(word) for word in name.split())
     return Actor(row_id(type_, key), name, type_, role, country)
+
+
+def spelling_key(word: str) -> str:
+    """A name as compared across transliterations: Zelensky, Zelenskyy and Zelenskiy are one."""
+    return TRANSLITERATED_ENDING.sub("y", word.casefold())
 
 
 def is_title_case(block: ParsedBlock) -> bool:
@@ -260,11 +268,11 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
 
     Also finds the same names where the model missed them (headlines, "Trump-Putin call").
     """
-    full_names: dict[str, str] = {}
+    full_names: dict[str, str] = {}  # spelling_key(surname) -> fullest name
     for mention in mentions:
         if mention.actor.type == "person":
             name = mention.actor.name
-            surname = name.split()[-1]
+            surname = spelling_key(name.split()[-1])
             if len(name.split()) > len(full_names.get(surname, "").split()):
                 full_names[surname] = name
     if not full_names:
@@ -278,8 +286,8 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
             taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
             continue
         relabel = mention.actor.type in ("person", "organization", "location")
-        surname = mention.span[-1].text if relabel else None
-        if surname in full_names and (mention.actor.type == "person" or mention.end - mention.start == 1):
+        surname = spelling_key(mention.span[-1].text) if relabel else None
+        if surname in full_names and (mention.actor.type == "person" or mention.end - mention.start == 1 or _reads_as_name(mention.span)):
             name = full_names[surname]
             country = mention.actor.country if mention.actor.type == "person" else None
             mention = replace(mention, actor=make_actor("person", name, mention.actor.role, country))
@@ -288,22 +296,27 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
     for block in document.blocks:
         for token in block.doc:
             if (
-                token.text in full_names
+                spelling_key(token.text) in full_names
                 and (block.block_idx, token.i) not in taken
                 and token.is_title
                 and token.ent_type_ not in NOT_NAME_ENTITIES
                 and token.pos_ in ("PROPN", "NOUN", "VERB", "ADJ")
             ):
-                resolved.append(Mention(block, token.i, token.i + 1, "name", make_actor("person", full_names[token.text])))
+                resolved.append(Mention(block, token.i, token.i + 1, "name", make_actor("person", full_names[spelling_key(token.text)])))
     return resolved
+
+
+def _reads_as_name(span: Span) -> bool:
+    """Two capitalised words, as a first name and a surname the model took for an organisation."""
+    return len(span) == 2 and all(token.is_title and token.is_alpha for token in span)
 
 
 def _hyphenated_names(mention: Mention, full_names: dict[str, str]) -> list[Mention]:
     """ "the Biden-Macron call": one person mention per name when every part is a known surname."""
     words = [token for token in mention.span if token.text != "-" and token.pos_ != "DET"]
-    if len(words) < 2 or not any(token.text == "-" for token in mention.span) or not all(token.text in full_names for token in words):
+    if len(words) < 2 or not any(token.text == "-" for token in mention.span) or not all(spelling_key(t.text) in full_names for t in words):
         return []
-    return [Mention(mention.block, t.i, t.i + 1, "name", make_actor("person", full_names[t.text])) for t in words]
+    return [Mention(mention.block, t.i, t.i + 1, "name", make_actor("person", full_names[spelling_key(t.text)])) for t in words]
 
 
 def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -402,7 +415,7 @@ def _groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazett
     found = []
     for block in document.blocks:
         for token in block.doc:
-            if token.lower_ in gazetteer.group_nouns and token.pos_ in ("NOUN", "PROPN"):
+            if (token.lower_ in gazetteer.group_nouns or token.lower_ in gazetteer.institution_nouns) and token.pos_ in ("NOUN", "PROPN"):
                 mention = _group_of_noun(block, token, gazetteer)
             else:
                 mention = _people_of_country(block, token, gazetteer)
@@ -439,9 +452,13 @@ def _people_of_country(block: ParsedBlock, token: Token, gazetteer: Gazetteer) -
 
 
 def _group_actor(country: str, noun: Token, gazetteer: Gazetteer) -> Actor:
-    """One group per country and kind: troops, soldiers and the army are that country's forces."""
-    kind = "forces" if noun.lower_ in MILITARY_NOUNS else noun.lower_
+    """One group per country and kind: troops and soldiers are that country's forces; a ministry,
+    government or military is an organisation named by its full phrase ("Russian Defence Ministry")."""
     demonym = gazetteer.demonym_of_country.get(country, gazetteer.country_name.get(country, country))
+    if noun.lower_ in gazetteer.institution_nouns:
+        words = [t.text for t in noun.doc[noun.left_edge.i : noun.i + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ") and not _country_of(t, gazetteer)]
+        return make_actor("organization", " ".join([demonym, *words]), country=country)
+    kind = "forces" if noun.lower_ in MILITARY_NOUNS else noun.lower_
     return make_actor("group", f"{demonym} {kind}", country=country)
 
 

@@ -48,6 +48,7 @@ class Gazetteer:
     roles: tuple[str, ...]  # longest first
     honorifics: frozenset[str]
     group_nouns: frozenset[str]
+    institution_nouns: frozenset[str]
     leader_nouns: tuple[str, ...]
     description_nouns: tuple[str, ...]  # leader nouns and roles, lower case, longest first
     speech_verbs: frozenset[str]
@@ -110,6 +111,7 @@ def load_gazetteer() -> Gazetteer:
         roles=tuple(sorted((row["role"] for row in read_tsv("roles.tsv")), key=len, reverse=True)),
         honorifics=frozenset(read_lines("honorifics.txt")),
         group_nouns=frozenset(read_lines("group_nouns.txt")),
+        institution_nouns=frozenset(read_lines("institution_nouns.txt")),
         leader_nouns=tuple(sorted(read_lines("leader_nouns.txt"), key=len, reverse=True)),
         description_nouns=tuple(
             sorted({*read_lines("leader_nouns.txt"), *(row["role"].lower() for row in read_tsv("roles.tsv") if "." not in row["role"])}, key=len, reverse=True)

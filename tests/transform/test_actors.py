@@ -149,3 +149,17 @@ def test_he_said_goes_back_to_the_last_speaker(make_document):
     document = make_document(text)
     he = [t for b in document.blocks for t in b.doc if t.text == "he"][-1]
     assert he._.actor_id == actors_by_name(document)["Tom Reyes"].actor_id
+
+
+def test_transliterations_of_one_name_are_one_actor(make_document):
+    one = make_document("President Volodymyr Zelensky spoke in Kyiv.", "a")
+    two = make_document("President Volodymyr Zelenskiy spoke in Kyiv.", "b")
+    three = make_document("President Volodymyr Zelenskyy spoke in Kyiv.", "c")
+    ids = {next(a.actor_id for a in d.actors.values() if a.type == "person") for d in (one, two, three)}
+    assert len(ids) == 1
+
+
+def test_a_national_ministry_is_an_organisation_of_that_country(make_document):
+    document = make_document("The Russian Defence Ministry said its air defences downed the drones.")
+    ministry = next(a for a in document.actors.values() if a.type == "organization")
+    assert (ministry.name, ministry.country) == ("Russian Defence Ministry", "RUS")
