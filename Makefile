@@ -27,4 +27,4 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) warehouse/parquet warehouse/warehouse.duckdb warehouse/data_docs warehouse/_gx warehouse/_staging
+	rm -rf $(VENV) warehouse/parquet warehouse/warehouse.duckdb warehouse/data_docs warehouse/_gx warehouse/_staging warehouse/_versions warehouse/current warehouse/.lock

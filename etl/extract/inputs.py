@@ -1,14 +1,42 @@
-"""Find input files under the seeds folder and read each into raw articles."""
+"""Find input files under the seeds folder and read each into raw articles.
+
+Nothing here raises on bad input: a file that cannot be used becomes a `RawArticle` with a
+one-line `reject_reason`, so every input ends as a row of `documents`.
+"""
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
+import os
+import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 ARTICLE_SUFFIXES = {".txt", ".md"}
 JSON_SUFFIXES = {".json", ".jsonl"}
 HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED = ", ".join(sorted(ARTICLE_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES))
+DEFAULT_MAX_BYTES = 5_000_000
+
+# Byte-order marks, longest first: a UTF-32 LE mark starts like a UTF-16 LE one.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy single-byte encodings charset detection may choose from when a file is not UTF-8.
+LEGACY_ENCODINGS = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "koi8_r", "iso8859_15"]
+# Control characters that text never holds (tab, newlines and form feed excluded).
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.01
+SKIP_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -25,66 +53,184 @@ class RawArticle:
 
 
 def find_inputs(seeds: Path) -> list[Path]:
-    """Every regular file under `seeds`, recursively, in a stable order; links out are skipped."""
-    root = seeds.resolve()
+    """Every entry under `seeds` that must be accounted for, in a stable order; hidden ones skipped.
+
+    Links to folders are listed (to be rejected), never walked into, so a link cannot lead the
+    run outside the seeds folder or round in a loop.
+    """
     found = []
-    for path in sorted(seeds.rglob("*")):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if not path.resolve().is_relative_to(root):
-            continue
-        found.append(path)
-    return found
+    for folder, dirnames, filenames in os.walk(seeds, followlinks=False):
+        base = Path(folder)
+        dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+        found += [base / name for name in dirnames if (base / name).is_symlink()]
+        found += [base / name for name in filenames if not name.startswith(".")]
+    return sorted(found)
 
 
-def read_articles(path: Path, seeds: Path) -> list[RawArticle]:
-    """The articles one file holds (a .jsonl holds one a line); unusable input becomes a rejection."""
+def read_articles(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle]:
+    """The articles one input holds (a .jsonl holds one a line); unusable input becomes a rejection."""
     source = path.relative_to(seeds).as_posix()
+    problem = unusable(path, seeds, max_bytes)
+    if problem:
+        yield RawArticle(source, None, reject_reason=problem)
+        return
     suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl_articles(path, source, max_bytes)
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
-        return [RawArticle(source, None, reject_reason=f"cannot read file: {error.strerror}")]
-    if suffix not in ARTICLE_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES:
-        return [RawArticle(source, None, reject_reason=f"unsupported file type {suffix or '(none)'!r}")]
+        yield RawArticle(source, None, reject_reason=f"cannot read file: {error.strerror}")
+        return
     text, problem = decode(data)
     if problem:
-        return [RawArticle(source, None, reject_reason=problem)]
-    if suffix == ".jsonl":
-        return [_article_from_json_line(f"{source}#{n}", line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
-    if suffix == ".json":
-        return [_article_from_json_line(source, text)]
-    if suffix in HTML_SUFFIXES:
-        return [_article_from_html(source, text)]
-    return [RawArticle(source, text)]
+        yield RawArticle(source, None, reject_reason=problem)
+    elif suffix == ".json":
+        yield article_from_json(source, text)
+    elif suffix in HTML_SUFFIXES:
+        yield _article_from_html(source, text)
+    else:
+        yield RawArticle(source, text)
+
+
+def unusable(path: Path, seeds: Path, max_bytes: int) -> str | None:
+    """Why an input cannot be read at all (link out of the seeds, not a file, wrong type, too big), or None."""
+    if path.is_symlink():
+        try:
+            target = path.resolve()
+        except RuntimeError:
+            return "link that leads round in a loop"
+        if not target.is_relative_to(seeds.resolve()):
+            return f"link to {target} leads outside the seeds folder and is not followed"
+        if target.is_dir():
+            return "link to a folder is not followed (its files are read where they are)"
+    try:
+        info = path.stat()
+    except OSError as error:
+        return f"cannot read: {error.strerror} (a broken link?)"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a pipe, socket or device)"
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES:
+        return f"unsupported file type {suffix or '(none)'!r}: expected one of {SUPPORTED}"
+    if info.st_size == 0:
+        return "empty file"
+    if suffix != ".jsonl" and info.st_size > max_bytes:
+        return f"file is {_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit: raise ETL_MAX_INPUT_BYTES to read it"
+    return None
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Bytes to text: UTF-8 (BOM allowed) or UTF-16 with a BOM; binary data is a problem."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError:
-            return "", "invalid UTF-16 text"
+    """Bytes to text: UTF-8, UTF-16/32 with a byte-order mark, else a detected legacy single-byte encoding."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return _as_text(data.decode(codec), codec)
+            except UnicodeDecodeError as error:
+                return "", f"invalid {codec.upper()} text at byte {error.start} (after its byte-order mark)"
     if b"\x00" in data:
         return "", "binary file (contains NUL bytes)"
     try:
-        return data.decode("utf-8-sig"), None
+        return _as_text(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
-        return "", f"not valid UTF-8 at byte {error.start}"
+        legacy = _legacy_text(data)
+        if legacy is None:
+            return "", f"not valid UTF-8 (byte {error.start}) and no legacy single-byte encoding fits: save it as UTF-8"
+        return _as_text(legacy, "legacy")
 
 
-def _article_from_json_line(source: str, line: str) -> RawArticle:
+def _as_text(text: str, codec: str) -> tuple[str, str | None]:
+    """Decoded text, unless it is mostly control characters: binary data that happened to decode."""
+    if text and len(CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
+        return "", f"binary file (control characters in {codec} text)"
+    return text, None
+
+
+def _legacy_text(data: bytes) -> str | None:
+    """Text of a legacy single-byte file (Windows-1252, KOI8-R, ...) as charset detection reads it."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
+    return str(best) if best is not None else None
+
+
+def _jsonl_articles(path: Path, source: str, max_bytes: int) -> Iterator[RawArticle]:
+    """One article per line, read line by line so a big file never sits in memory; a bad line rejects only itself."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            handle.seek(0)
+            codec = next((codec for bom, codec in BOMS if head.startswith(bom)), None)
+            lines = _wide_lines(handle, codec, max_bytes) if codec in ("utf-16", "utf-32") else _byte_lines(handle, max_bytes)
+            found = 0
+            for number, (line, problem) in enumerate(lines, 1):
+                if problem or line.strip():
+                    found += 1
+                    yield RawArticle(f"{source}#{number}", None, reject_reason=problem) if problem else article_from_json(f"{source}#{number}", line)
+            if not found:
+                yield RawArticle(source, None, reject_reason="no articles: every line is blank")
+    except OSError as error:
+        yield RawArticle(source, None, reject_reason=f"cannot read file: {error.strerror}")
+
+
+def _byte_lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[str, str | None]]:
+    """(text, problem) of each line of a UTF-8 (or legacy) file, each at most `max_bytes` long."""
+    first = True
+    while line := handle.readline(max_bytes + 1):
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            size = len(line) + _skip_rest_of_line(handle)
+            yield "", f"line is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit: raise ETL_MAX_INPUT_BYTES to read it"
+            continue
+        if first and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
+        first = False
+        yield decode(line.rstrip(b"\r\n"))
+
+
+def _wide_lines(handle: BinaryIO, codec: str, max_bytes: int) -> Iterator[tuple[str, str | None]]:
+    """(text, problem) of each line of a UTF-16/32 file; a decoding error ends the file with one rejection."""
+    reader = io.TextIOWrapper(handle, encoding=codec, newline=None)
+    try:
+        while line := reader.readline(max_bytes + 1):
+            if len(line) > max_bytes and not line.endswith("\n"):
+                while (rest := reader.readline(SKIP_CHUNK)) and not rest.endswith("\n"):
+                    pass
+                yield "", f"line is over the {_megabytes(max_bytes)} limit: raise ETL_MAX_INPUT_BYTES to read it"
+                continue
+            yield _as_text(line.rstrip("\n"), codec)
+    except UnicodeDecodeError as error:
+        yield "", f"invalid {codec.upper()} text from here on ({error.reason})"
+    finally:
+        reader.detach()
+
+
+def _skip_rest_of_line(handle: BinaryIO) -> int:
+    """Read past the end of an over-long line in bounded chunks; how many bytes were skipped."""
+    skipped = 0
+    while chunk := handle.readline(SKIP_CHUNK):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
+
+
+def article_from_json(source: str, line: str) -> RawArticle:
     """One JSON object with `text` (or `body`) and optional metadata."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        return RawArticle(source, None, reject_reason=f"malformed JSON: {error.msg} at column {error.colno}")
+        return RawArticle(source, None, reject_reason=f"malformed JSON at column {error.colno}: {error.msg}")
+    except (ValueError, RecursionError) as error:
+        return RawArticle(source, None, reject_reason=f"malformed JSON: {str(error) or 'nested too deeply'}")
     if not isinstance(record, dict):
-        return RawArticle(source, None, reject_reason="JSON value is not an object")
+        kind = type(record).__name__
+        return RawArticle(source, None, reject_reason=f"JSON value is a {kind}, not an object (a .json file holds one article; use .jsonl for many)")
     text = record.get("text") or record.get("body")
     if not isinstance(text, str):
         return RawArticle(source, None, reject_reason="JSON object has no `text` or `body` string")
+    if not _storable(text):
+        return RawArticle(source, None, reject_reason="JSON text holds invalid Unicode (a lone surrogate escape such as \\ud800)")
     return RawArticle(
         source,
         text,
@@ -99,13 +245,33 @@ def _article_from_html(source: str, html: str) -> RawArticle:
     """The main text of an article page (boilerplate dropped) through trafilatura."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False)
+        metadata = trafilatura.extract_metadata(html) if text else None
+    except Exception as error:  # a parser failure on one odd page must not stop the run
+        return RawArticle(source, None, reject_reason=f"cannot parse the HTML page: {type(error).__name__}")
     if not text:
         return RawArticle(source, None, reject_reason="no article text found in the HTML page")
-    metadata = trafilatura.extract_metadata(html)
-    title = metadata.title if metadata else None
-    return RawArticle(source, text, title=title, url=metadata.url if metadata else None)
+    if metadata is None:
+        return RawArticle(source, text)
+    return RawArticle(source, text, title=_str_or_none(metadata.title), url=_str_or_none(metadata.url), published_at=_str_or_none(metadata.date))
 
 
 def _str_or_none(value) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    """A non-blank string that can be stored (lone surrogates replaced), else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value if _storable(value) else value.encode("utf-8", "replace").decode("utf-8")
+
+
+def _storable(text: str) -> bool:
+    """True when the text encodes as UTF-8 (JSON escapes can smuggle in lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"

@@ -1,4 +1,4 @@
-"""The DuckDB database: one table per warehouse table, replaced in a single transaction."""
+"""The DuckDB database: one table per warehouse table, built in a single transaction in a new file."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pyarrow as pa
 
 
 def load_tables(database: Path, tables: dict[str, pa.Table]) -> None:
-    """Replace every table in one transaction, so readers see the previous run or this one."""
+    """Create every table in one transaction; the file is new, so no reader ever has it open."""
     import duckdb
 
     database.parent.mkdir(parents=True, exist_ok=True)
@@ -23,3 +23,4 @@ def load_tables(database: Path, tables: dict[str, pa.Table]) -> None:
         except Exception:
             connection.execute("ROLLBACK")
             raise
+        connection.execute("CHECKPOINT")

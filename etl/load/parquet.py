@@ -1,15 +1,13 @@
-"""Parquet tables under warehouse/parquet/<table>/, written aside and renamed into place."""
+"""Parquet tables: one folder per table holding one file, written by a run into its own version folder."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl.schema import TABLES, empty_table
+from etl.schema import TABLES
 
 PART_NAME = "part-0.parquet"
 
@@ -18,31 +16,17 @@ def table_dir(parquet_dir: Path, name: str) -> Path:
     return parquet_dir / name
 
 
-def read_published(parquet_dir: Path, name: str) -> pa.Table:
-    """A published table, or an empty one if there is none yet."""
+def read_published(parquet_dir: Path, name: str, schema: pa.Schema | None = None) -> pa.Table:
+    """A table under `parquet_dir`, or an empty one if there is none yet."""
+    schema = schema or TABLES[name]
     path = table_dir(parquet_dir, name) / PART_NAME
-    return pq.read_table(path, schema=TABLES[name]) if path.exists() else empty_table(name)
+    return pq.read_table(path, schema=schema) if path.exists() else schema.empty_table()
 
 
-def write_tables(parquet_dir: Path, tables: dict[str, pa.Table], run_id: str) -> None:
-    """Write every table to a temporary folder, then swap each into place with renames."""
-    temporary = parquet_dir.parent / f".parquet-{run_id}"
-    shutil.rmtree(temporary, ignore_errors=True)
+def write_tables(parquet_dir: Path, tables: dict[str, pa.Table], schemas: dict[str, pa.Schema] = TABLES) -> None:
+    """Write each table as `<parquet_dir>/<name>/part-0.parquet` (the folder must be new: nothing is replaced)."""
     for name, table in tables.items():
-        folder = table_dir(temporary, name)
-        folder.mkdir(parents=True)
-        pq.write_table(table.cast(TABLES[name]), folder / PART_NAME)
-    parquet_dir.mkdir(parents=True, exist_ok=True)
-    for name in tables:
-        _swap(table_dir(temporary, name), table_dir(parquet_dir, name))
-    shutil.rmtree(temporary, ignore_errors=True)
+        folder = table_dir(parquet_dir, name)
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table.cast(schemas[name]), folder / PART_NAME)
 
-
-def _swap(new: Path, current: Path) -> None:
-    """Replace `current` by `new` so a reader sees one or the other, never a half-written table."""
-    old = current.with_name(f".{current.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if current.exists():
-        os.replace(current, old)
-    os.replace(new, current)
-    shutil.rmtree(old, ignore_errors=True)

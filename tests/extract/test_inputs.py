@@ -1,40 +1,165 @@
+"""Inputs: every file under the seeds folder ends as a document row, loaded or rejected with a one-line reason."""
+
 from __future__ import annotations
 
+import codecs
 import json
+import os
+import tracemalloc
 
-from etl.extract.documents import extract_documents
+from etl.extract.documents import MAX_PARAGRAPH_CHARS, extract_documents
+from etl.extract.inputs import find_inputs
+
+PAGE = """<!doctype html><html><head><title>Ceasefire Talks Resume | Example News</title>
+<meta property="og:title" content="Ceasefire Talks Resume"><meta name="date" content="2024-03-05"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>Ceasefire Talks Resume</h1>
+<p>Negotiators from both sides met in Geneva on Tuesday to resume talks on a ceasefire, officials said.</p>
+<p>The foreign minister told reporters that the first round had been constructive and that a second round would follow next week.</p>
+<p>Aid agencies said more than 40 trucks of food had crossed the border since the weekend.</p>
+</article><footer>Subscribe to our newsletter. Cookie settings. Copyright Example News.</footer></body></html>"""
+
+
+def by_source(folder):
+    documents, _ = extract_documents(folder)
+    return {doc["source"]: doc for doc in documents}
 
 
 def test_every_input_ends_as_a_document_row(tmp_path):
     (tmp_path / "a.txt").write_text("**Title**\nBody text here.", encoding="utf-8")
     (tmp_path / "copy.md").write_text("**Title**\nBody text here.", encoding="utf-8")
-    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("   \n\t\n", encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG\x00\x00")
-    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 latin-1")
+    (tmp_path / "nul.txt").write_bytes(b"text\x00with a NUL")
+    (tmp_path / "controls.md").write_bytes(bytes(range(1, 9)) * 20)
     (tmp_path / "feed.jsonl").write_text(
         json.dumps({"text": "Line one article.", "title": "T1", "published_at": "2024-05-01T10:00:00Z"}) + "\n{not json\n",
         encoding="utf-8",
     )
     documents, blocks = extract_documents(tmp_path)
-    by_source = {doc["source"]: doc for doc in documents}
-    assert by_source["a.txt"]["status"] == "loaded"
-    assert by_source["a.txt"]["title"] == "Title"
-    assert by_source["copy.md"]["status"] == "duplicate"
-    assert by_source["copy.md"]["duplicate_of"] == by_source["a.txt"]["doc_id"]
-    assert "empty" in by_source["empty.txt"]["reject_reason"]
-    assert "unsupported" in by_source["image.png"]["reject_reason"]
-    assert "UTF-8" in by_source["bad.txt"]["reject_reason"]
-    assert by_source["feed.jsonl#1"]["title"] == "T1"
-    assert by_source["feed.jsonl#1"]["published_at"].year == 2024
-    assert "malformed JSON" in by_source["feed.jsonl#2"]["reject_reason"]
+    found = {doc["source"]: doc for doc in documents}
+    assert found["a.txt"]["status"] == "loaded"
+    assert found["a.txt"]["title"] == "Title"
+    assert found["copy.md"]["status"] == "duplicate"
+    assert found["copy.md"]["duplicate_of"] == found["a.txt"]["doc_id"]
+    assert found["empty.txt"]["reject_reason"] == "empty file"
+    assert "empty document" in found["blank.txt"]["reject_reason"]
+    assert "unsupported file type '.png'" in found["image.png"]["reject_reason"]
+    assert "binary" in found["nul.txt"]["reject_reason"]
+    assert "binary" in found["controls.md"]["reject_reason"]
+    assert found["feed.jsonl#1"]["title"] == "T1"
+    assert found["feed.jsonl#1"]["published_at"].year == 2024
+    assert "malformed JSON" in found["feed.jsonl#2"]["reject_reason"]
     assert all(b["doc_id"] in {d["doc_id"] for d in documents} for b in blocks)
+    rejected = [doc for doc in documents if doc["status"] == "rejected"]
+    assert all(doc["reject_reason"] and "\n" not in doc["reject_reason"] for doc in rejected)
 
 
-def test_utf16_with_bom_is_decoded(tmp_path):
-    (tmp_path / "u16.txt").write_bytes("Kyiv said hello.".encode("utf-16"))
-    documents, _ = extract_documents(tmp_path)
-    assert documents[0]["status"] == "loaded"
-    assert documents[0]["text"] == "Kyiv said hello."
+def test_encodings_utf8_bom_utf16_bom_and_legacy_single_byte(tmp_path):
+    text = "Le ministre a déclaré à Kyiv que la réunion était « productive »."
+    (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    (tmp_path / "u16le.txt").write_bytes(text.encode("utf-16"))
+    (tmp_path / "u16be.txt").write_bytes(codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
+    (tmp_path / "cp1252.txt").write_bytes(text.encode("cp1252"))
+    (tmp_path / "koi8.txt").write_bytes("Президент заявил журналистам в Москве, что переговоры продолжатся.".encode("koi8_r"))
+    (tmp_path / "feed.jsonl").write_bytes(codecs.BOM_UTF8 + json.dumps({"text": text}, ensure_ascii=False).encode() + b"\n")
+    (tmp_path / "wide.jsonl").write_bytes(json.dumps({"text": text}, ensure_ascii=False).encode("utf-16") + "\n".encode("utf-16-le"))
+    found = by_source(tmp_path)
+    for source in ("bom.txt", "u16le.txt", "u16be.txt", "cp1252.txt", "feed.jsonl#1", "wide.jsonl#1"):
+        assert found[source]["text"] == text, source
+    assert found["koi8.txt"]["text"].startswith("Президент заявил")
+
+
+def test_html_main_text_through_trafilatura(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "menu.htm").write_text("<html><head><title>Menu</title></head><body><script>var a = 1;</script></body></html>", encoding="utf-8")
+    found = by_source(tmp_path)
+    page = found["page.html"]
+    assert page["status"] == "loaded"
+    assert "Negotiators from both sides met in Geneva" in page["text"]
+    assert "40 trucks" in page["text"]
+    assert "Subscribe" not in page["text"] and "Sport" not in page["text"]
+    assert page["title"] == "Ceasefire Talks Resume"
+    assert page["published_at"].date().isoformat() == "2024-03-05"
+    assert found["menu.htm"]["reject_reason"] == "no article text found in the HTML page"
+
+
+def test_json_and_jsonl_records(tmp_path):
+    record = {"body": "Officials met in Oslo.", "title": "Oslo", "url": "https://example.org/a", "source_name": "Wire", "published_at": "2024-01-02"}
+    (tmp_path / "one.json").write_text(json.dumps(record), encoding="utf-8")
+    (tmp_path / "many.json").write_text(json.dumps([record, record]), encoding="utf-8")
+    (tmp_path / "nothing.json").write_text(json.dumps({"title": "no text"}), encoding="utf-8")
+    lines = [json.dumps({**record, "body": f"Story {n} from Oslo."}) for n in range(3)]
+    (tmp_path / "feed.jsonl").write_text(f"{lines[0]}\n\n[1, 2]\n{lines[1]}\r\n{{\"text\": \"\\ud800 lone\"}}\n{lines[2]}", encoding="utf-8")
+    found = by_source(tmp_path)
+    one = found["one.json"]
+    assert (one["text"], one["title"], one["url"], one["source_name"]) == ("Officials met in Oslo.", "Oslo", "https://example.org/a", "Wire")
+    assert one["published_at"].isoformat() == "2024-01-02T00:00:00+00:00"
+    assert "not an object" in found["many.json"]["reject_reason"] and "use .jsonl" in found["many.json"]["reject_reason"]
+    assert "no `text` or `body`" in found["nothing.json"]["reject_reason"]
+    assert [found[f"feed.jsonl#{n}"]["text"] for n in (1, 4, 6)] == ["Story 0 from Oslo.", "Story 1 from Oslo.", "Story 2 from Oslo."]
+    assert "feed.jsonl#2" not in found, "a blank line is no article"
+    assert "not an object" in found["feed.jsonl#3"]["reject_reason"]
+    assert "lone surrogate" in found["feed.jsonl#5"]["reject_reason"]
+
+
+def test_links_out_of_the_seeds_and_special_files_are_not_followed(tmp_path):
+    seeds, outside = tmp_path / "seeds", tmp_path / "outside"
+    seeds.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Not for the warehouse.", encoding="utf-8")
+    (seeds / "story.txt").write_text("A story.", encoding="utf-8")
+    (seeds / "out.txt").symlink_to(outside / "secret.txt")
+    (seeds / "out_dir").symlink_to(outside)
+    (seeds / "same.txt").symlink_to(seeds / "story.txt")
+    (seeds / "loop").symlink_to(seeds)
+    (seeds / "gone.txt").symlink_to(seeds / "missing.txt")
+    (seeds / "ping.txt").symlink_to(seeds / "pong.txt")
+    (seeds / "pong.txt").symlink_to(seeds / "ping.txt")
+    os.mkfifo(seeds / "pipe.txt")
+    found = by_source(seeds)
+    assert "outside the seeds folder" in found["out.txt"]["reject_reason"]
+    assert "outside the seeds folder" in found["out_dir"]["reject_reason"]
+    assert "folder is not followed" in found["loop"]["reject_reason"]
+    assert "broken link" in found["gone.txt"]["reject_reason"]
+    assert "not a regular file" in found["pipe.txt"]["reject_reason"]
+    assert "loop" in found["ping.txt"]["reject_reason"] and "loop" in found["pong.txt"]["reject_reason"]
+    assert {found["same.txt"]["status"], found["story.txt"]["status"]} == {"loaded", "duplicate"}
+    assert not any("secret" in (doc["text"] or "") for doc in found.values())
+    assert len(find_inputs(seeds)) == 9
+
+
+def test_big_inputs_are_read_in_bounded_memory_or_rejected(tmp_path):
+    with open(tmp_path / "huge.txt", "wb") as handle:  # 20 MB, sparse: rejected without being read
+        handle.truncate(20_000_000)
+    small = json.dumps({"text": "Officials met in Oslo."})
+    long_line = json.dumps({"text": "word " * 420_000})  # one 2.1 MB line
+    (tmp_path / "feed.jsonl").write_text(f"{small}\n{long_line}\n{small.replace('Oslo', 'Rome')}\n", encoding="utf-8")
+    (tmp_path / "wall.txt").write_text("word " * (MAX_PARAGRAPH_CHARS // 4), encoding="utf-8")
+    tracemalloc.start()
+    documents, _ = extract_documents(tmp_path, max_bytes=1_000_000)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    found = {doc["source"]: doc for doc in documents}
+    assert found["huge.txt"]["reject_reason"] == "file is 20.0 MB, over the 1.0 MB limit: raise ETL_MAX_INPUT_BYTES to read it"
+    assert found["feed.jsonl#2"]["reject_reason"] == "line is 2.1 MB, over the 1.0 MB limit: raise ETL_MAX_INPUT_BYTES to read it"
+    assert [found[f"feed.jsonl#{n}"]["status"] for n in (1, 3)] == ["loaded", "loaded"]
+    assert "over the 100,000 the language model takes" in found["wall.txt"]["reject_reason"]
+    assert peak < 8_000_000, f"peak memory {peak:,} bytes"
+
+    documents, _ = extract_documents(tmp_path)  # the default limit (5 MB) reads the 2 MB line; its one paragraph is too long
+    assert "over the 100,000" in {doc["source"]: doc for doc in documents}["feed.jsonl#2"]["reject_reason"]
+
+
+def test_published_originals_keep_their_place(tmp_path):
+    (tmp_path / "a.txt").write_text("Same words.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Same words.", encoding="utf-8")
+    first, _ = extract_documents(tmp_path)
+    published_b = [{**first[1], "status": "loaded", "duplicate_of": None}]
+    documents, _ = extract_documents(tmp_path, published=published_b)
+    assert [(doc["source"], doc["status"]) for doc in documents] == [("a.txt", "duplicate"), ("b.txt", "loaded")]
+    assert documents[0]["duplicate_of"] == documents[1]["doc_id"]
 
 
 def test_ids_are_stable_across_runs(tmp_path):
