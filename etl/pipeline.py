@@ -98,7 +98,7 @@ def _read_run_info(settings: Settings, run_id: str) -> dict:
 
 def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> str:
     """Read every input; stage the warehouse's documents and blocks after this run, and which documents need the NLP."""
-    from etl.extract.documents import mark_duplicates, read_documents
+    from etl.extract.documents import read_documents
     from etl.load.merge import documents_to_process, merge_documents
     from etl.load.parquet import read_published
     from etl.load.state import read_state
@@ -119,12 +119,24 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         published_blocks = read_published(root / "parquet", "blocks").to_pylist() if state else []
         processed = {(row["doc_id"], row["content_sha256"]) for row in state["processed"].to_pylist()} if state else set()
         documents, blocks = merge_documents(read, read_blocks, published, published_blocks, processed)
-        documents = mark_duplicates(documents, published)
+        documents, blocks = mark_repeats(documents, blocks, published, settings)
         todo = documents_to_process(documents, processed)
         write_stage_table(settings, run_id, "documents", to_table("documents", documents))
         write_stage_table(settings, run_id, "blocks", to_table("blocks", blocks))
         _write_run_info(settings, run_id, {"todo": todo, "inputs": _input_counts(read, documents, todo)})
     return str(settings.staging_dir(run_id))
+
+
+def mark_repeats(documents: list[dict], blocks: list[dict], published: list[dict], settings: Settings) -> tuple[list[dict], list[dict]]:
+    """Repeated paragraphs, repeated documents (exact, then near) and boilerplate, before any NLP."""
+    from etl.extract.documents import mark_duplicates
+    from etl.quality.boilerplate import mark_boilerplate
+    from etl.quality.dedup import NearDuplicateSettings, mark_near_duplicate_blocks, mark_near_duplicate_documents
+
+    near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
+    documents, blocks = mark_near_duplicate_blocks(documents, blocks, near)
+    documents = mark_near_duplicate_documents(mark_duplicates(documents, published), published, near)
+    return documents, mark_boilerplate(documents, blocks, settings.boilerplate_min_documents)
 
 
 def _input_counts(read: list[dict], documents: list[dict], todo: list[str]) -> dict:

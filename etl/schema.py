@@ -39,6 +39,7 @@ BLOCKS = _schema(
     ("char_end", INT, False),
     ("text_sha256", STRING, False),
     ("duplicate_of_block", INT, True),
+    ("boilerplate", pa.bool_(), False),
 )
 
 ACTORS = _schema(

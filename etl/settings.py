@@ -21,6 +21,9 @@ ENV_VARS = {
     "full_refresh": "ETL_FULL_REFRESH",
     "max_input_bytes": "ETL_MAX_INPUT_BYTES",
     "lock_wait": "ETL_LOCK_WAIT",
+    "severity": "ETL_SEVERITY",
+    "near_duplicate_threshold": "ETL_NEAR_DUPLICATE_THRESHOLD",
+    "boilerplate_min_documents": "ETL_BOILERPLATE_MIN_DOCUMENTS",
 }
 
 
@@ -38,6 +41,12 @@ class Settings:
     max_input_bytes: int = 5_000_000
     # Seconds to wait for another run's lock on the warehouse before giving up (exit 3).
     lock_wait: int = 0
+    # Severity policy: "check=level,..." over the defaults in etl/quality (error stops the publish).
+    severity: str = ""
+    # Jaccard similarity of word-pair shingles above which two paragraphs of a document are one.
+    near_duplicate_threshold: float = 0.8
+    # A paragraph recurring in this many documents of one source is boilerplate, kept out of the facts.
+    boilerplate_min_documents: int = 3
 
     @property
     def parquet_dir(self) -> Path:
@@ -91,6 +100,8 @@ def _coerce(values: dict) -> dict:
         kind = types[name]
         if kind == "Path":
             coerced[name] = Path(value)
+        elif kind == "float":
+            coerced[name] = float(value)
         elif kind == "int":
             coerced[name] = _whole_number(name, value)
         elif kind == "bool":

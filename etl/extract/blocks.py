@@ -26,6 +26,7 @@ class Block:
     char_end: int
     text_sha256: str
     duplicate_of_block: int | None
+    boilerplate: bool = False
 
 
 def normalise(text: str) -> str:

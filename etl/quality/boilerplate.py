@@ -27,3 +27,9 @@ def boilerplate_blocks(documents: list[dict], blocks: list[dict], min_documents:
         seen_in[key].add(block["doc_id"])
         keyed.append((key, block))
     return {(block["doc_id"], block["block_idx"]) for key, block in keyed if len(seen_in[key]) >= min_documents}
+
+
+def mark_boilerplate(documents: list[dict], blocks: list[dict], min_documents: int) -> list[dict]:
+    """Blocks with `boilerplate` set where their paragraph recurs across the source's documents."""
+    found = boilerplate_blocks(documents, blocks, min_documents)
+    return [{**block, "boilerplate": (block["doc_id"], block["block_idx"]) in found} for block in blocks]

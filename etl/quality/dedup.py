@@ -106,6 +106,36 @@ def changed_figures(original: str, copy: str) -> list[tuple[tuple[int, int], tup
     return pairs
 
 
+def mark_near_duplicate_blocks(documents: list[dict], blocks: list[dict], settings: NearDuplicateSettings) -> tuple[list[dict], list[dict]]:
+    """Blocks that nearly repeat an earlier block of their document get `duplicate_of_block`; counts follow."""
+    by_document: dict[str, list[dict]] = {}
+    for block in blocks:
+        by_document.setdefault(block["doc_id"], []).append(block)
+    marked, unique = [], {}
+    for doc_id, own in by_document.items():
+        repeats = near_duplicate_blocks([b["text"] for b in own], [b["duplicate_of_block"] for b in own], settings)
+        own = [{**block, "duplicate_of_block": repeat} for block, repeat in zip(own, repeats)]
+        unique[doc_id] = sum(1 for block in own if block["duplicate_of_block"] is None)
+        marked += own
+    documents = [{**doc, "n_unique_blocks": unique[doc["doc_id"]]} if doc["doc_id"] in unique else doc for doc in documents]
+    return documents, marked
+
+
+def mark_near_duplicate_documents(documents: list[dict], published: list[dict], settings: NearDuplicateSettings) -> list[dict]:
+    """Loaded documents that nearly repeat an earlier one become `duplicate` of it; published originals stay first."""
+    kept = {doc["doc_id"] for doc in published if doc["status"] == "loaded"}
+    loaded = [doc for doc in documents if doc["status"] == "loaded"]
+    earlier = [(doc["doc_id"], _dedup_text(doc)) for doc in loaded if doc["doc_id"] in kept]
+    new = [(doc["doc_id"], _dedup_text(doc)) for doc in loaded if doc["doc_id"] not in kept]
+    repeats = duplicate_documents(new, earlier, settings)
+    return [{**doc, "status": "duplicate", "duplicate_of": repeats[doc["doc_id"]]} if doc["doc_id"] in repeats else doc for doc in documents]
+
+
+def _dedup_text(document: dict) -> str:
+    """What two documents must share to be one story: title and text (wire items differ only there)."""
+    return f"{document.get('title') or ''}\n{document['text']}"
+
+
 def duplicate_findings(documents: pa.Table, blocks: pa.Table, run_id: str) -> list[dict]:
     """A `duplicate_block` finding per repeated block and a `duplicate_document` per repeated document."""
     from etl.quality import finding

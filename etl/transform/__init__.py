@@ -75,7 +75,7 @@ def parse_documents(documents: list[dict], blocks: list[dict], settings: Setting
 
     nlp = build_nlp(settings.spacy_model)
     texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["status"] == "loaded"}
-    unique = [b for b in blocks if b["doc_id"] in texts and b["duplicate_of_block"] is None]
+    unique = [b for b in blocks if b["doc_id"] in texts and b["duplicate_of_block"] is None and not b.get("boilerplate")]
     parsed = nlp.pipe((block["text"] for block in unique), batch_size=settings.batch_size)
     pairs = zip(unique, parsed)
     for doc_id, group in groupby(pairs, key=lambda pair: pair[0]["doc_id"]):

@@ -50,11 +50,11 @@ def valid_rows() -> dict[str, list[dict]]:
         ],
         "blocks": [
             {"doc_id": "d1", "block_idx": 0, "kind": "headline", "text": HEADLINE, "char_start": 0,
-             "char_end": len(HEADLINE), "text_sha256": sha256(HEADLINE)},
+             "char_end": len(HEADLINE), "text_sha256": sha256(HEADLINE), "boilerplate": False},
             {"doc_id": "d1", "block_idx": 1, "kind": "body", "text": BODY, "char_start": BODY_START,
-             "char_end": BODY_START + len(BODY), "text_sha256": sha256(BODY)},
+             "char_end": BODY_START + len(BODY), "text_sha256": sha256(BODY), "boilerplate": False},
             {"doc_id": "d1", "block_idx": 2, "kind": "body", "text": BODY, "char_start": REPEAT_START,
-             "char_end": REPEAT_START + len(BODY), "text_sha256": sha256(BODY), "duplicate_of_block": 1},
+             "char_end": REPEAT_START + len(BODY), "text_sha256": sha256(BODY), "duplicate_of_block": 1, "boilerplate": False},
         ],
         "actors": [
             {"actor_id": "a1", "name": "Volodymyr Zelenskyy", "type": "person", "role": "President",

@@ -1,0 +1,90 @@
+"""Faults planted in articles written for the test are each caught, and a clean article raises nothing."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from etl.cli import main
+
+STORY = (
+    "Regional officials said the convoy crossed the river before dawn, carrying food, medicine and generators "
+    "for the villages cut off by the fighting since the bridge was destroyed last week."
+)
+ATTACK = "Air defence units said Russia launched over 40 drones at the region overnight, damaging two power stations."
+FOOTER = "Sign up for our morning newsletter to get the latest updates every day."
+CLEAN = (
+    "**Harvest Begins In The South**\n"
+    "Farmers began the wheat harvest on Monday, a week earlier than last year.\n"
+    "The agriculture ministry expects 20 million tonnes of grain, officials said.\n"
+)
+
+
+def article(*paragraphs: str) -> str:
+    return "\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    root = tmp_path_factory.mktemp("plants")
+    seeds = root / "seeds"
+    (seeds / "outlet").mkdir(parents=True)
+    changed = ATTACK.replace("over 40", "over 47")
+    (seeds / "repeat.txt").write_text(article(ATTACK, STORY, changed), encoding="utf-8")
+    (seeds / "clean.md").write_text(CLEAN, encoding="utf-8")
+    (seeds / "shares.txt").write_text(article("Officials said 120% of the city's schools were damaged."), encoding="utf-8")
+    story = article(STORY, "The governor thanked volunteers and asked for more trucks, fuel and drivers to keep the route open.")
+    (seeds / "1-wire.txt").write_text(story, encoding="utf-8")
+    (seeds / "2-syndicated.txt").write_text(story + "Reporting by the news desk.\n", encoding="utf-8")
+    topics = ["a new hospital wing opened in the north", "the city council approved a budget", "a heatwave is forecast for Friday"]
+    for n, topic in enumerate(topics):
+        (seeds / "outlet" / f"{n}.txt").write_text(article(f"Reporters confirmed that {topic} after a long week.", FOOTER), encoding="utf-8")
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(root / "wh")]) == 0
+    return root / "wh"
+
+
+def findings(warehouse, check):
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute('select d.source, f.details from dq_findings f left join documents d using (doc_id) where f."check" = ?', [check]).fetchall()
+    return [(source, json.loads(details)) for source, details in rows]
+
+
+def test_a_repeated_paragraph_with_a_changed_figure(warehouse):
+    assert [source for source, _ in findings(warehouse, "duplicate_block")] == ["repeat.txt"]
+    ((source, details),) = [f for f in findings(warehouse, "inconsistent_figure") if f[0] == "repeat.txt"]
+    assert (details["value_text"], details["duplicate_value_text"]) == ("40", "47")
+
+
+def test_a_syndicated_copy_is_a_duplicate_document_with_no_facts(warehouse):
+    assert [source for source, _ in findings(warehouse, "duplicate_document")] == ["2-syndicated.txt"]
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        facts = con.execute("select count(*) from actor_mentions m join documents d using (doc_id) where d.source = '2-syndicated.txt'").fetchone()
+    assert facts == (0,)
+
+
+def test_boilerplate_is_found_and_kept_out_of_the_facts(warehouse):
+    assert sorted(source for source, _ in findings(warehouse, "boilerplate_block")) == ["outlet/0.txt", "outlet/1.txt", "outlet/2.txt"]
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute("select count(*) from actor_mentions m join blocks b using (doc_id, block_idx) where b.boilerplate").fetchone()
+    assert rows == (0,)
+
+
+def test_a_share_over_a_hundred_percent_is_implausible(warehouse):
+    assert [source for source, _ in findings(warehouse, "implausible_figure")] == ["shares.txt"]
+
+
+def test_clean_articles_raise_no_inconsistent_figure(warehouse):
+    sources = {source for source, _ in findings(warehouse, "inconsistent_figure")}
+    assert sources == {"repeat.txt"}
+
+
+def test_severity_policy_can_make_a_finding_stop_the_publish(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "repeat.txt").write_text(article(ATTACK, ATTACK.replace("over 40", "over 47")), encoding="utf-8")
+    monkeypatch.setenv("ETL_SEVERITY", "inconsistent_figure=error")
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(tmp_path / "wh")]) == 1
+    monkeypatch.setenv("ETL_SEVERITY", "inconsistent_figure=fatal")
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(tmp_path / "wh")]) == 2
