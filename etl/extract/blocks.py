@@ -10,6 +10,8 @@ from dataclasses import dataclass
 HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+?)\s*#*)\s*$")
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 STANDFIRST_MAX_CHARS = 320
+# Words (not figures) a block needs before a changed figure still makes it a repeat.
+FOLD_FIGURES_MIN_WORDS = 6
 WRAPPED_SHARE = 0.6
 # Hard-wrapped text keeps its lines to a column width; a paragraph a line runs longer.
 WRAPPED_MAX_LINE = 100
@@ -39,8 +41,14 @@ def sha256(text: str) -> str:
 
 
 def dedup_key(text: str) -> str:
-    """What two blocks must share to be the same paragraph: words, bar case, punctuation, figures."""
+    """What two blocks must share to be the same paragraph: words, bar case, punctuation, figures.
+
+    Figures are folded only in real paragraphs: rows of a table ("V 3.25 --") or a wire template
+    ("Shr 51 cts vs 44 cts") differ only in their figures and are not repeats of each other.
+    """
     words = re.findall(r"\w+", text.casefold())
+    if sum(1 for word in words if word.isalpha()) < FOLD_FIGURES_MIN_WORDS:
+        return " ".join(words)
     return " ".join(re.sub(r"\d", "0", word) for word in words)
 
 

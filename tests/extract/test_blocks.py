@@ -32,7 +32,7 @@ def test_repeated_paragraph_points_to_its_first_copy():
 
 
 def test_changed_figure_still_counts_as_a_repeat():
-    assert dedup_key("Russia launched over 40 drones.") == dedup_key("Russia launched over 47 drones")
+    assert dedup_key("Russia launched over 40 drones into Ukraine overnight.") == dedup_key("Russia launched over 47 drones into Ukraine overnight")
 
 
 def test_hard_wrapped_wire_story_joins_lines_into_paragraphs():
@@ -65,3 +65,9 @@ def test_long_lines_without_final_stops_are_still_paragraphs():
     line = "“We will not give up, whatever it costs us and however long it takes to get there,” one voter wrote — Ana Ruiz"
     text = "\n".join([line, line.replace("Ana Ruiz", "Tom Lee"), line.replace("Ana Ruiz", "Sam Ortiz")])
     assert len(split_blocks(text)) == 3
+
+
+def test_table_rows_that_differ_only_in_figures_are_not_repeats():
+    text = "Shr 51 cts vs 44 cts\n\nShr 1.02 dlrs vs 88 cts\n\nNet 4.5 mln vs 3.9 mln\n\nNet 9.1 mln vs 8.2 mln"
+    assert [b.duplicate_of_block for b in split_blocks(text)] == [None, None, None, None]
+    assert dedup_key("Shr 51 cts vs 44 cts") != dedup_key("Shr 1.02 dlrs vs 88 cts")
