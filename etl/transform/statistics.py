@@ -5,6 +5,12 @@ fractions, powers of ten), spelled-out numbers, scale words, currency signs and 
 read from the data files next to this module. spaCy's parse then says what a bare number counts
 (the noun it modifies), what the figure is about, and who reported it. Dates, times, years,
 ordinals, labels ("No. 5"), codes ("F-16") and numbers inside names are not statistics.
+
+A number whose noun is left out takes its unit from the words around it: a casualty verb counts
+people ("wounded nine"), a partitive or an earlier count names the thing ("16 of the 36 launched"
+after "missiles"). Ages ("Ivanov, 48,", "men aged 18 to 60") are years, a falling pair next to a
+vote word is two vote tallies, and a bare "$" is the home dollar of a document about another dollar
+country that never names its dollar explicitly.
 """
 
 from __future__ import annotations
@@ -85,6 +91,8 @@ class Lexicon:
     before: tuple[tuple[str, str, bool], ...]  # (phrase, qualifier, is_preposition), longest first
     after: tuple[tuple[str, str], ...]
     context: dict[str, frozenset[str]]  # role -> words
+    explicit_dollars: re.Pattern  # US$, A$, AUD, Canadian dollar: a dollar named with its country
+    dollar_countries: dict[str, re.Pattern]  # currency -> names of the country that uses it
 
 
 @dataclass
@@ -106,20 +114,26 @@ class Quantity:
     unit_start: int | None = None
     unit_end: int | None = None
     currency_prefix: bool = False
+    sign: str | None = None  # the currency sign or code written before the number ("$", "A$", "USD")
     kind: str = "digits"  # digits, spelled, fraction, article, one
     skip: str | None = None
     noun: Token | None = None
     of_noun: Token | None = None
+    about: Token | None = None  # what the figure is about when the parse alone would miss it (ages, elliptic counts)
 
 
 def extract_statistics(document: ParsedDocument) -> list[dict]:
     """Statistics rows for every figure in the document's unique blocks."""
     lexicon = load_lexicon()
+    dollar = local_dollar(document.text, lexicon)
     rows: list[dict] = []
     for block in document.blocks:
         if not mostly_latin(block.doc.text):
             continue  # the lexicons are English: a Russian block would give days for dates
         quantities = block_quantities(block, lexicon)
+        for quantity in quantities:
+            if quantity.sign == "$" and quantity.unit and quantity.unit.startswith("usd") and dollar != "usd":
+                quantity.unit = dollar + quantity.unit[len("usd") :]
         tokens = TokenIndex(block.doc)
         numbers = {t.i for q in quantities for t in tokens.within(q.start, q.core_end if q.unit_kind in ("noun", "person") else q.end)}
         for quantity in quantities:
@@ -127,6 +141,21 @@ def extract_statistics(document: ParsedDocument) -> list[dict]:
             if document.text[start:end] == block.doc.text[quantity.start : quantity.end]:
                 rows.append(statistic_row(document, block, quantity, tokens, numbers, lexicon))
     return rows
+
+
+def local_dollar(text: str, lexicon: Lexicon) -> str:
+    """The currency a bare '$' stands for in a document: usd, unless the document writes no dollar
+    explicitly anywhere (no US$, A$, AUD, 'Australian dollars') and is about another dollar country:
+    named at least five times and three times as often as the United States (an Australian outlet's
+    '$100m' for Canberra's aid is in Australian dollars)."""
+    if "$" not in text or lexicon.explicit_dollars.search(text):
+        return "usd"
+    mentions = {currency: len(pattern.findall(text)) for currency, pattern in lexicon.dollar_countries.items()}
+    us = mentions.pop("usd", 0)
+    if not mentions:
+        return "usd"
+    currency, count = max(mentions.items(), key=lambda item: item[1])
+    return currency if count >= 5 and count >= 3 * us else "usd"
 
 
 def mostly_latin(text: str) -> bool:
@@ -157,18 +186,24 @@ def block_quantities(block: ParsedBlock, lexicon: Lexicon) -> list[Quantity]:
             quantity.skip = skip_reason(text, quantity, lexicon, tokens)
     quantities = merge_ranges(text, quantities, tokens)
     share_units(text, quantities)
-    kept = []
+    read_ages(text, quantities, lexicon, tokens)
+    measured = {  # token -> the figure it belongs to, for figures with their own unit
+        t.i: q for q in quantities if q.unit_end is not None and q.unit_kind != "noun" for t in tokens.within(q.core_start, q.unit_end)
+    }
+    kept: list[Quantity] = []
     for quantity in quantities:
         if quantity.skip:
             continue
         if quantity.unit is None and not quantity.currency_prefix:
-            count_noun(text, quantity, lexicon, tokens)
+            count_noun(text, quantity, lexicon, tokens, measured)
         quantity.skip = late_skip_reason(text, quantity, lexicon, tokens)
         if quantity.skip:
             continue
         qualify(text, quantity, lexicon, tokens)
         if kept and quantity.start < kept[-1].end:
             continue  # never two rows over the same characters
+        if kept:
+            share_conversion_qualifier(text, kept[-1], quantity)
         kept.append(quantity)
     return kept
 
@@ -237,6 +272,13 @@ def load_lexicon() -> Lexicon:
     context: dict[str, set[str]] = {}
     for row in read_tsv("numbers_context.tsv"):
         context.setdefault(row["role"], set()).add(row["word"])
+    dollar_countries = {role.split(":", 1)[1]: words_pattern(words) for role, words in context.items() if role.startswith("dollar:")}
+    bare_dollars = ("$", "dollar", "dlr", "dlrs")
+    explicit = [
+        words_pattern([row["surface"]]).pattern if "case" in flags_of(row) else r"(?i:\b" + re.escape(row["surface"]) + ")"
+        for row in rows
+        if row["kind"] == "currency" and row["unit"] in dollar_countries and row["surface"].lower() not in bare_dollars
+    ]
     return Lexicon(
         units=units,
         cased_units=cased,
@@ -250,7 +292,15 @@ def load_lexicon() -> Lexicon:
         before=tuple(sorted(before, key=lambda item: len(item[0]), reverse=True)),
         after=tuple(sorted(after, key=lambda item: len(item[0]), reverse=True)),
         context={role: frozenset(values) for role, values in context.items()},
+        explicit_dollars=re.compile("|".join(explicit) or "(?!)"),
+        dollar_countries=dollar_countries,
     )
+
+
+def words_pattern(words) -> re.Pattern:
+    """Any of the words, case as written, not inside a longer word."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![A-Za-z])(?:" + alternatives + r")(?![A-Za-z])")
 
 
 # --- tokens -------------------------------------------------------------------------------
@@ -572,6 +622,7 @@ def read_sign_and_currency(text: str, quantity: Quantity, lexicon: Lexicon) -> N
         if unit is not None:
             start -= len(prefix.group(0))
             quantity.unit, quantity.unit_kind, quantity.currency_prefix = unit.unit, unit.kind, True
+            quantity.sign = prefix.group(1)
             if sign == 1 and is_sign(text, start):
                 sign, start = -1, start - 1
     quantity.value *= sign
@@ -658,12 +709,16 @@ def read_unit(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenInde
     if found is None:
         return
     unit, unit_start, unit_end = found
-    if "noobject" in unit.flags and has_object(tokens, unit_start):
-        return
+    if "noobject" in unit.flags and (has_object(tokens, unit_start) or number_follows(text, unit_end, lexicon)):
+        return  # 'two in my car', '8 in 10 Democrats': a preposition, not inches
     if quantity.currency_prefix and unit.kind == "currency":
         return
     if "spaced" in unit.flags and unit_start == end:
         return  # 1990s is a decade, not seconds
+    if "hyphen" in unit.flags and text[end:unit_start] not in ("-", "\u2011"):
+        return  # a nine-story building, but not three stories
+    if unit.kind in ("person", "count") and modifies_noun(tokens, unit_end):
+        return  # 'two official visits' counts visits: the parse finds the noun
     quantity.unit, quantity.unit_kind = unit.unit, unit.kind
     quantity.unit_start, quantity.unit_end = unit_start, unit_end
 
@@ -748,6 +803,20 @@ def plural_stems(word: str) -> list[str]:
     if word.endswith("'") or word.endswith("’"):
         forms.extend(plural_stems(word[:-1]))
     return forms
+
+
+def number_follows(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether a number (digits or a number word) comes right after `end`."""
+    match = re.match(r"\s+(\d|[A-Za-z]+)", text[end : end + 20])
+    return bool(match) and (match.group(1).isdigit() or lexicon.words.get(match.group(1).lower(), ("",))[0] in ("unit", "teen", "tens"))
+
+
+def modifies_noun(tokens: TokenIndex, end: int) -> bool:
+    """Whether the word ending at `end` modifies a noun after it ('official' in 'official visits')."""
+    token = tokens.at(end - 1)
+    if token is None or token.tag_ in ("NNS", "NNPS"):
+        return False  # a plural ('people', 'officials') counts, whatever the parse says
+    return token.dep_ in ("amod", "compound", "nmod") and token.head.i > token.i and token.head.pos_ == "NOUN"
 
 
 def has_object(tokens: TokenIndex, char: int) -> bool:
@@ -852,13 +921,23 @@ def is_date(text: str, quantity: Quantity, tokens: TokenIndex) -> bool:
             return True  # in 2022, the 2024 elections; but 2000 troops
     if quantity.kind == "digits" and re.fullmatch(r"\d{1,2}", core) and quantity.unit is None:
         following = next_word(text, quantity.core_end)
-        neighbours = (previous_word(text, quantity.start), following[1] if following else "")
-        if any(word.lower().rstrip(".") in MONTHS for word in neighbours):
-            return True  # March 5, 24 February
+        before = previous_word(text, quantity.start)
+        neighbours = [(before, tokens.at(quantity.start - 1 - len(before)))]
+        if following:
+            neighbours.append((following[1], tokens.at(following[0])))
+        if any(names_month(word, token) for word, token in neighbours):
+            return True  # March 5, 24 February, on 6 may (but not '35 may apply')
     for token in tokens.within(quantity.core_start, quantity.core_end):
         if token.ent_type_ in DATE_LABELS and quantity.unit is None and names_a_date(token):
             return True
     return False
+
+
+def names_month(word: str, token: Token | None) -> bool:
+    """Whether a word next to a number is a month name, not the verb 'may' or 'march'."""
+    if word.lower().rstrip(".") not in MONTHS:
+        return False
+    return token is None or not (token.pos_ == "VERB" or token.dep_ in ("aux", "auxpass"))
 
 
 def names_a_date(token: Token) -> bool:
@@ -887,8 +966,12 @@ def late_skip_reason(text: str, quantity: Quantity, lexicon: Lexicon, tokens: To
     token = tokens.at(number_start(text, quantity))
     if token is None:
         return None
-    if quantity.kind == "one" and not is_counting_one(text, quantity, lexicon):
+    if quantity.kind == "one" and not is_counting_one(text, quantity, lexicon, tokens):
         return "pronoun one"
+    if quantity.kind == "one" and quantity.unit == "day" and is_someday(tokens, quantity):
+        return "someday"
+    if quantity.unit is None and quantity.qualifier == "exact" and quantity.kind != "fraction" and refers_back(token):
+        return "reference"
     if quantity.unit_kind in (None, "noun") and not quantity.currency_prefix and in_name(token, quantity.noun):
         return "name"
     slash = "/" in text[quantity.core_start : quantity.core_end]
@@ -897,18 +980,70 @@ def late_skip_reason(text: str, quantity: Quantity, lexicon: Lexicon, tokens: To
     return None
 
 
-def is_counting_one(text: str, quantity: Quantity, lexicon: Lexicon) -> bool:
+# Words before 'one' that make it a pronoun: no one, this one, the one, each one.
+ONE_DETERMINERS = {"no", "this", "that", "the", "each", "every", "any", "which", "another", "only"}
+
+
+def refers_back(token: Token) -> bool:
+    """'The two were supposed to meet': a bare number after 'the' names people or things already
+    counted, it is not a new figure (when the thing is found, as in 'the 36 launched', it has a unit)."""
+    first = token
+    while first.i > 0 and first.doc[first.i - 1].pos_ == "NUM" and first.doc[first.i - 1].head.i in (token.i, token.head.i):
+        first = first.doc[first.i - 1]
+    return first.i > 0 and first.doc[first.i - 1].lower_ in ("the", "these", "those")
+
+
+def is_counting_one(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex) -> bool:
     """A lone 'one' is a figure with a unit ('one year', 'one person') or a qualifier ('at least one').
 
     Not 'one of the', 'no one', 'this one', and not 'one way' or 'at one point': a counted noun
-    other than people reads as an article more often than as a figure.
+    other than people is a figure only as the object or subject of a verb ('taking one village',
+    'one drone was shot down'), and 'one woman told AFP' introduces a speaker, it counts nothing.
     """
     following = next_word(text, quantity.core_end)
     if following and following[1].lower() in ("of", "another"):
         return False
+    if quantity.unit_kind in (None, "noun", "person") and determined_one(tokens, quantity):
+        return False
     if qualifier_before(text, quantity.start, lexicon) is not None:
         return True
-    return quantity.unit_kind not in (None, "noun")
+    noun = quantity.noun or (tokens.at(quantity.unit_end - 1) if quantity.unit_end is not None else None)
+    if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in lexicon.context.get("reporting", ()):
+        return False
+    if quantity.unit_kind == "noun":
+        spaced = text[quantity.core_end : quantity.core_end + 1] == " "  # not 'one-off'
+        return noun is not None and spaced and is_verb_argument(noun, lexicon)
+    return quantity.unit_kind is not None
+
+
+def is_verb_argument(noun: Token, lexicon: Lexicon) -> bool:
+    """A singular noun that a verb acts on ('captured one village', 'one drone was shot down'),
+    not a set phrase ('one way'), a subject ('one country can't change...') or 'one X after another'."""
+    if noun.tag_ != "NN" or noun.dep_ not in ("dobj", "nsubjpass") or noun.head.pos_ != "VERB" or noun.head.lemma_ in ("be", "have"):
+        return False
+    if any(t.lower_ == "another" for t in noun.doc[noun.i + 1 : noun.sent.end]):
+        return False
+    return noun.lemma_.lower() not in lexicon.context.get("not_counted", ())
+
+
+def determined_one(tokens: TokenIndex, quantity: Quantity) -> bool:
+    """'no one', 'this one', 'the one': a determiner makes 'one' a pronoun (not the 'that' of 'said that one died')."""
+    token = tokens.at(quantity.core_start)
+    if token is None or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.lower_ in ONE_DETERMINERS and before.dep_ != "mark"
+
+
+def is_someday(tokens: TokenIndex, quantity: Quantity) -> bool:
+    """'Russia might one day attack': 'one day' between a modal and its verb means some day."""
+    words = tokens.within(quantity.core_start, quantity.end)
+    if not words:
+        return False
+    doc, first, last = words[0].doc, words[0], words[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return (before is not None and before.tag_ == "MD") or (after is not None and after.tag_ in ("VB", "VBP", "VBZ", "VBD"))
 
 
 def in_name(token: Token, noun: Token | None) -> bool:
@@ -940,7 +1075,7 @@ def merge_ranges(text: str, quantities: list[Quantity], tokens: TokenIndex) -> l
     while i < len(quantities):
         low = quantities[i]
         high = quantities[i + 1] if i + 1 < len(quantities) else None
-        joined = join_range(text, low, high, tokens) if high is not None else None
+        joined = (join_range(text, low, high, tokens) or join_ratio(text, low, high)) if high is not None else None
         if joined is None:
             merged.append(low)
             i += 1
@@ -948,6 +1083,18 @@ def merge_ranges(text: str, quantities: list[Quantity], tokens: TokenIndex) -> l
             merged.append(joined)
             i += 2
     return merged
+
+
+def join_ratio(text: str, low: Quantity, high: Quantity) -> Quantity | None:
+    """'8 in 10 Democrats', 'one in three Latvians': a share written as a ratio, read as a fraction."""
+    if text[low.end : high.start] != " in " or low.skip or high.skip or low.unit is not None or high.unit_kind not in (None, "person"):
+        return None
+    if (low.kind in ("spelled", "one")) != (high.kind in ("spelled", "one")) or not 0 < low.value < high.value:
+        return None
+    if low.value != int(low.value) or high.value != int(high.value) or high.currency_prefix:
+        return None
+    share = low.value / high.value
+    return Quantity(low.start, high.core_end, low.core_start, high.core_end, share, low.digits, raw=low.value, kind="fraction")
 
 
 def join_range(text: str, low: Quantity, high: Quantity, tokens: TokenIndex) -> Quantity | None:
@@ -961,12 +1108,22 @@ def join_range(text: str, low: Quantity, high: Quantity, tokens: TokenIndex) -> 
         return None
     if low.skip or high.skip or (low.kind in ("spelled", "one")) != (high.kind in ("spelled", "one")):
         return None
-    if word == "and" and re.search(r"\bbetween\s$", before):
-        start = low.start - len("between ")
+    vote = vote_word(low, high, tokens) if dash or word == "to" else None
+    if vote is not None:
+        for side in (low, high):
+            side.unit, side.unit_kind, side.about = "vote", "count", vote  # 'passed 79 to 18': two tallies, no range
+        return None
+    opening = re.search(r"\bbetween\s+(?:the\s+[a-z]+\s+of\s+)?$", text[max(0, low.start - 30) : low.start].lower())
+    if word == "and" and opening:
+        start = low.start - (len(opening.group()))  # between 30 and 40, between the ages of 18 and 60
     elif word == "to" and not changes_to(before, low, tokens, load_lexicon().context.get("change", frozenset())):
         start = low.start
     elif dash:
         start = low.start
+    elif word == "or" and low.unit_end is None and low.value < high.value <= 10 * low.value and not low.currency_prefix:
+        if text[max(0, low.start - 2) : low.start].strip() == ",":
+            return None  # 50,000, 150,000 or 1 million: a list of guesses
+        start = low.start  # two or three shipments
     else:
         return None
     if (low.unit and high.unit and low.unit != high.unit) or (low.unit_end is not None and high.unit is None):
@@ -994,8 +1151,23 @@ def join_range(text: str, low: Quantity, high: Quantity, tokens: TokenIndex) -> 
         unit_start=own_unit.unit_start,
         unit_end=own_unit.unit_end,
         currency_prefix=low.currency_prefix or high.currency_prefix,
+        sign=low.sign or high.sign,
         kind="spelled" if high.kind == "one" else high.kind,
     )
+
+
+def vote_word(low: Quantity, high: Quantity, tokens: TokenIndex) -> Token | None:
+    """The vote word that makes a falling pair of bare counts a tally: 'The vote was 79 to 18',
+    'passed 79-18', 'by a vote of 3-1' (within five words before), 'a 152-61 vote' (just after)."""
+    if low.unit is not None or high.unit is not None or not low.value > high.value or not (low.digits and high.digits):
+        return None
+    first, last = tokens.at(low.core_start), tokens.at(high.core_end - 1)
+    if first is None or last is None:
+        return None
+    votes = load_lexicon().context.get("vote", frozenset())
+    words = [t for t in first.doc[max(first.sent.start, first.i - 8) : first.i] if t.is_alpha][-5:]
+    words += list(last.doc[last.i + 1 : last.i + 2])
+    return next((t for t in reversed(words) if t.lemma_.lower() in votes or t.lower_ in votes), None)
 
 
 def changes_to(before: str, low: Quantity, tokens: TokenIndex, changes: frozenset[str]) -> bool:
@@ -1023,7 +1195,8 @@ def qualify(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex)
             extend_before(text, quantity, lexicon, tokens, keep_qualifier=True)
         return
     extend_before(text, quantity, lexicon, tokens, keep_qualifier=False)
-    after_end = quantity.core_end if quantity.unit_end is None or quantity.unit_kind == "noun" else quantity.end
+    counted = quantity.unit_end is None or quantity.unit_kind == "noun" or quantity.noun is not None  # '40 or so minutes'
+    after_end = quantity.core_end if counted else quantity.end
     for phrase, qualifier in lexicon.after:
         space = r"\s?" if phrase[:1].isalpha() else ""  # '40 or more', but '40+' and '40-plus' attached
         match = re.match(space + re.escape(phrase) + r"(?![A-Za-z0-9])", text[after_end : after_end + len(phrase) + 2], re.IGNORECASE)
@@ -1031,6 +1204,15 @@ def qualify(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex)
             quantity.qualifier = qualifier
             quantity.end = max(quantity.end, after_end + match.end())
             break
+
+
+def share_conversion_qualifier(text: str, first: Quantity, second: Quantity) -> None:
+    """'some 1,450km (900 miles)': a figure converted in brackets keeps the qualifier of the first."""
+    if second.qualifier != "exact" or first.qualifier in ("exact", "range") or first.unit_kind != second.unit_kind:
+        return
+    if first.unit is None or second.unit is None or text[first.end : second.start].strip() != "(":
+        return
+    second.qualifier = first.qualifier
 
 
 def extend_before(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex, keep_qualifier: bool) -> None:
@@ -1064,6 +1246,63 @@ def governs_object(tokens: TokenIndex, start: int, quantity: Quantity) -> bool:
     return any(child.dep_ == "pobj" for child in token.children)
 
 
+# --- ages ---------------------------------------------------------------------------------
+
+
+def read_ages(text: str, quantities: list[Quantity], lexicon: Lexicon, tokens: TokenIndex) -> None:
+    """Bare numbers that are ages, in years: 'men aged 18 to 60', 'between the ages of 18 and 60',
+    'aged 50 and 48', 'Ivanov, 48, is'. The figure is about the person or people ('men', 'Ivanov')."""
+    words = "|".join(re.escape(word) for word in sorted(lexicon.context.get("age", ()), key=len, reverse=True))
+    after_age_word = re.compile(r"\b(" + words + r")(?:\s+of)?(?:\s+between)?\s+$", re.IGNORECASE) if words else None
+    previous: Quantity | None = None
+    for quantity in quantities:
+        if quantity.skip or quantity.unit is not None or quantity.currency_prefix or quantity.kind == "fraction":
+            previous = None
+            continue
+        about: Token | None = None
+        match = after_age_word.search(text, max(0, quantity.core_start - 40), quantity.core_start) if after_age_word else None
+        if match:
+            about = age_owner(tokens.at(match.start(1)))
+        elif previous is not None and text[previous.end : quantity.start].strip().lower() in ("and", "or", ",", "to"):
+            about = previous.about  # aged 50 and 48
+        else:
+            about = appositive_person(text, quantity, lexicon, tokens)
+            if about is None:
+                previous = None
+                continue
+        quantity.unit, quantity.unit_kind, quantity.about = "year", "time", about
+        previous = quantity
+
+
+def age_owner(word: Token | None) -> Token | None:
+    """Whose age an age word gives: 'men' of 'men aged 18', of 'men between the ages of 18'."""
+    node = word
+    while node is not None and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return None  # 'died at the age of 80': the clause subject will do
+        if node.pos_ in ("NOUN", "PROPN", "PRON"):
+            return node
+    return None
+
+
+def appositive_person(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex) -> Token | None:
+    """The person a bare number set off by commas after their name is the age of: 'Ivanov, 48, is'."""
+    if quantity.kind != "digits" or quantity.value_high is not None or quantity.value not in range(1, 120):
+        return None
+    after = text[quantity.core_end : quantity.core_end + 1]
+    if text[max(0, quantity.start - 2) : quantity.start] != ", " or after not in (",", ";", ")"):
+        return None
+    person = tokens.at(quantity.start - 3)
+    if person is None:
+        return None
+    if person.ent_type_ == "PERSON" or (person.pos_ == "PROPN" and not person.ent_type_):
+        return person  # Ivanov, 48; Anatoly, 43 (a name the model did not tag)
+    if person.pos_ == "NOUN" and noun_unit(person, lexicon)[0] == "person":
+        return person  # a woman, 61,
+    return None
+
+
 # --- what the number counts, and what it is about ------------------------------------------
 
 
@@ -1071,17 +1310,22 @@ COUNT_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "adv
 MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "npadvmod", "quantmod", "poss"}
 
 
-def count_noun(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex) -> None:
-    """The noun a bare number counts: 'over 40 drones' -> drone, '2 civilians' -> person."""
+def count_noun(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex, measured: dict[int, Quantity]) -> None:
+    """The noun a bare number counts: 'over 40 drones' -> drone, '2 civilians' -> person.
+
+    `measured` maps the tokens of figures with their own unit to their figure: they may stand between
+    a number and its noun ('six M777 155mm howitzers'), and a bare amount may share a currency.
+    """
     token = top_number_token(tokens, quantity)
     if token is None:
         return
     noun = None
-    if token.dep_ in COUNT_DEPS and 0 < token.head.i - token.i <= 5:
+    reach = 7 if token.dep_ == "nummod" else 5
+    if token.dep_ in COUNT_DEPS and 0 < token.head.i - token.i <= reach:
         noun = token.head
     elif token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ in ("NNS",) and token.doc[token.i + 1].pos_ == "NOUN":
         noun = token.doc[token.i + 1]
-    if noun is not None and not counts(noun):
+    if noun is not None and (not counts(noun) or noun.lower_ in lexicon.context.get("casualty", ())):  # 'more than 30 hurt'
         noun = None
     if noun is None:
         of_noun = of_object(token)
@@ -1089,18 +1333,126 @@ def count_noun(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenInd
             quantity.of_noun = of_noun
             if of_noun.tag_ in ("NNS", "NNPS") and quantity.kind != "fraction":
                 quantity.unit, quantity.unit_kind = noun_unit(of_noun, lexicon)
+            if quantity.unit is None and quantity.kind != "fraction":
+                elliptic_count(quantity, token, lexicon, measured)  # 'five of them were killed'
+            return
+        if quantity.kind != "fraction":
+            elliptic_count(quantity, token, lexicon, measured)
         return
     between = tokens.within(quantity.core_end, noun.idx)
-    if any(t.like_num or t.pos_ == "NUM" for t in between):
+    if noun.i in measured or any((t.like_num or t.pos_ == "NUM") and t.i not in measured for t in between):
         return  # '245 23 yen': the noun is counted by the nearer number
+    if quantity.kind == "fraction":
+        return  # '8 in 10 Democrats' is a share of them, not a count
     quantity.noun = noun
     quantity.unit, quantity.unit_kind = noun_unit(noun, lexicon)
-    if len(between) <= 4 and all(t.head.i == noun.i or t.head.head.i == noun.i or t.is_punct and t.text in "-‑" for t in between):
+    if quantity.unit is None:
+        elliptic_count(quantity, noun, lexicon, measured)  # 'wounding six others'
+    close = len(between) <= 4 and not any(t.i in measured for t in between)  # 'four M777 155mm howitzers' keeps '155mm' apart
+    if close and all(t.head.i == noun.i or t.head.head.i == noun.i or t.is_punct and t.text in "-‑" for t in between):
         quantity.unit_start = compound_start(noun).idx
         quantity.unit_end = noun.idx + len(noun.text)
         quantity.end = max(quantity.end, quantity.unit_end)
         read_rate(text, quantity, lexicon, tokens)
         quantity.end = max(quantity.end, quantity.unit_end)
+
+
+def elliptic_count(quantity: Quantity, token: Token, lexicon: Lexicon, measured: dict[int, Quantity]) -> None:
+    """The unit of a number whose noun is left out, read from the words around it.
+
+    '16 of the 36 launched' counts the plural noun said before it in the sentence ('missiles');
+    a bare number that is the subject or object of a casualty verb counts people ('wounded nine',
+    'five more injured', 'one had died', 'killing at least one and wounding six others');
+    'the number of people displaced was three' counts people; and a bare subject or object after
+    a counted noun in the same sentence counts the same ('12,000 houses were flooded, while 5,510
+    remained submerged'), and after an amount of money it is money ('fell $195m to 65 billion').
+    """
+    antecedent: Token | Quantity | None = partitive_antecedent(token, lexicon)
+    if antecedent is None:
+        whole = quantity.raw == int(quantity.raw) or quantity.scale != 1.0  # 6.5 counts no earthquakes
+        earlier = counted_antecedent(token, lexicon, measured) if whole else None
+        verb = casualty_verb(token, lexicon)
+        things_too = verb is not None and verb.lemma_.lower() in lexicon.context.get("casualty_or_thing", ())
+        if verb is not None and not (things_too and isinstance(earlier, Token)):  # but '14 tanks ... capture one'
+            quantity.unit, quantity.unit_kind, quantity.about = "person", "person", verb
+            return
+        antecedent = number_of_noun(token) or earlier
+    if isinstance(antecedent, Quantity):
+        if quantity.digits and (antecedent.scale != 1.0) == (quantity.scale != 1.0):  # 'from 148 mln', not '73 cts ... 12.6 mln'
+            quantity.unit, quantity.unit_kind = antecedent.unit, antecedent.unit_kind
+    elif antecedent is not None:
+        quantity.unit, quantity.unit_kind = noun_unit(antecedent, lexicon)
+        quantity.about = antecedent
+
+
+def partitive_antecedent(token: Token, lexicon: Lexicon) -> Token | None:
+    """For '16 of the 36' (either number), the nearest plural noun before it in the sentence."""
+    whole = of_object(token)
+    if whole is not None and whole.like_num:
+        part = token  # the 16 of '16 of the 36'
+    elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.like_num:
+        part = token.head.head  # the 36
+    else:
+        return None
+    for candidate in reversed(token.doc[part.sent.start : part.i]):
+        if candidate.tag_ in ("NNS", "NNPS") and counts(candidate) and candidate.lower_ not in lexicon.context.get("no_unit", ()):
+            return candidate
+    return None
+
+
+def number_of_noun(token: Token) -> Token | None:
+    """What a 'number of X' counts: 'The number of people displaced was three', 'raised the number of
+    commissions to 12' -> people, commissions."""
+    if token.dep_ in ("attr", "dobj", "npadvmod"):
+        verb = token.head
+    elif token.dep_ == "pobj" and token.head.dep_ == "prep":
+        verb = token.head.head  # the toll rose to 18
+    else:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != token.i), None)
+    if subject is None or subject.lemma_.lower() not in ("number", "total", "tally"):
+        return None
+    noun = of_object(subject)
+    return noun if noun is not None and noun.tag_ in ("NNS", "NNPS") and counts(noun) else None
+
+
+# How a bare number may stand for a counted noun said before it: as a subject, an object or a conjunct.
+ELLIPTIC_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"}
+
+
+def counted_antecedent(token: Token, lexicon: Lexicon, measured: dict[int, Quantity]) -> Token | Quantity | None:
+    """What a bare number stands for, said earlier in the sentence: the plural noun a number counts
+    ('about 400 troops are based there, while about 8,000 have taken part') or an amount of money
+    ('fell 195 mln dlrs to 65.06 billion'), whichever is nearer. Not after 'vs': '1.1 mln vs 829,000'
+    compares with the figure just before, which has no unit."""
+    if token.dep_ not in ELLIPTIC_DEPS or (token.i > 0 and token.doc[token.i - 1].lower_.rstrip(".") in ("vs", "versus", "v")):
+        return None
+    for candidate in reversed(token.doc[token.sent.start : token.i]):
+        if "\n" in candidate.text_with_ws:
+            return None  # a table row or a new line: no ellipsis across it
+        kind = measured[candidate.i].unit_kind if candidate.i in measured else None
+        if kind == "currency":
+            return measured[candidate.i]
+        if kind not in (None, "person", "count"):
+            continue  # the 'cm' of '45cm (18”)' is a measure, not a counted noun
+        counted = any(c.dep_ == "nummod" and c.i < candidate.i for c in candidate.children) and candidate.tag_ in ("NNS", "NNPS")
+        if counted and counts(candidate) and noun_unit(candidate, lexicon)[1] in ("noun", "person"):
+            return candidate  # things or people, not measures ('two hours ... between March 8 and 15')
+    return None
+
+
+def casualty_verb(token: Token, lexicon: Lexicon) -> Token | None:
+    """The casualty verb a number is the subject or object of ('wounded nine'), or that modifies it ('two wounded')."""
+    verbs = lexicon.context.get("casualty", frozenset())
+    if token.head.lower_ in lexicon.context.get("no_unit", ()) and token.dep_ == "nummod":
+        token = token.head  # 'injured 14 more': the verb governs 'more'
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "nummod", "npadvmod") and (head.lemma_.lower() in verbs or head.lower_ in verbs):
+        return head  # 'wounded nine', 'one had died', '12 missing', '30 hurt' (even parsed as a noun)
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.pos_ in ("VERB", "ADJ") and following.lemma_.lower() in verbs:
+        return following  # 'left 18 dead', '20 missing'
+    return next((c for c in token.children if c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in verbs), None)
 
 
 def counts(noun: Token) -> bool:
@@ -1109,13 +1461,15 @@ def counts(noun: Token) -> bool:
         return False
     if noun.pos_ == "PROPN":
         return noun.tag_ == "NNPS" or noun.ent_type_ == "NORP"
-    return noun.pos_ == "NOUN" and noun.lower_ not in MONTHS and noun.ent_type_ not in DATE_LABELS | {"ORG", "PERSON"}
+    return noun.pos_ == "NOUN" and noun.lower_ not in MONTHS | WEEKDAYS and noun.ent_type_ not in ("ORG", "PERSON")
 
 
 def noun_unit(noun: Token, lexicon: Lexicon) -> tuple[str | None, str | None]:
     """The unit a counted noun stands for: the table's name for it, else its lemma."""
     for form in (noun.text, noun.lower_, noun.lemma_.lower()):
         unit = lexicon.cased_units.get(form) or lookup_unit(form, lexicon)
+        if unit is not None and "hyphen" in unit.flags and noun.doc[noun.i - 1 : noun.i].text not in ("-", "\u2011"):
+            continue
         if unit is not None and "digits" not in unit.flags:
             return unit.unit, ("person" if unit.kind == "person" else unit.kind)
     if noun.ent_type_ == "NORP":
@@ -1130,7 +1484,13 @@ def compound_start(noun: Token) -> Token:
     """The first word of a hyphenated noun: 'fly' of 'fly-bys'."""
     first = noun
     doc = noun.doc
-    while first.i > 1 and doc[first.i - 1].text in ("-", "\u2011") and not doc[first.i - 2].whitespace_ and not doc[first.i - 1].whitespace_:
+    while (
+        first.i > 1
+        and doc[first.i - 1].text in ("-", "\u2011")
+        and not doc[first.i - 2].whitespace_
+        and not doc[first.i - 1].whitespace_
+        and not doc[first.i - 2].like_num
+    ):
         first = doc[first.i - 2]
     return first
 
@@ -1165,6 +1525,10 @@ def subject_of(quantity: Quantity, tokens: TokenIndex, numbers: set[int]) -> str
     counted = quantity.unit_kind in ("noun", "person") or quantity.noun is not None
     own_end = quantity.unit_start if counted and quantity.unit_start is not None else quantity.end
     excluded = numbers | {t.i for t in tokens.within(quantity.start, own_end)}
+    if quantity.about is not None:
+        if quantity.about.pos_ in ("VERB", "AUX"):
+            return quantity.about.text + "".join(" " + c.text for c in quantity.about.children if c.dep_ == "prt")  # wounded
+        return noun_phrase(quantity.about, excluded, with_preps=False)
     if quantity.of_noun is not None:
         return noun_phrase(quantity.of_noun, excluded, with_preps=True)
     if not counted:
