@@ -11,7 +11,8 @@ HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 STANDFIRST_MAX_CHARS = 320
 # Words (not figures) a block needs before a changed figure still makes it a repeat.
-FOLD_FIGURES_MIN_WORDS = 6
+FOLD_FIGURES_MIN_WORDS = 10
+PROSE_MAX_FIGURE_SHARE = 0.15
 WRAPPED_SHARE = 0.6
 # Hard-wrapped text keeps its lines to a column width; a paragraph a line runs longer.
 WRAPPED_MAX_LINE = 100
@@ -47,9 +48,15 @@ def dedup_key(text: str) -> str:
     ("Shr 51 cts vs 44 cts") differ only in their figures and are not repeats of each other.
     """
     words = re.findall(r"\w+", text.casefold())
-    if sum(1 for word in words if word.isalpha()) < FOLD_FIGURES_MIN_WORDS:
+    if not is_prose(words):
         return " ".join(words)
     return " ".join(re.sub(r"\d", "0", word) for word in words)
+
+
+def is_prose(words: list[str]) -> bool:
+    """Enough words, and few enough figures, to be a paragraph rather than a table row or template."""
+    alphabetic = sum(1 for word in words if word.isalpha())
+    return alphabetic >= FOLD_FIGURES_MIN_WORDS and (len(words) - alphabetic) <= PROSE_MAX_FIGURE_SHARE * len(words)
 
 
 def split_blocks(text: str) -> list[Block]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from etl.extract.blocks import is_prose
+
 WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -52,7 +54,7 @@ def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], sett
     result = list(duplicate_of)
     originals: list[tuple[int, object]] = []
     for idx, text in enumerate(texts):
-        if result[idx] is not None or len(words(text)) < settings.min_block_words:
+        if result[idx] is not None or len(words(text)) < settings.min_block_words or not is_prose(WORD.findall(text.casefold())):
             continue
         mine = signature(text, settings, settings.block_shingle_words)
         match = next((first for first, theirs in originals if mine.jaccard(theirs) >= settings.block_threshold), None)
