@@ -5,6 +5,10 @@ gives its actors: the subject of a trigger verb, the possessor or national modif
 noun ("Russia's strikes", "a Ukrainian drone attack"), the object or target as second actor.
 Cue words (data/event_cues.tsv) say whether the event is asserted, reported, claimed or alleged,
 negated, or only hoped for (then it is no event). Lexicons are data; only patterns are code.
+
+Some events are done by whoever says them ("They will face consequences, Yellen warned"), some are
+named by their weapons ("Russian missiles were fired at Kyiv"), and an attack with no attacker named
+is given, on a second reading, to the one side the document reports attacking that country.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 FUNCTION_POS = {"ADP", "PART", "SCONJ"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 # How far a verb looks up for its subject: "X reaffirmed their commitment to supporting Ukraine".
-CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
 # Parts of a noun phrase that are clauses of their own, not the phrase's referent.
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "cc", "mark", "prep"}
 PHRASE_PREPS = {"of", "from"}
@@ -65,6 +69,22 @@ SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "ASSAULT"}
 FROM_AGENT_TYPES = {"ASSAULT", "AID", "SUPPORT", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"}
 # Types whose noun names its parties in front: "the Russia-Ukraine talks".
 PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
+# Edges to what a verb like "call" says its object is: "called it [barbaric]", "called the ban [a victory]".
+PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "attr", "acomp"}
+# Shorter quoted text is a name or a scare quote, not speech.
+MIN_QUOTE_CHARS = 40
+# Prepositions of a noun that frames its clause: "In a call ...", "During talks ...".
+FRAME_PREPS = {"in", "during", "at"}
+# ... and those that set the scene of a clause whose subject took part: "After talks with Macron, Scholz said ...".
+SETTING_PREPS = FRAME_PREPS | {"after", "following"}
+# Verbs that make their event noun mutual: "Russia and Ukraine traded accusations".
+RECIPROCAL_VERBS = {"trade", "exchange"}
+# Modes where coordinated doers act together, not on each other: "a deal brokered by Turkey and the UN".
+ONE_SIDED_MODES = {"third-party"}
+# Verbs that voice a threat or a refusal besides the reporting verbs: "warned that they will face consequences".
+SPEAKER_VERBS = frozenset({"warn", "threaten", "insist", "declare", "stress", "vow"})
+# Edges from what was said up to the verb that said it.
+SPEECH_CONTENT_DEPS = {"ccomp", "xcomp", "conj", "acomp", "attr", "advcl", "parataxis"}
 
 
 class LexiconError(EtlError):
@@ -81,6 +101,7 @@ class Trigger:
     mode: str | None
     requires: tuple[str, ...]
     excludes: tuple[str, ...]
+    doer: str = "subject"  # subject, or speaker: "They will face consequences, Yellen warned" is Yellen's threat
 
 
 @dataclass(frozen=True)
@@ -104,6 +125,10 @@ class Lexicon:
     cues: dict[tuple[str, str], str]
     agent_nouns: frozenset[str]
     instruments: frozenset[str]
+    quantities: frozenset[str]
+    military_bodies: frozenset[str]
+    measures: frozenset[str]
+    strike_verbs: frozenset[str]
 
 
 @dataclass
@@ -132,6 +157,9 @@ class Context:
     gazetteer: Gazetteer
     lexicon: Lexicon
     _surnames: dict[str, Actor] | None = None
+    # The country whose attacks the document reports on each country it names as attacked: a strike
+    # on Lviv with no attacker named, in a report of Russian strikes on Ukraine, is Russia's.
+    attackers: dict[str, str] | None = None
 
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor behind an id."""
@@ -164,15 +192,44 @@ class Context:
 
 
 def extract_events(document: ParsedDocument) -> list[dict]:
-    """Event rows for every trigger in the document whose first actor is known."""
+    """Event rows for every trigger in the document whose first actor is known.
+
+    A second reading gives an attack with no attacker named to the side the first reading found
+    attacking that country ("The strike on Lviv ..." in a report of Russian strikes on Ukraine).
+    """
     context = Context(document, load_gazetteer(), load_lexicon())
+    rows = _document_events(context)
+    context.attackers = _attackers(context, rows)
+    return _document_events(context) if context.attackers else rows
+
+
+def _attackers(context: Context, rows: list[dict]) -> dict[str, str]:
+    """Attacked country -> the one country the document's attacks on it come from (none where there are two)."""
+    sides: dict[str, set[str]] = {}
+    for row in rows:
+        if row["event_type"] != "ASSAULT" or row["negated"]:
+            continue
+        attacker = context.actor(row["actor1_id"])
+        attacked = context.actor(row["actor2_id"])
+        victim = attacked.country if attacked is not None else None
+        if victim is None and row["location_id"] and (place := context.actor(row["location_id"])) is not None:
+            victim = place.country
+        if attacker is not None and attacker.country and victim and victim != attacker.country:
+            sides.setdefault(victim, set()).add(attacker.country)
+    return {victim: next(iter(found)) for victim, found in sides.items() if len(found) == 1}
+
+
+def _document_events(context: Context) -> list[dict]:
+    """One reading of the document: every event row, each once."""
+    document = context.document
     rows: list[dict] = []
     seen: set[str] = set()
     for block in document.blocks:
         for sentence in block.doc.sents:
             for row in _sentence_events(context, block, sentence):
-                if row["event_id"] not in seen:
-                    seen.add(row["event_id"])
+                again = (row["event_type"], row["actor1_id"], row["actor2_id"], row["location"], row["negated"], row["trigger"].lower())
+                if row["event_id"] not in seen and again not in seen:
+                    seen.update((row["event_id"], again))
                     rows.append(row)
     return rows
 
@@ -229,9 +286,12 @@ def load_lexicon() -> Lexicon:
         if mode and mode not in types[event_type].modes:
             allowed = sorted(types[event_type].modes)
             raise LexiconError(f"{where}: mode {mode!r} is not a PLOVER mode of {event_type}: use one of {allowed} or leave it empty")
-        if pos not in ("VERB", "NOUN"):
-            raise LexiconError(f"{where}: pos must be VERB or NOUN, not {pos!r}")
-        trigger = Trigger(row["lemma"].lower(), pos, event_type, mode, _split(row["requires"]), _split(row["excludes"]))
+        if pos not in ("VERB", "NOUN", "ADJ"):
+            raise LexiconError(f"{where}: pos must be VERB, NOUN or ADJ, not {pos!r}")
+        doer = row.get("doer") or "subject"
+        if doer not in ("subject", "speaker"):
+            raise LexiconError(f"{where}: doer must be subject, speaker or empty, not {doer!r}")
+        trigger = Trigger(row["lemma"].lower(), pos, event_type, mode, _split(row["requires"]), _split(row["excludes"]), doer)
         triggers.setdefault((trigger.lemma, pos), []).append(trigger)
     mode_words: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for number, row in _rows("event_modes.tsv"):
@@ -254,6 +314,10 @@ def load_lexicon() -> Lexicon:
         cues=cues,
         agent_nouns=_words("event_agent_nouns.txt"),
         instruments=_words("event_instrument_nouns.txt"),
+        quantities=_words("event_quantity_nouns.txt"),
+        military_bodies=_words("event_military_bodies.txt"),
+        measures=_words("event_measure_nouns.txt"),
+        strike_verbs=_words("event_strike_verbs.txt"),
     )
 
 
@@ -268,12 +332,43 @@ def _sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> li
     for candidate in candidates:
         intent = _inside_intent(context, candidate.token, by_token)
         events.extend(_events_of(context, block, sentence, candidate, intent))
+    quoted = _quoted_spans(block.doc.text)
+    for event in events:
+        # Said inside quotation marks, with no cue of its own: what a speaker reports, not what the writer asserts.
+        voiced = event.pop("voiced", False)  # a speaker's own threat or refusal is what they did by saying it
+        if event["certainty"] == "asserted" and not voiced and any(start <= event["token"].idx < end for start, end in quoted):
+            event["certainty"] = "reported"
     return [_row(block, sentence, event) for event in _without_echoes(events)]
+
+
+@lru_cache(maxsize=256)
+def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of a block inside quotation marks long enough to be speech ("deep" and 'Centrer' are not).
+
+    A quote left open runs to the end of the block ('Quote from X: "Australia is preparing ...'); a block
+    whose first mark closes a quote (after a sentence's last mark) continues one opened in an earlier block.
+    """
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, char in enumerate(text):
+        if char not in ('"', "“", "”"):
+            continue
+        continued = start is None and not spans and char != "“" and i > 0 and text[i - 1] in ".,!?"
+        if continued:
+            spans.append((0, i))
+        elif start is None and char in ('"', "“"):
+            start = i
+        elif start is not None and char in ('"', "”"):
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return tuple((a, b) for a, b in spans if b - a >= MIN_QUOTE_CHARS)
 
 
 def _candidate(context: Context, token: Token) -> Candidate | None:
     """The first trigger line whose conditions the token meets."""
-    pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in NOUN_POS else None
+    pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in NOUN_POS else "ADJ" if _predicate_adjective(token) else None
     if pos is None:
         return None
     for trigger in context.lexicon.triggers.get((token.lemma_.lower(), pos), ()):
@@ -282,12 +377,20 @@ def _candidate(context: Context, token: Token) -> Candidate | None:
     return None
 
 
+def _predicate_adjective(token: Token) -> bool:
+    """An adjective that is its clause's predicate: "talks were impossible", "Russia is ready to continue"."""
+    return token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") and token.head.pos_ in ("AUX", "VERB")
+
+
 def _conditions_hold(context: Context, token: Token, trigger: Trigger) -> bool:
     """A trigger's requires (any of) and excludes (none of) checked against the token's words."""
     if not trigger.requires and not trigger.excludes:
         return True
     words = _argument_words(token)
-    checks = {item: _condition(context, token, item, words) for item in trigger.requires + trigger.excludes}
+    checks = {
+        item: all(_condition(context, token, part, words) for part in item.split("+"))
+        for item in trigger.requires + trigger.excludes
+    }
     if trigger.requires and not any(checks[item] for item in trigger.requires):
         return False
     return not any(checks[item] for item in trigger.excludes)
@@ -297,6 +400,12 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     """One requires/excludes item: a word, ^governor, or one of the @ patterns described in event_triggers.tsv."""
     if item.startswith("^"):
         return _governor(token) is not None and _governor(token).lemma_.lower() == item[1:]
+    if item.startswith("~"):
+        # What the trigger says its object is: "called the shelling [barbaric]", not the object itself ("Victory Day").
+        said = [t for child in token.children if child.dep_ in PREDICATE_DEPS for t in child.subtree]
+        # An adjective after the object it judges is that judgement misparsed: 'called double-taps "immoral"'.
+        said += [t for child in token.children if child.dep_ == "dobj" for t in child.children if t.dep_ == "amod" and t.i > child.i]
+        return any(t.lemma_.lower() == item[1:] for t in said)
     if item == "@clause":
         return any(child.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "attr") for child in token.children)
     if item == "@partner":
@@ -313,6 +422,17 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return "dobj" in deps and "xcomp" in deps
     if item == "@pronoun":
         return any(part.pos_ == "PRON" for part in _object_parts(token))
+    if item == "@money":
+        # "released $40 billion ...", "gave Ukraine €2bn": an amount of money is what was handed over.
+        return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for part in _object_parts(token) for t in part.subtree)
+    if item == "@infinitive":
+        # "calls to do so", "a request to send jets": the noun or verb names what should be done.
+        return any(_infinitive(child) for child in token.children)
+    if item == "@participle":
+        return token.tag_ == "VBN" and token.dep_ in ("acl", "amod")
+    if item == "@frame":
+        # "In a call on Monday, Biden told ...": the noun frames the clause whose subject and object take part.
+        return _frame_verb(context, token) is not None
     if item == "@place":
         return any(
             (actor := context.actor(t._.actor_id)) and actor.type in ("location", "country")
@@ -322,18 +442,27 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item in ("@actor", "@person"):
         types = {"person"} if item == "@person" else set(ACTOR_RANK)
         for part in _object_parts(token):
-            if any((actor := context.actor(t._.actor_id)) and actor.type in types for t in part.subtree):
+            # The object's own referent, not its possessor: "press their advantage" names no actor.
+            if any((actor := context.actor(t._.actor_id)) and actor.type in types and not _under_possessor(t, part) for t in part.subtree):
                 return True
         return False
     return item in words
 
 
 def _argument_words(token: Token) -> set[str]:
-    """Lemmas of the words a trigger governs: its particle and preposition, its object and their modifiers."""
-    skip = {"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "relcl", "advcl", "aux", "auxpass", "det", "mark", "neg", "case"}
+    """Lemmas of the words a trigger governs: its particle and preposition, its object and their modifiers.
+
+    A passive subject is the verb's object ("missiles were fired", "a deal was struck"); what a predicate
+    adjective says something about is its clause's subject ("talks were impossible").
+    """
+    skip = {"nsubj", "csubj", "punct", "cc", "conj", "relcl", "advcl", "aux", "auxpass", "det", "mark", "neg", "case"}
     words: set[str] = set()
     if token.dep_ in ("relcl", "acl"):
         words.add(token.head.lemma_.lower())  # "the aid France provides", "a statement released by"
+    if token.pos_ == "ADJ":
+        for subject in token.head.children:
+            if subject.dep_ in ("nsubj", "nsubjpass"):
+                words.update(t.lemma_.lower() for t in (subject, *subject.children) if t.pos_ not in FUNCTION_POS)
     for child in token.children:
         if child.dep_ in skip:
             continue
@@ -377,8 +506,9 @@ def _proxy(noun: Token) -> Token:
 
 
 def _inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]) -> bool:
-    """Whether a trigger is what another trigger promises, asks or refuses ("agreed to halt attacks")."""
-    node = token
+    """Whether a trigger is what another trigger promises, asks or refuses ("agreed to halt attacks", "urged
+    Congress to pass an aid bill": a noun is inside what its phrase is inside)."""
+    node = _proxy(token) if token.pos_ in NOUN_POS else token
     for _ in range(MAX_DEPTH):
         coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
         if node.head.i == node.i or not (coordinated or _complement_edge(node)):
@@ -410,30 +540,121 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     """
     token, trigger = candidate.token, candidate.trigger
     event_type = context.lexicon.types[trigger.event_type]
+    if trigger.doer == "speaker":
+        return _speaker_events(context, sentence, candidate)
     governor, own = None, False
-    if trigger.pos == "VERB":
-        actors1, paired = _subject_actors(context, token), None
-    else:
+    if trigger.pos == "NOUN":
         actors1, paired, governor, own = _noun_actors(context, token, trigger.event_type)
+    else:
+        actors1, paired = _subject_actors(context, token), None
+        if not actors1 and trigger.pos == "VERB":
+            actors1 = _passive_instrument_actors(context, token, trigger)
     actors1 = [actor for actor in dict.fromkeys(actors1) if actor]
-    if not actors1 or (intent and not own):
+    if intent and not own:
         return []
     state = _clause_state(context, token, governor)
     if state["hypothetical"]:
         return []
     targets, weak_targets, places = _search_below(context, token, trigger.pos)
     _add_passive_head(context, token, targets, places)
+    if governor is not None:
+        targets += _light_verb_targets(context, governor)
     place = _location(context, token, sentence, event_type, places)
+    if not actors1 and event_type.name == "ASSAULT":
+        actors1 = _reporting_side(context, token, state["reporter"], targets + weak_targets, place) or _attacking_side(
+            context, token, places
+        )
+    if not actors1:
+        return []
+    mode = trigger.mode or _mode(context, token, event_type)
+    reciprocal = governor is not None and governor.lemma_.lower() in RECIPROCAL_VERBS  # "traded accusations"
+    symmetric = (event_type.name in SYMMETRIC_TYPES or reciprocal) and mode not in ONE_SIDED_MODES
     events = []
     for actor1 in actors1:
         exclude = {actor1}
         actor2 = paired if paired and paired != actor1 else None
         if actor2 is None:
             actor2 = next((a for a in targets + weak_targets if a not in exclude and not _same_country(context, a, actor1)), None)
-        if actor2 is None and event_type.name in SYMMETRIC_TYPES:
+        if actor2 is None and symmetric:
             actor2 = next((other for other in actors1 if other != actor1), None)
         if actor2 is None and place is not None:
             actor2 = _country_of_place(context, place, actor1)
+        # "aid for Ukraine and Israel", "sanctions on Russia and Belarus": one event per recipient.
+        others = _coordinated_targets(context, token, actor2) if actor2 in targets else []
+        for target in [actor2, *(a for a in others if a != actor1 and not _same_country(context, a, actor1))]:
+            events.append(
+                {
+                    "token": token,
+                    "event_type": event_type.name,
+                    "event_mode": mode,
+                    "actor1_id": actor1,
+                    "actor2_id": target,
+                    "place": place,
+                    "negated": state["negated"] or _negated(token, governor),
+                    "certainty": state["certainty"],
+                    "reported_by_id": state["reporter"],
+                }
+            )
+    return events
+
+
+def _coordinated_targets(context: Context, trigger: Token, target: str | None) -> list[str]:
+    """The other recipients coordinated with an event's target: Israel in "aid for Ukraine and Israel"."""
+    actor = context.actor(target)
+    if actor is None:
+        return []
+    # The recipient under the trigger, else elsewhere in the sentence: "approved $95bn in aid for Ukraine and Israel".
+    for token in [*trigger.subtree, *trigger.sent]:
+        named = context.token_actor(token)
+        if (named is not None and named.actor_id == target) or (actor.type == "country" and _demonym(context, token) == actor.country):
+            break
+    else:
+        return []
+    head = token
+    while head.dep_ in ("compound", "amod", "poss", "nmod", "flat") and head.head.i != head.i:
+        head = head.head
+    found = []
+    for other in head.conjuncts:
+        actors = _phrase_actors(context, other)
+        if not actors:
+            national = next((m for m in other.children if m.dep_ in ("amod", "compound") and _demonym(context, m)), None)
+            actors = [context.country_actor(_demonym(context, national))] if national is not None else []
+        found += [a for a in actors[:1] if a != target]
+    return list(dict.fromkeys(found))
+
+
+def _light_verb_targets(context: Context, governor: Token) -> list[str]:
+    """Whom a light verb's event noun is for: "gave Moldova a grant", "imposed sanctions on Russia"."""
+    found = []
+    for child in governor.children:
+        if child.dep_ == "dative" and child.pos_ != "ADP":
+            found += _phrase_actors(context, child)
+        elif child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for", "on", "against"):
+            found += [a for pobj in child.children if pobj.dep_ == "pobj" for a in _phrase_actors(context, pobj)]
+    return found
+
+
+def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> list[dict]:
+    """A trigger whose doer is who said it: "They will face consequences, Yellen warned" (Yellen threatens them),
+    "Zelensky said talks with Moscow were impossible" (Zelensky rejects talks with Russia)."""
+    token, trigger = candidate.token, candidate.trigger
+    event_type = context.lexicon.types[trigger.event_type]
+    speech = _speech_verb(context, token)
+    actors1 = [actor for actor in dict.fromkeys(_subject_actors(context, speech)) if actor] if speech is not None else []
+    if not actors1:
+        return []
+    state = _clause_state(context, speech, None)
+    if state["hypothetical"]:
+        return []
+    subject = next((child for child in _predicate_head(token).children if child.dep_ in ("nsubj", "nsubjpass")), None)
+    others = _phrase_actors(context, subject) if subject is not None else []
+    if subject is not None and not others and (partner := _with_partner(context, subject)):
+        others = [partner]  # "talks with Moscow were impossible"
+    targets, weak_targets, places = _search_below(context, token, trigger.pos)
+    place = _location(context, token, sentence, event_type, places)
+    events = []
+    for actor1 in actors1:
+        actor2 = next((a for a in others + targets + weak_targets if a != actor1 and not _same_country(context, a, actor1)), None)
         events.append(
             {
                 "token": token,
@@ -442,12 +663,100 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
                 "actor1_id": actor1,
                 "actor2_id": actor2,
                 "place": place,
-                "negated": state["negated"] or _negated(token, governor),
+                "negated": state["negated"] or _negated(token, None),
                 "certainty": state["certainty"],
                 "reported_by_id": state["reporter"],
+                "voiced": True,
             }
         )
     return events
+
+
+def _predicate_head(token: Token) -> Token:
+    """The verb whose subject a predicate adjective describes ("were" in "talks were impossible"), else the token."""
+    return token.head if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") else token
+
+
+def _speech_verb(context: Context, token: Token) -> Token | None:
+    """The reporting or warning verb whose content the trigger is: "said talks were impossible", "..., she warned"."""
+    speech = context.gazetteer.speech_verbs | SPEAKER_VERBS
+    node = token
+    for _ in range(MAX_DEPTH):
+        for child in node.children:
+            if child.dep_ == "parataxis" and child.lemma_.lower() in speech and any(g.dep_ == "nsubj" for g in child.children):
+                return child  # "They will face consequences, the minister warned."
+        if node.head.i == node.i or node.dep_ not in SPEECH_CONTENT_DEPS:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in speech:
+            return node
+    return None
+
+
+def _passive_instrument_actors(context: Context, verb: Token, trigger: Trigger) -> list[str]:
+    """ "Russian missiles were fired at Kyiv": a weapon the trigger needs, used by the side its national adjective names."""
+    if any(child.dep_ == "agent" for child in verb.children):
+        return []
+    for child in verb.children:
+        if child.dep_ != "nsubjpass":
+            continue
+        weapon = _quantity_head(context, child)
+        lemma = weapon.lemma_.lower()
+        if lemma in trigger.requires and lemma in context.lexicon.instruments:
+            return _phrase_actors(context, weapon)
+    return []
+
+
+def _reporting_side(context: Context, trigger: Token, reporter_id: str | None, targets: list[str], place: Place | None) -> list[str]:
+    """ "The Russian defence ministry said precision weapons hit Ukrainian depots": a military that reports a strike
+    by weapons of no named side on another country's targets reports its own side's strike."""
+    if trigger.pos_ != "VERB":
+        return []
+    subject = next((child for child in trigger.children if child.dep_ == "nsubj"), None)
+    if subject is None or _quantity_head(context, subject).lemma_.lower() not in context.lexicon.instruments:
+        return []
+    reporter = context.actor(reporter_id)
+    if reporter is None or reporter.type != "organization" or not reporter.country:
+        return []
+    if not set(reporter.name.lower().split()) & context.lexicon.military_bodies:
+        return []
+    target = next((context.actor(a) for a in targets if context.actor(a) and context.actor(a).country), None)
+    target_country = target.country if target is not None else place.country if place is not None else None
+    if target_country is None or target_country == reporter.country:
+        return []
+    return [context.country_actor(reporter.country)]
+
+
+def _attacking_side(context: Context, trigger: Token, places: list[Place]) -> list[str]:
+    """ "The strike on Starychi district in Lviv": an attack noun or passive verb with no attacker named, on a
+    town or region (named under the trigger) of a country the document reports attacked by one side only,
+    is that side's. A whole country ("the invasion of Ukraine") is not enough: that is background, not a report."""
+    if not context.attackers:
+        return []
+    if trigger.pos_ == "VERB" and (
+        trigger.lemma_.lower() not in context.lexicon.strike_verbs or not any(child.dep_ == "nsubjpass" for child in trigger.children)
+    ):
+        return []  # an active verb names its doer, even one not resolved; "was killed" reports harm, not who struck
+    if trigger.pos_ != "VERB" and not (_definite(trigger) or trigger.tag_ in ("NNS", "NNPS")):
+        return []  # "a quick attack on Kyiv" may be a scenario; "the strike on Lviv", "strikes on Kharkiv" are reports
+    if any(token.tag_ == "MD" or (token.dep_ == "mark" and token.lower_ in ("if", "unless")) for token in trigger.sent):
+        return []  # "the escalation could come as an assault on Odesa": a report of what happened, not what might
+    for place in sorted(places, key=lambda p: p.depth):
+        actor = context.actor(place.actor_id)
+        if (actor is None or actor.type != "country") and place.country in context.attackers:
+            return [context.country_actor(context.attackers[place.country])]
+    return []
+
+
+def _quantity_head(context: Context, noun: Token) -> Token:
+    """What a quantity counts: "missiles" in "dozens of Russian missiles", "a barrage of drones"."""
+    if noun.lemma_.lower() in context.lexicon.quantities or noun.like_num or noun.ent_type_ == "CARDINAL":
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return noun
 
 
 def _add_passive_head(context: Context, verb: Token, targets: list[str], places: list[Place]) -> None:
@@ -506,11 +815,32 @@ def _subject_actors(context: Context, verb: Token) -> list[str]:
                 if child.dep_ == "poss" and (actors := _phrase_actors(context, child, allow_possessor=True)):
                     return actors
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
-            return _phrase_actors(context, node.head)
+            actors = _phrase_actors(context, node.head)
+            if actors or node.dep_ == "relcl":
+                return actors
+            # "The Senate approved legislation barring imports": a measure acts for whoever carries it.
+            if node.head.lemma_.lower() not in context.lexicon.measures:
+                return []  # "attacks targeting hospitals", "a campaign targeting decision-making": no measure
+            carrier = _carrier_verb(context, node.head)
+            return _subject_actors(context, carrier) if carrier is not None else []
+        if node.dep_ == "prep" and node.lower_ == "against":
+            return []  # "defences against occupying forces", "warned against attacking": not the outer subject's deed
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             return _actor_just_before(context, node)
         arrived, via, node = node.dep_, node.lower_, node.head
     return []
+
+
+def _carrier_verb(context: Context, noun: Token) -> Token | None:
+    """The light verb a noun phrase is the object of, through prepositions: "gave approval to [legislation]"."""
+    node = noun
+    for _ in range(MAX_DEPTH):
+        if node.head.i == node.i or node.dep_ not in ("dobj", "pobj", "prep", "dative", "compound", "conj", "nsubjpass"):
+            return None
+        node = node.head
+        if node.pos_ == "VERB":
+            return node if node.lemma_.lower() in context.lexicon.light_verbs else None
+    return None
 
 
 def _actor_just_before(context: Context, verb: Token) -> list[str]:
@@ -559,13 +889,30 @@ def _noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[s
     if partner and clause is not None:
         # "In a call with Trump, Putin agreed ...": the clause's subject is the other party.
         return [a for a in _subject_actors(context, clause) if a != partner], partner, None, False
+    frame = _frame_verb(context, noun)
+    if frame is not None and event_type in PARTICIPANT_TYPES:
+        # "In a call on Monday, Biden told Zelensky ...": who spoke to whom in it.
+        heard = [a for child in frame.children if child.dep_ in ("dobj", "dative") for a in _phrase_actors(context, child)]
+        return _subject_actors(context, frame), (heard[0] if heard else None), None, False
     return [], None, None, False
+
+
+def _frame_verb(context: Context, noun: Token) -> Token | None:
+    """The speaking verb of a clause an event noun frames: "told" in "In a call on Monday, Biden told Zelensky ..."."""
+    phrase = _proxy(noun)
+    if phrase.dep_ != "pobj" or phrase.head.dep_ != "prep" or phrase.head.lower_ not in FRAME_PREPS:
+        return None
+    verb = phrase.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in context.gazetteer.speech_verbs:
+        return None
+    return verb
 
 
 def _clause_verb(noun: Token) -> Token | None:
     """The verb whose prepositional phrase a noun sits in: "agreed" for "In a call ..., Putin agreed"."""
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
-        return noun.head.head
+    preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.lower_ in SETTING_PREPS and preposition.head.pos_ == "VERB":
+        return preposition.head  # not "withdrew from talks with Moscow"
     return None
 
 
@@ -578,11 +925,17 @@ def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         actor = context.actor(pobj._.actor_id) if pobj is not None else None
         return pobj if actor is not None and actor.type == "group" else None
-    if child.dep_ == "acl" and child.tag_ == "VBN":
+    if (child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ in ("acl", "relcl") and _infinitive(child)):
+        # "strikes carried out by Russian forces"; "calls to do so by lawmakers" (the "by" hung on the infinitive)
         for grandchild in child.children:
-            if grandchild.dep_ == "agent":
+            if grandchild.dep_ == "agent" or (grandchild.dep_ == "prep" and grandchild.lower_ == "by" and child.tag_ != "VBN"):
                 return next((c for c in grandchild.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to" infinitive: "to do so", "to send jets"."""
+    return verb.pos_ in ("VERB", "AUX") and any(child.tag_ == "TO" for child in verb.children)
 
 
 def _with_partner(context: Context, phrase: Token) -> str | None:
@@ -593,6 +946,9 @@ def _with_partner(context: Context, phrase: Token) -> str | None:
             actors = _phrase_actors(context, pobj) if pobj is not None else []
             if actors:
                 return actors[0]
+            kind, _, code = pobj.ent_id_.partition(":") if pobj is not None else ("", "", "")
+            if kind == "capital" and code:
+                return context.country_actor(code)  # "talks with Moscow": the capital stands for its government
     return None
 
 
@@ -648,6 +1004,7 @@ def _phrase_actors(context: Context, head: Token | None, allow_possessor: bool =
     """The actors a noun phrase refers to: one per conjunct ("Scholz and Starmer" gives two)."""
     if head is None:
         return []
+    head = _quantity_head(context, head)  # "dozens of Russian missiles"
     tokens = _phrase_tokens(context, head)
     actors = []
     for segment in _segments(tokens):
@@ -770,7 +1127,8 @@ def _search_below(context: Context, trigger: Token, pos: str) -> tuple[list[str]
                 if lower == "with" and _absolute(child):
                     continue
                 if lower in TARGET_PREPS or lower in ("including", "like"):
-                    queue.append((child, depth + 1, kind))
+                    # "in military aid to Ukraine": a recipient below a place phrase is still a target.
+                    queue.append((child, depth + 1, kind if lower in PHRASE_PREPS else "target" if kind == "place" else kind))
                 elif lower in PLACE_PREPS:
                     queue.append((child, depth + 1, "place"))
             elif child.dep_ in OBJECT_DEPS:
@@ -869,7 +1227,7 @@ def _mode(context: Context, trigger: Token, event_type: EventType) -> str | None
 def _mode_words(trigger: Token) -> list[str]:
     """Lemmas around the trigger, nearest first: itself, its modifiers, its object and their modifiers, its subject."""
     follow = MODIFIER_DEPS | {"dobj", "pobj", "xcomp", "pcomp", "nsubjpass"} | ({"conj"} if trigger.pos_ != "VERB" else set())
-    preps = {"with", "by", "for", "of", "on", "to"}
+    preps = {"with", "by", "for", "of", "on", "to", "in"}
     seen, words = {trigger.i}, [trigger.lemma_.lower()]
     starts = [trigger, _proxy(trigger)] if trigger.pos_ != "VERB" else [trigger]
     queue = deque((start, 0) for start in starts)
@@ -883,9 +1241,13 @@ def _mode_words(trigger: Token) -> list[str]:
             seen.add(child.i)
             words.append(child.lemma_.lower())
             words.append(child.lower_)
-            queue.append((child, depth + 1))
-    # Last, what the subject is: "Russian missiles hit Odesa", "drones attacked Kyiv".
-    words.extend(child.lemma_.lower() for child in trigger.children if child.dep_ == "nsubj")
+            queue.append((child, depth if child.dep_ == "prep" else depth + 1))  # "$2bn in [military] aid"
+    # Last, what the subject is: "Russian missiles hit Odesa", "drones attacked Kyiv", "dozens of missiles struck".
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            words.append(child.lemma_.lower())
+            counted = (pobj for prep in child.children if prep.lower_ == "of" for pobj in prep.children if pobj.dep_ == "pobj")
+            words.extend(pobj.lemma_.lower() for pobj in counted)
     return words
 
 
@@ -908,23 +1270,32 @@ def _clause_state(context: Context, trigger: Token, governor: Token | None) -> d
             break
         edge, parent = node.dep_, node.head
         is_governor = governor is not None and parent.i == governor.i
+        # "In a call on Monday, Biden informed ...": the call is the telling's setting, not what was told.
+        framed = edge == "prep" and node.lower_ in FRAME_PREPS
         if not is_governor and edge not in SUBJECT_DEPS and _complement_edge_or_any(node):
-            effect = cues.get((parent.lemma_.lower(), "VERB" if parent.pos_ in ("VERB", "AUX") else "NOUN"))
+            word_class = "VERB" if parent.pos_ in ("VERB", "AUX") else "ADJ" if parent.pos_ == "ADJ" else "NOUN"
+            effect = cues.get((parent.lemma_.lower(), word_class))  # "ready to conduct an offensive": ADJ
             complement = edge in ("xcomp", "ccomp", "agent") or (edge == "prep" and node.lower_ in COMPLEMENT_PREPS | {"against"})
+            complement = complement or (word_class == "ADJ" and edge == "prep")  # "interested in talking"
             if effect == "hypothetical" and complement:
                 state["hypothetical"] = True
             elif effect == "negated" and edge == "xcomp" and predicate:
                 state["negated"] = True
-            elif effect in ("reported", "claimed", "alleged", "denied") and state["certainty"] == "asserted":
+            elif effect in ("reported", "claimed", "alleged", "denied") and state["certainty"] == "asserted" and not framed:
                 _set_certainty(context, state, effect, parent)
         if not (is_governor or edge in ("xcomp", "conj") or (governor is not None and _on_path(node, governor))):
             predicate = False
-        if edge in ("prep", "pobj", "acl", "relcl", "advcl", "pcomp", "npadvmod", "appos"):
-            local = False
+        if edge in ("prep", "pobj", "acl", "relcl", "advcl", "pcomp", "npadvmod", "appos") and not _purpose(node):
+            local = False  # a purpose clause shares its main clause's modality: "would move quickly to send aid"
         if edge in ("ccomp", "parataxis"):
             clause = False
         node = parent
     return state
+
+
+def _purpose(node: Token) -> bool:
+    """ "to send aid" in "would move quickly to send aid": an infinitive of purpose."""
+    return node.dep_ == "advcl" and node.pos_ == "VERB" and _infinitive(node)
 
 
 def _on_path(node: Token, governor: Token) -> bool:
@@ -970,8 +1341,18 @@ def _modifier_cue(context: Context, child: Token, state: dict, predicate: bool, 
         effect = cues.get((child.lemma_.lower(), "VERB"))
         speaker = any(grandchild.dep_ == "nsubj" for grandchild in child.children)
         speaker = speaker and not any(grandchild.dep_ == "mark" for grandchild in child.children)  # not "as officials told ..."
-        if effect in ("reported", "claimed", "alleged", "denied") and speaker and child.i > child.head.i:
+        if effect in ("reported", "claimed", "alleged", "denied") and speaker and (child.i > child.head.i or _parenthetical(child)):
             _set_certainty(context, state, effect, child)
+
+
+def _parenthetical(clause: Token) -> bool:
+    """ "And on Saturday, it said, Russian missiles were fired": a reporting clause set off by commas."""
+    doc = clause.doc
+    before = doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+    after = doc[clause.right_edge.i + 1] if clause.right_edge.i + 1 < len(doc) else None
+    left = clause.left_edge.text in (",", "—", "–") or (before is not None and before.text in (",", "—", "–"))
+    right = clause.right_edge.text in (",", "—", "–") or (after is not None and after.text in (",", "—", "–"))
+    return left and right
 
 
 def _set_certainty(context: Context, state: dict, effect: str, cue: Token) -> None:
@@ -1013,7 +1394,15 @@ def _without_echoes(events: list[dict]) -> list[dict]:
                 continue
             if outer["event_type"] != inner["event_type"] or outer["actor1_id"] != inner["actor1_id"]:
                 continue
-            if outer["token"].i == inner["token"].i or not _governs(outer["token"], inner["token"]):
+            if outer["token"].i == inner["token"].i:
+                continue
+            if _shares_object(outer["token"], inner["token"]):
+                # "killed, injured or captured 5,000 troops": one event, its target where the object is.
+                outer["actor2_id"] = outer["actor2_id"] or inner["actor2_id"]
+                outer["place"] = outer["place"] or inner["place"]
+                dropped.add(j)
+                continue
+            if not any(echo(outer["token"], inner["token"]) for echo in (_governs, _modifies, _carries, _means)):
                 continue
             if outer["actor2_id"] and not inner["actor2_id"]:
                 dropped.add(j)
@@ -1021,6 +1410,35 @@ def _without_echoes(events: list[dict]) -> list[dict]:
                 inner["negated"] = inner["negated"] or outer["negated"]  # "did not reaffirm its support"
                 dropped.add(i)
     return [event for k, event in enumerate(events) if k not in dropped]
+
+
+def _means(outer: Token, inner: Token) -> bool:
+    """ "invaded Georgia by sending troops across the border": how the event was done is the event."""
+    return inner.dep_ == "pcomp" and inner.head.lower_ == "by" and inner.head.head.i == outer.i
+
+
+def _carries(outer: Token, inner: Token) -> bool:
+    """ "approved $95bn in aid": the verb whose object the event noun is."""
+    return inner.pos_ in NOUN_POS and (governor := _governor(inner)) is not None and governor.i == outer.i
+
+
+def _modifies(outer: Token, inner: Token) -> bool:
+    """ "aid package": two trigger nouns naming one thing."""
+    return inner.dep_ == "compound" and inner.head.i == outer.i
+
+
+def _shares_object(first: Token, later: Token) -> bool:
+    """Coordinated verbs, the first without an object of its own: "killed, injured or captured 5,000 troops"."""
+    if first.pos_ != "VERB" or later.pos_ != "VERB" or any(child.dep_ in ("dobj", "dative") for child in first.children):
+        return False
+    node = later
+    for _ in range(MAX_DEPTH):
+        if node.dep_ != "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i == first.i:
+            return True
+    return False
 
 
 def _governs(outer: Token, inner: Token) -> bool:

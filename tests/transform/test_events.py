@@ -202,3 +202,292 @@ def test_a_bad_lexicon_line_names_the_file_and_line(tmp_path, monkeypatch):
     monkeypatch.setattr(events, "DATA", tmp_path)
     with pytest.raises(events.LexiconError, match=r"event_triggers\.tsv:\d+: mode 'napalm'"):
         load_lexicon.__wrapped__()
+
+
+# Attacks named by their weapons ------------------------------------------------------------------
+
+
+def test_counted_weapons_name_their_side(make_document):
+    _, rows = events_of(make_document, "Hundreds of Iranian drones have struck cities across Ukraine.")
+    row = only(rows, "ASSAULT")
+    assert (row["actor1"], row["actor2"], row["event_mode"]) == ("Iran", "Ukraine", "drone")
+
+
+def test_passive_weapon_the_trigger_needs_names_its_side(make_document):
+    _, rows = events_of(make_document, "Russian rockets were launched at Odesa from ships.")
+    row = only(rows, "ASSAULT")
+    assert (row["actor1"], row["location"], row["event_mode"]) == ("Russia", "Odesa", "heavy-weapons")
+    # A weapon that was only acted on is no attacker.
+    _, rows = events_of(make_document, "Russian drones were destroyed over Kharkiv.")
+    assert [row for row in rows if row["actor1"] == "Russia"] == []
+
+
+def test_a_military_reporting_strikes_on_another_country_reports_its_own(make_document):
+    _, rows = events_of(make_document, "The Russian defence ministry said precision weapons hit Ukrainian fuel depots.")
+    row = only(rows, "ASSAULT")
+    assert (row["actor1"], row["actor2"], row["certainty"]) == ("Russia", "Ukraine", "reported")
+    # Strikes on its own country it only reports.
+    _, rows = events_of(make_document, "The Ukrainian defence ministry said precision weapons hit fuel depots in Kharkiv.")
+    assert rows == []
+
+
+def test_an_unattributed_strike_on_a_town_is_the_attacking_side_of_the_report(make_document):
+    text = "Russia shelled Kharkiv on Monday. The shelling of Sumy killed two people."
+    _, rows = events_of(make_document, text)
+    assert [(row["actor1"], row["location"]) for row in rows if row["event_type"] == "ASSAULT"] == [("Russia", "Kharkiv"), ("Russia", "Sumy")]
+    _, rows = events_of(make_document, "The shelling of Sumy killed two people.")
+    assert rows == []
+
+
+def test_coordinated_verbs_sharing_an_object_are_one_event(make_document):
+    _, rows = events_of(make_document, "The Ukrainian army killed, wounded or captured 300 Russian soldiers.")
+    row = only(rows, "ASSAULT")
+    assert (row["actor1"], row["actor2"], row["trigger"]) == ("Ukrainian army", "Russian forces", "killed")
+
+
+def test_taking_ground_is_an_assault(make_document):
+    text = "Russian forces have made gains near Bakhmut. Ukrainian forces wrested control of the town. Russian troops took control of Avdiivka."
+    _, rows = events_of(make_document, text)
+    assert [(row["actor1"], row["trigger"]) for row in rows] == [
+        ("Russian forces", "gains"),
+        ("Ukrainian forces", "wrested"),
+        ("Russian forces", "took"),
+    ]
+    assert rows[0]["location"] == "Bakhmut"
+
+
+def test_a_state_of_occupation_is_no_event(make_document):
+    _, rows = events_of(make_document, "Kyiv wants to retake the land occupied by Russia.")
+    assert [row for row in rows if row["trigger"] == "occupied"] == []
+
+
+# Aid, requests, sanctions, threats ---------------------------------------------------------------
+
+
+def test_aid_handed_over_as_money_or_goods(make_document):
+    text = (
+        "Germany has released 2 billion euros in military aid to Ukraine. Japan announced a new $200m humanitarian "
+        "package for Ukraine. Canada is providing 50 armoured vehicles to Ukraine. Norway gave Moldova a $30m grant."
+    )
+    _, rows = events_of(make_document, text)
+    assert [(row["event_type"], row["actor1"], row["actor2"], row["event_mode"]) for row in rows] == [
+        ("AID", "Germany", "Ukraine", "military"),
+        ("AID", "Japan", "Ukraine", "humanitarian"),
+        ("AID", "Canada", "Ukraine", "military"),
+        ("AID", "Norway", "Moldova", "economic"),
+    ]
+
+
+def test_announcing_a_deployment_is_no_aid(make_document):
+    _, rows = events_of(make_document, "Vladimir Putin announced the deployment of nuclear weapons to Belarus.")
+    assert [row["event_type"] for row in rows] == ["MOBILIZE"]
+
+
+def test_funding_a_war_is_no_aid(make_document):
+    _, rows = events_of(make_document, "Oil sales finance the war. Joe Manchin said Russia used the money to finance its war against Ukraine.")
+    assert [row for row in rows if row["event_type"] == "AID"] == []
+
+
+def test_requests(make_document):
+    text = "Joe Biden urged Congress to pass the bill. Poland called for an urgent meeting. Ukrainian officials told civilians to leave Kupiansk."
+    _, rows = events_of(make_document, text)
+    assert [(row["event_type"], row["actor1"], row["actor2"]) for row in rows] == [
+        ("REQUEST", "Joe Biden", "Congress"),
+        ("REQUEST", "Poland", None),
+        ("REQUEST", "Ukrainian officials", None),
+    ]
+
+
+def test_a_noun_inside_what_was_urged_is_no_event(make_document):
+    _, rows = events_of(make_document, "Denys Shmyhal urged Congress to pass the foreign aid bill.")
+    assert [row["event_type"] for row in rows] == ["REQUEST"]
+
+
+def test_calls_by_someone_to_do_something(make_document):
+    _, rows = events_of(make_document, "Canada acted despite repeated calls to do so by Polish lawmakers.")
+    row = only(rows, "REQUEST")
+    assert row["actor1"] == "Polish lawmakers"
+
+
+def test_sanctions_bans_and_measures_that_bar(make_document):
+    text = (
+        "The United States sanctioned 12 Chinese entities. Britain banned Russian diamond imports. "
+        "The Senate gave final approval to legislation barring imports of Russian steel."
+    )
+    _, rows = events_of(make_document, text)
+    assert [(row["event_type"], row["actor1"], row["actor2"]) for row in rows] == [
+        ("SANCTION", "United States", "China"),
+        ("SANCTION", "United Kingdom", "Russia"),
+        ("SANCTION", "Senate", "Russia"),
+    ]
+
+
+def test_warnings_are_threats(make_document):
+    _, rows = events_of(make_document, "Russia warned Finland against joining NATO.")
+    row = only(rows, "THREATEN")
+    assert (row["actor1"], row["actor2"], row["certainty"]) == ("Russia", "Finland", "asserted")
+
+
+def test_who_says_another_will_face_consequences_threatens_them(make_document):
+    _, rows = events_of(make_document, "Hungary will face serious consequences, Antony Blinken warned.")
+    row = only(rows, "THREATEN")
+    assert (row["actor1"], row["actor2"], row["trigger"], row["certainty"]) == ("Antony Blinken", "Hungary", "face", "asserted")
+
+
+def test_ready_to_continue_the_war_is_a_threat(make_document):
+    _, rows = events_of(make_document, "Russia is ready to continue the war, Sergei Lavrov said.")
+    row = only(rows, "THREATEN")
+    assert (row["actor1"], row["event_mode"], row["certainty"], row["reporter"]) == ("Russia", "violence", "reported", "Sergei Lavrov")
+
+
+# Accusations, rejections, judgements -------------------------------------------------------------
+
+
+def test_calling_something_by_a_judgement(make_document):
+    text = 'Emmanuel Macron called the bombing of the maternity ward "barbaric". Olaf Scholz called the agreement a historic breakthrough.'
+    _, rows = events_of(make_document, text)
+    assert [(row["event_type"], row["actor1"]) for row in rows] == [("ACCUSE", "Emmanuel Macron"), ("SUPPORT", "Olaf Scholz")]
+
+
+def test_lashing_out_and_railing_against(make_document):
+    text = "Senator Lindsey Graham lashed out at Hungary for blocking the aid. The Kremlin railed against the new sanctions."
+    _, rows = events_of(make_document, text)
+    assert [(row["event_type"], row["actor1"], row["actor2"]) for row in rows] == [
+        ("ACCUSE", "Lindsey Graham", "Hungary"),
+        ("ACCUSE", "Kremlin", None),
+    ]
+
+
+def test_traded_accusations_go_both_ways(make_document):
+    _, rows = events_of(make_document, "Russia and Ukraine traded accusations over the dam.")
+    assert sorted((row["actor1"], row["actor2"]) for row in rows if row["event_type"] == "ACCUSE") == [("Russia", "Ukraine"), ("Ukraine", "Russia")]
+
+
+def test_ridiculed_claims_are_rejected(make_document):
+    _, rows = events_of(make_document, "Kremlin officials ridiculed the claims as propaganda.")
+    assert only(rows, "REJECT")["actor1"] == "Russian officials"
+
+
+def test_saying_talks_are_impossible_rejects_them(make_document):
+    _, rows = events_of(make_document, "Volodymyr Zelensky said talks with Moscow were impossible.")
+    row = only(rows, "REJECT")
+    assert (row["actor1"], row["actor2"], row["event_mode"], row["certainty"]) == ("Volodymyr Zelensky", "Russia", "meet", "asserted")
+
+
+def test_conceding_that_is_a_statement_not_a_concession(make_document):
+    _, rows = events_of(make_document, "Ukrainian commanders conceded that Russia had made tactical gains.")
+    assert [row for row in rows if row["event_type"] == "CONCEDE"] == []
+
+
+# Meetings --------------------------------------------------------------------------------------
+
+
+def test_a_call_that_frames_what_one_told_the_other(make_document):
+    _, rows = events_of(make_document, "In a phone call on Friday, Emmanuel Macron told Olaf Scholz that Europe must act.")
+    row = only(rows, "CONSULT")
+    assert (row["actor1"], row["actor2"], row["event_mode"], row["certainty"]) == ("Emmanuel Macron", "Olaf Scholz", "phone", "asserted")
+
+
+def test_arriving_for_talks_is_a_visit(make_document):
+    _, rows = events_of(make_document, "Italian defence minister Guido Crosetto arrived in Kyiv for talks.")
+    row = only(rows, "CONSULT")
+    assert (row["actor1"], row["event_mode"], row["location"]) == ("Guido Crosetto", "visit", "Kyiv")
+
+
+def test_brokering_is_a_third_party_consultation(make_document):
+    _, rows = events_of(make_document, "The grain deal was brokered by Turkey and the United Nations.")
+    assert [(row["event_type"], row["actor1"], row["actor2"], row["event_mode"]) for row in rows] == [
+        ("CONSULT", "Turkey", None, "third-party"),
+        ("CONSULT", "United Nations", None, "third-party"),
+    ]
+
+
+def test_the_same_event_said_again_is_one_row(make_document):
+    _, rows = events_of(make_document, "Russia invaded Ukraine in 2022. Two years after that, Russia invaded Ukraine.")
+    assert len(rows) == 1
+
+
+def test_an_inferred_attacker_needs_a_report_not_a_scenario(make_document):
+    text = "Russia shelled Kharkiv on Monday. A strike on Sumy could follow. Two people were killed in Poltava."
+    _, rows = events_of(make_document, text)
+    assert [(row["actor1"], row["location"]) for row in rows] == [("Russia", "Kharkiv")]
+
+
+def test_one_event_per_coordinated_recipient(make_document):
+    _, rows = events_of(make_document, "Congress approved $95bn in aid for Ukraine and Israel.")
+    assert [(row["actor1"], row["actor2"]) for row in rows] == [("Congress", "Ukraine"), ("Congress", "Israel")]
+
+
+def test_what_one_is_ready_or_interested_to_do_is_no_event(make_document):
+    text = "Jean-Yves Le Drian said Russia was ready to conduct an offensive. Washington is not interested in talking to Moscow."
+    _, rows = events_of(make_document, text)
+    assert [row for row in rows if row["event_type"] in ("ASSAULT", "CONSULT")] == []
+
+
+def test_an_aim_is_no_event(make_document):
+    _, rows = events_of(make_document, "Ukrainian gains would undermine Russia's aim of capturing the Donbas.")
+    assert [row for row in rows if row["trigger"] == "capturing"] == []
+
+
+def test_against_a_gerund_is_not_the_subjects_deed(make_document):
+    _, rows = events_of(make_document, "Poland sent tanks to strengthen Ukraine's defences against occupying Russian forces.")
+    assert [row for row in rows if row["event_type"] == "ASSAULT"] == []
+
+
+def test_quoted_speech_is_reported(make_document):
+    text = 'Denys Shmyhal wrote on Telegram: "We are grateful to our partners. Britain will provide Ukraine with more artillery shells."'
+    _, rows = events_of(make_document, text)
+    row = only(rows, "AID")
+    assert (row["actor1"], row["actor2"], row["certainty"]) == ("United Kingdom", "Ukraine", "reported")
+
+
+def test_a_parenthetical_it_said_reports(make_document):
+    _, rows = events_of(make_document, "And on Friday, it said, Russian bombers fired missiles at Dnipro.")
+    assert only(rows, "ASSAULT")["certainty"] == "reported"
+
+
+def test_a_call_framing_a_statement_is_not_reported_by_it(make_document):
+    _, rows = events_of(make_document, "In a call on Monday, Olaf Scholz informed Emmanuel Macron that Germany would send tanks.")
+    assert only(rows, "CONSULT")["certainty"] == "asserted"
+
+
+def test_withdrawing_from_talks_is_no_consultation(make_document):
+    _, rows = events_of(make_document, "The United States withdrew from talks with Moscow.")
+    assert [row for row in rows if row["event_type"] == "CONSULT"] == []
+
+
+def test_calling_on_someone_is_a_request_whatever_follows(make_document):
+    _, rows = events_of(make_document, "Latvia is calling on Australia to support designating Russia a sponsor of terrorism.")
+    assert [(row["event_type"], row["actor1"], row["actor2"]) for row in rows] == [("REQUEST", "Latvia", "Australia")]
+
+
+def test_pushing_an_agenda_through_networks_is_no_assault(make_document):
+    text = "Moscow pushed its agenda through social media networks. Ukrainian forces pushed back against the Russian incursion."
+    _, rows = events_of(make_document, text)
+    assert [(row["event_type"], row["actor1"]) for row in rows if row["trigger"] == "pushed"] == [("ASSAULT", "Ukrainian forces")]
+
+
+def test_withholding_services_and_sending_troops_across_a_border(make_document):
+    text = "Belarus suspended consular services for its citizens abroad. Russia attacked Georgia in 2008, sending thousands of troops across the border."
+    _, rows = events_of(make_document, text)
+    assert [(row["event_type"], row["event_mode"], row["actor1"]) for row in rows] == [
+        ("COERCE", "withhold", "Belarus"),
+        ("ASSAULT", None, "Russia"),
+        ("ASSAULT", None, "Russia"),
+    ]
+
+
+def test_saying_something_would_lead_to_escalation_threatens(make_document):
+    text = "Sergei Lavrov said that any deliveries of jets to Poland would lead to an escalation. Ukrainian officials said the deal would lead to peace."
+    _, rows = events_of(make_document, text)
+    assert [(row["event_type"], row["actor1"], row["certainty"]) for row in rows] == [("THREATEN", "Sergei Lavrov", "asserted")]
+
+
+def test_a_judgement_misparsed_as_a_trailing_adjective(make_document):
+    _, rows = events_of(make_document, 'Dmytro Kuleba called the strikes "utterly barbaric".')
+    assert only(rows, "ACCUSE")["actor1"] == "Dmytro Kuleba"
+
+
+def test_ignoring_a_warning_rejects_it_and_signing_a_convention_supports_it(make_document):
+    _, rows = events_of(make_document, "Belarus ignored the warning. Moldova signed the convention in 1996.")
+    assert [(row["event_type"], row["actor1"]) for row in rows] == [("REJECT", "Belarus"), ("SUPPORT", "Moldova")]
