@@ -9,7 +9,7 @@ from etl.quality.dedup import changed_figures
 
 HEADLINE_KINDS = {"headline", "standfirst", "summary"}
 # Words that make a percentage over 100 a change, not a share ("prices rose 150%").
-CHANGE_WORDS = re.compile(r"\b(?:ris\w*|rose|increas\w*|grow\w*|grew|gain\w*|jump\w*|surg\w*|up|higher|more|soar\w*|climb\w*|doubl\w*|tripl\w*|fell|fall\w*|drop\w*|declin\w*|down|lower|cut|decreas\w*|change\w*|inflation|growth|return\w*)\b", re.I)
+CHANGE_WORDS = re.compile(r"\b(?:ris\w*|rose|increas\w*|grow\w*|grew|gain\w*|jump\w*|surg\w*|up|higher|more|soar\w*|skyrocket\w*|rocket\w*|spik\w*|balloon\w*|plung\w*|climb\w*|doubl\w*|tripl\w*|fell|fall\w*|drop\w*|declin\w*|down|lower|cut|decreas\w*|change\w*|inflation|growth|return\w*)\b", re.I)
 
 
 def subject_key(subject: str | None) -> str | None:

@@ -51,7 +51,8 @@ def test_clean_article_raises_nothing():
 
 def test_share_over_a_hundred_percent_is_implausible_but_growth_is_not():
     shares = [stat("s", 0, 120, "percent", "facilities", sentence="120% of facilities were damaged."),
-              stat("g", 0, 150, "percent", "prices", sentence="Prices rose 150% this year.")]
+              stat("g", 0, 150, "percent", "prices", sentence="Prices rose 150% this year."),
+              stat("k", 0, 300, "percent", "prices", sentence="Prices have skyrocketed by 300% in half a year.")]
     assert [f["ref"] for f in implausible_figures(shares)] == ["s"]
 
 
