@@ -54,10 +54,11 @@ def assess(tables: dict[str, pa.Table], settings: Settings, run_id: str) -> tupl
     from etl.quality.suites import failures, run_suites
 
     policy = severity_policy(settings)
-    findings = duplicate_findings(tables["documents"], tables["blocks"], run_id)
-    findings += rejected_findings(tables["documents"], run_id)
-    findings += figure_findings(tables, run_id)
-    findings += boilerplate_findings(tables["blocks"], run_id)
+    documents, blocks = tables["documents"].to_pylist(), tables["blocks"].to_pylist()
+    findings = duplicate_findings(documents, blocks, run_id)
+    findings += rejected_findings(documents, run_id)
+    findings += figure_findings(documents, blocks, tables["statistics"].to_pylist(), run_id)
+    findings += boilerplate_findings(blocks, run_id)
     findings = [{**row, "severity": policy.get(row["check"], row["severity"])} for row in findings]
     stopping = [f"{row['check']}: {row['table_name']} {row['ref']} (severity error by policy)" for row in findings if row["severity"] == "error"]
     outcomes = check_spans(tables) + run_suites(tables, settings)
@@ -70,13 +71,10 @@ def assess(tables: dict[str, pa.Table], settings: Settings, run_id: str) -> tupl
     return findings, stopping + failures(outcomes)
 
 
-def figure_findings(tables: dict[str, pa.Table], run_id: str) -> list[dict]:
+def figure_findings(documents: list[dict], blocks: list[dict], statistics: list[dict], run_id: str) -> list[dict]:
     """`inconsistent_figure` for a figure changed between copies or against the headline; `implausible_figure`."""
     from etl.quality.figures import changed_block_figures, changed_document_figures, headline_against_body, implausible_figures
 
-    documents = tables["documents"].to_pylist()
-    blocks = tables["blocks"].to_pylist()
-    statistics = tables["statistics"].to_pylist()
     texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["text"]}
     rows = []
     for found in changed_block_figures(blocks, statistics) + changed_document_figures(documents, texts) + headline_against_body(blocks, statistics):
@@ -86,11 +84,11 @@ def figure_findings(tables: dict[str, pa.Table], run_id: str) -> list[dict]:
     return _unique(rows)
 
 
-def boilerplate_findings(blocks: pa.Table, run_id: str) -> list[dict]:
+def boilerplate_findings(blocks: list[dict], run_id: str) -> list[dict]:
     """An `info` finding for every block kept out of the facts as boilerplate."""
     return [
         finding(run_id, "boilerplate_block", "info", "blocks", f"{block['doc_id']}:{block['block_idx']}", block["doc_id"], text=block["text"][:80])
-        for block in blocks.to_pylist()
+        for block in blocks
         if block["boilerplate"]
     ]
 
@@ -106,10 +104,10 @@ def _unique(rows: list[dict]) -> list[dict]:
     return kept
 
 
-def rejected_findings(documents: pa.Table, run_id: str) -> list[dict]:
+def rejected_findings(documents: list[dict], run_id: str) -> list[dict]:
     """A warning for every input that could not be loaded, with its reason."""
     return [
         finding(run_id, "rejected_document", "warning", "documents", doc["source"], doc["doc_id"], reason=doc["reject_reason"])
-        for doc in documents.to_pylist()
+        for doc in documents
         if doc["status"] == "rejected"
     ]

@@ -11,7 +11,6 @@ import difflib
 import re
 from dataclasses import dataclass
 
-import pyarrow as pa
 
 from etl.extract.blocks import is_prose
 
@@ -138,7 +137,7 @@ def _dedup_text(document: dict) -> str:
     return f"{document.get('title') or ''}\n{document['text']}"
 
 
-def duplicate_findings(documents: pa.Table, blocks: pa.Table, run_id: str) -> list[dict]:
+def duplicate_findings(documents: list[dict], blocks: list[dict], run_id: str) -> list[dict]:
     """A `duplicate_block` finding per repeated block and a `duplicate_document` per repeated document."""
     from etl.quality import finding
 
@@ -147,12 +146,12 @@ def duplicate_findings(documents: pa.Table, blocks: pa.Table, run_id: str) -> li
             run_id, "duplicate_block", "warning", "blocks", f"{block['doc_id']}:{block['block_idx']}", block["doc_id"],
             duplicate_of_block=block["duplicate_of_block"], kind=block["kind"],
         )
-        for block in blocks.to_pylist()
+        for block in blocks
         if block["duplicate_of_block"] is not None
     ]
     rows += [
         finding(run_id, "duplicate_document", "warning", "documents", doc["doc_id"], doc["doc_id"], source=doc["source"], duplicate_of=doc["duplicate_of"])
-        for doc in documents.to_pylist()
+        for doc in documents
         if doc["status"] == "duplicate"
     ]
     return rows
