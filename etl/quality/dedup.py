@@ -11,7 +11,6 @@ import difflib
 import re
 from dataclasses import dataclass
 
-
 from etl.extract.blocks import is_prose
 
 WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
