@@ -12,6 +12,7 @@ import dataclasses
 import importlib.util
 import os
 import sys
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -37,6 +38,16 @@ def _settings(params: dict | None):
         if value is None and not os.environ.get(ENV_VARS[name]) and not getattr(settings, name).is_absolute()
     }
     return dataclasses.replace(settings, **rooted)
+
+
+@contextmanager
+def _failing_fast():
+    """Run a stage; bad paths and failed checks fail the task at once instead of being retried."""
+    try:
+        yield
+    except Exception as error:
+        _fail_fast(error)
+        raise
 
 
 def _fail_fast(error: Exception) -> None:
@@ -86,11 +97,8 @@ def news_etl():
         """Actors, mentions, events, quotes and statistics into the staging folder."""
         from etl.pipeline import transform_stage
 
-        try:
+        with _failing_fast():
             transform_stage(_settings(params), etl_run_id)
-        except Exception as error:
-            _fail_fast(error)
-            raise
         return etl_run_id
 
     @task
@@ -98,11 +106,8 @@ def news_etl():
         """Findings and expectation suites; a failed error-severity check fails the task."""
         from etl.pipeline import validate_stage
 
-        try:
+        with _failing_fast():
             validate_stage(_settings(params), etl_run_id)
-        except Exception as error:
-            _fail_fast(error)
-            raise
         return etl_run_id
 
     @task
