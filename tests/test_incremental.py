@@ -44,7 +44,7 @@ def test_an_unchanged_rerun_changes_nothing_but_runs(tmp_path, monkeypatch, caps
     def no_nlp(*args, **kwargs):
         raise AssertionError("an unchanged document reached the NLP")
 
-    monkeypatch.setattr("etl.transform.transform_documents", no_nlp)
+    monkeypatch.setattr("etl.transform.parse_documents", no_nlp)
     capsys.readouterr()
     assert etl_run(seeds, warehouse) == 0
     second = snapshot(warehouse)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from itertools import groupby
 
 from etl.settings import Settings
@@ -11,26 +12,47 @@ from etl.transform.context import Actor, ParsedBlock, ParsedDocument
 
 def transform_documents(documents: list[dict], blocks: list[dict], settings: Settings, progress=None) -> dict[str, list[dict]]:
     """Fact rows per table for every loaded document; duplicate blocks and documents are skipped."""
+    facts: dict[str, list[dict]] = defaultdict(list)
+    actors: dict[str, list[Actor]] = defaultdict(list)
+    for document in parse_documents(documents, blocks, settings):
+        for name, rows in extract_facts(document).items():
+            facts[name].extend(rows)
+        for actor in document.actors.values():
+            actors[actor.actor_id].append(actor)
+        if progress:
+            progress.advance(1)
+    apply_actor_remap(facts, actors, surname_merges(actors))
+    facts["actors"] = actor_rows(actors, facts["actor_mentions"])
+    return dict(facts)
+
+
+def facts_per_document(documents: list[dict], blocks: list[dict], settings: Settings, progress=None) -> Iterator[tuple[str, dict[str, list[dict]]]]:
+    """Each document's own facts (actors merged inside the document only), all parsed in one nlp.pipe stream."""
+    for document in parse_documents(documents, blocks, settings):
+        facts = extract_facts(document)
+        actors: dict[str, list[Actor]] = defaultdict(list)
+        for actor in document.actors.values():
+            actors[actor.actor_id].append(actor)
+        apply_actor_remap(facts, actors, surname_merges(actors))
+        facts["actors"] = actor_rows(actors, facts["actor_mentions"])
+        if progress:
+            progress.advance(1)
+        yield document.doc_id, facts
+
+
+def extract_facts(document: ParsedDocument) -> dict[str, list[dict]]:
+    """Mentions, quotes, statistics and events of one parsed document; its actors stay on `document.actors`."""
     from etl.transform.actors import resolve_actors
     from etl.transform.events import extract_events
     from etl.transform.quotes import extract_quotes
     from etl.transform.statistics import extract_statistics
 
-    facts: dict[str, list[dict]] = defaultdict(list)
-    actors: dict[str, list[Actor]] = defaultdict(list)
-    for document in parse_documents(documents, blocks, settings):
-        facts["actor_mentions"].extend(resolve_actors(document))
-        facts["quotes"].extend(extract_quotes(document))
-        facts["statistics"].extend(extract_statistics(document))
-        facts["events"].extend(extract_events(document))
-        for actor in document.actors.values():  # after the extractors: events may add a country
-            actors[actor.actor_id].append(actor)
-        if progress:
-            progress.advance(1)
-    remap = surname_merges(actors)
-    apply_actor_remap(facts, actors, remap)
-    facts["actors"] = actor_rows(actors, facts["actor_mentions"])
-    return dict(facts)
+    return {  # in this order: quotes and events rely on the resolved mentions; events may add a country to an actor
+        "actor_mentions": resolve_actors(document),
+        "quotes": extract_quotes(document),
+        "statistics": extract_statistics(document),
+        "events": extract_events(document),
+    }
 
 
 # Columns of each fact table that hold an actor id.

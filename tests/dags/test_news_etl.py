@@ -101,13 +101,14 @@ def test_parsing_the_dag_imports_nothing_heavy(dag_summary):
 
 def test_tasks_run_in_order(dag_summary):
     tasks = dag_summary["tasks"]
-    stages = ["extract", "transform", "validate", "load"]
-    assert set(tasks) == {*stages, "discard"}
+    assert set(tasks) == {"extract", "plan", "transform", "merge", "validate", "load", "discard"}
     assert tasks["extract"]["upstream"] == []
-    for upstream, downstream in zip(stages, stages[1:]):
-        assert tasks[downstream]["upstream"] == [upstream]
-    assert tasks["load"]["trigger_rule"] == "all_success"
-    assert tasks["discard"] == {"upstream": ["transform", "validate"], "trigger_rule": "one_failed"}
+    assert tasks["plan"]["upstream"] == ["extract"]
+    assert tasks["transform"]["upstream"] == ["extract", "plan"]
+    assert tasks["merge"] == {"upstream": ["extract", "transform"], "trigger_rule": "none_failed"}
+    assert tasks["validate"]["upstream"] == ["merge"]
+    assert tasks["load"] == {"upstream": ["validate"], "trigger_rule": "all_success"}
+    assert tasks["discard"] == {"upstream": ["merge", "plan", "transform", "validate"], "trigger_rule": "one_failed"}
 
 
 def test_schedule_retries_and_params(dag_summary):
@@ -148,28 +149,61 @@ def table_rows(duckdb, database: Path) -> dict[str, list]:
         return {name: sorted(map(repr, con.execute(f"select * from {name}").fetchall())) for name in FACT_TABLES}
 
 
+# Short articles written for this test, beside the seed, so the run has several shards.
+ARTICLES = {
+    "port.txt": "Strike hits port\n\nA missile strike damaged the port of Odesa on Monday, the Ukrainian navy said. "
+    "Two workers were injured, according to regional governor Oleh Kiper.",
+    "talks.txt": "Talks resume\n\nForeign ministers from France and Germany met in Berlin on Tuesday. "
+    "\"We want a ceasefire before winter,\" French Foreign Minister Jean-Noel Barrot said.",
+    "grain.txt": "Grain exports rise\n\nUkraine exported 4.2 million tonnes of grain in October, up 12% from September, "
+    "the agriculture ministry said on Wednesday.",
+}
+
+
+def seeds_with_articles(folder: Path) -> Path:
+    """The seed article plus the test's short articles."""
+    folder.mkdir()
+    for source in (ROOT / "seeds").iterdir():
+        (folder / source.name).write_bytes(source.read_bytes())
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def mapped_transforms(home: Path) -> list[tuple[int, str]]:
+    """Map index and state of every `transform` task instance of the latest DAG run."""
+    import sqlite3
+
+    latest = "select run_id from dag_run order by id desc limit 1"
+    with sqlite3.connect(home / "airflow.db") as con:
+        query = f"select map_index, state from task_instance where task_id = 'transform' and run_id = ({latest})"
+        return sorted(con.execute(query).fetchall())
+
+
 @pytest.mark.airflow
-def test_dags_test_runs_the_pipeline_end_to_end(airflow_home, tmp_path):
+def test_dags_test_runs_the_pipeline_end_to_end_in_shards(airflow_home, tmp_path):
     duckdb = pytest.importorskip("duckdb")
     from etl.cli import main
 
+    seeds = seeds_with_articles(tmp_path / "seeds")
     warehouse = tmp_path / "warehouse"
     env = airflow_env(airflow_home)
     # seeds through the environment, the warehouse through the run's conf, which beats ETL_WAREHOUSE
-    env.update(ETL_SEEDS=str(ROOT / "seeds"), ETL_WAREHOUSE=str(tmp_path / "not_used"))
+    env.update(ETL_SEEDS=str(seeds), ETL_WAREHOUSE=str(tmp_path / "not_used"), ETL_SHARD_SIZE="1")
 
     run_airflow(env, "dags", "test", "news_etl", "-c", json.dumps({"warehouse": str(warehouse)}))
 
+    assert mapped_transforms(airflow_home) == [(index, "success") for index in range(len(ARTICLES) + 1)]
     assert not (tmp_path / "not_used").exists()
     assert list((warehouse / "parquet" / "documents").rglob("*.parquet"))
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
-        assert con.execute("select status from documents").fetchall() == [("loaded",)]
+        assert con.execute("select status from documents").fetchall() == [("loaded",)] * (len(ARTICLES) + 1)
         assert con.execute("select status from runs").fetchall() == [("success",)]
     staging = warehouse / "_staging"
     assert not staging.exists() or not any(staging.iterdir())
 
     by_cli = tmp_path / "by_cli"
-    assert main(["run", "--seeds", str(ROOT / "seeds"), "--warehouse", str(by_cli)]) == 0
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(by_cli)]) == 0
     assert table_rows(duckdb, warehouse / "warehouse.duckdb") == table_rows(duckdb, by_cli / "warehouse.duckdb")
 
 
