@@ -13,10 +13,8 @@ Every stage holds the warehouse's writer lock, and load publishes a whole new ve
 
 from __future__ import annotations
 
-import json
 import math
 import multiprocessing
-import shutil
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -26,9 +24,8 @@ from datetime import datetime, timezone
 from typing import Protocol
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from etl import __version__
+from etl import __version__, staging
 from etl.errors import DataQualityError, EtlError, UsageError, WarehouseBusyError
 from etl.load.lock import writer_lock
 from etl.schema import TABLES, to_table
@@ -37,7 +34,6 @@ from etl.settings import Settings
 FACT_TABLES = ("actors", "actor_mentions", "events", "quotes", "statistics")
 # A staged run driven stage by stage (the DAG) whose staging is untouched this long was abandoned.
 STAGED_RUN_TTL_SECONDS = 24 * 3600
-RUN_INFO = "run.json"
 # Airflow's dynamic task mapping allows 1024 mapped tasks by default: shards grow before there are more.
 MAX_SHARDS = 1024
 # Local worker processes get at least this many shards each, so a slow shard does not leave the others idle.
@@ -77,30 +73,11 @@ def check_paths(settings: Settings) -> None:
 
 
 def write_stage_table(settings: Settings, run_id: str, name: str, table: pa.Table) -> None:
-    stage = settings.staging_dir(run_id)
-    stage.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, stage / f"{name}.parquet")
+    staging.write_table(settings, run_id, name, table)
 
 
 def read_stage_table(settings: Settings, run_id: str, name: str, schema: pa.Schema | None = None) -> pa.Table:
-    path = settings.staging_dir(run_id) / f"{name}.parquet"
-    schema = schema or TABLES[name]
-    return pq.read_table(path, schema=schema) if path.exists() else schema.empty_table()
-
-
-def _write_run_info(settings: Settings, run_id: str, info: dict) -> None:
-    path = settings.staging_dir(run_id) / RUN_INFO
-    path.parent.mkdir(parents=True, exist_ok=True)
-    current = json.loads(path.read_text()) if path.exists() else {}
-    path.write_text(json.dumps({**current, **info}))
-
-
-def _read_run_info(settings: Settings, run_id: str) -> dict:
-    """What earlier stages recorded; a run whose staging is gone cannot go on."""
-    path = settings.staging_dir(run_id) / RUN_INFO
-    if not path.exists():
-        raise EtlError(f"the staging of run {run_id} ({path.parent}) is gone (discarded, or cleaned up as abandoned): start a new run")
-    return json.loads(path.read_text())
+    return staging.read_table(settings, run_id, name, schema or TABLES[name])
 
 
 def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> str:
@@ -120,7 +97,7 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         root = published_root(settings, base)
         state = None if settings.full_refresh else read_state(root)
         started = datetime.now(timezone.utc).isoformat()
-        _write_run_info(settings, run_id, {"started_at": started, "base": base, "incremental": state is not None, "whole_run": whole_run})
+        staging.write_info(settings, run_id, {"started_at": started, "base": base, "incremental": state is not None, "whole_run": whole_run})
         read, read_blocks = read_documents(settings.seeds, settings.max_input_bytes)
         published = read_published(root / "parquet", "documents").to_pylist() if state else []
         published_blocks = read_published(root / "parquet", "blocks").to_pylist() if state else []
@@ -130,8 +107,8 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         todo = documents_to_process(documents, processed)
         write_stage_table(settings, run_id, "documents", to_table("documents", documents))
         write_stage_table(settings, run_id, "blocks", to_table("blocks", blocks))
-        _write_run_info(settings, run_id, {"todo": todo, "inputs": _input_counts(read, documents, todo)})
-    return str(settings.staging_dir(run_id))
+        staging.write_info(settings, run_id, {"todo": todo, "inputs": _input_counts(read, documents, todo)})
+    return staging.location(settings, run_id)
 
 
 def mark_repeats(documents: list[dict], blocks: list[dict], published: list[dict], settings: Settings) -> tuple[list[dict], list[dict]]:
@@ -164,7 +141,7 @@ def transform_stage(settings: Settings, run_id: str, progress: Progress | None =
     """Facts of the new and changed documents through the NLP, shard by shard (`settings.workers` at once), then merged."""
     with writer_lock(settings):
         shards = plan_shards(settings, run_id, local_workers=settings.workers)
-        sizes = _read_run_info(settings, run_id)["shards"]
+        sizes = staging.read_info(settings, run_id)["shards"]
         if progress:
             progress.start(sum(len(shard) for shard in sizes))
         if settings.workers <= 1 or len(shards) <= 1:
@@ -181,13 +158,13 @@ def plan_shards(settings: Settings, run_id: str, local_workers: int = 0) -> list
     A shard holds `settings.shard_size` documents, more when there would be over MAX_SHARDS of
     them; for local worker processes, small enough that each worker gets several (load balance).
     """
-    info = _read_run_info(settings, run_id)
+    info = staging.read_info(settings, run_id)
     todo = info["todo"]
     size = max(1, settings.shard_size, math.ceil(len(todo) / MAX_SHARDS))
     if local_workers > 1:
         size = max(1, min(size, math.ceil(len(todo) / (local_workers * SHARDS_PER_WORKER))))
     shards = [todo[start : start + size] for start in range(0, len(todo), size)]
-    _write_run_info(settings, run_id, {"shards": shards})
+    staging.write_info(settings, run_id, {"shards": shards})
     return list(range(len(shards)))
 
 
@@ -199,16 +176,14 @@ def transform_shard(settings: Settings, run_id: str, shard: int, progress: Progr
     """
     from etl.load.state import state_table
 
-    info = _read_run_info(settings, run_id)
+    info = staging.read_info(settings, run_id)
     doc_ids = info["shards"][shard]
     documents = _staged_rows(settings, run_id, "documents", doc_ids)
     blocks = _staged_rows(settings, run_id, "blocks", doc_ids)
     rows = _process_documents(documents, blocks, settings, progress)
-    folder = _shard_dir(settings, run_id, shard)
-    folder.mkdir(parents=True, exist_ok=True)
     for name, table_rows in rows.items():
-        pq.write_table(state_table(name, table_rows), folder / f"{name}.parquet")
-    return str(folder)
+        write_stage_table(settings, run_id, _shard_part(shard, name), state_table(name, table_rows))
+    return staging.location(settings, run_id) + "/" + _shard_part(shard, "")
 
 
 def _staged_rows(settings: Settings, run_id: str, name: str, doc_ids: list[str]) -> list[dict]:
@@ -219,8 +194,9 @@ def _staged_rows(settings: Settings, run_id: str, name: str, doc_ids: list[str])
     return table.filter(pc.is_in(table.column("doc_id"), pa.array(doc_ids, pa.string()))).to_pylist()
 
 
-def _shard_dir(settings: Settings, run_id: str, shard: int):
-    return settings.staging_dir(run_id) / "shards" / f"{shard:04d}"
+def _shard_part(shard: int, name: str) -> str:
+    """A shard's part of one state table, as a staging name."""
+    return f"shards/{shard:04d}/{name}"
 
 
 def _transform_shards_in_parallel(settings: Settings, run_id: str, shards: list[int], progress: Progress | None, sizes: list[list[str]]) -> None:
@@ -245,7 +221,7 @@ def merge_stage(settings: Settings, run_id: str) -> str:
     from etl.load.versions import published_root
 
     with writer_lock(settings):
-        info = _read_run_info(settings, run_id)
+        info = staging.read_info(settings, run_id)
         documents = read_stage_table(settings, run_id, "documents").to_pylist()
         todo = set(info["todo"])
         loaded = [doc for doc in documents if doc["status"] == "loaded"]
@@ -253,22 +229,22 @@ def merge_stage(settings: Settings, run_id: str) -> str:
         state = read_state(root)
         if state and not todo and {doc["doc_id"] for doc in loaded} == set(state["processed"].column("doc_id").to_pylist()):
             _stage_published_facts(settings, run_id, root, state)  # nothing new: the published facts stand as they are
-            return str(settings.staging_dir(run_id))
+            return staging.location(settings, run_id)
         new: dict[str, list[dict]] = defaultdict(list)
         for shard in range(len(info["shards"])):
-            folder = _shard_dir(settings, run_id, shard)
             for name, schema in STATE_SCHEMAS.items():
                 if name != "processed":
-                    if not (folder / f"{name}.parquet").exists():
-                        raise EtlError(f"shard {shard} of run {run_id} has no {name} part ({folder}): run that shard's transform again")
-                    new[name] += pq.read_table(folder / f"{name}.parquet", schema=schema).to_pylist()
+                    if not staging.has_table(settings, run_id, _shard_part(shard, name)):
+                        where = staging.location(settings, run_id)
+                        raise EtlError(f"shard {shard} of run {run_id} has no {name} part (in {where}): run that shard's transform again")
+                    new[name] += read_stage_table(settings, run_id, _shard_part(shard, name), schema).to_pylist()
         rows = _state_rows(state, new, documents, todo)
         facts = corpus_facts({name: rows[name] for name in RAW_FACT_TABLES}, rows["actor_observations"])
         for name in FACT_TABLES:
             write_stage_table(settings, run_id, name, to_table(name, facts.get(name, [])))
         for name, table_rows in rows.items():
             write_stage_table(settings, run_id, f"state_{name}", state_table(name, table_rows))
-    return str(settings.staging_dir(run_id))
+    return staging.location(settings, run_id)
 
 
 def _state_rows(state: dict[str, pa.Table] | None, new: dict[str, list[dict]], documents: list[dict], todo: set[str]) -> dict[str, list[dict]]:
@@ -333,17 +309,17 @@ def validate_stage(settings: Settings, run_id: str) -> str:
     from etl.quality import assess
 
     with writer_lock(settings):
-        info = _read_run_info(settings, run_id)
+        info = staging.read_info(settings, run_id)
         tables = {name: read_stage_table(settings, run_id, name) for name in TABLES if name not in ("dq_findings", "runs")}
         findings, failures = assess(tables, settings, run_id)
         root = published_root(settings, info["base"]) if info["incremental"] else None
         if root is not None:
             findings = carry_first_seen(findings, read_published(root / "parquet", "dq_findings").to_pylist())
         write_stage_table(settings, run_id, "dq_findings", to_table("dq_findings", findings))
-        _write_run_info(settings, run_id, {"failures": failures})
+        staging.write_info(settings, run_id, {"failures": failures})
     if failures:
         raise DataQualityError(failures)
-    return str(settings.staging_dir(run_id))
+    return staging.location(settings, run_id)
 
 
 def load_stage(settings: Settings, run_id: str) -> RunReport:
@@ -353,7 +329,7 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
     from etl.load.versions import current_version
 
     with writer_lock(settings):
-        info = _read_run_info(settings, run_id)
+        info = staging.read_info(settings, run_id)
         if info.get("failures"):
             raise DataQualityError(info["failures"])
         published = current_version(settings.warehouse)
@@ -374,31 +350,23 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
             "documents_rejected": len(inputs["rejected"]),
         }
         publish(settings, tables, run_row, state)
-        shutil.rmtree(settings.staging_dir(run_id), ignore_errors=True)
+        staging.remove(settings, run_id)
     return _report(run_id, "success", tables, info)
 
 
 def discard_stage(settings: Settings, run_id: str) -> None:
     """Forget a run that will not be published."""
-    shutil.rmtree(settings.staging_dir(run_id), ignore_errors=True)
+    staging.remove(settings, run_id)
 
 
 def _clean_staging(settings: Settings, keep: str) -> None:
-    """Drop staging folders of runs that died: one-process runs (their writer held this lock) and long-abandoned staged runs."""
-    staging = settings.warehouse / "_staging"
-    if not staging.is_dir():
-        return
-    for folder in staging.iterdir():
-        if folder.name == keep:
+    """Drop staging of runs that died: one-process runs (their writer held this lock) and long-abandoned staged runs."""
+    for run_id, info in staging.staged_runs(settings).items():
+        if run_id == keep:
             continue
-        info_path = folder / RUN_INFO
-        try:
-            whole_run = json.loads(info_path.read_text()).get("whole_run", True)
-            abandoned = time.time() - info_path.stat().st_mtime > STAGED_RUN_TTL_SECONDS
-        except (OSError, ValueError):
-            whole_run, abandoned = True, True
-        if whole_run or abandoned:
-            shutil.rmtree(folder, ignore_errors=True)
+        abandoned = info is None or time.time() - info.get("touched_at", 0) > STAGED_RUN_TTL_SECONDS
+        if abandoned or info.get("whole_run", True):
+            staging.remove(settings, run_id)
 
 
 def _report(run_id: str, status: str, tables: dict[str, pa.Table], info: dict, failures: list[str] | None = None) -> RunReport:
@@ -423,7 +391,7 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
             validate_stage(settings, run_id)
         except DataQualityError as error:
             tables = {name: read_stage_table(settings, run_id, name) for name in ("documents", "dq_findings", *FACT_TABLES)}
-            info = _read_run_info(settings, run_id)
+            info = staging.read_info(settings, run_id)
             discard_stage(settings, run_id)
             return _report(run_id, "failed", tables, info, error.failures)
         except BaseException:

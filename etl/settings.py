@@ -26,6 +26,7 @@ ENV_VARS = {
     "boilerplate_min_documents": "ETL_BOILERPLATE_MIN_DOCUMENTS",
     "workers": "ETL_WORKERS",
     "shard_size": "ETL_SHARD_SIZE",
+    "staging": "ETL_STAGING",
 }
 
 
@@ -53,6 +54,8 @@ class Settings:
     workers: int = 1
     # Documents per shard: the unit of work of a worker process or of one mapped Airflow task.
     shard_size: int = 500
+    # Where runs stage their tables and shard parts: a folder or an fsspec URL; empty means warehouse/_staging.
+    staging: str = ""
 
     @property
     def parquet_dir(self) -> Path:
@@ -82,10 +85,6 @@ class Settings:
     def lock_path(self) -> Path:
         """The file a writing run holds locked, so there is one writer at a time."""
         return self.warehouse / ".lock"
-
-    def staging_dir(self, run_id: str) -> Path:
-        """Where a run writes its tables before they are published."""
-        return self.warehouse / "_staging" / run_id
 
 
 def load_settings(**overrides) -> Settings:

@@ -6,13 +6,12 @@ import json
 import shutil
 import uuid
 
-import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.extract.documents import extract_documents
-from etl.pipeline import extract_stage, transform_stage
+from etl.pipeline import extract_stage, read_stage_table, transform_stage
 from etl.settings import Settings
 
 # What each span table's char_start/char_end must cut out of documents.text.
@@ -37,7 +36,7 @@ def write_input(folder, text, suffix, encoding):
 
 
 def staged(settings, run_id, name):
-    return pq.read_table(settings.staging_dir(run_id) / f"{name}.parquet").to_pylist()
+    return read_stage_table(settings, run_id, name).to_pylist()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

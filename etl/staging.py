@@ -1,0 +1,95 @@
+"""A run's staging area: the tables, run info and shard parts its stages hand each other.
+
+It lives under `<warehouse>/_staging/<run_id>/` or under any fsspec URL (`ETL_STAGING`:
+`s3://bucket/newsetl/staging`, `gs://...`, `memory://...`), so mapped Airflow tasks on other
+machines read and write the same run. Only the published warehouse (Parquet versions, DuckDB file,
+lock) has to be on the disk of the machine that loads it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from fsspec.core import url_to_fs
+
+from etl.errors import EtlError
+from etl.settings import Settings
+
+RUN_INFO = "run.json"
+
+
+def _root(settings: Settings) -> tuple:
+    """The filesystem and the folder every run's staging sits in."""
+    return url_to_fs(settings.staging or str(settings.warehouse / "_staging"))
+
+
+def location(settings: Settings, run_id: str) -> str:
+    """Where this run's staging is, as a path or URL to show people."""
+    return f"{settings.staging.rstrip('/')}/{run_id}" if settings.staging else str(settings.warehouse / "_staging" / run_id)
+
+
+def write_table(settings: Settings, run_id: str, name: str, table: pa.Table) -> None:
+    """Stage one table (`name` may hold a folder, e.g. `shards/0003/events`); a rewrite replaces it."""
+    fs, root = _root(settings)
+    path = f"{root}/{run_id}/{name}.parquet"
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    with fs.open(path, "wb") as handle:
+        pq.write_table(table, handle)
+
+
+def read_table(settings: Settings, run_id: str, name: str, schema: pa.Schema) -> pa.Table:
+    """A staged table, or an empty one when the stage wrote none."""
+    fs, root = _root(settings)
+    path = f"{root}/{run_id}/{name}.parquet"
+    if not fs.exists(path):
+        return schema.empty_table()
+    with fs.open(path, "rb") as handle:
+        return pq.read_table(handle, schema=schema)
+
+
+def has_table(settings: Settings, run_id: str, name: str) -> bool:
+    fs, root = _root(settings)
+    return fs.exists(f"{root}/{run_id}/{name}.parquet")
+
+
+def write_info(settings: Settings, run_id: str, info: dict) -> None:
+    """Add to what the run's stages recorded (and when they last did)."""
+    fs, root = _root(settings)
+    path = f"{root}/{run_id}/{RUN_INFO}"
+    current = json.loads(fs.cat_file(path)) if fs.exists(path) else {}
+    fs.makedirs(f"{root}/{run_id}", exist_ok=True)
+    fs.pipe_file(path, json.dumps({**current, **info, "touched_at": time.time()}).encode())
+
+
+def read_info(settings: Settings, run_id: str) -> dict:
+    """What earlier stages recorded; a run whose staging is gone cannot go on."""
+    fs, root = _root(settings)
+    path = f"{root}/{run_id}/{RUN_INFO}"
+    if not fs.exists(path):
+        raise EtlError(f"the staging of run {run_id} ({location(settings, run_id)}) is gone (discarded, or cleaned up as abandoned): start a new run")
+    return json.loads(fs.cat_file(path))
+
+
+def remove(settings: Settings, run_id: str) -> None:
+    """Forget a run's staging."""
+    fs, root = _root(settings)
+    if fs.exists(f"{root}/{run_id}"):
+        fs.rm(f"{root}/{run_id}", recursive=True)
+
+
+def staged_runs(settings: Settings) -> dict[str, dict | None]:
+    """Every run with a staging folder, with its run info (None when unreadable: the run died early)."""
+    fs, root = _root(settings)
+    if not fs.isdir(root):
+        return {}
+    runs: dict[str, dict | None] = {}
+    for folder in fs.ls(root, detail=False):
+        run_id = folder.rstrip("/").rsplit("/", 1)[-1]
+        try:
+            runs[run_id] = json.loads(fs.cat_file(f"{folder}/{RUN_INFO}"))
+        except (OSError, ValueError):
+            runs[run_id] = None
+    return runs
