@@ -34,6 +34,8 @@ from etl.settings import Settings
 FACT_TABLES = ("actors", "actor_mentions", "events", "quotes", "statistics")
 # A staged run driven stage by stage (the DAG) whose staging is untouched this long was abandoned.
 STAGED_RUN_TTL_SECONDS = 24 * 3600
+# In a published version: the fingerprint of the checks that validated it (see validation_fingerprint).
+VALIDATION_FILE = "validation.txt"
 # Airflow's dynamic task mapping allows 1024 mapped tasks by default: shards grow before there are more.
 MAX_SHARDS = 1024
 # Local worker processes get at least this many shards each, so a slow shard does not leave the others idle.
@@ -105,10 +107,19 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         documents, blocks = merge_documents(read, read_blocks, published, published_blocks, processed)
         documents, blocks = mark_repeats(documents, blocks, published, settings)
         todo = documents_to_process(documents, processed)
-        write_stage_table(settings, run_id, "documents", to_table("documents", documents))
-        write_stage_table(settings, run_id, "blocks", to_table("blocks", blocks))
-        staging.write_info(settings, run_id, {"todo": todo, "inputs": _input_counts(read, documents, todo)})
+        documents_table, blocks_table = to_table("documents", documents), to_table("blocks", blocks)
+        unchanged = bool(state) and not todo and _same_as_published(root, {"documents": documents_table, "blocks": blocks_table})
+        write_stage_table(settings, run_id, "documents", documents_table)
+        write_stage_table(settings, run_id, "blocks", blocks_table)
+        staging.write_info(settings, run_id, {"todo": todo, "inputs": _input_counts(read, documents, todo), "unchanged": unchanged})
     return staging.location(settings, run_id)
+
+
+def _same_as_published(root, tables: dict[str, pa.Table]) -> bool:
+    """Whether these tables are exactly the published ones."""
+    from etl.load.parquet import read_published
+
+    return all(table.equals(read_published(root / "parquet", name)) for name, table in tables.items())
 
 
 def mark_repeats(documents: list[dict], blocks: list[dict], published: list[dict], settings: Settings) -> tuple[list[dict], list[dict]]:
@@ -310,16 +321,41 @@ def validate_stage(settings: Settings, run_id: str) -> str:
 
     with writer_lock(settings):
         info = staging.read_info(settings, run_id)
+        root = published_root(settings, info["base"]) if info["incremental"] else None
+        fingerprint = validation_fingerprint(settings)
+        if info.get("unchanged") and root is not None and _published_fingerprint(root) == fingerprint:
+            # the same tables checked the same way: the published findings and data docs stand
+            write_stage_table(settings, run_id, "dq_findings", read_published(root / "parquet", "dq_findings"))
+            staging.write_info(settings, run_id, {"failures": [], "validated_with": fingerprint})
+            return staging.location(settings, run_id)
         tables = {name: read_stage_table(settings, run_id, name) for name in TABLES if name not in ("dq_findings", "runs")}
         findings, failures = assess(tables, settings, run_id)
-        root = published_root(settings, info["base"]) if info["incremental"] else None
         if root is not None:
             findings = carry_first_seen(findings, read_published(root / "parquet", "dq_findings").to_pylist())
         write_stage_table(settings, run_id, "dq_findings", to_table("dq_findings", findings))
-        staging.write_info(settings, run_id, {"failures": failures})
+        staging.write_info(settings, run_id, {"failures": failures, "validated_with": fingerprint})
     if failures:
         raise DataQualityError(failures)
     return staging.location(settings, run_id)
+
+
+def validation_fingerprint(settings: Settings) -> str:
+    """What decides a validation's outcome besides the tables: the checks' code, the suites, the policy and thresholds."""
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha256(__version__.encode())
+    for setting in (settings.severity, settings.near_duplicate_threshold, settings.boilerplate_min_documents):
+        digest.update(repr(setting).encode())
+    quality = Path(__file__).parent / "quality"
+    for path in sorted([*quality.glob("*.py"), *settings.expectations.glob("*.json")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _published_fingerprint(root) -> str | None:
+    path = root / VALIDATION_FILE
+    return path.read_text().strip() if path.exists() else None
 
 
 def load_stage(settings: Settings, run_id: str) -> RunReport:
@@ -349,7 +385,7 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
             "documents_skipped": inputs["unchanged"] + inputs["duplicate"],
             "documents_rejected": len(inputs["rejected"]),
         }
-        publish(settings, tables, run_row, state)
+        publish(settings, tables, run_row, state, extra_files={VALIDATION_FILE: info.get("validated_with", "")})
         staging.remove(settings, run_id)
     return _report(run_id, "success", tables, info)
 

@@ -44,7 +44,11 @@ def test_an_unchanged_rerun_changes_nothing_but_runs(tmp_path, monkeypatch, caps
     def no_nlp(*args, **kwargs):
         raise AssertionError("an unchanged document reached the NLP")
 
+    def no_checks(*args, **kwargs):
+        raise AssertionError("unchanged tables were validated again with unchanged checks")
+
     monkeypatch.setattr("etl.transform.parse_documents", no_nlp)
+    monkeypatch.setattr("etl.quality.assess", no_checks)
     capsys.readouterr()
     assert etl_run(seeds, warehouse) == 0
     second = snapshot(warehouse)
@@ -61,6 +65,19 @@ def test_an_unchanged_rerun_changes_nothing_but_runs(tmp_path, monkeypatch, caps
     assert "0 new or changed, 4 unchanged, 1 duplicate, 2 rejected" in out
     assert "rejected logo.png: unsupported file type '.png'" in out
     assert "rejected feed.jsonl#2: malformed JSON" in out
+
+
+def test_a_rerun_with_other_checks_validates_again(tmp_path, monkeypatch):
+    seeds, warehouse = tmp_path / "seeds", tmp_path / "warehouse"
+    write_articles(seeds, range(2))
+    (seeds / "copy.md").write_text(article(0), encoding="utf-8")
+    assert etl_run(seeds, warehouse) == 0
+
+    monkeypatch.setenv("ETL_SEVERITY", "duplicate_document=error")
+    assert etl_run(seeds, warehouse) == 1  # the stricter policy is applied to the unchanged tables
+    monkeypatch.delenv("ETL_SEVERITY")
+    assert etl_run(seeds, warehouse) == 0
+    assert len(query(warehouse, "select run_id from runs")) == 2
 
 
 def test_new_changed_and_removed_inputs_merge_as_a_full_rebuild_would(tmp_path):

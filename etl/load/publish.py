@@ -15,10 +15,12 @@ from etl.schema import to_table
 from etl.settings import Settings
 
 
-def publish(settings: Settings, tables: dict[str, pa.Table], run_row: dict, state: dict[str, pa.Table] | None = None) -> Path:
+def publish(
+    settings: Settings, tables: dict[str, pa.Table], run_row: dict, state: dict[str, pa.Table] | None = None, extra_files: dict[str, str] | None = None
+) -> Path:
     """Write every table to a new version folder, make it current in one step, drop older versions.
 
-    `runs` keeps every earlier run and gains this one. A run killed before the swap leaves the
+    `runs` keeps every earlier run and gains this one; `extra_files` are small text files kept with the version. A run killed before the swap leaves the
     published version as it was; the next run deletes the half-written folder.
     """
     previous = current_version(settings.warehouse)
@@ -31,6 +33,8 @@ def publish(settings: Settings, tables: dict[str, pa.Table], run_row: dict, stat
     if state is not None:
         write_state(folder, state)
     load_tables(folder / "warehouse.duckdb", everything)
+    for name, text in (extra_files or {}).items():
+        (folder / name).write_text(text)
     write_version_file(folder, run_row["run_id"], previous)
     sync_tree(folder)
     switch_current(settings.warehouse, run_row["run_id"])
