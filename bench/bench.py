@@ -6,10 +6,11 @@ near-duplicate), then in one run measures, each in its own process:
 
 - bare spaCy: `spacy.load(model)` and `nlp.pipe` over the unique blocks `etl run` would parse;
 - `etl run` into a fresh warehouse, then again with nothing new;
+- `etl run --workers N` (default: every core) into another fresh warehouse;
 - start-up: importing the stack and loading the model, against `etl run` on the one seed article.
 
 Reports documents/s, tokens/s, peak RSS and the ratios the performance targets are written in.
-Usage: python bench/bench.py [--sizes 1000 10000] [--corpora ../shared/corpora] [--out bench/last.json]
+Usage: python bench/bench.py [--sizes 1000 10000] [--workers 2] [--corpora ../shared/corpora] [--out bench/last.json]
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]
     return seconds, report["rss"] // 1024, report["out"]
 
 
-def measure(size: int, records: list[dict], workdir: Path) -> dict:
+def measure(size: int, records: list[dict], workdir: Path, workers: int) -> dict:
     """Every figure for one corpus size."""
     seeds = workdir / f"seeds-{size}"
     seeds.mkdir()
@@ -108,6 +109,8 @@ def measure(size: int, records: list[dict], workdir: Path) -> dict:
     bare = json.loads(bare_out.strip().splitlines()[-1])
     run_seconds, run_rss, _ = timed([str(BIN / "etl"), "run"], env)
     rerun_seconds, _, _ = timed([str(BIN / "etl"), "run"], env)
+    parallel_env = {**env, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}-workers")}
+    parallel_seconds, parallel_rss, _ = timed([str(BIN / "etl"), "run", "--workers", str(workers)], parallel_env)
     return {
         "documents": size,
         "tokens": bare["tokens"],
@@ -120,6 +123,10 @@ def measure(size: int, records: list[dict], workdir: Path) -> dict:
         "etl_rerun_seconds": round(rerun_seconds, 2),
         "ratio_etl_to_bare_spacy": round(run_seconds / bare_seconds, 2),
         "ratio_rerun_to_run": round(rerun_seconds / run_seconds, 3),
+        "workers": workers,
+        "etl_run_workers_seconds": round(parallel_seconds, 2),
+        "etl_run_workers_rss_mib": parallel_rss,
+        "speedup_workers_to_one": round(run_seconds / parallel_seconds, 2),
     }
 
 
@@ -137,10 +144,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "last.json")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="worker processes for the parallel run (default: every core)")
     args = parser.parse_args()
     records = stories(args.corpora)
     with tempfile.TemporaryDirectory(prefix="newsetl-bench-") as folder:
-        results = {"startup": startup(Path(folder)), "sizes": [measure(size, records, Path(folder)) for size in args.sizes]}
+        results = {"startup": startup(Path(folder)), "sizes": [measure(size, records, Path(folder), args.workers) for size in args.sizes]}
     if len(results["sizes"]) > 1:
         first, last = results["sizes"][0], results["sizes"][-1]
         results["ratio_rss_largest_to_smallest"] = round(last["etl_run_rss_mib"] / first["etl_run_rss_mib"], 2)

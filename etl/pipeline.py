@@ -105,7 +105,8 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         published_blocks = read_published(root / "parquet", "blocks").to_pylist() if state else []
         processed = {(row["doc_id"], row["content_sha256"]) for row in state["processed"].to_pylist()} if state else set()
         documents, blocks = merge_documents(read, read_blocks, published, published_blocks, processed)
-        documents, blocks = mark_repeats(documents, blocks, published, settings)
+        kept = {doc["doc_id"] for doc in documents if (doc["doc_id"], doc["content_sha256"]) in processed}
+        documents, blocks = mark_repeats(documents, blocks, published, settings, kept)
         todo = documents_to_process(documents, processed)
         documents_table, blocks_table = to_table("documents", documents), to_table("blocks", blocks)
         unchanged = bool(state) and not todo and _same_as_published(root, {"documents": documents_table, "blocks": blocks_table})
@@ -122,14 +123,22 @@ def _same_as_published(root, tables: dict[str, pa.Table]) -> bool:
     return all(table.equals(read_published(root / "parquet", name)) for name, table in tables.items())
 
 
-def mark_repeats(documents: list[dict], blocks: list[dict], published: list[dict], settings: Settings) -> tuple[list[dict], list[dict]]:
-    """Repeated paragraphs, repeated documents (exact, then near) and boilerplate, before any NLP."""
+def mark_repeats(
+    documents: list[dict], blocks: list[dict], published: list[dict], settings: Settings, kept: set[str] = frozenset()
+) -> tuple[list[dict], list[dict]]:
+    """Repeated paragraphs, repeated documents (exact, then near) and boilerplate, before any NLP.
+
+    Documents in `kept` were processed before with this text: their blocks are published with
+    their repeats marked already, so only the others' paragraphs are compared.
+    """
     from etl.extract.documents import mark_duplicates
     from etl.quality.boilerplate import mark_boilerplate
     from etl.quality.dedup import NearDuplicateSettings, mark_near_duplicate_blocks, mark_near_duplicate_documents
 
     near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
-    documents, blocks = mark_near_duplicate_blocks(documents, blocks, near)
+    documents, fresh = mark_near_duplicate_blocks(documents, [block for block in blocks if block["doc_id"] not in kept], near)
+    marked = {(block["doc_id"], block["block_idx"]): block for block in fresh}
+    blocks = [marked.get((block["doc_id"], block["block_idx"]), block) for block in blocks]
     documents = mark_near_duplicate_documents(mark_duplicates(documents, published), published, near)
     return documents, mark_boilerplate(documents, blocks, settings.boilerplate_min_documents)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.extract.blocks import is_prose
 
@@ -42,9 +43,19 @@ def signature(text: str, settings: NearDuplicateSettings, size: int, fold_digits
 
     tokens = words(text, fold_digits)
     shingles = {" ".join(tokens[i : i + size]).encode() for i in range(max(1, len(tokens) - size + 1))}
-    minhash = MinHash(num_perm=settings.permutations)
+    permutations, scheme = _permutations(settings.permutations)
+    minhash = MinHash(num_perm=settings.permutations, permutations=permutations, scheme=scheme)
     minhash.update_batch(list(shingles))
     return minhash
+
+
+@lru_cache(maxsize=4)
+def _permutations(count: int):
+    """datasketch's hash permutations for its fixed seed, drawn once instead of for every text."""
+    from datasketch import MinHash
+
+    reference = MinHash(num_perm=count)
+    return reference.permutations, reference.scheme
 
 
 def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], settings: NearDuplicateSettings) -> list[int | None]:
