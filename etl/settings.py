@@ -50,6 +50,8 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     # A paragraph recurring in this many documents of one source is boilerplate, kept out of the facts.
     boilerplate_min_documents: int = 3
+    # Two reports published further apart than this are not one story (inconsistent_figure across stories).
+    story_window_hours: float = 12.0
     # Processes that run the NLP at once in `etl run` (each loads the model).
     workers: int = 1
     # Documents per shard: the unit of work of a worker process or of one mapped Airflow task.

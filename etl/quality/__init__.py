@@ -57,7 +57,8 @@ def assess(tables: dict[str, pa.Table], settings: Settings, run_id: str) -> tupl
     documents, blocks = tables["documents"].to_pylist(), tables["blocks"].to_pylist()
     findings = duplicate_findings(documents, blocks, run_id)
     findings += rejected_findings(documents, run_id)
-    findings += figure_findings(documents, blocks, tables["statistics"].to_pylist(), run_id)
+    mentions = tables["actor_mentions"].select(["doc_id", "actor_id"]).to_pylist() if "actor_mentions" in tables else []
+    findings += figure_findings(documents, blocks, tables["statistics"].to_pylist(), run_id, mentions, settings.story_window_hours)
     findings += boilerplate_findings(blocks, run_id)
     findings = [{**row, "severity": policy.get(row["check"], row["severity"])} for row in findings]
     stopping = [f"{row['check']}: {row['table_name']} {row['ref']} (severity error by policy)" for row in findings if row["severity"] == "error"]
@@ -71,15 +72,19 @@ def assess(tables: dict[str, pa.Table], settings: Settings, run_id: str) -> tupl
     return findings, stopping + failures(outcomes)
 
 
-def figure_findings(documents: list[dict], blocks: list[dict], statistics: list[dict], run_id: str) -> list[dict]:
-    """`inconsistent_figure` for a figure changed between copies or against the headline; `implausible_figure`."""
+def figure_findings(
+    documents: list[dict], blocks: list[dict], statistics: list[dict], run_id: str, mentions: list[dict] | None = None, story_window_hours: float = 12.0
+) -> list[dict]:
+    """`inconsistent_figure` for a figure changed between copies, against the headline or between reports of one story; `implausible_figure`."""
     from etl.quality.figures import changed_block_figures, changed_document_figures, headline_against_body, implausible_figures
+    from etl.quality.stories import StorySettings, story_figures
 
     texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["text"]}
+    across = story_figures(documents, statistics, mentions or [], StorySettings(window_hours=story_window_hours))
     rows = []
-    for found in changed_block_figures(blocks, statistics) + changed_document_figures(documents, texts) + headline_against_body(blocks, statistics):
+    for found in changed_block_figures(blocks, statistics) + changed_document_figures(documents, texts) + headline_against_body(blocks, statistics) + across:
         rows.append(finding(run_id, "inconsistent_figure", "warning", "statistics", found["ref"], found["doc_id"], **found["details"]))
-    for found in implausible_figures(statistics):
+    for found in implausible_figures(statistics, texts):
         rows.append(finding(run_id, "implausible_figure", "warning", "statistics", found["ref"], found["doc_id"], **found["details"]))
     return _unique(rows)
 

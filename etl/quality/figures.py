@@ -4,12 +4,59 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+from etl.errors import EtlError
 from etl.quality.dedup import changed_figures
 
 HEADLINE_KINDS = {"headline", "standfirst", "summary"}
-# Words that make a percentage over 100 a change, not a share ("prices rose 150%").
-CHANGE_WORDS = re.compile(r"\b(?:ris\w*|rose|increas\w*|grow\w*|grew|gain\w*|jump\w*|surg\w*|up|higher|more|soar\w*|skyrocket\w*|rocket\w*|spik\w*|balloon\w*|plung\w*|climb\w*|doubl\w*|tripl\w*|fell|fall\w*|drop\w*|declin\w*|down|lower|cut|decreas\w*|change\w*|inflation|growth|return\w*)\b", re.I)
+# Where a percentage over 100 is told apart from a share: words by section ([of], [quote], [instrument], [change]).
+PERCENT_WORDS = Path(__file__).parent / "data" / "percent_references.txt"
+PERCENT_UNIT = re.compile(r"^\s*(?:pct|percent|per\s+cent|%)", re.I)
+# Where a clause ends: the words before a figure count back to it, the words after it up to it.
+CLAUSE_END = re.compile(r"[,;:()]|[.!?](?=\s|$)|\n\s*\n")
+TEXT_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+# How far around a figure its context is read, in characters and in words.
+CONTEXT_CHARS = 160
+WORDS_BEFORE = 8
+WORDS_AFTER_OF = 4
+# Words that end the noun phrase after "of": "150% of voters | in the capital" is a share of voters.
+PHRASE_END = frozenset("in on at for from with by to into over under within who whom which that and or than as is are was were be been has have had said".split())
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Words of one lexicon section: exact forms, and stems written with a trailing `*`."""
+
+    exact: frozenset[str]
+    stems: tuple[str, ...]
+
+    def __contains__(self, word: str) -> bool:
+        forms = {word, word.removesuffix("'s").rstrip("'")}
+        return bool(forms & self.exact) or any(form.startswith(self.stems) for form in forms)
+
+
+@cache
+def percent_words(path: Path = PERCENT_WORDS) -> dict[str, WordList]:
+    """The sections of the percentage lexicon (data/percent_references.txt)."""
+    sections: dict[str, list[str]] = defaultdict(list)
+    section = None
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split("#", 1)[0].strip().lower()
+        if not line:
+            continue
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif section is None:
+            raise EtlError(f"{path}:{number}: {line!r} comes before any [section] line; put it under [of], [quote], [instrument] or [change]")
+        else:
+            sections[section].append(line)
+    return {
+        name: WordList(frozenset(w for w in found if not w.endswith("*")), tuple(w[:-1] for w in found if w.endswith("*")))
+        for name, found in sections.items()
+    }
 
 
 def subject_key(subject: str | None) -> str | None:
@@ -102,14 +149,61 @@ def headline_against_body(blocks: list[dict], statistics: list[dict]) -> list[di
     return found
 
 
-def implausible_figures(statistics: list[dict]) -> list[dict]:
-    """Figures that cannot be: a share over 100 percent, a negative count."""
+def implausible_figures(statistics: list[dict], texts: dict[str, str] | None = None) -> list[dict]:
+    """Figures that cannot be: a share over 100 percent, a negative count.
+
+    `texts` (doc_id -> documents.text) lets the words around a figure be read past its sentence,
+    which wire copy hard-wraps and splits mid-phrase ("135 pct of" / "tariff bid").
+    """
     found = []
     for stat in statistics:
-        share_over_100 = stat["unit"] == "percent" and stat["value"] > 100 and not CHANGE_WORDS.search(stat["sentence"] or "")
+        share_over_100 = stat["unit"] == "percent" and stat["value"] > 100 and not over_100_reads_as_ratio(*_around(stat, texts or {}), stat["sentence"] or "")
         if share_over_100 or stat["value"] < 0 and stat["unit"] not in (None, "percent", "usd", "eur", "gbp"):
             found.append({"doc_id": stat["doc_id"], "ref": stat["stat_id"], "details": {"value": stat["value"], "unit": stat["unit"], "value_text": stat["value_text"]}})
     return found
+
+
+def over_100_reads_as_ratio(before: str, after: str, sentence: str) -> bool:
+    """Whether a percentage over 100 is a change or a ratio to a level (of tariff, priced at, bid), not a share of a whole."""
+    words = percent_words()
+    in_sentence = _text_words(sentence)
+    if any(word in words["change"] or word in words["instrument"] for word in in_sentence):
+        return True
+    following = _text_words(CLAUSE_END.split(PERCENT_UNIT.sub("", after, count=1), maxsplit=1)[0])
+    if following[:1] == ["of"] and any(word in words["of"] for word in _noun_phrase(following[1:])):
+        return True
+    if following[:1] and following[0] in words["quote"]:
+        return True
+    preceding = _text_words(CLAUSE_END.split(before)[-1])[-WORDS_BEFORE:]
+    return any(word in words["quote"] for word in preceding)
+
+
+def _around(stat: dict, texts: dict[str, str]) -> tuple[str, str]:
+    """The text just before a figure and just after it: from its document if known, else from its sentence."""
+    text = texts.get(stat["doc_id"])
+    if text:
+        start, end = stat["char_start"], stat["char_end"]
+        return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+    sentence = stat["sentence"] or ""
+    position = sentence.find(stat["value_text"])
+    if position < 0:
+        return sentence, ""
+    return sentence[:position], sentence[position + len(stat["value_text"]) :]
+
+
+def _noun_phrase(words: list[str]) -> list[str]:
+    """The first words of a phrase, up to WORDS_AFTER_OF and before any word of PHRASE_END."""
+    phrase = []
+    for word in words[:WORDS_AFTER_OF]:
+        if word in PHRASE_END:
+            break
+        phrase.append(word)
+    return phrase
+
+
+def _text_words(text: str) -> list[str]:
+    """Lower-cased words and numbers, apostrophes and hyphens kept ("yesterday's", "pre-war")."""
+    return TEXT_WORD.findall(text.lower())
 
 
 def _statistic_at(statistics: list[dict], start: int, end: int) -> dict | None:

@@ -1,7 +1,9 @@
 """Check that every span's char_start/char_end points at its own text in documents.text.
 
-Great Expectations cannot compare a column with a slice of another table, so this runs in
-polars. Offsets are Python string (code point) offsets; polars `str.slice` counts characters too.
+The fast check runs here in polars, with examples of what the document says instead. The same rule
+runs in the Great Expectations suites (expect_span_to_match_document_text) on `span_view`, the span
+table joined with the slice of documents.text it points at, since a GX batch is one frame. Offsets
+are Python string (code point) offsets; polars `str.slice` counts characters too.
 """
 
 from __future__ import annotations
@@ -26,7 +28,28 @@ SPAN_TEXT_COLUMNS: dict[str, str] = {
 }
 
 SPAN_CHECK = "span_matches_document_text"
+# The column of a span view holding documents.text[char_start:char_end].
+DOCUMENT_SLICE = "document_slice"
 EXAMPLES_SHOWN = 5
+
+
+def span_view(documents: pyarrow.Table | None, table: pyarrow.Table, text_column: str) -> pl.DataFrame:
+    """A span table's doc_id, offsets and text beside `document_slice`, documents.text[char_start:char_end].
+
+    The slice is null where the row has no document or its span is reversed or runs outside the text,
+    so the expectation comparing the two columns (etl/quality/expectations.py) fails on it too.
+    """
+    documents = empty_table("documents") if documents is None else documents
+    texts = pl.from_arrow(documents.select(["doc_id", "text"])).rename({"text": "_doc_text"})
+    spans = pl.from_arrow(table.select(["doc_id", "char_start", "char_end", text_column]))
+    start, end, doc_text = pl.col("char_start"), pl.col("char_end"), pl.col("_doc_text")
+    inside = ((start >= 0) & (end >= start) & (end <= doc_text.str.len_chars())).fill_null(False)
+    doc_slice = pl.when(inside).then(doc_text.str.slice(start.clip(lower_bound=0), (end - start).clip(lower_bound=0)))
+    return (
+        spans.join(texts.unique("doc_id"), on="doc_id", how="left", maintain_order="left")
+        .with_columns(doc_slice.alias(DOCUMENT_SLICE))
+        .drop("_doc_text")
+    )
 
 
 def span_mismatch_rows(documents: pyarrow.Table, table: pyarrow.Table, text_column: str = "text") -> pl.DataFrame:

@@ -26,6 +26,12 @@ DATASOURCE_NAME = "newsetl"
 DOCS_SITE_NAME = "local_site"
 # How many offending values a failure line quotes.
 EXAMPLES_SHOWN = 5
+# The expectations defined in etl/quality/expectations.py, which the suites may name.
+CUSTOM_EXPECTATION_TYPES = ("expect_span_to_match_document_text", "expect_table_rows_to_be_distinct")
+# Expectations validated on a table's span view (its spans beside documents.text[char_start:char_end]).
+SPAN_VIEW_EXPECTATIONS = ("expect_span_to_match_document_text",)
+# Suffix of the GX suite holding a table's SPAN_VIEW_EXPECTATIONS.
+SPAN_VIEW_SUFFIX = "_spans"
 
 
 @dataclass(frozen=True)
@@ -50,14 +56,42 @@ def run_suites(tables: dict[str, pyarrow.Table], settings: Settings) -> list[Sui
     context = _ephemeral_context(settings.data_docs_dir)
     datasource = context.data_sources.add_pandas(DATASOURCE_NAME)
     outcomes: list[SuiteOutcome] = []
-    results = []
+    results, suite_names = [], []
     for name, suite in suites.items():
-        result = _validate(context, datasource, suite, _as_pandas(tables.get(name), name))
-        results.append(result)
-        outcomes.extend(_outcomes(name, result))
+        for part, frame in _batches(suite, tables, name):
+            result = _validate(context, datasource, part, frame)
+            results.append(result)
+            suite_names.append(part.name)
+            outcomes.extend(_outcomes(name, result))
     _write_results(results, settings.gx_dir)
-    _build_data_docs(context, settings.data_docs_dir, list(suites))
+    _build_data_docs(context, settings.data_docs_dir, suite_names)
     return outcomes
+
+
+def check_registered() -> int:
+    """How many custom expectations GX holds; raise unless it holds all of CUSTOM_EXPECTATION_TYPES.
+
+    GX forgets an expectation whose class was never defined in this process, and a suite that names
+    it then loses it; load_suite imports etl.quality.expectations first and calls this.
+    """
+    from great_expectations.expectations.registry import list_registered_expectation_implementations
+
+    registered = set(list_registered_expectation_implementations())
+    count = sum(1 for name in CUSTOM_EXPECTATION_TYPES if name in registered)
+    if count != len(CUSTOM_EXPECTATION_TYPES):
+        missing = sorted(set(CUSTOM_EXPECTATION_TYPES) - registered)
+        raise EtlError(
+            f"Great Expectations holds {count} of the {len(CUSTOM_EXPECTATION_TYPES)} custom expectations (missing {missing}): "
+            "import etl.quality.expectations before a suite loads, and define every type of CUSTOM_EXPECTATION_TYPES there."
+        )
+    return count
+
+
+def _register_custom_expectations() -> None:
+    """Define this project's expectation classes in GX's registry, then check they are all there."""
+    import etl.quality.expectations  # noqa: F401  (registers its classes with GX as it is imported)
+
+    check_registered()
 
 
 def failures(outcomes: list[SuiteOutcome]) -> list[str]:
@@ -105,11 +139,15 @@ def load_suite(expectations_dir: Path, name: str, tables: dict[str, pyarrow.Tabl
     gx = _import_gx()
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
+    _register_custom_expectations()
     config = load_suite_config(expectations_dir, name)
     path_hint = Path(expectations_dir) / f"{name}.json"
     expectations = []
     for position, raw in enumerate(config["expectations"]):
-        raw = {**raw, "kwargs": {key: _resolve(value, tables or {}, path_hint) for key, value in raw.get("kwargs", {}).items()}}
+        kwargs = raw.get("kwargs", {})
+        refers = any(isinstance(value, dict) and "$values_of" in value for value in kwargs.values())
+        checked = _column_values(tables or {}, name, kwargs.get("column")) if refers else None
+        raw = {**raw, "kwargs": {key: _resolve(value, tables or {}, path_hint, checked) for key, value in kwargs.items()}}
         try:
             expectations.append(ExpectationConfiguration(**raw).to_domain_obj())
         except Exception as error:  # GX raises several unrelated types here
@@ -123,15 +161,28 @@ def load_suite(expectations_dir: Path, name: str, tables: dict[str, pyarrow.Tabl
     return suite
 
 
-def _resolve(value: Any, tables: dict[str, pyarrow.Table], path_hint: Path) -> Any:
-    """A kwarg as written, or the distinct values of the table column it refers to."""
+def _resolve(value: Any, tables: dict[str, pyarrow.Table], path_hint: Path, checked: set | None = None) -> Any:
+    """A kwarg as written, or the distinct values of the table column it refers to.
+
+    With `checked` (the values of the column the expectation is about), only the referred values
+    that occur there: the same verdict, and a value set the size of the column's distinct values,
+    not of the whole referred table (GX copies the set per expectation, which grew with the corpus).
+    """
     if not (isinstance(value, dict) and "$values_of" in value):
         return value
     table, _, column = value["$values_of"].partition(".")
     if table not in TABLES or column not in TABLES[table].names:
         raise UsageError(f"{path_hint}: $values_of {value['$values_of']!r} names no table column; write it as table.column.")
-    values = tables[table].column(column).drop_null().unique().to_pylist() if table in tables else []
-    return sorted(values)
+    values = set(tables[table].column(column).drop_null().unique().to_pylist()) if table in tables else set()
+    return sorted(values & checked if checked is not None else values)
+
+
+def _column_values(tables: dict[str, pyarrow.Table], name: str, column: str | None) -> set | None:
+    """The distinct values of one column of a table, when the table is given and has it."""
+    table = tables.get(name)
+    if table is None or column is None or column not in table.column_names:
+        return None
+    return set(table.column(column).drop_null().unique().to_pylist())
 
 
 def _import_gx():
@@ -171,12 +222,33 @@ def _as_pandas(table: pyarrow.Table | None, name: str) -> pandas.DataFrame:
     return (empty_table(name) if table is None else table).to_pandas()
 
 
+def _batches(suite, tables: dict[str, pyarrow.Table], name: str) -> list[tuple[Any, pandas.DataFrame]]:
+    """The suite's expectations split by the frame they run on: the table itself, and its span view if any ask for it."""
+    gx = _import_gx()
+    on_view = [e for e in suite.expectations if e.expectation_type in SPAN_VIEW_EXPECTATIONS]
+    if not on_view:
+        return [(suite, _as_pandas(tables.get(name), name))]
+    from etl.quality.spans import SPAN_TEXT_COLUMNS, span_view
+
+    if name not in SPAN_TEXT_COLUMNS:
+        raise UsageError(f"expectations/{name}.json: {on_view[0].expectation_type} needs offsets into documents.text, which {name} has not.")
+    table = empty_table(name) if tables.get(name) is None else tables[name]
+    view = span_view(tables.get("documents"), table, SPAN_TEXT_COLUMNS[name])
+    on_table = [e for e in suite.expectations if e.expectation_type not in SPAN_VIEW_EXPECTATIONS]
+    return [
+        (gx.ExpectationSuite(name=name, expectations=on_table, meta=suite.meta), table.to_pandas()),
+        (gx.ExpectationSuite(name=name + SPAN_VIEW_SUFFIX, expectations=on_view, meta=suite.meta), view.to_pandas()),
+    ]
+
+
 def _validate(context, datasource, suite, frame: pandas.DataFrame):
     """Run one table's suite through a stored ValidationDefinition so the docs can show it."""
     gx = _import_gx()
 
-    name = suite.name
+    name, count = suite.name, len(suite.expectations)
     suite = context.suites.add_or_update(suite)
+    if len(suite.expectations) != count:  # GX drops, with a log line only, what it cannot rebuild
+        raise EtlError(f"Great Expectations kept {len(suite.expectations)} of the {count} expectations of suite {name}; check_registered() names what it lacks.")
     batch_definition = datasource.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=name, data=batch_definition, suite=suite)

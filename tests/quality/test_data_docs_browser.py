@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from etl.schema import TABLES, empty_table
+from etl.schema import SPAN_TABLES, TABLES, empty_table
 from etl.settings import Settings
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -30,3 +30,5 @@ def test_data_docs_render_in_headless_chromium(tmp_path):
     for name in TABLES:
         assert f'href="expectations/{name}.html"' in result.stdout
         assert f"validations/{name}/" in result.stdout
+    for name in SPAN_TABLES:  # the custom span expectation's suite, on each table's span view
+        assert f"validations/{name}_spans/" in result.stdout

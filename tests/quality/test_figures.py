@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from etl.quality.boilerplate import boilerplate_blocks
-from etl.quality.figures import changed_block_figures, changed_document_figures, headline_against_body, implausible_figures
+from etl.quality.figures import changed_block_figures, changed_document_figures, headline_against_body, implausible_figures, percent_words
 
 
 def stat(stat_id, block_idx, value, unit, subject, sentence="", doc_id="d", start=0, end=0):
@@ -54,6 +54,54 @@ def test_share_over_a_hundred_percent_is_implausible_but_growth_is_not():
               stat("g", 0, 150, "percent", "prices", sentence="Prices rose 150% this year."),
               stat("k", 0, 300, "percent", "prices", sentence="Prices have skyrocketed by 300% in half a year.")]
     assert [f["ref"] for f in implausible_figures(shares)] == ["s"]
+
+
+def percent(sentence: str, value_text: str, stat_id: str = "p") -> dict:
+    """A percentage statistic over 100 found at `value_text` in a one-sentence document."""
+    start = sentence.index(value_text)
+    value = float(value_text.split()[0].rstrip("%").split("-")[0])
+    return {**stat(stat_id, 0, value, "percent", None, sentence=sentence, start=start, end=start + len(value_text)), "value_text": value_text}
+
+
+RATIOS = [
+    ("Barge freight for next week traded at 135 pct of tariff.", "135 pct"),
+    ("The company will buy the notes back at 104.5 pct of their face value.", "104.5 pct"),
+    ("Public debt reached 120% of GDP last year.", "120%"),
+    ("The prison holds inmates at 140% of capacity.", "140%"),
+    ("Exports this month were 125 pct of last year's level.", "125 pct"),
+    ("Next week St Louis was 120 pct bid, 127-1/2 offered.", "120 pct"),
+    ("The issue is priced at 101-1/2 pct, the lead manager said.", "101-1/2 pct"),
+    ("The eurobond pays 7-1/4 pct and is sold at 101-1/8 pct.", "101-1/8 pct"),
+]
+SHARES = [
+    ("A poll found 78% of people back the plan and 130% of them want it sooner.", "130%"),
+    ("Officials said 120% of the city's schools were damaged.", "120%"),
+    ("About 150 percent of voters in the capital turned out.", "150 percent"),
+]
+
+
+def test_a_percentage_of_a_level_or_a_quoted_price_is_not_implausible():
+    for sentence, value_text in RATIOS:
+        assert implausible_figures([percent(sentence, value_text)], {"d": sentence}) == [], sentence
+
+
+def test_a_share_of_a_whole_over_a_hundred_is_still_implausible():
+    for sentence, value_text in SHARES:
+        assert [f["ref"] for f in implausible_figures([percent(sentence, value_text)], {"d": sentence})] == ["p"], sentence
+
+
+def test_words_past_a_wrapped_sentence_are_read_from_the_document():
+    text = "Delivery this week on the Illinois River 135 pct of\ntariff bid, 140 offered."
+    cut = {**percent(text, "135 pct"), "sentence": "Delivery this week on the Illinois River 135 pct of"}
+    assert implausible_figures([cut], {"d": text}) == []
+    assert [f["ref"] for f in implausible_figures([cut])] == ["p"]
+
+
+def test_the_percentage_lexicon_has_every_section():
+    words = percent_words()
+    assert set(words) == {"of", "quote", "instrument", "change"}
+    assert "tariff" in words["of"] and "tariffs" in words["of"] and "yesterday's" in words["of"]
+    assert "people" not in words["of"]
 
 
 def test_boilerplate_recurs_across_documents_of_one_source():

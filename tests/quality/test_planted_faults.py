@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from etl.cli import main
+from tests.quality.test_stories import AGENCY_A, AGENCY_B
 
 STORY = (
     "Regional officials said the convoy crossed the river before dawn, carrying food, medicine and generators "
@@ -35,6 +36,9 @@ def warehouse(tmp_path_factory):
     (seeds / "repeat.txt").write_text(article(ATTACK, STORY, changed), encoding="utf-8")
     (seeds / "clean.md").write_text(CLEAN, encoding="utf-8")
     (seeds / "shares.txt").write_text(article("Officials said 120% of the city's schools were damaged."), encoding="utf-8")
+    (seeds / "quotes.txt").write_text(article("Barge freight for next week on the Illinois River was quoted at 135 pct of tariff."), encoding="utf-8")
+    (seeds / "agency-a.txt").write_text(article(AGENCY_A.format(killed=12)), encoding="utf-8")
+    (seeds / "agency-b.txt").write_text(article(AGENCY_B.format(killed=15)), encoding="utf-8")
     story = article(STORY, "The governor thanked volunteers and asked for more trucks, fuel and drivers to keep the route open.")
     (seeds / "1-wire.txt").write_text(story, encoding="utf-8")
     (seeds / "2-syndicated.txt").write_text(story + "Reporting by the news desk.\n", encoding="utf-8")
@@ -75,9 +79,15 @@ def test_a_share_over_a_hundred_percent_is_implausible(warehouse):
     assert [source for source, _ in findings(warehouse, "implausible_figure")] == ["shares.txt"]
 
 
+def test_two_reports_of_one_story_that_disagree(warehouse):
+    ((source, details),) = [f for f in findings(warehouse, "inconsistent_figure") if f[1].get("where") == "same story"]
+    assert source in ("agency-a.txt", "agency-b.txt")
+    assert sorted([details["value_text"], details["other_value_text"]]) == ["At least 12 people", "at least 15 people"]
+
+
 def test_clean_articles_raise_no_inconsistent_figure(warehouse):
     sources = {source for source, _ in findings(warehouse, "inconsistent_figure")}
-    assert sources == {"repeat.txt"}
+    assert sources - {"agency-a.txt", "agency-b.txt"} == {"repeat.txt"}
 
 
 def test_severity_policy_can_make_a_finding_stop_the_publish(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from etl.errors import UsageError
-from etl.quality.suites import SuiteOutcome, failures, load_suite, load_suite_config, run_suites
+from etl.quality.suites import SPAN_VIEW_SUFFIX, SuiteOutcome, failures, load_suite, load_suite_config, run_suites
 from etl.schema import KEYS, SPAN_TABLES, TABLES, VOCABULARIES, empty_table, to_table
 from etl.settings import Settings
 
@@ -190,7 +190,8 @@ def test_data_docs_index_lists_every_suite(valid_run, invalid_run):
 def test_run_state_stays_under_gx_dir(valid_run):
     settings, _ = valid_run
     results = json.loads((settings.gx_dir / "validation_results.json").read_text(encoding="utf-8"))
-    assert sorted(result["suite_name"] for result in results) == sorted(TABLES)
+    span_views = [name + SPAN_VIEW_SUFFIX for name in SPAN_TABLES]
+    assert sorted(result["suite_name"] for result in results) == sorted([*TABLES, *span_views])
     assert sorted(path.name for path in settings.warehouse.iterdir()) == ["_gx", "data_docs"]
 
 
