@@ -64,8 +64,9 @@ ACTOR_ID_COLUMNS = {
 }
 
 
-def surname_merges(actors: dict[str, list[Actor]]) -> dict[str, str]:
-    """A one-word person name ("Putin") to the only fuller name across the corpus that ends with it."""
+def surname_merges(actors: dict[str, list[Actor]], known_in: int = 3) -> dict[str, str]:
+    """A one-word person name ("Putin") to the only fuller name across the corpus that ends with it; a one-word
+    organisation ("Zelenskiy", a name the model mislabelled) too, when that person is named in `known_in` documents."""
     from etl.transform.actors import spelling_key
 
     fuller: dict[str, set[str]] = defaultdict(set)
@@ -73,11 +74,16 @@ def surname_merges(actors: dict[str, list[Actor]]) -> dict[str, str]:
         words = seen[0].name.split()
         if seen[0].type == "person" and len(words) > 1:
             fuller[spelling_key(words[-1])].add(actor_id)
-    return {
-        actor_id: next(iter(fuller[spelling_key(seen[0].name)]))
-        for actor_id, seen in actors.items()
-        if seen[0].type == "person" and len(seen[0].name.split()) == 1 and len(fuller.get(spelling_key(seen[0].name), ())) == 1
-    }
+
+    def merged(seen: list[Actor]) -> str | None:
+        if len(seen[0].name.split()) != 1 or len(fuller.get(spelling_key(seen[0].name), ())) != 1:
+            return None
+        person = next(iter(fuller[spelling_key(seen[0].name)]))
+        if seen[0].type == "person" or (seen[0].type == "organization" and len(actors[person]) >= known_in):
+            return person
+        return None
+
+    return {actor_id: person for actor_id, seen in actors.items() if (person := merged(seen))}
 
 
 def apply_actor_remap(facts: dict[str, list[dict]], actors: dict[str, list[Actor]], remap: dict[str, str]) -> None:

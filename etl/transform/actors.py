@@ -3,6 +3,12 @@
 Mentions come from the model's entities and the gazetteer rules; this module decides what each
 refers to (titles give role and country, "the Russian leader" and "he" point back to a person
 named earlier), marks every token of a mention with its actor id, and returns mention rows.
+
+The model's labels are a first guess, corrected by how English writes names: capitalised words built
+around "Department" or "Senate" are one organisation; a name after "the village of" or "near" is a
+place; one that starts with a given name is a person; a capital is its government when it acts
+("Moscow said", "sanctions on Moscow") and the city when it is where things happen ("in Kyiv",
+"missiles hit Kyiv"); a country the document only names as a place ("companies in Belgium") is a place.
 """
 
 from __future__ import annotations
@@ -31,9 +37,39 @@ SPEAKER_REACH_BLOCKS = 3
 DESCRIPTION_REACH_BLOCKS = 2
 # Words before a name that say whose side a person is on but not their office ("his Russian counterpart").
 COUNTRY_ONLY_TITLES = {"counterpart", "leader", "envoy", "strongman", "autocrat"}
+# Prepositions after which a country is where something happens, not who does it ("companies in Belgium").
+LOCATIVE_PREPOSITIONS = {"in", "inside", "near", "at", "over", "across", "throughout", "around", "within", "outside"}
+# Prepositions after which any name is a place ("fighting near Dontesk").
+STRONG_LOCATIVES = {"near", "outside", "towards", "toward"}
+# Lower-case words inside surnames: "von der Leyen", "bin Salman".
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "dos", "du", "del", "della", "bin", "ibn"}
+# Prepositions after which a capital stands for its government unless a word of attack or travel comes first
+# ("support for Kyiv", "talks with Moscow", "sanctions on Moscow" but "strikes on Kyiv").
+GOVERNMENT_PREPOSITIONS = {"for", "with", "against", "between", "by", "to", "on", "toward", "towards"}
+# Nouns after which "in X" names a person or body, not a place ("confidence in Biden").
+STANCE_NOUNS = {"confidence", "faith", "trust", "interest", "belief", "hope", "role", "part", "say", "stake", "disappointment"}
+# "north of X": X is a place.
+COMPASS_POINTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                  "north-east", "north-west", "south-east", "south-west"}
+# Labels a place name may wrongly carry (Chasiv Yar as PERSON, Novobakhmutivka as ORG).
+MISLABELLED_PLACE = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "NORP", "GPE", "LOC"}
+# Labels the model gives a person's name it does not know (Volodymyr Zelenskiy as ORG).
+MISLABELLED_PERSON = {"ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_ART"}
+# Words that join the capitalised words of one organisation's name.
+NAME_JOINERS = {"of", "for", "on"}
+# Bodies named by what they are in, not only by their words: "the U.S. Embassy in Moscow".
+SEATED_BODIES = {"Embassy", "Consulate", "Mission"}
+# Verbs whose subject "it" stands for nothing ("it is likely", "it seems").
+EXPLETIVE_VERBS = {"be", "'s", "’s", "seem", "appear", "look", "take", "remain", "become", "happen", "matter", "mean", "cost", "rain"}
+# Bare nouns that a definite description ("the ministry", "the department") uses for a body named before.
+BODY_NOUNS = {"ministry", "department", "administration", "government", "agency", "council", "committee", "embassy",
+              "organisation", "organization", "service", "command", "parliament", "senate", "presidency", "alliance"}
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 BRACKETS = re.compile(r"[\[\]()]")
 TRANSLITERATED_ENDING = re.compile(r"(?:iy|yy|ij|ii|yi|y)$")
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
 
 
 @dataclass
@@ -61,13 +97,15 @@ def resolve_actors(document: ParsedDocument) -> list[dict]:
     for block in document.blocks:
         for token in block.doc:
             token._.actor_id = None
-    mentions = _entity_mentions(document, gazetteer)
+    mentions = _entity_mentions(document, gazetteer) + _organisation_names(document, gazetteer)
+    mentions = _with_acronyms(document, _without_overlaps(mentions), gazetteer)
     mentions = _persons_by_surname(document, mentions)
-    mentions += _descriptions(document, mentions, gazetteer)
+    mentions = _descriptions(document, mentions, gazetteer)
     mentions += _groups(document, mentions, gazetteer)
+    mentions = _bodies_named_before(document, _without_overlaps(mentions), gazetteer)
     mentions.sort(key=lambda mention: mention.position)
-    mentions += _pronouns(document, mentions)
-    mentions = _without_overlaps(mentions)
+    mentions += _pronouns(document, mentions, gazetteer)
+    mentions = _places_only(_without_overlaps(mentions), gazetteer)
     document.actors = {}
     rows = []
     for mention in sorted(mentions, key=lambda m: m.position):
@@ -109,39 +147,109 @@ def is_title_case(block: ParsedBlock) -> bool:
     return len(words) >= 3 and all(token.lower_ in TITLE_CASE_LOWER_WORDS for token in lower)
 
 
+def is_all_caps(block: ParsedBlock) -> bool:
+    """A line in capitals ("RUSSIA WARNS ISRAEL ..."), where the model finds no names worth having."""
+    words = [token for token in block.doc if token.is_alpha and len(token) > 1]
+    return len(words) >= 3 and sum(token.is_upper for token in words) >= 0.8 * len(words)
+
+
 def _entity_mentions(document: ParsedDocument, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions from entities: gazetteer ids first, then the model's labels, titles attached."""
     mentions = []
     for block in document.blocks:
+        if is_all_caps(block):
+            mentions += _shouted_names(block, gazetteer)
+            continue
         trusted_only = block.kind == "headline" or is_title_case(block)
         for ent in block.doc.ents:
-            mention = _mention_for_entity(block, ent, gazetteer, trusted_only)
-            if mention:
-                mentions.append(mention)
+            for part in _list_items(ent):
+                mention = _mention_for_entity(block, part, gazetteer, trusted_only)
+                if mention:
+                    mentions.append(mention)
     return mentions
+
+
+def _list_items(ent: Span) -> list[Span]:
+    """A model entity running over a comma ("Sumy, Hlyboke") is a list: each item on its own."""
+    if ent.ent_id_ or not any(token.text == "," for token in ent):
+        return [ent]
+    items, start = [], ent.start
+    for token in [*ent, None]:
+        if token is None or token.text == ",":
+            end = token.i if token is not None else ent.end
+            if end > start:
+                items.append(Span(ent.doc, start, end, label=ent.label_))
+            start = end + 1
+    return items
+
+
+def _shouted_names(block: ParsedBlock, gazetteer: Gazetteer) -> list[Mention]:
+    """Countries and institutions in an all-caps line, found by their usual spelling ("ISRAEL" is Israel); town
+    names are left out, too many of them are also words ("TO", "OF")."""
+    doc = block.doc
+    found = []
+    i = 0
+    while i < len(doc):
+        for size in (3, 2, 1):
+            words = doc[i : i + size]
+            if len(words) < size or not all(token.is_upper or not token.is_alpha for token in words):
+                continue
+            spelled = words.text if words.text in gazetteer.country_by_alias or words.text in gazetteer.institutions else words.text.title()
+            if _hyphen_modifier(doc, i + size):
+                continue
+            code = gazetteer.country_by_alias.get(spelled)
+            if code:
+                found.append(Mention(block, i, i + size, "name", make_actor("country", gazetteer.country_name.get(code, spelled), country=code)))
+            elif spelled in gazetteer.institutions:
+                type_, country = gazetteer.institutions[spelled]
+                found.append(Mention(block, i, i + size, "name", make_actor(type_, gazetteer.institution_name[spelled], country=country)))
+            else:
+                continue
+            i += size - 1
+            break
+        i += 1
+    return found
 
 
 def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, trusted_only: bool) -> Mention | None:
     kind, _, code = ent.ent_id_.partition(":")
     start, end = ent.start, _end_without_possessive(ent)
+    while end - start > 1 and (block.doc[end - 1].lower_ in ("the", "of", "and", "for") or block.doc[end - 1].is_punct):
+        end -= 1  # "the Ministry of the Interior of the" before "Russian Federation"; "... of Europe ("
     text = block.doc[start:end].text
+    if _hyphen_modifier(block.doc, end) or _is_thing(block.doc[start:end], gazetteer):
+        return None  # "Kremlin-controlled", "US-supplied Himars", "Tupolev bombers"
     if kind == "country":
         return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
     if kind == "capital":
-        if _is_agent(block.doc[start:end]):
+        if _stands_for_government(block.doc[start:end], gazetteer):
             return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
         return Mention(block, start, end, "name", make_actor("location", gazetteer.capital_name.get(code, text), country=code))
     if kind == "city":
-        return Mention(block, start, end, "name", make_actor("location", gazetteer.city_name.get(text, text), country=code))
+        end = _with_place_noun(block.doc, end, gazetteer)
+        words = _strip_article(text).split()
+        name = " ".join(words[:-1] if len(words) > 1 and words[-1].lower() in gazetteer.place_nouns else words)
+        return Mention(block, start, end, "name", make_actor("location", gazetteer.city_name.get(name, name), country=code or None))
     if kind == "institution":
         type_, country = gazetteer.institutions.get(text, ("organization", code or None))
         start = _country_before_org(block, start, end, gazetteer)[0] if code else start
-        return Mention(block, start, end, "name", make_actor(type_, text, country=code or country))
+        return Mention(block, start, end, "name", make_actor(type_, gazetteer.institution_name.get(text, text), country=code or country))
     if kind == "demonym" or trusted_only:
         return None
     role, country, title_start = _title_before(block, start, gazetteer)
+    if ent.label_ == "PERSON":
+        start = _given_names_before(block.doc, start, gazetteer)
+        while end < len(block.doc) and block.doc[end - 1].text in NAME_PARTICLES and block.doc[end].is_title:
+            end += 1  # "von der" + "Leyen"
     if ent.label_ == "PERSON" and not role and end - start == 1 and text in gazetteer.country_by_city:
         return Mention(block, start, end, "name", make_actor("location", gazetteer.city_name[text], country=gazetteer.country_by_city[text]))
+    if ent.label_ in MISLABELLED_PLACE and not role and _reads_as_place(block.doc[start:end], gazetteer) and not _reads_as_person(block.doc[start:end], gazetteer):
+        end_with_noun = _with_place_noun(block.doc, end, gazetteer)
+        return Mention(block, start, end_with_noun, "name", make_actor("location", _strip_article(text)))
+    if ent.label_ in MISLABELLED_PERSON and not role:
+        start, end = _trailing_name(block.doc, start, end, gazetteer)
+        if _reads_as_person(block.doc[start:end], gazetteer):
+            return Mention(block, start, end, "name", make_actor("person", block.doc[start:end].text))
     if ent.label_ == "PERSON" or (ent.label_ == "ORG" and role):
         start, name = _strip_honorifics(block, start, end, gazetteer)
         if start >= end or not any(token.is_alpha for token in block.doc[start:end]):
@@ -156,6 +264,231 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     return None
 
 
+def _hyphen_modifier(doc, end: int) -> bool:
+    """A name joined by a hyphen to a participle ("Russia-backed", "US-supplied"): it modifies, it does not act."""
+    if end + 1 >= len(doc) or doc[end].text != "-" or doc[end - 1].whitespace_ or doc[end].whitespace_:
+        return False
+    following = doc[end + 1]
+    return following.is_alpha and (following.is_lower or (following.is_upper and following.ent_type_ not in ("GPE", "PERSON", "ORG", "NORP")))
+
+
+def _is_thing(span: Span, gazetteer: Gazetteer) -> bool:
+    """A weapon, a platform or a treaty, not an actor: "Storm Shadow", "on Telegram", "the Chemical Weapons Convention",
+    or a maker's name before a weapon ("Tupolev bombers")."""
+    text = _strip_article(span.text)
+    if text in gazetteer.thing_names or span[-1].text in gazetteer.document_nouns or span[0].text in gazetteer.vessel_prefixes:
+        return True
+    if len(span) == 1 and span[0].tag_ == "NNS" and span[0].is_title and span[0].lemma_ != span[0].text:
+        return True  # "Groups of people ..." at the start of a sentence
+    root = span.root
+    return (
+        span.label_ in ("ORG", "PRODUCT", "PERSON", "")
+        and root.dep_ == "compound"
+        and root.head.lemma_.lower() in gazetteer.weapon_nouns
+        and not root.ent_id_
+    )
+
+
+def _reads_as_place(span: Span, gazetteer: Gazetteer) -> bool:
+    """A name placed as places are: "the village of X", "X district", "near X", or listed with places
+    ("five villages — A, B and C")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lemma_.lower() in gazetteer.place_nouns:
+        return True
+    if start >= 1 and doc[start - 1].lemma_.lower() in gazetteer.place_nouns and doc[start - 1].is_lower:
+        return True  # "the coal mining city Vuhledar"
+    if end < len(doc) and doc[end].lemma_.lower() in gazetteer.place_nouns and doc[end].is_lower:
+        return True
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in STRONG_LOCATIVES:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("at", "in") and root.head.head.lemma_.lower() in gazetteer.meeting_words:
+        return not any(token.text in gazetteer.org_heads for token in span)  # "the summit at Schloss Elmau"
+    if root.ent_type_ == "PERSON" and len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return root.head.head.lemma_.lower() not in STANCE_NOUNS  # "a foothold in Krynky", not "trust in Biden"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in COMPASS_POINTS:
+        return True  # "10 kilometres north of Avdiivka"
+    return _in_list_of_places(root, gazetteer)
+
+
+def _in_list_of_places(token: Token, gazetteer: Gazetteer) -> bool:
+    """The word is listed with places: after "villages" ("five villages — A, B and C"), or with at least two
+    known towns that are most of the list."""
+    top = token
+    while top.dep_ in ("conj", "appos") and top.head is not top:
+        top = top.head
+    if _is_place_word(top, gazetteer) and top.is_lower:
+        return True
+    members, stack = [], [top]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in ("conj", "appos"):
+                members.append(child)
+                stack.append(child)
+    others = [member for member in [top, *members] if member.i != token.i]
+    known = sum(_is_place_word(member, gazetteer) for member in others)
+    return known >= 2 and 2 * known > len(others)
+
+
+def _is_place_word(token: Token, gazetteer: Gazetteer) -> bool:
+    """A town or region the model reads as a place (not a country: countries are also actors), or a noun
+    for places ("villages")."""
+    if token.is_lower:
+        return token.lemma_.lower() in gazetteer.place_nouns
+    return token.ent_type_ in ("GPE", "LOC") and not token.ent_id_.startswith(("country:", "institution:"))
+
+
+def _with_place_noun(doc, end: int, gazetteer: Gazetteer) -> int:
+    """A place's mention takes the noun after it: "Kharkiv region", "Starychi district"."""
+    if end < len(doc) and doc[end].is_lower and doc[end].lemma_.lower() in gazetteer.place_nouns and doc[end].lemma_.lower() != "area":
+        return end + 1
+    return end
+
+
+def _reads_as_person(span: Span, gazetteer: Gazetteer) -> bool:
+    """Two or three capitalised words starting with a given name and naming no body or country: a person."""
+    words = [token for token in span if token.text != "-"]
+    return (
+        2 <= len(words) <= 3
+        and words[0].text in gazetteer.given_names
+        and all(token.is_title or token.is_upper for token in words)
+        and not any(token.text in gazetteer.org_heads or token.ent_id_ for token in words)
+    )
+
+
+def _trailing_name(doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
+    """A person's name at the end of a lower-case phrase the model took for one organisation
+    ("the ministry of defense Kyrylo Budanov"): just the name."""
+    for i in range(start, end - 1):
+        if doc[i].text in gazetteer.given_names and any(token.is_lower for token in doc[start:i]):
+            return i, end
+    return start, end
+
+
+def _given_names_before(doc, start: int, gazetteer: Gazetteer) -> int:
+    """A person's name takes the given names and particles the model left out ("Władysław" in "Władysław
+    Kosiniak-Kamysz", "von der" in "von der Leyen")."""
+    while start > 0 and not doc[start - 1].ent_type_ and (doc[start - 1].text in gazetteer.given_names or doc[start - 1].text in NAME_PARTICLES):
+        start -= 1
+    return start
+
+
+def _organisation_names(document: ParsedDocument, gazetteer: Gazetteer) -> list[Mention]:
+    """Capitalised names built around a word like Department or Senate ("the U.S. Department of State",
+    "the UN Office for the Coordination of Humanitarian Affairs"): one organisation, however the model cut it."""
+    found = []
+    for block in document.blocks:
+        if block.kind == "headline" or is_title_case(block) or is_all_caps(block):
+            continue
+        doc = block.doc
+        end = 0
+        for token in doc:
+            if token.i < end or token.text not in gazetteer.org_heads or token.ent_id_:
+                continue  # not "Federation" in "Russian Federation"
+            start, end = _name_start(doc, token.i, gazetteer), _name_end(doc, token.i + 1, gazetteer)
+            words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in NAME_JOINERS | {"the", "and"}]
+            country = next((c for t in doc[start:end] if (c := _country_of(t, gazetteer))), None)
+            if len(words) < 2 or _model_says_place(doc[start:end]):
+                end = token.i + 1
+                continue
+            first, name, prefix_country = _country_before_org(block, start, end, gazetteer)
+            found.append(Mention(block, first, end, "name", make_actor("organization", _strip_article(name), country=prefix_country or country)))
+    return found
+
+
+def _name_word(token: Token, gazetteer: Gazetteer, titles: bool = False) -> bool:
+    """A word that can be part of an organisation's name: capitalised, not a date or a person, and not a
+    title unless `titles` ("the Office of the President")."""
+    return (
+        (token.is_title or (token.is_upper and len(token) > 1) or token.text in gazetteer.country_by_alias)
+        and token.text[0].isalpha()
+        and token.pos_ != "DET"
+        and not any(ch.isdigit() for ch in token.text)
+        and token.ent_type_ not in ("DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "MONEY")
+        and (titles or (token.text not in gazetteer.roles and token.text not in gazetteer.honorifics))
+    )
+
+
+def _name_start(doc, head: int, gazetteer: Gazetteer) -> int:
+    """Where the capitalised words before an organisation word begin ("National Security and Defense Council")."""
+    start = head
+    while start > 0:
+        previous = doc[start - 1]
+        if _name_word(previous, gazetteer) and (not previous.is_sent_start or previous.tag_ in ("NNP", "NNPS")):
+            start -= 1
+        elif previous.lower_ == "and" and start >= 2 and _name_word(doc[start - 2], gazetteer) and start < head:
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _name_end(doc, end: int, gazetteer: Gazetteer) -> int:
+    """Where an organisation's name stops: an acronym right after it ("Service DSNS"), "of/for [the] ..."
+    phrases of capitalised words or a country, "in <city>" for an embassy."""
+    seated = doc[end - 1].text in SEATED_BODIES
+    if end < len(doc) and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1 and not doc[end].ent_id_:
+        return end + 1
+    while end + 1 < len(doc) and doc[end].lower_ in NAME_JOINERS:
+        after = end + 1 + (doc[end + 1].lower_ == "the")
+        if after >= len(doc) or not _name_word(doc[after], gazetteer, titles=True):
+            break
+        if doc[end].lower_ == "on" and doc[after].ent_type_ == "GPE":
+            break  # "the Security Council on Ukraine" is about Ukraine
+        end = after + 1
+        while end < len(doc) and (_name_word(doc[end], gazetteer, titles=True) or (doc[end].lower_ == "and" and end + 1 < len(doc) and _name_word(doc[end + 1], gazetteer) and doc[end + 1].ent_type_ != "GPE")):
+            end += 1
+    if seated and end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].ent_type_ == "GPE":
+        end += 2
+    return end
+
+
+def _model_says_place(span: Span) -> bool:
+    """The model read these words as one place or time ("the Soviet Union", "West Bank")."""
+    return any(ent.label_ in ("GPE", "LOC", "FAC", "DATE", "EVENT", "LAW") and ent.start <= span.start and ent.end >= span.end for ent in span.doc.ents)
+
+
+def _with_acronyms(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """An acronym given with a name ("... Chemical Weapons (OPCW)", "State Emergencies Service DSNS") stands
+    for that name wherever the document uses it; one given with a treaty stands for no actor."""
+    acronyms: dict[str, Actor | None] = {}
+    for mention in mentions:
+        acronym = _acronym_after(mention.block.doc, mention.end)
+        if acronym and mention.actor.type == "organization":
+            acronyms.setdefault(acronym, mention.actor)
+        elif mention.actor.type == "organization" and len(mention.span) > 2 and mention.span[-2].text in gazetteer.org_heads and mention.span[-1].is_upper:
+            acronyms.setdefault(mention.span[-1].text, mention.actor)  # "State Emergencies Service DSNS"
+    for block in document.blocks:
+        for ent in block.doc.ents:
+            acronym = _acronym_after(block.doc, ent.end)
+            if acronym and _is_thing(ent, gazetteer):
+                acronyms.setdefault(acronym, None)
+    if not acronyms:
+        return mentions
+    found, taken = [], set()
+    for mention in mentions:
+        text = _strip_article(mention.span.text)
+        if text in acronyms and mention.actor.type in ("organization", "person", "location"):
+            if acronyms[text] is None:
+                continue
+            mention = replace(mention, actor=acronyms[text])
+        found.append(mention)
+        taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
+    for block in document.blocks:
+        for token in block.doc:
+            if acronyms.get(token.text) and (block.block_idx, token.i) not in taken:
+                found.append(Mention(block, token.i, token.i + 1, "name", acronyms[token.text]))
+    return found
+
+
+def _acronym_after(doc, end: int) -> str | None:
+    """ "(OPCW)" right after a name."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].is_upper and len(doc[end + 1]) > 1:
+        return doc[end + 1].text
+    return None
+
+
 def _country_before_org(block: ParsedBlock, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str, str | None]:
     """ "Russian Defence Ministry", "Russia's Defence Ministry", "U.S. State Department": the org and its country."""
     doc = block.doc
@@ -167,7 +500,7 @@ def _country_before_org(block: ParsedBlock, start: int, end: int, gazetteer: Gaz
             return start - 2, f"{demonym} {text}", country
     if start >= 1:
         country = _country_of(doc[start - 1], gazetteer)
-        if country and doc[start - 1].ent_id_.partition(":")[0] != "institution":
+        if country and doc[start - 1].ent_id_.partition(":")[0] != "institution" and not _hyphen_modifier(doc, start):
             first = start - 1
             while first > 0 and doc[first - 1].ent_iob_ == "I" and doc[first].ent_iob_ == "I":
                 first -= 1
@@ -203,11 +536,22 @@ def _end_without_possessive(ent: Span) -> int:
     return end
 
 
-def _is_agent(span: Span) -> bool:
-    """A place name used for its government: "Kyiv's allies", "Moscow said"."""
-    root = span.root
+def _stands_for_government(span: Span, gazetteer: Gazetteer) -> bool:
+    """A capital used for its government ("Moscow said", "Kyiv's allies", "support for Kyiv", "accused
+    Washington", "Kyiv and Moscow traded accusations"), not as the city ("in Kyiv", "missiles hit Kyiv",
+    "strikes on Kyiv", "the Kyiv region")."""
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
     following = span.doc[span.end] if span.end < len(span.doc) else None
-    return root.dep_ in AGENT_DEPS or (following is not None and following.tag_ == "POS")
+    if token.dep_ in AGENT_DEPS or (following is not None and following.tag_ == "POS"):
+        return True
+    if token.dep_ in ("dobj", "dative"):
+        return token.head.lemma_.lower() not in gazetteer.place_verbs
+    if token.dep_ != "pobj" or _is_locative(token, gazetteer):
+        return False
+    preposition = token.head
+    return preposition.lower_ in GOVERNMENT_PREPOSITIONS and preposition.head.lemma_.lower() not in gazetteer.place_verbs
 
 
 def _strip_article(text: str) -> str:
@@ -298,7 +642,7 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
             if (
                 spelling_key(token.text) in full_names
                 and (block.block_idx, token.i) not in taken
-                and token.is_title
+                and (token.is_title or (token.is_upper and is_all_caps(block)))
                 and token.ent_type_ not in NOT_NAME_ENTITIES
                 and token.pos_ in ("PROPN", "NOUN", "VERB", "ADJ")
             ):
@@ -323,7 +667,8 @@ def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: 
     """ "the Russian leader", "Ukraine's foreign minister": the person of that country (and office) meant.
 
     Next to a name ("Sergei Shoigu, the Russian defence minister," or "the French president, Emmanuel
-    Macron") the description is that person's title; otherwise it points back to a person named before.
+    Macron") the description is that person's title; otherwise it points back to a person named before,
+    and failing that to the office's holder ("the Russian foreign minister", unnamed).
     """
     found = []
     persons = sorted((m for m in mentions if m.actor.type == "person"), key=lambda m: m.position)
@@ -339,20 +684,32 @@ def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: 
             if any(m.block is block and m.start == end for m in persons):
                 continue  # a title right before a name: _title_before reads it
             position = (block.block_idx, token.i)
-            person = _named_beside(persons, block, token.i, end) or _person_for_description(persons, position, country, noun)
+            sentence = token.sent
+            near = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+            person = _named_beside(persons, block, token.i, end) or _person_for_description(persons, position, country, noun, gazetteer, near)
+            role = _role_title(noun, gazetteer) if noun != "leader" else None
+            if person is None and role and not any(m.block is block and sentence.start <= m.start < sentence.end for m in persons):
+                demonym = gazetteer.demonym_of_country.get(country, gazetteer.country_name.get(country, country))
+                person = make_actor("person", f"{demonym} {role}", role=role, country=country)
             if person is None:
                 continue
-            role = person.role or (_role_title(noun, gazetteer) if noun != "leader" else None)
-            actor = replace(person, role=role, country=person.country or country)
+            actor = replace(person, role=person.role or role, country=person.country or country)
             found.append(Mention(block, token.i, end, "description", actor))
             persons = [replace(m, actor=actor) if m.actor.actor_id == actor.actor_id else m for m in persons]
-    return found
+    return mentions + found
 
 
 def _country_phrase(doc, token: Token, gazetteer: Gazetteer) -> tuple[str | None, int]:
-    """ "the Russian …" or "Ukraine's …": the country and where the noun after it starts."""
+    """ "the Russian …", "the Kremlin …" or "Ukraine's …": the country and where the noun after it starts."""
     if token.lower_ == "the" and token.i + 1 < len(doc):
-        return gazetteer.country_by_demonym.get(doc[token.i + 1].text), token.i + 2
+        following = doc[token.i + 1]
+        kind, _, code = following.ent_id_.partition(":")
+        if kind == "institution" and code and following.ent_iob_ == "B":
+            end = token.i + 2
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return code, end
+        return gazetteer.country_by_demonym.get(following.text), token.i + 2
     kind, _, code = token.ent_id_.partition(":") if token.ent_iob_ == "B" else ("", "", "")
     if kind in ("country", "capital"):
         end = token.i + 1
@@ -390,9 +747,10 @@ def _leader_noun(doc, start: int, gazetteer: Gazetteer) -> tuple[str | None, int
     return None, start
 
 
-def _person_for_description(persons: list[Mention], position: tuple[int, int], country: str, noun: str) -> Actor | None:
-    """The latest person before `position` of that country; else the one person of no known country
-    named in the last paragraphs (two candidates are a guess, so none is taken)."""
+def _person_for_description(persons: list[Mention], position: tuple[int, int], country: str, noun: str, gazetteer: Gazetteer, near: int) -> Actor | None:
+    """The person of that country who may hold the office, latest first; else the one person of no known
+    country named since token `near` (the sentence before) or, failing any, in the last paragraphs.
+    Two candidates are a guess, so none is taken."""
     countries: dict[str, set] = {}
     for mention in persons:
         countries.setdefault(mention.actor.actor_id, set()).add(mention.actor.country)
@@ -401,22 +759,48 @@ def _person_for_description(persons: list[Mention], position: tuple[int, int], c
     ]
     if len({actor.actor_id for actor in same_office}) == 1:
         return same_office[0]
-    before = [m for m in persons if m.position < position]
+    before = [m for m in persons if m.position < position and _may_hold(m.actor, noun, gazetteer)]
     for mention in reversed(before):
-        if mention.actor.country == country:
+        if country in countries[mention.actor.actor_id]:
             return mention.actor
+    unplaced = [m for m in before if countries[m.actor.actor_id] <= {None}]
+    nearby = {m.actor.actor_id: m.actor for m in unplaced if m.block.block_idx == position[0] and m.start >= near}
+    if nearby:
+        return next(iter(nearby.values())) if len(nearby) == 1 else None
     recent = set(sorted({m.block.block_idx for m in before})[-DESCRIPTION_REACH_BLOCKS:])
-    unplaced = {m.actor.actor_id: m.actor for m in before if m.block.block_idx in recent and countries.get(m.actor.actor_id, {None}) <= {None}}
-    return next(iter(unplaced.values())) if len(unplaced) == 1 else None
+    candidates = {m.actor.actor_id: m.actor for m in unplaced if m.block.block_idx in recent}
+    return next(iter(candidates.values())) if len(candidates) == 1 else None
+
+
+def _may_hold(actor: Actor, noun: str, gazetteer: Gazetteer) -> bool:
+    """Whether a person could be "the … <noun>": a defence minister is neither "the foreign minister" nor
+    "the Russian leader"."""
+    if not actor.role or noun in ("counterpart", "envoy"):
+        return True
+    if noun in gazetteer.head_nouns:
+        return actor.role.lower() in gazetteer.head_nouns
+    return _role_title(noun, gazetteer) is None or actor.role.lower() == noun
 
 
 def _groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """ "Russian officials", "U.S. defense officials", "Russia's troops", "officials in Kyiv", "the Russians"."""
+    """ "Russian officials", "U.S. defense officials", "Russia's troops", "officials in Kyiv", "the Russians",
+    "the West", "the 155th brigade"."""
     found = []
     for block in document.blocks:
         for token in block.doc:
-            if (token.lower_ in gazetteer.group_nouns or token.lower_ in gazetteer.institution_nouns) and token.pos_ in ("NOUN", "PROPN"):
+            lower = token.lower_
+            if token.pos_ not in ("NOUN", "PROPN"):
+                mention = None
+            elif lower in gazetteer.media_nouns or lower in gazetteer.institution_nouns:
+                mention = _named_body(block, token, gazetteer)
+                if mention is None and lower in gazetteer.institution_nouns:
+                    mention = _group_of_noun(block, token, gazetteer)
+            elif lower in gazetteer.group_nouns:
                 mention = _group_of_noun(block, token, gazetteer)
+            elif token.lemma_.lower() in gazetteer.unit_nouns:
+                mention = _military_unit(block, token, gazetteer)
+            elif lower == "west":
+                mention = _the_west(block, token)
             else:
                 mention = _people_of_country(block, token, gazetteer)
             if mention:
@@ -424,41 +808,127 @@ def _groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazett
     return found
 
 
+def _named_body(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Mention | None:
+    """A body described and named at once: "Russia's state news agency RIA Novosti", "Public broadcaster
+    Suspilne", "Ukrinform news agency", "the Deep State Telegram channel": one organisation, by its name."""
+    doc = block.doc
+    start = noun.left_edge.i + (doc[noun.left_edge.i].pos_ == "DET")
+    following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if following is not None and following.ent_type_ == "ORG" and following.ent_iob_ == "B" and not following.ent_id_:
+        end = following.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        country = next((c for t in doc[start : noun.i] if (c := _country_of(t, gazetteer))), None)
+        return Mention(block, start, end, "name", make_actor("organization", doc[following.i : end].text, country=country))
+    if noun.lower_ not in gazetteer.media_nouns:
+        return None
+    names = [t for t in doc[start : noun.i] if t.pos_ == "PROPN" and t.dep_ == "compound" and not _country_of(t, gazetteer) and t.text not in gazetteer.thing_names]
+    if not names or names[0].i != start:
+        return None
+    return Mention(block, start, noun.i + 1, "name", make_actor("organization", " ".join(t.text for t in names)))
+
+
 def _group_of_noun(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Mention | None:
-    """A group noun whose modifiers, possessor or "in/from" phrase name a country."""
+    """A group noun whose modifiers, possessor or "in/from/of" phrase name a country or a region."""
     doc = block.doc
     for token in doc[noun.left_edge.i : noun.i]:
+        if token.ent_type_ == "PERSON" and noun.lower_ == "administration":
+            return Mention(block, token.i, noun.i + 1, "name", make_actor("organization", f"{token.text} administration"))
         country = _country_of(token, gazetteer)
-        if country:
-            start = token.i + (1 if token.lower_ == "the" else 0)
-            return Mention(block, start, noun.i + 1, "name", _group_actor(country, noun, gazetteer))
+        if country and _hyphen_modifier(doc, token.i + 1):
+            if noun.lower_ in gazetteer.institution_nouns:
+                continue  # "the Russian-backed administration" is not Russia's
+            return Mention(block, token.i, noun.i + 1, "name", make_actor("group", doc[token.i : noun.i + 1].text, country=country))
+        if token.text in gazetteer.region_adjectives and not country:
+            return Mention(block, token.i, noun.i + 1, "name", make_actor("group", f"{token.text} {noun.lower_}"))
+        if not country:
+            continue
+        start = _modifiers_start(doc, token.i, noun)
+        if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in ("pro", "anti"):
+            return Mention(block, start, noun.i + 1, "name", make_actor("group", doc[start : noun.i + 1].text))
+        return Mention(block, start, noun.i + 1, "name", _group_actor(country, noun, gazetteer))
     for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in ("in", "from", "of"):
-            place = next((c for c in child.children if c.dep_ == "pobj"), None)
-            country = _country_of(place, gazetteer) if place is not None else None
-            if country and place.ent_type_ in ("GPE", "NORP"):
-                return Mention(block, noun.i, place.i + 1, "name", _group_actor(country, noun, gazetteer))
+        if child.dep_ != "prep" or child.lower_ not in ("in", "from", "of"):
+            continue
+        place = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if place is None:
+            continue
+        end = max([place.i] + [t.i for t in place.lefts]) + 1
+        country = next((c for t in doc[place.left_edge.i : end] if (c := _country_of(t, gazetteer)) and not _hyphen_modifier(doc, t.i + 1)), None)
+        start = noun.left_edge.i + (doc[noun.left_edge.i].pos_ == "DET")
+        if country and (place.ent_type_ in ("GPE", "NORP") or place.lemma_.lower() in gazetteer.place_nouns):
+            return Mention(block, start, end, "name", _group_actor(country, noun, gazetteer))
+        if noun.lower_ in gazetteer.group_nouns and (place.lower_ in gazetteer.institution_nouns or place.lemma_.lower() in gazetteer.unit_nouns):
+            return Mention(block, start, end, "name", make_actor("group", doc[start:end].text, country=country))
     return None
 
 
+def _modifiers_start(doc, start: int, noun: Token) -> int:
+    """A group's mention takes the adjectives before its country word ("pro-war Russian military bloggers")."""
+    while start > noun.left_edge.i and doc[start - 1].dep_ in ("amod", "compound", "punct") and doc[start - 1].head.i == noun.i:
+        start -= 1
+    while start < noun.i and (doc[start].is_punct or doc[start].pos_ == "DET"):
+        start += 1
+    return start
+
+
+def _military_unit(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Mention | None:
+    """A unit with a number or a name: "the elite 155th naval infantry", "the 'Centrer' troop unit"."""
+    doc = block.doc
+    modifiers = doc[noun.left_edge.i : noun.i]
+    named = any(ORDINAL.match(t.text) or t.ent_type_ == "ORDINAL" or (t.pos_ == "PROPN" and not _country_of(t, gazetteer)) for t in modifiers)
+    if not named:
+        return None
+    start = noun.left_edge.i + (doc[noun.left_edge.i].pos_ == "DET")
+    country = next((c for t in modifiers if (c := _country_of(t, gazetteer))), None)
+    return Mention(block, start, noun.i + 1, "name", make_actor("group", doc[start : noun.i + 1].text, country=country))
+
+
+def _the_west(block: ParsedBlock, token: Token) -> Mention | None:
+    """ "the West" (or "the west") as a bloc that acts, not a direction ("in the west of the country")."""
+    doc = block.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.i == 0 or doc[token.i - 1].lower_ != "the" or token.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I"):
+        return None
+    if following is not None and (following.lower_ == "of" or following.is_title):
+        return None
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS | {"to", "from", "towards"}:
+        return None
+    if not (token.is_title or token.dep_ in ("nsubj", "poss", "pobj", "dobj")):
+        return None
+    return Mention(block, token.i, token.i + 1, "name", make_actor("group", "the West"))
+
+
 def _people_of_country(block: ParsedBlock, token: Token, gazetteer: Gazetteer) -> Mention | None:
-    """ "the Russians fired", "Ukrainians say": the people or forces of a country acting, as a group."""
+    """ "the Russians fired", "Ukrainians say": the people or forces of a country acting, as a group
+    (not a head count: "4.3 million Ukrainians")."""
     if token.tag_ not in ("NNPS", "NNS") or not token.text.endswith("s") or token.dep_ not in ("nsubj", "nsubjpass"):
         return None
     country = gazetteer.country_by_demonym.get(token.text[:-1])
-    if not country:
+    if not country or any(child.dep_ in ("nummod", "quantmod") or child.like_num for child in token.children):
         return None
     return Mention(block, token.i, token.i + 1, "name", make_actor("group", token.text, country=country))
 
 
 def _group_actor(country: str, noun: Token, gazetteer: Gazetteer) -> Actor:
-    """One group per country and kind: troops and soldiers are that country's forces; a ministry,
-    government or military is an organisation named by its full phrase ("Russian Defence Ministry")."""
-    demonym = gazetteer.demonym_of_country.get(country, gazetteer.country_name.get(country, country))
-    if noun.lower_ in gazetteer.institution_nouns:
+    """One actor per country and kind of group. Troops and soldiers are that country's forces, and so is
+    its military when it fights (when it speaks, it is a body); a government is the country; the armed
+    forces are a body; a ministry is a body named by its full phrase ("Russian Defence Ministry")."""
+    name = gazetteer.country_name.get(country, country)
+    demonym = gazetteer.demonym_of_country.get(country, name)
+    lower = noun.lower_
+    if lower == "government":
+        return make_actor("country", name, country=country)
+    if lower == "forces" and any(t.lower_ == "armed" for t in noun.lefts):
+        return make_actor("organization", f"{demonym} Armed Forces", country=country)
+    if lower == "military" and not _speaks(noun, gazetteer.speech_verbs):
+        return make_actor("group", f"{demonym} forces", country=country)
+    if lower in gazetteer.institution_nouns:
         words = [t.text for t in noun.doc[noun.left_edge.i : noun.i + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ") and not _country_of(t, gazetteer)]
+        if [word.lower() for word in words] == ["military", "command"]:
+            words = ["military"]  # the command speaks for the military
         return make_actor("organization", " ".join([demonym, *words]), country=country)
-    kind = "forces" if noun.lower_ in MILITARY_NOUNS else noun.lower_
+    kind = "forces" if lower in MILITARY_NOUNS else lower
     return make_actor("group", f"{demonym} {kind}", country=country)
 
 
@@ -470,36 +940,96 @@ def _country_of(token: Token, gazetteer: Gazetteer) -> str | None:
     return gazetteer.country_by_demonym.get(token.text)
 
 
-def _pronouns(document: ParsedDocument, mentions: list[Mention]) -> list[Mention]:
+def _bodies_named_before(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """ "the ministry", "the department", "the Senate": the one body of that kind the document names in
+    full (or the latest named before); "the ministry of defense" after a country in the sentence is that
+    country's."""
+    bodies = [m for m in mentions if m.actor.type in ("organization", "country") and m.kind == "name" and len(m.span) > 1]
+    heads = {id(m): _head_word(m.span.text if m.actor.type == "country" else m.actor.name, gazetteer) for m in bodies}
+    starts = {(m.block.block_idx, m.start): m for m in mentions if m.end - m.start == 1 and m.actor.type == "organization"}
+    taken = {(m.block.block_idx, i) for m in mentions for i in range(m.start, m.end)}
+    result = [m for m in mentions]
+    for block in document.blocks:
+        doc = block.doc
+        for token in doc:
+            noun = token.lower_
+            if noun not in BODY_NOUNS or token.i == 0 or doc[token.i - 1].lower_ != "the":
+                continue
+            named = starts.get((block.block_idx, token.i))
+            if named is None and (block.block_idx, token.i) in taken:
+                continue
+            end = token.i + 1
+            if named is None and end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ in ("NOUN", "PROPN"):
+                end += 2  # "the ministry of defense"
+            if named is None and any((block.block_idx, i) in taken for i in range(token.i, end)):
+                continue
+            actor = None
+            country = next((c for t in token.sent if t.i < token.i and (c := _country_of(t, gazetteer))), None)
+            if end > token.i + 1 and country:
+                demonym = gazetteer.demonym_of_country.get(country, country)
+                actor = make_actor("organization", f"{demonym} {doc[token.i:end].text}", country=country)
+            else:
+                same = [m for m in bodies if heads[id(m)] == noun]
+                before = [m for m in same if m.position < (block.block_idx, token.i)]
+                actor = same[0].actor if len({m.actor.actor_id for m in same}) == 1 else (before[-1].actor if before else None)
+            if actor is None:
+                continue
+            if named is not None:
+                result.remove(named)
+            result.append(Mention(block, token.i - 1, end, "description", actor))
+    return result
+
+
+def _head_word(name: str, gazetteer: Gazetteer) -> str | None:
+    """The word a body's name is built on: "department" in "U.S. Department of State"."""
+    words = re.split(r"\s+(?:of|for|on)\s+", name.lower())[0].split()
+    return next((word for word in reversed(words) if word in BODY_NOUNS), None)
+
+
+def _pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """he/she to the latest person named before (a speaker to the latest speaker); its/their to the
-    latest country, body or group in the sentence."""
-    speech_verbs = load_gazetteer().speech_verbs
+    latest country, body or group in the sentence ("its forces" to that country's forces); a subject
+    "it" to the latest country or body that was a subject."""
+    speech_verbs = gazetteer.speech_verbs
     found = []
     speakers = [m for m in mentions if m.actor.type == "person" and _speaks(m.span.root, speech_verbs)]
     for block in document.blocks:
         for token in block.doc:
             lower = token.lower_
             position = (block.block_idx, token.i)
+            end = token.i + 1
             if lower in PERSON_PRONOUNS and _speaks(token, speech_verbs):
                 target = _latest_subject(speakers, position, SPEAKER_REACH_BLOCKS) or _latest_subject(mentions, position) or _latest(mentions, position, {"person"})
                 if target:
                     speakers.append(Mention(block, token.i, token.i + 1, "pronoun", target))
             elif lower in PERSON_PRONOUNS:
                 target = _latest_subject(mentions, position) or _latest(mentions, position, {"person"})
+            elif lower in ("its", "their") and token.head.lower_ in MILITARY_NOUNS and token.dep_ == "poss":
+                owner = _latest(mentions, position, {"country", "organization"}, token.sent)
+                target = _group_actor(owner.country, token.head, gazetteer) if owner and owner.country else owner
+                end = token.head.i + 1 if owner and owner.country else end
             elif lower in THING_PRONOUNS and token.tag_ == "PRP$":
-                target = _latest(mentions, (block.block_idx, token.i), {"country", "organization"}, token.sent)
+                target = _latest(mentions, position, {"country", "organization"}, token.sent)
+            elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_ not in EXPLETIVE_VERBS and not _inside_quotes(token):
+                target = _latest_thing_subject(mentions, block, token)
             elif lower in GROUP_PRONOUNS:
-                target = _latest(mentions, (block.block_idx, token.i), {"group"}, token.sent)
+                target = _latest(mentions, position, {"group"}, token.sent)
             else:
                 continue
             if target:
-                found.append(Mention(block, token.i, token.i + 1, "pronoun", target))
+                found.append(Mention(block, token.i, end, "pronoun", target))
     return found
 
 
 def _speaks(token: Token, speech_verbs: frozenset[str]) -> bool:
     """The word is the subject of a reporting verb ("he said", "Marles told reporters")."""
     return token.dep_ == "nsubj" and token.head.lemma_.lower() in speech_verbs
+
+
+def _inside_quotes(token: Token) -> bool:
+    """Whether a quotation is open at the token (odd straight quotes, or more opening than closing curly ones)."""
+    before = token.doc.text[: token.idx]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _latest_subject(mentions: list[Mention], position: tuple[int, int], reach: int = 1) -> Actor | None:
@@ -514,6 +1044,19 @@ def _latest_subject(mentions: list[Mention], position: tuple[int, int], reach: i
     return None
 
 
+def _latest_thing_subject(mentions: list[Mention], block: ParsedBlock, token: Token) -> Actor | None:
+    """The country or body that was the subject of this sentence or the one before, in this paragraph."""
+    sentences = list(block.doc.sents)
+    index = next(i for i, sentence in enumerate(sentences) if sentence.start <= token.i < sentence.end)
+    first = sentences[max(0, index - 1)].start
+    for mention in reversed(mentions):
+        if mention.block is not block or not first <= mention.start < token.i or mention.actor.type not in ("country", "organization"):
+            continue
+        if mention.span.root.dep_ in ("nsubj", "nsubjpass") or mention.kind == "pronoun":
+            return mention.actor
+    return None
+
+
 def _latest(mentions: list[Mention], position: tuple[int, int], types: set[str], sentence: Span | None = None) -> Actor | None:
     for mention in reversed(mentions):
         if mention.position >= position or mention.actor.type not in types:
@@ -524,15 +1067,50 @@ def _latest(mentions: list[Mention], position: tuple[int, int], types: set[str],
     return None
 
 
+def _places_only(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A country the document names only as where things happen ("companies in Belgium", "sail to
+    Djibouti") is a place there, not an actor."""
+    named: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.actor.type == "country" and mention.kind == "name":
+            named.setdefault(mention.actor.actor_id, []).append(mention)
+    places = {
+        actor_id: make_actor("location", found[0].actor.name, country=found[0].actor.country)
+        for actor_id, found in named.items()
+        if all(_is_locative(m.span.root, gazetteer) for m in found)
+    }
+    return [replace(m, actor=places[m.actor.actor_id]) if m.actor.actor_id in places else m for m in mentions]
+
+
+def _is_locative(token: Token, gazetteer: Gazetteer) -> bool:
+    """The word (or the list it is in) is the object of "in", "near", "over" ... (not "talks in X": X hosts them),
+    or of "to" after a verb of travel."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ == "dobj" and token.head.lower_ in ("neighbouring", "neighboring", "bordering") and token.head.dep_ == "pcomp":
+        token = token.head  # "to neighbouring Belarus", parsed as a verb and its object
+    if token.dep_ not in ("pobj", "pcomp"):
+        return False
+    preposition = token.head
+    if preposition.lower_ in LOCATIVE_PREPOSITIONS:
+        return preposition.head.lemma_.lower() not in gazetteer.meeting_words  # the host of talks is a party
+    if preposition.lower_ not in ("to", "into"):
+        return False
+    verb = preposition.head  # "sail to X"; "announced the deployment ... to X", the phrase hung on the verb
+    return verb.lemma_.lower() in gazetteer.motion_words or any(c.dep_ == "dobj" and c.lemma_.lower() in gazetteer.motion_words for c in verb.children)
+
+
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep the longest mention where two overlap (a description over a demonym, say)."""
+    """Keep the longest mention where two overlap (a description over a demonym, an organisation's full name over
+    the pieces the model cut it into); of two alike, an actor over a place."""
     kept: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (m.block.block_idx, m.start, -(m.end - m.start))):
-        last = kept[-1] if kept else None
-        if last and last.block.block_idx == mention.block.block_idx and mention.start < last.end:
-            continue
-        kept.append(mention)
-    return kept
+    taken: set[tuple[int, int]] = set()
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.actor.type == "location", m.block.block_idx, m.start)):
+        tokens = {(mention.block.block_idx, i) for i in range(mention.start, mention.end)}
+        if not tokens & taken:
+            kept.append(mention)
+            taken |= tokens
+    return sorted(kept, key=lambda m: m.position)
 
 
 def _merge_actor(known: Actor | None, seen: Actor) -> Actor:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 MIN_CITY_POPULATION = 15000
+LARGE_CITY_POPULATION = 100000
 # Alternate city names kept: Latin letters in Title Case, no codes ("HRK") or transliteration marks.
 LATIN_PLACE_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
@@ -21,8 +22,9 @@ def read_tsv(name: str) -> list[dict[str, str]]:
 
 
 def read_lines(name: str) -> list[str]:
-    """Non-empty lines of a one-entry-a-line data file."""
-    return [line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Non-empty lines of a one-entry-a-line data file; lines starting with # are comments."""
+    lines = (line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 @lru_cache(maxsize=1)
@@ -44,14 +46,29 @@ class Gazetteer:
     country_by_city: dict[str, str]  # "Sumy" -> "UKR", any common spelling
     city_name: dict[str, str]  # "Avdiivka" -> "Avdiyivka", the gazetteer's own spelling
     institutions: dict[str, tuple[str, str | None]]  # "Kremlin" -> ("organization", "RUS")
+    institution_name: dict[str, str]  # "EU" -> "European Union": one actor however written
     currency_codes: frozenset[str]  # "USD", "AUD"
     roles: tuple[str, ...]  # longest first
+    head_nouns: frozenset[str]  # "president", "leader": offices of the one who leads a country, lower case
     honorifics: frozenset[str]
     group_nouns: frozenset[str]
     institution_nouns: frozenset[str]
     leader_nouns: tuple[str, ...]
     description_nouns: tuple[str, ...]  # leader nouns and roles, lower case, longest first
     speech_verbs: frozenset[str]
+    org_heads: frozenset[str]  # "Department", "Senate": words that head an organisation's name
+    given_names: frozenset[str]
+    thing_names: frozenset[str]  # weapon systems and platforms: never actors
+    document_nouns: frozenset[str]  # "Convention", "Treaty"
+    motion_words: frozenset[str]  # "sail", "deployment": "to X" after them is a destination
+    meeting_words: frozenset[str]  # "negotiate", "summit": "in X" after them names a host
+    place_verbs: frozenset[str]  # "hit", "strike": a capital they take is the city, not its government
+    unit_nouns: frozenset[str]  # "brigade", "unit"
+    region_adjectives: frozenset[str]  # "African", "Western"
+    media_nouns: frozenset[str]  # "agency", "channel"
+    place_nouns: frozenset[str]  # "village", "district"
+    vessel_prefixes: frozenset[str]  # "MV", "HMS": a ship's name, not an actor
+    weapon_nouns: frozenset[str]  # "missile", "bomber": "Tupolev bombers" names a thing
 
     def country_of_word(self, word: str) -> str | None:
         """ISO alpha-3 for a country name, alias, demonym or capital; None otherwise."""
@@ -89,13 +106,14 @@ def load_gazetteer() -> Gazetteer:
     for city in cache.get_cities().values():
         if city["population"] < MIN_CITY_POPULATION or city["countrycode"] not in iso3_by_iso2:
             continue
-        for spelling in [city["name"], *filter(LATIN_PLACE_NAME.fullmatch, city["alternatenames"] or [])]:
+        for spelling in [city["name"], *(name for name in city["alternatenames"] or [] if _variant_spelling(name, city))]:
             best = cities.get(spelling)
             if best is None or city["population"] > best[0]:
                 cities[spelling] = (city["population"], iso3_by_iso2[city["countrycode"]], city["name"])
     for row in read_tsv("regions.tsv"):
         cities[row["name"]] = (0, row["iso3"], row["canonical"] or row["name"])
-    institutions = {row["name"]: (row["type"], row["iso3"] or None) for row in read_tsv("institutions.tsv")}
+    institution_rows = read_tsv("institutions.tsv")
+    institutions = {row["name"]: (row["type"], row["iso3"] or None) for row in institution_rows}
     demonyms = read_tsv("demonyms.tsv")
     return Gazetteer(
         country_by_alias=by_alias,
@@ -108,7 +126,9 @@ def load_gazetteer() -> Gazetteer:
         country_by_city={name: iso3 for name, (_, iso3, _) in cities.items()},
         city_name={name: canonical for name, (_, _, canonical) in cities.items()},
         institutions=institutions,
+        institution_name={row["name"]: row["canonical"] or row["name"] for row in institution_rows},
         roles=tuple(sorted((row["role"] for row in read_tsv("roles.tsv")), key=len, reverse=True)),
+        head_nouns=frozenset(row["role"].lower() for row in read_tsv("roles.tsv") if row["kind"] == "head") | {"leader", "head of state"},
         honorifics=frozenset(read_lines("honorifics.txt")),
         group_nouns=frozenset(read_lines("group_nouns.txt")),
         institution_nouns=frozenset(read_lines("institution_nouns.txt")),
@@ -117,7 +137,29 @@ def load_gazetteer() -> Gazetteer:
             sorted({*read_lines("leader_nouns.txt"), *(row["role"].lower() for row in read_tsv("roles.tsv") if "." not in row["role"])}, key=len, reverse=True)
         ),
         speech_verbs=cue_verbs(),
+        org_heads=frozenset(read_lines("org_heads.txt")),
+        given_names=frozenset(read_lines("given_names.txt")),
+        thing_names=frozenset(read_lines("thing_names.txt")),
+        document_nouns=frozenset(read_lines("document_nouns.txt")),
+        motion_words=frozenset(read_lines("motion_words.txt")),
+        meeting_words=frozenset(read_lines("meeting_words.txt")),
+        place_verbs=frozenset(read_lines("place_verbs.txt")),
+        unit_nouns=frozenset(read_lines("unit_nouns.txt")),
+        region_adjectives=frozenset(read_lines("region_adjectives.txt")),
+        media_nouns=frozenset(read_lines("media_nouns.txt")),
+        place_nouns=frozenset(read_lines("place_nouns.txt")),
+        vessel_prefixes=frozenset(read_lines("vessel_prefixes.txt")),
+        weapon_nouns=frozenset(read_lines("weapon_nouns.txt")),
     )
+
+
+def _variant_spelling(alternate: str, city: dict) -> bool:
+    """An alternate name kept as a spelling of the city: Latin Title Case, and either the same initial
+    ("Lugansk" for Luhansk) or a large city's other name ("Stalingrad"). A small town's unrelated name
+    ("Stewart" for a Venezuela in Cuba) would shadow a surname or a common word."""
+    if not LATIN_PLACE_NAME.fullmatch(alternate):
+        return False
+    return alternate[0] == city["name"][:1] or city["population"] >= LARGE_CITY_POPULATION
 
 
 def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:

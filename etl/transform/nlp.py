@@ -21,12 +21,14 @@ CALENDAR_WORDS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_nam
 
 @Language.component("place_gazetteer")
 def place_gazetteer(doc: Doc) -> Doc:
-    """Relabel known cities as GPE (id `city:ISO3`), and add those the model missed after a locative word."""
+    """Relabel known cities and regions as GPE (id `city:ISO3`, `city:` for a region of no one country), and add
+    those the model missed after a locative word or before a word like "region"."""
     cities = load_gazetteer().country_by_city
+    place_nouns = load_gazetteer().place_nouns
     entities = []
     for ent in doc.ents:
-        country = cities.get(ent.text)
-        if country and ent.text not in CALENDAR_WORDS and not ent.ent_id_ and ent.label_ in RELABELLED_AS_PLACE and _reads_as_place(ent):
+        country = cities.get(_place_name(ent))
+        if country is not None and ent.text not in CALENDAR_WORDS and not ent.ent_id_ and ent.label_ in RELABELLED_AS_PLACE and _reads_as_place(ent):
             ent = Span(doc, ent.start, ent.end, label="GPE", span_id=f"city:{country}")
         entities.append(ent)
     taken = {i for ent in entities for i in range(ent.start, ent.end)}
@@ -37,12 +39,22 @@ def place_gazetteer(doc: Doc) -> Doc:
             and token.i not in taken
             and token.is_title
             and token.text not in CALENDAR_WORDS
-            and token.i > 0
-            and doc[token.i - 1].lower_ in LOCATIVE_WORDS
+            and (
+                (token.i > 0 and doc[token.i - 1].lower_ in LOCATIVE_WORDS)
+                or (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in place_nouns)
+            )
         ):
             entities.append(Span(doc, token.i, token.i + 1, label="GPE", span_id=f"city:{country}"))
     doc.ents = sorted(entities, key=lambda ent: ent.start)
     return doc
+
+
+def _place_name(ent: Span) -> str:
+    """An entity's words as a place is listed: "the Indo-Pacific region" is "Indo-Pacific", "Lugansk province" Lugansk."""
+    start, end = ent.start + (ent[0].lower_ == "the"), ent.end
+    if end - start > 1 and ent.doc[end - 1].lower_ in load_gazetteer().place_nouns:
+        end -= 1
+    return ent.doc[start:end].text if end > start else ent.text
 
 
 def _reads_as_place(ent: Span) -> bool:

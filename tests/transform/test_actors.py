@@ -163,3 +163,284 @@ def test_a_national_ministry_is_an_organisation_of_that_country(make_document):
     document = make_document("The Russian Defence Ministry said its air defences downed the drones.")
     ministry = next(a for a in document.actors.values() if a.type == "organization")
     assert (ministry.name, ministry.country) == ("Russian Defence Ministry", "RUS")
+
+
+def mention_actor(document, text):
+    """The actor of the mention that starts with the token `text`."""
+    token = next(t for b in document.blocks for t in b.doc if t.text == text and t._.actor_id)
+    return document.actors[token._.actor_id]
+
+
+def test_a_country_named_only_as_a_place_is_a_location(make_document):
+    document = make_document("Sanctions hit companies in Belgium and Slovakia. The ship will sail to Djibouti. Poland said it was ready.")
+    actors = actors_by_name(document)
+    assert actors["Belgium"].type == actors["Slovakia"].type == actors["Djibouti"].type == "location"
+    assert actors["Belgium"].country == "BEL"
+    assert actors["Poland"].type == "country"
+
+
+def test_a_country_that_also_acts_stays_a_country_everywhere(make_document):
+    document = make_document("Talks were held in Turkey. Turkey said it would mediate.")
+    turkey = [a for a in document.actors.values() if a.name == "Turkey"]
+    assert [a.type for a in turkey] == ["country"]
+
+
+def test_a_hyphenated_modifier_is_not_an_actor(make_document):
+    document = make_document("The Kremlin-controlled peninsula was hit by US-supplied missiles.")
+    assert not document.actors
+
+
+def test_a_hyphenated_group_keeps_its_phrase(make_document):
+    document = make_document("Russia-backed separatists seized the town.")
+    group = next(a for a in document.actors.values() if a.type == "group")
+    assert (group.name, group.country) == ("Russia-backed separatists", "RUS")
+
+
+def test_a_country_before_an_organisation_word_is_part_of_its_name(make_document):
+    document = make_document("The US Senate voted on Tuesday. The U.S. Department of State ordered citizens to leave.")
+    types = sorted(a.type for a in document.actors.values())
+    assert types == ["organization", "organization"]
+    assert all(a.country == "USA" for a in document.actors.values())
+
+
+def test_an_organisation_name_joins_the_pieces_the_model_cut(make_document):
+    document = make_document("On Thursday, the UN Office for the Coordination of Humanitarian Affairs said attacks rose.")
+    names = [a.name for a in document.actors.values()]
+    assert names == ["UN Office for the Coordination of Humanitarian Affairs"]
+
+
+def test_an_embassy_is_named_with_its_city(make_document):
+    document = make_document('"Leave now," the U.S. Embassy in Moscow warned.')
+    embassy = next(a for a in document.actors.values() if a.type == "organization")
+    rows = resolve_actors(document)
+    assert embassy.country == "USA"
+    assert any(row["text"] == "U.S. Embassy in Moscow" for row in rows)
+
+
+def test_an_acronym_given_with_a_name_stands_for_it(make_document):
+    text = ("The Organisation for the Prohibition of Chemical Weapons (OPCW) met on Monday.\n"
+            "The OPCW said the report was ready.")
+    document = make_document(text)
+    organisations = [a for a in document.actors.values() if a.type == "organization"]
+    assert len(organisations) == 1
+
+
+def test_treaties_weapons_ships_and_platforms_are_not_actors(make_document):
+    text = ("The attack breached the Chemical Weapons Convention (CWC), which bans such arms under the CWC.\n"
+            "Missiles were fired from Tupolev bombers, and HIMARS launchers replied.\n"
+            "The MV Brave Commander left port, the governor wrote on Telegram.")
+    document = make_document(text)
+    assert not [a for a in document.actors.values() if a.type in ("organization", "person")]
+
+
+def test_a_name_placed_as_places_are_is_a_location(make_document):
+    text = ("Troops took the village of Novoselivka and pushed on towards Kozachka.\n"
+            "The army said it had taken three villages — Sumy, Hlyboke and Ternova — on Friday.")
+    document = make_document(text)
+    for name in ("Novoselivka", "Kozachka", "Hlyboke", "Ternova"):
+        assert mention_actor(document, name).type == "location", name
+
+
+def test_names_listed_with_countries_are_not_places(make_document):
+    document = make_document("The leaders of Canada, France, Germany, Italy, NATO and the European Commission will be on the call.")
+    assert mention_actor(document, "European").type == "organization"
+
+
+def test_a_place_mention_takes_its_region_word(make_document):
+    rows = resolve_actors(make_document("Shelling went on in the Kharkiv region overnight."))
+    assert [row["text"] for row in rows] == ["Kharkiv region"]
+
+
+def test_a_name_starting_with_a_given_name_is_a_person(make_document):
+    document = make_document("Volodymyr Zelenskiy rejected the plan. Analyst Mallory Stewart disagreed.")
+    people = {a.name for a in document.actors.values() if a.type == "person"}
+    assert {"Volodymyr Zelenskiy", "Mallory Stewart"} <= people
+    assert not [a for a in document.actors.values() if a.type == "organization"]
+
+
+def test_a_person_named_at_the_end_of_an_office_phrase(make_document):
+    document = make_document("Ukraine's head of intelligence at the ministry of defense Kyrylo Budanov said the front would hold.")
+    assert "Kyrylo Budanov" in {a.name for a in document.actors.values() if a.type == "person"}
+
+
+def test_names_in_an_all_caps_line_are_found(make_document):
+    document = make_document("Putin spoke on Monday.\nRUSSIA WARNS ISRAEL AGAINST PROVIDING ARMS TO UKRAINE, SAYS PUTIN")
+    caps = {document.actors[t._.actor_id].name for t in document.blocks[1].doc if t._.actor_id}
+    assert caps == {"Russia", "Israel", "Ukraine", "Putin"}
+
+
+def test_a_government_is_its_country(make_document):
+    document = make_document("The Australian government announced a package. Marles thanked the Polish government.")
+    assert {a.name for a in document.actors.values() if a.type == "country"} >= {"Australia", "Poland"}
+    assert not [a for a in document.actors.values() if a.type == "organization"]
+
+
+def test_armed_forces_are_a_body_and_troops_a_group(make_document):
+    document = make_document("Ukraine's armed forces said Russian troops attacked.")
+    kinds = {a.name: a.type for a in document.actors.values()}
+    assert kinds["Ukrainian Armed Forces"] == "organization"
+    assert kinds["Russian forces"] == "group"
+
+
+def test_a_military_that_fights_is_a_force_and_one_that_speaks_a_body(make_document):
+    document = make_document("The Russian military launched strikes overnight. Ukraine's military said it repelled them.")
+    kinds = {a.name: a.type for a in document.actors.values()}
+    assert kinds["Russian forces"] == "group"
+    assert kinds["Ukrainian military"] == "organization"
+
+
+def test_a_head_count_of_nationals_is_not_a_group(make_document):
+    document = make_document("About 4.3 million Ukrainians were registered abroad. The Russians fired back.")
+    assert [a.name for a in document.actors.values() if a.type == "group"] == ["Russians"]
+
+
+def test_groups_of_regions_sides_and_blocs(make_document):
+    text = "African leaders proposed a plan, as the West imposes sanctions and pro-Ukrainian units raid the border."
+    document = make_document(text)
+    groups = {a.name: a.country for a in document.actors.values() if a.type == "group"}
+    assert groups == {"African leaders": None, "the West": None, "pro-Ukrainian units": None}
+
+
+def test_the_west_as_a_direction_is_not_a_group(make_document):
+    document = make_document("Fighting raged in the west of the country.")
+    assert not [a for a in document.actors.values() if a.type == "group"]
+
+
+def test_military_units_with_a_number_or_a_name(make_document):
+    document = make_document("Russian troops, including the elite 155th naval infantry, attacked. The 'Centrer' troop unit advanced.")
+    groups = {a.name for a in document.actors.values() if a.type == "group"}
+    assert {"155th naval infantry", "elite 155th naval infantry"} & groups
+    assert "'Centrer' troop unit" in groups
+
+
+def test_a_group_mention_spans_its_modifiers_and_its_place(make_document):
+    text = "Pro-war Russian military bloggers reported gains. Authorities in Ukraine's Sumy oblast bordering Russia reported attacks."
+    rows = resolve_actors(make_document(text))
+    texts = {row["text"] for row in rows}
+    assert "Russian military bloggers" in " ".join(texts)
+    assert "Authorities in Ukraine's Sumy oblast" in texts
+
+
+def test_leaders_of_units_are_one_group(make_document):
+    document = make_document("Bloggers blamed the leaders of Ukrainian units for the losses.")
+    assert [a.name for a in document.actors.values() if a.type == "group"] == ["leaders of Ukrainian units"]
+
+
+def test_a_described_and_named_outlet_is_one_organisation(make_document):
+    text = "Russia's state news agency RIA Novosti quoted him. Ukrinform news agency and the Deep State Telegram channel disagreed."
+    document = make_document(text)
+    assert {a.name for a in document.actors.values() if a.type == "organization"} == {"RIA Novosti", "Ukrinform", "Deep State"}
+
+
+def test_the_department_is_the_one_named_before(make_document):
+    text = "The U.S. Department of State ordered citizens to leave.\nIn a message the department also said more."
+    document = make_document(text)
+    department = next(t for t in document.blocks[1].doc if t.text == "department")
+    state = next(a for a in document.actors.values() if a.type == "organization")
+    assert department._.actor_id == state.actor_id
+
+
+def test_the_senate_is_the_senate_named_in_full(make_document):
+    document = make_document("The US Senate voted on Tuesday. The bill passed the Senate easily.")
+    assert len([a for a in document.actors.values() if a.type == "organization"]) == 1
+
+
+def test_its_forces_are_that_countrys_forces(make_document):
+    document = make_document("Russia's Defense Ministry claimed its forces had taken a village.")
+    its = next(t for b in document.blocks for t in b.doc if t.text == "its")
+    assert document.actors[its._.actor_id].name == "Russian forces"
+
+
+def test_a_subject_it_is_the_body_that_was_the_subject(make_document):
+    document = make_document("The UN refugee agency UNHCR said on Monday it had seen a rise. It called for calm.")
+    its = [t for b in document.blocks for t in b.doc if t.lower_ == "it"]
+    assert all(t._.actor_id for t in its)
+
+
+def test_an_expletive_it_is_left_alone(make_document):
+    document = make_document("Russia fired missiles. It is likely that more will follow.")
+    it = next(t for b in document.blocks for t in b.doc if t.text == "It")
+    assert it._.actor_id is None
+
+
+def test_the_kremlin_leader_is_the_russian_leader(make_document):
+    document = make_document("Russian President Vladimir Putin spoke. Later the Kremlin leader announced a deployment.")
+    leader = next(t for b in document.blocks for t in b.doc if t.text == "leader")
+    assert document.actors[leader._.actor_id].name == "Vladimir Putin"
+
+
+def test_a_description_of_another_office_is_not_the_minister_named_before(make_document):
+    text = "Sergei Ivanov, the Russian defence minister, spoke.\nThe Russian foreign minister said talks were over."
+    document = make_document(text)
+    minister = next(t for t in document.blocks[1].doc if t.text == "minister")
+    holder = document.actors[minister._.actor_id]
+    assert holder.name != "Sergei Ivanov"
+    assert (holder.role, holder.country) == ("Foreign Minister", "RUS")
+
+
+def test_a_description_points_to_the_person_of_the_sentence_before(make_document):
+    text = "Boris Kovalenko spoke first. Then Anna Petrenko rejected the plan. The Ukrainian president said it was unworkable."
+    document = make_document(text)
+    president = next(t for b in document.blocks for t in b.doc if t.text == "president")
+    assert document.actors[president._.actor_id].name == "Anna Petrenko"
+
+
+def test_city_spellings_keep_variants_not_unrelated_names():
+    from etl.transform.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert gazetteer.country_by_city.get("Lugansk") == "UKR"
+    assert gazetteer.country_by_city.get("Africa") == ""  # a continent, not a town's old name
+    assert "Stewart" not in gazetteer.country_by_city
+    assert gazetteer.institution_name["EU"] == "European Union"
+
+
+def test_a_name_north_of_which_things_lie_is_a_place(make_document):
+    document = make_document("The village is around 10 kilometers north of Avdiivka, which Russia captured.")
+    assert mention_actor(document, "Avdiivka").type == "location"
+
+
+def test_a_name_takes_its_given_names_and_particles(make_document):
+    document = make_document("Ursula von der Leyen spoke. Later he met Władysław Kosiniak-Kamysz.")
+    people = {a.name for a in document.actors.values() if a.type == "person"}
+    assert {"Ursula von der Leyen", "Władysław Kosiniak-Kamysz"} <= people
+    assert not [a for a in document.actors.values() if a.type == "location"]
+
+
+def test_a_country_hosting_talks_is_a_party(make_document):
+    document = make_document("The deal was negotiated in Qatar with both sides.")
+    assert actors_by_name(document)["Qatar"].type == "country"
+
+
+def test_a_capital_stands_for_its_government_unless_it_is_the_place(make_document):
+    text = ("Kyiv and Moscow traded accusations, and Washington pledged support for Kyiv and sanctions on Moscow.\n"
+            "Later, missiles hit Kyiv and strikes on Kyiv went on, while talks were held in Moscow.")
+    document = make_document(text)
+    first = {document.actors[t._.actor_id].type for t in document.blocks[0].doc if t.ent_id_.startswith("capital:")}
+    second = {document.actors[t._.actor_id].type for t in document.blocks[1].doc if t.ent_id_.startswith("capital:")}
+    assert first == {"country"}
+    assert second == {"location"}
+
+
+def test_a_lone_surname_called_an_organisation_joins_a_person_named_in_several_documents():
+    from etl.transform import surname_merges
+    from etl.transform.actors import make_actor
+
+    full = make_actor("person", "Volodymyr Zelensky")
+    lone = make_actor("organization", "Zelenskiy")
+    rare = make_actor("person", "Maya Wang")
+    other = make_actor("organization", "Wang")
+    actors = {full.actor_id: [full, full, full], lone.actor_id: [lone], rare.actor_id: [rare], other.actor_id: [other]}
+    assert surname_merges(actors) == {lone.actor_id: full.actor_id}
+
+
+def test_a_one_word_name_where_things_happen_is_a_place(make_document):
+    document = make_document("Ukrainian marines have held a foothold in Krynky since November. Voters lost confidence in Zelensky.")
+    assert mention_actor(document, "Krynky").type == "location"
+    assert mention_actor(document, "Zelensky").type == "person"
+
+
+def test_the_venue_of_a_summit_is_a_place(make_document):
+    document = make_document('"We have to stay together," Joe Biden told Olaf Scholz just before the summit at Schloss Elmau.')
+    assert actors_by_name(document)["Schloss Elmau"].type == "location"
+    assert actors_by_name(document)["Olaf Scholz"].type == "person"
