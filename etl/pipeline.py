@@ -354,10 +354,10 @@ def validation_fingerprint(settings: Settings) -> str:
     from pathlib import Path
 
     digest = hashlib.sha256(__version__.encode())
-    for setting in (settings.severity, settings.near_duplicate_threshold, settings.boilerplate_min_documents):
+    for setting in (settings.severity, settings.near_duplicate_threshold, settings.boilerplate_min_documents, settings.story_window_hours):
         digest.update(repr(setting).encode())
     quality = Path(__file__).parent / "quality"
-    for path in sorted([*quality.glob("*.py"), *settings.expectations.glob("*.json")]):
+    for path in sorted([*quality.glob("*.py"), *quality.glob("data/*"), *settings.expectations.glob("*.json")]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
