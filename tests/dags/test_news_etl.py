@@ -208,6 +208,24 @@ def test_dags_test_runs_the_pipeline_end_to_end_in_shards(airflow_home, tmp_path
 
 
 @pytest.mark.airflow
+def test_a_run_with_nothing_new_maps_no_shard_and_still_publishes(airflow_home, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    warehouse = tmp_path / "warehouse"
+    env = airflow_env(airflow_home)
+    env.update(ETL_SEEDS=str(ROOT / "seeds"), ETL_WAREHOUSE=str(warehouse))
+    run_airflow(env, "dags", "test", "news_etl")
+    before = table_rows(duckdb, warehouse / "warehouse.duckdb")
+
+    run_airflow(env, "dags", "test", "news_etl", "2026-01-02")
+
+    # an empty expand: Airflow keeps one unmapped placeholder, skipped; no shard ran, merge still did
+    assert mapped_transforms(airflow_home) == [(-1, "skipped")]
+    assert table_rows(duckdb, warehouse / "warehouse.duckdb") == before
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from runs where status = 'success'").fetchone() == (2,)
+
+
+@pytest.mark.airflow
 def test_a_failed_validation_publishes_nothing(airflow_home, tmp_path):
     warehouse = tmp_path / "warehouse"
     env = airflow_env(airflow_home)
