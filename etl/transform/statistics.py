@@ -592,7 +592,9 @@ def read_quantity(text: str, number: Number, lexicon: Lexicon, tokens: TokenInde
     quantity = Quantity(number.start, number.end, number.start, number.end, number.value, digits, raw=number.value, kind=number.kind)
     if digits:
         read_sign_and_currency(text, quantity, lexicon)
-    if number.kind == "digits" and (is_time(text, number, lexicon) or is_clock_after_preposition(text, number, lexicon)):
+    if number.kind in ("digits", "spelled") and is_time(text, number, lexicon):
+        return None
+    if number.kind == "digits" and is_clock_after_preposition(text, number, lexicon):
         return None
     if number.kind in ("digits", "spelled"):
         read_scale(text, quantity, lexicon, tokens)
@@ -636,12 +638,12 @@ def is_sign(text: str, start: int) -> bool:
 
 
 def is_time(text: str, number: Number, lexicon: Lexicon) -> bool:
-    """10 a.m., 2.13 am, 1500 GMT: a clock time, not a figure."""
+    """10 a.m., 2.13 am, 1500 GMT, eight o’clock: a clock time, not a figure."""
     written = text[number.start : number.end]
-    after = text[number.end : number.end + 12]
+    after = text[number.end : number.end + 12].replace("\u2019", "'")
     for marker in lexicon.context.get("time_marker", ()):
         gap = re.match(r"\s?" + re.escape(marker) + r"(?![A-Za-z])", after)
-        if gap and looks_like_clock(written):
+        if gap and (looks_like_clock(written) if number.kind == "digits" else number.value in range(1, 13)):
             return True
     return False
 
@@ -1498,7 +1500,7 @@ def compound_start(noun: Token) -> Token:
 def singular(noun: Token) -> str:
     """The noun's lemma, unless the lemmatizer clipped a plain plural ('guilders' -> 'guilde')."""
     word, lemma = noun.lower_, noun.lemma_.lower()
-    if not word.endswith("s") or word in (lemma + "s", lemma + "es", lemma[:-1] + "ies") or lemma.endswith("is"):
+    if not word.endswith("s") or word == lemma or word in (lemma + "s", lemma + "es", lemma[:-1] + "ies") or lemma.endswith("is"):
         return lemma
     return word[:-1]
 

@@ -73,7 +73,7 @@ def valid_rows() -> dict[str, list[dict]]:
         ],
         "statistics": [
             {"stat_id": "s1", "doc_id": "d1", "block_idx": 1, "value": 12.0, "value_text": "12", "qualifier": "over",
-             "unit": "drone", "subject": "drones", "sentence": BODY, **span(TEXT, "12", BODY_START)},
+             "unit": "drone per day", "subject": "drones", "sentence": BODY, **span(TEXT, "12", BODY_START)},
         ],
         "dq_findings": [
             {"run_id": "r1", "check": "duplicate_block", "severity": "info", "table_name": "blocks", "doc_id": "d1",
@@ -99,6 +99,7 @@ def invalid_tables() -> dict:
     rows["blocks"][0]["kind"] = "footer"  # not in the vocabulary
     rows["actors"].append({**rows["actors"][0], "actor_id": None})  # null key
     rows["actors"][0]["country"] = "Ukraine"  # warning only: not ISO alpha-3
+    rows["statistics"][0]["unit"] = "Drones"  # warning only: units are singular, lower case
     rows["actor_mentions"].append(dict(rows["actor_mentions"][0]))  # duplicate compound key
     return {name: to_table(name, table_rows) for name, table_rows in rows.items()}
 
@@ -162,6 +163,8 @@ def test_warning_failures_are_not_errors(invalid_run):
     country = [o for o in failed(outcomes, "actors", "expect_column_values_to_match_regex") if o.columns == ("country",)]
     assert [o.severity for o in country] == ["warning"]
     assert not any("actors.country" in line for line in failures(outcomes))
+    unit = [o for o in failed(outcomes, "statistics", "expect_column_values_to_match_regex") if o.columns == ("unit",)]
+    assert [o.severity for o in unit] == ["warning"]
 
 
 def test_missing_column_is_an_error(tmp_path):

@@ -405,6 +405,16 @@ def test_one_counts_a_thing_a_verb_acts_on(stats):
     assert stats("The city favours a one-off payment.") == []
 
 
+def test_a_clock_time_in_words_or_with_a_curly_apostrophe_is_no_figure(stats):
+    assert stats("At eight o’clock in the evening the shelling began.") == []
+    assert stats("At 8 o’clock the shelling began.") == []
+    assert figures(stats("Eight o'clock news reached 40 villages.")) == [(40, "village", "exact")]
+
+
+def test_a_noun_ending_in_s_that_is_no_plural_keeps_its_last_letter(stats):
+    assert figures(stats("They sold one glass per person.")) == [(1, "glass per person", "exact")]
+
+
 def test_may_after_a_number_is_a_month_only_when_it_is_no_verb(stats):
     assert stats("They met on 6 may in Minsk.") == []
     assert figures(stats("Applicants aged 18 to 25 may apply.")) == [(18, "year", "range")]
