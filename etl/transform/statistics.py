@@ -1183,10 +1183,12 @@ def changes_to(before: str, low: Quantity, tokens: TokenIndex, changes: frozense
 
 
 def share_units(text: str, quantities: list[Quantity]) -> None:
-    """'45 and 50 mg', '2 or 3 days': a bare number takes the unit of the number it is paired with."""
+    """'45 and 50 mg', '2 or 3 days': a bare number takes the unit of the number it is paired with, unless the two
+    are of other magnitudes ('205,000 or 12.8 pct' is a count and its share)."""
     for low, high in zip(quantities, quantities[1:]):
         between = text[low.end : high.start].strip().lower()
-        if low.unit is None and high.unit is not None and between in ("and", "or", ",") and not low.skip and high.unit_kind != "noun":
+        alike = low.value is not None and high.value is not None and abs(low.value) <= 10 * abs(high.value)
+        if low.unit is None and high.unit is not None and between in ("and", "or", ",") and alike and not low.skip and high.unit_kind != "noun":
             low.unit, low.unit_kind = high.unit, high.unit_kind
 
 

@@ -405,6 +405,12 @@ def test_one_counts_a_thing_a_verb_acts_on(stats):
     assert stats("The city favours a one-off payment.") == []
 
 
+def test_a_count_beside_its_share_keeps_no_percent(stats):
+    rows = stats("It raised its stake to 238,000 shares, or 14.6 pct of the total, from 205,000 or 12.8 pct.")
+    assert (205000, "percent", "exact") not in figures(rows)
+    assert (12.8, "percent", "exact") in figures(rows)
+
+
 def test_a_clock_time_in_words_or_with_a_curly_apostrophe_is_no_figure(stats):
     assert stats("At eight o’clock in the evening the shelling began.") == []
     assert stats("At 8 o’clock the shelling began.") == []
