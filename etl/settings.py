@@ -24,6 +24,7 @@ ENV_VARS = {
     "severity": "ETL_SEVERITY",
     "near_duplicate_threshold": "ETL_NEAR_DUPLICATE_THRESHOLD",
     "boilerplate_min_documents": "ETL_BOILERPLATE_MIN_DOCUMENTS",
+    "story_window_hours": "ETL_STORY_WINDOW_HOURS",
     "workers": "ETL_WORKERS",
     "shard_size": "ETL_SHARD_SIZE",
     "staging": "ETL_STAGING",
