@@ -6,7 +6,6 @@ import json
 from collections import defaultdict
 
 from etl.errors import UsageError
-from etl.load.parquet import read_published
 from etl.settings import Settings
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -16,9 +15,13 @@ def findings_by_check(settings: Settings, check: str | None = None) -> dict[str,
     """Published findings grouped by check, most severe checks first; optionally one check only."""
     if not (settings.parquet_dir / "dq_findings").is_dir():
         raise UsageError(f"no warehouse at {str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR")
+    from etl.load.parquet import PART_NAME
+    from etl.sql import connect, parquet, rows
+
     grouped: dict[str, list[dict]] = defaultdict(list)
-    for row in read_published(settings.parquet_dir, "dq_findings").to_pylist():
-        if check is None or row["check"] == check:
+    with connect(settings) as connection:
+        source = parquet(str((settings.parquet_dir / "dq_findings" / PART_NAME).resolve()))
+        for row in rows(connection, f'SELECT * FROM {source} WHERE ? IS NULL OR "check" = ?', [check, check]):
             grouped[row["check"]].append(row)
     return dict(sorted(grouped.items(), key=lambda item: (min(SEVERITY_ORDER[r["severity"]] for r in item[1]), item[0])))
 

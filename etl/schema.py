@@ -157,6 +157,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "runs": ("run_id",),
 }
 
+# Tables the transform fills (per document, then merged across documents).
+FACT_TABLES = ("actors", "actor_mentions", "events", "quotes", "statistics")
+
 # Tables whose rows carry char_start/char_end into documents.text.
 SPAN_TABLES = ("blocks", "actor_mentions", "events", "quotes", "statistics")
 

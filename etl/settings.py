@@ -28,6 +28,8 @@ ENV_VARS = {
     "workers": "ETL_WORKERS",
     "shard_size": "ETL_SHARD_SIZE",
     "staging": "ETL_STAGING",
+    "duckdb_memory": "ETL_DUCKDB_MEMORY",
+    "validation_batch": "ETL_VALIDATION_BATCH",
 }
 
 
@@ -59,6 +61,10 @@ class Settings:
     shard_size: int = 500
     # Where runs stage their tables and shard parts: a folder or an fsspec URL; empty means warehouse/_staging.
     staging: str = ""
+    # Memory DuckDB may use for corpus-wide work (duplicates, merges, checks) before it spills to disk.
+    duckdb_memory: str = "256MB"
+    # Documents whose rows are validated together (one Great Expectations batch per table and slice).
+    validation_batch: int = 5000
 
     @property
     def parquet_dir(self) -> Path:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from etl.errors import UsageError
 from etl.load.lock import writer_lock
-from etl.load.parquet import read_published
+from etl.load.parquet import PART_NAME
 from etl.schema import TABLES
 from etl.settings import Settings
 
 
 def validate_warehouse(settings: Settings) -> tuple[list[str], int]:
     """Error-severity failures on the published tables, and how many checks ran."""
+    from etl.quality.keys import check_keys
     from etl.quality.spans import check_spans
     from etl.quality.suites import failures, run_suites
+    from etl.sql import connect, parquet, view
 
     if not (settings.parquet_dir / "documents").is_dir():
         raise UsageError(f"no warehouse at {str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR")
-    with writer_lock(settings):  # it rewrites data_docs/ and _gx/, which a run writes too
-        tables = {name: read_published(settings.parquet_dir, name) for name in TABLES}
-        outcomes = check_spans(tables) + run_suites(tables, settings)
+    with writer_lock(settings), connect(settings) as connection:  # it rewrites data_docs/ and _gx/, which a run writes too
+        root = settings.parquet_dir.resolve()
+        for name in TABLES:
+            path = root / name / PART_NAME
+            view(connection, name, parquet(str(path)) if path.is_file() else TABLES[name].empty_table())
+        outcomes = check_spans(connection) + check_keys(connection, settings.validation_batch) + run_suites(connection, settings)
     return failures(outcomes), len(outcomes)

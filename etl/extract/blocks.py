@@ -53,6 +53,11 @@ def dedup_key(text: str) -> str:
     return " ".join(re.sub(r"\d", "0", word) for word in words)
 
 
+def key_hash(key: str) -> int:
+    """A dedup key as a signed 64-bit number, for grouping keys of many documents in SQL."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
 def is_prose(words: list[str]) -> bool:
     """Enough words, and few enough figures, to be a paragraph rather than a table row or template."""
     alphabetic = sum(1 for word in words if word.isalpha())

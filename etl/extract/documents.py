@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,43 +18,28 @@ def doc_id_for(source: str) -> str:
     return sha256(source)[:16]
 
 
-def extract_documents(seeds: Path, published: Iterable[dict] = (), max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[dict]]:
-    """Documents and blocks rows for every input under `seeds`; repeats (of each other or of `published`) marked duplicate."""
-    documents, blocks = read_documents(seeds, max_bytes)
-    return mark_duplicates(documents, published), blocks
-
-
-def read_documents(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[dict]]:
-    """Documents (`loaded` or `rejected`) and their blocks for every input under `seeds`, in input order."""
-    documents, blocks = [], []
+def iter_documents(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[dict, list[dict]]]:
+    """Each input under `seeds` as a document row (`loaded` or `rejected`) and its block rows, in input order."""
     for path in find_inputs(seeds):
         for article in read_articles(path, seeds, max_bytes):
-            document, document_blocks = _document_rows(article)
-            documents.append(document)
-            blocks.extend(document_blocks)
-    return documents, blocks
+            yield _document_rows(article)
 
 
-def mark_duplicates(documents: list[dict], published: Iterable[dict] = ()) -> list[dict]:
-    """Each document whose content repeats another's becomes `duplicate` of it, the others `loaded`.
+def extract_documents(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[dict]]:
+    """Documents and blocks rows for every input under `seeds`, repeats and boilerplate marked: the extract
+    stage of a run, into a throwaway warehouse (for tests and tools on small folders)."""
+    import tempfile
 
-    `documents` are every current document in order; `published` the rows already in the
-    warehouse. A published original keeps its place, so a re-run never swaps original and copy;
-    otherwise the first in order is the original. Rejected documents are left as they are.
-    """
-    published_original = {(doc["doc_id"], doc["content_sha256"]) for doc in published if doc["status"] == "loaded"}
-    original: dict[str, str] = {}
-    for document in documents:
-        if (document["doc_id"], document["content_sha256"]) in published_original:
-            original[document["content_sha256"]] = document["doc_id"]
-    marked = []
-    for document in documents:
-        if document["status"] != "rejected":
-            first = original.setdefault(document["content_sha256"], document["doc_id"])
-            duplicate_of = None if first == document["doc_id"] else first
-            document = {**document, "status": "duplicate" if duplicate_of else "loaded", "duplicate_of": duplicate_of}
-        marked.append(document)
-    return marked
+    from etl import staging
+    from etl.pipeline import extract_stage, new_run_id
+    from etl.schema import BLOCKS, DOCUMENTS
+    from etl.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="newsetl-extract-") as folder:
+        settings = Settings(seeds=Path(seeds), warehouse=Path(folder), max_input_bytes=max_bytes)
+        run_id = new_run_id()
+        extract_stage(settings, run_id)
+        return staging.read_table(settings, run_id, "documents", DOCUMENTS).to_pylist(), staging.read_table(settings, run_id, "blocks", BLOCKS).to_pylist()
 
 
 def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:

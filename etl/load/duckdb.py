@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
 
+def load_parquet(database: Path, files: dict[str, Path]) -> None:
+    """Create every table from its Parquet file in one transaction; the file is new, so no reader ever has it open.
 
-def load_tables(database: Path, tables: dict[str, pa.Table]) -> None:
-    """Create every table in one transaction; the file is new, so no reader ever has it open."""
+    DuckDB reads the files in a stream: memory stays flat however big the tables are.
+    """
     import duckdb
 
+    from etl.sql import identifier, quoted
+
     database.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(database)) as connection:
+    with duckdb.connect(str(database), config={"memory_limit": "256MB", "preserve_insertion_order": True}) as connection:
         connection.execute("BEGIN TRANSACTION")
         try:
-            for name, table in tables.items():
-                connection.register("incoming", table)
-                connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM incoming')
-                connection.unregister("incoming")
+            for name, path in files.items():
+                connection.execute(f"CREATE OR REPLACE TABLE {identifier(name)} AS SELECT * FROM read_parquet({quoted(str(path))})")
             connection.execute("COMMIT")
         except Exception:
             connection.execute("ROLLBACK")

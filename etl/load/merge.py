@@ -1,46 +1,84 @@
-"""Merge a run with what is published: which documents keep their rows, and findings that keep their first run."""
+"""Merge a run with what is published: which documents keep their rows, and findings that keep their first run.
+
+Everything here is SQL over views, so the published warehouse is never read into memory whole.
+"""
 
 from __future__ import annotations
+
+from etl.schema import BLOCKS, DOCUMENTS
+from etl.sql import identifier
 
 # Document columns that come from the input's metadata, not its text: refreshed even when the text is unchanged.
 METADATA_COLUMNS = ("source", "title", "url", "source_name", "published_at")
 
 
-def merge_documents(read: list[dict], read_blocks: list[dict], published: list[dict], published_blocks: list[dict], processed: set[tuple[str, str]]) -> tuple[list[dict], list[dict]]:
-    """The warehouse's documents and blocks after this run, in order: what was read now, then published ones whose input is gone.
+def merge_documents(connection) -> None:
+    """Views `merged_documents` and `merged_blocks`: the warehouse's documents and blocks after this run.
 
-    A document read with the same text as one processed before keeps its published row and blocks
-    (its facts are kept too, and they index those blocks); only its metadata is refreshed.
+    From the views `read_documents` (this run's inputs, with `position` and `kept`: the same text
+    was processed before), `read_blocks` (blocks of the documents not kept, with `dedup_hash`),
+    `published_documents` and `published_blocks` (with `file_row_number`), `processed` (doc_id,
+    content_sha256) and the published state's `state_signatures` and `state_block_keys`; and
+    `read_signatures`. A kept document keeps its published row and blocks (its facts index them),
+    with its metadata refreshed; a published document whose input is gone stays, after the others.
+    `from_published` marks both; `published_original` a document loaded as it is now.
     """
-    by_id = {doc["doc_id"]: doc for doc in published}
-    read_ids = {doc["doc_id"] for doc in read}
-    keep_blocks = {doc["doc_id"] for doc in read if (doc["doc_id"], doc["content_sha256"]) in processed}
-    documents = [
-        {**by_id[doc["doc_id"]], **{column: doc[column] for column in METADATA_COLUMNS}} if doc["doc_id"] in keep_blocks else doc
-        for doc in read
-    ]
-    documents += [doc for doc in published if doc["doc_id"] not in read_ids]
-    blocks = [block for block in read_blocks if block["doc_id"] not in keep_blocks]
-    blocks += [block for block in published_blocks if block["doc_id"] in keep_blocks or block["doc_id"] not in read_ids]
-    return documents, _in_document_order(blocks, documents)
+    chosen = ", ".join(
+        f"r.{identifier(name)}" if name in METADATA_COLUMNS else f"CASE WHEN r.kept THEN p.{identifier(name)} ELSE r.{identifier(name)} END AS {identifier(name)}"
+        for name in DOCUMENTS.names
+    )
+    published = ", ".join(f"p.{identifier(name)}" for name in DOCUMENTS.names)
+    connection.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE merged_documents AS
+        SELECT {chosen}, r.position, r.kept AS from_published, r.kept AS published_original
+        FROM read_documents r LEFT JOIN published_documents p ON r.kept AND p.doc_id = r.doc_id
+        UNION ALL
+        SELECT {published}, (SELECT coalesce(max(position), -1) FROM read_documents) + 1 + p.file_row_number AS position,
+               true AS from_published,
+               EXISTS (SELECT 1 FROM processed s WHERE s.doc_id = p.doc_id AND s.content_sha256 = p.content_sha256) AS published_original
+        FROM published_documents p ANTI JOIN read_documents r ON r.doc_id = p.doc_id
+        """
+    )
+    block_columns = ", ".join(identifier(name) for name in BLOCKS.names)
+    connection.execute(
+        f"""
+        CREATE OR REPLACE TEMP VIEW merged_blocks AS
+        SELECT {block_columns} FROM read_blocks
+        UNION ALL
+        SELECT {", ".join(f"b.{identifier(name)}" for name in BLOCKS.names)}
+        FROM published_blocks b SEMI JOIN merged_documents d ON d.doc_id = b.doc_id AND d.from_published
+        """
+    )
+    connection.execute(
+        """
+        CREATE OR REPLACE TEMP VIEW block_keys AS
+        SELECT doc_id, block_idx, dedup_hash FROM read_blocks
+        UNION ALL
+        SELECT k.doc_id, k.block_idx, k.dedup_hash FROM state_block_keys k SEMI JOIN merged_documents d ON d.doc_id = k.doc_id AND d.from_published
+        """
+    )
+    connection.execute(
+        """
+        CREATE OR REPLACE TEMP VIEW signatures AS
+        SELECT doc_id, content_sha256, hashvalues, bands FROM read_signatures
+        UNION ALL
+        SELECT s.doc_id, s.content_sha256, s.hashvalues, s.bands
+        FROM state_signatures s SEMI JOIN merged_documents d ON d.doc_id = s.doc_id AND d.content_sha256 = s.content_sha256 AND d.from_published
+        """
+    )
 
 
-def documents_to_process(documents: list[dict], processed: set[tuple[str, str]]) -> list[str]:
-    """Loaded documents whose current text has no facts yet: new, changed, or no longer a duplicate."""
-    return [doc["doc_id"] for doc in documents if doc["status"] == "loaded" and (doc["doc_id"], doc["content_sha256"]) not in processed]
-
-
-def carry_first_seen(findings: list[dict], published: list[dict]) -> list[dict]:
-    """Findings of this run, each under the run that first raised it, so an unchanged re-run changes nothing."""
-    first_seen = {_finding_key(row): row["run_id"] for row in published}
-    return [{**row, "run_id": first_seen.get(_finding_key(row), row["run_id"])} for row in findings]
-
-
-def _finding_key(row: dict) -> tuple:
-    return row["check"], row["table_name"], row["ref"], row["doc_id"]
-
-
-def _in_document_order(rows: list[dict], documents: list[dict]) -> list[dict]:
-    """Rows sorted by their document's position (stable inside a document)."""
-    position = {doc["doc_id"]: index for index, doc in enumerate(documents)}
-    return sorted(rows, key=lambda row: position.get(row["doc_id"], len(position)))
+def carry_first_seen(connection) -> None:
+    """View `findings_kept_first`: `new_findings` each under the run that first raised it (in `published_findings`),
+    so an unchanged re-run changes nothing."""
+    connection.execute(
+        """
+        CREATE OR REPLACE TEMP VIEW findings_kept_first AS
+        SELECT coalesce(p.run_id, n.run_id) AS run_id, n."check", n.severity, n.table_name, n.doc_id, n.ref, n.details
+        FROM new_findings n
+        LEFT JOIN (SELECT "check", table_name, ref, doc_id, min(run_id) AS run_id FROM published_findings GROUP BY ALL) p
+          ON p."check" = n."check" AND p.table_name = n.table_name AND p.ref = n.ref AND p.doc_id IS NOT DISTINCT FROM n.doc_id
+        ORDER BY n.ordinal
+        """
+    )

@@ -1,4 +1,4 @@
-"""Parquet tables: one folder per table holding one file, written by a run into its own version folder."""
+"""Parquet tables: one folder per table holding one file (`part-0.parquet`), written by a run into its own version folder."""
 
 from __future__ import annotations
 
@@ -21,12 +21,3 @@ def read_published(parquet_dir: Path, name: str, schema: pa.Schema | None = None
     schema = schema or TABLES[name]
     path = table_dir(parquet_dir, name) / PART_NAME
     return pq.read_table(path, schema=schema) if path.exists() else schema.empty_table()
-
-
-def write_tables(parquet_dir: Path, tables: dict[str, pa.Table], schemas: dict[str, pa.Schema] = TABLES) -> None:
-    """Write each table as `<parquet_dir>/<name>/part-0.parquet` (the folder must be new: nothing is replaced)."""
-    for name, table in tables.items():
-        folder = table_dir(parquet_dir, name)
-        folder.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table.cast(schemas[name]), folder / PART_NAME)
-

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
-import pyarrow as pa
-
-from etl.quality.dedup import duplicate_findings
 from etl.errors import UsageError
 from etl.settings import Settings
 
@@ -48,71 +46,122 @@ def severity_policy(settings: Settings) -> dict[str, str]:
     return policy
 
 
-def assess(tables: dict[str, pa.Table], settings: Settings, run_id: str) -> tuple[list[dict], list[str]]:
-    """All findings for a run's tables, and the error-severity failures that must stop the publish."""
+class ListSink(list):
+    """Collects findings in memory (small inputs); a run stages them with etl.staging.RowWriter instead."""
+
+    def add(self, row: dict) -> None:
+        self.append(row)
+
+
+def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dict], list[str]]:
+    """All findings for a warehouse's tables, and the error-severity failures that must stop the publish.
+
+    `source` is a DuckDB connection with a view per table, or a dict of Arrow tables. Findings go
+    to `sink` (anything with `add(row)`) as they are found; without one they are returned.
+    Per-document checks read the documents a slice (`settings.validation_batch`) at a time.
+    """
+    from etl.quality.keys import check_keys
     from etl.quality.spans import check_spans
-    from etl.quality.suites import failures, run_suites
+    from etl.quality.suites import failures, run_suites, table_connection
 
     policy = severity_policy(settings)
-    documents, blocks = tables["documents"].to_pylist(), tables["blocks"].to_pylist()
-    findings = duplicate_findings(documents, blocks, run_id)
-    findings += rejected_findings(documents, run_id)
-    mentions = tables["actor_mentions"].select(["doc_id", "actor_id"]).to_pylist() if "actor_mentions" in tables else []
-    findings += figure_findings(documents, blocks, tables["statistics"].to_pylist(), run_id, mentions, settings.story_window_hours)
-    findings += boilerplate_findings(blocks, run_id)
-    findings = [{**row, "severity": policy.get(row["check"], row["severity"])} for row in findings]
-    stopping = [f"{row['check']}: {row['table_name']} {row['ref']} (severity error by policy)" for row in findings if row["severity"] == "error"]
-    outcomes = check_spans(tables) + run_suites(tables, settings)
+    collected = ListSink() if sink is None else sink
+    stopping: list[str] = []
+
+    def emit(row: dict) -> None:
+        row = {**row, "severity": policy.get(row["check"], row["severity"])}
+        if row["severity"] == "error" and row["check"] in policy:
+            stopping.append(f"{row['check']}: {row['table_name']} {row['ref']} (severity error by policy)")
+        collected.add(row)
+
+    with table_connection(source) as connection:
+        for row in duplicate_findings(connection, run_id):
+            emit(row)
+        for row in rejected_findings(connection, run_id):
+            emit(row)
+        for row in figure_findings(connection, run_id, settings):
+            emit(row)
+        for row in boilerplate_findings(connection, run_id):
+            emit(row)
+        outcomes = check_spans(connection) + check_keys(connection, settings.validation_batch) + run_suites(connection, settings)
     for outcome in outcomes:
         if not outcome.success:
             ref = ",".join(outcome.columns) or "(table)"
-            findings.append(
-                finding(run_id, outcome.expectation, outcome.severity, outcome.table, ref, unexpected=outcome.unexpected_count, details=outcome.details)
-            )
-    return findings, stopping + failures(outcomes)
+            emit(finding(run_id, outcome.expectation, outcome.severity, outcome.table, ref, unexpected=outcome.unexpected_count, details=outcome.details))
+    return (collected if sink is None else []), stopping + failures(outcomes)
 
 
-def figure_findings(
-    documents: list[dict], blocks: list[dict], statistics: list[dict], run_id: str, mentions: list[dict] | None = None, story_window_hours: float = 12.0
-) -> list[dict]:
-    """`inconsistent_figure` for a figure changed between copies, against the headline or between reports of one story; `implausible_figure`."""
+def figure_findings(connection, run_id: str, settings: Settings) -> Iterator[dict]:
+    """`inconsistent_figure` for a figure changed between copies, against the headline or between reports of one story;
+    `implausible_figure`. Read one slice of documents at a time; one finding per (check, table, ref)."""
     from etl.quality.figures import changed_block_figures, changed_document_figures, headline_against_body, implausible_figures
-    from etl.quality.stories import StorySettings, story_figures
+    from etl.quality.stories import StorySettings, story_figure_findings
 
-    texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["text"]}
-    across = story_figures(documents, statistics, mentions or [], StorySettings(window_hours=story_window_hours))
-    rows = []
-    for found in changed_block_figures(blocks, statistics) + changed_document_figures(documents, texts) + headline_against_body(blocks, statistics) + across:
-        rows.append(finding(run_id, "inconsistent_figure", "warning", "statistics", found["ref"], found["doc_id"], **found["details"]))
-    for found in implausible_figures(statistics, texts):
-        rows.append(finding(run_id, "implausible_figure", "warning", "statistics", found["ref"], found["doc_id"], **found["details"]))
-    return _unique(rows)
+    seen: set[tuple] = set()
 
-
-def boilerplate_findings(blocks: list[dict], run_id: str) -> list[dict]:
-    """An `info` finding for every block kept out of the facts as boilerplate."""
-    return [
-        finding(run_id, "boilerplate_block", "info", "blocks", f"{block['doc_id']}:{block['block_idx']}", block["doc_id"], text=block["text"][:80])
-        for block in blocks
-        if block["boilerplate"]
-    ]
-
-
-def _unique(rows: list[dict]) -> list[dict]:
-    """One finding per (check, table, ref)."""
-    seen, kept = set(), []
-    for row in rows:
-        key = (row["check"], row["table_name"], row["ref"])
+    def once(check: str, found: dict) -> Iterator[dict]:
+        key = (check, found["ref"])
         if key not in seen:
             seen.add(key)
-            kept.append(row)
-    return kept
+            yield finding(run_id, check, "warning", "statistics", found["ref"], found["doc_id"], **found["details"])
+
+    for documents, blocks, statistics in document_slices(connection, settings.validation_batch):
+        texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["text"]}
+        originals = _original_texts(connection, [doc["duplicate_of"] for doc in documents if doc["status"] == "duplicate"])
+        inconsistent = changed_block_figures(blocks, statistics) + changed_document_figures(documents, {**originals, **texts}) + headline_against_body(blocks, statistics)
+        for found in inconsistent:
+            yield from once("inconsistent_figure", found)
+        for found in implausible_figures(statistics, texts):
+            yield from once("implausible_figure", found)
+    for found in story_figure_findings(connection, StorySettings(window_hours=settings.story_window_hours)):
+        yield from once("inconsistent_figure", found)
 
 
-def rejected_findings(documents: list[dict], run_id: str) -> list[dict]:
+def document_slices(connection, batch: int) -> Iterator[tuple[list[dict], list[dict], list[dict]]]:
+    """The documents, blocks and statistics of `batch` documents at a time, in document order."""
+    from etl.sql import rows
+
+    count = connection.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+    connection.execute("CREATE OR REPLACE TEMP TABLE document_position AS SELECT doc_id, row_number() OVER () - 1 AS position FROM documents")
+    for start in range(0, count, max(1, batch)):
+        bounds = [start, start + batch]
+        picked = "SELECT doc_id FROM document_position WHERE position >= ? AND position < ?"
+        documents = list(rows(connection, f"SELECT d.* FROM documents d SEMI JOIN ({picked}) p USING (doc_id)", bounds))
+        blocks = list(rows(connection, f"SELECT b.* FROM blocks b SEMI JOIN ({picked}) p USING (doc_id)", bounds))
+        statistics = list(rows(connection, f"SELECT s.* FROM statistics s SEMI JOIN ({picked}) p USING (doc_id)", bounds))
+        yield documents, blocks, statistics
+
+
+def _original_texts(connection, doc_ids: list[str]) -> dict[str, str]:
+    """doc_id -> text of these documents (the originals a slice's copies repeat)."""
+    if not doc_ids:
+        return {}
+    found = connection.execute("SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(set(doc_ids))]).fetchall()
+    return {doc_id: text for doc_id, text in found if text}
+
+
+def duplicate_findings(connection, run_id: str) -> Iterator[dict]:
+    """A `duplicate_block` finding per repeated block and a `duplicate_document` per repeated document."""
+    from etl.sql import rows
+
+    for block in rows(connection, "SELECT doc_id, block_idx, duplicate_of_block, kind FROM blocks WHERE duplicate_of_block IS NOT NULL"):
+        yield finding(run_id, "duplicate_block", "warning", "blocks", f"{block['doc_id']}:{block['block_idx']}", block["doc_id"],
+                      duplicate_of_block=block["duplicate_of_block"], kind=block["kind"])
+    for doc in rows(connection, "SELECT doc_id, source, duplicate_of FROM documents WHERE status = 'duplicate'"):
+        yield finding(run_id, "duplicate_document", "warning", "documents", doc["doc_id"], doc["doc_id"], source=doc["source"], duplicate_of=doc["duplicate_of"])
+
+
+def boilerplate_findings(connection, run_id: str) -> Iterator[dict]:
+    """An `info` finding for every block kept out of the facts as boilerplate."""
+    from etl.sql import rows
+
+    for block in rows(connection, "SELECT doc_id, block_idx, left(text, 80) AS text FROM blocks WHERE boilerplate"):
+        yield finding(run_id, "boilerplate_block", "info", "blocks", f"{block['doc_id']}:{block['block_idx']}", block["doc_id"], text=block["text"])
+
+
+def rejected_findings(connection, run_id: str) -> Iterator[dict]:
     """A warning for every input that could not be loaded, with its reason."""
-    return [
-        finding(run_id, "rejected_document", "warning", "documents", doc["source"], doc["doc_id"], reason=doc["reject_reason"])
-        for doc in documents
-        if doc["status"] == "rejected"
-    ]
+    from etl.sql import rows
+
+    for doc in rows(connection, "SELECT doc_id, source, reject_reason FROM documents WHERE status = 'rejected'"):
+        yield finding(run_id, "rejected_document", "warning", "documents", doc["source"], doc["doc_id"], reason=doc["reject_reason"])

@@ -2,34 +2,51 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from pathlib import PurePosixPath
-
-from etl.extract.blocks import dedup_key
+# Documents of one outlet: its source_name, else the top folder (or file) of its path (`path#line` for .jsonl).
+SOURCE_GROUP = "coalesce(nullif(source_name, ''), split_part(split_part(source, '#', 1), '/', 1))"
 
 
-def source_group(document: dict) -> str:
-    """Documents of one outlet: its source_name, else the top folder (or file) of its path."""
-    if document.get("source_name"):
-        return document["source_name"]
-    return PurePosixPath(document["source"].split("#")[0]).parts[0]
+def mark_boilerplate_blocks(connection, min_documents: int) -> None:
+    """Table `boilerplate` (doc_id, block_idx): body blocks whose paragraph recurs in `min_documents` or more
+    loaded documents of their source.
+
+    Reads the views `documents_now` (doc_id, status, source, source_name), `blocks_now` (doc_id,
+    block_idx, kind) and `block_keys` (doc_id, block_idx, dedup_hash: etl.extract.blocks.key_hash).
+    """
+    connection.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE boilerplate AS
+        WITH keyed AS (
+            SELECT b.doc_id, b.block_idx, {SOURCE_GROUP} AS source_group, k.dedup_hash
+            FROM blocks_now b
+            JOIN documents_now d ON d.doc_id = b.doc_id AND d.status = 'loaded'
+            JOIN block_keys k ON k.doc_id = b.doc_id AND k.block_idx = b.block_idx
+            WHERE b.kind <> 'headline'
+        ),
+        common AS (SELECT source_group, dedup_hash FROM keyed GROUP BY ALL HAVING count(DISTINCT doc_id) >= {int(min_documents)})
+        SELECT doc_id, block_idx FROM keyed JOIN common USING (source_group, dedup_hash)
+        """
+    )
 
 
 def boilerplate_blocks(documents: list[dict], blocks: list[dict], min_documents: int) -> set[tuple[str, int]]:
-    """(doc_id, block_idx) of every body block whose text recurs in `min_documents` or more loaded documents of its source."""
-    groups = {doc["doc_id"]: source_group(doc) for doc in documents if doc["status"] == "loaded"}
-    seen_in: dict[tuple[str, str], set[str]] = defaultdict(set)
-    keyed = []
-    for block in blocks:
-        if block["doc_id"] not in groups or block["kind"] == "headline":
-            continue
-        key = (groups[block["doc_id"]], dedup_key(block["text"]))
-        seen_in[key].add(block["doc_id"])
-        keyed.append((key, block))
-    return {(block["doc_id"], block["block_idx"]) for key, block in keyed if len(seen_in[key]) >= min_documents}
+    """(doc_id, block_idx) of the boilerplate among these rows: mark_boilerplate_blocks over them."""
+    import pyarrow as pa
 
+    from etl.extract.blocks import dedup_key, key_hash
+    from etl.sql import connect, view
 
-def mark_boilerplate(documents: list[dict], blocks: list[dict], min_documents: int) -> list[dict]:
-    """Blocks with `boilerplate` set where their paragraph recurs across the source's documents."""
-    found = boilerplate_blocks(documents, blocks, min_documents)
-    return [{**block, "boilerplate": (block["doc_id"], block["block_idx"]) in found} for block in blocks]
+    documents_now = pa.Table.from_pylist(
+        [{key: doc.get(key) for key in ("doc_id", "status", "source", "source_name")} for doc in documents],
+        schema=pa.schema([("doc_id", pa.string()), ("status", pa.string()), ("source", pa.string()), ("source_name", pa.string())]),
+    )
+    keys = pa.Table.from_pylist(
+        [{"doc_id": b["doc_id"], "block_idx": b["block_idx"], "kind": b["kind"], "dedup_hash": key_hash(dedup_key(b["text"]))} for b in blocks],
+        schema=pa.schema([("doc_id", pa.string()), ("block_idx", pa.int32()), ("kind", pa.string()), ("dedup_hash", pa.int64())]),
+    )
+    with connect() as connection:
+        view(connection, "documents_now", documents_now)
+        view(connection, "blocks_now", keys)
+        view(connection, "block_keys", keys)
+        mark_boilerplate_blocks(connection, min_documents)
+        return set(connection.execute("SELECT doc_id, block_idx FROM boilerplate").fetchall())

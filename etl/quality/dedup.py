@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import defaultdict
+from itertools import combinations
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,33 +76,79 @@ def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], sett
     return result
 
 
+def document_signature(text: str, settings: NearDuplicateSettings) -> list[int] | None:
+    """The MinHash values of a document's word triples (digits kept); None when it is too short to compare."""
+    if len(words(text, fold_digits=False)) < settings.min_document_words:
+        return None
+    return signature(text, settings, settings.document_shingle_words, fold_digits=False).hashvalues.tolist()
+
+
+def band_keys(hashvalues: list[int], settings: NearDuplicateSettings) -> list[int]:
+    """One key per LSH band of a signature: two documents sharing a key are candidates (then compared in full)."""
+    import hashlib
+
+    bands, rows = lsh_shape(settings)
+    keys = []
+    for band in range(bands):
+        chunk = b"".join(value.to_bytes(8, "little") for value in hashvalues[band * rows : (band + 1) * rows])
+        keys.append(int.from_bytes(hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest(), "little", signed=True))
+    return keys
+
+
+@lru_cache(maxsize=4)
+def _lsh_shape(threshold: float, permutations: int) -> tuple[int, int]:
+    from datasketch import MinHashLSH
+
+    index = MinHashLSH(threshold=threshold, num_perm=permutations)
+    return index.b, index.r
+
+
+def lsh_shape(settings: NearDuplicateSettings) -> tuple[int, int]:
+    """Bands and rows per band that datasketch picks for the document threshold (fewest misses and false candidates)."""
+    return _lsh_shape(settings.document_threshold, settings.permutations)
+
+
+def similarity(first: list[int], second: list[int]) -> float:
+    """The Jaccard similarity two MinHash signatures estimate: the share of equal values."""
+    return sum(1 for a, b in zip(first, second) if a == b) / len(first) if first else 0.0
+
+
+def pick_originals(
+    new: list[str], earlier: set[str], candidates: dict[str, list[str]], signatures: dict[str, list[int]], order: dict[str, int], threshold: float
+) -> dict[str, str]:
+    """doc_id -> the doc it nearly repeats, going through `new` in order: a candidate counts when it is an earlier
+    (published) document or a new one before it that is no copy itself, and alike enough; the first in `order` wins."""
+    found: dict[str, str] = {}
+    for doc_id in new:
+        matches = [
+            other
+            for other in candidates.get(doc_id, ())
+            if (other in earlier or (other not in found and order[other] < order[doc_id])) and similarity(signatures[doc_id], signatures[other]) >= threshold
+        ]
+        if matches:
+            found[doc_id] = min(matches, key=order.__getitem__)
+    return found
+
+
 def duplicate_documents(new: list[tuple[str, str]], earlier: list[tuple[str, str]], settings: NearDuplicateSettings) -> dict[str, str]:
     """doc_id -> the earlier doc_id it nearly repeats; `earlier` are published documents, then `new` in order.
 
     Texts should carry the title: templated wire items ("Qtly div 11 cts vs 11 cts prior") differ only
     there and in their figures, so digits are not folded here and short texts are left to exact hashes.
     """
-    from datasketch import MinHashLSH
-
-    index = MinHashLSH(threshold=settings.document_threshold, num_perm=settings.permutations)
-    signatures = {}
-    for doc_id, text in earlier:
-        if len(words(text)) >= settings.min_document_words:
-            signatures[doc_id] = signature(text, settings, settings.document_shingle_words, fold_digits=False)
-            index.insert(doc_id, signatures[doc_id])
+    signatures = {doc_id: found for doc_id, text in earlier + new if (found := document_signature(text, settings)) is not None}
+    holders: dict[int, list[str]] = defaultdict(list)
+    for doc_id, hashvalues in signatures.items():
+        for key in band_keys(hashvalues, settings):
+            holders[key].append(doc_id)
+    candidates: dict[str, list[str]] = defaultdict(list)
+    for doc_ids in holders.values():
+        for first, second in combinations(doc_ids, 2):
+            candidates[first].append(second)
+            candidates[second].append(first)
     order = {doc_id: position for position, (doc_id, _) in enumerate(earlier + new)}
-    found = {}
-    for doc_id, text in new:
-        if len(words(text)) < settings.min_document_words:
-            continue
-        mine = signature(text, settings, settings.document_shingle_words, fold_digits=False)
-        matches = [other for other in index.query(mine) if mine.jaccard(signatures[other]) >= settings.document_threshold]
-        if matches:
-            found[doc_id] = min(matches, key=order.__getitem__)
-        else:
-            signatures[doc_id] = mine
-            index.insert(doc_id, mine)
-    return found
+    kept = {doc_id for doc_id, _ in earlier}
+    return pick_originals([doc_id for doc_id, _ in new if doc_id in signatures], kept, candidates, signatures, order, settings.document_threshold)
 
 
 def changed_figures(original: str, copy: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -117,51 +165,69 @@ def changed_figures(original: str, copy: str) -> list[tuple[tuple[int, int], tup
     return pairs
 
 
-def mark_near_duplicate_blocks(documents: list[dict], blocks: list[dict], settings: NearDuplicateSettings) -> tuple[list[dict], list[dict]]:
-    """Blocks that nearly repeat an earlier block of their document get `duplicate_of_block`; counts follow."""
-    by_document: dict[str, list[dict]] = {}
-    for block in blocks:
-        by_document.setdefault(block["doc_id"], []).append(block)
-    marked, unique = [], {}
-    for doc_id, own in by_document.items():
-        repeats = near_duplicate_blocks([b["text"] for b in own], [b["duplicate_of_block"] for b in own], settings)
-        own = [{**block, "duplicate_of_block": repeat} for block, repeat in zip(own, repeats)]
-        unique[doc_id] = sum(1 for block in own if block["duplicate_of_block"] is None)
-        marked += own
-    documents = [{**doc, "n_unique_blocks": unique[doc["doc_id"]]} if doc["doc_id"] in unique else doc for doc in documents]
-    return documents, marked
+def mark_near_repeats(blocks: list[dict], settings: NearDuplicateSettings) -> list[dict]:
+    """One document's blocks, those that nearly repeat an earlier block of it with `duplicate_of_block` set."""
+    repeats = near_duplicate_blocks([b["text"] for b in blocks], [b["duplicate_of_block"] for b in blocks], settings)
+    return [{**block, "duplicate_of_block": repeat} for block, repeat in zip(blocks, repeats)]
 
 
-def mark_near_duplicate_documents(documents: list[dict], published: list[dict], settings: NearDuplicateSettings) -> list[dict]:
-    """Loaded documents that nearly repeat an earlier one become `duplicate` of it; published originals stay first."""
-    kept = {doc["doc_id"] for doc in published if doc["status"] == "loaded"}
-    loaded = [doc for doc in documents if doc["status"] == "loaded"]
-    earlier = [(doc["doc_id"], _dedup_text(doc)) for doc in loaded if doc["doc_id"] in kept]
-    new = [(doc["doc_id"], _dedup_text(doc)) for doc in loaded if doc["doc_id"] not in kept]
-    repeats = duplicate_documents(new, earlier, settings)
-    return [{**doc, "status": "duplicate", "duplicate_of": repeats[doc["doc_id"]]} if doc["doc_id"] in repeats else doc for doc in documents]
-
-
-def _dedup_text(document: dict) -> str:
+def dedup_text(document: dict) -> str:
     """What two documents must share to be one story: title and text (wire items differ only there)."""
     return f"{document.get('title') or ''}\n{document['text']}"
 
 
-def duplicate_findings(documents: list[dict], blocks: list[dict], run_id: str) -> list[dict]:
-    """A `duplicate_block` finding per repeated block and a `duplicate_document` per repeated document."""
-    from etl.quality import finding
+def mark_repeated_documents(connection, settings: NearDuplicateSettings) -> None:
+    """Table `document_status` (doc_id, status, duplicate_of) for the view `merged_documents`.
 
-    rows = [
-        finding(
-            run_id, "duplicate_block", "warning", "blocks", f"{block['doc_id']}:{block['block_idx']}", block["doc_id"],
-            duplicate_of_block=block["duplicate_of_block"], kind=block["kind"],
-        )
-        for block in blocks
-        if block["duplicate_of_block"] is not None
-    ]
-    rows += [
-        finding(run_id, "duplicate_document", "warning", "documents", doc["doc_id"], doc["doc_id"], source=doc["source"], duplicate_of=doc["duplicate_of"])
-        for doc in documents
-        if doc["status"] == "duplicate"
-    ]
-    return rows
+    A document repeating another exactly (content hash) or nearly (MinHash signatures in the view
+    `signatures`: doc_id, hashvalues, bands) is a duplicate of the first one: of a published
+    original (`published_original`) if there is one, else of the first in `position`. Rejected
+    documents stay rejected. Only candidate pairs (sharing an LSH band) are compared in Python.
+    """
+    connection.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE exact_status AS
+        SELECT doc_id, position, published_original,
+               CASE WHEN status = 'rejected' THEN 'rejected' WHEN original = doc_id THEN 'loaded' ELSE 'duplicate' END AS status,
+               CASE WHEN status <> 'rejected' AND original <> doc_id THEN original END AS duplicate_of
+        FROM (SELECT *, first_value(doc_id) OVER (PARTITION BY content_sha256 ORDER BY published_original DESC, position) AS original
+              FROM merged_documents)
+        """
+    )
+    loaded = "SELECT e.doc_id, e.position, e.published_original, s.bands FROM exact_status e JOIN signatures s USING (doc_id) WHERE e.status = 'loaded'"
+    pairs = connection.execute(
+        f"""
+        WITH loaded AS ({loaded}),
+             banded AS (SELECT doc_id, position, published_original, unnest(bands) AS band FROM loaded)
+        SELECT DISTINCT later.doc_id, earlier.doc_id
+        FROM banded later JOIN banded earlier ON later.band = earlier.band AND later.doc_id <> earlier.doc_id
+        WHERE NOT later.published_original
+        """
+    ).fetchall()
+    found: dict[str, str] = {}
+    if pairs:
+        candidates: dict[str, list[str]] = defaultdict(list)
+        for later, earlier in pairs:
+            candidates[later].append(earlier)
+        involved = sorted({doc_id for pair in pairs for doc_id in pair})
+        details = connection.execute(
+            "SELECT e.doc_id, e.position, e.published_original, s.hashvalues FROM exact_status e JOIN signatures s USING (doc_id) "
+            "WHERE e.doc_id IN (SELECT unnest(?::VARCHAR[]))",
+            [involved],
+        ).fetchall()
+        signatures = {doc_id: hashvalues for doc_id, _, _, hashvalues in details}
+        order = {doc_id: (0 if published else 1, position) for doc_id, position, published, _ in details}
+        earlier = {doc_id for doc_id, _, published, _ in details if published}
+        new = sorted((doc_id for doc_id in candidates), key=order.__getitem__)
+        found = pick_originals(new, earlier, candidates, signatures, order, settings.document_threshold)
+    connection.execute("CREATE OR REPLACE TEMP TABLE near_repeats (doc_id VARCHAR, duplicate_of VARCHAR)")
+    if found:
+        connection.executemany("INSERT INTO near_repeats VALUES (?, ?)", list(found.items()))
+    connection.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE document_status AS
+        SELECT e.doc_id, CASE WHEN n.doc_id IS NULL THEN e.status ELSE 'duplicate' END AS status,
+               coalesce(n.duplicate_of, e.duplicate_of) AS duplicate_of
+        FROM exact_status e LEFT JOIN near_repeats n USING (doc_id)
+        """
+    )

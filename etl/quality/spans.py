@@ -1,21 +1,21 @@
 """Check that every span's char_start/char_end points at its own text in documents.text.
 
-The fast check runs here in polars, with examples of what the document says instead. The same rule
-runs in the Great Expectations suites (expect_span_to_match_document_text) on `span_view`, the span
-table joined with the slice of documents.text it points at, since a GX batch is one frame. Offsets
-are Python string (code point) offsets; polars `str.slice` counts characters too.
+The fast check runs here in DuckDB over the whole table, with examples of what the document says
+instead. The same rule runs in the Great Expectations suites (expect_span_to_match_document_text)
+on a span view: the table's spans beside the slice of documents.text they point at, since a GX
+batch is one frame. Offsets are Python string (code point) offsets; DuckDB's substring and length
+count code points too.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import polars as pl
-
 from etl.quality.suites import SuiteOutcome
-from etl.schema import empty_table
+from etl.sql import identifier
 
 if TYPE_CHECKING:
+    import polars
     import pyarrow
 
 # The column of each span table that must equal documents.text[char_start:char_end].
@@ -33,75 +33,82 @@ DOCUMENT_SLICE = "document_slice"
 EXAMPLES_SHOWN = 5
 
 
-def span_view(documents: pyarrow.Table | None, table: pyarrow.Table, text_column: str) -> pl.DataFrame:
-    """A span table's doc_id, offsets and text beside `document_slice`, documents.text[char_start:char_end].
-
-    The slice is null where the row has no document or its span is reversed or runs outside the text,
-    so the expectation comparing the two columns (etl/quality/expectations.py) fails on it too.
+def span_view_query(rows: str, text_column: str) -> str:
+    """SQL for the span view of a table expression `rows`: doc_id, offsets and text beside `document_slice`,
+    documents.text[char_start:char_end], null where the row has no document or its span is reversed or
+    runs outside the text (so the expectation comparing the two fails on it too). Rows keep their order."""
+    column = identifier(text_column)
+    return f"""
+        SELECT t.doc_id, t.char_start, t.char_end, t.{column},
+               CASE WHEN t.char_start >= 0 AND t.char_end >= t.char_start AND t.char_end <= length(d.text)
+                    THEN substring(d.text, t.char_start + 1, t.char_end - t.char_start) END AS {DOCUMENT_SLICE}
+        FROM (SELECT *, row_number() OVER () AS _row FROM ({rows})) t
+        LEFT JOIN (SELECT doc_id, any_value(text) AS text FROM documents GROUP BY doc_id) d ON d.doc_id = t.doc_id
+        ORDER BY t._row
     """
-    documents = empty_table("documents") if documents is None else documents
-    texts = pl.from_arrow(documents.select(["doc_id", "text"])).rename({"text": "_doc_text"})
-    spans = pl.from_arrow(table.select(["doc_id", "char_start", "char_end", text_column]))
-    start, end, doc_text = pl.col("char_start"), pl.col("char_end"), pl.col("_doc_text")
-    inside = ((start >= 0) & (end >= start) & (end <= doc_text.str.len_chars())).fill_null(False)
-    doc_slice = pl.when(inside).then(doc_text.str.slice(start.clip(lower_bound=0), (end - start).clip(lower_bound=0)))
-    return (
-        spans.join(texts.unique("doc_id"), on="doc_id", how="left", maintain_order="left")
-        .with_columns(doc_slice.alias(DOCUMENT_SLICE))
-        .drop("_doc_text")
-    )
 
 
-def span_mismatch_rows(documents: pyarrow.Table, table: pyarrow.Table, text_column: str = "text") -> pl.DataFrame:
+def _mismatches_query(table: str, text_column: str) -> str:
+    """Rows of a span table whose text is not documents.text[char_start:char_end], with what the document says."""
+    column = identifier(text_column)
+    return f"""
+        SELECT t._row - 1 AS row, t.doc_id, t.char_start, t.char_end, t.{column},
+               substring(d.text, greatest(t.char_start, 0) + 1, greatest(t.char_end - t.char_start, 0)) AS document_says
+        FROM (SELECT *, row_number() OVER () AS _row FROM {identifier(table)}) t
+        LEFT JOIN (SELECT doc_id, any_value(text) AS text FROM documents GROUP BY doc_id) d ON d.doc_id = t.doc_id
+        WHERE NOT coalesce(t.char_start >= 0 AND t.char_end >= t.char_start AND t.char_end <= length(d.text)
+                           AND substring(d.text, t.char_start + 1, t.char_end - t.char_start) = t.{column}, false)
+        ORDER BY t._row
+    """
+
+
+def check_spans(source) -> list[SuiteOutcome]:
+    """One error-severity outcome per span table, to sit beside run_suites' outcomes.
+
+    `source` is a DuckDB connection with a view per table, or a dict of Arrow tables.
+    """
+    from etl.quality.suites import table_connection
+
+    with table_connection(source) as connection:
+        outcomes = []
+        for name, text_column in SPAN_TEXT_COLUMNS.items():
+            query = _mismatches_query(name, text_column)
+            count = connection.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
+            examples = connection.sql(f"SELECT doc_id, char_start, char_end, {identifier(text_column)}, document_says FROM ({query}) LIMIT {EXAMPLES_SHOWN}").to_arrow_table().to_pylist() if count else []
+            outcomes.append(
+                SuiteOutcome(
+                    table=name,
+                    expectation=SPAN_CHECK,
+                    columns=("doc_id", "char_start", "char_end", text_column),
+                    severity="error",
+                    success=count == 0,
+                    unexpected_count=count,
+                    details=f"e.g. {examples}" if count else "",
+                )
+            )
+        return outcomes
+
+
+def span_view(documents: pyarrow.Table | None, table: pyarrow.Table, text_column: str) -> polars.DataFrame:
+    """The span view of one Arrow table (see span_view_query), as polars."""
+    import polars as pl
+
+    from etl.quality.suites import table_connection
+
+    with table_connection({"documents": documents, "rows": table}) as connection:
+        return pl.from_arrow(connection.sql(span_view_query("SELECT * FROM rows", text_column)).to_arrow_table())
+
+
+def span_mismatch_rows(documents: pyarrow.Table, table: pyarrow.Table, text_column: str = "text") -> polars.DataFrame:
     """Rows of a span table whose text is not documents.text[char_start:char_end] (or has no document)."""
-    texts = pl.from_arrow(documents.select(["doc_id", "text"])).rename({"text": "_doc_text"})
-    spans = pl.from_arrow(table.select(["doc_id", "char_start", "char_end", text_column]))
-    start, end, doc_text = pl.col("char_start"), pl.col("char_end"), pl.col("_doc_text")
-    doc_slice = doc_text.str.slice(start.clip(lower_bound=0), (end - start).clip(lower_bound=0))
-    agrees = (
-        (start >= 0)
-        & (end >= start)
-        & (end <= doc_text.str.len_chars())
-        & doc_slice.eq_missing(pl.col(text_column))
-    ).fill_null(False)
-    return (
-        spans.with_row_index("row")
-        .join(texts.unique("doc_id"), on="doc_id", how="left")
-        .filter(~agrees)
-        .with_columns(doc_slice.alias("document_says"))
-        .drop("_doc_text")
-        .sort("row")
-    )
+    import polars as pl
+
+    from etl.quality.suites import table_connection
+
+    with table_connection({"documents": documents, "rows": table}) as connection:
+        return pl.from_arrow(connection.sql(_mismatches_query("rows", text_column)).to_arrow_table())
 
 
 def span_mismatches(documents: pyarrow.Table, table: pyarrow.Table, text_column: str = "text") -> int:
     """How many rows of a span table disagree with the document text they point at."""
     return span_mismatch_rows(documents, table, text_column).height
-
-
-def check_spans(tables: dict[str, pyarrow.Table]) -> list[SuiteOutcome]:
-    """One error-severity outcome per span table, to sit beside run_suites' outcomes."""
-    documents = _table_or_empty(tables, "documents")
-    outcomes = []
-    for name, text_column in SPAN_TEXT_COLUMNS.items():
-        table = _table_or_empty(tables, name)
-        bad_rows = span_mismatch_rows(documents, table, text_column)
-        examples = bad_rows.head(EXAMPLES_SHOWN).select("doc_id", "char_start", "char_end", text_column, "document_says")
-        outcomes.append(
-            SuiteOutcome(
-                table=name,
-                expectation=SPAN_CHECK,
-                columns=("doc_id", "char_start", "char_end", text_column),
-                severity="error",
-                success=bad_rows.is_empty(),
-                unexpected_count=bad_rows.height,
-                details="" if bad_rows.is_empty() else f"e.g. {examples.to_dicts()}",
-            )
-        )
-    return outcomes
-
-
-def _table_or_empty(tables: dict[str, pyarrow.Table], name: str) -> pyarrow.Table:
-    """The named table, or an empty one of the right schema when it is absent."""
-    table = tables.get(name)
-    return empty_table(name) if table is None else table

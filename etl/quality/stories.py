@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from itertools import combinations
 from pathlib import Path
+
+import pyarrow as pa
 
 # Figures that are dates, ages and durations rather than counts of a story's facts.
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time"})
@@ -77,39 +79,92 @@ class Story:
 
 
 def same_stories(documents: list[dict], mentions: list[dict], settings: StorySettings) -> list[Story]:
-    """Pairs of loaded documents that tell one story, in a stable order."""
-    loaded = {doc["doc_id"]: doc for doc in documents if doc["status"] == "loaded" and doc.get("text")}
+    """Pairs of loaded documents that tell one story, in a stable order (these rows through the SQL path)."""
+    with _connection(documents, [], mentions) as connection:
+        return find_stories(connection, settings)
+
+
+def story_figures(documents: list[dict], statistics: list[dict], mentions: list[dict], settings: StorySettings) -> list[dict]:
+    """story_figure_findings over these rows."""
+    with _connection(documents, statistics, mentions) as connection:
+        return story_figure_findings(connection, settings)
+
+
+def find_stories(connection, settings: StorySettings) -> list[Story]:
+    """Pairs of loaded documents of the views `documents` and `actor_mentions` that tell one story, in a stable order.
+
+    Only documents sharing enough distinctive names are read; how rare a name or a word is counts over every document.
+    """
+    loaded = "SELECT doc_id FROM documents WHERE status = 'loaded' AND coalesce(text, '') <> ''"
+    total = connection.execute(f"SELECT count(*) FROM ({loaded})").fetchall()[0][0]
+    cap = max(2, int(total * settings.distinctive_share))
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE doc_names AS SELECT DISTINCT doc_id, actor_id FROM actor_mentions SEMI JOIN ({loaded}) l USING (doc_id)")
+    connection.execute("CREATE OR REPLACE TEMP TABLE name_counts AS SELECT actor_id, count(*) AS holders FROM doc_names GROUP BY actor_id")
+    pairs = connection.execute(
+        """
+        SELECT a.doc_id, b.doc_id, count(*) FROM doc_names a
+        JOIN doc_names b ON b.actor_id = a.actor_id AND a.doc_id < b.doc_id
+        JOIN name_counts c ON c.actor_id = a.actor_id AND c.holders BETWEEN 2 AND ?
+        GROUP BY ALL HAVING count(*) >= ? ORDER BY 1, 2
+        """,
+        [cap, settings.min_shared_names],
+    ).fetchall()
+    if not pairs:
+        return []
+    involved = sorted({doc_id for first, second, _ in pairs for doc_id in (first, second)})
+    connection.register("story_candidates", _ids(involved))
+    documents = {
+        row[0]: {"doc_id": row[0], "title": row[1], "text": row[2], "published_at": row[3]}
+        for row in connection.execute("SELECT doc_id, title, text, published_at FROM documents SEMI JOIN story_candidates USING (doc_id)").fetchall()
+    }
     names: dict[str, set[str]] = defaultdict(set)
-    for mention in mentions:
-        if mention["doc_id"] in loaded:
-            names[mention["doc_id"]].add(mention["actor_id"])
-    name_weight = _rarity(names.values(), len(loaded))
-    words = {doc_id: set(WORD.findall(f"{doc.get('title') or ''}\n{doc['text']}".lower())) for doc_id, doc in loaded.items()}
-    word_weight = _rarity(words.values(), len(loaded))
+    holders: dict[str, int] = {}
+    for doc_id, actor_id, count in connection.execute("SELECT doc_id, actor_id, holders FROM doc_names JOIN name_counts USING (actor_id) SEMI JOIN story_candidates USING (doc_id)").fetchall():
+        names[doc_id].add(actor_id)
+        holders[actor_id] = count
+    name_weight = {name: math.log(1 + total / count) for name, count in holders.items()}
+    words = {doc_id: set(WORD.findall(f"{doc['title'] or ''}\n{doc['text']}".lower())) for doc_id, doc in documents.items()}
+    word_weight = _word_weights(connection, set().union(*words.values()), loaded, total)
     stories = []
-    for (first, second), shared in sorted(_sharing_distinctive_names(names, len(loaded), settings).items()):
-        if shared < settings.min_shared_names or not _close_in_time(loaded[first], loaded[second], settings.window_hours):
+    for first, second, _ in pairs:
+        if not _close_in_time(documents[first], documents[second], settings.window_hours):
             continue
         name_similarity = _weighted_jaccard(names[first], names[second], name_weight)
         text_similarity = _weighted_jaccard(words[first], words[second], word_weight)
         if name_similarity >= settings.min_name_similarity and text_similarity >= settings.min_text_similarity:
-            first, second = sorted((first, second), key=lambda doc_id: (_timestamp(loaded[doc_id]), doc_id))
+            first, second = sorted((first, second), key=lambda doc_id: (_timestamp(documents[doc_id]), doc_id))
             stories.append(Story(first, second, name_similarity, text_similarity))
     return stories
 
 
-def story_figures(documents: list[dict], statistics: list[dict], mentions: list[dict], settings: StorySettings) -> list[dict]:
-    """One `inconsistent_figure` finding (shaped as figures.py's) per pair of disagreeing statistics of one story.
+def _word_weights(connection, vocabulary: set[str], loaded: str, total: int) -> dict[str, float]:
+    """The rarity weight of each word of `vocabulary`, counted over the title and text of every loaded document."""
+    connection.register("story_words", pa.table({"word": pa.array(sorted(vocabulary), pa.string())}))
+    counts = connection.execute(
+        f"""
+        SELECT word, count(*) FROM (
+            SELECT DISTINCT doc_id, unnest(regexp_extract_all(lower(coalesce(title, '') || chr(10) || text), ?)) AS word
+            FROM documents SEMI JOIN ({loaded}) l USING (doc_id)
+        ) SEMI JOIN story_words USING (word) GROUP BY word
+        """,
+        [WORD.pattern],
+    ).fetchall()
+    return {word: math.log(1 + total / count) for word, count in counts}
+
+
+def story_figure_findings(connection, settings: StorySettings) -> list[dict]:
+    """One `inconsistent_figure` finding (shaped as figures.py's) per pair of disagreeing statistics of one story,
+    over the views `documents`, `statistics` and `actor_mentions`.
 
     The finding sits on the later report (the second of an undated pair); `other_*` details are the earlier one's.
     """
-    stories = same_stories(documents, mentions, settings)
-    in_stories = {doc_id for story in stories for doc_id in (story.first, story.second)}
-    by_document = _figures_by_document(documents, statistics, in_stories)
+    stories = find_stories(connection, settings)
+    if not stories:
+        return []
+    in_stories = sorted({doc_id for story in stories for doc_id in (story.first, story.second)})
+    by_document = _story_figures_by_document(connection, in_stories)
     disputed = [(story, pair) for story in stories for pair in disputed_pairs(by_document[story.first], by_document[story.second], settings)]
-    if disputed:  # read every document's figures only when there is something to check against them
-        everywhere = _figures_by_document(documents, statistics, None)
-        disputed = [(story, pair) for story, pair in disputed if not _template(pair[0], pair[1], everywhere, settings)]
+    disputed = [(story, pair) for story, pair in disputed if not _template(connection, pair[0], pair[1], settings)]
     found = []
     for story, (earlier, later, similarity) in disputed:
         found.append(
@@ -138,27 +193,77 @@ def story_figures(documents: list[dict], statistics: list[dict], mentions: list[
     return found
 
 
-def _figures_by_document(documents: list[dict], statistics: list[dict], doc_ids: set[str] | None) -> dict[str, list[dict]]:
-    """The countable statistics of loaded documents (of `doc_ids` only, if given), each with its sense and running-total flag."""
-    texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["status"] == "loaded" and doc.get("text") and (doc_ids is None or doc["doc_id"] in doc_ids)}
+# Each countable statistic of a loaded document with the text of its clause either side (see figure_clause).
+FIGURES_WITH_CLAUSES = f"""
+    SELECT s.stat_id, s.doc_id, s.value, s.value_text, s.qualifier, s.unit, s.subject, s.char_start, s.char_end,
+           substring(d.text, greatest(s.char_start - 200, 0) + 1, s.char_start - greatest(s.char_start - 200, 0)) AS before,
+           substring(d.text, s.char_end + 1, 200) AS after
+    FROM statistics s JOIN documents d ON d.doc_id = s.doc_id AND d.status = 'loaded' AND coalesce(d.text, '') <> ''
+    WHERE s.unit IS NOT NULL AND s.unit <> '' AND s.unit NOT IN ({", ".join(f"'{unit}'" for unit in sorted(TIME_UNITS))}) AND s.qualifier <> 'range'
+"""
+
+
+def _story_figures_by_document(connection, doc_ids: list[str]) -> dict[str, list[dict]]:
+    """The countable statistics of these documents, each with its sense and running-total flag, in table order."""
+    connection.register("story_documents", _ids(doc_ids))
     by_document: dict[str, list[dict]] = defaultdict(list)
-    for stat in statistics:
-        if stat["doc_id"] in texts and _countable(stat):
-            clause = figure_clause(stat, texts[stat["doc_id"]])
-            by_document[stat["doc_id"]].append({**stat, "sense": figure_sense(stat, clause), "running": _running_total(clause)})
+    for stat in _rows(connection, f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) SEMI JOIN story_documents USING (doc_id)"):
+        by_document[stat["doc_id"]].append(_with_sense(stat))
     return by_document
 
 
-def _template(stat: dict, other: dict, everywhere: dict[str, list[dict]], settings: StorySettings) -> bool:
+def _with_sense(stat: dict) -> dict:
+    clause = (CLAUSE_END.split(stat.pop("before"))[-1], CLAUSE_END.split(stat.pop("after"))[0])
+    return {**stat, "sense": figure_sense(stat, clause), "running": _running_total(clause)}
+
+
+def _template(connection, stat: dict, other: dict, settings: StorySettings) -> bool:
     """Whether the words two figures share frame figures in other documents too ("The selling concession is 1-1/4 pct"):
     a template phrase, which different stories fill with different values."""
     shared = stat["sense"] & other["sense"]
-    elsewhere = sum(
-        1
-        for doc_id, figures in everywhere.items()
-        if doc_id not in (stat["doc_id"], other["doc_id"]) and any(shared <= figure["sense"] for figure in figures if figure["unit"] == stat["unit"])
-    )
-    return elsewhere > settings.max_template_documents
+    elsewhere = set()
+    for figure in _rows(connection, f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) f WHERE f.unit = ? AND f.doc_id NOT IN (?, ?)", [stat["unit"], stat["doc_id"], other["doc_id"]]):
+        if figure["doc_id"] not in elsewhere and shared <= _with_sense(figure)["sense"]:
+            elsewhere.add(figure["doc_id"])
+            if len(elsewhere) > settings.max_template_documents:
+                return True
+    return False
+
+
+def _rows(connection, query: str, parameters: list | None = None):
+    from etl.sql import rows
+
+    return rows(connection, query, parameters)
+
+
+def _ids(doc_ids: list[str]) -> pa.Table:
+    return pa.table({"doc_id": pa.array(doc_ids, pa.string())})
+
+
+@contextmanager
+def _connection(documents: list[dict], statistics: list[dict], mentions: list[dict]):
+    """A DuckDB connection whose views `documents`, `statistics` and `actor_mentions` hold these rows."""
+    from etl.sql import connect
+
+    tables = {
+        "documents": pa.Table.from_pylist(
+            [{key: doc.get(key) for key in DOCUMENT_COLUMNS.names} for doc in documents], schema=DOCUMENT_COLUMNS
+        ),
+        "statistics": pa.Table.from_pylist([{key: stat.get(key) for key in STATISTIC_COLUMNS.names} for stat in statistics], schema=STATISTIC_COLUMNS),
+        "actor_mentions": pa.Table.from_pylist([{key: row.get(key) for key in ("doc_id", "actor_id")} for row in mentions], schema=MENTION_COLUMNS),
+    }
+    with connect() as connection:
+        for name, table in tables.items():
+            connection.register(name, table)
+        yield connection
+
+
+DOCUMENT_COLUMNS = pa.schema([("doc_id", pa.string()), ("status", pa.string()), ("title", pa.string()), ("text", pa.string()), ("published_at", pa.timestamp("us", tz="UTC"))])
+STATISTIC_COLUMNS = pa.schema(
+    [("stat_id", pa.string()), ("doc_id", pa.string()), ("value", pa.float64()), ("value_text", pa.string()), ("qualifier", pa.string()),
+     ("unit", pa.string()), ("subject", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32())]
+)
+MENTION_COLUMNS = pa.schema([("doc_id", pa.string()), ("actor_id", pa.string())])
 
 
 def disputed_pairs(firsts: list[dict], seconds: list[dict], settings: StorySettings) -> list[tuple[dict, dict, float]]:
@@ -274,27 +379,6 @@ def _content_words(text: str) -> list[str]:
             continue
         words.append(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word)
     return words
-
-
-def _sharing_distinctive_names(names: dict[str, set[str]], documents: int, settings: StorySettings) -> Counter:
-    """(doc_id, doc_id) -> how many distinctive names the two documents share."""
-    counts = Counter(name for found in names.values() for name in found)
-    cap = max(2, int(documents * settings.distinctive_share))
-    holders: dict[str, list[str]] = defaultdict(list)
-    for doc_id in sorted(names):
-        for name in names[doc_id]:
-            if 2 <= counts[name] <= cap:
-                holders[name].append(doc_id)
-    shared: Counter = Counter()
-    for doc_ids in holders.values():
-        shared.update(combinations(doc_ids, 2))
-    return shared
-
-
-def _rarity(sets, documents: int) -> dict[str, float]:
-    """A weight per item: higher the fewer documents hold it (a smoothed inverse document frequency)."""
-    counts = Counter(item for found in sets for item in found)
-    return {item: math.log(1 + documents / count) for item, count in counts.items()}
 
 
 def _weighted_jaccard(first: set[str], second: set[str], weight: dict[str, float]) -> float:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from etl.errors import EtlError, UsageError
 from etl.schema import TABLES, empty_table
+from etl.sql import identifier
 
 if TYPE_CHECKING:
     import pandas
@@ -32,6 +35,8 @@ CUSTOM_EXPECTATION_TYPES = ("expect_span_to_match_document_text", "expect_table_
 SPAN_VIEW_EXPECTATIONS = ("expect_span_to_match_document_text",)
 # Suffix of the GX suite holding a table's SPAN_VIEW_EXPECTATIONS.
 SPAN_VIEW_SUFFIX = "_spans"
+# A table without doc_id is validated in slices of this many rows per document of a slice.
+ROWS_PER_DOCUMENT = 20
 
 
 @dataclass(frozen=True)
@@ -47,25 +52,121 @@ class SuiteOutcome:
     details: str
 
 
-def run_suites(tables: dict[str, pyarrow.Table], settings: Settings) -> list[SuiteOutcome]:
-    """Validate every table against expectations/<table>.json and rebuild the data docs."""
-    unknown = sorted(set(tables) - set(TABLES))
-    if unknown:
-        raise ValueError(f"No such table(s) {unknown}; the tables are {sorted(TABLES)}.")
-    suites = {name: load_suite(settings.expectations, name, tables) for name in TABLES}
+def run_suites(source, settings: Settings) -> list[SuiteOutcome]:
+    """Validate every table against expectations/<table>.json and rebuild the data docs.
+
+    `source` is a DuckDB connection with a view per table, or a dict of Arrow tables (absent ones
+    are empty). Tables are validated in slices of `settings.validation_batch` documents (a table
+    without doc_id in slices of rows), so no frame grows with the corpus; an expectation passes
+    when it passes on every slice. Keys that must be unique across slices are checked in
+    etl.quality.keys.
+    """
+    if isinstance(source, dict):
+        unknown = sorted(set(source) - set(TABLES))
+        if unknown:
+            raise ValueError(f"No such table(s) {unknown}; the tables are {sorted(TABLES)}.")
+    _register_custom_expectations()
+    for name in TABLES:
+        load_suite_config(settings.expectations, name)  # refuse a broken suite before any work
     context = _ephemeral_context(settings.data_docs_dir)
     datasource = context.data_sources.add_pandas(DATASOURCE_NAME)
     outcomes: list[SuiteOutcome] = []
     results, suite_names = [], []
-    for name, suite in suites.items():
-        for part, frame in _batches(suite, tables, name):
-            result = _validate(context, datasource, part, frame)
-            results.append(result)
-            suite_names.append(part.name)
-            outcomes.extend(_outcomes(name, result))
+    with table_connection(source) as connection:
+        slices = _slice_documents(connection, settings.validation_batch)
+        for name in TABLES:
+            per_part: dict[str, list[list[SuiteOutcome]]] = {}
+            for index, rows in _slices(connection, name, slices, settings.validation_batch):
+                frame = rows.to_pandas()
+                suite = load_suite(settings.expectations, name, _values_resolver(connection, frame))
+                for part, part_frame in _batches(suite, rows, frame, connection, name):
+                    result = _validate(context, datasource, part, part_frame, index)
+                    results.append(result)
+                    if part.name not in suite_names:
+                        suite_names.append(part.name)
+                    per_part.setdefault(part.name, []).append(_outcomes(name, result))
+            for found in per_part.values():
+                outcomes.extend(_combined(found))
     _write_results(results, settings.gx_dir)
     _build_data_docs(context, settings.data_docs_dir, suite_names)
     return outcomes
+
+
+@contextmanager
+def table_connection(source):
+    """`source` if it is a DuckDB connection; else a new one with each table of the dict as a view (absent ones empty)."""
+    if not isinstance(source, dict):
+        yield source
+        return
+    from etl.sql import connect
+
+    with connect() as connection:
+        for name, table in source.items():
+            connection.register(name, empty_table(name) if table is None else table)
+        for name in TABLES:
+            if name not in source:
+                connection.register(name, empty_table(name))
+        yield connection
+
+
+def _slice_documents(connection, batch: int) -> int:
+    """Table `document_slice` (doc_id, slice): documents in slices of `batch`, by doc_id; return how many slices."""
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE document_slice AS SELECT doc_id, (row_number() OVER (ORDER BY doc_id) - 1) // {max(1, int(batch))} AS slice "
+        "FROM (SELECT DISTINCT doc_id FROM documents)"
+    )
+    return max(1, connection.execute("SELECT count(DISTINCT slice) FROM document_slice").fetchall()[0][0])
+
+
+def _slices(connection, name: str, document_slices: int, batch: int):
+    """(slice number or None when there is one slice, Arrow table) for each slice of a table.
+
+    Rows whose doc_id names no document go in the first slice, so they are validated (and fail) too.
+    """
+    present = [row[0] for row in connection.execute(f"DESCRIBE {identifier(name)}").fetchall()]
+    if "doc_id" in present and name != "dq_findings":
+        counts = document_slices
+        query = f"SELECT t.* FROM {identifier(name)} t LEFT JOIN document_slice s ON s.doc_id = t.doc_id WHERE coalesce(s.slice, 0) = ?"
+    else:
+        rows = connection.execute(f"SELECT count(*) FROM {identifier(name)}").fetchall()[0][0]
+        counts = max(1, -(-rows // (max(1, int(batch)) * ROWS_PER_DOCUMENT)))
+        query = f"SELECT * EXCLUDE (_slice) FROM (SELECT *, (row_number() OVER () - 1) // {max(1, int(batch)) * ROWS_PER_DOCUMENT} AS _slice FROM {identifier(name)}) WHERE _slice = ?"
+    for index in range(counts):
+        yield (index if counts > 1 else None), connection.sql(query, params=[index]).to_arrow_table()
+
+
+def _values_resolver(connection, frame):
+    """How a suite's {"$values_of": "table.column"} is filled for one slice: the values of that column that occur in
+    the slice's checked column (the same verdict as the whole column, and a value set the size of the slice)."""
+
+    def resolve(reference: str, column: str | None) -> list | None:
+        table, _, referred = reference.partition(".")
+        if column is None or column not in frame.columns:
+            found = connection.execute(f"SELECT DISTINCT {identifier(referred)} FROM {identifier(table)} WHERE {identifier(referred)} IS NOT NULL").fetchall()
+            return sorted(row[0] for row in found)
+        checked = sorted({value for value in frame[column].dropna().tolist()})
+        found = connection.execute(
+            f"SELECT DISTINCT {identifier(referred)} FROM {identifier(table)} WHERE {identifier(referred)} IN (SELECT unnest(?::VARCHAR[]))", [checked]
+        ).fetchall()
+        return sorted(row[0] for row in found)
+
+    return resolve
+
+
+def _combined(per_slice: list[list[SuiteOutcome]]) -> list[SuiteOutcome]:
+    """One outcome per expectation over the slices of one suite: passed if it passed on each, its failures summed."""
+    if len(per_slice) == 1:
+        return per_slice[0]
+    combined = []
+    for same in zip(*per_slice):
+        counts = [outcome.unexpected_count for outcome in same if outcome.unexpected_count is not None]
+        failed = [outcome for outcome in same if not outcome.success]
+        first = same[0]
+        combined.append(
+            SuiteOutcome(first.table, first.expectation, first.columns, first.severity, not failed,
+                         sum(counts) if counts else None, failed[0].details if failed else "")
+        )
+    return combined
 
 
 def check_registered() -> int:
@@ -130,11 +231,12 @@ def load_suite_config(expectations_dir: Path, name: str) -> dict[str, Any]:
     return config
 
 
-def load_suite(expectations_dir: Path, name: str, tables: dict[str, pyarrow.Table] | None = None):
+def load_suite(expectations_dir: Path, name: str, resolve: Callable[[str, str | None], list] | None = None):
     """The GX ExpectationSuite of expectations/<name>.json, failing loudly where GX would drop one.
 
-    A kwarg written {"$values_of": "actors.actor_id"} becomes that column's values in `tables`, so a
-    suite can say every actor id a fact names exists in `actors`.
+    A kwarg written {"$values_of": "actors.actor_id"} becomes `resolve("actors.actor_id", column)`:
+    the values of that table column (those that occur in the expectation's column), so a suite can
+    say every actor id a fact names exists in `actors`. Without `resolve` it is an empty set.
     """
     gx = _import_gx()
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
@@ -145,9 +247,7 @@ def load_suite(expectations_dir: Path, name: str, tables: dict[str, pyarrow.Tabl
     expectations = []
     for position, raw in enumerate(config["expectations"]):
         kwargs = raw.get("kwargs", {})
-        refers = any(isinstance(value, dict) and "$values_of" in value for value in kwargs.values())
-        checked = _column_values(tables or {}, name, kwargs.get("column")) if refers else None
-        raw = {**raw, "kwargs": {key: _resolve(value, tables or {}, path_hint, checked) for key, value in kwargs.items()}}
+        raw = {**raw, "kwargs": {key: _resolve(value, path_hint, resolve, kwargs.get("column")) for key, value in kwargs.items()}}
         try:
             expectations.append(ExpectationConfiguration(**raw).to_domain_obj())
         except Exception as error:  # GX raises several unrelated types here
@@ -161,28 +261,14 @@ def load_suite(expectations_dir: Path, name: str, tables: dict[str, pyarrow.Tabl
     return suite
 
 
-def _resolve(value: Any, tables: dict[str, pyarrow.Table], path_hint: Path, checked: set | None = None) -> Any:
-    """A kwarg as written, or the distinct values of the table column it refers to.
-
-    With `checked` (the values of the column the expectation is about), only the referred values
-    that occur there: the same verdict, and a value set the size of the column's distinct values,
-    not of the whole referred table (GX copies the set per expectation, which grew with the corpus).
-    """
+def _resolve(value: Any, path_hint: Path, resolve: Callable | None, column: str | None) -> Any:
+    """A kwarg as written, or the values of the table column it refers to."""
     if not (isinstance(value, dict) and "$values_of" in value):
         return value
-    table, _, column = value["$values_of"].partition(".")
-    if table not in TABLES or column not in TABLES[table].names:
+    table, _, referred = value["$values_of"].partition(".")
+    if table not in TABLES or referred not in TABLES[table].names:
         raise UsageError(f"{path_hint}: $values_of {value['$values_of']!r} names no table column; write it as table.column.")
-    values = set(tables[table].column(column).drop_null().unique().to_pylist()) if table in tables else set()
-    return sorted(values & checked if checked is not None else values)
-
-
-def _column_values(tables: dict[str, pyarrow.Table], name: str, column: str | None) -> set | None:
-    """The distinct values of one column of a table, when the table is given and has it."""
-    table = tables.get(name)
-    if table is None or column is None or column not in table.column_names:
-        return None
-    return set(table.column(column).drop_null().unique().to_pylist())
+    return resolve(value["$values_of"], column) if resolve else []
 
 
 def _import_gx():
@@ -217,41 +303,38 @@ def _ephemeral_context(docs_dir: Path):
     return gx.get_context(mode="ephemeral", project_config=config)
 
 
-def _as_pandas(table: pyarrow.Table | None, name: str) -> pandas.DataFrame:
-    """The table as pandas (GX has no polars support); an absent table is an empty one."""
-    return (empty_table(name) if table is None else table).to_pandas()
-
-
-def _batches(suite, tables: dict[str, pyarrow.Table], name: str) -> list[tuple[Any, pandas.DataFrame]]:
-    """The suite's expectations split by the frame they run on: the table itself, and its span view if any ask for it."""
+def _batches(suite, rows: pyarrow.Table, frame: pandas.DataFrame, connection, name: str) -> list[tuple[Any, pandas.DataFrame]]:
+    """The suite's expectations split by the frame they run on: the table's rows, and their span view if any ask for it."""
     gx = _import_gx()
     on_view = [e for e in suite.expectations if e.expectation_type in SPAN_VIEW_EXPECTATIONS]
     if not on_view:
-        return [(suite, _as_pandas(tables.get(name), name))]
-    from etl.quality.spans import SPAN_TEXT_COLUMNS, span_view
+        return [(suite, frame)]
+    from etl.quality.spans import SPAN_TEXT_COLUMNS, span_view_query
 
     if name not in SPAN_TEXT_COLUMNS:
         raise UsageError(f"expectations/{name}.json: {on_view[0].expectation_type} needs offsets into documents.text, which {name} has not.")
-    table = empty_table(name) if tables.get(name) is None else tables[name]
-    view = span_view(tables.get("documents"), table, SPAN_TEXT_COLUMNS[name])
+    connection.register("slice_rows", rows)
+    view = connection.sql(span_view_query("SELECT * FROM slice_rows", SPAN_TEXT_COLUMNS[name])).to_arrow_table().to_pandas()
+    connection.unregister("slice_rows")
     on_table = [e for e in suite.expectations if e.expectation_type not in SPAN_VIEW_EXPECTATIONS]
     return [
-        (gx.ExpectationSuite(name=name, expectations=on_table, meta=suite.meta), table.to_pandas()),
-        (gx.ExpectationSuite(name=name + SPAN_VIEW_SUFFIX, expectations=on_view, meta=suite.meta), view.to_pandas()),
+        (gx.ExpectationSuite(name=name, expectations=on_table, meta=suite.meta), frame),
+        (gx.ExpectationSuite(name=name + SPAN_VIEW_SUFFIX, expectations=on_view, meta=suite.meta), view),
     ]
 
 
-def _validate(context, datasource, suite, frame: pandas.DataFrame):
-    """Run one table's suite through a stored ValidationDefinition so the docs can show it."""
+def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | None = None):
+    """Run one table's suite (on one slice: `index`) through a stored ValidationDefinition so the docs can show it."""
     gx = _import_gx()
 
     name, count = suite.name, len(suite.expectations)
     suite = context.suites.add_or_update(suite)
     if len(suite.expectations) != count:  # GX drops, with a log line only, what it cannot rebuild
         raise EtlError(f"Great Expectations kept {len(suite.expectations)} of the {count} expectations of suite {name}; check_registered() names what it lacks.")
-    batch_definition = datasource.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+    batch_name = name if index is None else f"{name} slice {index + 1}"
+    batch_definition = datasource.add_dataframe_asset(batch_name).add_batch_definition_whole_dataframe(batch_name)
     definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=name, data=batch_definition, suite=suite)
+        gx.ValidationDefinition(name=batch_name, data=batch_definition, suite=suite)
     )
     return definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
 

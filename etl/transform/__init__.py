@@ -10,22 +10,6 @@ from etl.settings import Settings
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument
 
 
-def transform_documents(documents: list[dict], blocks: list[dict], settings: Settings, progress=None) -> dict[str, list[dict]]:
-    """Fact rows per table for every loaded document; duplicate blocks and documents are skipped."""
-    facts: dict[str, list[dict]] = defaultdict(list)
-    actors: dict[str, list[Actor]] = defaultdict(list)
-    for document in parse_documents(documents, blocks, settings):
-        for name, rows in extract_facts(document).items():
-            facts[name].extend(rows)
-        for actor in document.actors.values():
-            actors[actor.actor_id].append(actor)
-        if progress:
-            progress.advance(1)
-    apply_actor_remap(facts, actors, surname_merges(actors))
-    facts["actors"] = actor_rows(actors, facts["actor_mentions"])
-    return dict(facts)
-
-
 def facts_per_document(documents: list[dict], blocks: list[dict], settings: Settings, progress=None) -> Iterator[tuple[str, dict[str, list[dict]]]]:
     """Each document's own facts (actors merged inside the document only), all parsed in one nlp.pipe stream."""
     for document in parse_documents(documents, blocks, settings):
@@ -67,23 +51,28 @@ ACTOR_ID_COLUMNS = {
 def surname_merges(actors: dict[str, list[Actor]], known_in: int = 3) -> dict[str, str]:
     """A one-word person name ("Putin") to the only fuller name across the corpus that ends with it; a one-word
     organisation ("Zelenskiy", a name the model mislabelled) too, when that person is named in `known_in` documents."""
+    return merges_by_surname({actor_id: seen[0] for actor_id, seen in actors.items()}, {actor_id: len(seen) for actor_id, seen in actors.items()}, known_in)
+
+
+def merges_by_surname(first: dict[str, Actor], documents: dict[str, int], known_in: int = 3) -> dict[str, str]:
+    """surname_merges from each actor's first sighting and the number of documents naming it."""
     from etl.transform.actors import spelling_key
 
     fuller: dict[str, set[str]] = defaultdict(set)
-    for actor_id, seen in actors.items():
-        words = seen[0].name.split()
-        if seen[0].type == "person" and len(words) > 1:
+    for actor_id, actor in first.items():
+        words = actor.name.split()
+        if actor.type == "person" and len(words) > 1:
             fuller[spelling_key(words[-1])].add(actor_id)
 
-    def merged(seen: list[Actor]) -> str | None:
-        if len(seen[0].name.split()) != 1 or len(fuller.get(spelling_key(seen[0].name), ())) != 1:
+    def merged(actor: Actor) -> str | None:
+        if len(actor.name.split()) != 1 or len(fuller.get(spelling_key(actor.name), ())) != 1:
             return None
-        person = next(iter(fuller[spelling_key(seen[0].name)]))
-        if seen[0].type == "person" or (seen[0].type == "organization" and len(actors[person]) >= known_in):
+        person = next(iter(fuller[spelling_key(actor.name)]))
+        if actor.type == "person" or (actor.type == "organization" and documents[person] >= known_in):
             return person
         return None
 
-    return {actor_id: person for actor_id, seen in actors.items() if (person := merged(seen))}
+    return {actor_id: person for actor_id, actor in first.items() if (person := merged(actor))}
 
 
 def apply_actor_remap(facts: dict[str, list[dict]], actors: dict[str, list[Actor]], remap: dict[str, str]) -> None:

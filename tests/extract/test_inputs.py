@@ -7,6 +7,8 @@ import json
 import os
 import tracemalloc
 
+import duckdb
+
 from etl.extract.documents import MAX_PARAGRAPH_CHARS, extract_documents
 from etl.extract.inputs import find_inputs
 
@@ -152,14 +154,21 @@ def test_big_inputs_are_read_in_bounded_memory_or_rejected(tmp_path):
     assert "over the 100,000" in {doc["source"]: doc for doc in documents}["feed.jsonl#2"]["reject_reason"]
 
 
-def test_published_originals_keep_their_place(tmp_path):
-    (tmp_path / "a.txt").write_text("Same words.", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Same words.", encoding="utf-8")
-    first, _ = extract_documents(tmp_path)
-    published_b = [{**first[1], "status": "loaded", "duplicate_of": None}]
-    documents, _ = extract_documents(tmp_path, published=published_b)
-    assert [(doc["source"], doc["status"]) for doc in documents] == [("a.txt", "duplicate"), ("b.txt", "loaded")]
-    assert documents[0]["duplicate_of"] == documents[1]["doc_id"]
+def test_published_originals_keep_their_place(tmp_path, monkeypatch):
+    from etl.cli import main
+    from tests.load.snapshot import light_suites
+
+    monkeypatch.setenv("ETL_EXPECTATIONS", str(light_suites(tmp_path / "suites")))
+    seeds, warehouse = tmp_path / "seeds", tmp_path / "warehouse"
+    seeds.mkdir()
+    (seeds / "b.txt").write_text("Same words.", encoding="utf-8")
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(warehouse)]) == 0
+    (seeds / "a.txt").write_text("Same words.", encoding="utf-8")  # sorts first, but b is published
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(warehouse)]) == 0
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute("select source, status, duplicate_of, doc_id from documents order by source").fetchall()
+    assert [(source, status) for source, status, _, _ in rows] == [("a.txt", "duplicate"), ("b.txt", "loaded")]
+    assert rows[0][2] == rows[1][3]
 
 
 def test_ids_are_stable_across_runs(tmp_path):

@@ -1,0 +1,169 @@
+"""The extract stage: every input read once into the run's staging, then repeats and boilerplate marked across the corpus.
+
+Inputs are read one document at a time and written out in batches (repeated paragraphs inside a
+document are found as it is read); what needs the whole corpus (repeated documents, boilerplate,
+the merge with the published warehouse) runs in DuckDB over the staged files. Memory stays flat
+however many documents there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl import staging
+from etl.extract.blocks import dedup_key, key_hash
+from etl.extract.documents import iter_documents
+from etl.load.state import BLOCK_KEYS, SIGNATURES, STATE_SCHEMAS
+from etl.quality.boilerplate import mark_boilerplate_blocks
+from etl.quality.dedup import NearDuplicateSettings, band_keys, dedup_text, document_signature, mark_near_repeats, mark_repeated_documents
+from etl.schema import BLOCKS, DOCUMENTS
+from etl.settings import Settings
+from etl.sql import columns, connect, parquet, scalar, view
+
+READ_DOCUMENTS = DOCUMENTS.append(pa.field("position", pa.int64(), False)).append(pa.field("kept", pa.bool_(), False))
+READ_BLOCKS = BLOCKS.append(pa.field("dedup_hash", pa.int64(), False))
+
+
+@dataclass(frozen=True)
+class Published:
+    """The files of the published version a run starts from (None where there is none)."""
+
+    documents: Path | None = None
+    blocks: Path | None = None
+    state: dict[str, Path] | None = None
+
+
+def extract(settings: Settings, run_id: str, published: Published) -> dict:
+    """Stage `documents`, `blocks` and the state's `signatures` and `block_keys` as they stand after this run;
+    return what the run info needs: `todo` (documents for the NLP, in order), `inputs` (counts) and `unchanged`."""
+    processed = _processed(published.state)
+    _read_inputs(settings, run_id, processed)
+    near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
+    with connect(settings) as connection:
+        _views(connection, settings, run_id, published)
+        from etl.load.merge import merge_documents
+
+        merge_documents(connection)
+        mark_repeated_documents(connection, near)
+        connection.execute(
+            """
+            CREATE OR REPLACE TEMP VIEW documents_now AS
+            SELECT m.* REPLACE (s.status AS status, s.duplicate_of AS duplicate_of)
+            FROM merged_documents m JOIN document_status s USING (doc_id)
+            """
+        )
+        connection.execute("CREATE OR REPLACE TEMP VIEW blocks_now AS SELECT * FROM merged_blocks")
+        mark_boilerplate_blocks(connection, settings.boilerplate_min_documents)
+        _stage_outputs(connection, settings, run_id)
+        todo = [row[0] for row in connection.execute("SELECT doc_id FROM documents_now WHERE status = 'loaded' AND NOT published_original ORDER BY position").fetchall()]
+        inputs = _input_counts(connection)
+        unchanged = published.state is not None and not todo and _same_as_published(connection, settings, run_id, published)
+    return {"todo": todo, "inputs": inputs, "unchanged": unchanged}
+
+
+def _processed(state: dict[str, Path] | None) -> set[tuple[str, str]]:
+    """(doc_id, content_sha256) of every document the published facts come from."""
+    if state is None:
+        return set()
+    table = pq.read_table(state["processed"])
+    return set(zip(table.column("doc_id").to_pylist(), table.column("content_sha256").to_pylist()))
+
+
+def _read_inputs(settings: Settings, run_id: str, processed: set[tuple[str, str]]) -> None:
+    """Stream every input into `read_documents`, `read_blocks` and `read_signatures`, one document at a time.
+
+    A document whose text was processed before (`kept`) keeps its published blocks and signature,
+    so only its row is staged; the others get their near-repeated paragraphs marked and a signature.
+    """
+    near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
+    with (
+        staging.RowWriter(settings, run_id, "read_documents", READ_DOCUMENTS) as documents,
+        staging.RowWriter(settings, run_id, "read_blocks", READ_BLOCKS, batch_rows=10_000) as blocks,
+        staging.RowWriter(settings, run_id, "read_signatures", SIGNATURES) as signatures,
+    ):
+        for position, (document, document_blocks) in enumerate(iter_documents(settings.seeds, settings.max_input_bytes)):
+            kept = (document["doc_id"], document["content_sha256"]) in processed
+            if document["status"] == "loaded" and not kept:
+                document_blocks = mark_near_repeats(document_blocks, near)
+                document["n_unique_blocks"] = sum(1 for block in document_blocks if block["duplicate_of_block"] is None)
+                hashvalues = document_signature(dedup_text(document), near)
+                if hashvalues is not None:
+                    signatures.add({"doc_id": document["doc_id"], "content_sha256": document["content_sha256"], "hashvalues": hashvalues, "bands": band_keys(hashvalues, near)})
+            documents.add({**document, "position": position, "kept": kept})
+            if not kept:
+                blocks.extend({**block, "dedup_hash": key_hash(dedup_key(block["text"]))} for block in document_blocks)
+
+
+def _views(connection, settings: Settings, run_id: str, published: Published) -> None:
+    """The staged reads and the published files as views (empty ones where nothing is published)."""
+    for name in ("read_documents", "read_blocks", "read_signatures"):
+        view(connection, name, parquet(staging.url(settings, run_id, name)))
+    _published_view(connection, "published_documents", published.documents, DOCUMENTS)
+    _published_view(connection, "published_blocks", published.blocks, BLOCKS)
+    state = published.state or {}
+    for name, target in (("processed", "processed"), ("signatures", "state_signatures"), ("block_keys", "state_block_keys")):
+        _published_view(connection, target, state.get(name), STATE_SCHEMAS[name])
+
+
+def _published_view(connection, name: str, path: Path | None, schema: pa.Schema) -> None:
+    """A view of a published file with its row numbers, or an empty one of the same columns."""
+    if path is not None and path.is_file():
+        view(connection, name, parquet(str(path), row_numbers=True))
+    else:
+        view(connection, name, schema.append(pa.field("file_row_number", pa.int64())).empty_table())
+
+
+def _stage_outputs(connection, settings: Settings, run_id: str) -> None:
+    """Stage the documents and blocks after this run, in document order, and their signatures and block keys."""
+    order = "ORDER BY position"
+    queries = {
+        "documents": (f"SELECT {columns(DOCUMENTS)} FROM documents_now {order}", DOCUMENTS),
+        "blocks": (
+            f"""SELECT {columns(BLOCKS.remove(BLOCKS.get_field_index('boilerplate')), 'b.')},
+                       (x.doc_id IS NOT NULL) AS boilerplate
+                FROM blocks_now b JOIN documents_now d USING (doc_id)
+                LEFT JOIN boilerplate x ON x.doc_id = b.doc_id AND x.block_idx = b.block_idx
+                ORDER BY d.position, b.block_idx""",
+            BLOCKS,
+        ),
+        "state_signatures": (f"SELECT {columns(SIGNATURES, 's.')} FROM signatures s JOIN documents_now d USING (doc_id) {order}", SIGNATURES),
+        "state_block_keys": (
+            f"SELECT {columns(BLOCK_KEYS, 'k.')} FROM block_keys k JOIN documents_now d USING (doc_id) ORDER BY d.position, k.block_idx",
+            BLOCK_KEYS,
+        ),
+    }
+    from etl.sql import batches
+
+    for name, (query, schema) in queries.items():
+        staging.write_batches(settings, run_id, name, schema, batches(connection, query, schema=schema))
+
+
+def _input_counts(connection) -> dict:
+    """What happened to this run's inputs: read, processed, unchanged, duplicate, rejected (with reasons)."""
+    read, processed, unchanged, duplicate = connection.execute(
+        """
+        SELECT count(*),
+               count(*) FILTER (WHERE d.status = 'loaded' AND NOT d.published_original),
+               count(*) FILTER (WHERE d.status = 'loaded' AND d.published_original),
+               count(*) FILTER (WHERE d.status = 'duplicate')
+        FROM read_documents r JOIN documents_now d USING (doc_id)
+        """
+    ).fetchall()[0]
+    rejected = connection.execute("SELECT source, reject_reason FROM read_documents WHERE status = 'rejected' ORDER BY position").fetchall()
+    return {"read": read, "processed": processed, "unchanged": unchanged, "duplicate": duplicate, "rejected": [list(row) for row in rejected]}
+
+
+def _same_as_published(connection, settings: Settings, run_id: str, published: Published) -> bool:
+    """Whether the staged documents and blocks are the published ones, row for row."""
+    for name, path in (("documents", published.documents), ("blocks", published.blocks)):
+        if path is None or not path.is_file():
+            return False
+        staged, old = parquet(staging.url(settings, run_id, name), row_numbers=True), parquet(str(path), row_numbers=True)
+        differing = scalar(connection, f"SELECT count(*) FROM ((SELECT * FROM {staged} EXCEPT ALL SELECT * FROM {old}) UNION ALL (SELECT * FROM {old} EXCEPT ALL SELECT * FROM {staged}))")
+        if differing:
+            return False
+    return True
