@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id
+from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id, text_of
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -1028,7 +1028,7 @@ def _speaks(token: Token, speech_verbs: frozenset[str]) -> bool:
 
 def _inside_quotes(token: Token) -> bool:
     """Whether a quotation is open at the token (odd straight quotes, or more opening than closing curly ones)."""
-    before = token.doc.text[: token.idx]
+    before = text_of(token.doc)[: token.idx]
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 

@@ -54,6 +54,14 @@ class ParsedDocument:
     actors: dict[str, Actor] = field(default_factory=dict)
 
 
+def text_of(doc: Doc) -> str:
+    """A Doc's text, joined once: spaCy joins every token again on each `doc.text`."""
+    text = doc.user_data.get("newsetl_text")
+    if text is None:
+        text = doc.user_data["newsetl_text"] = doc.text
+    return text
+
+
 def row_id(*parts: object) -> str:
     """A deterministic 16-hex id from the parts that make a row unique."""
     joined = "\x1f".join("" if part is None else str(part) for part in parts)

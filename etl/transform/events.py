@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from etl.errors import EtlError
 from etl.schema import VOCABULARIES
 from etl.transform.actors import make_actor
-from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id
+from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id, text_of
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -332,7 +332,7 @@ def _sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> li
     for candidate in candidates:
         intent = _inside_intent(context, candidate.token, by_token)
         events.extend(_events_of(context, block, sentence, candidate, intent))
-    quoted = _quoted_spans(block.doc.text)
+    quoted = _quoted_spans(text_of(block.doc))
     for event in events:
         # Said inside quotation marks, with no cue of its own: what a speaker reports, not what the writer asserts.
         voiced = event.pop("voiced", False)  # a speaker's own threat or refusal is what they did by saying it

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.transform.context import ParsedBlock, ParsedDocument, row_id
+from etl.transform.context import ParsedBlock, ParsedDocument, row_id, text_of
 from etl.transform.gazetteer import cue_verbs, read_lines
 
 MARK = re.compile(r"''|``|[\"“”„«»‘’']")
@@ -97,7 +97,7 @@ def extract_quotes(document: ParsedDocument) -> list[dict]:
     for quote in find_quotes(document):
         start, end = quote.block.char_span(quote.start, quote.end)
         text = document.text[start:end]
-        if not text or text != quote.block.doc.text[quote.start : quote.end]:
+        if not text or text != text_of(quote.block.doc)[quote.start : quote.end]:
             continue
         quote_id = row_id(document.doc_id, start, end, quote.kind)
         if quote_id in seen:
@@ -129,13 +129,13 @@ def find_quotes(document: ParsedDocument) -> list[Quote]:
     previous_end = None
     for block in document.blocks:
         adjacent = previous_end is not None and _next_text_start(document.text, previous_end) == block.offset
-        segments = quote_segments(block.doc.text, _runs_on_after(document, block))
+        segments = quote_segments(text_of(block.doc), _runs_on_after(document, block))
         reported = _reported_speech(block, segments, document.actors)
         marked, carried = _quote_block(block, segments, carried if adjacent else None, adjacent and runs_on, document.actors)
         runs_on = bool(marked) and marked[-1].runs_on
         quotes.extend(_speakers_across_paragraphs(marked, quotes))
         quotes.extend(reported)
-        previous_end = block.offset + len(block.doc.text)
+        previous_end = block.offset + len(text_of(block.doc))
     return sorted(quotes, key=lambda q: (q.block.offset + q.start, q.block.offset + q.end, q.kind))
 
 
@@ -224,7 +224,7 @@ def _open(stack: list, family: str) -> bool:
 
 def _runs_on_after(document: ParsedDocument, block: ParsedBlock) -> bool:
     """News style: a quote left open at a paragraph's end goes on when the next paragraph opens one."""
-    position = _next_text_start(document.text, block.offset + len(block.doc.text))
+    position = _next_text_start(document.text, block.offset + len(text_of(block.doc)))
     if position is None:
         return False
     match = MARK.match(document.text, position)
@@ -259,9 +259,9 @@ def _quote_block(
         before = _region_before(doc, open_i, inside, segments[number - 1] if number else None, starts)
         after = _region_after(doc, close_i, inside, segment)
         content = [t for t in doc if segment.start <= t.idx < segment.end]
-        opens_block = not doc.text[: segment.open_start].strip()
+        opens_block = not text_of(doc)[: segment.open_start].strip()
         continued = opens_block and carried_runs_on
-        kind = "direct" if segment.runs_on or continued else _kind(doc.text, segment, before, after)
+        kind = "direct" if segment.runs_on or continued else _kind(text_of(doc), segment, before, after)
         attribution = _attribution(block, content, before, after, kind, inside, actors)
         if attribution is None and kind == "direct" and not _words(before):
             earlier = [event for position, event in spoken if position < segment.open_start]
@@ -272,7 +272,7 @@ def _quote_block(
             continue  # "Face the Nation", "Women in Power"
         if kind == "direct" and attribution is None and len(_words(content)) < 2:
             continue
-        start, end = _trimmed(doc.text, segment.start, segment.end, kind)
+        start, end = _trimmed(text_of(doc), segment.start, segment.end, kind)
         if end <= start:
             continue
         attribution = attribution or NO_ATTRIBUTION
@@ -327,7 +327,7 @@ def _region_after(doc: Doc, close_i: int, inside: set[int], segment: Segment) ->
     while last < len(doc) and last not in inside and doc[last].text not in SENTENCE_END:
         last += 1
     region = [t for t in doc[close_i + 1 : last] if not t.is_space]
-    quoted = doc.text[segment.start : segment.end].rstrip()
+    quoted = text_of(doc)[segment.start : segment.end].rstrip()
     if QUOTE_END.search(quoted) and region and region[0].is_alpha and region[0].text[:1].isupper():
         # The quote ended its sentence: what follows counts only as a short "Smith said."
         if len(_words(region)) > MAX_LATE_ATTRIBUTION or last in inside or not any(_is_cue(t) for t in region):

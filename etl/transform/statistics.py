@@ -28,7 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from etl.transform.context import ParsedBlock, ParsedDocument, actor_in, row_id
+from etl.transform.context import ParsedBlock, ParsedDocument, actor_in, row_id, text_of
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -128,7 +128,7 @@ def extract_statistics(document: ParsedDocument) -> list[dict]:
     dollar = local_dollar(document.text, lexicon)
     rows: list[dict] = []
     for block in document.blocks:
-        if not mostly_latin(block.doc.text):
+        if not mostly_latin(text_of(block.doc)):
             continue  # the lexicons are English: a Russian block would give days for dates
         quantities = block_quantities(block, lexicon)
         for quantity in quantities:
@@ -138,7 +138,7 @@ def extract_statistics(document: ParsedDocument) -> list[dict]:
         numbers = {t.i for q in quantities for t in tokens.within(q.start, q.core_end if q.unit_kind in ("noun", "person") else q.end)}
         for quantity in quantities:
             start, end = block.char_span(quantity.start, quantity.end)
-            if document.text[start:end] == block.doc.text[quantity.start : quantity.end]:
+            if document.text[start:end] == text_of(block.doc)[quantity.start : quantity.end]:
                 rows.append(statistic_row(document, block, quantity, tokens, numbers, lexicon))
     return rows
 
@@ -168,7 +168,7 @@ def mostly_latin(text: str) -> bool:
 def block_quantities(block: ParsedBlock, lexicon: Lexicon) -> list[Quantity]:
     """The figures of one block, read, merged into ranges, qualified and checked."""
     doc = block.doc
-    text = doc.text
+    text = text_of(doc)
     tokens = TokenIndex(doc)
     blocked = [match.span() for match in CODE_PATTERNS.finditer(text)]
     quantities: list[Quantity] = []
@@ -1502,7 +1502,7 @@ def compound_start(noun: Token) -> Token:
 def singular(noun: Token) -> str:
     """The noun's lemma, unless the lemmatizer clipped a plain plural ('guilders' -> 'guilde')."""
     word, lemma = noun.lower_, noun.lemma_.lower()
-    if not word.endswith("s") or word == lemma or word in (lemma + "s", lemma + "es", lemma[:-1] + "ies") or lemma.endswith("is"):
+    if not word.endswith("s") or word.endswith("ss") or word in (lemma + "s", lemma + "es", lemma[:-1] + "ies") or lemma.endswith("is"):
         return lemma
     return word[:-1]
 
@@ -1715,15 +1715,15 @@ def statistic_row(
 ) -> dict:
     """One row of the statistics table."""
     start, end = block.char_span(quantity.start, quantity.end)
-    token = tokens.at(number_start(block.doc.text, quantity)) or anchor_token(tokens, quantity)
-    sentence = token.sent.text if token is not None else block.doc.text
+    token = tokens.at(number_start(text_of(block.doc), quantity)) or anchor_token(tokens, quantity)
+    sentence = token.sent.text if token is not None else text_of(block.doc)
     return {
         "stat_id": row_id(document.doc_id, start, end),
         "doc_id": document.doc_id,
         "block_idx": block.block_idx,
         "value": float(quantity.value),
         "value_high": None if quantity.value_high is None else float(quantity.value_high),
-        "value_text": block.doc.text[quantity.start : quantity.end],
+        "value_text": text_of(block.doc)[quantity.start : quantity.end],
         "qualifier": quantity.qualifier,
         "unit": quantity.unit,
         "subject": subject_of(quantity, tokens, numbers),
