@@ -9,6 +9,10 @@ know loses it; etl.quality.suites imports this module before any suite loads and
   that slice, or null where the span has no document or runs outside it.
 - expect_table_rows_to_be_distinct: no two rows are equal on every column bar the ones ignored (the
   row id), so one fact extracted twice under two ids is caught, which key uniqueness does not see.
+- expect_column_values_to_exist_in_table: every value of column A (an actor id, a doc_id) exists in
+  another table's column (`referred`: "actors.actor_id"), a foreign key GX has no expectation for.
+  It runs on a references view whose column B says, for each row, whether A's value was found
+  there (etl.quality.suites builds it with one SQL join), so no value set is copied into the suite.
 """
 
 from __future__ import annotations
@@ -60,6 +64,35 @@ class ExpectSpanToMatchDocumentText(ColumnPairMapExpectation):
         return [_sentence("Values in $column must equal documents.text[char_start:char_end] of their row.", column=column)]
 
 
+class ColumnPairValuesFoundInTable(ColumnPairMapMetricProvider):
+    """Row-wise: column A is null, or column B (whether A's value exists in the referred column) is true."""
+
+    condition_metric_name = "column_pair_values.found_in_table"
+    condition_domain_keys = ("batch_id", "table", "column_A", "column_B", "row_condition", "condition_parser", "ignore_row_if")
+    condition_value_keys = ()
+
+    @column_pair_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column_A, column_B, **kwargs):
+        return column_A.isna() | (column_B.fillna(False).astype(bool))
+
+
+class ExpectColumnValuesToExistInTable(ColumnPairMapExpectation):
+    """Expect every non-null value of column A to exist in `referred` ("table.column"); column B says whether it does."""
+
+    referred: str
+    ignore_row_if: str = pydantic.Field(default="neither")
+
+    map_metric = "column_pair_values.found_in_table"
+    success_keys = ("column_A", "column_B", "ignore_row_if", "mostly")
+    args_keys = ("column_A", "column_B", "referred")
+
+    @classmethod
+    @renderer(renderer_type=LegacyRendererType.PRESCRIPTIVE)
+    def _prescriptive_renderer(cls, configuration=None, result=None, runtime_configuration=None, **kwargs):
+        config = configuration.kwargs if configuration else {}
+        return [_sentence("Values in $column must exist in $referred.", column=config.get("column_A"), referred=config.get("referred"))]
+
+
 class TableDuplicateRows(TableMetricProvider):
     """Groups of rows equal on every column but the ignored ones: their count, and a few groups' ignored values."""
 
@@ -103,7 +136,7 @@ class ExpectTableRowsToBeDistinct(BatchExpectation):
 
 
 # Every expectation class this module defines: suites.CUSTOM_EXPECTATION_TYPES names the same ones (a test checks).
-CUSTOM_EXPECTATIONS: tuple[type, ...] = (ExpectSpanToMatchDocumentText, ExpectTableRowsToBeDistinct)
+CUSTOM_EXPECTATIONS: tuple[type, ...] = (ExpectSpanToMatchDocumentText, ExpectTableRowsToBeDistinct, ExpectColumnValuesToExistInTable)
 
 
 def duplicate_rows(frame: pd.DataFrame, ignore_columns: list[str]) -> dict[str, Any]:

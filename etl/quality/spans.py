@@ -33,13 +33,15 @@ DOCUMENT_SLICE = "document_slice"
 EXAMPLES_SHOWN = 5
 
 
-def span_view_query(rows: str, text_column: str) -> str:
-    """SQL for the span view of a table expression `rows`: doc_id, offsets and text beside `document_slice`,
-    documents.text[char_start:char_end], null where the row has no document or its span is reversed or
-    runs outside the text (so the expectation comparing the two fails on it too). Rows keep their order."""
+def span_view_query(rows: str, text_column: str, keep: list[str] = ()) -> str:
+    """SQL for the span view of a table expression `rows`: doc_id, offsets and text (and the columns in `keep`)
+    beside `document_slice`, documents.text[char_start:char_end], null where the row has no document or its
+    span is reversed or runs outside the text (so the expectation comparing the two fails on it too). Rows keep their order."""
     column = identifier(text_column)
+    shown = ["doc_id", "char_start", "char_end", text_column]
+    extra = "".join(f", t.{identifier(name)}" for name in keep if name not in shown)
     return f"""
-        SELECT t.doc_id, t.char_start, t.char_end, t.{column},
+        SELECT t.doc_id, t.char_start, t.char_end, t.{column}{extra},
                CASE WHEN t.char_start >= 0 AND t.char_end >= t.char_start AND t.char_end <= length(d.text)
                     THEN substring(d.text, t.char_start + 1, t.char_end - t.char_start) END AS {DOCUMENT_SLICE}
         FROM (SELECT *, row_number() OVER () AS _row FROM ({rows})) t

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +29,13 @@ DOCS_SITE_NAME = "local_site"
 # How many offending values a failure line quotes.
 EXAMPLES_SHOWN = 5
 # The expectations defined in etl/quality/expectations.py, which the suites may name.
-CUSTOM_EXPECTATION_TYPES = ("expect_span_to_match_document_text", "expect_table_rows_to_be_distinct")
-# Expectations validated on a table's span view (its spans beside documents.text[char_start:char_end]).
+CUSTOM_EXPECTATION_TYPES = ("expect_span_to_match_document_text", "expect_table_rows_to_be_distinct", "expect_column_values_to_exist_in_table")
+# Expectations validated on a table's links view: its spans beside documents.text[char_start:char_end], and
+# each column referring to another table beside whether its value exists there.
 SPAN_VIEW_EXPECTATIONS = ("expect_span_to_match_document_text",)
-# Suffix of the GX suite holding a table's SPAN_VIEW_EXPECTATIONS.
-SPAN_VIEW_SUFFIX = "_spans"
+REFERENCE_EXPECTATIONS = ("expect_column_values_to_exist_in_table",)
+# Suffix of the GX suite holding a table's expectations on its links view.
+LINKS_SUFFIX = "_links"
 # A table without doc_id is validated in slices of this many rows per document of a slice.
 ROWS_PER_DOCUMENT = 20
 
@@ -65,9 +66,7 @@ def run_suites(source, settings: Settings) -> list[SuiteOutcome]:
         unknown = sorted(set(source) - set(TABLES))
         if unknown:
             raise ValueError(f"No such table(s) {unknown}; the tables are {sorted(TABLES)}.")
-    _register_custom_expectations()
-    for name in TABLES:
-        load_suite_config(settings.expectations, name)  # refuse a broken suite before any work
+    suites = {name: load_suite(settings.expectations, name) for name in TABLES}  # a broken suite stops before any work
     context = _ephemeral_context(settings.data_docs_dir)
     datasource = context.data_sources.add_pandas(DATASOURCE_NAME)
     outcomes: list[SuiteOutcome] = []
@@ -78,7 +77,7 @@ def run_suites(source, settings: Settings) -> list[SuiteOutcome]:
             per_part: dict[str, list[list[SuiteOutcome]]] = {}
             for index, rows in _slices(connection, name, slices, settings.validation_batch):
                 frame = rows.to_pandas()
-                suite = load_suite(settings.expectations, name, _values_resolver(connection, frame))
+                suite = suites.pop(name, None) or load_suite(settings.expectations, name)  # GX takes an expectation into one suite only
                 for part, part_frame in _batches(suite, rows, frame, connection, name):
                     result = _validate(context, datasource, part, part_frame, index)
                     results.append(result)
@@ -133,24 +132,6 @@ def _slices(connection, name: str, document_slices: int, batch: int):
         query = f"SELECT * EXCLUDE (_slice) FROM (SELECT *, (row_number() OVER () - 1) // {max(1, int(batch)) * ROWS_PER_DOCUMENT} AS _slice FROM {identifier(name)}) WHERE _slice = ?"
     for index in range(counts):
         yield (index if counts > 1 else None), connection.sql(query, params=[index]).to_arrow_table()
-
-
-def _values_resolver(connection, frame):
-    """How a suite's {"$values_of": "table.column"} is filled for one slice: the values of that column that occur in
-    the slice's checked column (the same verdict as the whole column, and a value set the size of the slice)."""
-
-    def resolve(reference: str, column: str | None) -> list | None:
-        table, _, referred = reference.partition(".")
-        if column is None or column not in frame.columns:
-            found = connection.execute(f"SELECT DISTINCT {identifier(referred)} FROM {identifier(table)} WHERE {identifier(referred)} IS NOT NULL").fetchall()
-            return sorted(row[0] for row in found)
-        checked = sorted({value for value in frame[column].dropna().tolist()})
-        found = connection.execute(
-            f"SELECT DISTINCT {identifier(referred)} FROM {identifier(table)} WHERE {identifier(referred)} IN (SELECT unnest(?::VARCHAR[]))", [checked]
-        ).fetchall()
-        return sorted(row[0] for row in found)
-
-    return resolve
 
 
 def _combined(per_slice: list[list[SuiteOutcome]]) -> list[SuiteOutcome]:
@@ -231,13 +212,8 @@ def load_suite_config(expectations_dir: Path, name: str) -> dict[str, Any]:
     return config
 
 
-def load_suite(expectations_dir: Path, name: str, resolve: Callable[[str, str | None], list] | None = None):
-    """The GX ExpectationSuite of expectations/<name>.json, failing loudly where GX would drop one.
-
-    A kwarg written {"$values_of": "actors.actor_id"} becomes `resolve("actors.actor_id", column)`:
-    the values of that table column (those that occur in the expectation's column), so a suite can
-    say every actor id a fact names exists in `actors`. Without `resolve` it is an empty set.
-    """
+def load_suite(expectations_dir: Path, name: str):
+    """The GX ExpectationSuite of expectations/<name>.json, failing loudly where GX would drop one."""
     gx = _import_gx()
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
@@ -246,8 +222,6 @@ def load_suite(expectations_dir: Path, name: str, resolve: Callable[[str, str | 
     path_hint = Path(expectations_dir) / f"{name}.json"
     expectations = []
     for position, raw in enumerate(config["expectations"]):
-        kwargs = raw.get("kwargs", {})
-        raw = {**raw, "kwargs": {key: _resolve(value, path_hint, resolve, kwargs.get("column")) for key, value in kwargs.items()}}
         try:
             expectations.append(ExpectationConfiguration(**raw).to_domain_obj())
         except Exception as error:  # GX raises several unrelated types here
@@ -259,16 +233,6 @@ def load_suite(expectations_dir: Path, name: str, resolve: Callable[[str, str | 
     if len(suite.expectations) != len(expectations):
         raise UsageError(f"{path_hint}: GX kept {len(suite.expectations)} of {len(expectations)} expectations.")
     return suite
-
-
-def _resolve(value: Any, path_hint: Path, resolve: Callable | None, column: str | None) -> Any:
-    """A kwarg as written, or the values of the table column it refers to."""
-    if not (isinstance(value, dict) and "$values_of" in value):
-        return value
-    table, _, referred = value["$values_of"].partition(".")
-    if table not in TABLES or referred not in TABLES[table].names:
-        raise UsageError(f"{path_hint}: $values_of {value['$values_of']!r} names no table column; write it as table.column.")
-    return resolve(value["$values_of"], column) if resolve else []
 
 
 def _import_gx():
@@ -304,23 +268,52 @@ def _ephemeral_context(docs_dir: Path):
 
 
 def _batches(suite, rows: pyarrow.Table, frame: pandas.DataFrame, connection, name: str) -> list[tuple[Any, pandas.DataFrame]]:
-    """The suite's expectations split by the frame they run on: the table's rows, and their span view if any ask for it."""
+    """The suite's expectations split by the frame they run on: the table's rows, and their links view (spans
+    and references, one SQL query) for the expectations that ask for it."""
     gx = _import_gx()
-    on_view = [e for e in suite.expectations if e.expectation_type in SPAN_VIEW_EXPECTATIONS]
-    if not on_view:
+    on_spans = [e for e in suite.expectations if e.expectation_type in SPAN_VIEW_EXPECTATIONS]
+    on_references = [e for e in suite.expectations if e.expectation_type in REFERENCE_EXPECTATIONS]
+    on_table = [e for e in suite.expectations if e not in on_spans and e not in on_references]
+    if not on_spans and not on_references:
         return [(suite, frame)]
-    from etl.quality.spans import SPAN_TEXT_COLUMNS, span_view_query
+    if on_spans:
+        from etl.quality.spans import SPAN_TEXT_COLUMNS, span_view_query
 
-    if name not in SPAN_TEXT_COLUMNS:
-        raise UsageError(f"expectations/{name}.json: {on_view[0].expectation_type} needs offsets into documents.text, which {name} has not.")
+        if name not in SPAN_TEXT_COLUMNS:
+            raise UsageError(f"expectations/{name}.json: {on_spans[0].expectation_type} needs offsets into documents.text, which {name} has not.")
+        base = span_view_query("SELECT * FROM slice_rows", SPAN_TEXT_COLUMNS[name], keep=_referring(on_references, rows.column_names))
+    else:
+        base = "SELECT * FROM slice_rows"
     connection.register("slice_rows", rows)
-    view = connection.sql(span_view_query("SELECT * FROM slice_rows", SPAN_TEXT_COLUMNS[name])).to_arrow_table().to_pandas()
-    connection.unregister("slice_rows")
-    on_table = [e for e in suite.expectations if e.expectation_type not in SPAN_VIEW_EXPECTATIONS]
+    try:
+        view = connection.sql(_references_query(on_references, base, rows.column_names, name)).to_arrow_table().to_pandas()
+    finally:
+        connection.unregister("slice_rows")
     return [
         (gx.ExpectationSuite(name=name, expectations=on_table, meta=suite.meta), frame),
-        (gx.ExpectationSuite(name=name + SPAN_VIEW_SUFFIX, expectations=on_view, meta=suite.meta), view),
+        (gx.ExpectationSuite(name=name + LINKS_SUFFIX, expectations=on_spans + on_references, meta=suite.meta), view),
     ]
+
+
+def _referring(expectations, present: list[str]) -> list[str]:
+    """The referring columns of these expectations that the table has."""
+    return [e.column_A for e in expectations if e.column_A in present]
+
+
+def _references_query(expectations, base: str, present: list[str], name: str) -> str:
+    """SQL adding to the rows of `base` (which keeps every referring column) whether each referring value exists in the referred column."""
+    found = []
+    for expectation in expectations:
+        column, flag, referred = expectation.column_A, expectation.column_B, expectation.referred
+        table, _, referred_column = referred.partition(".")
+        if table not in TABLES or referred_column not in TABLES[table].names:
+            raise UsageError(f"expectations/{name}.json: referred {referred!r} names no table column; write it as table.column.")
+        if column in present:  # else the table's own suite reports the missing column
+            found.append(
+                f"CASE WHEN v.{identifier(column)} IS NULL THEN NULL "
+                f"ELSE v.{identifier(column)} IN (SELECT {identifier(referred_column)} FROM {identifier(table)}) END AS {identifier(flag)}"
+            )
+    return f"SELECT v.*{''.join(', ' + item for item in found)} FROM ({base}) v"
 
 
 def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | None = None):
@@ -366,6 +359,8 @@ def _columns_of(expectation_type: str, kwargs: dict[str, Any]) -> tuple[str, ...
         return ()
     if kwargs.get("column_list"):
         return tuple(kwargs["column_list"])
+    if expectation_type in REFERENCE_EXPECTATIONS:
+        return (kwargs["column_A"],)  # column B is the references view's own "found" flag
     return tuple(kwargs[key] for key in ("column", "column_A", "column_B") if kwargs.get(key))
 
 

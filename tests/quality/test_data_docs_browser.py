@@ -30,5 +30,5 @@ def test_data_docs_render_in_headless_chromium(tmp_path):
     for name in TABLES:
         assert f'href="expectations/{name}.html"' in result.stdout
         assert f"validations/{name}/" in result.stdout
-    for name in SPAN_TABLES:  # the custom span expectation's suite, on each table's span view
-        assert f"validations/{name}_spans/" in result.stdout
+    for name in SPAN_TABLES:  # the custom span and reference expectations' suite, on each table's links view
+        assert f"validations/{name}_links/" in result.stdout

@@ -12,7 +12,7 @@ import pytest
 
 from etl.errors import EtlError
 from etl.quality.spans import DOCUMENT_SLICE, SPAN_TEXT_COLUMNS, span_view
-from etl.quality.suites import CUSTOM_EXPECTATION_TYPES, SPAN_VIEW_SUFFIX, check_registered, failures, load_suite, load_suite_config, run_suites
+from etl.quality.suites import CUSTOM_EXPECTATION_TYPES, LINKS_SUFFIX, check_registered, failures, load_suite, load_suite_config, run_suites
 from etl.schema import SPAN_TABLES, TABLES, to_table
 from etl.settings import Settings
 from tests.quality.test_suites import TEXT, valid_rows
@@ -63,7 +63,7 @@ def test_a_planted_bad_offset_fails_through_gx(planted_run):
     assert (bad.success, bad.severity, bad.unexpected_count, bad.columns) == (False, "error", 1, ("text",))
     assert "we will talk" in bad.details
     results = json.loads((settings.gx_dir / "validation_results.json").read_text(encoding="utf-8"))
-    (quotes_spans,) = [r for r in results if r["suite_name"] == "quotes" + SPAN_VIEW_SUFFIX]
+    (quotes_spans,) = [r for r in results if r["suite_name"] == "quotes" + LINKS_SUFFIX]
     assert quotes_spans["success"] is False
     assert any(line.startswith("quotes.text: expect_span_to_match_document_text failed on 1 row(s)") for line in failures(outcomes))
 
@@ -90,7 +90,9 @@ def test_only_the_planted_faults_fail(planted_run):
 def test_clean_tables_pass_the_custom_expectations(tmp_path):
     outcomes = run_suites({name: to_table(name, rows) for name, rows in valid_rows().items()}, Settings(warehouse=tmp_path))
     custom = [o for o in outcomes if o.expectation in CUSTOM_EXPECTATION_TYPES]
-    assert len(custom) == len(SPAN_TABLES) + len(ROW_IDS)
+    references = [o for o in custom if o.expectation == "expect_column_values_to_exist_in_table"]
+    assert len(custom) == len(SPAN_TABLES) + len(ROW_IDS) + len(references)
+    assert sorted({o.table for o in references}) == sorted(SPAN_TABLES)  # each names its document, facts their actors
     assert all(o.success for o in custom)
 
 
@@ -128,7 +130,7 @@ def test_the_guard_fails_loudly_when_the_expectations_module_was_not_imported():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode != 0
-    assert "holds 0 of the 2 custom expectations" in done.stderr
+    assert f"holds 0 of the {len(CUSTOM_EXPECTATION_TYPES)} custom expectations" in done.stderr
     assert "import etl.quality.expectations" in done.stderr
 
 
@@ -137,5 +139,5 @@ def test_a_suite_does_not_load_when_gx_lost_a_custom_expectation(monkeypatch):
 
     load_suite(Settings().expectations, "statistics")  # registers them
     monkeypatch.delitem(registry._registered_expectations, "expect_table_rows_to_be_distinct")
-    with pytest.raises(EtlError, match=r"holds 1 of the 2 .*expect_table_rows_to_be_distinct"):
+    with pytest.raises(EtlError, match=rf"holds {len(CUSTOM_EXPECTATION_TYPES) - 1} of the {len(CUSTOM_EXPECTATION_TYPES)} .*expect_table_rows_to_be_distinct"):
         load_suite(Settings().expectations, "statistics")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from etl.errors import UsageError
-from etl.quality.suites import SPAN_VIEW_SUFFIX, SuiteOutcome, failures, load_suite, load_suite_config, run_suites
+from etl.quality.suites import LINKS_SUFFIX, SuiteOutcome, failures, load_suite, load_suite_config, run_suites
 from etl.schema import KEYS, SPAN_TABLES, TABLES, VOCABULARIES, empty_table, to_table
 from etl.settings import Settings
 
@@ -193,8 +193,8 @@ def test_data_docs_index_lists_every_suite(valid_run, invalid_run):
 def test_run_state_stays_under_gx_dir(valid_run):
     settings, _ = valid_run
     results = json.loads((settings.gx_dir / "validation_results.json").read_text(encoding="utf-8"))
-    span_views = [name + SPAN_VIEW_SUFFIX for name in SPAN_TABLES]
-    assert sorted(result["suite_name"] for result in results) == sorted([*TABLES, *span_views])
+    links_views = [name + LINKS_SUFFIX for name in SPAN_TABLES]  # the span tables are the ones that refer to others
+    assert sorted(result["suite_name"] for result in results) == sorted([*TABLES, *links_views])
     assert sorted(path.name for path in settings.warehouse.iterdir()) == ["_gx", "data_docs"]
 
 
@@ -235,7 +235,7 @@ def test_suite_matches_schema(name):
     in_set = [e for e in by_type.get("expect_column_values_to_be_in_set", []) if e["meta"]["severity"] == "error"]
     vocabularies = {e["kwargs"]["column"]: tuple(e["kwargs"]["value_set"]) for e in in_set if isinstance(e["kwargs"]["value_set"], list)}
     assert vocabularies == {column: values for (table, column), values in VOCABULARIES.items() if table == name}
-    references = {e["kwargs"]["column"]: e["kwargs"]["value_set"]["$values_of"] for e in in_set if isinstance(e["kwargs"]["value_set"], dict)}
+    references = {e["kwargs"]["column_A"]: e["kwargs"]["referred"] for e in by_type.get("expect_column_values_to_exist_in_table", []) if e["meta"]["severity"] == "error"}
     id_columns = {field.name for field in schema if field.name.endswith("_id") and field.name not in KEYS[name] and field.name != "run_id"}
     expected_refs = {column: "actors.actor_id" for column in id_columns - {"doc_id"}}
     if name in SPAN_TABLES:
@@ -282,3 +282,25 @@ def test_importing_the_quality_modules_does_not_import_gx():
         "assert 'great_expectations' not in sys.modules, 'imported at module level'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_slices_of_documents_validate_apart_and_a_key_repeated_across_them_is_caught(tmp_path):
+    from dataclasses import replace
+
+    from etl.quality import assess
+
+    rows = valid_rows()
+    rows["documents"] = [rows["documents"][0], {**rows["documents"][0], "doc_id": "d4", "source": "d.txt"}]
+    rows["dq_findings"] = []
+    rows["events"].append({**rows["events"][0], "doc_id": "d4", "event_type": "SHOUT"})  # same event_id, a bad type, another slice
+    tables = {name: to_table(name, table_rows) for name, table_rows in rows.items() if name not in ("dq_findings", "runs")}
+    settings = replace(settings_for(tmp_path), validation_batch=1)  # one document per slice
+
+    outcomes = run_suites(tables, settings)
+    event_type = [o for o in outcomes if o.table == "events" and o.columns == ("event_type",) and o.expectation == "expect_column_values_to_be_in_set"]
+    assert [(o.success, o.unexpected_count) for o in event_type] == [(False, 1)]  # one outcome over every slice
+    (unique,) = [o for o in outcomes if o.table == "events" and o.expectation == "expect_column_values_to_be_unique"]
+    assert unique.success  # unique within each slice
+
+    _, stopping = assess(tables, settings, "r1")
+    assert any("events.event_id: key_is_unique_across_slices failed on 2 row(s)" in line for line in stopping)
