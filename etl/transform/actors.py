@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id, text_of
+from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id, text_of, tokens_of
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -95,7 +95,7 @@ def resolve_actors(document: ParsedDocument) -> list[dict]:
     """Resolve every mention in the document, mark tokens with actor ids, return mention rows."""
     gazetteer = load_gazetteer()
     for block in document.blocks:
-        for token in block.doc:
+        for token in tokens_of(block.doc):
             token._.actor_id = None
     mentions = _entity_mentions(document, gazetteer) + _organisation_names(document, gazetteer)
     mentions = _with_acronyms(document, _without_overlaps(mentions), gazetteer)
@@ -142,14 +142,14 @@ def spelling_key(word: str) -> str:
 
 def is_title_case(block: ParsedBlock) -> bool:
     """A headline-style block where capitals say nothing about names: only short function words in lower case."""
-    words = [token for token in block.doc if token.is_alpha]
+    words = [token for token in tokens_of(block.doc) if token.is_alpha]
     lower = [token for token in words if token.is_lower]
     return len(words) >= 3 and all(token.lower_ in TITLE_CASE_LOWER_WORDS for token in lower)
 
 
 def is_all_caps(block: ParsedBlock) -> bool:
     """A line in capitals ("RUSSIA WARNS ISRAEL ..."), where the model finds no names worth having."""
-    words = [token for token in block.doc if token.is_alpha and len(token) > 1]
+    words = [token for token in tokens_of(block.doc) if token.is_alpha and len(token) > 1]
     return len(words) >= 3 and sum(token.is_upper for token in words) >= 0.8 * len(words)
 
 
@@ -383,7 +383,7 @@ def _organisation_names(document: ParsedDocument, gazetteer: Gazetteer) -> list[
             continue
         doc = block.doc
         end = 0
-        for token in doc:
+        for token in tokens_of(doc):
             if token.i < end or token.text not in gazetteer.org_heads or token.ent_id_:
                 continue  # not "Federation" in "Russian Federation"
             start, end = _name_start(doc, token.i, gazetteer), _name_end(doc, token.i + 1, gazetteer)
@@ -406,7 +406,7 @@ def _name_word(token: Token, gazetteer: Gazetteer, titles: bool = False) -> bool
         and token.pos_ != "DET"
         and not any(ch.isdigit() for ch in token.text)
         and token.ent_type_ not in ("DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "MONEY")
-        and (titles or (token.text not in gazetteer.roles and token.text not in gazetteer.honorifics))
+        and (titles or (token.text not in gazetteer.role_set and token.text not in gazetteer.honorifics))
     )
 
 
@@ -476,7 +476,7 @@ def _with_acronyms(document: ParsedDocument, mentions: list[Mention], gazetteer:
         found.append(mention)
         taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
     for block in document.blocks:
-        for token in block.doc:
+        for token in tokens_of(block.doc):
             if acronyms.get(token.text) and (block.block_idx, token.i) not in taken:
                 found.append(Mention(block, token.i, token.i + 1, "name", acronyms[token.text]))
     return found
@@ -560,7 +560,7 @@ def _strip_article(text: str) -> str:
 
 def _strip_honorifics(block: ParsedBlock, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str]:
     """Drop "Sir", "Mr", "President" from the front of a person's name."""
-    while start < end and (block.doc[start].text in gazetteer.honorifics or block.doc[start].text in gazetteer.roles):
+    while start < end and (block.doc[start].text in gazetteer.honorifics or block.doc[start].text in gazetteer.role_set):
         start += 1
     return start, BRACKETS.sub("", POSSESSIVE.sub("", block.doc[start:end].text))
 
@@ -572,7 +572,7 @@ def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple
     while position > 0 and doc[position - 1].text in gazetteer.honorifics:
         position -= 1
     role = None
-    for candidate in gazetteer.roles:
+    for candidate in gazetteer.roles_by_last_word.get(doc[position - 1].text.lower(), ()) if position > 0 else ():
         words = candidate.split()
         if position - len(words) >= 0 and [t.text.lower() for t in doc[position - len(words) : position]] == [w.lower() for w in words]:
             role = candidate
@@ -581,7 +581,7 @@ def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple
     # A role inside the entity itself ("President Trump" tagged as one PERSON).
     if role is None:
         first = doc[start].text
-        role = next((candidate for candidate in gazetteer.roles if candidate == first), None)
+        role = first if first in gazetteer.role_set else None
     if role is None and position > 0 and doc[position - 1].lower_ in COUNTRY_ONLY_TITLES:
         position -= 1
     elif role is None:
@@ -604,7 +604,8 @@ def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple
 def _inside_role(block: ParsedBlock, ent: Span, gazetteer: Gazetteer) -> bool:
     """An ORG that is the tail of a role phrase ("State" in "Secretary of State")."""
     window = block.doc[max(0, ent.start - 3) : ent.end].text
-    return any(window.endswith(role) for role in gazetteer.roles if " " in role)
+    words = window.split()
+    return bool(words) and any(window.endswith(role) for role in gazetteer.multiword_roles_by_last_word.get(words[-1], ()))
 
 
 def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> list[Mention]:
@@ -638,7 +639,7 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
         resolved.append(mention)
         taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
     for block in document.blocks:
-        for token in block.doc:
+        for token in tokens_of(block.doc):
             if (
                 spelling_key(token.text) in full_names
                 and (block.block_idx, token.i) not in taken
@@ -674,7 +675,7 @@ def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: 
     persons = sorted((m for m in mentions if m.actor.type == "person"), key=lambda m: m.position)
     for block in document.blocks:
         doc = block.doc
-        for token in doc:
+        for token in tokens_of(doc):
             country, noun_start = _country_phrase(doc, token, gazetteer)
             if not country:
                 continue
@@ -735,12 +736,14 @@ def _named_beside(persons: list[Mention], block: ParsedBlock, start: int, end: i
 
 def _role_title(noun: str, gazetteer: Gazetteer) -> str | None:
     """The role as the roles file spells it ("foreign minister" -> "Foreign Minister")."""
-    return next((role for role in gazetteer.roles if role.lower() == noun), None)
+    return gazetteer.role_by_lower.get(noun)
 
 
 def _leader_noun(doc, start: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
     """The office or leader word at `start` ("president", "defence minister"), longest first."""
-    for noun in gazetteer.description_nouns:
+    if start >= len(doc):
+        return None, start
+    for noun in gazetteer.description_nouns_by_first_word.get(doc[start].lower_, ()):
         words = noun.split()
         if [t.lower_ for t in doc[start : start + len(words)]] == words:
             return noun, start + len(words)
@@ -787,7 +790,7 @@ def _groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazett
     "the West", "the 155th brigade"."""
     found = []
     for block in document.blocks:
-        for token in block.doc:
+        for token in tokens_of(block.doc):
             lower = token.lower_
             if token.pos_ not in ("NOUN", "PROPN"):
                 mention = None
@@ -951,7 +954,7 @@ def _bodies_named_before(document: ParsedDocument, mentions: list[Mention], gaze
     result = [m for m in mentions]
     for block in document.blocks:
         doc = block.doc
-        for token in doc:
+        for token in tokens_of(doc):
             noun = token.lower_
             if noun not in BODY_NOUNS or token.i == 0 or doc[token.i - 1].lower_ != "the":
                 continue
@@ -994,7 +997,7 @@ def _pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gaze
     found = []
     speakers = [m for m in mentions if m.actor.type == "person" and _speaks(m.span.root, speech_verbs)]
     for block in document.blocks:
-        for token in block.doc:
+        for token in tokens_of(block.doc):
             lower = token.lower_
             position = (block.block_idx, token.i)
             end = token.i + 1

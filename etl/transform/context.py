@@ -62,6 +62,14 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def tokens_of(doc: Doc) -> list[Token]:
+    """A Doc's tokens as a list, made once: spaCy makes a new Token object on every pass over a Doc."""
+    tokens = doc.user_data.get("newsetl_tokens")
+    if tokens is None:
+        tokens = doc.user_data["newsetl_tokens"] = list(doc)
+    return tokens
+
+
 def row_id(*parts: object) -> str:
     """A deterministic 16-hex id from the parts that make a row unique."""
     joined = "\x1f".join("" if part is None else str(part) for part in parts)

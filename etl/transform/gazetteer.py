@@ -10,7 +10,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -75,6 +75,32 @@ class Gazetteer:
     vessel_prefixes: frozenset[str]  # "MV", "HMS": a ship's name, not an actor
     weapon_nouns: frozenset[str]  # "missile", "bomber": "Tupolev bombers" names a thing
 
+    @cached_property
+    def role_set(self) -> frozenset[str]:
+        return frozenset(self.roles)
+
+    @cached_property
+    def roles_by_last_word(self) -> dict[str, tuple[str, ...]]:
+        """Roles by their last word, lower case, longest first: the ones that can end just before a name."""
+        return _index(self.roles, lambda role: role.split()[-1].lower())
+
+    @cached_property
+    def multiword_roles_by_last_word(self) -> dict[str, tuple[str, ...]]:
+        """Roles of several words by their last word as written ("State" -> "Secretary of State")."""
+        return _index([role for role in self.roles if " " in role], lambda role: role.split()[-1])
+
+    @cached_property
+    def role_by_lower(self) -> dict[str, str]:
+        """A role in lower case -> the roles file's spelling (the first, longest-first)."""
+        spelled: dict[str, str] = {}
+        for role in self.roles:
+            spelled.setdefault(role.lower(), role)
+        return spelled
+
+    @cached_property
+    def description_nouns_by_first_word(self) -> dict[str, tuple[str, ...]]:
+        return _index(self.description_nouns, lambda noun: noun.split()[0])
+
     def country_of_word(self, word: str) -> str | None:
         """ISO alpha-3 for a country name, alias, demonym or capital; None otherwise."""
         return (
@@ -83,6 +109,14 @@ class Gazetteer:
             or self.country_by_demonym.get(word.rstrip("s"))
             or self.country_by_capital.get(word)
         )
+
+
+def _index(items, key) -> dict[str, tuple[str, ...]]:
+    """Items grouped by a key, each group in the items' order."""
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return {name: tuple(group) for name, group in groups.items()}
 
 
 @lru_cache(maxsize=1)

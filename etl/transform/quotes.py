@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.transform.context import ParsedBlock, ParsedDocument, row_id, text_of
+from etl.transform.context import ParsedBlock, ParsedDocument, row_id, text_of, tokens_of
 from etl.transform.gazetteer import cue_verbs, read_lines
 
 MARK = re.compile(r"''|``|[\"“”„«»‘’']")
@@ -249,7 +249,7 @@ def _quote_block(
 ) -> tuple[list[Quote], Attribution | None]:
     """Direct and partial quotes of one block, each with its speaker; and the block's last speaker."""
     doc = block.doc
-    starts = [token.idx for token in doc]
+    starts = [token.idx for token in tokens_of(doc)]
     inside = _inside_tokens(doc, starts, segments)
     spoken = _speech_events(block, inside, actors)  # (position, attribution) of who spoke where
     quotes: list[Quote] = []
@@ -258,7 +258,7 @@ def _quote_block(
         close_i = _token_at(starts, max(segment.close_end - 1, segment.open_start))
         before = _region_before(doc, open_i, inside, segments[number - 1] if number else None, starts)
         after = _region_after(doc, close_i, inside, segment)
-        content = [t for t in doc if segment.start <= t.idx < segment.end]
+        content = [t for t in tokens_of(doc) if segment.start <= t.idx < segment.end]
         opens_block = not text_of(doc)[: segment.open_start].strip()
         continued = opens_block and carried_runs_on
         kind = "direct" if segment.runs_on or continued else _kind(text_of(doc), segment, before, after)
@@ -286,7 +286,7 @@ def _quote_block(
 def _speech_events(block: ParsedBlock, inside: set[int], actors: dict) -> list[tuple[int, Attribution]]:
     """Reporting verbs outside quotes whose subject can speak, with where they stand."""
     events = []
-    for token in block.doc:
+    for token in tokens_of(block.doc):
         if token.i not in inside and _is_cue(token):
             attribution = _cue_speaker(block, token, inside)
             if attribution.speaker is not None and can_speak(attribution.speaker.root, actors):
@@ -633,10 +633,10 @@ def can_speak(head: Token, document_actors: dict | None = None) -> bool:
 def _reported_speech(block: ParsedBlock, segments: list[Segment], actors: dict) -> list[Quote]:
     """ "Putin insisted that …", "Russian officials claimed …", "…, Zelensky said": no quote marks."""
     doc = block.doc
-    starts = [token.idx for token in doc]
+    starts = [token.idx for token in tokens_of(doc)]
     inside = _inside_tokens(doc, starts, segments)
     found = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.i in inside:
             continue
         if _is_cue(token):

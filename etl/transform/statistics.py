@@ -28,7 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from etl.transform.context import ParsedBlock, ParsedDocument, actor_in, row_id, text_of
+from etl.transform.context import ParsedBlock, ParsedDocument, actor_in, row_id, text_of, tokens_of
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -311,7 +311,7 @@ class TokenIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.starts = [token.idx for token in doc]
+        self.starts = [token.idx for token in tokens_of(doc)]
 
     def at(self, char: int) -> Token | None:
         """The token covering `char`, or None for whitespace or an empty doc."""
@@ -641,11 +641,35 @@ def is_time(text: str, number: Number, lexicon: Lexicon) -> bool:
     """10 a.m., 2.13 am, 1500 GMT, eight o’clock: a clock time, not a figure."""
     written = text[number.start : number.end]
     after = text[number.end : number.end + 12].replace("\u2019", "'")
-    for marker in lexicon.context.get("time_marker", ()):
-        gap = re.match(r"\s?" + re.escape(marker) + r"(?![A-Za-z])", after)
-        if gap and (looks_like_clock(written) if number.kind == "digits" else number.value in range(1, 13)):
-            return True
-    return False
+    markers = _time_markers(tuple(lexicon.context.get("time_marker", ())))
+    if markers is None or not markers.match(after):
+        return False
+    return looks_like_clock(written) if number.kind == "digits" else number.value in range(1, 13)
+
+
+@lru_cache(maxsize=4)
+def _time_markers(markers: tuple[str, ...]) -> re.Pattern | None:
+    """Any clock marker at the start of a text, after an optional space: ' a.m.', 'GMT'."""
+    return re.compile(r"\s?(?:" + "|".join(re.escape(marker) for marker in markers) + r")(?![A-Za-z])") if markers else None
+
+
+@lru_cache(maxsize=4)
+def _qualifiers_after(phrases: tuple[tuple[str, str], ...]) -> re.Pattern | None:
+    """The qualifier phrases written after a figure, longest first, as one pattern, a group per phrase (a space
+    before those that start with a letter: '40 or more', but '40+' and '40-plus' attached)."""
+    if not phrases:
+        return None
+    alternatives = "|".join((r"\s?" if phrase[:1].isalpha() else "") + f"({re.escape(phrase)})" for phrase, _ in phrases)
+    return re.compile(f"(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _qualifiers_before(phrases: tuple[tuple[str, str, bool], ...]) -> re.Pattern | None:
+    """The qualifier phrases written before a figure, longest first, as one pattern ending the text, a group per phrase."""
+    if not phrases:
+        return None
+    alternatives = "|".join(f"({re.escape(phrase)})" for phrase, _, _ in phrases)
+    return re.compile(r"(?:^|(?<![A-Za-z]))(?:" + alternatives + r")\s+$")
 
 
 def is_clock_after_preposition(text: str, number: Number, lexicon: Lexicon) -> bool:
@@ -1063,7 +1087,7 @@ def in_name(token: Token, noun: Token | None) -> bool:
 
 def is_title_case(doc: Doc) -> bool:
     """A headline in Title Case, where capitals say nothing about names."""
-    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    words = [t for t in tokens_of(doc) if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
 
@@ -1201,13 +1225,11 @@ def qualify(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex)
     extend_before(text, quantity, lexicon, tokens, keep_qualifier=False)
     counted = quantity.unit_end is None or quantity.unit_kind == "noun" or quantity.noun is not None  # '40 or so minutes'
     after_end = quantity.core_end if counted else quantity.end
-    for phrase, qualifier in lexicon.after:
-        space = r"\s?" if phrase[:1].isalpha() else ""  # '40 or more', but '40+' and '40-plus' attached
-        match = re.match(space + re.escape(phrase) + r"(?![A-Za-z0-9])", text[after_end : after_end + len(phrase) + 2], re.IGNORECASE)
-        if match and quantity.qualifier == "exact":
-            quantity.qualifier = qualifier
-            quantity.end = max(quantity.end, after_end + match.end())
-            break
+    pattern = _qualifiers_after(lexicon.after)
+    match = pattern.match(text, after_end) if pattern is not None and quantity.qualifier == "exact" else None
+    if match:
+        quantity.qualifier = lexicon.after[match.lastindex - 1][1]  # the group of the phrase that matched
+        quantity.end = max(quantity.end, match.end())
 
 
 def share_conversion_qualifier(text: str, first: Quantity, second: Quantity) -> None:
@@ -1235,11 +1257,12 @@ def extend_before(text: str, quantity: Quantity, lexicon: Lexicon, tokens: Token
 def qualifier_before(text: str, start: int, lexicon: Lexicon) -> tuple[int, str, bool] | None:
     """The longest qualifier phrase ending just before `start`: (its start, qualifier, is a preposition)."""
     head = text[max(0, start - 30) : start].lower()
-    for phrase, qualifier, preposition in lexicon.before:
-        match = re.search(r"(?:^|(?<![A-Za-z]))" + re.escape(phrase) + r"\s+$", head)
-        if match:
-            return start - len(head) + match.start(), qualifier, preposition
-    return None
+    pattern = _qualifiers_before(lexicon.before)
+    match = pattern.search(head) if pattern is not None else None
+    if match is None:
+        return None
+    _, qualifier, preposition = lexicon.before[match.lastindex - 1]  # the group of the phrase that matched
+    return start - len(head) + match.start(match.lastindex), qualifier, preposition
 
 
 def governs_object(tokens: TokenIndex, start: int, quantity: Quantity) -> bool:
