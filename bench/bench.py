@@ -11,7 +11,7 @@ a near-duplicate or boilerplate), then in one run measures, each in its own proc
   and loading the model, against `etl run` on the one seed article.
 
 Reports documents/s, tokens/s, peak RSS and the ratios the performance targets are written in.
-Usage: python bench/bench.py [--sizes 1000 10000] [--workers 2] [--corpora ../shared/corpora] [--out bench/last.json]
+Usage: python bench/bench.py [--sizes 10000 50000] [--compare-at 10000] [--workers 2] [--corpora ../shared/corpora] [--out bench/last.json]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -110,37 +111,51 @@ def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]
     return seconds, report["rss"] // 1024, report["out"]
 
 
-def measure(size: int, records: list[dict], workdir: Path, workers: int) -> dict:
-    """Every figure for one corpus size."""
+def measure(size: int, records: list[dict], workdir: Path, workers: int, compare: bool) -> dict:
+    """Every figure for one corpus size; with `compare`, bare spaCy and the worker processes too (the long part)."""
     seeds = workdir / f"seeds-{size}"
     seeds.mkdir()
     with open(seeds / "corpus.jsonl", "w", encoding="utf-8") as handle:
         for document in corpus(records, size):
             handle.write(json.dumps(document) + "\n")
     env = {**os.environ, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}"), "ETL_SEEDS": str(seeds)}
-    bare_seconds, bare_rss, bare_out = timed([sys.executable, "-c", BARE_SPACY, str(seeds / "corpus.jsonl")], env)
-    bare = json.loads(bare_out.strip().splitlines()[-1])
+    figures: dict = {"documents": size}
+    if compare:
+        bare_seconds, bare_rss, bare_out = timed([sys.executable, "-c", BARE_SPACY, str(seeds / "corpus.jsonl")], env)
+        bare = json.loads(bare_out.strip().splitlines()[-1])
+        figures.update(tokens=bare["tokens"], bare_spacy_seconds=round(bare_seconds, 2), bare_spacy_rss_mib=bare_rss)
+        note(f"{size}: bare spaCy {bare_seconds:.0f} s")
     run_seconds, run_rss, _ = timed([str(BIN / "etl"), "run"], env)
+    note(f"{size}: etl run {run_seconds:.0f} s, {run_rss} MiB")
     rerun_seconds, _, _ = timed([str(BIN / "etl"), "run"], env)
-    parallel_env = {**env, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}-workers")}
-    parallel_seconds, parallel_rss, _ = timed([str(BIN / "etl"), "run", "--workers", str(workers)], parallel_env)
-    return {
-        "documents": size,
-        "tokens": bare["tokens"],
-        "bare_spacy_seconds": round(bare_seconds, 2),
-        "bare_spacy_rss_mib": bare_rss,
-        "etl_run_seconds": round(run_seconds, 2),
-        "etl_run_rss_mib": run_rss,
-        "etl_docs_per_second": round(size / run_seconds, 1),
-        "etl_tokens_per_second": round(bare["tokens"] / run_seconds),
-        "etl_rerun_seconds": round(rerun_seconds, 2),
-        "ratio_etl_to_bare_spacy": round(run_seconds / bare_seconds, 2),
-        "ratio_rerun_to_run": round(rerun_seconds / run_seconds, 3),
-        "workers": workers,
-        "etl_run_workers_seconds": round(parallel_seconds, 2),
-        "etl_run_workers_rss_mib": parallel_rss,
-        "speedup_workers_to_one": round(run_seconds / parallel_seconds, 2),
-    }
+    figures.update(
+        etl_run_seconds=round(run_seconds, 2),
+        etl_run_rss_mib=run_rss,
+        etl_docs_per_second=round(size / run_seconds, 1),
+        etl_rerun_seconds=round(rerun_seconds, 2),
+        ratio_rerun_to_run=round(rerun_seconds / run_seconds, 3),
+    )
+    shutil.rmtree(workdir / f"warehouse-{size}", ignore_errors=True)
+    if compare:
+        parallel_env = {**env, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}-workers")}
+        parallel_seconds, parallel_rss, _ = timed([str(BIN / "etl"), "run", "--workers", str(workers)], parallel_env)
+        note(f"{size}: etl run --workers {workers} {parallel_seconds:.0f} s")
+        shutil.rmtree(workdir / f"warehouse-{size}-workers", ignore_errors=True)
+        figures.update(
+            etl_tokens_per_second=round(figures["tokens"] / run_seconds),
+            ratio_etl_to_bare_spacy=round(run_seconds / figures["bare_spacy_seconds"], 2),
+            workers=workers,
+            etl_run_workers_seconds=round(parallel_seconds, 2),
+            etl_run_workers_rss_mib=parallel_rss,
+            speedup_workers_to_one=round(run_seconds / parallel_seconds, 2),
+        )
+    shutil.rmtree(seeds, ignore_errors=True)
+    return figures
+
+
+def note(message: str) -> None:
+    """Progress on stderr: a size takes tens of minutes."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def startup(workdir: Path) -> dict:
@@ -155,17 +170,24 @@ def startup(workdir: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--compare-at", type=int, nargs="*", default=None, metavar="SIZE",
+                        help="sizes at which bare spaCy and --workers run too (default: every size)")
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "last.json")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="worker processes for the parallel run (default: every core)")
     args = parser.parse_args()
+    compare_at = set(args.sizes if args.compare_at is None else args.compare_at)
     records = stories(args.corpora)
+    results: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "sizes": []}
     with tempfile.TemporaryDirectory(prefix="newsetl-bench-") as folder:
-        results = {"startup": startup(Path(folder)), "sizes": [measure(size, records, Path(folder), args.workers) for size in args.sizes]}
-    if len(results["sizes"]) > 1:
-        first, last = results["sizes"][0], results["sizes"][-1]
-        results["ratio_rss_largest_to_smallest"] = round(last["etl_run_rss_mib"] / first["etl_run_rss_mib"], 2)
-    args.out.write_text(json.dumps(results, indent=2) + "\n")
+        results["startup"] = startup(Path(folder))
+        note(f"start-up: {results['startup']}")
+        for size in args.sizes:
+            results["sizes"].append(measure(size, records, Path(folder), args.workers, size in compare_at))
+            if len(results["sizes"]) > 1:
+                first, last = results["sizes"][0], results["sizes"][-1]
+                results["ratio_rss_largest_to_smallest"] = round(last["etl_run_rss_mib"] / first["etl_run_rss_mib"], 2)
+            args.out.write_text(json.dumps(results, indent=2) + "\n")  # after every size: a long run keeps what it measured
     print(json.dumps(results, indent=2))
 
 
