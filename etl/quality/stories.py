@@ -91,106 +91,142 @@ def story_figures(documents: list[dict], statistics: list[dict], mentions: list[
 
 
 def find_stories(connection, settings: StorySettings) -> list[Story]:
-    """Pairs of loaded documents of the views `documents` and `actor_mentions` that tell one story, in a stable order.
+    """Pairs of loaded documents of the views `documents` and `actor_mentions` that tell one story, in a stable order."""
+    return [story for chunk in iter_stories(connection, settings) for story in chunk]
 
-    Only documents sharing enough distinctive names are read; how rare a name or a word is counts over every document.
+
+# Stories handed on at a time, so the figures of their documents are read a chunk at a time.
+STORY_CHUNK = 500
+
+
+def iter_stories(connection, settings: StorySettings, chunk: int = STORY_CHUNK):
+    """find_stories in chunks, all in SQL: no step holds every document, name or word of the corpus in memory.
+
+    Candidates share `min_shared_names` distinctive names; they must be close in time, and alike in
+    names and then in words (weighted Jaccard, a weight per name or word the rarer it is over every
+    loaded document). Words are read only for the documents of pairs alike in names.
     """
-    loaded = "SELECT doc_id FROM documents WHERE status = 'loaded' AND coalesce(text, '') <> ''"
-    total = connection.execute(f"SELECT count(*) FROM ({loaded})").fetchall()[0][0]
+    loaded = "SELECT doc_id, title, text, published_at FROM documents WHERE status = 'loaded' AND coalesce(text, '') <> ''"
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE story_loaded AS {loaded}")
+    total = connection.execute("SELECT count(*) FROM story_loaded").fetchall()[0][0]
     cap = max(2, int(total * settings.distinctive_share))
-    connection.execute(f"CREATE OR REPLACE TEMP TABLE doc_names AS SELECT DISTINCT doc_id, actor_id FROM actor_mentions SEMI JOIN ({loaded}) l USING (doc_id)")
-    connection.execute("CREATE OR REPLACE TEMP TABLE name_counts AS SELECT actor_id, count(*) AS holders FROM doc_names GROUP BY actor_id")
-    pairs = connection.execute(
+    run = connection.execute
+    run("CREATE OR REPLACE TEMP TABLE doc_names AS SELECT DISTINCT doc_id, actor_id FROM actor_mentions SEMI JOIN story_loaded USING (doc_id)")
+    run("CREATE OR REPLACE TEMP TABLE name_weights AS SELECT actor_id, count(*) AS holders, ln(1 + ?::DOUBLE / count(*)) AS weight FROM doc_names GROUP BY actor_id", [total])
+    run(
         """
-        SELECT a.doc_id, b.doc_id, count(*) FROM doc_names a
+        CREATE OR REPLACE TEMP TABLE story_pairs AS
+        SELECT a.doc_id AS first, b.doc_id AS second FROM doc_names a
         JOIN doc_names b ON b.actor_id = a.actor_id AND a.doc_id < b.doc_id
-        JOIN name_counts c ON c.actor_id = a.actor_id AND c.holders BETWEEN 2 AND ?
-        GROUP BY ALL HAVING count(*) >= ? ORDER BY 1, 2
+        JOIN name_weights w ON w.actor_id = a.actor_id AND w.holders BETWEEN 2 AND ?
+        GROUP BY ALL HAVING count(*) >= ?
         """,
         [cap, settings.min_shared_names],
-    ).fetchall()
-    if not pairs:
-        return []
-    involved = sorted({doc_id for first, second, _ in pairs for doc_id in (first, second)})
-    connection.register("story_candidates", _ids(involved))
-    documents = {
-        row[0]: {"doc_id": row[0], "title": row[1], "text": row[2], "published_at": row[3]}
-        for row in connection.execute("SELECT doc_id, title, text, published_at FROM documents SEMI JOIN story_candidates USING (doc_id)").fetchall()
-    }
-    names: dict[str, set[str]] = defaultdict(set)
-    holders: dict[str, int] = {}
-    for doc_id, actor_id, count in connection.execute("SELECT doc_id, actor_id, holders FROM doc_names JOIN name_counts USING (actor_id) SEMI JOIN story_candidates USING (doc_id)").fetchall():
-        names[doc_id].add(actor_id)
-        holders[actor_id] = count
-    name_weight = {name: math.log(1 + total / count) for name, count in holders.items()}
-    words = {doc_id: set(WORD.findall(f"{doc['title'] or ''}\n{doc['text']}".lower())) for doc_id, doc in documents.items()}
-    word_weight = _word_weights(connection, set().union(*words.values()), loaded, total)
-    stories = []
-    for first, second, _ in pairs:
-        if not _close_in_time(documents[first], documents[second], settings.window_hours):
-            continue
-        name_similarity = _weighted_jaccard(names[first], names[second], name_weight)
-        text_similarity = _weighted_jaccard(words[first], words[second], word_weight)
-        if name_similarity >= settings.min_name_similarity and text_similarity >= settings.min_text_similarity:
-            first, second = sorted((first, second), key=lambda doc_id: (_timestamp(documents[doc_id]), doc_id))
-            stories.append(Story(first, second, name_similarity, text_similarity))
-    return stories
-
-
-def _word_weights(connection, vocabulary: set[str], loaded: str, total: int) -> dict[str, float]:
-    """The rarity weight of each word of `vocabulary`, counted over the title and text of every loaded document."""
-    connection.register("story_words", pa.table({"word": pa.array(sorted(vocabulary), pa.string())}))
-    counts = connection.execute(
-        f"""
-        SELECT word, count(*) FROM (
-            SELECT DISTINCT doc_id, unnest(regexp_extract_all(lower(coalesce(title, '') || chr(10) || text), ?)) AS word
-            FROM documents SEMI JOIN ({loaded}) l USING (doc_id)
-        ) SEMI JOIN story_words USING (word) GROUP BY word
+    )
+    run(
+        """
+        CREATE OR REPLACE TEMP TABLE story_timed AS
+        SELECT p.first, p.second FROM story_pairs p
+        JOIN story_loaded a ON a.doc_id = p.first JOIN story_loaded b ON b.doc_id = p.second
+        WHERE a.published_at IS NULL OR b.published_at IS NULL OR abs(epoch(a.published_at) - epoch(b.published_at)) <= ? * 3600
         """,
-        [WORD.pattern],
-    ).fetchall()
-    return {word: math.log(1 + total / count) for word, count in counts}
+        [settings.window_hours],
+    )
+    _similarity(connection, "story_timed", "doc_names", "actor_id", "name_weights", "story_named", "name_similarity")
+    run("DELETE FROM story_named WHERE name_similarity < ?", [settings.min_name_similarity])
+    run("CREATE OR REPLACE TEMP TABLE story_documents AS SELECT first AS doc_id FROM story_named UNION SELECT second FROM story_named")
+    words = "SELECT DISTINCT doc_id, unnest(regexp_extract_all(lower(coalesce(title, '') || chr(10) || text), ?)) AS word FROM story_loaded"
+    run(f"CREATE OR REPLACE TEMP TABLE doc_words AS SELECT * FROM ({words}) SEMI JOIN story_documents USING (doc_id)", [WORD.pattern])
+    run(
+        f"""
+        CREATE OR REPLACE TEMP TABLE word_weights AS
+        SELECT word, ln(1 + ?::DOUBLE / count(*)) AS weight FROM ({words}) SEMI JOIN (SELECT DISTINCT word FROM doc_words) USING (word) GROUP BY word
+        """,
+        [total, WORD.pattern],
+    )
+    _similarity(connection, "story_named", "doc_words", "word", "word_weights", "story_alike", "text_similarity", keep="p.name_similarity")
+    query = f"""
+        SELECT s.first, s.second, s.name_similarity, s.text_similarity, a.published_at, b.published_at
+        FROM story_alike s JOIN story_loaded a ON a.doc_id = s.first JOIN story_loaded b ON b.doc_id = s.second
+        WHERE s.text_similarity >= {float(settings.min_text_similarity)!r} ORDER BY s.first, s.second
+    """
+    found: list[Story] = []
+    for first, second, name_similarity, text_similarity, first_at, second_at in _tuples(connection, query):
+        pair = sorted([(first, first_at), (second, second_at)], key=lambda item: (_timestamp({"published_at": item[1]}), item[0]))
+        found.append(Story(pair[0][0], pair[1][0], name_similarity, text_similarity))
+        if len(found) >= chunk:
+            yield found
+            found = []
+    if found:
+        yield found
+
+
+def _similarity(connection, pairs: str, items: str, item: str, weights: str, target: str, column: str, keep: str = "") -> None:
+    """Table `target`: each pair of `pairs` with the weighted Jaccard similarity of its documents' `items`."""
+    kept = f", {keep}" if keep else ""
+    connection.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {target} AS
+        WITH totals AS (SELECT i.doc_id, sum(w.weight) AS total FROM {items} i JOIN {weights} w USING ({item}) GROUP BY i.doc_id),
+             shared AS (
+                SELECT p.first, p.second, sum(w.weight) AS weight FROM {pairs} p
+                JOIN {items} a ON a.doc_id = p.first JOIN {items} b ON b.doc_id = p.second AND b.{item} = a.{item}
+                JOIN {weights} w ON w.{item} = a.{item} GROUP BY ALL
+             )
+        SELECT p.first, p.second{kept},
+               CASE WHEN coalesce(ta.total, 0) + coalesce(tb.total, 0) - coalesce(s.weight, 0) > 0
+                    THEN coalesce(s.weight, 0) / (coalesce(ta.total, 0) + coalesce(tb.total, 0) - coalesce(s.weight, 0)) ELSE 0 END AS {column}
+        FROM {pairs} p LEFT JOIN shared s USING (first, second)
+        LEFT JOIN totals ta ON ta.doc_id = p.first LEFT JOIN totals tb ON tb.doc_id = p.second
+        """
+    )
+
+
+def _tuples(connection, query: str, parameters: list | None = None):
+    """A query's rows as tuples, fetched a batch at a time."""
+    result = connection.execute(query, parameters or [])
+    while batch := result.fetchmany(5000):
+        yield from batch
 
 
 def story_figure_findings(connection, settings: StorySettings) -> list[dict]:
     """One `inconsistent_figure` finding (shaped as figures.py's) per pair of disagreeing statistics of one story,
-    over the views `documents`, `statistics` and `actor_mentions`.
+    over the views `documents`, `statistics` and `actor_mentions`; stories are read a chunk at a time.
 
     The finding sits on the later report (the second of an undated pair); `other_*` details are the earlier one's.
     """
-    stories = find_stories(connection, settings)
-    if not stories:
-        return []
-    in_stories = sorted({doc_id for story in stories for doc_id in (story.first, story.second)})
-    by_document = _story_figures_by_document(connection, in_stories)
-    disputed = [(story, pair) for story in stories for pair in disputed_pairs(by_document[story.first], by_document[story.second], settings)]
-    disputed = [(story, pair) for story, pair in disputed if not _template(connection, pair[0], pair[1], settings)]
     found = []
-    for story, (earlier, later, similarity) in disputed:
-        found.append(
-            {
-                "doc_id": later["doc_id"],
-                "ref": f"{earlier['stat_id']}|{later['stat_id']}",
-                "details": {
-                    "where": "same story",
-                    "stat_id": later["stat_id"],
-                    "value": later["value"],
-                    "value_text": later["value_text"],
-                    "subject": later["subject"],
-                    "other_doc_id": earlier["doc_id"],
-                    "other_stat_id": earlier["stat_id"],
-                    "other_value": earlier["value"],
-                    "other_value_text": earlier["value_text"],
-                    "other_subject": earlier["subject"],
-                    "unit": later["unit"],
-                    "qualifier": later["qualifier"],
-                    "context_similarity": round(similarity, 2),
-                    "name_similarity": round(story.name_similarity, 2),
-                    "text_similarity": round(story.text_similarity, 2),
-                },
-            }
-        )
+    for stories in iter_stories(connection, settings):
+        in_stories = sorted({doc_id for story in stories for doc_id in (story.first, story.second)})
+        by_document = _story_figures_by_document(connection, in_stories)
+        disputed = [(story, pair) for story in stories for pair in disputed_pairs(by_document[story.first], by_document[story.second], settings)]
+        found += [_story_finding(story, pair) for story, pair in disputed if not _template(connection, pair[0], pair[1], settings)]
     return found
+
+
+def _story_finding(story: Story, pair: tuple[dict, dict, float]) -> dict:
+    earlier, later, similarity = pair
+    return {
+        "doc_id": later["doc_id"],
+        "ref": f"{earlier['stat_id']}|{later['stat_id']}",
+        "details": {
+            "where": "same story",
+            "stat_id": later["stat_id"],
+            "value": later["value"],
+            "value_text": later["value_text"],
+            "subject": later["subject"],
+            "other_doc_id": earlier["doc_id"],
+            "other_stat_id": earlier["stat_id"],
+            "other_value": earlier["value"],
+            "other_value_text": earlier["value_text"],
+            "other_subject": earlier["subject"],
+            "unit": later["unit"],
+            "qualifier": later["qualifier"],
+            "context_similarity": round(similarity, 2),
+            "name_similarity": round(story.name_similarity, 2),
+            "text_similarity": round(story.text_similarity, 2),
+        },
+    }
 
 
 # Each countable statistic of a loaded document with the text of its clause either side (see figure_clause).
@@ -205,9 +241,9 @@ FIGURES_WITH_CLAUSES = f"""
 
 def _story_figures_by_document(connection, doc_ids: list[str]) -> dict[str, list[dict]]:
     """The countable statistics of these documents, each with its sense and running-total flag, in table order."""
-    connection.register("story_documents", _ids(doc_ids))
+    connection.register("story_figure_documents", _ids(doc_ids))
     by_document: dict[str, list[dict]] = defaultdict(list)
-    for stat in _rows(connection, f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) SEMI JOIN story_documents USING (doc_id)"):
+    for stat in _rows(connection, f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) SEMI JOIN story_figure_documents USING (doc_id)"):
         by_document[stat["doc_id"]].append(_with_sense(stat))
     return by_document
 
@@ -381,21 +417,7 @@ def _content_words(text: str) -> list[str]:
     return words
 
 
-def _weighted_jaccard(first: set[str], second: set[str], weight: dict[str, float]) -> float:
-    """Jaccard similarity with each item counted by its weight."""
-    union = sum(weight[item] for item in first | second)
-    return sum(weight[item] for item in first & second) / union if union else 0.0
-
-
 def _timestamp(document: dict) -> float:
     """When a document was published, as a number; undated ones sort first."""
     published = document.get("published_at")
     return published.timestamp() if isinstance(published, datetime) else float("-inf")
-
-
-def _close_in_time(first: dict, second: dict, window_hours: float) -> bool:
-    """Published within the window of each other, or at least one undated."""
-    a, b = first.get("published_at"), second.get("published_at")
-    if not isinstance(a, datetime) or not isinstance(b, datetime):
-        return True
-    return abs((a - b).total_seconds()) <= window_hours * 3600
