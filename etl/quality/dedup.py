@@ -41,9 +41,13 @@ def words(text: str, fold_digits: bool = True) -> list[str]:
 
 def signature(text: str, settings: NearDuplicateSettings, size: int, fold_digits: bool = True):
     """MinHash of the text's word shingles of `size` words (deterministic: datasketch's fixed seed)."""
+    return _signature_of(words(text, fold_digits), settings, size)
+
+
+def _signature_of(tokens: list[str], settings: NearDuplicateSettings, size: int):
+    """MinHash of the shingles of `size` words of a word list."""
     from datasketch import MinHash
 
-    tokens = words(text, fold_digits)
     shingles = {" ".join(tokens[i : i + size]).encode() for i in range(max(1, len(tokens) - size + 1))}
     permutations, scheme = _permutations(settings.permutations)
     minhash = MinHash(num_perm=settings.permutations, permutations=permutations, scheme=scheme)
@@ -63,11 +67,16 @@ def _permutations(count: int):
 def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], settings: NearDuplicateSettings) -> list[int | None]:
     """For each block, the earlier block of the same document it nearly repeats (exact repeats kept as given)."""
     result = list(duplicate_of)
-    originals: list[tuple[int, object]] = []
+    eligible: list[tuple[int, list[str]]] = []  # long enough prose, not an exact repeat: (index, words with digits folded)
     for idx, text in enumerate(texts):
-        if result[idx] is not None or len(words(text)) < settings.min_block_words or not is_prose(WORD.findall(text.casefold())):
-            continue
-        mine = signature(text, settings, settings.block_shingle_words)
+        found = WORD.findall(text.casefold()) if result[idx] is None else []
+        if len(found) >= settings.min_block_words and is_prose(found):
+            eligible.append((idx, [NUMBER.sub("0", word) for word in found]))
+    if len(eligible) < 2:
+        return result  # nothing to compare: no signature needed
+    originals: list[tuple[int, object]] = []
+    for idx, tokens in eligible:
+        mine = _signature_of(tokens, settings, settings.block_shingle_words)
         match = next((first for first, theirs in originals if mine.jaccard(theirs) >= settings.block_threshold), None)
         if match is None:
             originals.append((idx, mine))
@@ -78,9 +87,10 @@ def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], sett
 
 def document_signature(text: str, settings: NearDuplicateSettings) -> list[int] | None:
     """The MinHash values of a document's word triples (digits kept); None when it is too short to compare."""
-    if len(words(text, fold_digits=False)) < settings.min_document_words:
+    tokens = words(text, fold_digits=False)
+    if len(tokens) < settings.min_document_words:
         return None
-    return signature(text, settings, settings.document_shingle_words, fold_digits=False).hashvalues.tolist()
+    return _signature_of(tokens, settings, settings.document_shingle_words).hashvalues.tolist()
 
 
 def band_keys(hashvalues: list[int], settings: NearDuplicateSettings) -> list[int]:
