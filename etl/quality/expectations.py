@@ -33,13 +33,15 @@ from great_expectations.render.renderer.renderer import renderer
 DOCUMENT_SLICE = "document_slice"
 # How many duplicated groups a failed distinct-rows result quotes.
 EXAMPLES_SHOWN = 5
+# What a row-wise condition on two columns of one table is keyed by (as GX's own column-pair metrics).
+PAIR_DOMAIN_KEYS = ("batch_id", "table", "column_A", "column_B", "row_condition", "condition_parser", "ignore_row_if")
 
 
 class ColumnPairValuesMatchDocumentSlice(ColumnPairMapMetricProvider):
     """Row-wise: column A equals the document slice in column B (a missing slice never matches)."""
 
     condition_metric_name = "column_pair_values.match_document_slice"
-    condition_domain_keys = ("batch_id", "table", "column_A", "column_B", "row_condition", "condition_parser", "ignore_row_if")
+    condition_domain_keys = PAIR_DOMAIN_KEYS
     condition_value_keys = ()
 
     @column_pair_condition_partial(engine=PandasExecutionEngine)
@@ -68,7 +70,7 @@ class ColumnPairValuesFoundInTable(ColumnPairMapMetricProvider):
     """Row-wise: column A is null, or column B (whether A's value exists in the referred column) is true."""
 
     condition_metric_name = "column_pair_values.found_in_table"
-    condition_domain_keys = ("batch_id", "table", "column_A", "column_B", "row_condition", "condition_parser", "ignore_row_if")
+    condition_domain_keys = PAIR_DOMAIN_KEYS
     condition_value_keys = ()
 
     @column_pair_condition_partial(engine=PandasExecutionEngine)

@@ -229,7 +229,8 @@ def _story_finding(story: Story, pair: tuple[dict, dict, float]) -> dict:
     }
 
 
-# Each countable statistic of a loaded document with the text of its clause either side (see figure_clause).
+# Each statistic of a loaded document that counts something a story reports (a unit, not a time span, not a range),
+# with up to 200 characters either side, from which _with_sense takes its clause.
 FIGURES_WITH_CLAUSES = f"""
     SELECT s.stat_id, s.doc_id, s.value, s.value_text, s.qualifier, s.unit, s.subject, s.char_start, s.char_end,
            substring(d.text, greatest(s.char_start - 200, 0) + 1, s.char_start - greatest(s.char_start - 200, 0)) AS before,
@@ -317,12 +318,6 @@ def disputed_pairs(firsts: list[dict], seconds: list[dict], settings: StorySetti
     return pairs
 
 
-def figure_clause(stat: dict, text: str) -> tuple[str, str]:
-    """The words of a figure's own clause before it and after it."""
-    start, end = stat["char_start"], stat["char_end"]
-    return CLAUSE_END.split(text[max(0, start - 200) : start])[-1], CLAUSE_END.split(text[end : end + 200])[0]
-
-
 def figure_sense(stat: dict, clause: tuple[str, str]) -> frozenset[str]:
     """What a figure counts: content words of its clause either side of it, its subject and its noun (not its number)."""
     before, after = clause
@@ -394,11 +389,6 @@ def running_total_phrases(path: Path = RUNNING_TOTALS) -> re.Pattern:
 def _running_total(clause: tuple[str, str]) -> bool:
     """Whether a figure's clause calls it a running total, which later reports of a story may rightly raise."""
     return bool(running_total_phrases().search(" ".join(clause).lower()))
-
-
-def _countable(stat: dict) -> bool:
-    """A figure that counts something a story reports: a unit, not a time span, not a range."""
-    return bool(stat["unit"]) and stat["unit"] not in TIME_UNITS and stat["qualifier"] != "range"
 
 
 def _context_similarity(stat: dict, other: dict) -> float:
