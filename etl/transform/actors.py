@@ -1121,8 +1121,3 @@ def _merge_actor(known: Actor | None, seen: Actor) -> Actor:
     if known is None:
         return seen
     return replace(known, role=known.role or seen.role, country=known.country or seen.country)
-
-
-def country_of_token(token: Token, gazetteer: Gazetteer | None = None) -> str | None:
-    """ISO alpha-3 a single word points to ("Ukrainian", "Russia", "Kyiv"), if any."""
-    return (gazetteer or load_gazetteer()).country_of_word(token.text)

@@ -76,11 +76,6 @@ def row_id(*parts: object) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
-def actor_of(token: Token) -> str | None:
-    """The actor a token refers to, if actors resolved it."""
-    return token._.actor_id
-
-
 def actor_in(tokens, exclude: set[str] = frozenset()) -> str | None:
     """The first actor any of the tokens refers to, skipping `exclude`."""
     for token in tokens:
