@@ -18,6 +18,9 @@ from etl.extract.blocks import is_prose
 
 WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# One figure as written, numbers joined by fraction bars and hyphens ("6-1/4"), and how far around a number it is looked for.
+FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
+FIGURE_REACH = 40
 
 
 @dataclass(frozen=True)
@@ -171,8 +174,18 @@ def changed_figures(original: str, copy: str) -> list[tuple[tuple[int, int], tup
             continue
         for a, b in zip(first[a_start:a_end], second[b_start:b_end]):
             if NUMBER.fullmatch(a.group()) and NUMBER.fullmatch(b.group()):
-                pairs.append((a.span(), b.span()))
+                pair = (_figure_span(original, *a.span()), _figure_span(copy, *b.span()))
+                if pair not in pairs:  # "6-1/4" to "6-3/16" changes two numbers of one figure
+                    pairs.append(pair)
     return pairs
+
+
+def _figure_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole figure as written around the number at start:end: "6-1/4", "1987/88", "10-15"."""
+    for match in FIGURE.finditer(text, max(0, start - FIGURE_REACH), end + FIGURE_REACH):
+        if match.start() <= start and end <= match.end():
+            return match.span()
+    return start, end
 
 
 def mark_near_repeats(blocks: list[dict], settings: NearDuplicateSettings) -> list[dict]:

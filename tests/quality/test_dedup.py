@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,9 +47,16 @@ def test_changed_figures_finds_the_number_that_changed():
     assert changed_figures(original, original) == []
 
 
+def test_a_changed_fraction_is_one_changed_figure():
+    original = "Federal funds were trading at 6-1/4 pct when the Fed began its temporary action."
+    copy = "Federal funds were trading at 6-3/16 pct when the Fed began its temporary action."
+    ((a, b),) = changed_figures(original, copy)
+    assert original[a[0] : a[1]] == "6-1/4" and copy[b[0] : b[1]] == "6-3/16"
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200), st.text(max_size=200))
 def test_changed_figure_spans_index_their_texts(first, second):
     for (a_start, a_end), (b_start, b_end) in changed_figures(first, second):
-        assert first[a_start:a_end].replace(",", "").replace(".", "").isdigit()
-        assert second[b_start:b_end].replace(",", "").replace(".", "").isdigit()
+        assert re.fullmatch(r"\d+(?:[.,/-]\d+)*", first[a_start:a_end])
+        assert re.fullmatch(r"\d+(?:[.,/-]\d+)*", second[b_start:b_end])
