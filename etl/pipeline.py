@@ -230,15 +230,17 @@ class _Numbered:
 
 
 def validation_fingerprint(settings: Settings) -> str:
-    """What decides a validation's outcome besides the tables: the checks' code, the suites, the policy and thresholds."""
+    """What decides a validation's outcome besides the tables: the checks' code (with the SQL helpers and the
+    schemas it reads), the suites, the policy and thresholds."""
     import hashlib
     from pathlib import Path
 
     digest = hashlib.sha256(__version__.encode())
     for setting in (settings.severity, settings.near_duplicate_threshold, settings.boilerplate_min_documents, settings.story_window_hours):
         digest.update(repr(setting).encode())
-    quality = Path(__file__).parent / "quality"
-    for path in sorted([*quality.glob("*.py"), *quality.glob("data/*"), *settings.expectations.glob("*.json")]):
+    package = Path(__file__).parent
+    checks = [*(package / "quality").glob("*.py"), *(package / "quality").glob("data/*"), package / "sql.py", package / "schema.py"]
+    for path in sorted([*checks, *settings.expectations.glob("*.json")]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
