@@ -36,6 +36,7 @@ def check_keys(connection, batch: int) -> list[SuiteOutcome]:
                 success=not repeated,
                 unexpected_count=sum(row[-1] for row in repeated),
                 details=f"e.g. {[list(row[:-1]) for row in repeated[:EXAMPLES_SHOWN]]}" if repeated else "",
+                defined_in="etl/quality/keys.py",
             )
         )
     return outcomes

@@ -86,6 +86,7 @@ def check_spans(source) -> list[SuiteOutcome]:
                     success=count == 0,
                     unexpected_count=count,
                     details=f"e.g. {examples}" if count else "",
+                    defined_in="etl/quality/spans.py",
                 )
             )
         return outcomes

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +51,8 @@ class SuiteOutcome:
     success: bool
     unexpected_count: int | None
     details: str
+    # Where the check is defined: a suite file unless set (the key and span checks are code).
+    defined_in: str = ""
 
 
 def run_suites(source, settings: Settings) -> list[SuiteOutcome]:
@@ -142,10 +144,8 @@ def _combined(per_slice: list[list[SuiteOutcome]]) -> list[SuiteOutcome]:
     for same in zip(*per_slice):
         counts = [outcome.unexpected_count for outcome in same if outcome.unexpected_count is not None]
         failed = [outcome for outcome in same if not outcome.success]
-        first = same[0]
         combined.append(
-            SuiteOutcome(first.table, first.expectation, first.columns, first.severity, not failed,
-                         sum(counts) if counts else None, failed[0].details if failed else "")
+            replace(same[0], success=not failed, unexpected_count=sum(counts) if counts else None, details=failed[0].details if failed else "")
         )
     return combined
 
@@ -182,7 +182,7 @@ def failures(outcomes: list[SuiteOutcome]) -> list[str]:
 
 
 def describe(outcome: SuiteOutcome) -> str:
-    """A one-line account of an outcome, naming the suite file to look at."""
+    """A one-line account of an outcome, naming the suite file or module that defines the check."""
     if len(outcome.columns) == 1:
         where = f"{outcome.table}.{outcome.columns[0]}"
     else:
@@ -190,7 +190,7 @@ def describe(outcome: SuiteOutcome) -> str:
     verdict = "passed" if outcome.success else "failed"
     count = f" on {outcome.unexpected_count} row(s)" if outcome.unexpected_count else ""
     details = f": {outcome.details}" if outcome.details else ""
-    return f"{where}: {outcome.expectation} {verdict}{count}{details} [expectations/{outcome.table}.json]"
+    return f"{where}: {outcome.expectation} {verdict}{count}{details} [{outcome.defined_in or f'expectations/{outcome.table}.json'}]"
 
 
 def load_suite_config(expectations_dir: Path, name: str) -> dict[str, Any]:
