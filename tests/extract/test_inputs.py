@@ -176,3 +176,22 @@ def test_ids_are_stable_across_runs(tmp_path):
     first, _ = extract_documents(tmp_path)
     second, _ = extract_documents(tmp_path)
     assert first[0]["doc_id"] == second[0]["doc_id"]
+
+
+def test_rows_fingerprint_tells_equal_tables_from_changed_or_reordered_ones(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from etl.extract.stage import _rows_fingerprint
+    from etl.sql import connect, parquet
+
+    def fingerprint(name: str, texts: list[str]) -> tuple:
+        path = tmp_path / f"{name}.parquet"
+        pq.write_table(pa.table({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts}), path)
+        return _rows_fingerprint(connection, parquet(str(path), row_numbers=True))
+
+    with connect() as connection:
+        assert fingerprint("a", ["x", "y"]) == fingerprint("b", ["x", "y"])
+        assert fingerprint("a", ["x", "y"]) != fingerprint("c", ["x", "z"])
+        assert fingerprint("a", ["x", "y"]) != fingerprint("d", ["y", "x"])
+        assert fingerprint("a", ["x", "y"]) != fingerprint("e", ["x", "y", "y"])
