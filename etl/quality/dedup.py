@@ -39,16 +39,16 @@ class NearDuplicateSettings:
 def words(text: str, fold_digits: bool = True) -> list[str]:
     """Lower-cased words; with `fold_digits` a changed figure does not make a new text."""
     found = WORD.findall(text.casefold())
-    return [NUMBER.sub("0", word) for word in found] if fold_digits else found
+    return folded(found) if fold_digits else found
 
 
-def signature(text: str, settings: NearDuplicateSettings, size: int, fold_digits: bool = True):
-    """MinHash of the text's word shingles of `size` words (deterministic: datasketch's fixed seed)."""
-    return _signature_of(words(text, fold_digits), settings, size)
+def folded(found: list[str]) -> list[str]:
+    """Words with every figure written as 0."""
+    return [NUMBER.sub("0", word) for word in found]
 
 
-def _signature_of(tokens: list[str], settings: NearDuplicateSettings, size: int):
-    """MinHash of the shingles of `size` words of a word list."""
+def signature(tokens: list[str], settings: NearDuplicateSettings, size: int):
+    """MinHash of a word list's shingles of `size` words (deterministic: datasketch's fixed seed)."""
     from datasketch import MinHash
 
     shingles = {" ".join(tokens[i : i + size]).encode() for i in range(max(1, len(tokens) - size + 1))}
@@ -74,12 +74,12 @@ def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], sett
     for idx, text in enumerate(texts):
         found = WORD.findall(text.casefold()) if result[idx] is None else []
         if len(found) >= settings.min_block_words and is_prose(found):
-            eligible.append((idx, [NUMBER.sub("0", word) for word in found]))
+            eligible.append((idx, folded(found)))
     if len(eligible) < 2:
         return result  # nothing to compare: no signature needed
     originals: list[tuple[int, object]] = []
     for idx, tokens in eligible:
-        mine = _signature_of(tokens, settings, settings.block_shingle_words)
+        mine = signature(tokens, settings, settings.block_shingle_words)
         match = next((first for first, theirs in originals if mine.jaccard(theirs) >= settings.block_threshold), None)
         if match is None:
             originals.append((idx, mine))
@@ -93,7 +93,7 @@ def document_signature(text: str, settings: NearDuplicateSettings) -> list[int] 
     tokens = words(text, fold_digits=False)
     if len(tokens) < settings.min_document_words:
         return None
-    return _signature_of(tokens, settings, settings.document_shingle_words).hashvalues.tolist()
+    return signature(tokens, settings, settings.document_shingle_words).hashvalues.tolist()
 
 
 def band_keys(hashvalues: list[int], settings: NearDuplicateSettings) -> list[int]:
