@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from etl.sql import connect, rows, scalar
+
 # Figures that are dates, ages and durations rather than counts of a story's facts.
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time"})
 WORD = re.compile(r"[a-z][a-z'\-]*")
@@ -108,7 +110,7 @@ def iter_stories(connection, settings: StorySettings, chunk: int = STORY_CHUNK):
     """
     loaded = "SELECT doc_id, title, text, published_at FROM documents WHERE status = 'loaded' AND coalesce(text, '') <> ''"
     connection.execute(f"CREATE OR REPLACE TEMP TABLE story_loaded AS {loaded}")
-    total = connection.execute("SELECT count(*) FROM story_loaded").fetchall()[0][0]
+    total = scalar(connection, "SELECT count(*) FROM story_loaded")
     cap = max(2, int(total * settings.distinctive_share))
     run = connection.execute
     run("CREATE OR REPLACE TEMP TABLE doc_names AS SELECT DISTINCT doc_id, actor_id FROM actor_mentions SEMI JOIN story_loaded USING (doc_id)")
@@ -146,14 +148,14 @@ def iter_stories(connection, settings: StorySettings, chunk: int = STORY_CHUNK):
     )
     _similarity(connection, "story_named", "doc_words", "word", "word_weights", "story_alike", "text_similarity", keep="p.name_similarity")
     query = f"""
-        SELECT s.first, s.second, s.name_similarity, s.text_similarity, a.published_at, b.published_at
+        SELECT s.first, s.second, s.name_similarity, s.text_similarity, a.published_at AS first_at, b.published_at AS second_at
         FROM story_alike s JOIN story_loaded a ON a.doc_id = s.first JOIN story_loaded b ON b.doc_id = s.second
         WHERE s.text_similarity >= {float(settings.min_text_similarity)!r} ORDER BY s.first, s.second
     """
     found: list[Story] = []
-    for first, second, name_similarity, text_similarity, first_at, second_at in _tuples(connection, query):
-        pair = sorted([(first, first_at), (second, second_at)], key=lambda item: (_timestamp({"published_at": item[1]}), item[0]))
-        found.append(Story(pair[0][0], pair[1][0], name_similarity, text_similarity))
+    for row in rows(connection, query):
+        earlier, later = sorted([(_timestamp(row["first_at"]), row["first"]), (_timestamp(row["second_at"]), row["second"])])
+        found.append(Story(earlier[1], later[1], row["name_similarity"], row["text_similarity"]))
         if len(found) >= chunk:
             yield found
             found = []
@@ -180,13 +182,6 @@ def _similarity(connection, pairs: str, items: str, item: str, weights: str, tar
         LEFT JOIN totals ta ON ta.doc_id = p.first LEFT JOIN totals tb ON tb.doc_id = p.second
         """
     )
-
-
-def _tuples(connection, query: str, parameters: list | None = None):
-    """A query's rows as tuples, fetched a batch at a time."""
-    result = connection.execute(query, parameters or [])
-    while batch := result.fetchmany(5000):
-        yield from batch
 
 
 def story_figure_findings(connection, settings: StorySettings) -> list[dict]:
@@ -244,7 +239,7 @@ def _story_figures_by_document(connection, doc_ids: list[str]) -> dict[str, list
     """The countable statistics of these documents, each with its sense and running-total flag, in table order."""
     connection.register("story_figure_documents", _ids(doc_ids))
     by_document: dict[str, list[dict]] = defaultdict(list)
-    for stat in _rows(connection, f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) SEMI JOIN story_figure_documents USING (doc_id)"):
+    for stat in rows(connection, f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) SEMI JOIN story_figure_documents USING (doc_id)"):
         by_document[stat["doc_id"]].append(_with_sense(stat))
     return by_document
 
@@ -259,18 +254,12 @@ def _template(connection, stat: dict, other: dict, settings: StorySettings) -> b
     a template phrase, which different stories fill with different values."""
     shared = stat["sense"] & other["sense"]
     elsewhere = set()
-    for figure in _rows(connection, f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) f WHERE f.unit = ? AND f.doc_id NOT IN (?, ?)", [stat["unit"], stat["doc_id"], other["doc_id"]]):
+    for figure in rows(connection, f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) f WHERE f.unit = ? AND f.doc_id NOT IN (?, ?)", [stat["unit"], stat["doc_id"], other["doc_id"]]):
         if figure["doc_id"] not in elsewhere and shared <= _with_sense(figure)["sense"]:
             elsewhere.add(figure["doc_id"])
             if len(elsewhere) > settings.max_template_documents:
                 return True
     return False
-
-
-def _rows(connection, query: str, parameters: list | None = None):
-    from etl.sql import rows
-
-    return rows(connection, query, parameters)
 
 
 def _ids(doc_ids: list[str]) -> pa.Table:
@@ -280,8 +269,6 @@ def _ids(doc_ids: list[str]) -> pa.Table:
 @contextmanager
 def _connection(documents: list[dict], statistics: list[dict], mentions: list[dict]):
     """A DuckDB connection whose views `documents`, `statistics` and `actor_mentions` hold these rows."""
-    from etl.sql import connect
-
     tables = {
         "documents": pa.Table.from_pylist(
             [{key: doc.get(key) for key in DOCUMENT_COLUMNS.names} for doc in documents], schema=DOCUMENT_COLUMNS
@@ -407,7 +394,6 @@ def _content_words(text: str) -> list[str]:
     return words
 
 
-def _timestamp(document: dict) -> float:
+def _timestamp(published) -> float:
     """When a document was published, as a number; undated ones sort first."""
-    published = document.get("published_at")
     return published.timestamp() if isinstance(published, datetime) else float("-inf")
