@@ -329,7 +329,18 @@ def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | 
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=batch_name, data=batch_definition, suite=suite)
     )
-    return definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
+    try:
+        return definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
+    finally:
+        _forget_batches(datasource)
+
+
+def _forget_batches(datasource) -> None:
+    """Drop the frames GX's execution engine keeps of every batch it has validated: one per slice, so over a run
+    they would add up to every table in memory (they live on after the run too, with GX's current context)."""
+    manager = datasource.get_execution_engine().batch_manager
+    manager.reset_batch_cache()
+    manager.batch_data_cache.clear()
 
 
 def _outcomes(name: str, suite_result) -> list[SuiteOutcome]:

@@ -304,3 +304,21 @@ def test_slices_of_documents_validate_apart_and_a_key_repeated_across_them_is_ca
 
     _, stopping = assess(tables, settings, "r1")
     assert any("events.event_id: key_is_unique_across_slices failed on 2 row(s)" in line for line in stopping)
+
+
+def test_no_slice_stays_in_memory_after_the_suites_ran(tmp_path):
+    """GX caches the frame of every batch it validates; the suites must not keep one per slice (memory would grow
+    with the corpus)."""
+    import gc
+    from dataclasses import replace
+
+    import pandas
+
+    rows = valid_rows()
+    rows["documents"] = [{**rows["documents"][0], "doc_id": f"d{number}", "source": f"{number}.txt"} for number in range(6)]
+    tables = {name: to_table(name, table_rows) for name, table_rows in rows.items() if name not in ("dq_findings", "runs")}
+
+    run_suites(tables, replace(settings_for(tmp_path), validation_batch=1))  # six slices of documents
+    gc.collect()
+    frames = [item for item in gc.get_objects() if isinstance(item, pandas.DataFrame) and "doc_id" in item.columns]
+    assert frames == []
