@@ -111,30 +111,29 @@ def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]
     return seconds, report["rss"] // 1024, report["out"]
 
 
-def measure(size: int, records: list[dict], workdir: Path, workers: int, compare: bool) -> dict:
-    """Every figure for one corpus size; with `compare`, bare spaCy and the worker processes too (the long part)."""
+def measure(size: int, records: list[dict], workdir: Path, workers: int, compare: bool, figures: dict, keep) -> None:
+    """Every figure for one corpus size into `figures`, calling `keep()` after each command so a later failure
+    loses nothing measured; with `compare`, bare spaCy and the worker processes too (the long part)."""
     seeds = workdir / f"seeds-{size}"
     seeds.mkdir()
     with open(seeds / "corpus.jsonl", "w", encoding="utf-8") as handle:
         for document in corpus(records, size):
             handle.write(json.dumps(document) + "\n")
     env = {**os.environ, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}"), "ETL_SEEDS": str(seeds)}
-    figures: dict = {"documents": size}
+    figures["documents"] = size
     if compare:
         bare_seconds, bare_rss, bare_out = timed([sys.executable, "-c", BARE_SPACY, str(seeds / "corpus.jsonl")], env)
         bare = json.loads(bare_out.strip().splitlines()[-1])
         figures.update(tokens=bare["tokens"], bare_spacy_seconds=round(bare_seconds, 2), bare_spacy_rss_mib=bare_rss)
         note(f"{size}: bare spaCy {bare_seconds:.0f} s")
+        keep()
     run_seconds, run_rss, _ = timed([str(BIN / "etl"), "run"], env)
     note(f"{size}: etl run {run_seconds:.0f} s, {run_rss} MiB")
+    figures.update(etl_run_seconds=round(run_seconds, 2), etl_run_rss_mib=run_rss, etl_docs_per_second=round(size / run_seconds, 1))
+    keep()
     rerun_seconds, _, _ = timed([str(BIN / "etl"), "run"], env)
-    figures.update(
-        etl_run_seconds=round(run_seconds, 2),
-        etl_run_rss_mib=run_rss,
-        etl_docs_per_second=round(size / run_seconds, 1),
-        etl_rerun_seconds=round(rerun_seconds, 2),
-        ratio_rerun_to_run=round(rerun_seconds / run_seconds, 3),
-    )
+    figures.update(etl_rerun_seconds=round(rerun_seconds, 2), ratio_rerun_to_run=round(rerun_seconds / run_seconds, 3))
+    keep()
     shutil.rmtree(workdir / f"warehouse-{size}", ignore_errors=True)
     if compare:
         parallel_env = {**env, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}-workers")}
@@ -150,7 +149,6 @@ def measure(size: int, records: list[dict], workdir: Path, workers: int, compare
             speedup_workers_to_one=round(run_seconds / parallel_seconds, 2),
         )
     shutil.rmtree(seeds, ignore_errors=True)
-    return figures
 
 
 def note(message: str) -> None:
@@ -182,12 +180,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsetl-bench-") as folder:
         results["startup"] = startup(Path(folder))
         note(f"start-up: {results['startup']}")
+
+        def keep() -> None:  # after every command: a long run keeps what it measured
+            measured = [size for size in results["sizes"] if "etl_run_rss_mib" in size]
+            if len(measured) > 1:
+                results["ratio_rss_largest_to_smallest"] = round(measured[-1]["etl_run_rss_mib"] / measured[0]["etl_run_rss_mib"], 2)
+            args.out.write_text(json.dumps(results, indent=2) + "\n")
+
         for size in args.sizes:
-            results["sizes"].append(measure(size, records, Path(folder), args.workers, size in compare_at))
-            if len(results["sizes"]) > 1:
-                first, last = results["sizes"][0], results["sizes"][-1]
-                results["ratio_rss_largest_to_smallest"] = round(last["etl_run_rss_mib"] / first["etl_run_rss_mib"], 2)
-            args.out.write_text(json.dumps(results, indent=2) + "\n")  # after every size: a long run keeps what it measured
+            results["sizes"].append({})
+            measure(size, records, Path(folder), args.workers, size in compare_at, results["sizes"][-1], keep)
     print(json.dumps(results, indent=2))
 
 
