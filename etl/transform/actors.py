@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id, text_of, tokens_of
+from etl.transform.context import ACTOR_IDS, Actor, ParsedBlock, ParsedDocument, row_id, text_of, tokens_of
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -95,8 +95,7 @@ def resolve_actors(document: ParsedDocument) -> list[dict]:
     """Resolve every mention in the document, mark tokens with actor ids, return mention rows."""
     gazetteer = load_gazetteer()
     for block in document.blocks:
-        for token in tokens_of(block.doc):
-            token._.actor_id = None
+        block.doc.user_data[ACTOR_IDS] = [None] * len(block.doc)
     mentions = _entity_mentions(document, gazetteer) + _organisation_names(document, gazetteer)
     mentions = _with_acronyms(document, _without_overlaps(mentions), gazetteer)
     mentions = _persons_by_surname(document, mentions)
@@ -110,8 +109,7 @@ def resolve_actors(document: ParsedDocument) -> list[dict]:
     rows = []
     for mention in sorted(mentions, key=lambda m: m.position):
         document.actors[mention.actor.actor_id] = _merge_actor(document.actors.get(mention.actor.actor_id), mention.actor)
-        for token in mention.span:
-            token._.actor_id = mention.actor.actor_id
+        mention.block.doc.user_data[ACTOR_IDS][mention.start : mention.end] = [mention.actor.actor_id] * (mention.end - mention.start)
         start, end = mention.block.span_offsets(mention.span)
         rows.append(
             {

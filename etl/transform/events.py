@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from etl.errors import EtlError
 from etl.schema import VOCABULARIES
 from etl.transform.actors import make_actor
-from etl.transform.context import Actor, ParsedBlock, ParsedDocument, row_id, text_of
+from etl.transform.context import Actor, ParsedBlock, ParsedDocument, actor_id_of, row_id, text_of
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -169,7 +169,7 @@ class Context:
         """The actor a token refers to; a surname inside a mis-typed name ("the Biden-Macron call") is the person."""
         if token.is_punct:
             return None
-        actor = self.actor(token._.actor_id)
+        actor = self.actor(actor_id_of(token))
         if actor is not None and actor.type == "organization" and token.pos_ == "PROPN":
             person = self.people_by_surname().get(token.text)
             if person is not None:
@@ -411,7 +411,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item == "@partner":
         return any(
             child.dep_ == "prep" and child.lower_ in ("with", "between") and any(
-                context.actor(t._.actor_id) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree
+                context.actor(actor_id_of(t)) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree
             )
             for child in token.children
         )
@@ -435,7 +435,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return _frame_verb(context, token) is not None
     if item == "@place":
         return any(
-            (actor := context.actor(t._.actor_id)) and actor.type in ("location", "country")
+            (actor := context.actor(actor_id_of(t))) and actor.type in ("location", "country")
             for part in _object_parts(token)
             for t in part.subtree
         )
@@ -443,7 +443,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         types = {"person"} if item == "@person" else set(ACTOR_RANK)
         for part in _object_parts(token):
             # The object's own referent, not its possessor: "press their advantage" names no actor.
-            if any((actor := context.actor(t._.actor_id)) and actor.type in types and not _under_possessor(t, part) for t in part.subtree):
+            if any((actor := context.actor(actor_id_of(t))) and actor.type in types and not _under_possessor(t, part) for t in part.subtree):
                 return True
         return False
     return item in words
@@ -853,7 +853,7 @@ def _actor_just_before(context: Context, verb: Token) -> list[str]:
     if position < verb.sent.start:
         return []
     previous = verb.doc[position]
-    actor = context.actor(previous._.actor_id)
+    actor = context.actor(actor_id_of(previous))
     if actor and actor.type in ACTOR_RANK and previous.dep_ not in ("pobj", "dobj", "poss"):
         return [actor.actor_id]
     return []
@@ -923,7 +923,7 @@ def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
     if child.dep_ == "prep" and child.lower_ == "of":
         # "the attacks of Russian forces": only a group does something "of"; "the invasion of Ukraine" is its target.
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-        actor = context.actor(pobj._.actor_id) if pobj is not None else None
+        actor = context.actor(actor_id_of(pobj)) if pobj is not None else None
         return pobj if actor is not None and actor.type == "group" else None
     if (child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ in ("acl", "relcl") and _infinitive(child)):
         # "strikes carried out by Russian forces"; "calls to do so by lawmakers" (the "by" hung on the infinitive)
@@ -1063,10 +1063,10 @@ def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool
     if _agent_noun(context, root) or root.lemma_.lower() in context.lexicon.instruments:
         # "Russian missiles hit Odesa", "Ukrainian forces": the national adjective names the doer.
         for token in segment:
-            national = token.head.i == root.i and token.dep_ in ("amod", "compound") and token._.actor_id is None
+            national = token.head.i == root.i and token.dep_ in ("amod", "compound") and actor_id_of(token) is None
             if national and (iso3 := _demonym(context, token)):
                 return context.country_actor(iso3)
-    if root.pos_ in NOUN_POS and root._.actor_id is None:
+    if root.pos_ in NOUN_POS and actor_id_of(root) is None:
         # "the Russians": a plural demonym as the doer.
         plural = root.text.endswith("s") and root.text[:1].isupper()
         iso3 = _demonym(context, root) or (context.gazetteer.country_of_word(root.text) if plural else None)
@@ -1107,7 +1107,7 @@ def _search_below(context: Context, trigger: Token, pos: str) -> tuple[list[str]
     queue = deque((child, 1, kind) for child, kind in _first_edges(trigger, pos))
     while queue:
         token, depth, kind = queue.popleft()
-        actor = context.actor(token._.actor_id)
+        actor = context.actor(actor_id_of(token))
         place = _place_of(context, token, depth)
         if place is not None:
             places.append(place)
@@ -1182,7 +1182,7 @@ def _location(context: Context, trigger: Token, sentence: Span, event_type: Even
 
 def _place_of(context: Context, token: Token, depth: int = 0) -> Place | None:
     """The place a token names: a resolved location, or a known city the model took for a person or missed."""
-    actor = context.actor(token._.actor_id)
+    actor = context.actor(actor_id_of(token))
     gazetteer = context.gazetteer
     if token.text in MONTHS:
         return None  # "in March 2022": the gazetteer also knows a town called March

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.transform.context import ParsedBlock, ParsedDocument, row_id, text_of, tokens_of
+from etl.transform.context import ParsedBlock, ParsedDocument, actor_id_of, row_id, text_of, tokens_of
 from etl.transform.gazetteer import cue_verbs, read_lines
 
 MARK = re.compile(r"''|``|[\"“”„«»‘’']")
@@ -476,7 +476,7 @@ def _colon_speaker(block: ParsedBlock, tokens: list[Token]) -> Attribution | Non
     words = _words(tokens)
     if not words or len(words) > MAX_COLON_SPEAKER:
         return None
-    if not words[0].text[:1].isupper() or not any(t._.actor_id or t.pos_ == "PROPN" or t.ent_type_ in SPEAKER_ENTITIES or t.is_title for t in words):
+    if not words[0].text[:1].isupper() or not any(actor_id_of(t) or t.pos_ == "PROPN" or t.ent_type_ in SPEAKER_ENTITIES or t.is_title for t in words):
         return None
     span = block.doc[words[0].i : words[-1].i + 1]
     return Attribution(None, span, _actor_of_phrase(span, span.root))
@@ -581,10 +581,10 @@ def speaker_phrase(head: Token) -> Span:
         of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.pos_ == "NOUN"  # "the head of the agency"
         if child.dep_ in SPEAKER_PHRASE_RIGHT or (of_phrase and not any(t.is_punct for t in child.subtree)):
             end = child.right_edge.i + 1
-    actor = head._.actor_id
-    while actor and end < len(doc) and doc[end]._.actor_id == actor:
+    actor = actor_id_of(head)
+    while actor and end < len(doc) and actor_id_of(doc[end]) == actor:
         end += 1
-    while actor and start > 0 and doc[start - 1]._.actor_id == actor:
+    while actor and start > 0 and actor_id_of(doc[start - 1]) == actor:
         start -= 1
     marks = [t.i for t in doc[start:end] if MARK.fullmatch(t.text)]  # never reach into a quote
     start = max([start] + [i + 1 for i in marks if i < head.i])
@@ -600,11 +600,11 @@ def speaker_phrase(head: Token) -> Span:
 
 def _actor_of_phrase(span: Span, head: Token) -> str | None:
     """The head's actor, else that of a name modifying it ("a Kremlin spokesman")."""
-    if head._.actor_id:
-        return head._.actor_id
+    if actor_id_of(head):
+        return actor_id_of(head)
     for token in span:
-        if token._.actor_id and token.head == head and token.dep_ in ("compound", "amod", "nmod"):
-            return token._.actor_id
+        if actor_id_of(token) and token.head == head and token.dep_ in ("compound", "amod", "nmod"):
+            return actor_id_of(token)
     return None
 
 
@@ -612,10 +612,10 @@ def can_speak(head: Token, document_actors: dict | None = None) -> bool:
     """A person, body, group or country (by actor, entity, pronoun or noun), not a report or a poll."""
     if head.ent_type_ in NOT_SPEAKER_ENTITIES or _is_dateline(head):
         return False
-    actor = (document_actors or {}).get(head._.actor_id) if head._.actor_id else None
+    actor = (document_actors or {}).get(actor_id_of(head)) if actor_id_of(head) else None
     if actor is not None:
         return actor.type in SPEAKER_ACTOR_TYPES
-    if head._.actor_id and document_actors is None:
+    if actor_id_of(head) and document_actors is None:
         return True
     return (
         head.ent_type_ in SPEAKER_ENTITIES
