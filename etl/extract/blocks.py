@@ -16,6 +16,8 @@ PROSE_MAX_FIGURE_SHARE = 0.15
 WRAPPED_SHARE = 0.6
 # Hard-wrapped text keeps its lines to a column width; a paragraph a line runs longer.
 WRAPPED_MAX_LINE = 100
+WORD = re.compile(r"\w+")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Block:
     text_sha256: str
     duplicate_of_block: int | None
     boilerplate: bool = False
+    dedup_hash: int = 0  # key_hash of the block's dedup_key: how repeats are found across documents
 
 
 def normalise(text: str) -> str:
@@ -47,10 +50,9 @@ def dedup_key(text: str) -> str:
     Figures are folded only in real paragraphs: rows of a table ("V 3.25 --") or a wire template
     ("Shr 51 cts vs 44 cts") differ only in their figures and are not repeats of each other.
     """
-    words = re.findall(r"\w+", text.casefold())
-    if not is_prose(words):
-        return " ".join(words)
-    return " ".join(re.sub(r"\d", "0", word) for word in words)
+    words = WORD.findall(text.casefold())
+    joined = " ".join(words)
+    return DIGIT.sub("0", joined) if is_prose(words) else joined
 
 
 def key_hash(key: str) -> int:
@@ -76,7 +78,7 @@ def split_blocks(text: str) -> list[Block]:
         duplicate_of = first_seen.get(key) if key else None
         if key and duplicate_of is None:
             first_seen[key] = idx
-        blocks.append(Block(idx, kind, body, start, end, sha256(body), duplicate_of))
+        blocks.append(Block(idx, kind, body, start, end, sha256(body), duplicate_of, dedup_hash=key_hash(key)))
     return blocks
 
 

@@ -15,7 +15,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import staging
-from etl.extract.blocks import dedup_key, key_hash
 from etl.extract.documents import iter_documents
 from etl.load.state import BLOCK_KEYS, SIGNATURES, STATE_SCHEMAS
 from etl.quality.boilerplate import mark_boilerplate_blocks
@@ -95,7 +94,7 @@ def _read_inputs(settings: Settings, run_id: str, processed: set[tuple[str, str]
                     signatures.add({"doc_id": document["doc_id"], "content_sha256": document["content_sha256"], "hashvalues": hashvalues, "bands": band_keys(hashvalues, near)})
             documents.add({**document, "position": position, "kept": kept})
             if not kept:
-                blocks.extend({**block, "dedup_hash": key_hash(dedup_key(block["text"]))} for block in document_blocks)
+                blocks.extend(document_blocks)  # each with the dedup_hash split_blocks gave it
 
 
 def _views(connection, settings: Settings, run_id: str, published: Published) -> None:

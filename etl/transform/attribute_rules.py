@@ -10,7 +10,7 @@ a model whose rules test or set anything else keeps spaCy's component (see `comp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
@@ -31,18 +31,14 @@ class Test:
     values: tuple[int, ...] = ()
     negated: bool = False
     regex: re.Pattern | None = None
-    searched: dict[int, bool] = field(default_factory=dict, compare=False)  # string id -> whether the regex finds it
 
     def holds(self, column: np.ndarray, strings) -> np.ndarray:
-        values = self.values if self.regex is None else self._matching(np.unique(column), strings)
+        if self.regex is None:
+            values = self.values
+        else:  # searched in each distinct word of the batch: no cache that grows with the corpus
+            values = [value for value in np.unique(column).tolist() if self.regex.search(strings[value])]
         found = column == values[0] if len(values) == 1 else np.isin(column, values)
         return ~found if self.negated else found
-
-    def _matching(self, distinct: np.ndarray, strings) -> list[int]:
-        for value in distinct.tolist():
-            if value not in self.searched:
-                self.searched[value] = self.regex.search(strings[value]) is not None
-        return [value for value in distinct.tolist() if self.searched[value]]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,9 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+# Word forms remembered before the cache starts again: lemmas stay the same, memory stops growing with the corpus.
+CACHED_FORMS = 200_000
+
 
 class LemmaCache:
     """A pipeline component that gives each token the lemma its lemmatizer gives that word form."""
@@ -33,6 +36,8 @@ class LemmaCache:
             key = (orth, pos, morph)
             found = self.lemmas.get(key)
             if found is None:
+                if len(self.lemmas) >= CACHED_FORMS:
+                    self.lemmas.clear()
                 found = self.lemmas[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas)

@@ -58,3 +58,12 @@ def test_a_lookup_lemmatizer_keeps_spacys_component():
     assert not caches_lemmas(nlp.get_pipe("lemmatizer"))
     with pytest.raises(ValueError, match="keep spaCy's component"):
         nlp.add_pipe("lemma_cache")
+
+
+def test_a_full_cache_starts_again_with_the_same_lemmas(models, monkeypatch):
+    import etl.transform.lemmas as module
+
+    plain, cached = models
+    monkeypatch.setattr(module, "CACHED_FORMS", 3)
+    assert [lemmas(doc) for doc in cached.pipe(TEXTS)] == [lemmas(doc) for doc in plain.pipe(TEXTS)]
+    assert len(cached.get_pipe("lemma_cache").lemmas) <= 3
