@@ -84,7 +84,7 @@ class Mention:
 
     @property
     def span(self) -> Span:
-        return self.block.doc[self.start : self.end]
+        return Span(self.block.doc, self.start, self.end)  # not doc[start:end], which checks the slice in Python
 
     @property
     def position(self) -> tuple[int, int]:

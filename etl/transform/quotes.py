@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from etl.transform.context import ParsedBlock, ParsedDocument, actor_id_of, row_id, text_of, tokens_of
@@ -445,7 +446,7 @@ def _governing_cue(content: list[Token], region: set[int]) -> Token | None:
 
 def _is_cue(token: Token) -> bool:
     """A reporting verb used as a verb (not "so-called", "self-described")."""
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in cue_verbs():
+    if (token.pos != VERB and token.pos != AUX) or token.lemma_.lower() not in cue_verbs():
         return False
     hyphen = token.doc[token.i - 1] if token.i > 0 else None
     return not (hyphen is not None and hyphen.text in ("-", "‐") and not hyphen.whitespace_)

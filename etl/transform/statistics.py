@@ -134,7 +134,7 @@ def extract_statistics(document: ParsedDocument) -> list[dict]:
         for quantity in quantities:
             if quantity.sign == "$" and quantity.unit and quantity.unit.startswith("usd") and dollar != "usd":
                 quantity.unit = dollar + quantity.unit[len("usd") :]
-        tokens = TokenIndex(block.doc)
+        tokens = token_index(block.doc)
         numbers = {t.i for q in quantities for t in tokens.within(q.start, q.core_end if q.unit_kind in ("noun", "person") else q.end)}
         for quantity in quantities:
             start, end = block.char_span(quantity.start, quantity.end)
@@ -160,6 +160,8 @@ def local_dollar(text: str, lexicon: Lexicon) -> str:
 
 def mostly_latin(text: str) -> bool:
     """Whether most letters of the text are Latin (blocks without letters count as Latin)."""
+    if text.isascii():
+        return True
     letters = [char for char in text if char.isalpha()]
     latin = sum(1 for char in letters if char < "\u0250")
     return latin >= 0.5 * len(letters)
@@ -169,8 +171,8 @@ def block_quantities(block: ParsedBlock, lexicon: Lexicon) -> list[Quantity]:
     """The figures of one block, read, merged into ranges, qualified and checked."""
     doc = block.doc
     text = text_of(doc)
-    tokens = TokenIndex(doc)
-    blocked = [match.span() for match in CODE_PATTERNS.finditer(text)]
+    tokens = token_index(doc)
+    blocked = None  # spans of codes, found once a figure needs them
     quantities: list[Quantity] = []
     for number in find_numbers(text, lexicon):
         if quantities and number.start < quantities[-1].end:
@@ -178,6 +180,8 @@ def block_quantities(block: ParsedBlock, lexicon: Lexicon) -> list[Quantity]:
         quantity = read_quantity(text, number, lexicon, tokens)
         if quantity is None:
             continue
+        if blocked is None:
+            blocked = [match.span() for match in CODE_PATTERNS.finditer(text)]
         if any(start < quantity.core_end and quantity.core_start < end for start, end in blocked):
             quantity.skip = "code"
         quantities.append(quantity)
@@ -311,21 +315,30 @@ class TokenIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.starts = [token.idx for token in tokens_of(doc)]
+        self.tokens = tokens_of(doc)
+        self.starts = [token.idx for token in self.tokens]
 
     def at(self, char: int) -> Token | None:
         """The token covering `char`, or None for whitespace or an empty doc."""
         i = bisect.bisect_right(self.starts, char) - 1
         if i < 0:
             return None
-        token = self.doc[i]
+        token = self.tokens[i]
         return token if char < token.idx + len(token.text) else None
 
     def within(self, start: int, end: int) -> list[Token]:
         """Tokens overlapping [start, end)."""
         first = max(bisect.bisect_right(self.starts, start) - 1, 0)
         last = bisect.bisect_left(self.starts, end)
-        return [t for t in self.doc[first:last] if t.idx + len(t.text) > start]
+        return [t for t in self.tokens[first:last] if t.idx + len(t.text) > start]
+
+
+def token_index(doc: Doc) -> TokenIndex:
+    """The Doc's TokenIndex, made once."""
+    index = doc.user_data.get("newsetl_token_index")
+    if index is None:
+        index = doc.user_data["newsetl_token_index"] = TokenIndex(doc)
+    return index
 
 
 # --- numbers ------------------------------------------------------------------------------
@@ -466,6 +479,9 @@ def find_spelled_numbers(text: str, lexicon: Lexicon) -> list[Number]:
             numbers.append(Number(start, end, 1.0, "article"))
     i = 0
     while i < len(words):
+        if words[i][2] != "half" and lexicon.words.get(words[i][2], ("",))[0] not in SPELLED_STARTS:
+            i += 1  # parse_spelled would find nothing here: most words
+            continue
         parsed = parse_spelled(text, words, i, lexicon)
         if parsed is None:
             i += 1
@@ -483,6 +499,10 @@ def is_article_unit(text: str, position: int, lexicon: Lexicon) -> bool:
     return found is not None and "article" in found[0].flags and text[position : found[1]].isalpha()
 
 
+# Kinds of number word a spelled number starts with ("half a dozen" aside).
+SPELLED_STARTS = frozenset({"unit", "teen", "tens", "article"})
+
+
 def parse_spelled(text: str, words: list[tuple[int, int, str]], i: int, lexicon: Lexicon) -> tuple[Number | None, int] | None:
     """Read the longest well-formed spelled number starting at word i; None if none starts there."""
     first = words[i][2]
@@ -491,7 +511,7 @@ def parse_spelled(text: str, words: list[tuple[int, int, str]], i: int, lexicon:
     j, end = i, words[i][0]
     if half_a(words, i, lexicon):
         group, last, j, end = 0.5, "article", i + 2, words[i + 1][1]  # half a dozen, half a million
-    elif kind not in {"unit", "teen", "tens", "article"}:
+    elif kind not in SPELLED_STARTS:
         return None
     fraction_denominator = None
     while j < len(words):
