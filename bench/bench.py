@@ -4,8 +4,10 @@ Builds a corpus of N documents from ../shared/corpora (reuters-1987 and ukraine-
 real stories, new documents are made of sentences drawn from different stories, so none is a repeat,
 a near-duplicate or boilerplate), then in one run measures, each in its own process:
 
-- bare spaCy: `spacy.load(model)` and `nlp.pipe` over the unique blocks `etl run` would parse;
+- bare spaCy: `spacy.load(model)` and `nlp.pipe` over the unique blocks `etl run` would parse, before and
+  after `etl run` (the floor is the mean of the two);
 - `etl run` into a fresh warehouse, then again with nothing new;
+- etl's NLP alone: bare spaCy's script through the pipeline `etl run` builds from that model;
 - `etl run --workers N` (default: every core) into another fresh warehouse;
 - start-up: importing the stack `etl run` uses (DuckDB, Great Expectations, polars, pyarrow, spaCy)
   and loading the model, against `etl run` on the one seed article.
@@ -31,7 +33,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
-BARE_SPACY = """
+# The NLP alone over the unique blocks `etl run` would parse: argv[2] "bare" loads the model with spacy.load,
+# "etl" builds the pipeline `etl run` uses from it (etl.transform.nlp.build_nlp: the model's rule components
+# applied to token columns, gazetteer rules added), which shows how much of the gap to bare spaCy is the NLP.
+NLP_ONLY = """
 import json, sys, time
 import spacy
 from etl.extract.blocks import normalise, split_blocks
@@ -42,7 +47,12 @@ with open(sys.argv[1], encoding="utf-8") as handle:
     for line in handle:
         record = json.loads(line)
         texts += [b.text for b in split_blocks(normalise(record["text"])) if b.duplicate_of_block is None]
-nlp = spacy.load(load_settings().spacy_model)
+model = load_settings().spacy_model
+if sys.argv[2] == "bare":
+    nlp = spacy.load(model)
+else:
+    from etl.transform.nlp import build_nlp
+    nlp = build_nlp(model)
 tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=load_settings().batch_size))
 print(json.dumps({"seconds": time.perf_counter() - start, "tokens": tokens, "blocks": len(texts)}))
 """
@@ -113,19 +123,27 @@ def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]
 
 def measure(size: int, records: list[dict], workdir: Path, workers: int, compare: bool, figures: dict, keep) -> None:
     """Every figure for one corpus size into `figures`, calling `keep()` after each command so a later failure
-    loses nothing measured; with `compare`, bare spaCy and the worker processes too (the long part)."""
+    loses nothing measured; with `compare`, bare spaCy, etl's NLP alone and the worker processes too (the long part).
+
+    Bare spaCy runs once before `etl run` and once after it, and the floor is the mean of the two: a shared
+    machine drifts by a fifth over tens of minutes, and bracketing the run keeps that drift out of the ratio.
+    """
     seeds = workdir / f"seeds-{size}"
     seeds.mkdir()
     with open(seeds / "corpus.jsonl", "w", encoding="utf-8") as handle:
         for document in corpus(records, size):
             handle.write(json.dumps(document) + "\n")
     env = {**os.environ, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}"), "ETL_SEEDS": str(seeds)}
+
+    def nlp_only(mode: str) -> tuple[float, int, dict]:
+        seconds, rss, out = timed([sys.executable, "-c", NLP_ONLY, str(seeds / "corpus.jsonl"), mode], env)
+        return seconds, rss, json.loads(out.strip().splitlines()[-1])
+
     figures["documents"] = size
     if compare:
-        bare_seconds, bare_rss, bare_out = timed([sys.executable, "-c", BARE_SPACY, str(seeds / "corpus.jsonl")], env)
-        bare = json.loads(bare_out.strip().splitlines()[-1])
-        figures.update(tokens=bare["tokens"], bare_spacy_seconds=round(bare_seconds, 2), bare_spacy_rss_mib=bare_rss)
-        note(f"{size}: bare spaCy {bare_seconds:.0f} s")
+        before, bare_rss, bare = nlp_only("bare")
+        figures.update(tokens=bare["tokens"], bare_spacy_rss_mib=bare_rss, bare_spacy_runs_seconds=[round(before, 2)])
+        note(f"{size}: bare spaCy {before:.0f} s")
         keep()
     run_seconds, run_rss, _ = timed([str(BIN / "etl"), "run"], env)
     note(f"{size}: etl run {run_seconds:.0f} s, {run_rss} MiB")
@@ -136,18 +154,32 @@ def measure(size: int, records: list[dict], workdir: Path, workers: int, compare
     keep()
     shutil.rmtree(workdir / f"warehouse-{size}", ignore_errors=True)
     if compare:
+        after, _, _ = nlp_only("bare")
+        floor = (before + after) / 2
+        figures.update(
+            bare_spacy_runs_seconds=[round(before, 2), round(after, 2)],
+            bare_spacy_seconds=round(floor, 2),
+            bare_spacy_tokens_per_second=round(figures["tokens"] / floor),
+            etl_tokens_per_second=round(figures["tokens"] / run_seconds),
+            ratio_etl_to_bare_spacy=round(run_seconds / floor, 2),
+        )
+        note(f"{size}: bare spaCy again {after:.0f} s; etl run / bare spaCy = {run_seconds / floor:.2f}")
+        keep()
+        nlp_seconds, nlp_rss, _ = nlp_only("etl")
+        figures.update(etl_nlp_seconds=round(nlp_seconds, 2), etl_nlp_rss_mib=nlp_rss, ratio_etl_nlp_to_bare_spacy=round(nlp_seconds / floor, 2))
+        note(f"{size}: etl's NLP pipeline alone {nlp_seconds:.0f} s")
+        keep()
         parallel_env = {**env, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}-workers")}
         parallel_seconds, parallel_rss, _ = timed([str(BIN / "etl"), "run", "--workers", str(workers)], parallel_env)
         note(f"{size}: etl run --workers {workers} {parallel_seconds:.0f} s")
         shutil.rmtree(workdir / f"warehouse-{size}-workers", ignore_errors=True)
         figures.update(
-            etl_tokens_per_second=round(figures["tokens"] / run_seconds),
-            ratio_etl_to_bare_spacy=round(run_seconds / figures["bare_spacy_seconds"], 2),
             workers=workers,
             etl_run_workers_seconds=round(parallel_seconds, 2),
             etl_run_workers_rss_mib=parallel_rss,
             speedup_workers_to_one=round(run_seconds / parallel_seconds, 2),
         )
+        keep()
     shutil.rmtree(seeds, ignore_errors=True)
 
 
