@@ -1,8 +1,10 @@
 """Duplication: repeated blocks inside a document, repeated documents, and figures changed between copies.
 
 Exact repeats share a dedup key (words bar case, punctuation and digits); near repeats are found
-with MinHash over word shingles (datasketch), so a paragraph pasted twice with a word changed, or
-a story syndicated with a new footer, is still one paragraph or one story.
+by the Jaccard similarity of word shingles, so a paragraph pasted twice with a word changed, or a
+story syndicated with a new footer, is still one paragraph or one story. Paragraphs of a document
+are few, so their shingle sets are compared exactly; documents are many, so theirs are compared
+through MinHash signatures (datasketch) and LSH bands.
 """
 
 from __future__ import annotations
@@ -47,14 +49,24 @@ def folded(found: list[str]) -> list[str]:
     return [NUMBER.sub("0", word) for word in found]
 
 
+def shingles(tokens: list[str], size: int) -> set[str]:
+    """The word list's runs of `size` words (the whole list when it is shorter)."""
+    return {" ".join(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1))}
+
+
+def jaccard(first: set, second: set) -> float:
+    """How much two sets share: their intersection over their union."""
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
+
+
 def signature(tokens: list[str], settings: NearDuplicateSettings, size: int):
     """MinHash of a word list's shingles of `size` words (deterministic: datasketch's fixed seed)."""
     from datasketch import MinHash
 
-    shingles = {" ".join(tokens[i : i + size]).encode() for i in range(max(1, len(tokens) - size + 1))}
     permutations, scheme = _permutations(settings.permutations)
     minhash = MinHash(num_perm=settings.permutations, permutations=permutations, scheme=scheme)
-    minhash.update_batch(list(shingles))
+    minhash.update_batch([shingle.encode() for shingle in shingles(tokens, size)])
     return minhash
 
 
@@ -76,16 +88,23 @@ def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], sett
         if len(found) >= settings.min_block_words and is_prose(found):
             eligible.append((idx, folded(found)))
     if len(eligible) < 2:
-        return result  # nothing to compare: no signature needed
-    originals: list[tuple[int, object]] = []
+        return result  # nothing to compare
+    originals: list[tuple[int, set[str]]] = []
     for idx, tokens in eligible:
-        mine = signature(tokens, settings, settings.block_shingle_words)
-        match = next((first for first, theirs in originals if mine.jaccard(theirs) >= settings.block_threshold), None)
+        mine = shingles(tokens, settings.block_shingle_words)
+        match = next((first for first, theirs in originals if _similar(mine, theirs, settings.block_threshold)), None)
         if match is None:
             originals.append((idx, mine))
         else:
             result[idx] = match
     return result
+
+
+def _similar(first: set[str], second: set[str], threshold: float) -> bool:
+    """Jaccard similarity at least `threshold`; sets of too different sizes are not intersected (the smaller over
+    the larger bounds it)."""
+    smaller, larger = sorted((len(first), len(second)))
+    return smaller >= threshold * larger and jaccard(first, second) >= threshold
 
 
 def document_signature(text: str, settings: NearDuplicateSettings) -> list[int] | None:
