@@ -330,7 +330,7 @@ def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | 
         gx.ValidationDefinition(name=batch_name, data=batch_definition, suite=suite)
     )
     try:
-        return definition.run(batch_parameters={"dataframe": frame}, result_format="SUMMARY")
+        return definition.run(batch_parameters={"dataframe": frame}, result_format="BASIC")
     finally:
         _forget_batches(datasource)
 
