@@ -22,6 +22,23 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def model_with():
+    """Load the configured spaCy model twice: as it ships, and with one of our components in place of one of its own."""
+    import spacy
+
+    from etl.settings import load_settings
+
+    def load(component: str, replacing: str):
+        name = load_settings().spacy_model
+        swapped = spacy.load(name)
+        swapped.add_pipe(component, before=replacing)
+        swapped.remove_pipe(replacing)
+        return spacy.load(name), swapped
+
+    return load
+
+
+@pytest.fixture(scope="session")
 def make_document(nlp):
     """A ParsedDocument of one or more paragraphs, actors resolved, as the pipeline builds it."""
     from etl.extract.blocks import split_blocks

@@ -2,10 +2,7 @@
 
 import pytest
 import spacy
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from etl.settings import load_settings
 from etl.transform.lemmas import caches_lemmas
 
 # Forms whose lemma depends on the part of speech or the morphology, or that an attribute rule sets first.
@@ -24,14 +21,9 @@ def lemmas(doc) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def models():
+def models(model_with):
     """spaCy's own pipeline and the same model with the lemma cache in place of its lemmatizer."""
-    name = load_settings().spacy_model
-    plain = spacy.load(name)
-    cached = spacy.load(name)
-    cached.add_pipe("lemma_cache", before="lemmatizer")
-    cached.remove_pipe("lemmatizer")
-    return plain, cached
+    return model_with("lemma_cache", "lemmatizer")
 
 
 def test_the_pipeline_uses_the_lemma_cache(nlp):
@@ -43,13 +35,6 @@ def test_same_lemmas_as_spacys_lemmatizer(models):
     for _ in range(2):  # the second pass reads the cache
         assert [lemmas(doc) for doc in cached.pipe(TEXTS)] == [lemmas(doc) for doc in plain.pipe(TEXTS)]
 
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(["strikes", "struck", "striking", "better", "best", "gets", "got", "was", "'s", "Kyiv", "leaders", "meet", "met", "said", "saying", ".", ",", "\n", "  ", "The", "they"]), max_size=25))
-def test_any_text_gets_the_same_lemmas(models, words):
-    plain, cached = models
-    text = " ".join(words)
-    assert lemmas(cached(text)) == lemmas(plain(text))
 
 
 def test_a_lookup_lemmatizer_keeps_spacys_component():
