@@ -2,15 +2,16 @@
 
 Builds a corpus of N documents from ../shared/corpora (reuters-1987 and ukraine-news; beyond the
 real stories, new documents are made of sentences drawn from different stories, so none is a repeat,
-a near-duplicate or boilerplate), then in one run measures, each in its own process:
+a near-duplicate or boilerplate), then in one run measures, each command in its own process:
 
-- bare spaCy: `spacy.load(model)` and `nlp.pipe` over the unique blocks `etl run` would parse, before and
-  after `etl run` (the floor is the mean of the two);
-- `etl run` into a fresh warehouse, then again with nothing new;
-- etl's NLP alone: bare spaCy's script through the pipeline `etl run` builds from that model;
-- `etl run --workers N` (default: every core) into another fresh warehouse;
+- `etl run` into a fresh warehouse, then again with nothing new (and nothing else running);
+- `etl run --workers N` (default: every core), between two one-worker runs;
+- bare spaCy (`spacy.load(model)` and `nlp.pipe` over the unique blocks `etl run` would parse) side by side
+  with `etl run`, one per core, and again side by side with etl's NLP pipeline alone (the same script through
+  etl.transform.nlp.build_nlp): this machine's speed drifts by half within an hour, so only commands that run
+  at the same time compare (side_by_side keeps both cores busy until both are done);
 - start-up: importing the stack `etl run` uses (DuckDB, Great Expectations, polars, pyarrow, spaCy)
-  and loading the model, against `etl run` on the one seed article.
+  and loading the model, against `etl run` on the one seed article, alternately, three times each (medians).
 
 Reports documents/s, tokens/s, peak RSS and the ratios the performance targets are written in.
 Usage: python bench/bench.py [--sizes 10000 50000] [--compare-at 10000] [--workers 2] [--corpora ../shared/corpora] [--out bench/last.json]
@@ -24,6 +25,8 @@ import os
 import random
 import re
 import shutil
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,81 +108,130 @@ def corpus(records: list[dict], size: int) -> list[dict]:
     return documents
 
 
+def wrapped(command: list[str]) -> list[str]:
+    """The command run by a small Python parent that reports its exit code, stdout and peak RSS as JSON."""
+    return [sys.executable, "-c", "import resource,subprocess,sys,json;"
+            "r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
+            "sys.stderr.write(r.stderr[-3000:]);"
+            "print(json.dumps({'code':r.returncode,'out':r.stdout,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))",
+            *command]
+
+
+def report_of(command: list[str], stdout: str, stderr: str) -> tuple[int, str]:
+    """Peak RSS (MiB) and stdout from the wrapper's report; stop the benchmark if the command failed."""
+    report = json.loads(stdout.strip().splitlines()[-1])
+    if report["code"] != 0:
+        raise SystemExit(f"{' '.join(command)} exited {report['code']}:\n{stderr}")
+    return report["rss"] // 1024, report["out"]
+
+
 def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
     """Wall seconds, peak RSS (MiB) and stdout of one command in its own process."""
-    wrapped = [sys.executable, "-c", "import resource,subprocess,sys,json;"
-               "r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
-               "sys.stderr.write(r.stderr[-3000:]);"
-               "print(json.dumps({'code':r.returncode,'out':r.stdout,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))",
-               *command]
     start = time.perf_counter()
-    result = subprocess.run(wrapped, capture_output=True, text=True, env=env, check=True)
+    result = subprocess.run(wrapped(command), capture_output=True, text=True, env=env, check=True)
     seconds = time.perf_counter() - start
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    if report["code"] != 0:
-        raise SystemExit(f"{' '.join(command)} exited {report['code']}:\n{result.stderr}")
-    return seconds, report["rss"] // 1024, report["out"]
+    return (seconds, *report_of(command, result.stdout, result.stderr))
+
+
+def side_by_side(first: tuple[list[str], dict, dict], second: tuple[list[str], dict, dict]) -> list[tuple[float, int, str]]:
+    """Wall seconds, peak RSS and stdout of two commands run at once, one per core, each given as (command, env,
+    env of its filler). Whichever ends first starts again (with its filler env) and is stopped when the other ends,
+    so each is measured under the same load: on a shared machine whose speed drifts by half over an hour, only
+    commands measured side by side compare."""
+    running = [(subprocess.Popen(wrapped(command), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), time.perf_counter())
+               for command, env, _ in (first, second)]
+    results: list = [None, None]
+    fillers = []
+    try:
+        while None in results:
+            for i, (process, started) in enumerate(running):
+                if results[i] is None and process.poll() is not None:
+                    seconds = time.perf_counter() - started
+                    stdout, stderr = process.communicate()
+                    command, _, filler_env = (first, second)[i]
+                    results[i] = (seconds, *report_of(command, stdout, stderr))
+                    if results[1 - i] is None:
+                        fillers.append(subprocess.Popen(wrapped(command), env=filler_env, stdout=subprocess.DEVNULL,
+                                                        stderr=subprocess.DEVNULL, start_new_session=True))
+            time.sleep(0.2)
+    finally:
+        for filler in fillers:
+            os.killpg(filler.pid, signal.SIGKILL)
+            filler.wait()
+        for process, _ in running:
+            if process.poll() is None:
+                process.kill()
+    return results
 
 
 def measure(size: int, records: list[dict], workdir: Path, workers: int, compare: bool, figures: dict, keep) -> None:
     """Every figure for one corpus size into `figures`, calling `keep()` after each command so a later failure
-    loses nothing measured; with `compare`, bare spaCy, etl's NLP alone and the worker processes too (the long part).
+    loses nothing measured.
 
-    Bare spaCy runs once before `etl run` and once after it, and the floor is the mean of the two: a shared
-    machine drifts by a fifth over tens of minutes, and bracketing the run keeps that drift out of the ratio.
+    Always: `etl run` alone into a fresh warehouse (time, peak RSS), then again with nothing new. With `compare`
+    (the long part): `etl run --workers N` and a second one-worker run after it (the speed-up is against the mean of
+    the two one-worker runs that bracket it); then bare spaCy side by side with `etl run`, and with etl's NLP
+    pipeline alone, one per core (see side_by_side): the ratios to bare spaCy come from those pairs.
     """
     seeds = workdir / f"seeds-{size}"
     seeds.mkdir()
     with open(seeds / "corpus.jsonl", "w", encoding="utf-8") as handle:
         for document in corpus(records, size):
             handle.write(json.dumps(document) + "\n")
-    env = {**os.environ, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}"), "ETL_SEEDS": str(seeds)}
 
-    def nlp_only(mode: str) -> tuple[float, int, dict]:
-        seconds, rss, out = timed([sys.executable, "-c", NLP_ONLY, str(seeds / "corpus.jsonl"), mode], env)
-        return seconds, rss, json.loads(out.strip().splitlines()[-1])
+    def env(warehouse: str) -> dict:
+        shutil.rmtree(workdir / f"warehouse-{size}-{warehouse}", ignore_errors=True)
+        return {**os.environ, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}-{warehouse}"), "ETL_SEEDS": str(seeds)}
 
+    etl_run = [str(BIN / "etl"), "run"]
     figures["documents"] = size
-    if compare:
-        before, bare_rss, bare = nlp_only("bare")
-        figures.update(tokens=bare["tokens"], bare_spacy_rss_mib=bare_rss, bare_spacy_runs_seconds=[round(before, 2)])
-        note(f"{size}: bare spaCy {before:.0f} s")
-        keep()
-    run_seconds, run_rss, _ = timed([str(BIN / "etl"), "run"], env)
+    alone = env("alone")
+    run_seconds, run_rss, _ = timed(etl_run, alone)
     note(f"{size}: etl run {run_seconds:.0f} s, {run_rss} MiB")
     figures.update(etl_run_seconds=round(run_seconds, 2), etl_run_rss_mib=run_rss, etl_docs_per_second=round(size / run_seconds, 1))
     keep()
-    rerun_seconds, _, _ = timed([str(BIN / "etl"), "run"], env)
+    rerun_seconds, _, _ = timed(etl_run, alone)
     figures.update(etl_rerun_seconds=round(rerun_seconds, 2), ratio_rerun_to_run=round(rerun_seconds / run_seconds, 3))
+    note(f"{size}: re-run with nothing new {rerun_seconds:.1f} s")
     keep()
-    shutil.rmtree(workdir / f"warehouse-{size}", ignore_errors=True)
+    env("alone")
     if compare:
-        after, _, _ = nlp_only("bare")
-        floor = (before + after) / 2
-        figures.update(
-            bare_spacy_runs_seconds=[round(before, 2), round(after, 2)],
-            bare_spacy_seconds=round(floor, 2),
-            bare_spacy_tokens_per_second=round(figures["tokens"] / floor),
-            etl_tokens_per_second=round(figures["tokens"] / run_seconds),
-            ratio_etl_to_bare_spacy=round(run_seconds / floor, 2),
-        )
-        note(f"{size}: bare spaCy again {after:.0f} s; etl run / bare spaCy = {run_seconds / floor:.2f}")
-        keep()
-        nlp_seconds, nlp_rss, _ = nlp_only("etl")
-        figures.update(etl_nlp_seconds=round(nlp_seconds, 2), etl_nlp_rss_mib=nlp_rss, ratio_etl_nlp_to_bare_spacy=round(nlp_seconds / floor, 2))
-        note(f"{size}: etl's NLP pipeline alone {nlp_seconds:.0f} s")
-        keep()
-        parallel_env = {**env, "ETL_WAREHOUSE": str(workdir / f"warehouse-{size}-workers")}
-        parallel_seconds, parallel_rss, _ = timed([str(BIN / "etl"), "run", "--workers", str(workers)], parallel_env)
-        note(f"{size}: etl run --workers {workers} {parallel_seconds:.0f} s")
-        shutil.rmtree(workdir / f"warehouse-{size}-workers", ignore_errors=True)
+        parallel_seconds, parallel_rss, _ = timed([*etl_run, "--workers", str(workers)], env("workers"))
+        env("workers")
+        again_seconds, _, _ = timed(etl_run, env("alone"))
+        env("alone")
+        one_worker = (run_seconds + again_seconds) / 2
         figures.update(
             workers=workers,
             etl_run_workers_seconds=round(parallel_seconds, 2),
             etl_run_workers_rss_mib=parallel_rss,
-            speedup_workers_to_one=round(run_seconds / parallel_seconds, 2),
+            etl_run_again_seconds=round(again_seconds, 2),
+            speedup_workers_to_one=round(one_worker / parallel_seconds, 2),
         )
+        note(f"{size}: etl run --workers {workers} {parallel_seconds:.0f} s; one worker again {again_seconds:.0f} s")
         keep()
+        bare = [sys.executable, "-c", NLP_ONLY, str(seeds / "corpus.jsonl"), "bare"]
+        (bare_seconds, bare_rss, bare_out), (paired_seconds, _, _) = side_by_side((bare, env("bare"), env("bare")), (etl_run, env("paired"), env("filler")))
+        tokens = json.loads(bare_out.strip().splitlines()[-1])["tokens"]
+        figures.update(
+            tokens=tokens,
+            bare_spacy_seconds=round(bare_seconds, 2),
+            bare_spacy_rss_mib=bare_rss,
+            etl_run_beside_bare_seconds=round(paired_seconds, 2),
+            bare_spacy_tokens_per_second=round(tokens / bare_seconds),
+            etl_tokens_per_second=round(tokens / paired_seconds),
+            ratio_etl_to_bare_spacy=round(paired_seconds / bare_seconds, 2),
+        )
+        note(f"{size}: side by side, bare spaCy {bare_seconds:.0f} s, etl run {paired_seconds:.0f} s: {paired_seconds / bare_seconds:.2f}")
+        keep()
+        etl_nlp = [sys.executable, "-c", NLP_ONLY, str(seeds / "corpus.jsonl"), "etl"]
+        (bare_again, _, _), (nlp_seconds, nlp_rss, _) = side_by_side((bare, env("bare"), env("bare")), (etl_nlp, env("bare"), env("bare")))
+        figures.update(bare_spacy_beside_nlp_seconds=round(bare_again, 2), etl_nlp_seconds=round(nlp_seconds, 2), etl_nlp_rss_mib=nlp_rss,
+                       ratio_etl_nlp_to_bare_spacy=round(nlp_seconds / bare_again, 2))
+        note(f"{size}: side by side, bare spaCy {bare_again:.0f} s, etl's NLP pipeline alone {nlp_seconds:.0f} s")
+        keep()
+        for name in ("paired", "filler"):
+            env(name)
     shutil.rmtree(seeds, ignore_errors=True)
 
 
@@ -188,11 +240,16 @@ def note(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def startup(workdir: Path) -> dict:
-    """`etl run` on the seed article against importing the stack and loading the model."""
-    floor, _, out = timed([sys.executable, "-c", STARTUP])
-    env = {**os.environ, "ETL_WAREHOUSE": str(workdir / "warehouse-seed"), "ETL_SEEDS": str(REPO / "seeds")}
-    seed_seconds, _, _ = timed([str(BIN / "etl"), "run"], env)
+def startup(workdir: Path, rounds: int = 3) -> dict:
+    """`etl run` on the seed article against importing the stack and loading the model: alternately, `rounds` times
+    each (a fresh warehouse every time), medians compared."""
+    floors, runs = [], []
+    for round_number in range(rounds):
+        floors.append(timed([sys.executable, "-c", STARTUP])[0])
+        warehouse = workdir / f"warehouse-seed-{round_number}"
+        runs.append(timed([str(BIN / "etl"), "run"], {**os.environ, "ETL_WAREHOUSE": str(warehouse), "ETL_SEEDS": str(REPO / "seeds")})[0])
+        shutil.rmtree(warehouse, ignore_errors=True)
+    floor, seed_seconds = statistics.median(floors), statistics.median(runs)
     return {"import_and_model_seconds": round(floor, 2), "seed_run_seconds": round(seed_seconds, 2),
             "ratio_seed_run_to_startup": round(seed_seconds / floor, 2)}
 
