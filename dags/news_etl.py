@@ -71,7 +71,7 @@ def _fail_fast(error: Exception) -> None:
     default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
     params={
         "seeds": Param(None, type=["null", "string"], description="Input folder; empty means ETL_SEEDS or seeds/"),
-        "warehouse": Param(None, type=["null", "string"], description="Output folder; empty means ETL_WAREHOUSE or warehouse/"),
+        "warehouse": Param(None, type=["null", "string"], description="Output folder or fsspec URL; empty means ETL_WAREHOUSE or warehouse/"),
     },
     tags=["newsetl"],
     doc_md=__doc__,

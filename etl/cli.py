@@ -165,6 +165,8 @@ def print_summary(report, settings) -> None:
         out.print(f"[red]FAILED[/red] {failure}")
     if report.status == "success":
         out.print(f"warehouse: {settings.warehouse} (parquet/, warehouse.duckdb, data_docs/index.html)")
+        if settings.warehouse_url:
+            out.print(f"published at {settings.warehouse_url}/versions/{report.run_id}/ (CURRENT names it)")
     else:
         out.print("nothing from this run was published")
 

@@ -25,8 +25,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import __version__, staging
-from etl.errors import DataQualityError, UsageError, WarehouseBusyError
-from etl.load.lock import writer_lock
+from etl.errors import DataQualityError, EtlError, UsageError, WarehouseBusyError
+from etl.load.remote import upload_version, writing
 from etl.schema import FACT_TABLES, TABLES
 from etl.settings import Settings
 
@@ -81,7 +81,7 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
     from etl.load.versions import current_version, ensure_links, prune_versions, published_root
 
     check_paths(settings)
-    with writer_lock(settings):
+    with writing(settings):
         prune_versions(settings)
         ensure_links(settings.warehouse)
         _clean_staging(settings, keep=run_id)
@@ -104,7 +104,7 @@ def _published_file(root, name: str):
 
 def transform_stage(settings: Settings, run_id: str, progress: Progress | None = None) -> str:
     """Facts of the new and changed documents through the NLP, shard by shard (`settings.workers` at once), then merged."""
-    with writer_lock(settings):
+    with writing(settings):
         shards = plan_shards(settings, run_id, local_workers=settings.workers)
         sizes = staging.read_info(settings, run_id)["shards"]
         if progress:
@@ -162,7 +162,7 @@ def merge_stage(settings: Settings, run_id: str) -> str:
     from etl.load.versions import published_root
     from etl.transform.stage import merge, published_state_stands
 
-    with writer_lock(settings):
+    with writing(settings):
         info = staging.read_info(settings, run_id)
         root = published_root(settings, info["base"]) if info["incremental"] else None
         state = state_paths(root)
@@ -184,7 +184,7 @@ def validate_stage(settings: Settings, run_id: str) -> str:
     from etl.quality import assess
     from etl.sql import batches, connect, parquet, view
 
-    with writer_lock(settings):
+    with writing(settings):
         info = staging.read_info(settings, run_id)
         root = published_root(settings, info["base"]) if info["incremental"] else None
         fingerprint = validation_fingerprint(settings)
@@ -256,7 +256,7 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
     from etl.load.state import STATE_SCHEMAS
     from etl.load.versions import current_version
 
-    with writer_lock(settings):
+    with writing(settings):
         info = staging.read_info(settings, run_id)
         if info.get("failures"):
             raise DataQualityError(info["failures"])
@@ -281,7 +281,19 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
         folder = publish(settings, tables, run_row, state, extra_files={VALIDATION_FILE: info.get("validated_with", "")})
         counts["runs"] = _row_count(str(folder / "parquet" / "runs" / "part-0.parquet"))
         staging.remove(settings, run_id)
+        _upload(settings, run_id)
     return _report(run_id, "success", counts, info)
+
+
+def _upload(settings: Settings, run_id: str) -> None:
+    """Publish the new version at the warehouse's URL, if it has one; a failed upload is finished by the next run."""
+    try:
+        upload_version(settings, run_id)
+    except OSError as error:
+        raise EtlError(
+            f"run {run_id} is published in the local copy {str(settings.warehouse)!r} but its upload to {settings.warehouse_url} failed "
+            f"({error}); the next run against that URL uploads it first"
+        ) from error
 
 
 def _staged_counts(settings: Settings, run_id: str, names: list[str]) -> dict:
@@ -332,7 +344,7 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
     """The whole flow in one process, holding the warehouse's writer lock throughout: the `etl run` command."""
     run_id = new_run_id()
     check_paths(settings)
-    with writer_lock(settings):
+    with writing(settings):
         try:
             extract_stage(settings, run_id, whole_run=True)
             transform_stage(settings, run_id, progress=progress)

@@ -13,8 +13,11 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 def findings_by_check(settings: Settings, check: str | None = None) -> dict[str, list[dict]]:
     """Published findings grouped by check, most severe checks first; optionally one check only."""
+    from etl.load.remote import refresh_local_copy
+
+    refresh_local_copy(settings)
     if not (settings.parquet_dir / "dq_findings").is_dir():
-        raise UsageError(f"no warehouse at {str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR")
+        raise UsageError(f"no warehouse at {settings.warehouse_url or str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR")
     from etl.load.parquet import PART_NAME
     from etl.sql import connect, parquet, rows
 

@@ -30,7 +30,10 @@ ENV_VARS = {
     "staging": "ETL_STAGING",
     "duckdb_memory": "ETL_DUCKDB_MEMORY",
     "validation_batch": "ETL_VALIDATION_BATCH",
+    "warehouse_cache": "ETL_WAREHOUSE_CACHE",
 }
+# Fields no variable sets: load_settings derives them from the others.
+DERIVED = ("warehouse_url",)
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,12 @@ class Settings:
     """Paths, the spaCy model and tuning knobs for one run."""
 
     seeds: Path = Path("seeds")
+    # The warehouse folder; for a warehouse given as a URL, its local copy (etl/load/remote.py).
     warehouse: Path = Path("warehouse")
+    # The fsspec URL the warehouse is published to when ETL_WAREHOUSE is one (s3://, gs://, file://); empty for a folder.
+    warehouse_url: str = ""
+    # The local copy of a warehouse given as a URL; empty means a folder per URL under ~/.cache/newsetl.
+    warehouse_cache: str = ""
     spacy_model: str = DEFAULT_MODEL
     # Blocks per nlp.pipe batch: spaCy's own default; larger batches run the model a little faster (measured: 64 is 8% slower).
     batch_size: int = 256
@@ -104,6 +112,12 @@ def load_settings(**overrides) -> Settings:
         if os.environ.get(var):
             values[name] = os.environ[var]
     values.update({name: value for name, value in overrides.items() if value is not None})
+    location = values.get("warehouse")
+    if isinstance(location, str) and "://" in location:
+        from etl.load.remote import local_copy_for
+
+        values["warehouse_url"] = location.rstrip("/")
+        values["warehouse"] = local_copy_for(values["warehouse_url"], values.get("warehouse_cache", ""))
     return Settings(**_coerce(values))
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from etl.errors import UsageError
-from etl.load.lock import writer_lock
 from etl.load.parquet import PART_NAME
+from etl.load.remote import refresh_local_copy, upload_data_docs, writing
 from etl.schema import TABLES
 from etl.settings import Settings
 
@@ -16,12 +16,14 @@ def validate_warehouse(settings: Settings) -> tuple[list[str], int]:
     from etl.quality.suites import failures, run_suites
     from etl.sql import connect, parquet, view
 
+    refresh_local_copy(settings)
     if not (settings.parquet_dir / "documents").is_dir():
-        raise UsageError(f"no warehouse at {str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR")
-    with writer_lock(settings), connect(settings) as connection:  # it rewrites data_docs/ and _gx/, which a run writes too
+        raise UsageError(f"no warehouse at {settings.warehouse_url or str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR")
+    with writing(settings), connect(settings) as connection:  # it rewrites data_docs/ and _gx/, which a run writes too
         root = settings.parquet_dir.resolve()
         for name in TABLES:
             path = root / name / PART_NAME
             view(connection, name, parquet(str(path)) if path.is_file() else TABLES[name].empty_table())
         outcomes = check_spans(connection) + check_keys(connection, settings.validation_batch) + run_suites(connection, settings)
+        upload_data_docs(settings)
     return failures(outcomes), len(outcomes)

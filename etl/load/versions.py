@@ -24,7 +24,8 @@ from etl.settings import Settings
 CURRENT = "current"
 LINKS = {"parquet": f"{CURRENT}/parquet", "warehouse.duckdb": f"{CURRENT}/warehouse.duckdb"}
 VERSION_FILE = "version.json"
-TEMP_PREFIXES = (".link-", ".parquet-", ".legacy-")
+PULL_PREFIX = ".pull-"  # a version being downloaded from the warehouse's URL (etl/load/remote.py)
+TEMP_PREFIXES = (".link-", ".parquet-", ".legacy-", PULL_PREFIX)
 
 
 def current_version(warehouse: Path) -> str | None:
@@ -79,7 +80,7 @@ def ensure_links(warehouse: Path) -> None:
 def prune_versions(settings: Settings) -> None:
     """Delete every version but the current and the one before it, and temporary links a killed run left."""
     current = current_version(settings.warehouse)
-    keep = {current, _previous(settings.versions_dir / current)} if current else set()
+    keep = {current, previous_version(settings.versions_dir / current)} if current else set()
     if settings.versions_dir.is_dir():
         for folder in settings.versions_dir.iterdir():
             if folder.name not in keep:
@@ -90,7 +91,8 @@ def prune_versions(settings: Settings) -> None:
                 _remove(path)
 
 
-def _previous(folder: Path) -> str | None:
+def previous_version(folder: Path) -> str | None:
+    """The version a version folder was published over (None for the first)."""
     try:
         return json.loads((folder / VERSION_FILE).read_text()).get("previous")
     except (OSError, ValueError):

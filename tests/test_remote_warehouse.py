@@ -1,0 +1,99 @@
+"""A warehouse at an fsspec URL: runs publish versions there, and any machine's local copy follows the URL."""
+
+from __future__ import annotations
+
+import fsspec
+import pytest
+
+from etl.cli import main
+from etl.errors import EtlError
+from etl.load.versions import current_version
+from etl.pipeline import run
+from etl.report import findings_by_check
+from etl.settings import load_settings
+from tests.load.snapshot import duckdb_tables, light_suites, write_articles
+
+URL = "memory://bucket/newsetl"
+FACTS = ("documents", "actors", "events", "quotes", "statistics")
+
+
+@pytest.fixture(autouse=True)
+def fast_suites(tmp_path, monkeypatch):
+    monkeypatch.setenv("ETL_EXPECTATIONS", str(light_suites(tmp_path / "suites")))
+
+
+@pytest.fixture
+def bucket():
+    """A fresh in-memory filesystem standing in for a bucket."""
+    store = fsspec.filesystem("memory")
+    store.store.clear()
+    store.pseudo_dirs.clear()
+    store.pseudo_dirs.append("")
+    yield store
+    store.store.clear()
+
+
+def settings_on(machine, seeds, monkeypatch):
+    """Settings of one machine: the warehouse at URL, its local copy in a folder of its own."""
+    monkeypatch.setenv("ETL_WAREHOUSE_CACHE", str(machine))
+    return load_settings(seeds=str(seeds), warehouse=URL + "/")
+
+
+def published_at_url(bucket) -> str:
+    return bucket.cat_file("/bucket/newsetl/CURRENT").decode()
+
+
+def test_a_url_warehouse_keeps_its_local_copy_where_asked(tmp_path, monkeypatch):
+    settings = settings_on(tmp_path / "copy", tmp_path, monkeypatch)
+    assert settings.warehouse_url == URL and settings.warehouse == tmp_path / "copy"
+    monkeypatch.delenv("ETL_WAREHOUSE_CACHE")
+    assert load_settings(warehouse="s3://a/b").warehouse != load_settings(warehouse="s3://a/c").warehouse
+
+
+def test_a_run_publishes_its_version_at_the_url_and_another_machine_continues_from_it(tmp_path, monkeypatch, bucket):
+    seeds = tmp_path / "seeds"
+    write_articles(seeds, range(4))
+    first = run(settings_on(tmp_path / "machine-a", seeds, monkeypatch))
+    assert first.status == "success" and published_at_url(bucket) == first.run_id
+    uploaded = {path.rsplit("/", 1)[-1] for path in bucket.find(f"/bucket/newsetl/versions/{first.run_id}")}
+    assert {"part-0.parquet", "warehouse.duckdb", "version.json"} <= uploaded
+
+    write_articles(seeds, range(4, 6))
+    on_b = settings_on(tmp_path / "machine-b", seeds, monkeypatch)
+    second = run(on_b)  # machine b has never seen the warehouse: it downloads the published version first
+    assert second.documents["unchanged"] == 4 and second.documents["processed"] == 2
+    assert published_at_url(bucket) == second.run_id == current_version(on_b.warehouse)
+    assert bucket.ls("/bucket/newsetl/versions", detail=False) == [f"/bucket/newsetl/versions/{run_id}" for run_id in (first.run_id, second.run_id)]
+
+    everything = tmp_path / "everything"
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(everything)]) == 0
+    assert duckdb_tables(on_b.warehouse, FACTS) == duckdb_tables(everything, FACTS)
+    on_c = settings_on(tmp_path / "machine-c", seeds, monkeypatch)
+    assert findings_by_check(on_c) == findings_by_check(load_settings(warehouse=str(everything)))  # a reader downloads too
+    assert current_version(on_c.warehouse) == second.run_id
+
+
+def test_an_upload_cut_short_leaves_the_url_as_it_was_and_the_next_run_finishes_it(tmp_path, monkeypatch, bucket):
+    seeds = tmp_path / "seeds"
+    write_articles(seeds, range(2))
+    settings = settings_on(tmp_path / "machine", seeds, monkeypatch)
+    first = run(settings)
+    write_articles(seeds, range(2, 3))
+    failing = type(bucket).pipe_file
+
+    def refuse_current(self, path, *args, **kwargs):
+        if path.endswith("/CURRENT"):
+            raise PermissionError("access denied")
+        return failing(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(type(bucket), "pipe_file", refuse_current)
+    with pytest.raises(EtlError, match="next run against that URL uploads it"):
+        run(settings)
+    assert published_at_url(bucket) == first.run_id  # readers of the URL still see the first run, whole
+    cut_short = current_version(settings.warehouse)
+
+    monkeypatch.setattr(type(bucket), "pipe_file", failing)
+    third = run(settings)
+    assert third.documents["unchanged"] == 3
+    assert published_at_url(bucket) == third.run_id
+    assert bucket.ls("/bucket/newsetl/versions", detail=False) == [f"/bucket/newsetl/versions/{run_id}" for run_id in (cut_short, third.run_id)]
