@@ -164,9 +164,10 @@ def print_summary(report, settings) -> None:
     for failure in report.failures:
         out.print(f"[red]FAILED[/red] {failure}")
     if report.status == "success":
-        out.print(f"warehouse: {settings.warehouse} (parquet/, warehouse.duckdb, data_docs/index.html)")
         if settings.warehouse_url:
-            out.print(f"published at {settings.warehouse_url}/versions/{report.run_id}/ (CURRENT names it)")
+            out.print(f"published at {settings.warehouse_url}/versions/{report.run_id}/ (named by {settings.warehouse_url}/CURRENT)")
+        local = "local copy" if settings.warehouse_url else "warehouse"
+        out.print(f"{local}: {settings.warehouse} (parquet/, warehouse.duckdb, data_docs/index.html)")
     else:
         out.print("nothing from this run was published")
 
