@@ -55,6 +55,19 @@ def make_document(nlp):
     return build
 
 
+@pytest.fixture
+def memory_store():
+    """A fresh in-memory fsspec filesystem standing in for a bucket."""
+    import fsspec
+
+    store = fsspec.filesystem("memory")
+    store.store.clear()
+    store.pseudo_dirs.clear()
+    store.pseudo_dirs.append("")
+    yield store
+    store.store.clear()
+
+
 def strict_suites(folder: Path) -> Path:
     """A copy of the suites where `documents` must be empty: a real error-severity check that fails."""
     shutil.copytree(REPO / "expectations", folder)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fsspec
 import pytest
 
 from etl.cli import main
@@ -22,25 +21,14 @@ def fast_suites(tmp_path, monkeypatch):
     monkeypatch.setenv("ETL_EXPECTATIONS", str(light_suites(tmp_path / "suites")))
 
 
-@pytest.fixture
-def bucket():
-    """A fresh in-memory filesystem standing in for a bucket."""
-    store = fsspec.filesystem("memory")
-    store.store.clear()
-    store.pseudo_dirs.clear()
-    store.pseudo_dirs.append("")
-    yield store
-    store.store.clear()
-
-
 def settings_on(machine, seeds, monkeypatch):
     """Settings of one machine: the warehouse at URL, its local copy in a folder of its own."""
     monkeypatch.setenv("ETL_WAREHOUSE_CACHE", str(machine))
     return load_settings(seeds=str(seeds), warehouse=URL + "/")
 
 
-def published_at_url(bucket) -> str:
-    return bucket.cat_file("/bucket/newsetl/CURRENT").decode()
+def published_at_url(memory_store) -> str:
+    return memory_store.cat_file("/bucket/newsetl/CURRENT").decode()
 
 
 def test_a_url_warehouse_keeps_its_local_copy_where_asked(tmp_path, monkeypatch):
@@ -50,20 +38,20 @@ def test_a_url_warehouse_keeps_its_local_copy_where_asked(tmp_path, monkeypatch)
     assert load_settings(warehouse="s3://a/b").warehouse != load_settings(warehouse="s3://a/c").warehouse
 
 
-def test_a_run_publishes_its_version_at_the_url_and_another_machine_continues_from_it(tmp_path, monkeypatch, bucket):
+def test_a_run_publishes_its_version_at_the_url_and_another_machine_continues_from_it(tmp_path, monkeypatch, memory_store):
     seeds = tmp_path / "seeds"
     write_articles(seeds, range(4))
     first = run(settings_on(tmp_path / "machine-a", seeds, monkeypatch))
-    assert first.status == "success" and published_at_url(bucket) == first.run_id
-    uploaded = {path.rsplit("/", 1)[-1] for path in bucket.find(f"/bucket/newsetl/versions/{first.run_id}")}
+    assert first.status == "success" and published_at_url(memory_store) == first.run_id
+    uploaded = {path.rsplit("/", 1)[-1] for path in memory_store.find(f"/bucket/newsetl/versions/{first.run_id}")}
     assert {"part-0.parquet", "warehouse.duckdb", "version.json"} <= uploaded
 
     write_articles(seeds, range(4, 6))
     on_b = settings_on(tmp_path / "machine-b", seeds, monkeypatch)
     second = run(on_b)  # machine b has never seen the warehouse: it downloads the published version first
     assert second.documents["unchanged"] == 4 and second.documents["processed"] == 2
-    assert published_at_url(bucket) == second.run_id == current_version(on_b.warehouse)
-    assert bucket.ls("/bucket/newsetl/versions", detail=False) == [f"/bucket/newsetl/versions/{run_id}" for run_id in (first.run_id, second.run_id)]
+    assert published_at_url(memory_store) == second.run_id == current_version(on_b.warehouse)
+    assert memory_store.ls("/bucket/newsetl/versions", detail=False) == [f"/bucket/newsetl/versions/{run_id}" for run_id in (first.run_id, second.run_id)]
 
     everything = tmp_path / "everything"
     assert main(["run", "--seeds", str(seeds), "--warehouse", str(everything)]) == 0
@@ -73,27 +61,27 @@ def test_a_run_publishes_its_version_at_the_url_and_another_machine_continues_fr
     assert current_version(on_c.warehouse) == second.run_id
 
 
-def test_an_upload_cut_short_leaves_the_url_as_it_was_and_the_next_run_finishes_it(tmp_path, monkeypatch, bucket):
+def test_an_upload_cut_short_leaves_the_url_as_it_was_and_the_next_run_finishes_it(tmp_path, monkeypatch, memory_store):
     seeds = tmp_path / "seeds"
     write_articles(seeds, range(2))
     settings = settings_on(tmp_path / "machine", seeds, monkeypatch)
     first = run(settings)
     write_articles(seeds, range(2, 3))
-    failing = type(bucket).pipe_file
+    original = type(memory_store).pipe_file
 
     def refuse_current(self, path, *args, **kwargs):
         if path.endswith("/CURRENT"):
             raise PermissionError("access denied")
-        return failing(self, path, *args, **kwargs)
+        return original(self, path, *args, **kwargs)
 
-    monkeypatch.setattr(type(bucket), "pipe_file", refuse_current)
+    monkeypatch.setattr(type(memory_store), "pipe_file", refuse_current)
     with pytest.raises(EtlError, match="next run against that URL uploads it"):
         run(settings)
-    assert published_at_url(bucket) == first.run_id  # readers of the URL still see the first run, whole
+    assert published_at_url(memory_store) == first.run_id  # readers of the URL still see the first run, whole
     cut_short = current_version(settings.warehouse)
 
-    monkeypatch.setattr(type(bucket), "pipe_file", failing)
+    monkeypatch.setattr(type(memory_store), "pipe_file", original)
     third = run(settings)
     assert third.documents["unchanged"] == 3
-    assert published_at_url(bucket) == third.run_id
-    assert bucket.ls("/bucket/newsetl/versions", detail=False) == [f"/bucket/newsetl/versions/{run_id}" for run_id in (cut_short, third.run_id)]
+    assert published_at_url(memory_store) == third.run_id
+    assert memory_store.ls("/bucket/newsetl/versions", detail=False) == [f"/bucket/newsetl/versions/{run_id}" for run_id in (cut_short, third.run_id)]

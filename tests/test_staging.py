@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fsspec
 import pytest
 
 from etl import staging
@@ -17,17 +16,6 @@ FACTS = ("documents", "blocks", "actors", "actor_mentions", "events", "quotes", 
 @pytest.fixture(autouse=True)
 def fast_suites(tmp_path, monkeypatch):
     monkeypatch.setenv("ETL_EXPECTATIONS", str(light_suites(tmp_path / "suites")))
-
-
-@pytest.fixture
-def memory_store():
-    """A fresh in-memory filesystem standing in for a bucket."""
-    store = fsspec.filesystem("memory")
-    store.store.clear()
-    store.pseudo_dirs.clear()
-    store.pseudo_dirs.append("")
-    yield store
-    store.store.clear()
 
 
 def test_a_run_staged_in_memory_gives_the_tables_a_local_run_gives(tmp_path, monkeypatch, memory_store):
