@@ -164,14 +164,15 @@ def side_by_side(first: tuple[list[str], dict, dict], second: tuple[list[str], d
     return results
 
 
-def measure(size: int, records: list[dict], workdir: Path, workers: int, compare: bool, figures: dict, keep) -> None:
+def measure(size: int, records: list[dict], workdir: Path, workers: int, compare: bool, bare: bool, figures: dict, keep) -> None:
     """Every figure for one corpus size into `figures`, calling `keep()` after each command so a later failure
     loses nothing measured.
 
     Always: `etl run` alone into a fresh warehouse (time, peak RSS), then again with nothing new. With `compare`
     (the long part): `etl run --workers N` and a second one-worker run after it (the speed-up is against the mean of
     the two one-worker runs that bracket it); then bare spaCy side by side with `etl run`, and with etl's NLP
-    pipeline alone, one per core (see side_by_side): the ratios to bare spaCy come from those pairs.
+    pipeline alone, one per core (see side_by_side): the ratios to bare spaCy come from those pairs (unless `bare`
+    is false).
     """
     seeds = workdir / f"seeds-{size}"
     seeds.mkdir()
@@ -210,8 +211,9 @@ def measure(size: int, records: list[dict], workdir: Path, workers: int, compare
         )
         note(f"{size}: etl run --workers {workers} {parallel_seconds:.0f} s; one worker again {again_seconds:.0f} s")
         keep()
-        bare = [sys.executable, "-c", NLP_ONLY, str(seeds / "corpus.jsonl"), "bare"]
-        (bare_seconds, bare_rss, bare_out), (paired_seconds, _, _) = side_by_side((bare, env("bare"), env("bare")), (etl_run, env("paired"), env("filler")))
+    if compare and bare:
+        spacy_only = [sys.executable, "-c", NLP_ONLY, str(seeds / "corpus.jsonl"), "bare"]
+        (bare_seconds, bare_rss, bare_out), (paired_seconds, _, _) = side_by_side((spacy_only, env("bare"), env("bare")), (etl_run, env("paired"), env("filler")))
         tokens = json.loads(bare_out.strip().splitlines()[-1])["tokens"]
         figures.update(
             tokens=tokens,
@@ -225,7 +227,7 @@ def measure(size: int, records: list[dict], workdir: Path, workers: int, compare
         note(f"{size}: side by side, bare spaCy {bare_seconds:.0f} s, etl run {paired_seconds:.0f} s: {paired_seconds / bare_seconds:.2f}")
         keep()
         etl_nlp = [sys.executable, "-c", NLP_ONLY, str(seeds / "corpus.jsonl"), "etl"]
-        (bare_again, _, _), (nlp_seconds, nlp_rss, _) = side_by_side((bare, env("bare"), env("bare")), (etl_nlp, env("bare"), env("bare")))
+        (bare_again, _, _), (nlp_seconds, nlp_rss, _) = side_by_side((spacy_only, env("bare"), env("bare")), (etl_nlp, env("bare"), env("bare")))
         figures.update(bare_spacy_beside_nlp_seconds=round(bare_again, 2), etl_nlp_seconds=round(nlp_seconds, 2), etl_nlp_rss_mib=nlp_rss,
                        ratio_etl_nlp_to_bare_spacy=round(nlp_seconds / bare_again, 2))
         note(f"{size}: side by side, bare spaCy {bare_again:.0f} s, etl's NLP pipeline alone {nlp_seconds:.0f} s")
@@ -261,6 +263,7 @@ def main() -> None:
                         help="sizes at which bare spaCy and --workers run too (default: every size)")
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "last.json")
+    parser.add_argument("--skip-bare", action="store_true", help="at the --compare-at sizes, measure --workers but not bare spaCy")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="worker processes for the parallel run (default: every core)")
     args = parser.parse_args()
     compare_at = set(args.sizes if args.compare_at is None else args.compare_at)
@@ -278,7 +281,7 @@ def main() -> None:
 
         for size in args.sizes:
             results["sizes"].append({})
-            measure(size, records, Path(folder), args.workers, size in compare_at, results["sizes"][-1], keep)
+            measure(size, records, Path(folder), args.workers, size in compare_at, not args.skip_bare, results["sizes"][-1], keep)
     print(json.dumps(results, indent=2))
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 import multiprocessing
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Protocol
@@ -102,8 +104,9 @@ def _published_file(root, name: str):
     return root / "parquet" / name / PART_NAME
 
 
-def transform_stage(settings: Settings, run_id: str, progress: Progress | None = None) -> str:
-    """Facts of the new and changed documents through the NLP, shard by shard (`settings.workers` at once), then merged."""
+def transform_stage(settings: Settings, run_id: str, progress: Progress | None = None, pool: ProcessPoolExecutor | None = None) -> str:
+    """Facts of the new and changed documents through the NLP, shard by shard (`settings.workers` at once, in
+    `pool` if one is given), then merged."""
     with writing(settings):
         shards = plan_shards(settings, run_id, local_workers=settings.workers)
         sizes = staging.read_info(settings, run_id)["shards"]
@@ -112,8 +115,11 @@ def transform_stage(settings: Settings, run_id: str, progress: Progress | None =
         if settings.workers <= 1 or len(shards) <= 1:
             for shard in shards:
                 transform_shard(settings, run_id, shard, progress)
+        elif pool is not None:
+            _transform_shards_in_parallel(pool, settings, run_id, shards, progress, sizes)
         else:
-            _transform_shards_in_parallel(settings, run_id, shards, progress, sizes)
+            with worker_pool(settings) as own_pool:
+                _transform_shards_in_parallel(own_pool, settings, run_id, shards, progress, sizes)
         return merge_stage(settings, run_id)
 
 
@@ -140,20 +146,44 @@ def transform_shard(settings: Settings, run_id: str, shard: int, progress: Progr
     return run_shard(settings, run_id, shard, progress)
 
 
-def _transform_shards_in_parallel(settings: Settings, run_id: str, shards: list[int], progress: Progress | None, sizes: list[int]) -> None:
-    """Shards over `settings.workers` processes (each loads the model once); the first failure stops the rest."""
+@contextmanager
+def worker_pool(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
+    """`settings.workers` processes that start loading the model at once, so that they load it while this process
+    reads the inputs; None for one worker. Leaving the block waits for them to stop."""
+    if settings.workers <= 1:
+        yield None
+        return
     context = multiprocessing.get_context("spawn")  # a fork would copy the lock, threads and model state of this process
-    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
-        pending = {pool.submit(transform_shard, settings, run_id, shard): shard for shard in shards}
-        try:
-            for finished in as_completed(pending):
-                finished.result()
-                if progress:
-                    progress.advance(sizes[pending[finished]])
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context, initializer=_load_model, initargs=(settings.spacy_model,)) as pool:
+        pool.submit(int)  # the first task starts every worker
+        yield pool
+
+
+def _load_model(model_name: str) -> None:
+    """A worker's first step: the model built and kept. A model that fails to load fails the worker's first shard,
+    with its own message, instead of breaking the pool."""
+    from etl.transform.nlp import build_nlp
+
+    try:
+        build_nlp(model_name)
+    except Exception:
+        pass
+
+
+def _transform_shards_in_parallel(
+    pool: ProcessPoolExecutor, settings: Settings, run_id: str, shards: list[int], progress: Progress | None, sizes: list[int]
+) -> None:
+    """Shards over the pool's processes (each loads the model once); the first failure stops the rest."""
+    pending = {pool.submit(transform_shard, settings, run_id, shard): shard for shard in shards}
+    try:
+        for finished in as_completed(pending):
+            finished.result()
+            if progress:
+                progress.advance(sizes[pending[finished]])
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        raise
 
 
 def merge_stage(settings: Settings, run_id: str) -> str:
@@ -346,8 +376,9 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
     check_paths(settings)
     with writing(settings):
         try:
-            extract_stage(settings, run_id, whole_run=True)
-            transform_stage(settings, run_id, progress=progress)
+            with worker_pool(settings) as pool:  # the workers load the model while extract reads
+                extract_stage(settings, run_id, whole_run=True)
+                transform_stage(settings, run_id, progress=progress, pool=pool)
             validate_stage(settings, run_id)
         except DataQualityError as error:
             counts = _staged_counts(settings, run_id, ["documents", "dq_findings", *FACT_TABLES])
