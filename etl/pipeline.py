@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Protocol
@@ -115,11 +115,9 @@ def transform_stage(settings: Settings, run_id: str, progress: Progress | None =
         if settings.workers <= 1 or len(shards) <= 1:
             for shard in shards:
                 transform_shard(settings, run_id, shard, progress)
-        elif pool is not None:
-            _transform_shards_in_parallel(pool, settings, run_id, shards, progress, sizes)
         else:
-            with worker_pool(settings) as own_pool:
-                _transform_shards_in_parallel(own_pool, settings, run_id, shards, progress, sizes)
+            with nullcontext(pool) if pool is not None else worker_pool(settings) as workers:
+                _transform_shards_in_parallel(workers, settings, run_id, shards, progress, sizes)
         return merge_stage(settings, run_id)
 
 

@@ -75,8 +75,7 @@ def upload_version(settings: Settings, run_id: str) -> None:
         return
     fs, root = _filesystem(settings)
     _upload_tree(fs, settings.versions_dir / run_id, f"{root}/{VERSIONS}/{run_id}")
-    if settings.data_docs_dir.is_dir():
-        _upload_tree(fs, settings.data_docs_dir, f"{root}/{DATA_DOCS}")
+    upload_data_docs(settings)
     fs.pipe_file(f"{root}/{CURRENT_FILE}", run_id.encode())
     kept = {folder.name for folder in settings.versions_dir.iterdir()} if settings.versions_dir.is_dir() else set()
     for path in fs.ls(f"{root}/{VERSIONS}", detail=False) if fs.exists(f"{root}/{VERSIONS}") else []:
@@ -85,7 +84,7 @@ def upload_version(settings: Settings, run_id: str) -> None:
 
 
 def upload_data_docs(settings: Settings) -> None:
-    """Upload the data docs alone (after `etl validate` rebuilt them)."""
+    """Upload the data docs (with each version, and after `etl validate` rebuilt them)."""
     if settings.warehouse_url and settings.data_docs_dir.is_dir():
         fs, root = _filesystem(settings)
         _upload_tree(fs, settings.data_docs_dir, f"{root}/{DATA_DOCS}")
