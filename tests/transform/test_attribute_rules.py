@@ -52,7 +52,6 @@ def test_a_two_token_rule_never_matches_across_documents(models):
     assert [t.lemma_ for t in compiled("gonna")] == [t.lemma_ for t in models[0]("gonna")]
 
 
-
 def test_rules_beyond_the_compiled_tests_keep_spacys_ruler():
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")

@@ -36,7 +36,6 @@ def test_same_lemmas_as_spacys_lemmatizer(models):
         assert [lemmas(doc) for doc in cached.pipe(TEXTS)] == [lemmas(doc) for doc in plain.pipe(TEXTS)]
 
 
-
 def test_a_lookup_lemmatizer_keeps_spacys_component():
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
