@@ -110,11 +110,15 @@ def corpus(records: list[dict], size: int) -> list[dict]:
 
 def wrapped(command: list[str]) -> list[str]:
     """The command run by a small Python parent that reports its exit code, stdout and peak RSS as JSON."""
-    return [sys.executable, "-c", "import resource,subprocess,sys,json;"
-            "r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
-            "sys.stderr.write(r.stderr[-3000:]);"
-            "print(json.dumps({'code':r.returncode,'out':r.stdout,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))",
-            *command]
+    return [
+        sys.executable,
+        "-c",
+        "import resource,subprocess,sys,json;"
+        "r=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
+        "sys.stderr.write(r.stderr[-3000:]);"
+        "print(json.dumps({'code':r.returncode,'out':r.stdout,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))",
+        *command,
+    ]
 
 
 def report_of(command: list[str], stdout: str, stderr: str) -> tuple[int, str]:
@@ -138,8 +142,10 @@ def side_by_side(first: tuple[list[str], dict, dict], second: tuple[list[str], d
     env of its filler). Whichever ends first starts again (with its filler env) and is stopped when the other ends,
     so each is measured under the same load: on a shared machine whose speed drifts by half over an hour, only
     commands measured side by side compare."""
-    running = [(subprocess.Popen(wrapped(command), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), time.perf_counter())
-               for command, env, _ in (first, second)]
+    running = [
+        (subprocess.Popen(wrapped(command), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), time.perf_counter())
+        for command, env, _ in (first, second)
+    ]
     results: list = [None, None]
     fillers = []
     try:
@@ -151,8 +157,15 @@ def side_by_side(first: tuple[list[str], dict, dict], second: tuple[list[str], d
                     command, _, filler_env = (first, second)[i]
                     results[i] = (seconds, *report_of(command, stdout, stderr))
                     if results[1 - i] is None:
-                        fillers.append(subprocess.Popen(wrapped(command), env=filler_env, stdout=subprocess.DEVNULL,
-                                                        stderr=subprocess.DEVNULL, start_new_session=True))
+                        fillers.append(
+                            subprocess.Popen(
+                                wrapped(command),
+                                env=filler_env,
+                                stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL,
+                                start_new_session=True,
+                            )
+                        )
             time.sleep(0.2)
     finally:
         for filler in fillers:
@@ -213,7 +226,9 @@ def measure(size: int, records: list[dict], workdir: Path, workers: int, compare
         keep()
     if compare and bare:
         spacy_only = [sys.executable, "-c", NLP_ONLY, str(seeds / "corpus.jsonl"), "bare"]
-        (bare_seconds, bare_rss, bare_out), (paired_seconds, _, _) = side_by_side((spacy_only, env("bare"), env("bare")), (etl_run, env("paired"), env("filler")))
+        (bare_seconds, bare_rss, bare_out), (paired_seconds, _, _) = side_by_side(
+            (spacy_only, env("bare"), env("bare")), (etl_run, env("paired"), env("filler"))
+        )
         tokens = json.loads(bare_out.strip().splitlines()[-1])["tokens"]
         figures.update(
             tokens=tokens,
@@ -227,9 +242,15 @@ def measure(size: int, records: list[dict], workdir: Path, workers: int, compare
         note(f"{size}: side by side, bare spaCy {bare_seconds:.0f} s, etl run {paired_seconds:.0f} s: {paired_seconds / bare_seconds:.2f}")
         keep()
         etl_nlp = [sys.executable, "-c", NLP_ONLY, str(seeds / "corpus.jsonl"), "etl"]
-        (bare_again, _, _), (nlp_seconds, nlp_rss, _) = side_by_side((spacy_only, env("bare"), env("bare")), (etl_nlp, env("bare"), env("bare")))
-        figures.update(bare_spacy_beside_nlp_seconds=round(bare_again, 2), etl_nlp_seconds=round(nlp_seconds, 2), etl_nlp_rss_mib=nlp_rss,
-                       ratio_etl_nlp_to_bare_spacy=round(nlp_seconds / bare_again, 2))
+        (bare_again, _, _), (nlp_seconds, nlp_rss, _) = side_by_side(
+            (spacy_only, env("bare"), env("bare")), (etl_nlp, env("bare"), env("bare"))
+        )
+        figures.update(
+            bare_spacy_beside_nlp_seconds=round(bare_again, 2),
+            etl_nlp_seconds=round(nlp_seconds, 2),
+            etl_nlp_rss_mib=nlp_rss,
+            ratio_etl_nlp_to_bare_spacy=round(nlp_seconds / bare_again, 2),
+        )
         note(f"{size}: side by side, bare spaCy {bare_again:.0f} s, etl's NLP pipeline alone {nlp_seconds:.0f} s")
         keep()
         for name in ("paired", "filler"):
@@ -252,19 +273,30 @@ def startup(workdir: Path, rounds: int = 3) -> dict:
         runs.append(timed([str(BIN / "etl"), "run"], {**os.environ, "ETL_WAREHOUSE": str(warehouse), "ETL_SEEDS": str(REPO / "seeds")})[0])
         shutil.rmtree(warehouse, ignore_errors=True)
     floor, seed_seconds = statistics.median(floors), statistics.median(runs)
-    return {"import_and_model_seconds": round(floor, 2), "seed_run_seconds": round(seed_seconds, 2),
-            "ratio_seed_run_to_startup": round(seed_seconds / floor, 2)}
+    return {
+        "import_and_model_seconds": round(floor, 2),
+        "seed_run_seconds": round(seed_seconds, 2),
+        "ratio_seed_run_to_startup": round(seed_seconds / floor, 2),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
-    parser.add_argument("--compare-at", type=int, nargs="*", default=None, metavar="SIZE",
-                        help="sizes at which bare spaCy and --workers run too (default: every size)")
+    parser.add_argument(
+        "--compare-at",
+        type=int,
+        nargs="*",
+        default=None,
+        metavar="SIZE",
+        help="sizes at which bare spaCy and --workers run too (default: every size)",
+    )
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "last.json")
     parser.add_argument("--skip-bare", action="store_true", help="at the --compare-at sizes, measure --workers but not bare spaCy")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="worker processes for the parallel run (default: every core)")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 2, help="worker processes for the parallel run (default: every core)"
+    )
     args = parser.parse_args()
     compare_at = set(args.sizes if args.compare_at is None else args.compare_at)
     records = stories(args.corpora)

@@ -15,7 +15,7 @@ import importlib.util
 import os
 import sys
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from airflow.sdk import Param, TriggerRule, dag, task
@@ -65,13 +65,15 @@ def _fail_fast(error: Exception) -> None:
 @dag(
     dag_id="news_etl",
     schedule="@daily",
-    start_date=datetime(2025, 1, 1, tzinfo=timezone.utc),
+    start_date=datetime(2025, 1, 1, tzinfo=UTC),
     catchup=False,
     max_active_runs=1,  # DuckDB has one writer
     default_args={"retries": 2, "retry_delay": timedelta(minutes=5)},
     params={
         "seeds": Param(None, type=["null", "string"], description="Input folder; empty means ETL_SEEDS or seeds/"),
-        "warehouse": Param(None, type=["null", "string"], description="Output folder or fsspec URL; empty means ETL_WAREHOUSE or warehouse/"),
+        "warehouse": Param(
+            None, type=["null", "string"], description="Output folder or fsspec URL; empty means ETL_WAREHOUSE or warehouse/"
+        ),
     },
     tags=["newsetl"],
     doc_md=__doc__,

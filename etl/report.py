@@ -17,7 +17,9 @@ def findings_by_check(settings: Settings, check: str | None = None) -> dict[str,
 
     refresh_local_copy(settings)
     if not (settings.parquet_dir / "dq_findings").is_dir():
-        raise UsageError(f"no warehouse at {settings.warehouse_url or str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR")
+        raise UsageError(
+            f"no warehouse at {settings.warehouse_url or str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR"
+        )
     from etl.load.parquet import PART_NAME
     from etl.sql import connect, parquet, rows
 

@@ -74,7 +74,9 @@ def view(connection: duckdb.DuckDBPyConnection, name: str, source: str | pa.Tabl
         connection.execute(f"CREATE OR REPLACE TEMP VIEW {identifier(name)} AS SELECT * FROM {source}")
 
 
-def batches(connection: duckdb.DuckDBPyConnection, query: str, parameters: list | None = None, schema: pa.Schema | None = None) -> Iterator[pa.RecordBatch]:
+def batches(
+    connection: duckdb.DuckDBPyConnection, query: str, parameters: list | None = None, schema: pa.Schema | None = None
+) -> Iterator[pa.RecordBatch]:
     """A query's result as Arrow record batches (cast to `schema` when given), never all at once."""
     reader = connection.sql(query, params=parameters or None).to_arrow_reader(BATCH_ROWS)
     for batch in reader:

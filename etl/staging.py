@@ -104,7 +104,9 @@ def read_info(settings: Settings, run_id: str) -> dict:
     fs, root = _root(settings)
     path = f"{root}/{run_id}/{RUN_INFO}"
     if not fs.exists(path):
-        raise EtlError(f"the staging of run {run_id} ({location(settings, run_id)}) is gone (discarded, or cleaned up as abandoned): start a new run")
+        raise EtlError(
+            f"the staging of run {run_id} ({location(settings, run_id)}) is gone (discarded, or cleaned up as abandoned): start a new run"
+        )
     return json.loads(fs.cat_file(path))
 
 

@@ -18,7 +18,9 @@ def validate_warehouse(settings: Settings) -> tuple[list[str], int]:
 
     refresh_local_copy(settings)
     if not (settings.parquet_dir / "documents").is_dir():
-        raise UsageError(f"no warehouse at {settings.warehouse_url or str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR")
+        raise UsageError(
+            f"no warehouse at {settings.warehouse_url or str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR"
+        )
     with writing(settings), connect(settings) as connection:  # it rewrites data_docs/ and _gx/, which a run writes too
         root = settings.parquet_dir.resolve()
         for name in TABLES:

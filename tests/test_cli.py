@@ -83,9 +83,14 @@ def test_a_folder_of_broken_inputs_loads_and_the_summary_names_each(tmp_path, ca
     assert len(lines) == 20 and f"... and {expected - 20} more rejected" in captured.out
     assert f"{expected + 2} read, 2 new or changed" in captured.out
     for source, reason in [
-        ("bad.json", "malformed JSON"), ("bad16.txt", "invalid UTF-16"), ("binary.txt", "binary file"),
-        ("blank.md", "empty document"), ("empty.txt", "empty file"), ("feed.jsonl#2", "malformed JSON"),
-        ("feed.jsonl#3", "lone surrogate"), ("huge.txt", "20.0 MB, over the 5.0 MB limit"),
+        ("bad.json", "malformed JSON"),
+        ("bad16.txt", "invalid UTF-16"),
+        ("binary.txt", "binary file"),
+        ("blank.md", "empty document"),
+        ("empty.txt", "empty file"),
+        ("feed.jsonl#2", "malformed JSON"),
+        ("feed.jsonl#3", "lone surrogate"),
+        ("huge.txt", "20.0 MB, over the 5.0 MB limit"),
     ]:
         assert any(line.startswith(f"rejected {source}: ") and reason in line for line in lines), source
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:

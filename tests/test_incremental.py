@@ -57,9 +57,15 @@ def test_an_unchanged_rerun_changes_nothing_but_runs(tmp_path, monkeypatch, caps
         for name in FACTS + ("dq_findings",):
             assert second[reader][name] == first[reader][name], (reader, name)
     assert len(second["duckdb"]["runs"]) == 2
-    assert {check for check, in query(warehouse, 'select distinct "check" from dq_findings')} >= {"duplicate_document", "rejected_document"}
+    assert {check for (check,) in query(warehouse, 'select distinct "check" from dq_findings')} >= {
+        "duplicate_document",
+        "rejected_document",
+    }
     assert query(warehouse, "select distinct run_id from dq_findings") == [(first_run,)]
-    latest = query(warehouse, "select documents_seen, documents_loaded, documents_skipped, documents_rejected from runs order by started_at desc limit 1")
+    latest = query(
+        warehouse,
+        "select documents_seen, documents_loaded, documents_skipped, documents_rejected from runs order by started_at desc limit 1",
+    )
     assert latest == [(7, 0, 5, 2)]
     out = capsys.readouterr().out
     assert "0 new or changed, 4 unchanged, 1 duplicate, 2 rejected" in out
@@ -90,7 +96,9 @@ def test_new_changed_and_removed_inputs_merge_as_a_full_rebuild_would(tmp_path):
     write_articles(seeds, range(4, 6))
     (seeds / "copy-of-0.md").write_text(article(0), encoding="utf-8")
     assert etl_run(seeds, warehouse) == 0
-    assert query(warehouse, "select documents_seen, documents_loaded, documents_skipped from runs order by started_at desc limit 1") == [(6, 3, 3)]
+    assert query(warehouse, "select documents_seen, documents_loaded, documents_skipped from runs order by started_at desc limit 1") == [
+        (6, 3, 3)
+    ]
     copy = "select d.status, o.source from documents d join documents o on o.doc_id = d.duplicate_of where d.source = 'copy-of-0.md'"
     assert query(warehouse, copy) == [("duplicate", "article-0000.md")]
     assert query(warehouse, "select count(*) from dq_findings where \"check\" = 'duplicate_document'") == [(1,)]

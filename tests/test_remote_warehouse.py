@@ -51,7 +51,9 @@ def test_a_run_publishes_its_version_at_the_url_and_another_machine_continues_fr
     second = run(on_b)  # machine b has never seen the warehouse: it downloads the published version first
     assert second.documents["unchanged"] == 4 and second.documents["processed"] == 2
     assert published_at_url(memory_store) == second.run_id == current_version(on_b.warehouse)
-    assert memory_store.ls("/bucket/newsetl/versions", detail=False) == [f"/bucket/newsetl/versions/{run_id}" for run_id in (first.run_id, second.run_id)]
+    assert memory_store.ls("/bucket/newsetl/versions", detail=False) == [
+        f"/bucket/newsetl/versions/{run_id}" for run_id in (first.run_id, second.run_id)
+    ]
 
     everything = tmp_path / "everything"
     assert main(["run", "--seeds", str(seeds), "--warehouse", str(everything)]) == 0
@@ -84,4 +86,6 @@ def test_an_upload_cut_short_leaves_the_url_as_it_was_and_the_next_run_finishes_
     third = run(settings)
     assert third.documents["unchanged"] == 3
     assert published_at_url(memory_store) == third.run_id
-    assert memory_store.ls("/bucket/newsetl/versions", detail=False) == [f"/bucket/newsetl/versions/{run_id}" for run_id in (cut_short, third.run_id)]
+    assert memory_store.ls("/bucket/newsetl/versions", detail=False) == [
+        f"/bucket/newsetl/versions/{run_id}" for run_id in (cut_short, third.run_id)
+    ]

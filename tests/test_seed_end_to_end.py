@@ -25,8 +25,14 @@ ACTORS = [
     ("Germany", "country", "DEU"),
     ("United Kingdom", "country", "GBR"),
 ]
-ROLES = {"Donald Trump": "President", "Vladimir Putin": "President", "Zelensky": "President",
-         "Marco Rubio": "Secretary of State", "Olaf Scholz": "Chancellor", "Keir Starmer": "Prime Minister"}
+ROLES = {
+    "Donald Trump": "President",
+    "Vladimir Putin": "President",
+    "Zelensky": "President",
+    "Marco Rubio": "Secretary of State",
+    "Olaf Scholz": "Chancellor",
+    "Keir Starmer": "Prime Minister",
+}
 # (quote text, speaker, kind)
 QUOTES = [("very good and productive", "Donald Trump", "partial"), ("significant issues", "Kremlin", "partial")]
 # (speaker, cue, words the reported clause contains)
@@ -39,7 +45,12 @@ REPORTED = [
     ("Marco Rubio", "remarked", "the ball was now in Russia's court"),
 ]
 # (value, unit, qualifier, words of the subject)
-STATISTICS = [(80, "percent", "over", "energy facilities"), (40, "drone", "over", "drones"), (3, "year", "exact", "conflict"), (6, "month", "exact", "months")]
+STATISTICS = [
+    (80, "percent", "over", "energy facilities"),
+    (40, "drone", "over", "drones"),
+    (3, "year", "exact", "conflict"),
+    (6, "month", "exact", "months"),
+]
 # (accepted types, actor1, certainty or None when any will do)
 EVENTS = [
     ({"CONSULT"}, "Donald Trump", None),

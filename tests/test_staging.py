@@ -34,8 +34,13 @@ def test_a_run_staged_in_memory_gives_the_tables_a_local_run_gives(tmp_path, mon
 def test_stages_driven_one_by_one_share_shard_parts_through_the_store(tmp_path, memory_store):
     seeds = tmp_path / "seeds"
     write_articles(seeds, range(4))
-    settings = Settings(seeds=seeds, warehouse=tmp_path / "warehouse", staging="memory://bucket/staging", shard_size=1,
-                        expectations=light_suites(tmp_path / "suites"))
+    settings = Settings(
+        seeds=seeds,
+        warehouse=tmp_path / "warehouse",
+        staging="memory://bucket/staging",
+        shard_size=1,
+        expectations=light_suites(tmp_path / "suites"),
+    )
     run_id = new_run_id()
     extract_stage(settings, run_id)
     shards = plan_shards(settings, run_id)

@@ -70,7 +70,17 @@ def test_a_merge_refuses_a_missing_shard(tmp_path):
 def test_workers_that_cannot_load_the_model_fail_with_its_name(tmp_path, capsys):
     seeds = tmp_path / "seeds"
     write_articles(seeds, range(4))
-    arguments = ["run", "--seeds", str(seeds), "--warehouse", str(tmp_path / "warehouse"), "--workers", "2", "--spacy-model", "no_such_model_xyz"]
+    arguments = [
+        "run",
+        "--seeds",
+        str(seeds),
+        "--warehouse",
+        str(tmp_path / "warehouse"),
+        "--workers",
+        "2",
+        "--spacy-model",
+        "no_such_model_xyz",
+    ]
     assert main(arguments) == 2
     assert "no_such_model_xyz" in capsys.readouterr().err
     assert not (tmp_path / "warehouse" / "parquet").exists()

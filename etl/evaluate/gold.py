@@ -147,7 +147,7 @@ def _read_json(path: Path) -> dict:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"gold file {str(path)!r} is not readable JSON: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("document"), str):
-        raise UsageError(f"gold file {str(path)!r} has no \"document\" key naming its article (e.g. \"articles.jsonl#12\")")
+        raise UsageError(f'gold file {str(path)!r} has no "document" key naming its article (e.g. "articles.jsonl#12")')
     return data
 
 
@@ -211,7 +211,9 @@ def load_polnear(path: Path) -> list[PolnearDocument]:
                 )
                 by_doc[row["doc"]][row["annotator"]].append(relation)
             except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise UsageError(f"{path}:{number}: not a PolNeAR relation ({error}); expected doc, annotator, source, cue, content") from None
+                raise UsageError(
+                    f"{path}:{number}: not a PolNeAR relation ({error}); expected doc, annotator, source, cue, content"
+                ) from None
     documents = []
     for doc, annotators in sorted(by_doc.items()):
         annotator = max(sorted(annotators), key=lambda name: len(annotators[name]))

@@ -12,7 +12,6 @@ from rich.table import Table
 from etl.errors import UsageError
 from etl.evaluate.runner import Evaluation
 
-
 FOOTNOTES = {
     "ours": "tp and fn count gold items (found or not), fp the predictions matching no gold item; P = (pred - fp) / pred. "
     "`+qualifier`: value, unit and qualifier all right. Speaker, source, actor2, certainty and mode rows count "
@@ -35,8 +34,15 @@ def figures_table(evaluation: Evaluation) -> Table:
         table.add_column(name, justify="right")
     for name, score in evaluation.scores.items():
         table.add_row(
-            name, str(score.gold), str(score.tp), str(score.fn), str(score.predicted), str(score.fp),
-            _ratio(score.precision), _ratio(score.recall), _ratio(score.f1),
+            name,
+            str(score.gold),
+            str(score.tp),
+            str(score.fn),
+            str(score.predicted),
+            str(score.fp),
+            _ratio(score.precision),
+            _ratio(score.recall),
+            _ratio(score.f1),
         )
     return table
 

@@ -15,7 +15,12 @@ from etl.evaluate.gold import GoldSet, load_gold, offset_map, remap
 from etl.evaluate.score import METRICS, POLNEAR_METRICS, Prediction, Score, score_document, score_polnear_document, total
 from etl.settings import load_settings
 
-WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 TABLES = ("documents", "actors", "actor_mentions", "quotes", "statistics", "events")
 
 
@@ -41,13 +46,17 @@ def evaluate(gold_path: Path, seeds: Path, spacy_model: str | None = None, wareh
     gold = load_gold(Path(gold_path))
     seeds = Path(seeds)
     if not seeds.is_dir():
-        raise UsageError(f"seeds folder {str(seeds)!r} does not exist or is not a folder: pass --seeds DIR holding the articles the gold names")
+        raise UsageError(
+            f"seeds folder {str(seeds)!r} does not exist or is not a folder: pass --seeds DIR holding the articles the gold names"
+        )
     if warehouse is not None and Path(warehouse).exists() and any(Path(warehouse).iterdir()):
         raise UsageError(f"--warehouse {str(warehouse)!r} is not empty: name a new or empty folder, so no loaded warehouse is overwritten")
     with tempfile.TemporaryDirectory(prefix="etl-eval-") as scratch:
         subset = Path(scratch) / "seeds"
         materialise([doc.document for doc in gold.documents], seeds, subset)
-        settings = load_settings(seeds=subset, warehouse=warehouse or Path(scratch) / "warehouse", spacy_model=spacy_model, full_refresh=True)
+        settings = load_settings(
+            seeds=subset, warehouse=warehouse or Path(scratch) / "warehouse", spacy_model=spacy_model, full_refresh=True
+        )
         report = run(settings, progress=progress)
         if report.status != "success":
             raise DataQualityError(report.failures)
@@ -73,7 +82,9 @@ def materialise(documents: list[str], seeds: Path, target: Path) -> None:
         relative = PurePosixPath(path)
         source = seeds / relative
         if relative.is_absolute() or ".." in relative.parts or not source.is_file():
-            raise UsageError(f"gold names {path!r}, which is not a file under the seeds folder {str(seeds)!r}: pass the --seeds the gold was written for")
+            raise UsageError(
+                f"gold names {path!r}, which is not a file under the seeds folder {str(seeds)!r}: pass the --seeds the gold was written for"
+            )
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         data = source.read_bytes()
@@ -127,7 +138,9 @@ def score_gold(gold: GoldSet, tables: dict[str, list[dict]], seeds: Path) -> Eva
             notes.append(f"{item.document}: not among the run's documents")
             continue
         if row["status"] != "loaded":
-            notes.append(f"{item.document}: {row['status']} ({row['duplicate_of'] or row['reject_reason']}): no facts, everything counts as missed")
+            notes.append(
+                f"{item.document}: {row['status']} ({row['duplicate_of'] or row['reject_reason']}): no facts, everything counts as missed"
+            )
         facts = by_doc[row["doc_id"]]
         if gold.format == "polnear":
             per_document.append(_score_polnear(item, row, facts, seeds, notes))

@@ -66,8 +66,14 @@ class Score:
     def figures(self) -> dict:
         """The counts and ratios as plain JSON values."""
         return {
-            "gold": self.gold, "tp": self.tp, "fn": self.fn, "predicted": self.predicted, "fp": self.fp,
-            "precision": self.precision, "recall": self.recall, "f1": self.f1,
+            "gold": self.gold,
+            "tp": self.tp,
+            "fn": self.fn,
+            "predicted": self.predicted,
+            "fp": self.fp,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
         }
 
 
@@ -232,9 +238,20 @@ def same_actor(document: GoldDocument, who: str | None, prediction: Prediction, 
 
 
 METRICS = (
-    "actors", "locations", "quotes", "reported speech", "speakers", "speakers: quotes", "speakers: reported",
-    "statistics", "statistics: +qualifier", "statistics: source", "events", "events: actor2",
-    "events: certainty", "events: mode",
+    "actors",
+    "locations",
+    "quotes",
+    "reported speech",
+    "speakers",
+    "speakers: quotes",
+    "speakers: reported",
+    "statistics",
+    "statistics: +qualifier",
+    "statistics: source",
+    "events",
+    "events: actor2",
+    "events: certainty",
+    "events: mode",
 )
 
 
@@ -274,13 +291,21 @@ def score_actors(document: GoldDocument, prediction: Prediction, prefix: str) ->
     wanted = {name_key(place) for place in document.locations}
     known = set().union(*map(actor_names, document.actors)) - wanted
     places = [
-        row for row in rows
-        if (row["type"] == "location" and not (known & prediction.names(row["actor_id"]) and not wanted & prediction.names(row["actor_id"])))
+        row
+        for row in rows
+        if (
+            row["type"] == "location" and not (known & prediction.names(row["actor_id"]) and not wanted & prediction.names(row["actor_id"]))
+        )
         or (row["type"] == "country" and wanted & prediction.names(row["actor_id"]))
     ]
     locations, _ = match(
-        document.locations, places, lambda gold, row: name_key(gold) in prediction.names(row["actor_id"]),
-        str, lambda r: f"{r['name']} ({r['type']})", exclusive=True, prefix=prefix,
+        document.locations,
+        places,
+        lambda gold, row: name_key(gold) in prediction.names(row["actor_id"]),
+        str,
+        lambda r: f"{r['name']} ({r['type']})",
+        exclusive=True,
+        prefix=prefix,
     )
     return actors, locations
 
@@ -289,7 +314,9 @@ def score_quotes(document: GoldDocument, prediction: Prediction, prefix: str) ->
     """Quoted passages (direct and partial rows) by their normalised text."""
     rows = [row for row in prediction.quotes if row["kind"] in ("direct", "partial")]
     score, found = match(
-        document.quotes, rows, lambda gold, row: same_quote(gold.text, row["text"]),
+        document.quotes,
+        rows,
+        lambda gold, row: same_quote(gold.text, row["text"]),
         lambda g: f"{_clip(g.text)!r} ({g.speaker} / {g.cue})",
         lambda r: f"{_clip(r['text'])!r} [{r['kind']}] ({r['speaker_text']} / {r['cue']})",
         prefix=prefix,
@@ -301,7 +328,9 @@ def score_reported(document: GoldDocument, prediction: Prediction, prefix: str) 
     """Reported speech: an indirect row whose text holds the gold words."""
     rows = [row for row in prediction.quotes if row["kind"] == "indirect"]
     score, found = match(
-        document.reported, rows, lambda gold, row: contains_words(row["text"], gold.contains),
+        document.reported,
+        rows,
+        lambda gold, row: contains_words(row["text"], gold.contains),
         lambda g: f"{g.speaker} {g.cue}: {_clip(g.contains)!r}",
         lambda r: f"{r['speaker_text']} {r['cue']}: {_clip(r['text'])!r}",
         prefix=prefix,
@@ -316,8 +345,10 @@ def score_speakers(document: GoldDocument, prediction: Prediction, pairs: list, 
         lambda gold: gold.speaker,
         lambda row: row["speaker_id"] or row["speaker_text"],
         lambda gold, row: same_actor(document, gold.speaker, prediction, row["speaker_id"], row["speaker_text"]),
-        lambda gold, rows: f"{_clip(getattr(gold, 'text', None) or gold.contains, 60)!r}: gold {gold.speaker}, got "
-        + "; ".join(f"{prediction.label(r['speaker_id'])} ({r['speaker_text']})" for r in rows),
+        lambda gold, rows: (
+            f"{_clip(getattr(gold, 'text', None) or gold.contains, 60)!r}: gold {gold.speaker}, got "
+            + "; ".join(f"{prediction.label(r['speaker_id'])} ({r['speaker_text']})" for r in rows)
+        ),
         prefix=prefix,
     )
 
@@ -354,7 +385,9 @@ def score_statistics(document: GoldDocument, prediction: Prediction, prefix: str
         lambda gold: gold.source,
         lambda row: row["reported_by_id"],
         lambda gold, row: same_actor(document, gold.source, prediction, row["reported_by_id"]),
-        lambda gold, rows: f"{describe(gold)}: gold source {gold.source}, got {', '.join(prediction.label(r['reported_by_id']) for r in rows)}",
+        lambda gold, rows: (
+            f"{describe(gold)}: gold source {gold.source}, got {', '.join(prediction.label(r['reported_by_id']) for r in rows)}"
+        ),
         prefix=prefix,
     )
     return {"statistics": plain, "statistics: +qualifier": full, "statistics: source": source}
@@ -379,17 +412,28 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
     pairs = [(document.events[g], [rows[p] for p in ps]) for g, ps in found.items()]
 
     actor2 = agreement(
-        pairs, lambda g: g.actor2, lambda r: r["actor2_id"],
+        pairs,
+        lambda g: g.actor2,
+        lambda r: r["actor2_id"],
         lambda g, r: same_actor(document, g.actor2, prediction, r["actor2_id"]),
-        lambda g, rs: f"{describe(g)}: got actor2 {', '.join(prediction.label(r['actor2_id']) for r in rs)}", prefix=prefix,
+        lambda g, rs: f"{describe(g)}: got actor2 {', '.join(prediction.label(r['actor2_id']) for r in rs)}",
+        prefix=prefix,
     )
     certainty = agreement(
-        pairs, lambda g: g.certainty, lambda r: r["certainty"], lambda g, r: g.certainty == r["certainty"],
-        lambda g, rs: f"{describe(g)}: gold {g.certainty}, got {', '.join(str(r['certainty']) for r in rs)}", prefix=prefix,
+        pairs,
+        lambda g: g.certainty,
+        lambda r: r["certainty"],
+        lambda g, r: g.certainty == r["certainty"],
+        lambda g, rs: f"{describe(g)}: gold {g.certainty}, got {', '.join(str(r['certainty']) for r in rs)}",
+        prefix=prefix,
     )
     mode = agreement(
-        pairs, lambda g: g.mode, lambda r: r["event_mode"], lambda g, r: (g.mode or "").lower() == (r["event_mode"] or ""),
-        lambda g, rs: f"{describe(g)}: gold mode {g.mode}, got {', '.join(str(r['event_mode']) for r in rs)}", prefix=prefix,
+        pairs,
+        lambda g: g.mode,
+        lambda r: r["event_mode"],
+        lambda g, r: (g.mode or "").lower() == (r["event_mode"] or ""),
+        lambda g, rs: f"{describe(g)}: gold mode {g.mode}, got {', '.join(str(r['event_mode']) for r in rs)}",
+        prefix=prefix,
     )
     return {"events": events, "events: actor2": actor2, "events: certainty": certainty, "events: mode": mode}
 
@@ -397,8 +441,13 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
 # ---------------------------------------------------------------- PolNeAR
 
 POLNEAR_METRICS = (
-    "direct quotes", "direct: kind direct", "direct: speakers", "partial quotes",
-    "indirect quotes", "indirect: speakers", "any quote",
+    "direct quotes",
+    "direct: kind direct",
+    "direct: speakers",
+    "partial quotes",
+    "indirect quotes",
+    "indirect: speakers",
+    "any quote",
 )
 
 
@@ -464,7 +513,7 @@ def score_polnear_document(document: PolnearDocument, text: str, quotes: list[di
         return f"[{source} / {cue}] {_clip(' … '.join(p.text for p in relation.content))!r}"
 
     def row_line(row: dict) -> str:
-        return f"[{row['speaker_text']} / {row['cue']}] {_clip(text[row['char_start']:row['char_end']])!r}"
+        return f"[{row['speaker_text']} / {row['cue']}] {_clip(text[row['char_start'] : row['char_end']])!r}"
 
     def span_score(kind: str | None, quote_type: str | None, finders: list[dict]) -> Score:
         rows = quotes if kind is None else by_kind[kind]
@@ -495,7 +544,10 @@ def score_polnear_document(document: PolnearDocument, text: str, quotes: list[di
             if not right:
                 score.fp += bool(row.get("speaker_text"))
                 gold_source = " ".join(s.text for s in relation.source)
-                score.misses.append(prefix + f"{_clip(text[row['char_start']:row['char_end']], 60)!r}: gold {gold_source!r}, got {row.get('speaker_text')!r}")
+                score.misses.append(
+                    prefix
+                    + f"{_clip(text[row['char_start'] : row['char_end']], 60)!r}: gold {gold_source!r}, got {row.get('speaker_text')!r}"
+                )
         return score
 
     return {

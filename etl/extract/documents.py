@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from etl.extract.blocks import normalise, sha256, split_blocks
@@ -39,7 +39,9 @@ def extract_documents(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[
         settings = Settings(seeds=Path(seeds), warehouse=Path(folder), max_input_bytes=max_bytes)
         run_id = new_run_id()
         extract_stage(settings, run_id)
-        return staging.read_table(settings, run_id, "documents", DOCUMENTS).to_pylist(), staging.read_table(settings, run_id, "blocks", BLOCKS).to_pylist()
+        return staging.read_table(settings, run_id, "documents", DOCUMENTS).to_pylist(), staging.read_table(
+            settings, run_id, "blocks", BLOCKS
+        ).to_pylist()
 
 
 def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:
@@ -69,7 +71,9 @@ def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:
         return document, []
     longest = max(block.char_end - block.char_start for block in blocks)
     if longest > MAX_PARAGRAPH_CHARS:
-        document["reject_reason"] = f"a paragraph of {longest:,} characters is over the {MAX_PARAGRAPH_CHARS:,} the language model takes at once: split it with blank lines"
+        document["reject_reason"] = (
+            f"a paragraph of {longest:,} characters is over the {MAX_PARAGRAPH_CHARS:,} the language model takes at once: split it with blank lines"
+        )
         return document, []
     document.update(
         text=text,
@@ -89,6 +93,6 @@ def parse_timestamp(value: str | None) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
-        return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     except (ValueError, OverflowError):
         return None

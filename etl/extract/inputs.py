@@ -167,7 +167,11 @@ def _jsonl_articles(path: Path, source: str, max_bytes: int) -> Iterator[RawArti
             for number, (line, problem) in enumerate(lines, 1):
                 if problem or line.strip():
                     found += 1
-                    yield RawArticle(f"{source}#{number}", None, reject_reason=problem) if problem else article_from_json(f"{source}#{number}", line)
+                    yield (
+                        RawArticle(f"{source}#{number}", None, reject_reason=problem)
+                        if problem
+                        else article_from_json(f"{source}#{number}", line)
+                    )
             if not found:
                 yield RawArticle(source, None, reject_reason="no articles: every line is blank")
     except OSError as error:
@@ -225,7 +229,9 @@ def article_from_json(source: str, line: str) -> RawArticle:
         return RawArticle(source, None, reject_reason=f"malformed JSON: {str(error) or 'nested too deeply'}")
     if not isinstance(record, dict):
         kind = type(record).__name__
-        return RawArticle(source, None, reject_reason=f"JSON value is a {kind}, not an object (a .json file holds one article; use .jsonl for many)")
+        return RawArticle(
+            source, None, reject_reason=f"JSON value is a {kind}, not an object (a .json file holds one article; use .jsonl for many)"
+        )
     text = record.get("text") or record.get("body")
     if not isinstance(text, str):
         return RawArticle(source, None, reject_reason="JSON object has no `text` or `body` string")
@@ -254,7 +260,9 @@ def _article_from_html(source: str, html: str) -> RawArticle:
         return RawArticle(source, None, reject_reason="no article text found in the HTML page")
     if metadata is None:
         return RawArticle(source, text)
-    return RawArticle(source, text, title=_str_or_none(metadata.title), url=_str_or_none(metadata.url), published_at=_str_or_none(metadata.date))
+    return RawArticle(
+        source, text, title=_str_or_none(metadata.title), url=_str_or_none(metadata.url), published_at=_str_or_none(metadata.date)
+    )
 
 
 def _str_or_none(value) -> str | None:

@@ -58,7 +58,12 @@ def extract(settings: Settings, run_id: str, published: Published) -> dict:
         connection.execute("CREATE OR REPLACE TEMP VIEW blocks_now AS SELECT * FROM merged_blocks")
         mark_boilerplate_blocks(connection, settings.boilerplate_min_documents)
         _stage_outputs(connection, settings, run_id)
-        todo = [row[0] for row in connection.execute("SELECT doc_id FROM documents_now WHERE status = 'loaded' AND NOT published_original ORDER BY position").fetchall()]
+        todo = [
+            row[0]
+            for row in connection.execute(
+                "SELECT doc_id FROM documents_now WHERE status = 'loaded' AND NOT published_original ORDER BY position"
+            ).fetchall()
+        ]
         inputs = _input_counts(connection)
         unchanged = published.state is not None and not todo and _same_as_published(connection, settings, run_id, published)
     return {"todo": todo, "inputs": inputs, "unchanged": unchanged}
@@ -91,7 +96,14 @@ def _read_inputs(settings: Settings, run_id: str, processed: set[tuple[str, str]
                 document["n_unique_blocks"] = sum(1 for block in document_blocks if block["duplicate_of_block"] is None)
                 hashvalues = document_signature(dedup_text(document), near)
                 if hashvalues is not None:
-                    signatures.add({"doc_id": document["doc_id"], "content_sha256": document["content_sha256"], "hashvalues": hashvalues, "bands": band_keys(hashvalues, near)})
+                    signatures.add(
+                        {
+                            "doc_id": document["doc_id"],
+                            "content_sha256": document["content_sha256"],
+                            "hashvalues": hashvalues,
+                            "bands": band_keys(hashvalues, near),
+                        }
+                    )
             documents.add({**document, "position": position, "kept": kept})
             if not kept:
                 blocks.extend(document_blocks)  # each with the dedup_hash split_blocks gave it
@@ -122,14 +134,17 @@ def _stage_outputs(connection, settings: Settings, run_id: str) -> None:
     queries = {
         "documents": (f"SELECT {columns(DOCUMENTS)} FROM documents_now {order}", DOCUMENTS),
         "blocks": (
-            f"""SELECT {columns(BLOCKS.remove(BLOCKS.get_field_index('boilerplate')), 'b.')},
+            f"""SELECT {columns(BLOCKS.remove(BLOCKS.get_field_index("boilerplate")), "b.")},
                        (x.doc_id IS NOT NULL) AS boilerplate
                 FROM blocks_now b JOIN documents_now d USING (doc_id)
                 LEFT JOIN boilerplate x ON x.doc_id = b.doc_id AND x.block_idx = b.block_idx
                 ORDER BY d.position, b.block_idx""",
             BLOCKS,
         ),
-        "state_signatures": (f"SELECT {columns(SIGNATURES, 's.')} FROM signatures s JOIN documents_now d USING (doc_id) {order}", SIGNATURES),
+        "state_signatures": (
+            f"SELECT {columns(SIGNATURES, 's.')} FROM signatures s JOIN documents_now d USING (doc_id) {order}",
+            SIGNATURES,
+        ),
         "state_block_keys": (
             f"SELECT {columns(BLOCK_KEYS, 'k.')} FROM block_keys k JOIN documents_now d USING (doc_id) ORDER BY d.position, k.block_idx",
             BLOCK_KEYS,
@@ -153,7 +168,13 @@ def _input_counts(connection) -> dict:
         """
     ).fetchall()[0]
     rejected = connection.execute("SELECT source, reject_reason FROM read_documents WHERE status = 'rejected' ORDER BY position").fetchall()
-    return {"read": read, "processed": processed, "unchanged": unchanged, "duplicate": duplicate, "rejected": [list(row) for row in rejected]}
+    return {
+        "read": read,
+        "processed": processed,
+        "unchanged": unchanged,
+        "duplicate": duplicate,
+        "rejected": [list(row) for row in rejected],
+    }
 
 
 def _same_as_published(connection, settings: Settings, run_id: str, published: Published) -> bool:
@@ -173,4 +194,6 @@ def _rows_fingerprint(connection, relation: str) -> tuple:
     Streams in constant memory, where a set difference of two tables must hold one of them (it ran
     out of memory on a 50,000-document re-run); two different tables agree only by a 128-bit chance.
     """
-    return tuple(connection.execute(f"SELECT count(*), sum(hash(r)::HUGEINT), sum(hash(r, 'again')::HUGEINT) FROM {relation} r").fetchall()[0])
+    return tuple(
+        connection.execute(f"SELECT count(*), sum(hash(r)::HUGEINT), sum(hash(r, 'again')::HUGEINT) FROM {relation} r").fetchall()[0]
+    )

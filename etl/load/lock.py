@@ -11,7 +11,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from etl.errors import UsageError, WarehouseBusyError
@@ -49,7 +49,9 @@ def _acquire(path: Path, wait: float) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
-        raise UsageError(f"cannot write to the warehouse folder {str(path.parent)!r}: {error.strerror}; pass --warehouse DIR or set ETL_WAREHOUSE") from error
+        raise UsageError(
+            f"cannot write to the warehouse folder {str(path.parent)!r}: {error.strerror}; pass --warehouse DIR or set ETL_WAREHOUSE"
+        ) from error
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -65,5 +67,5 @@ def _acquire(path: Path, wait: float) -> int:
                 ) from None
             time.sleep(POLL_SECONDS)
     os.ftruncate(descriptor, 0)
-    os.pwrite(descriptor, f"pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC\n".encode(), 0)
+    os.pwrite(descriptor, f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n".encode(), 0)
     return descriptor

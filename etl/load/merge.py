@@ -24,7 +24,9 @@ def merge_documents(connection) -> None:
     `from_published` marks both; `published_original` a document loaded as it is now.
     """
     chosen = ", ".join(
-        f"r.{identifier(name)}" if name in METADATA_COLUMNS else f"CASE WHEN r.kept THEN p.{identifier(name)} ELSE r.{identifier(name)} END AS {identifier(name)}"
+        f"r.{identifier(name)}"
+        if name in METADATA_COLUMNS
+        else f"CASE WHEN r.kept THEN p.{identifier(name)} ELSE r.{identifier(name)} END AS {identifier(name)}"
         for name in DOCUMENTS.names
     )
     published = ", ".join(f"p.{identifier(name)}" for name in DOCUMENTS.names)

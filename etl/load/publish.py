@@ -17,7 +17,11 @@ from etl.settings import Settings
 
 
 def publish(
-    settings: Settings, tables: dict[str, pa.Table | str], run_row: dict, state: dict[str, pa.Table | str] | None = None, extra_files: dict[str, str] | None = None
+    settings: Settings,
+    tables: dict[str, pa.Table | str],
+    run_row: dict,
+    state: dict[str, pa.Table | str] | None = None,
+    extra_files: dict[str, str] | None = None,
 ) -> Path:
     """Write every table to a new version folder, make it current in one step, drop older versions.
 

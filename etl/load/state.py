@@ -35,7 +35,9 @@ SIGNATURES = pa.schema(
         pa.field("bands", pa.list_(pa.int64()), False),
     ]
 )
-BLOCK_KEYS = pa.schema([pa.field("doc_id", STRING, False), pa.field("block_idx", pa.int32(), False), pa.field("dedup_hash", pa.int64(), False)])
+BLOCK_KEYS = pa.schema(
+    [pa.field("doc_id", STRING, False), pa.field("block_idx", pa.int32(), False), pa.field("dedup_hash", pa.int64(), False)]
+)
 # Fact tables as each document's transform gave them, before cross-document merges.
 RAW_FACT_TABLES = ("actor_mentions", "events", "quotes", "statistics")
 # What a shard's transform writes, per document.

@@ -87,7 +87,17 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
     for outcome in outcomes:
         if not outcome.success:
             ref = ",".join(outcome.columns) or "(table)"
-            emit(finding(run_id, outcome.expectation, outcome.severity, outcome.table, ref, unexpected=outcome.unexpected_count, details=outcome.details))
+            emit(
+                finding(
+                    run_id,
+                    outcome.expectation,
+                    outcome.severity,
+                    outcome.table,
+                    ref,
+                    unexpected=outcome.unexpected_count,
+                    details=outcome.details,
+                )
+            )
     return (collected if sink is None else []), stopping + failures(outcomes)
 
 
@@ -108,7 +118,11 @@ def figure_findings(connection, run_id: str, settings: Settings) -> Iterator[dic
     for documents, blocks, statistics in document_slices(connection, settings.validation_batch):
         texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["text"]}
         originals = _original_texts(connection, [doc["duplicate_of"] for doc in documents if doc["status"] == "duplicate"])
-        inconsistent = changed_block_figures(blocks, statistics) + changed_document_figures(documents, {**originals, **texts}) + headline_against_body(blocks, statistics)
+        inconsistent = (
+            changed_block_figures(blocks, statistics)
+            + changed_document_figures(documents, {**originals, **texts})
+            + headline_against_body(blocks, statistics)
+        )
         for found in inconsistent:
             yield from once("inconsistent_figure", found)
         for found in implausible_figures(statistics, texts):
@@ -122,7 +136,9 @@ def document_slices(connection, batch: int) -> Iterator[tuple[list[dict], list[d
     from etl.sql import rows
 
     count = connection.execute("SELECT count(*) FROM documents").fetchall()[0][0]
-    connection.execute("CREATE OR REPLACE TEMP TABLE document_position AS SELECT doc_id, row_number() OVER () - 1 AS position FROM documents")
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE document_position AS SELECT doc_id, row_number() OVER () - 1 AS position FROM documents"
+    )
     for start in range(0, count, max(1, batch)):
         bounds = [start, start + batch]
         picked = "SELECT doc_id FROM document_position WHERE position >= ? AND position < ?"
@@ -136,7 +152,9 @@ def _original_texts(connection, doc_ids: list[str]) -> dict[str, str]:
     """doc_id -> text of these documents (the originals a slice's copies repeat)."""
     if not doc_ids:
         return {}
-    found = connection.execute("SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(set(doc_ids))]).fetchall()
+    found = connection.execute(
+        "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(set(doc_ids))]
+    ).fetchall()
     return {doc_id: text for doc_id, text in found if text}
 
 
@@ -145,10 +163,27 @@ def duplicate_findings(connection, run_id: str) -> Iterator[dict]:
     from etl.sql import rows
 
     for block in rows(connection, "SELECT doc_id, block_idx, duplicate_of_block, kind FROM blocks WHERE duplicate_of_block IS NOT NULL"):
-        yield finding(run_id, "duplicate_block", "warning", "blocks", f"{block['doc_id']}:{block['block_idx']}", block["doc_id"],
-                      duplicate_of_block=block["duplicate_of_block"], kind=block["kind"])
+        yield finding(
+            run_id,
+            "duplicate_block",
+            "warning",
+            "blocks",
+            f"{block['doc_id']}:{block['block_idx']}",
+            block["doc_id"],
+            duplicate_of_block=block["duplicate_of_block"],
+            kind=block["kind"],
+        )
     for doc in rows(connection, "SELECT doc_id, source, duplicate_of FROM documents WHERE status = 'duplicate'"):
-        yield finding(run_id, "duplicate_document", "warning", "documents", doc["doc_id"], doc["doc_id"], source=doc["source"], duplicate_of=doc["duplicate_of"])
+        yield finding(
+            run_id,
+            "duplicate_document",
+            "warning",
+            "documents",
+            doc["doc_id"],
+            doc["doc_id"],
+            source=doc["source"],
+            duplicate_of=doc["duplicate_of"],
+        )
 
 
 def boilerplate_findings(connection, run_id: str) -> Iterator[dict]:
@@ -156,7 +191,9 @@ def boilerplate_findings(connection, run_id: str) -> Iterator[dict]:
     from etl.sql import rows
 
     for block in rows(connection, "SELECT doc_id, block_idx, left(text, 80) AS text FROM blocks WHERE boilerplate"):
-        yield finding(run_id, "boilerplate_block", "info", "blocks", f"{block['doc_id']}:{block['block_idx']}", block["doc_id"], text=block["text"])
+        yield finding(
+            run_id, "boilerplate_block", "info", "blocks", f"{block['doc_id']}:{block['block_idx']}", block["doc_id"], text=block["text"]
+        )
 
 
 def rejected_findings(connection, run_id: str) -> Iterator[dict]:

@@ -41,7 +41,10 @@ def boilerplate_blocks(documents: list[dict], blocks: list[dict], min_documents:
         schema=pa.schema([("doc_id", pa.string()), ("status", pa.string()), ("source", pa.string()), ("source_name", pa.string())]),
     )
     keys = pa.Table.from_pylist(
-        [{"doc_id": b["doc_id"], "block_idx": b["block_idx"], "kind": b["kind"], "dedup_hash": key_hash(dedup_key(b["text"]))} for b in blocks],
+        [
+            {"doc_id": b["doc_id"], "block_idx": b["block_idx"], "kind": b["kind"], "dedup_hash": key_hash(dedup_key(b["text"]))}
+            for b in blocks
+        ],
         schema=pa.schema([("doc_id", pa.string()), ("block_idx", pa.int32()), ("kind", pa.string()), ("dedup_hash", pa.int64())]),
     )
     with connect() as connection:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from itertools import combinations
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 from etl.extract.blocks import is_prose
 
@@ -146,7 +146,12 @@ def similarity(first: list[int], second: list[int]) -> float:
 
 
 def pick_originals(
-    new: list[str], earlier: set[str], candidates: dict[str, list[str]], signatures: dict[str, list[int]], order: dict[str, int], threshold: float
+    new: list[str],
+    earlier: set[str],
+    candidates: dict[str, list[str]],
+    signatures: dict[str, list[int]],
+    order: dict[str, int],
+    threshold: float,
 ) -> dict[str, str]:
     """doc_id -> the doc it nearly repeats, going through `new` in order: a candidate counts when it is an earlier
     (published) document or a new one before it that is no copy itself, and alike enough; the first in `order` wins."""
@@ -155,7 +160,8 @@ def pick_originals(
         matches = [
             other
             for other in candidates.get(doc_id, ())
-            if (other in earlier or (other not in found and order[other] < order[doc_id])) and similarity(signatures[doc_id], signatures[other]) >= threshold
+            if (other in earlier or (other not in found and order[other] < order[doc_id]))
+            and similarity(signatures[doc_id], signatures[other]) >= threshold
         ]
         if matches:
             found[doc_id] = min(matches, key=order.__getitem__)
@@ -180,7 +186,9 @@ def duplicate_documents(new: list[tuple[str, str]], earlier: list[tuple[str, str
             candidates[second].append(first)
     order = {doc_id: position for position, (doc_id, _) in enumerate(earlier + new)}
     kept = {doc_id for doc_id, _ in earlier}
-    return pick_originals([doc_id for doc_id, _ in new if doc_id in signatures], kept, candidates, signatures, order, settings.document_threshold)
+    return pick_originals(
+        [doc_id for doc_id, _ in new if doc_id in signatures], kept, candidates, signatures, order, settings.document_threshold
+    )
 
 
 def changed_figures(original: str, copy: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -172,5 +172,9 @@ def _sentence(template: str, **params: Any) -> RenderedStringTemplateContent:
     """One line of the data docs' description of an expectation."""
     return RenderedStringTemplateContent(
         content_block_type="string_template",
-        string_template={"template": template, "params": params, "styling": {"params": {name: {"classes": ["badge", "badge-secondary"]} for name in params}}},
+        string_template={
+            "template": template,
+            "params": params,
+            "styling": {"params": {name: {"classes": ["badge", "badge-secondary"]} for name in params}},
+        },
     )

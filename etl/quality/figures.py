@@ -23,7 +23,9 @@ CONTEXT_CHARS = 160
 WORDS_BEFORE = 8
 WORDS_AFTER_OF = 4
 # Words that end the noun phrase after "of": "150% of voters | in the capital" is a share of voters.
-PHRASE_END = frozenset("in on at for from with by to into over under within who whom which that and or than as is are was were be been has have had said".split())
+PHRASE_END = frozenset(
+    "in on at for from with by to into over under within who whom which that and or than as is are was were be been has have had said".split()
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ def percent_words(path: Path = PERCENT_WORDS) -> dict[str, WordList]:
         if line.startswith("["):
             section = line.strip("[]")
         elif section is None:
-            raise EtlError(f"{path}:{number}: {line!r} comes before any [section] line; put it under [of], [quote], [instrument] or [change]")
+            raise EtlError(
+                f"{path}:{number}: {line!r} comes before any [section] line; put it under [of], [quote], [instrument] or [change]"
+            )
         else:
             sections[section].append(line)
     return {
@@ -142,8 +146,13 @@ def headline_against_body(blocks: list[dict], statistics: list[dict]) -> list[di
                     {
                         "doc_id": doc_id,
                         "ref": f"{head['stat_id']}|{other['stat_id']}",
-                        "details": {"where": "headline against body", "unit": unit, "subject": head["subject"],
-                                    "value": head["value"], "body_value": other["value"]},
+                        "details": {
+                            "where": "headline against body",
+                            "unit": unit,
+                            "subject": head["subject"],
+                            "value": head["value"],
+                            "body_value": other["value"],
+                        },
                     }
                 )
     return found
@@ -157,9 +166,19 @@ def implausible_figures(statistics: list[dict], texts: dict[str, str] | None = N
     """
     found = []
     for stat in statistics:
-        share_over_100 = stat["unit"] == "percent" and stat["value"] > 100 and not over_100_reads_as_ratio(*_around(stat, texts or {}), stat["sentence"] or "")
+        share_over_100 = (
+            stat["unit"] == "percent"
+            and stat["value"] > 100
+            and not over_100_reads_as_ratio(*_around(stat, texts or {}), stat["sentence"] or "")
+        )
         if share_over_100 or stat["value"] < 0 and stat["unit"] not in (None, "percent", "usd", "eur", "gbp"):
-            found.append({"doc_id": stat["doc_id"], "ref": stat["stat_id"], "details": {"value": stat["value"], "unit": stat["unit"], "value_text": stat["value_text"]}})
+            found.append(
+                {
+                    "doc_id": stat["doc_id"],
+                    "ref": stat["stat_id"],
+                    "details": {"value": stat["value"], "unit": stat["unit"], "value_text": stat["value_text"]},
+                }
+            )
     return found
 
 

@@ -76,7 +76,15 @@ def check_spans(source) -> list[SuiteOutcome]:
         for name, text_column in SPAN_TEXT_COLUMNS.items():
             query = _mismatches_query(name, text_column)
             count = connection.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
-            examples = connection.sql(f"SELECT doc_id, char_start, char_end, {identifier(text_column)}, document_says FROM ({query}) LIMIT {EXAMPLES_SHOWN}").to_arrow_table().to_pylist() if count else []
+            examples = (
+                connection.sql(
+                    f"SELECT doc_id, char_start, char_end, {identifier(text_column)}, document_says FROM ({query}) LIMIT {EXAMPLES_SHOWN}"
+                )
+                .to_arrow_table()
+                .to_pylist()
+                if count
+                else []
+            )
             outcomes.append(
                 SuiteOutcome(
                     table=name,

@@ -113,8 +113,13 @@ def iter_stories(connection, settings: StorySettings, chunk: int = STORY_CHUNK):
     total = scalar(connection, "SELECT count(*) FROM story_loaded")
     cap = max(2, int(total * settings.distinctive_share))
     run = connection.execute
-    run("CREATE OR REPLACE TEMP TABLE doc_names AS SELECT DISTINCT doc_id, actor_id FROM actor_mentions SEMI JOIN story_loaded USING (doc_id)")
-    run("CREATE OR REPLACE TEMP TABLE name_weights AS SELECT actor_id, count(*) AS holders, ln(1 + ?::DOUBLE / count(*)) AS weight FROM doc_names GROUP BY actor_id", [total])
+    run(
+        "CREATE OR REPLACE TEMP TABLE doc_names AS SELECT DISTINCT doc_id, actor_id FROM actor_mentions SEMI JOIN story_loaded USING (doc_id)"
+    )
+    run(
+        "CREATE OR REPLACE TEMP TABLE name_weights AS SELECT actor_id, count(*) AS holders, ln(1 + ?::DOUBLE / count(*)) AS weight FROM doc_names GROUP BY actor_id",
+        [total],
+    )
     run(
         """
         CREATE OR REPLACE TEMP TABLE story_pairs AS
@@ -194,7 +199,9 @@ def story_figure_findings(connection, settings: StorySettings) -> list[dict]:
     for stories in iter_stories(connection, settings):
         in_stories = sorted({doc_id for story in stories for doc_id in (story.first, story.second)})
         by_document = _story_figures_by_document(connection, in_stories)
-        disputed = [(story, pair) for story in stories for pair in disputed_pairs(by_document[story.first], by_document[story.second], settings)]
+        disputed = [
+            (story, pair) for story in stories for pair in disputed_pairs(by_document[story.first], by_document[story.second], settings)
+        ]
         found += [_story_finding(story, pair) for story, pair in disputed if not _template(connection, pair[0], pair[1], settings)]
     return found
 
@@ -254,7 +261,11 @@ def _template(connection, stat: dict, other: dict, settings: StorySettings) -> b
     a template phrase, which different stories fill with different values."""
     shared = stat["sense"] & other["sense"]
     elsewhere = set()
-    for figure in rows(connection, f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) f WHERE f.unit = ? AND f.doc_id NOT IN (?, ?)", [stat["unit"], stat["doc_id"], other["doc_id"]]):
+    for figure in rows(
+        connection,
+        f"SELECT * FROM ({FIGURES_WITH_CLAUSES}) f WHERE f.unit = ? AND f.doc_id NOT IN (?, ?)",
+        [stat["unit"], stat["doc_id"], other["doc_id"]],
+    ):
         if figure["doc_id"] not in elsewhere and shared <= _with_sense(figure)["sense"]:
             elsewhere.add(figure["doc_id"])
             if len(elsewhere) > settings.max_template_documents:
@@ -273,8 +284,12 @@ def _connection(documents: list[dict], statistics: list[dict], mentions: list[di
         "documents": pa.Table.from_pylist(
             [{key: doc.get(key) for key in DOCUMENT_COLUMNS.names} for doc in documents], schema=DOCUMENT_COLUMNS
         ),
-        "statistics": pa.Table.from_pylist([{key: stat.get(key) for key in STATISTIC_COLUMNS.names} for stat in statistics], schema=STATISTIC_COLUMNS),
-        "actor_mentions": pa.Table.from_pylist([{key: row.get(key) for key in ("doc_id", "actor_id")} for row in mentions], schema=MENTION_COLUMNS),
+        "statistics": pa.Table.from_pylist(
+            [{key: stat.get(key) for key in STATISTIC_COLUMNS.names} for stat in statistics], schema=STATISTIC_COLUMNS
+        ),
+        "actor_mentions": pa.Table.from_pylist(
+            [{key: row.get(key) for key in ("doc_id", "actor_id")} for row in mentions], schema=MENTION_COLUMNS
+        ),
     }
     with connect() as connection:
         for name, table in tables.items():
@@ -282,10 +297,27 @@ def _connection(documents: list[dict], statistics: list[dict], mentions: list[di
         yield connection
 
 
-DOCUMENT_COLUMNS = pa.schema([("doc_id", pa.string()), ("status", pa.string()), ("title", pa.string()), ("text", pa.string()), ("published_at", pa.timestamp("us", tz="UTC"))])
+DOCUMENT_COLUMNS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("status", pa.string()),
+        ("title", pa.string()),
+        ("text", pa.string()),
+        ("published_at", pa.timestamp("us", tz="UTC")),
+    ]
+)
 STATISTIC_COLUMNS = pa.schema(
-    [("stat_id", pa.string()), ("doc_id", pa.string()), ("value", pa.float64()), ("value_text", pa.string()), ("qualifier", pa.string()),
-     ("unit", pa.string()), ("subject", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32())]
+    [
+        ("stat_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("value", pa.float64()),
+        ("value_text", pa.string()),
+        ("qualifier", pa.string()),
+        ("unit", pa.string()),
+        ("subject", pa.string()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+    ]
 )
 MENTION_COLUMNS = pa.schema([("doc_id", pa.string()), ("actor_id", pa.string())])
 

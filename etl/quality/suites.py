@@ -29,7 +29,11 @@ DOCS_SITE_NAME = "local_site"
 # How many offending values a failure line quotes.
 EXAMPLES_SHOWN = 5
 # The expectations defined in etl/quality/expectations.py, which the suites may name.
-CUSTOM_EXPECTATION_TYPES = ("expect_span_to_match_document_text", "expect_table_rows_to_be_distinct", "expect_column_values_to_exist_in_table")
+CUSTOM_EXPECTATION_TYPES = (
+    "expect_span_to_match_document_text",
+    "expect_table_rows_to_be_distinct",
+    "expect_column_values_to_exist_in_table",
+)
 # Expectations validated on a table's links view: its spans beside documents.text[char_start:char_end], and
 # each column referring to another table beside whether its value exists there.
 SPAN_VIEW_EXPECTATIONS = ("expect_span_to_match_document_text",)
@@ -145,7 +149,9 @@ def _combined(per_slice: list[list[SuiteOutcome]]) -> list[SuiteOutcome]:
         counts = [outcome.unexpected_count for outcome in same if outcome.unexpected_count is not None]
         failed = [outcome for outcome in same if not outcome.success]
         combined.append(
-            replace(same[0], success=not failed, unexpected_count=sum(counts) if counts else None, details=failed[0].details if failed else "")
+            replace(
+                same[0], success=not failed, unexpected_count=sum(counts) if counts else None, details=failed[0].details if failed else ""
+            )
         )
     return combined
 
@@ -226,8 +232,7 @@ def load_suite(expectations_dir: Path, name: str):
             expectations.append(ExpectationConfiguration(**raw).to_domain_obj())
         except Exception as error:  # GX raises several unrelated types here
             raise UsageError(
-                f"{path_hint}: expectation #{position} ({raw.get('type')}) is not valid for "
-                f"great_expectations {gx.__version__}: {error}"
+                f"{path_hint}: expectation #{position} ({raw.get('type')}) is not valid for great_expectations {gx.__version__}: {error}"
             ) from error
     suite = gx.ExpectationSuite(name=config["name"], expectations=expectations, meta=config.get("meta"))
     if len(suite.expectations) != len(expectations):
@@ -280,7 +285,9 @@ def _batches(suite, rows: pyarrow.Table, frame: pandas.DataFrame, connection, na
         from etl.quality.spans import SPAN_TEXT_COLUMNS, span_view_query
 
         if name not in SPAN_TEXT_COLUMNS:
-            raise UsageError(f"expectations/{name}.json: {on_spans[0].expectation_type} needs offsets into documents.text, which {name} has not.")
+            raise UsageError(
+                f"expectations/{name}.json: {on_spans[0].expectation_type} needs offsets into documents.text, which {name} has not."
+            )
         base = span_view_query("SELECT * FROM slice_rows", SPAN_TEXT_COLUMNS[name], keep=_referring(on_references, rows.column_names))
     else:
         base = "SELECT * FROM slice_rows"
@@ -323,12 +330,12 @@ def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | 
     name, count = suite.name, len(suite.expectations)
     suite = context.suites.add_or_update(suite)
     if len(suite.expectations) != count:  # GX drops, with a log line only, what it cannot rebuild
-        raise EtlError(f"Great Expectations kept {len(suite.expectations)} of the {count} expectations of suite {name}; check_registered() names what it lacks.")
+        raise EtlError(
+            f"Great Expectations kept {len(suite.expectations)} of the {count} expectations of suite {name}; check_registered() names what it lacks."
+        )
     batch_name = name if index is None else f"{name} slice {index + 1}"
     batch_definition = datasource.add_dataframe_asset(batch_name).add_batch_definition_whole_dataframe(batch_name)
-    definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=batch_name, data=batch_definition, suite=suite)
-    )
+    definition = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=batch_name, data=batch_definition, suite=suite))
     try:
         return definition.run(batch_parameters={"dataframe": frame}, result_format="BASIC")
     finally:

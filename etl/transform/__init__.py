@@ -10,7 +10,9 @@ from etl.settings import Settings
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument
 
 
-def facts_per_document(documents: list[dict], blocks: list[dict], settings: Settings, progress=None) -> Iterator[tuple[str, dict[str, list[dict]]]]:
+def facts_per_document(
+    documents: list[dict], blocks: list[dict], settings: Settings, progress=None
+) -> Iterator[tuple[str, dict[str, list[dict]]]]:
     """Each document's own facts (actors merged inside the document only), all parsed in one nlp.pipe stream."""
     for document in parse_documents(documents, blocks, settings):
         facts = extract_facts(document)
@@ -51,7 +53,9 @@ ACTOR_ID_COLUMNS = {
 def surname_merges(actors: dict[str, list[Actor]], known_in: int = 3) -> dict[str, str]:
     """A one-word person name ("Putin") to the only fuller name across the corpus that ends with it; a one-word
     organisation ("Zelenskiy", a name the model mislabelled) too, when that person is named in `known_in` documents."""
-    return merges_by_surname({actor_id: seen[0] for actor_id, seen in actors.items()}, {actor_id: len(seen) for actor_id, seen in actors.items()}, known_in)
+    return merges_by_surname(
+        {actor_id: seen[0] for actor_id, seen in actors.items()}, {actor_id: len(seen) for actor_id, seen in actors.items()}, known_in
+    )
 
 
 def merges_by_surname(first: dict[str, Actor], documents: dict[str, int], known_in: int = 3) -> dict[str, str]:

@@ -26,7 +26,30 @@ THING_PRONOUNS = {"it", "its", "itself"}
 GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 # Words a Title Case headline leaves in lower case.
-TITLE_CASE_LOWER_WORDS = {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with", "as", "vs", "from", "into", "over", "per", "via"}
+TITLE_CASE_LOWER_WORDS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "by",
+    "with",
+    "as",
+    "vs",
+    "from",
+    "into",
+    "over",
+    "per",
+    "via",
+}
 # Group nouns that all mean a country's armed forces.
 MILITARY_NOUNS = {"troops", "soldiers", "forces", "servicemen"}
 # Entity types a capitalised word cannot be a surname in ("the summit is in May").
@@ -49,8 +72,20 @@ GOVERNMENT_PREPOSITIONS = {"for", "with", "against", "between", "by", "to", "on"
 # Nouns after which "in X" names a person or body, not a place ("confidence in Biden").
 STANCE_NOUNS = {"confidence", "faith", "trust", "interest", "belief", "hope", "role", "part", "say", "stake", "disappointment"}
 # "north of X": X is a place.
-COMPASS_POINTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                  "north-east", "north-west", "south-east", "south-west"}
+COMPASS_POINTS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+}
 # Labels a place name may wrongly carry (Chasiv Yar as PERSON, Novobakhmutivka as ORG).
 MISLABELLED_PLACE = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "NORP", "GPE", "LOC"}
 # Labels the model gives a person's name it does not know (Volodymyr Zelenskiy as ORG).
@@ -62,14 +97,28 @@ SEATED_BODIES = {"Embassy", "Consulate", "Mission"}
 # Verbs whose subject "it" stands for nothing ("it is likely", "it seems").
 EXPLETIVE_VERBS = {"be", "'s", "’s", "seem", "appear", "look", "take", "remain", "become", "happen", "matter", "mean", "cost", "rain"}
 # Bare nouns that a definite description ("the ministry", "the department") uses for a body named before.
-BODY_NOUNS = {"ministry", "department", "administration", "government", "agency", "council", "committee", "embassy",
-              "organisation", "organization", "service", "command", "parliament", "senate", "presidency", "alliance"}
+BODY_NOUNS = {
+    "ministry",
+    "department",
+    "administration",
+    "government",
+    "agency",
+    "council",
+    "committee",
+    "embassy",
+    "organisation",
+    "organization",
+    "service",
+    "command",
+    "parliament",
+    "senate",
+    "presidency",
+    "alliance",
+}
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 BRACKETS = re.compile(r"[\[\]()]")
 TRANSLITERATED_ENDING = re.compile(r"(?:iy|yy|ij|ii|yi|y)$")
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
 
 
 @dataclass
@@ -197,7 +246,9 @@ def _shouted_names(block: ParsedBlock, gazetteer: Gazetteer) -> list[Mention]:
                 continue
             code = gazetteer.country_by_alias.get(spelled)
             if code:
-                found.append(Mention(block, i, i + size, "name", make_actor("country", gazetteer.country_name.get(code, spelled), country=code)))
+                found.append(
+                    Mention(block, i, i + size, "name", make_actor("country", gazetteer.country_name.get(code, spelled), country=code))
+                )
             elif spelled in gazetteer.institutions:
                 type_, country = gazetteer.institutions[spelled]
                 found.append(Mention(block, i, i + size, "name", make_actor(type_, gazetteer.institution_name[spelled], country=country)))
@@ -240,8 +291,15 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         while end < len(block.doc) and block.doc[end - 1].text in NAME_PARTICLES and block.doc[end].is_title:
             end += 1  # "von der" + "Leyen"
     if ent.label_ == "PERSON" and not role and end - start == 1 and text in gazetteer.country_by_city:
-        return Mention(block, start, end, "name", make_actor("location", gazetteer.city_name[text], country=gazetteer.country_by_city[text]))
-    if ent.label_ in MISLABELLED_PLACE and not role and _reads_as_place(block.doc[start:end], gazetteer) and not _reads_as_person(block.doc[start:end], gazetteer):
+        return Mention(
+            block, start, end, "name", make_actor("location", gazetteer.city_name[text], country=gazetteer.country_by_city[text])
+        )
+    if (
+        ent.label_ in MISLABELLED_PLACE
+        and not role
+        and _reads_as_place(block.doc[start:end], gazetteer)
+        and not _reads_as_person(block.doc[start:end], gazetteer)
+    ):
         end_with_noun = _with_place_noun(block.doc, end, gazetteer)
         return Mention(block, start, end_with_noun, "name", make_actor("location", _strip_article(text)))
     if ent.label_ in MISLABELLED_PERSON and not role:
@@ -267,7 +325,9 @@ def _hyphen_modifier(doc, end: int) -> bool:
     if end + 1 >= len(doc) or doc[end].text != "-" or doc[end - 1].whitespace_ or doc[end].whitespace_:
         return False
     following = doc[end + 1]
-    return following.is_alpha and (following.is_lower or (following.is_upper and following.ent_type_ not in ("GPE", "PERSON", "ORG", "NORP")))
+    return following.is_alpha and (
+        following.is_lower or (following.is_upper and following.ent_type_ not in ("GPE", "PERSON", "ORG", "NORP"))
+    )
 
 
 def _is_thing(span: Span, gazetteer: Gazetteer) -> bool:
@@ -367,7 +427,11 @@ def _trailing_name(doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int
 def _given_names_before(doc, start: int, gazetteer: Gazetteer) -> int:
     """A person's name takes the given names and particles the model left out ("Władysław" in "Władysław
     Kosiniak-Kamysz", "von der" in "von der Leyen")."""
-    while start > 0 and not doc[start - 1].ent_type_ and (doc[start - 1].text in gazetteer.given_names or doc[start - 1].text in NAME_PARTICLES):
+    while (
+        start > 0
+        and not doc[start - 1].ent_type_
+        and (doc[start - 1].text in gazetteer.given_names or doc[start - 1].text in NAME_PARTICLES)
+    ):
         start -= 1
     return start
 
@@ -391,7 +455,9 @@ def _organisation_names(document: ParsedDocument, gazetteer: Gazetteer) -> list[
                 end = token.i + 1
                 continue
             first, name, prefix_country = _country_before_org(block, start, end, gazetteer)
-            found.append(Mention(block, first, end, "name", make_actor("organization", _strip_article(name), country=prefix_country or country)))
+            found.append(
+                Mention(block, first, end, "name", make_actor("organization", _strip_article(name), country=prefix_country or country))
+            )
     return found
 
 
@@ -435,7 +501,10 @@ def _name_end(doc, end: int, gazetteer: Gazetteer) -> int:
         if doc[end].lower_ == "on" and doc[after].ent_type_ == "GPE":
             break  # "the Security Council on Ukraine" is about Ukraine
         end = after + 1
-        while end < len(doc) and (_name_word(doc[end], gazetteer, titles=True) or (doc[end].lower_ == "and" and end + 1 < len(doc) and _name_word(doc[end + 1], gazetteer) and doc[end + 1].ent_type_ != "GPE")):
+        while end < len(doc) and (
+            _name_word(doc[end], gazetteer, titles=True)
+            or (doc[end].lower_ == "and" and end + 1 < len(doc) and _name_word(doc[end + 1], gazetteer) and doc[end + 1].ent_type_ != "GPE")
+        ):
             end += 1
     if seated and end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].ent_type_ == "GPE":
         end += 2
@@ -444,7 +513,10 @@ def _name_end(doc, end: int, gazetteer: Gazetteer) -> int:
 
 def _model_says_place(span: Span) -> bool:
     """The model read these words as one place or time ("the Soviet Union", "West Bank")."""
-    return any(ent.label_ in ("GPE", "LOC", "FAC", "DATE", "EVENT", "LAW") and ent.start <= span.start and ent.end >= span.end for ent in span.doc.ents)
+    return any(
+        ent.label_ in ("GPE", "LOC", "FAC", "DATE", "EVENT", "LAW") and ent.start <= span.start and ent.end >= span.end
+        for ent in span.doc.ents
+    )
 
 
 def _with_acronyms(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -455,7 +527,12 @@ def _with_acronyms(document: ParsedDocument, mentions: list[Mention], gazetteer:
         acronym = _acronym_after(mention.block.doc, mention.end)
         if acronym and mention.actor.type == "organization":
             acronyms.setdefault(acronym, mention.actor)
-        elif mention.actor.type == "organization" and len(mention.span) > 2 and mention.span[-2].text in gazetteer.org_heads and mention.span[-1].is_upper:
+        elif (
+            mention.actor.type == "organization"
+            and len(mention.span) > 2
+            and mention.span[-2].text in gazetteer.org_heads
+            and mention.span[-1].is_upper
+        ):
             acronyms.setdefault(mention.span[-1].text, mention.actor)  # "State Emergencies Service DSNS"
     for block in document.blocks:
         for ent in block.doc.ents:
@@ -685,7 +762,9 @@ def _descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: 
             position = (block.block_idx, token.i)
             sentence = token.sent
             near = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-            person = _named_beside(persons, block, token.i, end) or _person_for_description(persons, position, country, noun, gazetteer, near)
+            person = _named_beside(persons, block, token.i, end) or _person_for_description(
+                persons, position, country, noun, gazetteer, near
+            )
             role = _role_title(noun, gazetteer) if noun != "leader" else None
             if person is None and role and not any(m.block is block and sentence.start <= m.start < sentence.end for m in persons):
                 demonym = gazetteer.demonym_of_country.get(country, gazetteer.country_name.get(country, country))
@@ -748,16 +827,16 @@ def _leader_noun(doc, start: int, gazetteer: Gazetteer) -> tuple[str | None, int
     return None, start
 
 
-def _person_for_description(persons: list[Mention], position: tuple[int, int], country: str, noun: str, gazetteer: Gazetteer, near: int) -> Actor | None:
+def _person_for_description(
+    persons: list[Mention], position: tuple[int, int], country: str, noun: str, gazetteer: Gazetteer, near: int
+) -> Actor | None:
     """The person of that country who may hold the office, latest first; else the one person of no known
     country named since token `near` (the sentence before) or, failing any, in the last paragraphs.
     Two candidates are a guess, so none is taken."""
     countries: dict[str, set] = {}
     for mention in persons:
         countries.setdefault(mention.actor.actor_id, set()).add(mention.actor.country)
-    same_office = [
-        m.actor for m in persons if (m.actor.role or "").lower() == noun and countries[m.actor.actor_id] - {None} <= {country}
-    ]
+    same_office = [m.actor for m in persons if (m.actor.role or "").lower() == noun and countries[m.actor.actor_id] - {None} <= {country}]
     if len({actor.actor_id for actor in same_office}) == 1:
         return same_office[0]
     before = [m for m in persons if m.position < position and _may_hold(m.actor, noun, gazetteer)]
@@ -823,7 +902,11 @@ def _named_body(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Mentio
         return Mention(block, start, end, "name", make_actor("organization", doc[following.i : end].text, country=country))
     if noun.lower_ not in gazetteer.media_nouns:
         return None
-    names = [t for t in doc[start : noun.i] if t.pos_ == "PROPN" and t.dep_ == "compound" and not _country_of(t, gazetteer) and t.text not in gazetteer.thing_names]
+    names = [
+        t
+        for t in doc[start : noun.i]
+        if t.pos_ == "PROPN" and t.dep_ == "compound" and not _country_of(t, gazetteer) and t.text not in gazetteer.thing_names
+    ]
     if not names or names[0].i != start:
         return None
     return Mention(block, start, noun.i + 1, "name", make_actor("organization", " ".join(t.text for t in names)))
@@ -855,11 +938,15 @@ def _group_of_noun(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Men
         if place is None:
             continue
         end = max([place.i] + [t.i for t in place.lefts]) + 1
-        country = next((c for t in doc[place.left_edge.i : end] if (c := _country_of(t, gazetteer)) and not _hyphen_modifier(doc, t.i + 1)), None)
+        country = next(
+            (c for t in doc[place.left_edge.i : end] if (c := _country_of(t, gazetteer)) and not _hyphen_modifier(doc, t.i + 1)), None
+        )
         start = noun.left_edge.i + (doc[noun.left_edge.i].pos_ == "DET")
         if country and (place.ent_type_ in ("GPE", "NORP") or place.lemma_.lower() in gazetteer.place_nouns):
             return Mention(block, start, end, "name", _group_actor(country, noun, gazetteer))
-        if noun.lower_ in gazetteer.group_nouns and (place.lower_ in gazetteer.institution_nouns or place.lemma_.lower() in gazetteer.unit_nouns):
+        if noun.lower_ in gazetteer.group_nouns and (
+            place.lower_ in gazetteer.institution_nouns or place.lemma_.lower() in gazetteer.unit_nouns
+        ):
             return Mention(block, start, end, "name", make_actor("group", doc[start:end].text, country=country))
     return None
 
@@ -877,7 +964,9 @@ def _military_unit(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Men
     """A unit with a number or a name: "the elite 155th naval infantry", "the 'Centrer' troop unit"."""
     doc = block.doc
     modifiers = doc[noun.left_edge.i : noun.i]
-    named = any(ORDINAL.match(t.text) or t.ent_type_ == "ORDINAL" or (t.pos_ == "PROPN" and not _country_of(t, gazetteer)) for t in modifiers)
+    named = any(
+        ORDINAL.match(t.text) or t.ent_type_ == "ORDINAL" or (t.pos_ == "PROPN" and not _country_of(t, gazetteer)) for t in modifiers
+    )
     if not named:
         return None
     start = noun.left_edge.i + (doc[noun.left_edge.i].pos_ == "DET")
@@ -925,7 +1014,9 @@ def _group_actor(country: str, noun: Token, gazetteer: Gazetteer) -> Actor:
     if lower == "military" and not _speaks(noun, gazetteer.speech_verbs):
         return make_actor("group", f"{demonym} forces", country=country)
     if lower in gazetteer.institution_nouns:
-        words = [t.text for t in noun.doc[noun.left_edge.i : noun.i + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ") and not _country_of(t, gazetteer)]
+        words = [
+            t.text for t in noun.doc[noun.left_edge.i : noun.i + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ") and not _country_of(t, gazetteer)
+        ]
         if [word.lower() for word in words] == ["military", "command"]:
             words = ["military"]  # the command speaks for the military
         return make_actor("organization", " ".join([demonym, *words]), country=country)
@@ -968,7 +1059,7 @@ def _bodies_named_before(document: ParsedDocument, mentions: list[Mention], gaze
             country = next((c for t in token.sent if t.i < token.i and (c := _country_of(t, gazetteer))), None)
             if end > token.i + 1 and country:
                 demonym = gazetteer.demonym_of_country.get(country, country)
-                actor = make_actor("organization", f"{demonym} {doc[token.i:end].text}", country=country)
+                actor = make_actor("organization", f"{demonym} {doc[token.i : end].text}", country=country)
             else:
                 same = [m for m in bodies if heads[id(m)] == noun]
                 before = [m for m in same if m.position < (block.block_idx, token.i)]
@@ -1000,7 +1091,11 @@ def _pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gaze
             position = (block.block_idx, token.i)
             end = token.i + 1
             if lower in PERSON_PRONOUNS and _speaks(token, speech_verbs):
-                target = _latest_subject(speakers, position, SPEAKER_REACH_BLOCKS) or _latest_subject(mentions, position) or _latest(mentions, position, {"person"})
+                target = (
+                    _latest_subject(speakers, position, SPEAKER_REACH_BLOCKS)
+                    or _latest_subject(mentions, position)
+                    or _latest(mentions, position, {"person"})
+                )
                 if target:
                     speakers.append(Mention(block, token.i, token.i + 1, "pronoun", target))
             elif lower in PERSON_PRONOUNS:
@@ -1098,7 +1193,9 @@ def _is_locative(token: Token, gazetteer: Gazetteer) -> bool:
     if preposition.lower_ not in ("to", "into"):
         return False
     verb = preposition.head  # "sail to X"; "announced the deployment ... to X", the phrase hung on the verb
-    return verb.lemma_.lower() in gazetteer.motion_words or any(c.dep_ == "dobj" and c.lemma_.lower() in gazetteer.motion_words for c in verb.children)
+    return verb.lemma_.lower() in gazetteer.motion_words or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in gazetteer.motion_words for c in verb.children
+    )
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

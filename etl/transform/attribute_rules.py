@@ -81,7 +81,7 @@ def _token_tests(spec: dict) -> tuple[Test, ...] | None:
         elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) == "REGEX" and isinstance(value["REGEX"], str):
             tests.append(Test(column, regex=re.compile(value["REGEX"])))
         elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN"):
-            (operator, words), = value.items()
+            ((operator, words),) = value.items()
             if not words or not all(isinstance(word, str) for word in words):
                 return None
             tests.append(Test(column, tuple(get_string_id(word) for word in words), negated=operator == "NOT_IN"))

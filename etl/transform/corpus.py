@@ -28,7 +28,13 @@ def merge_actors(connection) -> None:
     first = {actor_id: Actor(actor_id, name, kind) for actor_id, name, kind, _ in first_sightings}
     documents = {actor_id: count for actor_id, _, _, count in first_sightings}
     remap = merges_by_surname(first, documents)
-    connection.register("actor_remap", pa.table({"short_id": list(remap), "full_id": list(remap.values())}, schema=pa.schema([("short_id", pa.string()), ("full_id", pa.string())])))
+    connection.register(
+        "actor_remap",
+        pa.table(
+            {"short_id": list(remap), "full_id": list(remap.values())},
+            schema=pa.schema([("short_id", pa.string()), ("full_id", pa.string())]),
+        ),
+    )
     for table, id_columns in ACTOR_ID_COLUMNS.items():
         _remapped_view(connection, table, id_columns)
     connection.execute(
@@ -84,5 +90,3 @@ def _remapped_view(connection, table: str, id_columns: tuple[str, ...]) -> None:
     connection.execute(
         f"CREATE OR REPLACE TEMP VIEW {identifier('facts_' + table)} AS SELECT {', '.join(select)} FROM raw_{table} t {' '.join(joins)} ORDER BY t.position, t.ordinal"
     )
-
-

@@ -51,8 +51,23 @@ PHRASE_PREPS = {"of", "from"}
 TARGET_PREPS = {"to", "on", "against", "into", "at", "of", "for", "with", "toward", "towards", "upon", "onto"}
 PLACE_PREPS = {"in", "near", "across", "outside", "around", "inside", "throughout", "over", "within", "along"}
 # Edges an object search follows below the trigger.
-OBJECT_DEPS = {"dobj", "pobj", "poss", "compound", "appos", "conj", "nmod", "xcomp", "acl", "pcomp", "attr", "oprd",
-               "dative", "amod", "nsubjpass"}
+OBJECT_DEPS = {
+    "dobj",
+    "pobj",
+    "poss",
+    "compound",
+    "appos",
+    "conj",
+    "nmod",
+    "xcomp",
+    "acl",
+    "pcomp",
+    "attr",
+    "oprd",
+    "dative",
+    "amod",
+    "nsubjpass",
+}
 # Edges that keep an event inside what another trigger wants, promises or refuses.
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl"}
 # Prepositions that introduce what a verb or noun is about ("agreed to", "called for", "insisted on").
@@ -298,9 +313,7 @@ def load_lexicon() -> Lexicon:
     for number, row in _rows("event_modes.tsv"):
         event_type, mode = row["event_type"], row["mode"]
         if event_type not in types or mode not in types[event_type].modes:
-            raise LexiconError(
-                f"{DATA / 'event_modes.tsv'}:{number}: {event_type}/{mode} is not a type and mode listed in event_types.tsv"
-            )
+            raise LexiconError(f"{DATA / 'event_modes.tsv'}:{number}: {event_type}/{mode} is not a type and mode listed in event_types.tsv")
         mode_words.setdefault(event_type, []).append((mode, frozenset(_split(row["words"]))))
     cues = {}
     for number, row in _rows("event_cues.tsv"):
@@ -412,9 +425,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return any(child.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "attr") for child in token.children)
     if item == "@partner":
         return any(
-            child.dep_ == "prep" and child.lower_ in ("with", "between") and any(
-                context.actor(actor_id_of(t)) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree
-            )
+            child.dep_ == "prep"
+            and child.lower_ in ("with", "between")
+            and any(context.actor(actor_id_of(t)) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree)
             for child in token.children
         )
     if item == "@possessed":
@@ -445,7 +458,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         types = {"person"} if item == "@person" else set(ACTOR_RANK)
         for part in _object_parts(token):
             # The object's own referent, not its possessor: "press their advantage" names no actor.
-            if any((actor := context.actor(actor_id_of(t))) and actor.type in types and not _under_possessor(t, part) for t in part.subtree):
+            if any(
+                (actor := context.actor(actor_id_of(t))) and actor.type in types and not _under_possessor(t, part) for t in part.subtree
+            ):
                 return True
         return False
     return item in words

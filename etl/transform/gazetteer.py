@@ -245,8 +245,6 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
     """EntityRuler patterns: countries, capitals and institutions, each with an id saying what it is."""
     patterns = [{"label": "GPE", "pattern": alias, "id": f"country:{iso3}"} for alias, iso3 in gazetteer.country_by_alias.items()]
     patterns += [{"label": "GPE", "pattern": name, "id": f"capital:{iso3}"} for name, iso3 in gazetteer.country_by_capital.items()]
-    patterns += [
-        {"label": "ORG", "pattern": name, "id": f"institution:{iso3 or ''}"} for name, (_, iso3) in gazetteer.institutions.items()
-    ]
+    patterns += [{"label": "ORG", "pattern": name, "id": f"institution:{iso3 or ''}"} for name, (_, iso3) in gazetteer.institutions.items()]
     patterns += [{"label": "NORP", "pattern": name, "id": f"demonym:{iso3}"} for name, iso3 in gazetteer.country_by_demonym.items()]
     return patterns

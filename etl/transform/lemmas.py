@@ -8,7 +8,6 @@ for each (word, part of speech, morphology) and writes the lemmas of a Doc as on
 
 from __future__ import annotations
 
-import numpy as np
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc

@@ -36,7 +36,13 @@ def place_gazetteer(doc: Doc) -> Doc:
     entities = []
     for ent in doc.ents:
         country = cities.get(_place_name(ent))
-        if country is not None and ent.text not in CALENDAR_WORDS and not ent.ent_id_ and ent.label_ in RELABELLED_AS_PLACE and _reads_as_place(ent):
+        if (
+            country is not None
+            and ent.text not in CALENDAR_WORDS
+            and not ent.ent_id_
+            and ent.label_ in RELABELLED_AS_PLACE
+            and _reads_as_place(ent)
+        ):
             ent = Span(doc, ent.start, ent.end, label="GPE", span_id=f"city:{country}")
         entities.append(ent)
     taken = {i for ent in entities for i in range(ent.start, ent.end)}
@@ -94,4 +100,3 @@ def build_nlp(model_name: str) -> Language:
         ruler.add_patterns(ruler_patterns(load_gazetteer()))
     nlp.add_pipe("place_gazetteer", after="ner")
     return nlp
-

@@ -40,7 +40,22 @@ SPEAKER_ACTOR_TYPES = {"person", "organization", "group", "country"}
 SPEAKER_PHRASE_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "punct", "advmod", "cc", "conj"}
 SPEAKER_PHRASE_RIGHT = {"compound", "flat", "case"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-SUBORDINATORS = {"while", "although", "though", "because", "if", "when", "as", "after", "before", "since", "unless", "whereas", "once", "until"}
+SUBORDINATORS = {
+    "while",
+    "although",
+    "though",
+    "because",
+    "if",
+    "when",
+    "as",
+    "after",
+    "before",
+    "since",
+    "unless",
+    "whereas",
+    "once",
+    "until",
+}
 MAX_CLIMB = 5
 MAX_LATE_ATTRIBUTION = 8
 MAX_COLON_SPEAKER = 6
@@ -206,7 +221,7 @@ def _mark_role(text: str, mark: str, start: int, end: int, stack: list) -> tuple
     if mark in AMBIGUOUS_DOUBLES:
         if opens_here and not after.isspace():
             return "double", "open"
-        if not opens_here or before in "“‘\"":
+        if not opens_here or before in '“‘"':
             return "double", "close"
         return "double", "close" if _open(stack, "double") else "open"
     if mark == "‘":
@@ -477,7 +492,9 @@ def _colon_speaker(block: ParsedBlock, tokens: list[Token]) -> Attribution | Non
     words = _words(tokens)
     if not words or len(words) > MAX_COLON_SPEAKER:
         return None
-    if not words[0].text[:1].isupper() or not any(actor_id_of(t) or t.pos_ == "PROPN" or t.ent_type_ in SPEAKER_ENTITIES or t.is_title for t in words):
+    if not words[0].text[:1].isupper() or not any(
+        actor_id_of(t) or t.pos_ == "PROPN" or t.ent_type_ in SPEAKER_ENTITIES or t.is_title for t in words
+    ):
         return None
     span = block.doc[words[0].i : words[-1].i + 1]
     return Attribution(None, span, _actor_of_phrase(span, span.root))
@@ -744,9 +761,13 @@ def _reads_as_clause_before(root: Token, cue: Token) -> bool:
 
 def _has_finite_clause(noun: Token) -> bool:
     """ "claimed [a drone attack set fire …]": the parser made the clause's subject an object."""
-    return any(c.dep_ in ("acl", "relcl") and c.tag_ in FINITE_TAGS and c.i > noun.i and not any(
-        g.dep_ in ("nsubj", "mark") or g.tag_ in RELATIVE_TAGS for g in c.children
-    ) for c in noun.children)
+    return any(
+        c.dep_ in ("acl", "relcl")
+        and c.tag_ in FINITE_TAGS
+        and c.i > noun.i
+        and not any(g.dep_ in ("nsubj", "mark") or g.tag_ in RELATIVE_TAGS for g in c.children)
+        for c in noun.children
+    )
 
 
 def _clause_before(cue: Token) -> Span | None:
@@ -784,7 +805,9 @@ def _trim_clause(clause: Span) -> Span | None:
     """Without a leading "that", commas, dashes or "and", nor trailing ones (quote marks stay)."""
     doc = clause.doc
     start, end = clause.start, clause.end
-    while start < end and (_is_plain_punct(doc[start]) or doc[start].dep_ == "cc" or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
+    while start < end and (
+        _is_plain_punct(doc[start]) or doc[start].dep_ == "cc" or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")
+    ):
         start += 1
     while end > start and (_is_plain_punct(doc[end - 1]) or doc[end - 1].dep_ == "cc"):
         end -= 1

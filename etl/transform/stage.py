@@ -111,7 +111,9 @@ def merge(settings: Settings, run_id: str, shards: int, todo: list[str], state: 
 
     missing = [shard for shard in range(shards) for name in SHARD_TABLES if not staging.has_table(settings, run_id, part(shard, name))]
     if missing:
-        raise EtlError(f"shard {missing[0]} of run {run_id} has no facts (in {staging.location(settings, run_id)}): run that shard's transform again")
+        raise EtlError(
+            f"shard {missing[0]} of run {run_id} has no facts (in {staging.location(settings, run_id)}): run that shard's transform again"
+        )
     with connect(settings) as connection:
         view(connection, "documents_now", f"{parquet(staging.url(settings, run_id, 'documents'), row_numbers=True)}")
         connection.register("todo", pa.table({"doc_id": pa.array(todo, pa.string())}))
@@ -137,8 +139,10 @@ def _raw_view(connection, settings: Settings, run_id: str, name: str, schema: pa
     """View `raw_<name>`: the kept documents' rows from the published state, then the shards', with `position` and `ordinal`."""
     sources = []
     if state is not None:
-        sources.append(f"SELECT {columns(schema, 't.')}, t.file_row_number AS ordinal FROM {parquet(str(state[name]), row_numbers=True)} t "
-                       "SEMI JOIN document_order d ON d.doc_id = t.doc_id AND d.status = 'loaded' AND NOT d.new")
+        sources.append(
+            f"SELECT {columns(schema, 't.')}, t.file_row_number AS ordinal FROM {parquet(str(state[name]), row_numbers=True)} t "
+            "SEMI JOIN document_order d ON d.doc_id = t.doc_id AND d.status = 'loaded' AND NOT d.new"
+        )
     parts = [staging.url(settings, run_id, part(shard, name)) for shard in range(shards)]
     if parts:
         sources.append(f"SELECT {columns(schema, 't.')}, t.file_row_number AS ordinal FROM {parquet(parts, row_numbers=True)} t")
@@ -161,4 +165,3 @@ def published_state_stands(settings: Settings, run_id: str, todo: list[str], sta
             f"UNION ALL (SELECT doc_id FROM {parquet(str(state['processed']))} EXCEPT SELECT doc_id FROM {staged} WHERE status = 'loaded'))"
         )
         return connection.execute(query).fetchall()[0][0] == 0
-

@@ -1232,7 +1232,14 @@ def share_units(text: str, quantities: list[Quantity]) -> None:
     for low, high in zip(quantities, quantities[1:]):
         between = text[low.end : high.start].strip().lower()
         alike = low.value is not None and high.value is not None and abs(low.value) <= 10 * abs(high.value)
-        if low.unit is None and high.unit is not None and between in ("and", "or", ",") and alike and not low.skip and high.unit_kind != "noun":
+        if (
+            low.unit is None
+            and high.unit is not None
+            and between in ("and", "or", ",")
+            and alike
+            and not low.skip
+            and high.unit_kind != "noun"
+        ):
             low.unit, low.unit_kind = high.unit, high.unit_kind
 
 

@@ -154,7 +154,7 @@ ARTICLES = {
     "port.txt": "Strike hits port\n\nA missile strike damaged the port of Odesa on Monday, the Ukrainian navy said. "
     "Two workers were injured, according to regional governor Oleh Kiper.",
     "talks.txt": "Talks resume\n\nForeign ministers from France and Germany met in Berlin on Tuesday. "
-    "\"We want a ceasefire before winter,\" French Foreign Minister Jean-Noel Barrot said.",
+    '"We want a ceasefire before winter," French Foreign Minister Jean-Noel Barrot said.',
     "grain.txt": "Grain exports rise\n\nUkraine exported 4.2 million tonnes of grain in October, up 12% from September, "
     "the agriculture ministry said on Wednesday.",
 }

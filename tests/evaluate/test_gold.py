@@ -28,7 +28,15 @@ OURS = {
 
 def polnear_row(doc, annotator, attr_id, start=0, end=4, kind="direct"):
     piece = {"start": start, "end": end, "text": "x"}
-    return {"doc": doc, "annotator": annotator, "attr_id": attr_id, "source": [piece], "cue": [piece], "content": [piece], "derived_quote_type": kind}
+    return {
+        "doc": doc,
+        "annotator": annotator,
+        "attr_id": attr_id,
+        "source": [piece],
+        "cue": [piece],
+        "content": [piece],
+        "derived_quote_type": kind,
+    }
 
 
 def test_our_format_from_a_folder(tmp_path):
@@ -81,7 +89,9 @@ def test_offset_map_agrees_with_the_pipeline_normaliser(pieces):
         for j in range(i + 1, len(pieces) + 1):
             piece = raw[starts[i] : starts[j]]
             if piece[0] not in "\u0301\n" and (j == len(pieces) or not pieces[j].startswith(("\u0301", "\n"))):
-                assert text[positions[starts[i]] : positions[starts[j]]] == unicodedata.normalize("NFC", piece.replace("\r\n", "\n").replace("\r", "\n"))
+                assert text[positions[starts[i]] : positions[starts[j]]] == unicodedata.normalize(
+                    "NFC", piece.replace("\r\n", "\n").replace("\r", "\n")
+                )
 
 
 def test_remap_moves_every_span(tmp_path):

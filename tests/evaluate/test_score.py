@@ -66,8 +66,15 @@ def quote(text, kind, speaker_id=None, speaker_text=None, cue="said"):
 
 
 def stat(value, unit, qualifier="exact", reported_by_id=None):
-    return {"value": value, "value_high": None, "value_text": str(value), "unit": unit, "qualifier": qualifier,
-            "subject": None, "reported_by_id": reported_by_id}
+    return {
+        "value": value,
+        "value_high": None,
+        "value_text": str(value),
+        "unit": unit,
+        "qualifier": qualifier,
+        "subject": None,
+        "reported_by_id": reported_by_id,
+    }
 
 
 def event(kind, actor1, actor2=None, certainty="asserted", mode=None):
@@ -197,7 +204,7 @@ def test_ratios_and_totals():
 
 TEXT = (
     'Smith said: "We will win this race easily and soon." '  # 0..53
-    'Jones argued that the polls were wrong. '
+    "Jones argued that the polls were wrong. "
     'Later she added: "Nothing has changed." '
     '"Stray words here," a voice said.'
 )
@@ -225,7 +232,14 @@ POLNEAR = PolnearDocument(
 
 def row(needle: str, kind: str, speaker_text: str | None, speaker_id: str | None = None) -> dict:
     start = TEXT.index(needle)
-    return {"char_start": start, "char_end": start + len(needle), "kind": kind, "speaker_text": speaker_text, "speaker_id": speaker_id, "cue": None}
+    return {
+        "char_start": start,
+        "char_end": start + len(needle),
+        "kind": kind,
+        "speaker_text": speaker_text,
+        "speaker_id": speaker_id,
+        "cue": None,
+    }
 
 
 def test_polnear_direct_quotes_precision_recall_and_speakers():

@@ -75,7 +75,9 @@ def test_encodings_utf8_bom_utf16_bom_and_legacy_single_byte(tmp_path):
 
 def test_html_main_text_through_trafilatura(tmp_path):
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
-    (tmp_path / "menu.htm").write_text("<html><head><title>Menu</title></head><body><script>var a = 1;</script></body></html>", encoding="utf-8")
+    (tmp_path / "menu.htm").write_text(
+        "<html><head><title>Menu</title></head><body><script>var a = 1;</script></body></html>", encoding="utf-8"
+    )
     found = by_source(tmp_path)
     page = found["page.html"]
     assert page["status"] == "loaded"
@@ -88,15 +90,26 @@ def test_html_main_text_through_trafilatura(tmp_path):
 
 
 def test_json_and_jsonl_records(tmp_path):
-    record = {"body": "Officials met in Oslo.", "title": "Oslo", "url": "https://example.org/a", "source_name": "Wire", "published_at": "2024-01-02"}
+    record = {
+        "body": "Officials met in Oslo.",
+        "title": "Oslo",
+        "url": "https://example.org/a",
+        "source_name": "Wire",
+        "published_at": "2024-01-02",
+    }
     (tmp_path / "one.json").write_text(json.dumps(record), encoding="utf-8")
     (tmp_path / "many.json").write_text(json.dumps([record, record]), encoding="utf-8")
     (tmp_path / "nothing.json").write_text(json.dumps({"title": "no text"}), encoding="utf-8")
     lines = [json.dumps({**record, "body": f"Story {n} from Oslo."}) for n in range(3)]
-    (tmp_path / "feed.jsonl").write_text(f"{lines[0]}\n\n[1, 2]\n{lines[1]}\r\n{{\"text\": \"\\ud800 lone\"}}\n{lines[2]}", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(f'{lines[0]}\n\n[1, 2]\n{lines[1]}\r\n{{"text": "\\ud800 lone"}}\n{lines[2]}', encoding="utf-8")
     found = by_source(tmp_path)
     one = found["one.json"]
-    assert (one["text"], one["title"], one["url"], one["source_name"]) == ("Officials met in Oslo.", "Oslo", "https://example.org/a", "Wire")
+    assert (one["text"], one["title"], one["url"], one["source_name"]) == (
+        "Officials met in Oslo.",
+        "Oslo",
+        "https://example.org/a",
+        "Wire",
+    )
     assert one["published_at"].isoformat() == "2024-01-02T00:00:00+00:00"
     assert "not an object" in found["many.json"]["reject_reason"] and "use .jsonl" in found["many.json"]["reject_reason"]
     assert "no `text` or `body`" in found["nothing.json"]["reject_reason"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 import pyarrow.parquet as pq
@@ -18,14 +18,25 @@ from etl.settings import Settings
 
 
 def run_row(run_id):
-    now = datetime.now(timezone.utc)
-    return {"run_id": run_id, "started_at": now, "finished_at": now, "status": "success", "code_version": "test",
-            "documents_seen": 1, "documents_loaded": 1, "documents_skipped": 0, "documents_rejected": 0}
+    now = datetime.now(UTC)
+    return {
+        "run_id": run_id,
+        "started_at": now,
+        "finished_at": now,
+        "status": "success",
+        "code_version": "test",
+        "documents_seen": 1,
+        "documents_loaded": 1,
+        "documents_skipped": 0,
+        "documents_rejected": 0,
+    }
 
 
 def tables_with_one_document(doc_id):
     tables = {name: empty_table(name) for name in TABLES if name != "runs"}
-    tables["documents"] = to_table("documents", [{"doc_id": doc_id, "source": "a.txt", "n_blocks": 0, "n_unique_blocks": 0, "status": "loaded"}])
+    tables["documents"] = to_table(
+        "documents", [{"doc_id": doc_id, "source": "a.txt", "n_blocks": 0, "n_unique_blocks": 0, "status": "loaded"}]
+    )
     return tables
 
 

@@ -13,18 +13,29 @@ PARAGRAPH = (
     "generators for the villages cut off by the fighting since the bridge was destroyed last week."
 )
 STORY = " ".join(
-    [PARAGRAPH, "The governor thanked volunteers and asked for more trucks, fuel and drivers to keep the route open through the winter months ahead."] * 2
+    [
+        PARAGRAPH,
+        "The governor thanked volunteers and asked for more trucks, fuel and drivers to keep the route open through the winter months ahead.",
+    ]
+    * 2
 )
 
 
 def test_a_paragraph_pasted_again_with_a_word_changed_is_a_near_repeat():
     edited = PARAGRAPH.replace("before dawn", "before sunrise")
-    assert near_duplicate_blocks([PARAGRAPH, "Something else entirely, about another topic, written by someone else today.", edited], [None, None, None], SETTINGS) == [None, None, 0]
+    assert near_duplicate_blocks(
+        [PARAGRAPH, "Something else entirely, about another topic, written by someone else today.", edited], [None, None, None], SETTINGS
+    ) == [None, None, 0]
 
 
 def test_different_paragraphs_and_short_lines_are_not_near_repeats():
     other = "The central bank kept its main rate unchanged on Thursday and said inflation was slowing faster than expected this spring."
-    assert near_duplicate_blocks([PARAGRAPH, other, "Advertisement", "Advertisement!"], [None, None, None, None], SETTINGS) == [None, None, None, None]
+    assert near_duplicate_blocks([PARAGRAPH, other, "Advertisement", "Advertisement!"], [None, None, None, None], SETTINGS) == [
+        None,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_a_story_syndicated_with_a_new_footer_is_a_duplicate_document():
@@ -36,7 +47,12 @@ def test_the_earliest_copy_is_the_original_and_unrelated_stories_stay():
     other = STORY.replace("convoy", "parade").replace("food, medicine and generators", "flags") + " Crowds cheered the mayor at noon."
     found = duplicate_documents([("a", STORY), ("b", STORY + " Reuters"), ("c", "Short item.")], [], SETTINGS)
     assert found == {"b": "a"}
-    assert duplicate_documents([("z", other * 0 + "A market report on wheat prices, corn exports and soybean futures " * 8)], [("a", STORY)], SETTINGS) == {}
+    assert (
+        duplicate_documents(
+            [("z", other * 0 + "A market report on wheat prices, corn exports and soybean futures " * 8)], [("a", STORY)], SETTINGS
+        )
+        == {}
+    )
 
 
 def test_changed_figures_finds_the_number_that_changed():

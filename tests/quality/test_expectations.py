@@ -24,7 +24,11 @@ ROW_IDS = {"events": "event_id", "quotes": "quote_id", "statistics": "stat_id", 
 def planted_tables() -> dict:
     """Valid tables with a quote one character late and a statistic and an event extracted twice under new ids."""
     rows = valid_rows()
-    rows["quotes"][0] = {**rows["quotes"][0], "char_start": rows["quotes"][0]["char_start"] + 1, "char_end": rows["quotes"][0]["char_end"] + 1}
+    rows["quotes"][0] = {
+        **rows["quotes"][0],
+        "char_start": rows["quotes"][0]["char_start"] + 1,
+        "char_end": rows["quotes"][0]["char_end"] + 1,
+    }
     rows["statistics"].append({**rows["statistics"][0], "stat_id": "s1-again"})
     rows["events"].append({**rows["events"][0], "event_id": "e1-again"})
     return {name: to_table(name, table_rows) for name, table_rows in rows.items()}
@@ -123,11 +127,7 @@ def test_distinct_rows_ignore_the_id_and_compare_lists_and_nulls():
 
 
 def test_the_guard_fails_loudly_when_the_expectations_module_was_not_imported():
-    code = (
-        "import great_expectations\n"
-        "from etl.quality.suites import check_registered\n"
-        "check_registered()\n"
-    )
+    code = "import great_expectations\nfrom etl.quality.suites import check_registered\ncheck_registered()\n"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode != 0
     assert f"holds 0 of the {len(CUSTOM_EXPECTATION_TYPES)} custom expectations" in done.stderr
@@ -139,5 +139,8 @@ def test_a_suite_does_not_load_when_gx_lost_a_custom_expectation(monkeypatch):
 
     load_suite(Settings().expectations, "statistics")  # registers them
     monkeypatch.delitem(registry._registered_expectations, "expect_table_rows_to_be_distinct")
-    with pytest.raises(EtlError, match=rf"holds {len(CUSTOM_EXPECTATION_TYPES) - 1} of the {len(CUSTOM_EXPECTATION_TYPES)} .*expect_table_rows_to_be_distinct"):
+    with pytest.raises(
+        EtlError,
+        match=rf"holds {len(CUSTOM_EXPECTATION_TYPES) - 1} of the {len(CUSTOM_EXPECTATION_TYPES)} .*expect_table_rows_to_be_distinct",
+    ):
         load_suite(Settings().expectations, "statistics")

@@ -5,12 +5,30 @@ from etl.quality.figures import changed_block_figures, changed_document_figures,
 
 
 def stat(stat_id, block_idx, value, unit, subject, sentence="", doc_id="d", start=0, end=0):
-    return {"stat_id": stat_id, "doc_id": doc_id, "block_idx": block_idx, "value": value, "unit": unit, "subject": subject,
-            "sentence": sentence, "value_text": str(value), "char_start": start, "char_end": end}
+    return {
+        "stat_id": stat_id,
+        "doc_id": doc_id,
+        "block_idx": block_idx,
+        "value": value,
+        "unit": unit,
+        "subject": subject,
+        "sentence": sentence,
+        "value_text": str(value),
+        "char_start": start,
+        "char_end": end,
+    }
 
 
 def block(idx, text, start, kind="body", duplicate_of=None, doc_id="d"):
-    return {"doc_id": doc_id, "block_idx": idx, "text": text, "char_start": start, "char_end": start + len(text), "kind": kind, "duplicate_of_block": duplicate_of}
+    return {
+        "doc_id": doc_id,
+        "block_idx": idx,
+        "text": text,
+        "char_start": start,
+        "char_end": start + len(text),
+        "kind": kind,
+        "duplicate_of_block": duplicate_of,
+    }
 
 
 def test_a_repeated_paragraph_whose_number_changed_names_the_statistic():
@@ -50,9 +68,11 @@ def test_clean_article_raises_nothing():
 
 
 def test_share_over_a_hundred_percent_is_implausible_but_growth_is_not():
-    shares = [stat("s", 0, 120, "percent", "facilities", sentence="120% of facilities were damaged."),
-              stat("g", 0, 150, "percent", "prices", sentence="Prices rose 150% this year."),
-              stat("k", 0, 300, "percent", "prices", sentence="Prices have skyrocketed by 300% in half a year.")]
+    shares = [
+        stat("s", 0, 120, "percent", "facilities", sentence="120% of facilities were damaged."),
+        stat("g", 0, 150, "percent", "prices", sentence="Prices rose 150% this year."),
+        stat("k", 0, 300, "percent", "prices", sentence="Prices have skyrocketed by 300% in half a year."),
+    ]
     assert [f["ref"] for f in implausible_figures(shares)] == ["s"]
 
 
@@ -60,7 +80,10 @@ def percent(sentence: str, value_text: str, stat_id: str = "p") -> dict:
     """A percentage statistic over 100 found at `value_text` in a one-sentence document."""
     start = sentence.index(value_text)
     value = float(value_text.split()[0].rstrip("%").split("-")[0])
-    return {**stat(stat_id, 0, value, "percent", None, sentence=sentence, start=start, end=start + len(value_text)), "value_text": value_text}
+    return {
+        **stat(stat_id, 0, value, "percent", None, sentence=sentence, start=start, end=start + len(value_text)),
+        "value_text": value_text,
+    }
 
 
 RATIOS = [

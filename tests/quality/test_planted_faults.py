@@ -36,7 +36,9 @@ def warehouse(tmp_path_factory):
     (seeds / "repeat.txt").write_text(article(ATTACK, STORY, changed), encoding="utf-8")
     (seeds / "clean.md").write_text(CLEAN, encoding="utf-8")
     (seeds / "shares.txt").write_text(article("Officials said 120% of the city's schools were damaged."), encoding="utf-8")
-    (seeds / "quotes.txt").write_text(article("Barge freight for next week on the Illinois River was quoted at 135 pct of tariff."), encoding="utf-8")
+    (seeds / "quotes.txt").write_text(
+        article("Barge freight for next week on the Illinois River was quoted at 135 pct of tariff."), encoding="utf-8"
+    )
     (seeds / "agency-a.txt").write_text(article(AGENCY_A.format(killed=12)), encoding="utf-8")
     (seeds / "agency-b.txt").write_text(article(AGENCY_B.format(killed=15)), encoding="utf-8")
     story = article(STORY, "The governor thanked volunteers and asked for more trucks, fuel and drivers to keep the route open.")
@@ -44,14 +46,18 @@ def warehouse(tmp_path_factory):
     (seeds / "2-syndicated.txt").write_text(story + "Reporting by the news desk.\n", encoding="utf-8")
     topics = ["a new hospital wing opened in the north", "the city council approved a budget", "a heatwave is forecast for Friday"]
     for n, topic in enumerate(topics):
-        (seeds / "outlet" / f"{n}.txt").write_text(article(f"Reporters confirmed that {topic} after a long week.", FOOTER), encoding="utf-8")
+        (seeds / "outlet" / f"{n}.txt").write_text(
+            article(f"Reporters confirmed that {topic} after a long week.", FOOTER), encoding="utf-8"
+        )
     assert main(["run", "--seeds", str(seeds), "--warehouse", str(root / "wh")]) == 0
     return root / "wh"
 
 
 def findings(warehouse, check):
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
-        rows = con.execute('select d.source, f.details from dq_findings f left join documents d using (doc_id) where f."check" = ?', [check]).fetchall()
+        rows = con.execute(
+            'select d.source, f.details from dq_findings f left join documents d using (doc_id) where f."check" = ?', [check]
+        ).fetchall()
     return [(source, json.loads(details)) for source, details in rows]
 
 
@@ -64,7 +70,9 @@ def test_a_repeated_paragraph_with_a_changed_figure(warehouse):
 def test_a_syndicated_copy_is_a_duplicate_document_with_no_facts(warehouse):
     assert [source for source, _ in findings(warehouse, "duplicate_document")] == ["2-syndicated.txt"]
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
-        facts = con.execute("select count(*) from actor_mentions m join documents d using (doc_id) where d.source = '2-syndicated.txt'").fetchone()
+        facts = con.execute(
+            "select count(*) from actor_mentions m join documents d using (doc_id) where d.source = '2-syndicated.txt'"
+        ).fetchone()
     assert facts == (0,)
 
 

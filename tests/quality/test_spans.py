@@ -11,15 +11,23 @@ TEXT = "Zelenskyy’s “quote” café\nover 12 drones"
 
 def documents(text: str = TEXT):
     """One loaded document holding `text`."""
-    return to_table("documents", [{"doc_id": "d1", "source": "a.txt", "text": text, "n_blocks": 1,
-                                   "n_unique_blocks": 1, "status": "loaded"}])
+    return to_table(
+        "documents", [{"doc_id": "d1", "source": "a.txt", "text": text, "n_blocks": 1, "n_unique_blocks": 1, "status": "loaded"}]
+    )
 
 
 def mention(part: str, shift: int = 0, doc_id: str = "d1", **overrides) -> dict:
     """An actor_mentions row whose offsets point at `part` in TEXT, moved by `shift`."""
     start = TEXT.index(part) + shift
-    row = {"doc_id": doc_id, "block_idx": 0, "char_start": start, "char_end": start + len(part), "text": part,
-           "actor_id": "a1", "mention_kind": "name"}
+    row = {
+        "doc_id": doc_id,
+        "block_idx": 0,
+        "char_start": start,
+        "char_end": start + len(part),
+        "text": part,
+        "actor_id": "a1",
+        "mention_kind": "name",
+    }
     return {**row, **overrides}
 
 
@@ -52,14 +60,37 @@ def test_each_kind_of_bad_span_is_counted():
 
 def test_text_column_is_chosen_per_table():
     start = TEXT.index("12")
-    event = {"event_id": "e1", "doc_id": "d1", "block_idx": 0, "event_type": "ASSAULT", "actor1_id": "a1",
-             "trigger": "drones", "negated": False, "certainty": "asserted", "sentence": TEXT,
-             "char_start": start, "char_end": start + 2}
+    event = {
+        "event_id": "e1",
+        "doc_id": "d1",
+        "block_idx": 0,
+        "event_type": "ASSAULT",
+        "actor1_id": "a1",
+        "trigger": "drones",
+        "negated": False,
+        "certainty": "asserted",
+        "sentence": TEXT,
+        "char_start": start,
+        "char_end": start + 2,
+    }
     events = to_table("events", [event])
     assert span_mismatches(documents(), events, "trigger") == 1
-    stats = to_table("statistics", [{"stat_id": "s1", "doc_id": "d1", "block_idx": 0, "value": 12.0,
-                                     "value_text": "12", "qualifier": "over", "sentence": TEXT,
-                                     "char_start": start, "char_end": start + 2}])
+    stats = to_table(
+        "statistics",
+        [
+            {
+                "stat_id": "s1",
+                "doc_id": "d1",
+                "block_idx": 0,
+                "value": 12.0,
+                "value_text": "12",
+                "qualifier": "over",
+                "sentence": TEXT,
+                "char_start": start,
+                "char_end": start + 2,
+            }
+        ],
+    )
     assert span_mismatches(documents(), stats, SPAN_TEXT_COLUMNS["statistics"]) == 0
 
 
@@ -74,8 +105,6 @@ def test_check_spans_reports_errors_for_every_span_table():
     outcomes = check_spans(tables)
     assert sorted(o.table for o in outcomes) == sorted(SPAN_TABLES)
     bad = [o for o in outcomes if not o.success]
-    assert [(o.table, o.expectation, o.severity, o.unexpected_count) for o in bad] == [
-        ("actor_mentions", SPAN_CHECK, "error", 1)
-    ]
+    assert [(o.table, o.expectation, o.severity, o.unexpected_count) for o in bad] == [("actor_mentions", SPAN_CHECK, "error", 1)]
     (line,) = failures(outcomes)
     assert line.endswith("[etl/quality/spans.py]")  # the check is code, not a suite file

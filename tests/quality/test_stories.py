@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from etl.quality.stories import StorySettings, agree, same_stories, story_figures
 
-SATURDAY = datetime(2024, 5, 25, 14, 0, tzinfo=timezone.utc)
+SATURDAY = datetime(2024, 5, 25, 14, 0, tzinfo=UTC)
 AGENCY_A = (
     "At least {killed} people were killed in a Russian missile strike on a shopping centre in Kharkiv on Saturday, "
     "regional governor Oleh Syniehubov said. More than 40 people were wounded and rescuers were still searching the rubble "
@@ -27,11 +27,22 @@ def document(doc_id: str, text: str, published_at: datetime | None = SATURDAY) -
     return {"doc_id": doc_id, "status": "loaded", "title": None, "text": text, "published_at": published_at}
 
 
-def figure(stat_id: str, doc: dict, value_text: str, value: float, subject: str = "people", qualifier: str = "at_least", unit: str = "person") -> dict:
+def figure(
+    stat_id: str, doc: dict, value_text: str, value: float, subject: str = "people", qualifier: str = "at_least", unit: str = "person"
+) -> dict:
     """A statistic at the first `value_text` of the document."""
     start = doc["text"].index(value_text)
-    return {"stat_id": stat_id, "doc_id": doc["doc_id"], "value": value, "value_text": value_text, "qualifier": qualifier,
-            "unit": unit, "subject": subject, "char_start": start, "char_end": start + len(value_text)}
+    return {
+        "stat_id": stat_id,
+        "doc_id": doc["doc_id"],
+        "value": value,
+        "value_text": value_text,
+        "qualifier": qualifier,
+        "unit": unit,
+        "subject": subject,
+        "char_start": start,
+        "char_end": start + len(value_text),
+    }
 
 
 def mentions(doc_id: str, *actors: str) -> list[dict]:
@@ -50,7 +61,11 @@ def kharkiv(killed_a: int, killed_b: int, hours_apart: float = 3) -> tuple[list[
         figure("b-wounded", b, "more than 40 people", 40, qualifier="over"),
         figure("flood-killed", flood, f"At least {killed_b + 20} people", killed_b + 20),
     ]
-    names = mentions("a", "kharkiv", "syniehubov", "russia") + mentions("b", "kharkiv", "syniehubov", "russia") + mentions("flood", "italy", "russia")
+    names = (
+        mentions("a", "kharkiv", "syniehubov", "russia")
+        + mentions("b", "kharkiv", "syniehubov", "russia")
+        + mentions("flood", "italy", "russia")
+    )
     return [a, b, flood], stats, names
 
 

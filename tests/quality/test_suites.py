@@ -7,7 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -37,52 +37,150 @@ def span(text: str, part: str, start: int = 0) -> dict:
 
 def valid_rows() -> dict[str, list[dict]]:
     """One small, consistent article with a row in every table."""
-    started = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
+    started = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
     mention = {"doc_id": "d1", "block_idx": 1, "text": "Zelenskyy", "actor_id": "a1", "mention_kind": "name"}
     return {
         "documents": [
-            {"doc_id": "d1", "source": "a.txt", "title": HEADLINE, "text": TEXT, "content_sha256": sha256(TEXT),
-             "n_blocks": 3, "n_unique_blocks": 2, "status": "loaded"},
-            {"doc_id": "d2", "source": "b.txt", "text": TEXT, "content_sha256": sha256(TEXT),
-             "n_blocks": 3, "n_unique_blocks": 2, "status": "duplicate", "duplicate_of": "d1"},
-            {"doc_id": "d3", "source": "c.bin", "n_blocks": 0, "n_unique_blocks": 0, "status": "rejected",
-             "reject_reason": "unsupported file type .bin"},
+            {
+                "doc_id": "d1",
+                "source": "a.txt",
+                "title": HEADLINE,
+                "text": TEXT,
+                "content_sha256": sha256(TEXT),
+                "n_blocks": 3,
+                "n_unique_blocks": 2,
+                "status": "loaded",
+            },
+            {
+                "doc_id": "d2",
+                "source": "b.txt",
+                "text": TEXT,
+                "content_sha256": sha256(TEXT),
+                "n_blocks": 3,
+                "n_unique_blocks": 2,
+                "status": "duplicate",
+                "duplicate_of": "d1",
+            },
+            {
+                "doc_id": "d3",
+                "source": "c.bin",
+                "n_blocks": 0,
+                "n_unique_blocks": 0,
+                "status": "rejected",
+                "reject_reason": "unsupported file type .bin",
+            },
         ],
         "blocks": [
-            {"doc_id": "d1", "block_idx": 0, "kind": "headline", "text": HEADLINE, "char_start": 0,
-             "char_end": len(HEADLINE), "text_sha256": sha256(HEADLINE), "boilerplate": False},
-            {"doc_id": "d1", "block_idx": 1, "kind": "body", "text": BODY, "char_start": BODY_START,
-             "char_end": BODY_START + len(BODY), "text_sha256": sha256(BODY), "boilerplate": False},
-            {"doc_id": "d1", "block_idx": 2, "kind": "body", "text": BODY, "char_start": REPEAT_START,
-             "char_end": REPEAT_START + len(BODY), "text_sha256": sha256(BODY), "duplicate_of_block": 1, "boilerplate": False},
+            {
+                "doc_id": "d1",
+                "block_idx": 0,
+                "kind": "headline",
+                "text": HEADLINE,
+                "char_start": 0,
+                "char_end": len(HEADLINE),
+                "text_sha256": sha256(HEADLINE),
+                "boilerplate": False,
+            },
+            {
+                "doc_id": "d1",
+                "block_idx": 1,
+                "kind": "body",
+                "text": BODY,
+                "char_start": BODY_START,
+                "char_end": BODY_START + len(BODY),
+                "text_sha256": sha256(BODY),
+                "boilerplate": False,
+            },
+            {
+                "doc_id": "d1",
+                "block_idx": 2,
+                "kind": "body",
+                "text": BODY,
+                "char_start": REPEAT_START,
+                "char_end": REPEAT_START + len(BODY),
+                "text_sha256": sha256(BODY),
+                "duplicate_of_block": 1,
+                "boilerplate": False,
+            },
         ],
         "actors": [
-            {"actor_id": "a1", "name": "Volodymyr Zelenskyy", "type": "person", "role": "President",
-             "country": "UKR", "aliases": ["Zelenskyy"], "mention_count": 1, "doc_count": 1},
+            {
+                "actor_id": "a1",
+                "name": "Volodymyr Zelenskyy",
+                "type": "person",
+                "role": "President",
+                "country": "UKR",
+                "aliases": ["Zelenskyy"],
+                "mention_count": 1,
+                "doc_count": 1,
+            },
         ],
         "actor_mentions": [{**mention, **span(TEXT, "Zelenskyy", BODY_START)}],
         "events": [
-            {"event_id": "e1", "doc_id": "d1", "block_idx": 1, "event_type": "CONSULT", "event_mode": "third-party",
-             "actor1_id": "a1", "trigger": "talk", "negated": False, "certainty": "reported", "sentence": BODY,
-             **span(TEXT, "talk", BODY_START)},
+            {
+                "event_id": "e1",
+                "doc_id": "d1",
+                "block_idx": 1,
+                "event_type": "CONSULT",
+                "event_mode": "third-party",
+                "actor1_id": "a1",
+                "trigger": "talk",
+                "negated": False,
+                "certainty": "reported",
+                "sentence": BODY,
+                **span(TEXT, "talk", BODY_START),
+            },
         ],
         "quotes": [
-            {"quote_id": "q1", "doc_id": "d1", "block_idx": 1, "text": "we will talk", "kind": "direct",
-             "speaker_id": "a1", "speaker_text": "Zelenskyy’s aide", "cue": "said",
-             **span(TEXT, "we will talk", BODY_START)},
+            {
+                "quote_id": "q1",
+                "doc_id": "d1",
+                "block_idx": 1,
+                "text": "we will talk",
+                "kind": "direct",
+                "speaker_id": "a1",
+                "speaker_text": "Zelenskyy’s aide",
+                "cue": "said",
+                **span(TEXT, "we will talk", BODY_START),
+            },
         ],
         "statistics": [
-            {"stat_id": "s1", "doc_id": "d1", "block_idx": 1, "value": 12.0, "value_text": "12", "qualifier": "over",
-             "unit": "drone per day", "subject": "drones", "sentence": BODY, **span(TEXT, "12", BODY_START)},
+            {
+                "stat_id": "s1",
+                "doc_id": "d1",
+                "block_idx": 1,
+                "value": 12.0,
+                "value_text": "12",
+                "qualifier": "over",
+                "unit": "drone per day",
+                "subject": "drones",
+                "sentence": BODY,
+                **span(TEXT, "12", BODY_START),
+            },
         ],
         "dq_findings": [
-            {"run_id": "r1", "check": "duplicate_block", "severity": "info", "table_name": "blocks", "doc_id": "d1",
-             "ref": "d1:2", "details": json.dumps({"duplicate_of_block": 1})},
+            {
+                "run_id": "r1",
+                "check": "duplicate_block",
+                "severity": "info",
+                "table_name": "blocks",
+                "doc_id": "d1",
+                "ref": "d1:2",
+                "details": json.dumps({"duplicate_of_block": 1}),
+            },
         ],
         "runs": [
-            {"run_id": "r1", "started_at": started, "finished_at": started.replace(minute=5), "status": "success",
-             "code_version": "test", "documents_seen": 3, "documents_loaded": 1, "documents_skipped": 1,
-             "documents_rejected": 1},
+            {
+                "run_id": "r1",
+                "started_at": started,
+                "finished_at": started.replace(minute=5),
+                "status": "success",
+                "code_version": "test",
+                "documents_seen": 3,
+                "documents_loaded": 1,
+                "documents_skipped": 1,
+                "documents_rejected": 1,
+            },
         ],
     }
 
@@ -205,7 +303,9 @@ def test_unknown_table_is_refused(tmp_path):
 
 def test_an_actor_id_missing_from_actors_fails_with_error(tmp_path):
     actors = to_table("actors", [{"actor_id": "a1", "name": "A", "type": "person", "aliases": [], "mention_count": 1, "doc_count": 1}])
-    documents = to_table("documents", [{"doc_id": "d", "source": "d.txt", "n_blocks": 0, "n_unique_blocks": 0, "status": "loaded", "text": "xx"}])
+    documents = to_table(
+        "documents", [{"doc_id": "d", "source": "d.txt", "n_blocks": 0, "n_unique_blocks": 0, "status": "loaded", "text": "xx"}]
+    )
     mention = {"doc_id": "d", "block_idx": 0, "char_start": 0, "char_end": 1, "text": "x", "mention_kind": "name"}
     mentions = to_table("actor_mentions", [{**mention, "actor_id": "a1"}, {**mention, "char_end": 2, "text": "xx", "actor_id": "ghost"}])
     outcomes = run_suites({"actors": actors, "documents": documents, "actor_mentions": mentions}, settings_for(tmp_path))
@@ -223,7 +323,8 @@ def test_suite_matches_schema(name):
     assert by_type["expect_table_columns_to_match_set"][0]["kwargs"]["column_set"] == schema.names
     assert by_type["expect_table_columns_to_match_ordered_list"][0]["kwargs"]["column_list"] == schema.names
     unconditional_not_null = {
-        e["kwargs"]["column"] for e in by_type["expect_column_values_to_not_be_null"]
+        e["kwargs"]["column"]
+        for e in by_type["expect_column_values_to_not_be_null"]
         if "row_condition" not in e["kwargs"] and e["meta"]["severity"] == "error"
     }
     assert unconditional_not_null == {field.name for field in schema if not field.nullable}
@@ -235,7 +336,11 @@ def test_suite_matches_schema(name):
     in_set = [e for e in by_type.get("expect_column_values_to_be_in_set", []) if e["meta"]["severity"] == "error"]
     vocabularies = {e["kwargs"]["column"]: tuple(e["kwargs"]["value_set"]) for e in in_set if isinstance(e["kwargs"]["value_set"], list)}
     assert vocabularies == {column: values for (table, column), values in VOCABULARIES.items() if table == name}
-    references = {e["kwargs"]["column_A"]: e["kwargs"]["referred"] for e in by_type.get("expect_column_values_to_exist_in_table", []) if e["meta"]["severity"] == "error"}
+    references = {
+        e["kwargs"]["column_A"]: e["kwargs"]["referred"]
+        for e in by_type.get("expect_column_values_to_exist_in_table", [])
+        if e["meta"]["severity"] == "error"
+    }
     id_columns = {field.name for field in schema if field.name.endswith("_id") and field.name not in KEYS[name] and field.name != "run_id"}
     expected_refs = {column: "actors.actor_id" for column in id_columns - {"doc_id"}}
     if name in SPAN_TABLES:
@@ -277,10 +382,7 @@ def test_broken_suite_names_the_file(tmp_path):
 
 
 def test_importing_the_quality_modules_does_not_import_gx():
-    code = (
-        "import sys, etl.quality.suites, etl.quality.spans; "
-        "assert 'great_expectations' not in sys.modules, 'imported at module level'"
-    )
+    code = "import sys, etl.quality.suites, etl.quality.spans; assert 'great_expectations' not in sys.modules, 'imported at module level'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
 
 
@@ -297,7 +399,9 @@ def test_slices_of_documents_validate_apart_and_a_key_repeated_across_them_is_ca
     settings = replace(settings_for(tmp_path), validation_batch=1)  # one document per slice
 
     outcomes = run_suites(tables, settings)
-    event_type = [o for o in outcomes if o.table == "events" and o.columns == ("event_type",) and o.expectation == "expect_column_values_to_be_in_set"]
+    event_type = [
+        o for o in outcomes if o.table == "events" and o.columns == ("event_type",) and o.expectation == "expect_column_values_to_be_in_set"
+    ]
     assert [(o.success, o.unexpected_count) for o in event_type] == [(False, 1)]  # one outcome over every slice
     (unique,) = [o for o in outcomes if o.table == "events" and o.expectation == "expect_column_values_to_be_unique"]
     assert unique.success  # unique within each slice

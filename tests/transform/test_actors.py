@@ -144,8 +144,9 @@ def test_a_possessive_description_points_to_the_person_with_that_office(make_doc
 
 
 def test_he_said_goes_back_to_the_last_speaker(make_document):
-    text = ('Tom Reyes told reporters the package was ready. He met General Ivan Petrenko on Friday.\n'
-            '"We will deliver it this month," he said.')
+    text = (
+        'Tom Reyes told reporters the package was ready. He met General Ivan Petrenko on Friday.\n"We will deliver it this month," he said.'
+    )
     document = make_document(text)
     he = [t for b in document.blocks for t in b.doc if t.text == "he"][-1]
     assert he._.actor_id == actors_by_name(document)["Tom Reyes"].actor_id
@@ -218,24 +219,27 @@ def test_an_embassy_is_named_with_its_city(make_document):
 
 
 def test_an_acronym_given_with_a_name_stands_for_it(make_document):
-    text = ("The Organisation for the Prohibition of Chemical Weapons (OPCW) met on Monday.\n"
-            "The OPCW said the report was ready.")
+    text = "The Organisation for the Prohibition of Chemical Weapons (OPCW) met on Monday.\nThe OPCW said the report was ready."
     document = make_document(text)
     organisations = [a for a in document.actors.values() if a.type == "organization"]
     assert len(organisations) == 1
 
 
 def test_treaties_weapons_ships_and_platforms_are_not_actors(make_document):
-    text = ("The attack breached the Chemical Weapons Convention (CWC), which bans such arms under the CWC.\n"
-            "Missiles were fired from Tupolev bombers, and HIMARS launchers replied.\n"
-            "The MV Brave Commander left port, the governor wrote on Telegram.")
+    text = (
+        "The attack breached the Chemical Weapons Convention (CWC), which bans such arms under the CWC.\n"
+        "Missiles were fired from Tupolev bombers, and HIMARS launchers replied.\n"
+        "The MV Brave Commander left port, the governor wrote on Telegram."
+    )
     document = make_document(text)
     assert not [a for a in document.actors.values() if a.type in ("organization", "person")]
 
 
 def test_a_name_placed_as_places_are_is_a_location(make_document):
-    text = ("Troops took the village of Novoselivka and pushed on towards Kozachka.\n"
-            "The army said it had taken three villages — Sumy, Hlyboke and Ternova — on Friday.")
+    text = (
+        "Troops took the village of Novoselivka and pushed on towards Kozachka.\n"
+        "The army said it had taken three villages — Sumy, Hlyboke and Ternova — on Friday."
+    )
     document = make_document(text)
     for name in ("Novoselivka", "Kozachka", "Hlyboke", "Ternova"):
         assert mention_actor(document, name).type == "location", name
@@ -413,8 +417,10 @@ def test_a_country_hosting_talks_is_a_party(make_document):
 
 
 def test_a_capital_stands_for_its_government_unless_it_is_the_place(make_document):
-    text = ("Kyiv and Moscow traded accusations, and Washington pledged support for Kyiv and sanctions on Moscow.\n"
-            "Later, missiles hit Kyiv and strikes on Kyiv went on, while talks were held in Moscow.")
+    text = (
+        "Kyiv and Moscow traded accusations, and Washington pledged support for Kyiv and sanctions on Moscow.\n"
+        "Later, missiles hit Kyiv and strikes on Kyiv went on, while talks were held in Moscow."
+    )
     document = make_document(text)
     first = {document.actors[t._.actor_id].type for t in document.blocks[0].doc if t.ent_id_.startswith("capital:")}
     second = {document.actors[t._.actor_id].type for t in document.blocks[1].doc if t.ent_id_.startswith("capital:")}

@@ -45,7 +45,7 @@ def test_same_annotations_as_spacys_attribute_ruler(models, batch_size):
 
 
 def test_a_two_token_rule_never_matches_across_documents(models):
-    """"gon" ending one block and "na" opening the next are not "gonna": "na" keeps the lemmatizer's lemma."""
+    """ "gon" ending one block and "na" opening the next are not "gonna": "na" keeps the lemmatizer's lemma."""
     _, compiled = models
     first, second = compiled.pipe(["It was gon", "na"], batch_size=2)
     assert second[0].lemma_ != "to"

@@ -60,7 +60,9 @@ def test_noun_trigger_with_a_possessor_and_a_place(make_document):
 
 
 def test_call_between_two_people_is_a_phone_consultation(make_document):
-    _, rows = events_of(make_document, "Joe Biden and Emmanuel Macron spoke. The call between Joe Biden and Emmanuel Macron lasted an hour.")
+    _, rows = events_of(
+        make_document, "Joe Biden and Emmanuel Macron spoke. The call between Joe Biden and Emmanuel Macron lasted an hour."
+    )
     row = only(rows, "CONSULT")
     assert (row["actor1"], row["actor2"], row["event_mode"]) == ("Joe Biden", "Emmanuel Macron", "phone")
 
@@ -157,11 +159,46 @@ def test_lexicon_covers_every_plover_type_with_valid_modes():
             assert trigger.mode is None or trigger.mode in lexicon.types[trigger.event_type].modes
 
 
-
 WORDS = st.sampled_from(
-    ["Russia", "Ukraine", "attacked", "Kyiv", "Zelensky", "said", "not", "the", "Russian", "drone", "attack", "call",
-     "between", "and", "Putin", "'s", "strikes", "in", "Sumy", ",", ".", "claimed", "reportedly", "agreed", "to", "\n",
-     "“", "”", "-", "sanctions", "on", "by", "was", "could", "his", "their", "its"]
+    [
+        "Russia",
+        "Ukraine",
+        "attacked",
+        "Kyiv",
+        "Zelensky",
+        "said",
+        "not",
+        "the",
+        "Russian",
+        "drone",
+        "attack",
+        "call",
+        "between",
+        "and",
+        "Putin",
+        "'s",
+        "strikes",
+        "in",
+        "Sumy",
+        ",",
+        ".",
+        "claimed",
+        "reportedly",
+        "agreed",
+        "to",
+        "\n",
+        "“",
+        "”",
+        "-",
+        "sanctions",
+        "on",
+        "by",
+        "was",
+        "could",
+        "his",
+        "their",
+        "its",
+    ]
 )
 
 
@@ -179,7 +216,9 @@ def test_any_text_gives_spans_that_index_it(make_document, text):
 
 
 def test_a_possible_invasion_is_no_event_but_a_known_one_is(make_document):
-    _, rows = events_of(make_document, "Biden said a Russian invasion would end the pipeline. Russia's invasion could add millions of refugees.")
+    _, rows = events_of(
+        make_document, "Biden said a Russian invasion would end the pipeline. Russia's invasion could add millions of refugees."
+    )
     assert [(row["event_type"], row["actor1"], row["trigger"]) for row in rows] == [("ASSAULT", "Russia", "invasion")]
     assert rows[0]["char_start"] > 50
 
@@ -234,7 +273,10 @@ def test_a_military_reporting_strikes_on_another_country_reports_its_own(make_do
 def test_an_unattributed_strike_on_a_town_is_the_attacking_side_of_the_report(make_document):
     text = "Russia shelled Kharkiv on Monday. The shelling of Sumy killed two people."
     _, rows = events_of(make_document, text)
-    assert [(row["actor1"], row["location"]) for row in rows if row["event_type"] == "ASSAULT"] == [("Russia", "Kharkiv"), ("Russia", "Sumy")]
+    assert [(row["actor1"], row["location"]) for row in rows if row["event_type"] == "ASSAULT"] == [
+        ("Russia", "Kharkiv"),
+        ("Russia", "Sumy"),
+    ]
     _, rows = events_of(make_document, "The shelling of Sumy killed two people.")
     assert rows == []
 
@@ -284,7 +326,9 @@ def test_announcing_a_deployment_is_no_aid(make_document):
 
 
 def test_funding_a_war_is_no_aid(make_document):
-    _, rows = events_of(make_document, "Oil sales finance the war. Joe Manchin said Russia used the money to finance its war against Ukraine.")
+    _, rows = events_of(
+        make_document, "Oil sales finance the war. Joe Manchin said Russia used the money to finance its war against Ukraine."
+    )
     assert [row for row in rows if row["event_type"] == "AID"] == []
 
 
@@ -360,7 +404,10 @@ def test_lashing_out_and_railing_against(make_document):
 
 def test_traded_accusations_go_both_ways(make_document):
     _, rows = events_of(make_document, "Russia and Ukraine traded accusations over the dam.")
-    assert sorted((row["actor1"], row["actor2"]) for row in rows if row["event_type"] == "ACCUSE") == [("Russia", "Ukraine"), ("Ukraine", "Russia")]
+    assert sorted((row["actor1"], row["actor2"]) for row in rows if row["event_type"] == "ACCUSE") == [
+        ("Russia", "Ukraine"),
+        ("Ukraine", "Russia"),
+    ]
 
 
 def test_ridiculed_claims_are_rejected(make_document):

@@ -8,8 +8,34 @@ from hypothesis import strategies as st
 from etl.settings import load_settings
 
 # Words the model's rule components single out (attribute rules, lemma exceptions and inflections), and others.
-WORDS = ["There", "is", "'s", "gon", "na", "let", "n't", "nothin'", "y'", "got", "gets", "strikes", "struck", "better",
-         "best", "leaders", "met", "said", "  ", "\n", ".", ",", "Kyiv", "3", "they", "run"]
+WORDS = [
+    "There",
+    "is",
+    "'s",
+    "gon",
+    "na",
+    "let",
+    "n't",
+    "nothin'",
+    "y'",
+    "got",
+    "gets",
+    "strikes",
+    "struck",
+    "better",
+    "best",
+    "leaders",
+    "met",
+    "said",
+    "  ",
+    "\n",
+    ".",
+    ",",
+    "Kyiv",
+    "3",
+    "they",
+    "run",
+]
 
 
 @pytest.fixture(scope="module")

@@ -113,7 +113,12 @@ def test_according_to(quotes_of):
 def test_partial_quote_in_the_writers_sentence(make_document):
     text = 'Donald Trump described the talks as "very good and productive," despite the lack of a deal.'
     [row] = extract_quotes(make_document(text))
-    assert (row["kind"], row["text"], row["cue"], row["speaker_text"]) == ("partial", "very good and productive", "described", "Donald Trump")
+    assert (row["kind"], row["text"], row["cue"], row["speaker_text"]) == (
+        "partial",
+        "very good and productive",
+        "described",
+        "Donald Trump",
+    )
 
 
 def test_group_speaker_without_an_actor_keeps_its_words(quotes_of):

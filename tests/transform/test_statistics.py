@@ -130,7 +130,12 @@ def test_hyphenated_figure_modifies_its_noun(stats):
 
 def test_unit_symbols_and_prefixes(stats):
     rows = stats("The road is 40-km long, the tank holds 3 L, the chip runs at 2.80 GHz and the cable is 4 km².")
-    assert figures(rows) == [(40, "kilometre", "exact"), (3, "litre", "exact"), (2.8, "gigahertz", "exact"), (4, "square kilometre", "exact")]
+    assert figures(rows) == [
+        (40, "kilometre", "exact"),
+        (3, "litre", "exact"),
+        (2.8, "gigahertz", "exact"),
+        (4, "square kilometre", "exact"),
+    ]
 
 
 def test_compound_unit_symbols_but_not_their_lookalikes(stats):
@@ -388,7 +393,11 @@ def test_the_two_refers_back(stats):
         ("Petrenko, 52, was detained on Monday.", [(52, None, "year", "exact")], "Petrenko"),
         ("Women aged 20 to 35 may apply.", [(20, 35, "year", "range")], "Women"),
         ("Pupils between the ages of 16 and 18 sat the test.", [(16, 18, "year", "range")], "Pupils"),
-        ("Two boys aged 9 and 12 were hurt.", [(2, None, "person", "exact"), (9, None, "year", "exact"), (12, None, "year", "exact")], "boys"),
+        (
+            "Two boys aged 9 and 12 were hurt.",
+            [(2, None, "person", "exact"), (9, None, "year", "exact"), (12, None, "year", "exact")],
+            "boys",
+        ),
         ("A 61-year-old farmer was hurt.", [(61, None, "year", "exact")], "farmer"),
     ],
 )
@@ -514,10 +523,66 @@ def test_a_year_ago_is_no_rate(stats):
 # --- robustness ---------------------------------------------------------------------------
 
 FRAGMENTS = [
-    "40", "1,000", "3.5", "-7", "1/2", "2 1/2", "½", "1e5", "2×10⁻³", "$", "€", "£", "%", "percent", "million", "bn", "m",
-    "k", "three", "twenty-one", "a", "hundred", "and", "half", "thirds", "over", "about", "at least", "between", "to", "-",
-    "–", "or more", "drones", "people", "km", "km²", "per", "/", "hour", "a.m.", "2022", "March", "No.", "F-", "(", ")",
-    ".", ",", " ", "\n", "one of the", "'s", "was", "killed", "said", "x", "^", "+/-", "²",
+    "40",
+    "1,000",
+    "3.5",
+    "-7",
+    "1/2",
+    "2 1/2",
+    "½",
+    "1e5",
+    "2×10⁻³",
+    "$",
+    "€",
+    "£",
+    "%",
+    "percent",
+    "million",
+    "bn",
+    "m",
+    "k",
+    "three",
+    "twenty-one",
+    "a",
+    "hundred",
+    "and",
+    "half",
+    "thirds",
+    "over",
+    "about",
+    "at least",
+    "between",
+    "to",
+    "-",
+    "–",
+    "or more",
+    "drones",
+    "people",
+    "km",
+    "km²",
+    "per",
+    "/",
+    "hour",
+    "a.m.",
+    "2022",
+    "March",
+    "No.",
+    "F-",
+    "(",
+    ")",
+    ".",
+    ",",
+    " ",
+    "\n",
+    "one of the",
+    "'s",
+    "was",
+    "killed",
+    "said",
+    "x",
+    "^",
+    "+/-",
+    "²",
 ]
 
 
