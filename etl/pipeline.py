@@ -72,10 +72,6 @@ def check_paths(settings: Settings) -> None:
         raise UsageError(f"seeds folder {str(settings.seeds)!r} does not exist or is not a folder: pass --seeds DIR or set ETL_SEEDS")
 
 
-def read_stage_table(settings: Settings, run_id: str, name: str, schema: pa.Schema | None = None) -> pa.Table:
-    return staging.read_table(settings, run_id, name, schema or TABLES[name])
-
-
 def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> str:
     """Read every input; stage the warehouse's documents and blocks after this run, and which documents need the NLP."""
     from etl.extract.stage import Published, extract
@@ -190,8 +186,9 @@ def _transform_shards_in_parallel(
 
 def merge_stage(settings: Settings, run_id: str) -> str:
     """Every shard's facts with the kept documents' facts: the fact tables and state after this run."""
-    from etl.load.state import STATE_SCHEMAS, state_paths
+    from etl.load.state import state_paths
     from etl.load.versions import published_root
+    from etl.schema import STATE_SCHEMAS
     from etl.transform.stage import merge, published_state_stands
 
     with writing(settings):
@@ -211,9 +208,9 @@ def merge_stage(settings: Settings, run_id: str) -> str:
 
 def validate_stage(settings: Settings, run_id: str) -> str:
     """Findings and expectation suites over the warehouse as this run leaves it; raise if an error-severity check fails."""
-    from etl.load.merge import carry_first_seen
     from etl.load.versions import published_root
     from etl.quality import assess
+    from etl.quality.first_seen import carry_first_seen
     from etl.sql import batches, connect, parquet, view
 
     with writing(settings):
@@ -289,8 +286,8 @@ def _published_fingerprint(root) -> str | None:
 def load_stage(settings: Settings, run_id: str) -> RunReport:
     """Publish the staged tables as the warehouse's new version, with a `runs` row; then drop the staging."""
     from etl.load.publish import publish
-    from etl.load.state import STATE_SCHEMAS
     from etl.load.versions import current_version
+    from etl.schema import STATE_SCHEMAS
 
     with writing(settings):
         info = staging.read_info(settings, run_id)

@@ -200,3 +200,39 @@ def empty_table(name: str) -> pa.Table:
 def to_table(name: str, rows: list[dict]) -> pa.Table:
     """Rows (dicts) as an Arrow table of the named schema; missing columns become null."""
     return pa.Table.from_pylist(rows, schema=TABLES[name])
+
+
+# The incremental state (kept privately in every published version, `state/<name>/`): what each processed
+# document gave before its facts were merged across documents, so a later run re-merges without re-reading it.
+# `processed` (which documents, by content), the per-document facts and actor sightings a shard writes,
+# each text's MinHash signature and each block's dedup key.
+PROCESSED = pa.schema([pa.field("doc_id", STRING, False), pa.field("content_sha256", STRING, False)])
+ACTOR_OBSERVATIONS = pa.schema(
+    [
+        pa.field("doc_id", STRING, False),
+        pa.field("actor_id", STRING, False),
+        pa.field("name", STRING, False),
+        pa.field("type", STRING, False),
+        pa.field("role", STRING, True),
+        pa.field("country", STRING, True),
+    ]
+)
+SIGNATURES = pa.schema(
+    [
+        pa.field("doc_id", STRING, False),
+        pa.field("content_sha256", STRING, False),
+        pa.field("hashvalues", pa.list_(pa.int64()), False),
+        pa.field("bands", pa.list_(pa.int64()), False),
+    ]
+)
+BLOCK_KEYS = pa.schema([pa.field("doc_id", STRING, False), pa.field("block_idx", INT, False), pa.field("dedup_hash", pa.int64(), False)])
+# Fact tables as each document's transform gave them, before cross-document merges.
+RAW_FACT_TABLES = ("actor_mentions", "events", "quotes", "statistics")
+# What a shard's transform writes, per document.
+SHARD_TABLES: dict[str, pa.Schema] = {"actor_observations": ACTOR_OBSERVATIONS, **{name: TABLES[name] for name in RAW_FACT_TABLES}}
+STATE_SCHEMAS: dict[str, pa.Schema] = {"processed": PROCESSED, **SHARD_TABLES, "signatures": SIGNATURES, "block_keys": BLOCK_KEYS}
+
+
+def state_table(name: str, rows: list[dict]) -> pa.Table:
+    """Rows of one state table as Arrow."""
+    return pa.Table.from_pylist(rows, schema=STATE_SCHEMAS[name])

@@ -12,8 +12,9 @@ from etl.settings import Settings
 def validate_warehouse(settings: Settings) -> tuple[list[str], int]:
     """Error-severity failures on the published tables, and how many checks ran."""
     from etl.quality.keys import check_keys
+    from etl.quality.outcomes import failures
     from etl.quality.spans import check_spans
-    from etl.quality.suites import failures, run_suites
+    from etl.quality.suites import run_suites
     from etl.sql import connect, parquet, view
 
     refresh_local_copy(settings)

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.extract.documents import extract_documents
-from etl.pipeline import extract_stage, read_stage_table, transform_stage
+from etl.pipeline import extract_stage, transform_stage
 from etl.settings import Settings
+from tests.stage_helpers import extract_documents, read_stage_table
 
 # What each span table's char_start/char_end must cut out of documents.text.
 SPAN_COLUMNS = {"blocks": "text", "actor_mentions": "text", "quotes": "text", "events": "trigger", "statistics": "value_text"}

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from etl.text import dedup_key, key_hash, sha256
+
 HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+?)\s*#*)\s*$")
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 STANDFIRST_MAX_CHARS = 320
-# Words (not figures) a block needs before a changed figure still makes it a repeat.
-FOLD_FIGURES_MIN_WORDS = 10
-PROSE_MAX_FIGURE_SHARE = 0.15
 WRAPPED_SHARE = 0.6
 # Hard-wrapped text keeps its lines to a column width; a paragraph a line runs longer.
 WRAPPED_MAX_LINE = 100
-WORD = re.compile(r"\w+")
-DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -38,32 +34,6 @@ class Block:
 def normalise(text: str) -> str:
     """Unicode NFC with `\\n` line ends; nothing else is changed, so offsets stay meaningful."""
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def dedup_key(text: str) -> str:
-    """What two blocks must share to be the same paragraph: words, bar case, punctuation, figures.
-
-    Figures are folded only in real paragraphs: rows of a table ("V 3.25 --") or a wire template
-    ("Shr 51 cts vs 44 cts") differ only in their figures and are not repeats of each other.
-    """
-    words = WORD.findall(text.casefold())
-    joined = " ".join(words)
-    return DIGIT.sub("0", joined) if is_prose(words) else joined
-
-
-def key_hash(key: str) -> int:
-    """A dedup key as a signed 64-bit number, for grouping keys of many documents in SQL."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
-
-
-def is_prose(words: list[str]) -> bool:
-    """Enough words, and few enough figures, to be a paragraph rather than a table row or template."""
-    alphabetic = sum(1 for word in words if word.isalpha())
-    return alphabetic >= FOLD_FIGURES_MIN_WORDS and (len(words) - alphabetic) <= PROSE_MAX_FIGURE_SHARE * len(words)
 
 
 def split_blocks(text: str) -> list[Block]:

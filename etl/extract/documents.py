@@ -25,25 +25,6 @@ def iter_documents(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
             yield _document_rows(article)
 
 
-def extract_documents(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[dict]]:
-    """Documents and blocks rows for every input under `seeds`, repeats and boilerplate marked: the extract
-    stage of a run, into a throwaway warehouse (for tests and tools on small folders)."""
-    import tempfile
-
-    from etl import staging
-    from etl.pipeline import extract_stage, new_run_id
-    from etl.schema import BLOCKS, DOCUMENTS
-    from etl.settings import Settings
-
-    with tempfile.TemporaryDirectory(prefix="newsetl-extract-") as folder:
-        settings = Settings(seeds=Path(seeds), warehouse=Path(folder), max_input_bytes=max_bytes)
-        run_id = new_run_id()
-        extract_stage(settings, run_id)
-        return staging.read_table(settings, run_id, "documents", DOCUMENTS).to_pylist(), staging.read_table(
-            settings, run_id, "blocks", BLOCKS
-        ).to_pylist()
-
-
 def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:
     """One document row and its block rows."""
     doc_id = doc_id_for(article.source)

@@ -15,11 +15,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import staging
+from etl.extract.boilerplate import mark_boilerplate_blocks
 from etl.extract.documents import iter_documents
-from etl.load.state import BLOCK_KEYS, SIGNATURES, STATE_SCHEMAS
-from etl.quality.boilerplate import mark_boilerplate_blocks
-from etl.quality.dedup import NearDuplicateSettings, band_keys, dedup_text, document_signature, mark_near_repeats, mark_repeated_documents
-from etl.schema import BLOCKS, DOCUMENTS
+from etl.extract.merge import merge_documents
+from etl.extract.repeats import NearDuplicateSettings, band_keys, dedup_text, document_signature, mark_near_repeats, mark_repeated_documents
+from etl.schema import BLOCK_KEYS, BLOCKS, DOCUMENTS, SIGNATURES, STATE_SCHEMAS
 from etl.settings import Settings
 from etl.sql import columns, connect, parquet, view
 
@@ -44,8 +44,6 @@ def extract(settings: Settings, run_id: str, published: Published) -> dict:
     near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
     with connect(settings) as connection:
         _views(connection, settings, run_id, published)
-        from etl.load.merge import merge_documents
-
         merge_documents(connection)
         mark_repeated_documents(connection, near)
         connection.execute(

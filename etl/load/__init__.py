@@ -1,5 +1,6 @@
 """Load: publish a run as a new warehouse version (Parquet, DuckDB, incremental state) behind one swapped link.
 
-lock.py (one writer), merge.py (what a run keeps of the published warehouse), state.py (per-document
-facts for incremental runs), versions.py (the layout and the swap), publish.py (writing a version).
+lock.py (one writer), versions.py (the layout and the swap), publish.py (writing a version), parquet.py and
+duckdb.py (the two forms of the tables), state.py (where a version keeps the incremental state), remote.py
+(a warehouse at an fsspec URL: a local copy, uploaded after each publish).
 """

@@ -10,9 +10,8 @@ import pyarrow.parquet as pq
 
 from etl.load.duckdb import load_parquet
 from etl.load.parquet import PART_NAME, read_published
-from etl.load.state import STATE_SCHEMAS
 from etl.load.versions import current_version, prune_versions, published_root, switch_current, sync_tree, write_version_file
-from etl.schema import TABLES, to_table
+from etl.schema import STATE_SCHEMAS, TABLES, to_table
 from etl.settings import Settings
 
 

@@ -61,8 +61,9 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
     Per-document checks read the documents a slice (`settings.validation_batch`) at a time.
     """
     from etl.quality.keys import check_keys
+    from etl.quality.outcomes import failures, table_connection
     from etl.quality.spans import check_spans
-    from etl.quality.suites import failures, run_suites, table_connection
+    from etl.quality.suites import run_suites
 
     policy = severity_policy(settings)
     collected = ListSink() if sink is None else sink

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -9,7 +10,11 @@ from functools import cache
 from pathlib import Path
 
 from etl.errors import EtlError
-from etl.quality.dedup import changed_figures
+from etl.text import NUMBER, WORD
+
+# One figure as written, numbers joined by fraction bars and hyphens ("6-1/4"), and how far around a number it is looked for.
+FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
+FIGURE_REACH = 40
 
 HEADLINE_KINDS = {"headline", "standfirst", "summary"}
 # Where a percentage over 100 is told apart from a share: words by section ([of], [quote], [instrument], [change]).
@@ -232,3 +237,27 @@ def _statistic_at(statistics: list[dict], start: int, end: int) -> dict | None:
 
 def _span_ref(doc_id: str, start: int, end: int) -> str:
     return f"{doc_id}:{start}-{end}"
+
+
+def changed_figures(original: str, copy: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Spans of numbers that differ between two otherwise matching texts: ((start, end) in original, in copy)."""
+    first, second = list(WORD.finditer(original)), list(WORD.finditer(copy))
+    matcher = difflib.SequenceMatcher(a=[m.group().casefold() for m in first], b=[m.group().casefold() for m in second], autojunk=False)
+    pairs = []
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if tag != "replace" or a_end - a_start != b_end - b_start:
+            continue
+        for a, b in zip(first[a_start:a_end], second[b_start:b_end]):
+            if NUMBER.fullmatch(a.group()) and NUMBER.fullmatch(b.group()):
+                pair = (_figure_span(original, *a.span()), _figure_span(copy, *b.span()))
+                if pair not in pairs:  # "6-1/4" to "6-3/16" changes two numbers of one figure
+                    pairs.append(pair)
+    return pairs
+
+
+def _figure_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole figure as written around the number at start:end: "6-1/4", "1987/88", "10-15"."""
+    for match in FIGURE.finditer(text, max(0, start - FIGURE_REACH), end + FIGURE_REACH):
+        if match.start() <= start and end <= match.end():
+            return match.span()
+    return start, end

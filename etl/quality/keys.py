@@ -3,7 +3,7 @@ doc_id (an event_id, an actor_id) could repeat in two slices unseen. Checked her
 
 from __future__ import annotations
 
-from etl.quality.suites import ROWS_PER_DOCUMENT, SuiteOutcome
+from etl.quality.outcomes import ROWS_PER_DOCUMENT, SuiteOutcome
 from etl.schema import KEYS
 from etl.sql import identifier
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from etl.quality.suites import SuiteOutcome
+from etl.quality.outcomes import SuiteOutcome
 from etl.sql import identifier
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def check_spans(source) -> list[SuiteOutcome]:
 
     `source` is a DuckDB connection with a view per table, or a dict of Arrow tables.
     """
-    from etl.quality.suites import table_connection
+    from etl.quality.outcomes import table_connection
 
     with table_connection(source) as connection:
         outcomes = []
@@ -104,7 +104,7 @@ def span_view(documents: pyarrow.Table | None, table: pyarrow.Table, text_column
     """The span view of one Arrow table (see span_view_query), as polars."""
     import polars as pl
 
-    from etl.quality.suites import table_connection
+    from etl.quality.outcomes import table_connection
 
     with table_connection({"documents": documents, "rows": table}) as connection:
         return pl.from_arrow(connection.sql(span_view_query("SELECT * FROM rows", text_column)).to_arrow_table())
@@ -114,7 +114,7 @@ def span_mismatch_rows(documents: pyarrow.Table, table: pyarrow.Table, text_colu
     """Rows of a span table whose text is not documents.text[char_start:char_end] (or has no document)."""
     import polars as pl
 
-    from etl.quality.suites import table_connection
+    from etl.quality.outcomes import table_connection
 
     with table_connection({"documents": documents, "rows": table}) as connection:
         return pl.from_arrow(connection.sql(_mismatches_query("rows", text_column)).to_arrow_table())

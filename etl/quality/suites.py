@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from etl.errors import EtlError, UsageError
-from etl.schema import TABLES, empty_table
+from etl.quality.outcomes import ROWS_PER_DOCUMENT, SuiteOutcome, table_connection
+from etl.schema import TABLES
 from etl.sql import identifier
 
 if TYPE_CHECKING:
@@ -40,23 +40,6 @@ SPAN_VIEW_EXPECTATIONS = ("expect_span_to_match_document_text",)
 REFERENCE_EXPECTATIONS = ("expect_column_values_to_exist_in_table",)
 # Suffix of the GX suite holding a table's expectations on its links view.
 LINKS_SUFFIX = "_links"
-# A table without doc_id is validated in slices of this many rows per document of a slice.
-ROWS_PER_DOCUMENT = 20
-
-
-@dataclass(frozen=True)
-class SuiteOutcome:
-    """The result of one expectation on one table, flattened for summaries and exit codes."""
-
-    table: str
-    expectation: str
-    columns: tuple[str, ...]
-    severity: str
-    success: bool
-    unexpected_count: int | None
-    details: str
-    # Where the check is defined: a suite file unless set (the key and span checks are code).
-    defined_in: str = ""
 
 
 def run_suites(source, settings: Settings) -> list[SuiteOutcome]:
@@ -95,23 +78,6 @@ def run_suites(source, settings: Settings) -> list[SuiteOutcome]:
     _write_results(results, settings.gx_dir)
     _build_data_docs(context, settings.data_docs_dir, suite_names)
     return outcomes
-
-
-@contextmanager
-def table_connection(source):
-    """`source` if it is a DuckDB connection; else a new one with each table of the dict as a view (absent ones empty)."""
-    if not isinstance(source, dict):
-        yield source
-        return
-    from etl.sql import connect
-
-    with connect() as connection:
-        for name, table in source.items():
-            connection.register(name, empty_table(name) if table is None else table)
-        for name in TABLES:
-            if name not in source:
-                connection.register(name, empty_table(name))
-        yield connection
 
 
 def _slice_documents(connection, batch: int) -> int:
@@ -180,23 +146,6 @@ def _register_custom_expectations() -> None:
     import etl.quality.expectations  # noqa: F401  (registers its classes with GX as it is imported)
 
     check_registered()
-
-
-def failures(outcomes: list[SuiteOutcome]) -> list[str]:
-    """One line per failed error-severity expectation: what failed, where, and on what values."""
-    return [describe(outcome) for outcome in outcomes if outcome.severity == "error" and not outcome.success]
-
-
-def describe(outcome: SuiteOutcome) -> str:
-    """A one-line account of an outcome, naming the suite file or module that defines the check."""
-    if len(outcome.columns) == 1:
-        where = f"{outcome.table}.{outcome.columns[0]}"
-    else:
-        where = outcome.table + (f"({', '.join(outcome.columns)})" if outcome.columns else "")
-    verdict = "passed" if outcome.success else "failed"
-    count = f" on {outcome.unexpected_count} row(s)" if outcome.unexpected_count else ""
-    details = f": {outcome.details}" if outcome.details else ""
-    return f"{where}: {outcome.expectation} {verdict}{count}{details} [{outcome.defined_in or f'expectations/{outcome.table}.json'}]"
 
 
 def load_suite_config(expectations_dir: Path, name: str) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The transform stage in shards: split the new documents, run each shard's NLP on its own, merge the parts.
 
 A shard is a folder of the run's staging, `shards/NNNN/`, holding its input (`input_documents`,
-`input_blocks`) and, once transformed, its facts per document (etl.load.state.SHARD_TABLES). A
+`input_blocks`) and, once transformed, its facts per document (etl.schema.SHARD_TABLES). A
 shard reads and writes nothing else, so shards run side by side in worker processes or as mapped
 Airflow tasks on other machines. The merge reads every part and the kept documents' published
 state in SQL and writes the fact tables and the state after this run.
@@ -17,8 +17,7 @@ import pyarrow.parquet as pq
 
 from etl import staging
 from etl.errors import EtlError
-from etl.load.state import PROCESSED, SHARD_TABLES, state_table
-from etl.schema import BLOCKS, DOCUMENTS, FACT_TABLES, TABLES
+from etl.schema import BLOCKS, DOCUMENTS, FACT_TABLES, PROCESSED, SHARD_TABLES, TABLES, state_table
 from etl.settings import Settings
 from etl.sql import batches, columns, connect, parquet, view
 

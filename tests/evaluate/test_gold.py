@@ -13,7 +13,7 @@ from etl.errors import UsageError
 from etl.evaluate.gold import load_gold, offset_map, remap
 from etl.evaluate.runner import materialise
 from etl.extract.blocks import normalise
-from etl.extract.documents import extract_documents
+from tests.stage_helpers import extract_documents
 
 OURS = {
     "document": "articles.jsonl#3",

@@ -3,7 +3,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract.blocks import dedup_key, normalise, split_blocks
+from etl.extract.blocks import normalise, split_blocks
+from etl.text import dedup_key
 
 
 def test_normalise_makes_nfc_and_unix_newlines():

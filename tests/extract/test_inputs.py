@@ -9,8 +9,9 @@ import tracemalloc
 
 import duckdb
 
-from etl.extract.documents import MAX_PARAGRAPH_CHARS, extract_documents
+from etl.extract.documents import MAX_PARAGRAPH_CHARS
 from etl.extract.inputs import find_inputs
+from tests.stage_helpers import extract_documents
 
 PAGE = """<!doctype html><html><head><title>Ceasefire Talks Resume | Example News</title>
 <meta property="og:title" content="Ceasefire Talks Resume"><meta name="date" content="2024-03-05"></head>

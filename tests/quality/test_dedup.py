@@ -5,7 +5,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.quality.dedup import NearDuplicateSettings, changed_figures, duplicate_documents, near_duplicate_blocks
+from etl.extract.repeats import NearDuplicateSettings, near_duplicate_blocks
+from etl.quality.figures import changed_figures
 
 SETTINGS = NearDuplicateSettings()
 PARAGRAPH = (
@@ -36,23 +37,6 @@ def test_different_paragraphs_and_short_lines_are_not_near_repeats():
         None,
         None,
     ]
-
-
-def test_a_story_syndicated_with_a_new_footer_is_a_duplicate_document():
-    syndicated = STORY + " Sign up for our newsletter."
-    assert duplicate_documents([("b", syndicated)], [("a", STORY)], SETTINGS) == {"b": "a"}
-
-
-def test_the_earliest_copy_is_the_original_and_unrelated_stories_stay():
-    other = STORY.replace("convoy", "parade").replace("food, medicine and generators", "flags") + " Crowds cheered the mayor at noon."
-    found = duplicate_documents([("a", STORY), ("b", STORY + " Reuters"), ("c", "Short item.")], [], SETTINGS)
-    assert found == {"b": "a"}
-    assert (
-        duplicate_documents(
-            [("z", other * 0 + "A market report on wheat prices, corn exports and soybean futures " * 8)], [("a", STORY)], SETTINGS
-        )
-        == {}
-    )
 
 
 def test_changed_figures_finds_the_number_that_changed():

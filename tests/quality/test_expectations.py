@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from etl.errors import EtlError
+from etl.quality.outcomes import failures
 from etl.quality.spans import DOCUMENT_SLICE, SPAN_TEXT_COLUMNS, span_view
-from etl.quality.suites import CUSTOM_EXPECTATION_TYPES, LINKS_SUFFIX, check_registered, failures, load_suite, load_suite_config, run_suites
+from etl.quality.suites import CUSTOM_EXPECTATION_TYPES, LINKS_SUFFIX, check_registered, load_suite, load_suite_config, run_suites
 from etl.schema import SPAN_TABLES, TABLES, to_table
 from etl.settings import Settings
 from tests.quality.test_suites import TEXT, valid_rows

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from etl.quality.boilerplate import boilerplate_blocks
 from etl.quality.figures import changed_block_figures, changed_document_figures, headline_against_body, implausible_figures, percent_words
 
 
@@ -125,12 +124,3 @@ def test_the_percentage_lexicon_has_every_section():
     assert set(words) == {"of", "quote", "instrument", "change"}
     assert "tariff" in words["of"] and "tariffs" in words["of"] and "yesterday's" in words["of"]
     assert "people" not in words["of"]
-
-
-def test_boilerplate_recurs_across_documents_of_one_source():
-    documents = [{"doc_id": f"d{i}", "status": "loaded", "source": f"{i}.txt", "source_name": "Outlet"} for i in range(3)]
-    documents.append({"doc_id": "x", "status": "loaded", "source": "x.txt", "source_name": "Other"})
-    blocks = [block(0, "Sign up for our newsletter!", 0, doc_id=d["doc_id"]) for d in documents]
-    topics = ["harvest", "election", "flood", "festival"]
-    blocks += [block(1, f"A story about the {topic}.", 30, doc_id=d["doc_id"]) for d, topic in zip(documents, topics)]
-    assert boilerplate_blocks(documents, blocks, 3) == {("d0", 0), ("d1", 0), ("d2", 0)}

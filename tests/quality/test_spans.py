@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from etl.quality.outcomes import failures
 from etl.quality.spans import SPAN_CHECK, SPAN_TEXT_COLUMNS, check_spans, span_mismatch_rows, span_mismatches
-from etl.quality.suites import failures
 from etl.schema import SPAN_TABLES, empty_table, to_table
 
 TEXT = "Zelenskyy’s “quote” café\nover 12 drones"

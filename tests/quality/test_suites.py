@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from etl.errors import UsageError
-from etl.quality.suites import LINKS_SUFFIX, SuiteOutcome, failures, load_suite, load_suite_config, run_suites
+from etl.quality.outcomes import SuiteOutcome, failures
+from etl.quality.suites import LINKS_SUFFIX, load_suite, load_suite_config, run_suites
 from etl.schema import KEYS, SPAN_TABLES, TABLES, VOCABULARIES, empty_table, to_table
 from etl.settings import Settings
 

@@ -1,4 +1,4 @@
-"""Duplication: repeated blocks inside a document, repeated documents, and figures changed between copies.
+"""Repeats: paragraphs repeated inside a document, and documents repeating another.
 
 Exact repeats share a dedup key (words bar case, punctuation and digits); near repeats are found
 by the Jaccard similarity of word shingles, so a paragraph pasted twice with a word changed, or a
@@ -9,20 +9,12 @@ through MinHash signatures (datasketch) and LSH bands.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-from etl.extract.blocks import is_prose
-
-WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# One figure as written, numbers joined by fraction bars and hyphens ("6-1/4"), and how far around a number it is looked for.
-FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
-FIGURE_REACH = 40
+from etl.text import WORD, folded, is_prose, jaccard, shingles, words
 
 
 @dataclass(frozen=True)
@@ -36,28 +28,6 @@ class NearDuplicateSettings:
     permutations: int = 128
     min_block_words: int = 12
     min_document_words: int = 40
-
-
-def words(text: str, fold_digits: bool = True) -> list[str]:
-    """Lower-cased words; with `fold_digits` a changed figure does not make a new text."""
-    found = WORD.findall(text.casefold())
-    return folded(found) if fold_digits else found
-
-
-def folded(found: list[str]) -> list[str]:
-    """Words with every figure written as 0."""
-    return [NUMBER.sub("0", word) for word in found]
-
-
-def shingles(tokens: list[str], size: int) -> set[str]:
-    """The word list's runs of `size` words (the whole list when it is shorter)."""
-    return {" ".join(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1))}
-
-
-def jaccard(first: set, second: set) -> float:
-    """How much two sets share: their intersection over their union."""
-    union = len(first | second)
-    return len(first & second) / union if union else 0.0
 
 
 def signature(tokens: list[str], settings: NearDuplicateSettings, size: int):
@@ -166,53 +136,6 @@ def pick_originals(
         if matches:
             found[doc_id] = min(matches, key=order.__getitem__)
     return found
-
-
-def duplicate_documents(new: list[tuple[str, str]], earlier: list[tuple[str, str]], settings: NearDuplicateSettings) -> dict[str, str]:
-    """doc_id -> the earlier doc_id it nearly repeats; `earlier` are published documents, then `new` in order.
-
-    Texts should carry the title: templated wire items ("Qtly div 11 cts vs 11 cts prior") differ only
-    there and in their figures, so digits are not folded here and short texts are left to exact hashes.
-    """
-    signatures = {doc_id: found for doc_id, text in earlier + new if (found := document_signature(text, settings)) is not None}
-    holders: dict[int, list[str]] = defaultdict(list)
-    for doc_id, hashvalues in signatures.items():
-        for key in band_keys(hashvalues, settings):
-            holders[key].append(doc_id)
-    candidates: dict[str, list[str]] = defaultdict(list)
-    for doc_ids in holders.values():
-        for first, second in combinations(doc_ids, 2):
-            candidates[first].append(second)
-            candidates[second].append(first)
-    order = {doc_id: position for position, (doc_id, _) in enumerate(earlier + new)}
-    kept = {doc_id for doc_id, _ in earlier}
-    return pick_originals(
-        [doc_id for doc_id, _ in new if doc_id in signatures], kept, candidates, signatures, order, settings.document_threshold
-    )
-
-
-def changed_figures(original: str, copy: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Spans of numbers that differ between two otherwise matching texts: ((start, end) in original, in copy)."""
-    first, second = list(WORD.finditer(original)), list(WORD.finditer(copy))
-    matcher = difflib.SequenceMatcher(a=[m.group().casefold() for m in first], b=[m.group().casefold() for m in second], autojunk=False)
-    pairs = []
-    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
-        if tag != "replace" or a_end - a_start != b_end - b_start:
-            continue
-        for a, b in zip(first[a_start:a_end], second[b_start:b_end]):
-            if NUMBER.fullmatch(a.group()) and NUMBER.fullmatch(b.group()):
-                pair = (_figure_span(original, *a.span()), _figure_span(copy, *b.span()))
-                if pair not in pairs:  # "6-1/4" to "6-3/16" changes two numbers of one figure
-                    pairs.append(pair)
-    return pairs
-
-
-def _figure_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The whole figure as written around the number at start:end: "6-1/4", "1987/88", "10-15"."""
-    for match in FIGURE.finditer(text, max(0, start - FIGURE_REACH), end + FIGURE_REACH):
-        if match.start() <= start and end <= match.end():
-            return match.span()
-    return start, end
 
 
 def mark_near_repeats(blocks: list[dict], settings: NearDuplicateSettings) -> list[dict]:

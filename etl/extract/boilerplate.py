@@ -27,29 +27,3 @@ def mark_boilerplate_blocks(connection, min_documents: int) -> None:
         SELECT doc_id, block_idx FROM keyed JOIN common USING (source_group, dedup_hash)
         """
     )
-
-
-def boilerplate_blocks(documents: list[dict], blocks: list[dict], min_documents: int) -> set[tuple[str, int]]:
-    """(doc_id, block_idx) of the boilerplate among these rows: mark_boilerplate_blocks over them."""
-    import pyarrow as pa
-
-    from etl.extract.blocks import dedup_key, key_hash
-    from etl.sql import connect, view
-
-    documents_now = pa.Table.from_pylist(
-        [{key: doc.get(key) for key in ("doc_id", "status", "source", "source_name")} for doc in documents],
-        schema=pa.schema([("doc_id", pa.string()), ("status", pa.string()), ("source", pa.string()), ("source_name", pa.string())]),
-    )
-    keys = pa.Table.from_pylist(
-        [
-            {"doc_id": b["doc_id"], "block_idx": b["block_idx"], "kind": b["kind"], "dedup_hash": key_hash(dedup_key(b["text"]))}
-            for b in blocks
-        ],
-        schema=pa.schema([("doc_id", pa.string()), ("block_idx", pa.int32()), ("kind", pa.string()), ("dedup_hash", pa.int64())]),
-    )
-    with connect() as connection:
-        view(connection, "documents_now", documents_now)
-        view(connection, "blocks_now", keys)
-        view(connection, "block_keys", keys)
-        mark_boilerplate_blocks(connection, min_documents)
-        return set(connection.execute("SELECT doc_id, block_idx FROM boilerplate").fetchall())

@@ -1,4 +1,4 @@
-"""Merge a run with what is published: which documents keep their rows, and findings that keep their first run.
+"""Merge what a run read with what is published: which documents keep their rows and blocks.
 
 Everything here is SQL over views, so the published warehouse is never read into memory whole.
 """
@@ -67,20 +67,5 @@ def merge_documents(connection) -> None:
         UNION ALL
         SELECT s.doc_id, s.content_sha256, s.hashvalues, s.bands
         FROM state_signatures s SEMI JOIN merged_documents d ON d.doc_id = s.doc_id AND d.content_sha256 = s.content_sha256 AND d.from_published
-        """
-    )
-
-
-def carry_first_seen(connection) -> None:
-    """View `findings_kept_first`: `new_findings` each under the run that first raised it (in `published_findings`),
-    so an unchanged re-run changes nothing."""
-    connection.execute(
-        """
-        CREATE OR REPLACE TEMP VIEW findings_kept_first AS
-        SELECT coalesce(p.run_id, n.run_id) AS run_id, n."check", n.severity, n.table_name, n.doc_id, n.ref, n.details
-        FROM new_findings n
-        LEFT JOIN (SELECT "check", table_name, ref, doc_id, min(run_id) AS run_id FROM published_findings GROUP BY ALL) p
-          ON p."check" = n."check" AND p.table_name = n.table_name AND p.ref = n.ref AND p.doc_id IS NOT DISTINCT FROM n.doc_id
-        ORDER BY n.ordinal
         """
     )
