@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,8 +116,6 @@ def load_settings(**overrides) -> Settings:
     values.update({name: value for name, value in overrides.items() if value is not None})
     location = values.get("warehouse")
     if isinstance(location, str) and "://" in location:
-        from etl.load.remote import local_copy_for
-
         values["warehouse_url"] = location.rstrip("/")
         values["warehouse"] = local_copy_for(values["warehouse_url"], values.get("warehouse_cache", ""))
     return Settings(**_coerce(values))
@@ -146,3 +146,12 @@ def _whole_number(name: str, value) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise UsageError(f"setting {name} ({ENV_VARS.get(name, name)}) must be a whole number, got {value!r}") from None
+
+
+def local_copy_for(url: str, chosen: str = "") -> Path:
+    """Where the local copy of the warehouse at `url` lives: the folder `chosen`, or one per URL under ~/.cache."""
+    if chosen:
+        return Path(chosen)
+    readable = re.sub(r"[^A-Za-z0-9]+", "-", url).strip("-")[-60:]
+    digest = hashlib.sha256(url.encode()).hexdigest()[:12]
+    return Path.home() / ".cache" / "newsetl" / "warehouses" / f"{readable}-{digest}"

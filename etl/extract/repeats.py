@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 
 from etl.text import WORD, folded, is_prose, jaccard, shingles, words
 

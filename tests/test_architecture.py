@@ -1,0 +1,29 @@
+"""The house rules that keep the code readable, checked on every test run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# docs/architecture.md lets these two grow until the events and actors issues split them into packages.
+LONG_MODULES_ALLOWED = {"etl/transform/events.py", "etl/transform/actors.py"}
+MAX_MODULE_LINES = 600
+
+
+def test_the_stages_import_one_way(monkeypatch, capsys):
+    """pyproject.toml's import-linter contracts: base < extract < transform < quality < load < pipeline < front doors."""
+    from importlinter.cli import lint_imports
+
+    monkeypatch.chdir(ROOT)
+    outcome = lint_imports(no_cache=True, no_logo=True)
+    assert outcome == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "etl").rglob("*.py")))
+def test_no_module_is_too_long_to_hold_in_mind(path):
+    if path in LONG_MODULES_ALLOWED:
+        pytest.skip("split by the events and actors issues")
+    lines = (ROOT / path).read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_MODULE_LINES, f"{path} has {lines} lines: split it by concern (docs/architecture.md)"
