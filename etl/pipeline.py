@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -31,6 +31,7 @@ from etl.errors import DataQualityError, EtlError, UsageError, WarehouseBusyErro
 from etl.load.remote import upload_version, writing
 from etl.schema import FACT_TABLES, TABLES
 from etl.settings import Settings
+from etl.staging import RunPlan
 
 # A staged run driven stage by stage (the DAG) whose staging is untouched this long was abandoned.
 STAGED_RUN_TTL_SECONDS = 24 * 3600
@@ -87,11 +88,10 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         root = published_root(settings, base)
         state = None if settings.full_refresh else state_paths(root)
         started = datetime.now(UTC).isoformat()
-        staging.write_info(
-            settings, run_id, {"started_at": started, "base": base, "incremental": state is not None, "whole_run": whole_run}
-        )
+        plan = staging.write_plan(settings, run_id, RunPlan(started, base, incremental=state is not None, whole_run=whole_run))
         published = Published(_published_file(root, "documents"), _published_file(root, "blocks"), state) if state else Published()
-        staging.write_info(settings, run_id, extract(settings, run_id, published))
+        extracted = extract(settings, run_id, published)
+        staging.write_plan(settings, run_id, replace(plan, todo=extracted.todo, inputs=extracted.inputs, unchanged=extracted.unchanged))
     return staging.location(settings, run_id)
 
 
@@ -107,7 +107,7 @@ def transform_stage(settings: Settings, run_id: str, progress: Progress | None =
     `pool` if one is given), then merged."""
     with writing(settings):
         shards = plan_shards(settings, run_id, local_workers=settings.workers)
-        sizes = staging.read_info(settings, run_id)["shards"]
+        sizes = staging.read_plan(settings, run_id).shards
         if progress:
             progress.start(sum(sizes))
         if settings.workers <= 1 or len(shards) <= 1:
@@ -124,10 +124,10 @@ def plan_shards(settings: Settings, run_id: str, local_workers: int = 0) -> list
     (for Airflow's task mapping). See etl.transform.stage.shard_size for how big a shard is."""
     from etl.transform import stage
 
-    todo = staging.read_info(settings, run_id)["todo"]
+    todo = list(staging.read_plan(settings, run_id).todo)
     size = stage.shard_size(settings, len(todo), local_workers, MAX_SHARDS)
     sizes = stage.stage_shard_inputs(settings, run_id, todo, size)
-    staging.write_info(settings, run_id, {"shards": sizes})
+    staging.update_plan(settings, run_id, shards=tuple(sizes))
     return list(range(len(sizes)))
 
 
@@ -192,17 +192,17 @@ def merge_stage(settings: Settings, run_id: str) -> str:
     from etl.transform.stage import merge, published_state_stands
 
     with writing(settings):
-        info = staging.read_info(settings, run_id)
-        root = published_root(settings, info["base"]) if info["incremental"] else None
+        plan = staging.read_plan(settings, run_id)
+        root = published_root(settings, plan.base) if plan.incremental else None
         state = state_paths(root)
-        if published_state_stands(settings, run_id, info["todo"], state):
+        if published_state_stands(settings, run_id, list(plan.todo), state):
             for name in FACT_TABLES:  # nothing new: the published facts stand as they are
                 staging.put_file(settings, run_id, name, _published_file(root, name))
             for name in STATE_SCHEMAS:
                 if name not in ("signatures", "block_keys"):  # those the extract staged
                     staging.put_file(settings, run_id, f"state_{name}", state[name])
             return staging.location(settings, run_id)
-        merge(settings, run_id, len(info["shards"]), info["todo"], state)
+        merge(settings, run_id, len(plan.shards), list(plan.todo), state)
     return staging.location(settings, run_id)
 
 
@@ -214,14 +214,14 @@ def validate_stage(settings: Settings, run_id: str) -> str:
     from etl.sql import batches, connect, parquet, view
 
     with writing(settings):
-        info = staging.read_info(settings, run_id)
-        root = published_root(settings, info["base"]) if info["incremental"] else None
+        plan = staging.read_plan(settings, run_id)
+        root = published_root(settings, plan.base) if plan.incremental else None
         fingerprint = validation_fingerprint(settings)
         published_findings = _published_file(root, "dq_findings") if root is not None else None
-        if info.get("unchanged") and root is not None and _published_fingerprint(root) == fingerprint:
+        if plan.unchanged and root is not None and _published_fingerprint(root) == fingerprint:
             # the same tables checked the same way: the published findings and data docs stand
             staging.put_file(settings, run_id, "dq_findings", published_findings)
-            staging.write_info(settings, run_id, {"failures": [], "validated_with": fingerprint})
+            staging.update_plan(settings, run_id, failures=(), validated_with=fingerprint)
             return staging.location(settings, run_id)
         with connect(settings) as connection:
             for name in TABLES:
@@ -241,7 +241,7 @@ def validate_stage(settings: Settings, run_id: str) -> str:
             staging.write_batches(
                 settings, run_id, "dq_findings", schema, batches(connection, "SELECT * FROM findings_kept_first", schema=schema)
             )
-        staging.write_info(settings, run_id, {"failures": failures, "validated_with": fingerprint})
+        staging.update_plan(settings, run_id, failures=tuple(failures), validated_with=fingerprint)
     if failures:
         raise DataQualityError(failures)
     return staging.location(settings, run_id)
@@ -290,32 +290,32 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
     from etl.schema import STATE_SCHEMAS
 
     with writing(settings):
-        info = staging.read_info(settings, run_id)
-        if info.get("failures"):
-            raise DataQualityError(info["failures"])
+        plan = staging.read_plan(settings, run_id)
+        if plan.failures:
+            raise DataQualityError(list(plan.failures))
         published = current_version(settings.warehouse)
-        if published != info["base"]:
-            raise WarehouseBusyError(f"run {published} was published after run {run_id} started from {info['base']}: start a new run")
+        if published != plan.base:
+            raise WarehouseBusyError(f"run {published} was published after run {run_id} started from {plan.base}: start a new run")
         tables = {name: staging.url(settings, run_id, name) for name in TABLES if name != "runs"}
         state = {name: staging.url(settings, run_id, f"state_{name}") for name in STATE_SCHEMAS}
-        inputs = info["inputs"]
+        inputs = plan.inputs
         run_row = {
             "run_id": run_id,
-            "started_at": datetime.fromisoformat(info["started_at"]),
+            "started_at": datetime.fromisoformat(plan.started_at),
             "finished_at": datetime.now(UTC),
             "status": "success",
             "code_version": __version__,
-            "documents_seen": inputs["read"],
-            "documents_loaded": inputs["processed"],
-            "documents_skipped": inputs["unchanged"] + inputs["duplicate"],
-            "documents_rejected": len(inputs["rejected"]),
+            "documents_seen": inputs.read,
+            "documents_loaded": inputs.processed,
+            "documents_skipped": inputs.unchanged + inputs.duplicate,
+            "documents_rejected": len(inputs.rejected),
         }
         counts = _staged_counts(settings, run_id, [name for name in TABLES if name != "runs"])
-        folder = publish(settings, tables, run_row, state, extra_files={VALIDATION_FILE: info.get("validated_with", "")})
+        folder = publish(settings, tables, run_row, state, extra_files={VALIDATION_FILE: plan.validated_with})
         counts["runs"] = _row_count(str(folder / "parquet" / "runs" / "part-0.parquet"))
         staging.remove(settings, run_id)
         _upload(settings, run_id)
-    return _report(run_id, "success", counts, info)
+    return _report(run_id, "success", counts, plan)
 
 
 def _upload(settings: Settings, run_id: str) -> None:
@@ -361,22 +361,19 @@ def discard_stage(settings: Settings, run_id: str) -> None:
 
 def _clean_staging(settings: Settings, keep: str) -> None:
     """Drop staging of runs that died: one-process runs (their writer held this lock) and long-abandoned staged runs."""
-    for run_id, info in staging.staged_runs(settings).items():
+    for run_id, plan in staging.staged_runs(settings).items():
         if run_id == keep:
             continue
-        abandoned = info is None or time.time() - info.get("touched_at", 0) > STAGED_RUN_TTL_SECONDS
-        if abandoned or info.get("whole_run", True):
+        abandoned = plan is None or time.time() - plan.touched_at > STAGED_RUN_TTL_SECONDS
+        if abandoned or plan.whole_run:
             staging.remove(settings, run_id)
 
 
-def _report(run_id: str, status: str, counts: dict, info: dict, failures: list[str] | None = None) -> RunReport:
+def _report(run_id: str, status: str, counts: dict, plan: RunPlan, failures: list[str] | None = None) -> RunReport:
     rows = {name: count for name, count in counts.items() if name != "findings"}
-    inputs = info.get("inputs", {})
-    rejected = [(source, reason) for source, reason in inputs.get("rejected", [])]
-    documents = {key: value for key, value in inputs.items() if key != "rejected"}
-    if inputs:
-        documents["rejected"] = len(rejected)
-    return RunReport(run_id, status, rows, counts.get("findings", {}), rejected, failures or [], documents)
+    inputs = plan.inputs
+    documents = {**asdict(inputs), "rejected": len(inputs.rejected)}
+    return RunReport(run_id, status, rows, counts.get("findings", {}), list(inputs.rejected), failures or [], documents)
 
 
 def run(settings: Settings, progress: Progress | None = None) -> RunReport:
@@ -391,9 +388,9 @@ def run(settings: Settings, progress: Progress | None = None) -> RunReport:
             validate_stage(settings, run_id)
         except DataQualityError as error:
             counts = _staged_counts(settings, run_id, ["documents", "dq_findings", *FACT_TABLES])
-            info = staging.read_info(settings, run_id)
+            plan = staging.read_plan(settings, run_id)
             discard_stage(settings, run_id)
-            return _report(run_id, "failed", counts, info, error.failures)
+            return _report(run_id, "failed", counts, plan, error.failures)
         except BaseException:
             discard_stage(settings, run_id)
             raise

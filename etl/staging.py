@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import asdict, dataclass, field, replace
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -18,6 +19,7 @@ from fsspec.core import url_to_fs
 from etl.errors import EtlError
 from etl.settings import Settings
 
+# The run plan, in the run's staging folder.
 RUN_INFO = "run.json"
 
 
@@ -90,16 +92,81 @@ def has_table(settings: Settings, run_id: str, name: str) -> bool:
     return fs.exists(f"{root}/{run_id}/{name}.parquet")
 
 
-def write_info(settings: Settings, run_id: str, info: dict) -> None:
-    """Add to what the run's stages recorded (and when they last did)."""
+@dataclass(frozen=True)
+class InputCounts:
+    """What happened to a run's inputs: read, processed by the NLP, unchanged since the last run, repeats, rejected."""
+
+    read: int = 0
+    processed: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    # (source, reason) of every rejected input, in input order.
+    rejected: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What a run's stages decided and the later stages read, kept as `run.json` in its staging.
+
+    extract fills the first part, plan_shards `shards`, validate `failures` and `validated_with`; each
+    stage of a DAG run reads it back by run id, so the tasks pass only ids between them.
+    """
+
+    started_at: str
+    # The published version the run started from (None: nothing published yet); load refuses if it moved on.
+    base: str | None
+    # Kept documents' facts come from the base's incremental state (False: a full refresh or no state).
+    incremental: bool
+    # One process runs every stage (`etl run`): its staging is dropped by the next run if it died.
+    whole_run: bool = False
+    # The documents the NLP must process, in input order.
+    todo: tuple[str, ...] = ()
+    inputs: InputCounts = field(default_factory=InputCounts)
+    # Documents and blocks are the published ones row for row (nothing new at all).
+    unchanged: bool = False
+    # Documents per shard of the transform.
+    shards: tuple[int, ...] = ()
+    # The error-severity failures of validate, as JSON-able records; a run with any is not published.
+    failures: tuple = ()
+    # The fingerprint of the checks that validated the staged tables (etl.pipeline.validation_fingerprint).
+    validated_with: str = ""
+    # When a stage last wrote the plan (seconds since the epoch): abandoned staging is cleaned up.
+    touched_at: float = 0.0
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> RunPlan:
+        fields = json.loads(text)
+        inputs = fields.pop("inputs", None) or {}
+        rejected = tuple(tuple(pair) for pair in inputs.pop("rejected", ()))
+        return cls(
+            **{
+                **fields,
+                "todo": tuple(fields.get("todo", ())),
+                "shards": tuple(fields.get("shards", ())),
+                "failures": tuple(fields.get("failures", ())),
+                "inputs": InputCounts(**inputs, rejected=rejected),
+            }
+        )
+
+
+def write_plan(settings: Settings, run_id: str, plan: RunPlan) -> RunPlan:
+    """Record the run's plan (stamped with the time it was written); return it as recorded."""
     fs, root = _root(settings)
-    path = f"{root}/{run_id}/{RUN_INFO}"
-    current = json.loads(fs.cat_file(path)) if fs.exists(path) else {}
+    stamped = replace(plan, touched_at=time.time())
     fs.makedirs(f"{root}/{run_id}", exist_ok=True)
-    fs.pipe_file(path, json.dumps({**current, **info, "touched_at": time.time()}).encode())
+    fs.pipe_file(f"{root}/{run_id}/{RUN_INFO}", stamped.to_json().encode())
+    return stamped
 
 
-def read_info(settings: Settings, run_id: str) -> dict:
+def update_plan(settings: Settings, run_id: str, **changes) -> RunPlan:
+    """Change some fields of the run's recorded plan."""
+    return write_plan(settings, run_id, replace(read_plan(settings, run_id), **changes))
+
+
+def read_plan(settings: Settings, run_id: str) -> RunPlan:
     """What earlier stages recorded; a run whose staging is gone cannot go on."""
     fs, root = _root(settings)
     path = f"{root}/{run_id}/{RUN_INFO}"
@@ -107,7 +174,7 @@ def read_info(settings: Settings, run_id: str) -> dict:
         raise EtlError(
             f"the staging of run {run_id} ({location(settings, run_id)}) is gone (discarded, or cleaned up as abandoned): start a new run"
         )
-    return json.loads(fs.cat_file(path))
+    return RunPlan.from_json(fs.cat_file(path))
 
 
 def remove(settings: Settings, run_id: str) -> None:
@@ -117,17 +184,17 @@ def remove(settings: Settings, run_id: str) -> None:
         fs.rm(f"{root}/{run_id}", recursive=True)
 
 
-def staged_runs(settings: Settings) -> dict[str, dict | None]:
-    """Every run with a staging folder, with its run info (None when unreadable: the run died early)."""
+def staged_runs(settings: Settings) -> dict[str, RunPlan | None]:
+    """Every run with a staging folder, with its plan (None when unreadable: the run died early)."""
     fs, root = _root(settings)
     if not fs.isdir(root):
         return {}
-    runs: dict[str, dict | None] = {}
+    runs: dict[str, RunPlan | None] = {}
     for folder in fs.ls(root, detail=False):
         run_id = folder.rstrip("/").rsplit("/", 1)[-1]
         try:
-            runs[run_id] = json.loads(fs.cat_file(f"{folder}/{RUN_INFO}"))
-        except (OSError, ValueError):
+            runs[run_id] = RunPlan.from_json(fs.cat_file(f"{folder}/{RUN_INFO}"))
+        except (OSError, ValueError, TypeError):
             runs[run_id] = None
     return runs
 

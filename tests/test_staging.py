@@ -60,7 +60,7 @@ def test_stages_driven_one_by_one_share_shard_parts_through_the_store(tmp_path, 
 def test_a_lost_staging_names_the_url(tmp_path, memory_store):
     settings = Settings(seeds=tmp_path, warehouse=tmp_path / "warehouse", staging="memory://bucket/staging")
     with pytest.raises(Exception, match="memory://bucket/staging/gone-run"):
-        staging.read_info(settings, "gone-run")
+        staging.read_plan(settings, "gone-run")
 
 
 def test_two_workers_share_a_staging_url(tmp_path, monkeypatch):

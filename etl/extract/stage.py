@@ -21,6 +21,7 @@ from etl.extract.merge import merge_documents
 from etl.extract.repeats import NearDuplicateSettings, band_keys, dedup_text, document_signature, mark_near_repeats, mark_repeated_documents
 from etl.schema import BLOCK_KEYS, BLOCKS, DOCUMENTS, SIGNATURES, STATE_SCHEMAS
 from etl.settings import Settings
+from etl.staging import InputCounts
 from etl.sql import columns, connect, parquet, view
 
 READ_DOCUMENTS = DOCUMENTS.append(pa.field("position", pa.int64(), False)).append(pa.field("kept", pa.bool_(), False))
@@ -36,9 +37,20 @@ class Published:
     state: dict[str, Path] | None = None
 
 
-def extract(settings: Settings, run_id: str, published: Published) -> dict:
+@dataclass(frozen=True)
+class Extracted:
+    """What the extract decided for the later stages (recorded in the run plan)."""
+
+    # The documents the NLP must process, in input order.
+    todo: tuple[str, ...]
+    inputs: InputCounts
+    # Documents and blocks are the published ones, row for row.
+    unchanged: bool
+
+
+def extract(settings: Settings, run_id: str, published: Published) -> Extracted:
     """Stage `documents`, `blocks` and the state's `signatures` and `block_keys` as they stand after this run;
-    return what the run info needs: `todo` (documents for the NLP, in order), `inputs` (counts) and `unchanged`."""
+    return which documents need the NLP, what happened to the inputs, and whether nothing changed."""
     processed = _processed(published.state)
     _read_inputs(settings, run_id, processed)
     near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
@@ -64,7 +76,7 @@ def extract(settings: Settings, run_id: str, published: Published) -> dict:
         ]
         inputs = _input_counts(connection)
         unchanged = published.state is not None and not todo and _same_as_published(connection, settings, run_id, published)
-    return {"todo": todo, "inputs": inputs, "unchanged": unchanged}
+    return Extracted(tuple(todo), inputs, unchanged)
 
 
 def _processed(state: dict[str, Path] | None) -> set[tuple[str, str]]:
@@ -154,7 +166,7 @@ def _stage_outputs(connection, settings: Settings, run_id: str) -> None:
         staging.write_batches(settings, run_id, name, schema, batches(connection, query, schema=schema))
 
 
-def _input_counts(connection) -> dict:
+def _input_counts(connection) -> InputCounts:
     """What happened to this run's inputs: read, processed, unchanged, duplicate, rejected (with reasons)."""
     read, processed, unchanged, duplicate = connection.execute(
         """
@@ -166,13 +178,7 @@ def _input_counts(connection) -> dict:
         """
     ).fetchall()[0]
     rejected = connection.execute("SELECT source, reject_reason FROM read_documents WHERE status = 'rejected' ORDER BY position").fetchall()
-    return {
-        "read": read,
-        "processed": processed,
-        "unchanged": unchanged,
-        "duplicate": duplicate,
-        "rejected": [list(row) for row in rejected],
-    }
+    return InputCounts(read, processed, unchanged, duplicate, tuple((source, reason) for source, reason in rejected))
 
 
 def _same_as_published(connection, settings: Settings, run_id: str, published: Published) -> bool:
