@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from etl.rules import Row, table
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -41,16 +42,17 @@ class Lexicon:
     dollar_countries: dict[str, re.Pattern]  # currency -> names of the country that uses it
 
 
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a tab-separated data file with a header line (lines starting with # are notes)."""
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return [{key: (value or "").strip() for key, value in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
-
-
-def flags_of(row: dict[str, str]) -> frozenset[str]:
+def flags_of(row: Row) -> frozenset[str]:
     """The comma-separated flags of a data row."""
     return frozenset(flag.strip() for flag in (row.get("flags") or "").split(",") if flag.strip())
+
+
+def number_cell(row: Row, column: str) -> float:
+    """A cell that must hold a number."""
+    try:
+        return float(row[column])
+    except ValueError:
+        raise row.error(f"column {column} must be a number, got {row[column]!r}") from None
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +61,8 @@ def load_lexicon() -> Lexicon:
     units: dict[str, Unit] = {}
     cased: dict[str, Unit] = {}
     prefix_surfaces = []
-    rows = read_tsv("units.tsv")
-    si_prefixes = read_tsv("units_prefixes.tsv")
+    rows = table(DATA / "units.tsv", required=("surface", "unit", "kind", "flags"))
+    si_prefixes = table(DATA / "units_prefixes.tsv", required=("symbol", "name"))
     for row in rows:
         unit = Unit(row["surface"], row["unit"], row["kind"], flags_of(row))
         (cased if "case" in unit.flags else units).setdefault(unit.surface if "case" in unit.flags else unit.surface.lower(), unit)
@@ -82,8 +84,8 @@ def load_lexicon() -> Lexicon:
     ordinals = set()
     scales: dict[str, tuple[float, bool]] = {}
     cased_scales: dict[str, tuple[float, bool]] = {}
-    for row in read_tsv("numbers.tsv"):
-        kind, value, flags = row["kind"], float(row["value"]), flags_of(row)
+    for row in table(DATA / "numbers.tsv", required=("word", "value", "kind", "flags")):
+        kind, value, flags = row["kind"], number_cell(row, "value"), flags_of(row)
         if kind == "fraction":
             fractions[row["word"]] = value
         elif kind == "ordinal":
@@ -94,13 +96,13 @@ def load_lexicon() -> Lexicon:
         else:
             words[row["word"]] = (kind, value)
     before, after = [], []
-    for row in read_tsv("qualifiers.tsv"):
+    for row in table(DATA / "qualifiers.tsv", required=("phrase", "qualifier", "position", "flags")):
         if row["position"] == "after":
             after.append((row["phrase"], row["qualifier"]))
         else:
             before.append((row["phrase"].lower(), row["qualifier"], "preposition" in flags_of(row)))
     context: dict[str, set[str]] = {}
-    for row in read_tsv("numbers_context.tsv"):
+    for row in table(DATA / "numbers_context.tsv", required=("word", "role")):
         context.setdefault(row["role"], set()).add(row["word"])
     dollar_countries = {role.split(":", 1)[1]: words_pattern(words) for role, words in context.items() if role.startswith("dollar:")}
     bare_dollars = ("$", "dollar", "dlr", "dlrs")
