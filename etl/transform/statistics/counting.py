@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Token
 
 from etl.transform.statistics.filters import MONTHS, WEEKDAYS
-from etl.transform.statistics.lexicon import Lexicon
+from etl.transform.statistics.lexicon import Lexicon, word_list
 from etl.transform.statistics.quantity import Quantity, TokenIndex
 from etl.transform.statistics.units import lookup_unit, read_rate
 
@@ -114,7 +114,7 @@ def number_of_noun(token: Token) -> Token | None:
     else:
         return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != token.i), None)
-    if subject is None or subject.lemma_.lower() not in ("number", "total", "tally"):
+    if subject is None or subject.lemma_.lower() not in word_list("stat_number_of_nouns"):
         return None
     noun = of_object(subject)
     return noun if noun is not None and noun.tag_ in ("NNS", "NNPS") and counts(noun) else None
@@ -129,7 +129,7 @@ def counted_antecedent(token: Token, lexicon: Lexicon, measured: dict[int, Quant
     ('about 400 troops are based there, while about 8,000 have taken part') or an amount of money
     ('fell 195 mln dlrs to 65.06 billion'), whichever is nearer. Not after 'vs': '1.1 mln vs 829,000'
     compares with the figure just before, which has no unit."""
-    if token.dep_ not in ELLIPTIC_DEPS or (token.i > 0 and token.doc[token.i - 1].lower_.rstrip(".") in ("vs", "versus", "v")):
+    if token.dep_ not in ELLIPTIC_DEPS or (token.i > 0 and token.doc[token.i - 1].lower_.rstrip(".") in word_list("stat_versus_words")):
         return None
     for candidate in reversed(token.doc[token.sent.start : token.i]):
         if "\n" in candidate.text_with_ws:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from etl.transform.context import tokens_of
-from etl.transform.statistics.lexicon import Lexicon
+from etl.transform.statistics.lexicon import Lexicon, cased_list, word_list
 from etl.transform.statistics.numbers import Number
 from etl.transform.statistics.quantity import Quantity, TokenIndex, number_start
 from etl.transform.statistics.ranges import qualifier_before
@@ -171,17 +171,13 @@ def late_skip_reason(text: str, quantity: Quantity, lexicon: Lexicon, tokens: To
     return None
 
 
-# Words before 'one' that make it a pronoun: no one, this one, the one, each one.
-ONE_DETERMINERS = {"no", "this", "that", "the", "each", "every", "any", "which", "another", "only"}
-
-
 def refers_back(token: Token) -> bool:
     """'The two were supposed to meet': a bare number after 'the' names people or things already
     counted, it is not a new figure (when the thing is found, as in 'the 36 launched', it has a unit)."""
     first = token
     while first.i > 0 and first.doc[first.i - 1].pos_ == "NUM" and first.doc[first.i - 1].head.i in (token.i, token.head.i):
         first = first.doc[first.i - 1]
-    return first.i > 0 and first.doc[first.i - 1].lower_ in ("the", "these", "those")
+    return first.i > 0 and first.doc[first.i - 1].lower_ in word_list("stat_reference_determiners")
 
 
 def is_counting_one(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex) -> bool:
@@ -192,7 +188,7 @@ def is_counting_one(text: str, quantity: Quantity, lexicon: Lexicon, tokens: Tok
     'one drone was shot down'), and 'one woman told AFP' introduces a speaker, it counts nothing.
     """
     following = next_word(text, quantity.core_end)
-    if following and following[1].lower() in ("of", "another"):
+    if following and following[1].lower() in word_list("stat_one_followers"):
         return False
     if quantity.unit_kind in (None, "noun", "person") and determined_one(tokens, quantity):
         return False
@@ -210,7 +206,9 @@ def is_counting_one(text: str, quantity: Quantity, lexicon: Lexicon, tokens: Tok
 def is_verb_argument(noun: Token, lexicon: Lexicon) -> bool:
     """A singular noun that a verb acts on ('captured one village', 'one drone was shot down'),
     not a set phrase ('one way'), a subject ('one country can't change...') or 'one X after another'."""
-    if noun.tag_ != "NN" or noun.dep_ not in ("dobj", "nsubjpass") or noun.head.pos_ != "VERB" or noun.head.lemma_ in ("be", "have"):
+    if noun.tag_ != "NN" or noun.dep_ not in ("dobj", "nsubjpass") or noun.head.pos_ != "VERB":
+        return False
+    if noun.head.lemma_ in cased_list("stat_linking_verbs"):
         return False
     if any(t.lower_ == "another" for t in noun.doc[noun.i + 1 : noun.sent.end]):
         return False
@@ -223,7 +221,7 @@ def determined_one(tokens: TokenIndex, quantity: Quantity) -> bool:
     if token is None or token.i == 0:
         return False
     before = token.doc[token.i - 1]
-    return before.lower_ in ONE_DETERMINERS and before.dep_ != "mark"
+    return before.lower_ in word_list("stat_one_determiners") and before.dep_ != "mark"
 
 
 def is_someday(tokens: TokenIndex, quantity: Quantity) -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from etl.rules import Row, table
+from etl.rules import Row, lines, table, words
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -105,11 +105,10 @@ def load_lexicon() -> Lexicon:
     for row in table(DATA / "numbers_context.tsv", required=("word", "role")):
         context.setdefault(row["role"], set()).add(row["word"])
     dollar_countries = {role.split(":", 1)[1]: words_pattern(words) for role, words in context.items() if role.startswith("dollar:")}
-    bare_dollars = ("$", "dollar", "dlr", "dlrs")
     explicit = [
         words_pattern([row["surface"]]).pattern if "case" in flags_of(row) else r"(?i:\b" + re.escape(row["surface"]) + ")"
         for row in rows
-        if row["kind"] == "currency" and row["unit"] in dollar_countries and row["surface"].lower() not in bare_dollars
+        if row["kind"] == "currency" and row["unit"] in dollar_countries and row["surface"].lower() not in word_list("stat_bare_dollars")
     ]
     return Lexicon(
         units=units,
@@ -133,3 +132,15 @@ def words_pattern(words) -> re.Pattern:
     """Any of the words, case as written, not inside a longer word."""
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     return re.compile(r"(?<![A-Za-z])(?:" + alternatives + r")(?![A-Za-z])")
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The entries of the word list `data/<name>.txt`, lower-cased: for matching a lower-cased word."""
+    return words(DATA / f"{name}.txt")
+
+
+@cache
+def cased_list(name: str) -> tuple[str, ...]:
+    """The entries of the word list `data/<name>.txt` as written, in file order: for matching case as written."""
+    return lines(DATA / f"{name}.txt")

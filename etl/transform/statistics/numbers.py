@@ -159,7 +159,7 @@ def find_spelled_numbers(text: str, lexicon: Lexicon) -> list[Number]:
     words = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
     numbers = []
     for (start, end, word), nxt in zip(words, words[1:]):
-        if word in ("a", "an") and text[end : nxt[0]] == " " and is_article_unit(text, nxt[0], lexicon):
+        if is_article(word, lexicon) and text[end : nxt[0]] == " " and is_article_unit(text, nxt[0], lexicon):
             numbers.append(Number(start, end, 1.0, "article"))
     i = 0
     while i < len(words):
@@ -175,6 +175,11 @@ def find_spelled_numbers(text: str, lexicon: Lexicon) -> list[Number]:
             numbers.append(number)
         i = next_i
     return numbers
+
+
+def is_article(word: str, lexicon: Lexicon) -> bool:
+    """'a', 'an': a number word of kind article in numbers.tsv."""
+    return lexicon.words.get(word, ("",))[0] == "article"
 
 
 def is_article_unit(text: str, position: int, lexicon: Lexicon) -> bool:
@@ -271,7 +276,7 @@ def parse_spelled(text: str, words: list[tuple[int, int, str]], i: int, lexicon:
 def half_a(words: list[tuple[int, int, str]], i: int, lexicon: Lexicon) -> bool:
     """'half a dozen', 'half a million': half of a counted group."""
     following = [w[2] for w in words[i + 1 : i + 3]]
-    if words[i][2] != "half" or len(following) < 2 or following[0] not in ("a", "an"):
+    if words[i][2] != "half" or len(following) < 2 or not is_article(following[0], lexicon):
         return False
     return lexicon.words.get(following[1], ("",))[0] in ("hundred", "scale")
 

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from etl.transform.context import actor_in
 from etl.transform.statistics.counting import noun_unit, of_object, top_number_token
-from etl.transform.statistics.lexicon import Lexicon, load_lexicon
+from etl.transform.statistics.lexicon import Lexicon, cased_list, load_lexicon, word_list
 from etl.transform.statistics.quantity import Quantity, TokenIndex
 
 MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "npadvmod", "quantmod", "poss"}
@@ -66,7 +66,7 @@ def modified_noun(token: Token, excluded: set[int]) -> Token | None:
 def purpose_object(tokens: TokenIndex, quantity: Quantity) -> Token | None:
     """What money is in or for: '$50m in military aid', '$30m towards drones'."""
     following = next((t for t in tokens.doc[tokens_after(tokens, quantity.end) :][:1]), None)
-    if following is None or following.lower_ not in ("in", "for", "towards", "toward", "on"):
+    if following is None or following.lower_ not in word_list("stat_purpose_prepositions"):
         return None
     obj = next((c for c in following.children if c.dep_ == "pobj"), None)
     if obj is None or obj.pos_ != "NOUN" or any(c.dep_ in ("det", "poss") for c in obj.children):
@@ -117,7 +117,7 @@ def noun_phrase(token: Token, excluded: set[int], with_preps: bool) -> str:
         child = next((c for c in token.rights if c.dep_ == "prep"), None)
         obj = next((g for g in child.children if g.dep_ == "pobj"), None) if child is not None else None
         usable = obj is not None and obj.i not in excluded and not obj.like_num
-        if usable and child.lower_ in ("of", "in", "on", "for") and child.i - token.i <= 2:
+        if usable and child.lower_ in word_list("stat_subject_prepositions") and child.i - token.i <= 2:
             words += [child] + noun_tokens(obj)
     words = [t for t in words if t.i == token.i or not (t.i in excluded or t.like_num or t.pos_ == "NUM")]
     words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
@@ -137,7 +137,7 @@ def counted_subject(noun: Token, excluded: set[int]) -> str:
         return f"{noun_phrase(head.head, excluded, with_preps=False)} of {phrase}"  # deaths of civilians
     if head.pos_ != "VERB" or noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return phrase
-    if noun.dep_ != "nsubjpass" and noun_unit(noun, load_lexicon())[0] != "person" or head.lemma_ in ("be", "have"):
+    if noun.dep_ != "nsubjpass" and noun_unit(noun, load_lexicon())[0] != "person" or head.lemma_ in cased_list("stat_linking_verbs"):
         return phrase
     verb = head.text + "".join(" " + c.text for c in head.children if c.dep_ == "prt")
     return f"{verb} {phrase}" if noun.dep_ == "dobj" else f"{phrase} {verb}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from etl.transform.statistics.lexicon import Lexicon, Unit
+from etl.transform.statistics.lexicon import Lexicon, Unit, cased_list
 from etl.transform.statistics.quantity import Quantity, TokenIndex
 
 # Unit kinds that make 'a'/'an' a rate: $80 a barrel, 5 hours a day.
@@ -64,7 +64,7 @@ def ambiguous_scale_fits(text: str, end: int, quantity: Quantity, lexicon: Lexic
     """'m', 'k', 'B' mean a scale after a currency sign or before a unit or plural noun."""
     if quantity.currency_prefix:
         return True
-    if re.match(r"\s?(?:" + "|".join(re.escape(s) for s in ("dollars", "euros", "pounds")) + r")\b", text[end:]):
+    if re.match(r"\s?(?:" + "|".join(re.escape(s) for s in cased_list("stat_scale_currencies")) + r")\b", text[end:]):
         return True
     unit = match_unit_at(text, end + 1, lexicon, True) if text[end : end + 1] == " " else None
     if unit is not None:
