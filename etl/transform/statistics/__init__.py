@@ -2,7 +2,7 @@
 
 Figures are found in the block text by character patterns: digits (with separators, decimals,
 fractions, powers of ten), spelled-out numbers, scale words, currency signs and unit names, all
-read from the data files next to this module. spaCy's parse then says what a bare number counts
+read from the rule files in etl/transform/data. spaCy's parse then says what a bare number counts
 (the noun it modifies), what the figure is about, and who reported it. Dates, times, years,
 ordinals, labels ("No. 5"), codes ("F-16") and numbers inside names are not statistics.
 
