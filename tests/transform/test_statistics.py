@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import random
@@ -604,6 +605,20 @@ def test_block_offsets_are_added(nlp):
     rows = extract_statistics(ParsedDocument("d1", text, [block]))
     assert one(rows)["value_text"] == text[one(rows)["char_start"] : one(rows)["char_end"]] == "over 40 drones"
     assert one(rows)["block_idx"] == 1
+
+
+# The package's modules from lowest to highest: a module imports only modules before it (no cycles).
+LAYERS = ["lexicon", "quantity", "units", "numbers", "ranges", "filters", "counting", "subjects", "rows"]
+
+
+def test_modules_import_only_lower_layers():
+    package = REPO / "etl" / "transform" / "statistics"
+    assert sorted(LAYERS) == sorted(path.stem for path in package.glob("*.py") if path.stem != "__init__")
+    for rank, name in enumerate(LAYERS):
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {node.module.rsplit(".", 1)[-1] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        imported &= set(LAYERS)
+        assert all(LAYERS.index(other) < rank for other in imported), f"{name} imports {sorted(imported)}"
 
 
 # --- held-out suites (read from /work/shared, never copied) --------------------------------
