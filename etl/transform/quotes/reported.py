@@ -101,7 +101,7 @@ def reported_clause(cue: Token) -> Span | None:
     return doc[start:end]
 
 
-def _has_mark(verb: Token, words: set[str]) -> bool:
+def _has_mark(verb: Token, words: set[str] | frozenset[str]) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
 
 
