@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from etl.errors import EtlError
+from etl import rules
 from etl.text import NUMBER, WORD
 
 # One figure as written, numbers joined by fraction bars and hyphens ("6-1/4"), and how far around a number it is looked for.
@@ -17,8 +17,9 @@ FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
 FIGURE_REACH = 40
 
 HEADLINE_KINDS = {"headline", "standfirst", "summary"}
-# Where a percentage over 100 is told apart from a share: words by section ([of], [quote], [instrument], [change]).
-PERCENT_WORDS = Path(__file__).parent / "data" / "percent_references.txt"
+DATA = Path(__file__).parent / "data"
+# Where a percentage over 100 is told apart from a share: one word list a section, data/percent_<section>.txt.
+PERCENT_SECTIONS = ("of", "quote", "instrument", "change")
 PERCENT_UNIT = re.compile(r"^\s*(?:pct|percent|per\s+cent|%)", re.I)
 # Where a clause ends: the words before a figure count back to it, the words after it up to it.
 CLAUSE_END = re.compile(r"[,;:()]|[.!?](?=\s|$)|\n\s*\n")
@@ -46,22 +47,9 @@ class WordList:
 
 
 @cache
-def percent_words(path: Path = PERCENT_WORDS) -> dict[str, WordList]:
-    """The sections of the percentage lexicon (data/percent_references.txt)."""
-    sections: dict[str, list[str]] = defaultdict(list)
-    section = None
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.split("#", 1)[0].strip().lower()
-        if not line:
-            continue
-        if line.startswith("["):
-            section = line.strip("[]")
-        elif section is None:
-            raise EtlError(
-                f"{path}:{number}: {line!r} comes before any [section] line; put it under [of], [quote], [instrument] or [change]"
-            )
-        else:
-            sections[section].append(line)
+def percent_words(folder: Path = DATA) -> dict[str, WordList]:
+    """The sections of the percentage lexicon, each from its list data/percent_<section>.txt."""
+    sections = {name: [word.lower() for word in rules.lines(folder / f"percent_{name}.txt")] for name in PERCENT_SECTIONS}
     return {
         name: WordList(frozenset(w for w in found if not w.endswith("*")), tuple(w[:-1] for w in found if w.endswith("*")))
         for name, found in sections.items()

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from etl import rules
 from etl.sql import connect, rows, scalar
 
 # Figures that are dates, ages and durations rather than counts of a story's facts.
@@ -401,7 +402,7 @@ def _disagree(stat: dict, other: dict, firsts: list[dict], seconds: list[dict], 
 @cache
 def running_total_phrases(path: Path = RUNNING_TOTALS) -> re.Pattern:
     """A pattern matching any phrase of data/running_totals.txt as whole words."""
-    phrases = [line.split("#", 1)[0].strip().lower() for line in path.read_text(encoding="utf-8").splitlines()]
+    phrases = [line.lower() for line in rules.lines(path)]
     return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases if p) + r")\b")
 
 
