@@ -32,9 +32,25 @@ DATA = Path(__file__).resolve().parent / "data"
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 EVENT_TYPES = VOCABULARIES[("events", "event_type")]
 EFFECTS = {"reported", "claimed", "alleged", "denied", "negated", "hypothetical", "conditional"}
-# The word lists, from data/event_words.tsv (each row says what its list is for).
+# The word lists, from data/event_words.tsv: each row there says what its list is for.
 WORDS = word_lists("event_words.tsv")
 DEFINITE = WORDS["definite"]
+PHRASE_PREPS = WORDS["phrase"]
+TARGET_PREPS = WORDS["target"]
+INCLUSION_WORDS = WORDS["inclusion"]
+PLACE_PREPS = WORDS["place"]
+COMPLEMENT_PREPS = WORDS["complement"]
+CUE_COMPLEMENT_PREPS = WORDS["cue_complement"]
+GOVERNING_PREPS = WORDS["governing"]
+CONTROL_PREPS = WORDS["control"]
+PARTNER_PREPS = WORDS["partner"]
+LIGHT_VERB_TARGET_PREPS = WORDS["light_verb_target"]
+MODE_PREPS = WORDS["mode"]
+CONDITION_WORDS = WORDS["condition"]
+FRAME_PREPS = WORDS["frame"]
+SETTING_PREPS = WORDS["setting"]
+RECIPROCAL_VERBS = WORDS["reciprocal_verbs"]
+SPEAKER_VERBS = WORDS["speaker_verbs"]
 # Which cue list a modifier of the event is looked up in.
 WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
 
@@ -47,11 +63,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
 # Parts of a noun phrase that are clauses of their own, not the phrase's referent.
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "cc", "mark", "prep"}
-PHRASE_PREPS = WORDS["phrase"]
-# Prepositions whose object is the event's target, or its place.
-TARGET_PREPS = WORDS["target"]
-INCLUSION_WORDS = WORDS["inclusion"]
-PLACE_PREPS = WORDS["place"]
 # Edges an object search follows below the trigger.
 OBJECT_DEPS = {
     "dobj",
@@ -72,17 +83,6 @@ OBJECT_DEPS = {
 }
 # Edges that keep an event inside what another trigger wants, promises or refuses.
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl"}
-# Prepositions that introduce what a verb or noun is about ("agreed to", "called for", "insisted on").
-COMPLEMENT_PREPS = WORDS["complement"]
-CUE_COMPLEMENT_PREPS = WORDS["cue_complement"]
-# "engaged in talks", "agreed on a deal", "entered into negotiations".
-GOVERNING_PREPS = WORDS["governing"]
-# "accused Russia of attacking", "thanked Germany for supporting": the object does the second verb.
-CONTROL_PREPS = WORDS["control"]
-PARTNER_PREPS = WORDS["partner"]
-LIGHT_VERB_TARGET_PREPS = WORDS["light_verb_target"]
-MODE_PREPS = WORDS["mode"]
-CONDITION_WORDS = WORDS["condition"]
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 MAX_DEPTH = 8
 # Types where two coordinated doers act on each other ("Russia and Ukraine held talks").
@@ -96,16 +96,8 @@ PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
 PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "attr", "acomp"}
 # Shorter quoted text is a name or a scare quote, not speech.
 MIN_QUOTE_CHARS = 40
-# Prepositions of a noun that frames its clause: "In a call ...", "During talks ...".
-FRAME_PREPS = WORDS["frame"]
-# ... and those that set the scene of a clause whose subject took part: "After talks with Macron, Scholz said ...".
-SETTING_PREPS = WORDS["setting"]
-# Verbs that make their event noun mutual: "Russia and Ukraine traded accusations".
-RECIPROCAL_VERBS = WORDS["reciprocal_verbs"]
 # Modes where coordinated doers act together, not on each other: "a deal brokered by Turkey and the UN".
 ONE_SIDED_MODES = {"third-party"}
-# Verbs that voice a threat or a refusal besides the reporting verbs: "warned that they will face consequences".
-SPEAKER_VERBS = WORDS["speaker_verbs"]
 # Edges from what was said up to the verb that said it.
 SPEECH_CONTENT_DEPS = {"ccomp", "xcomp", "conj", "acomp", "attr", "advcl", "parataxis"}
 
