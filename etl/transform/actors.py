@@ -19,102 +19,47 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from etl.transform.context import ACTOR_IDS, Actor, ParsedBlock, ParsedDocument, row_id, text_of, tokens_of
-from etl.transform.gazetteer import Gazetteer, load_gazetteer
+from etl.transform.gazetteer import Gazetteer, load_gazetteer, word_lists
 
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-THING_PRONOUNS = {"it", "its", "itself"}
-GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
+# The word lists, from data/actor_words.tsv (each row says what its list is for).
+WORDS = word_lists("actor_words.tsv")
+PERSON_PRONOUNS = WORDS["person_pronouns"]
+THING_PRONOUNS = WORDS["thing_pronouns"]
+GROUP_PRONOUNS = WORDS["group_pronouns"]
+FORCES_OWNER_PRONOUNS = WORDS["forces_owner_pronouns"]
+TITLE_CASE_LOWER_WORDS = WORDS["title_case_lower"]
+MILITARY_NOUNS = WORDS["military_nouns"]
+COUNTRY_ONLY_TITLES = WORDS["country_only_titles"]
+ANY_OFFICE_TITLES = WORDS["any_office_titles"]
+LOCATIVE_PREPOSITIONS = WORDS["locative"]
+STRONG_LOCATIVES = WORDS["strong_locative"]
+DIRECTION_LOCATIVES = WORDS["direction_locative"]
+DESTINATION_PREPOSITIONS = WORDS["destination"]
+BORDERING_WORDS = WORDS["bordering"]
+MEETING_PLACE_PREPOSITIONS = WORDS["meeting_place"]
+GOVERNMENT_PREPOSITIONS = WORDS["government_prepositions"]
+STANCE_NOUNS = WORDS["stance_nouns"]
+COMPASS_POINTS = WORDS["compass_points"]
+NAME_PARTICLES = WORDS["name_particles"]
+NAME_JOINERS = WORDS["name_joiners"]
+NAME_FILLERS = WORDS["name_fillers"]
+NAME_TRAILING_WORDS = WORDS["name_trailing"]
+SEATED_BODIES = frozenset(word.title() for word in WORDS["seated_bodies"])  # as written in a name: "Embassy"
+SIDE_PREFIXES = WORDS["side_prefixes"]
+GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
+EXPLETIVE_VERBS = WORDS["expletive_verbs"]
+BODY_NOUNS = WORDS["body_nouns"]
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
-# Words a Title Case headline leaves in lower case.
-TITLE_CASE_LOWER_WORDS = {
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "nor",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "by",
-    "with",
-    "as",
-    "vs",
-    "from",
-    "into",
-    "over",
-    "per",
-    "via",
-}
-# Group nouns that all mean a country's armed forces.
-MILITARY_NOUNS = {"troops", "soldiers", "forces", "servicemen"}
 # Entity types a capitalised word cannot be a surname in ("the summit is in May").
 NOT_NAME_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW"}
 # How many paragraphs back "he said" looks for the last person who spoke.
 SPEAKER_REACH_BLOCKS = 3
 # How many of the latest paragraphs naming a person a description ("the French president") looks back into.
 DESCRIPTION_REACH_BLOCKS = 2
-# Words before a name that say whose side a person is on but not their office ("his Russian counterpart").
-COUNTRY_ONLY_TITLES = {"counterpart", "leader", "envoy", "strongman", "autocrat"}
-# Prepositions after which a country is where something happens, not who does it ("companies in Belgium").
-LOCATIVE_PREPOSITIONS = {"in", "inside", "near", "at", "over", "across", "throughout", "around", "within", "outside"}
-# Prepositions after which any name is a place ("fighting near Dontesk").
-STRONG_LOCATIVES = {"near", "outside", "towards", "toward"}
-# Lower-case words inside surnames: "von der Leyen", "bin Salman".
-NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "dos", "du", "del", "della", "bin", "ibn"}
-# Prepositions after which a capital stands for its government unless a word of attack or travel comes first
-# ("support for Kyiv", "talks with Moscow", "sanctions on Moscow" but "strikes on Kyiv").
-GOVERNMENT_PREPOSITIONS = {"for", "with", "against", "between", "by", "to", "on", "toward", "towards"}
-# Nouns after which "in X" names a person or body, not a place ("confidence in Biden").
-STANCE_NOUNS = {"confidence", "faith", "trust", "interest", "belief", "hope", "role", "part", "say", "stake", "disappointment"}
-# "north of X": X is a place.
-COMPASS_POINTS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-}
 # Labels a place name may wrongly carry (Chasiv Yar as PERSON, Novobakhmutivka as ORG).
 MISLABELLED_PLACE = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "NORP", "GPE", "LOC"}
 # Labels the model gives a person's name it does not know (Volodymyr Zelenskiy as ORG).
 MISLABELLED_PERSON = {"ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_ART"}
-# Words that join the capitalised words of one organisation's name.
-NAME_JOINERS = {"of", "for", "on"}
-# Bodies named by what they are in, not only by their words: "the U.S. Embassy in Moscow".
-SEATED_BODIES = {"Embassy", "Consulate", "Mission"}
-# Verbs whose subject "it" stands for nothing ("it is likely", "it seems").
-EXPLETIVE_VERBS = {"be", "'s", "’s", "seem", "appear", "look", "take", "remain", "become", "happen", "matter", "mean", "cost", "rain"}
-# Bare nouns that a definite description ("the ministry", "the department") uses for a body named before.
-BODY_NOUNS = {
-    "ministry",
-    "department",
-    "administration",
-    "government",
-    "agency",
-    "council",
-    "committee",
-    "embassy",
-    "organisation",
-    "organization",
-    "service",
-    "command",
-    "parliament",
-    "senate",
-    "presidency",
-    "alliance",
-}
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 BRACKETS = re.compile(r"[\[\]()]")
 TRANSLITERATED_ENDING = re.compile(r"(?:iy|yy|ij|ii|yi|y)$")
@@ -263,7 +208,7 @@ def _shouted_names(block: ParsedBlock, gazetteer: Gazetteer) -> list[Mention]:
 def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, trusted_only: bool) -> Mention | None:
     kind, _, code = ent.ent_id_.partition(":")
     start, end = ent.start, _end_without_possessive(ent)
-    while end - start > 1 and (block.doc[end - 1].lower_ in ("the", "of", "and", "for") or block.doc[end - 1].is_punct):
+    while end - start > 1 and (block.doc[end - 1].lower_ in NAME_TRAILING_WORDS or block.doc[end - 1].is_punct):
         end -= 1  # "the Ministry of the Interior of the" before "Russian Federation"; "... of Europe ("
     text = block.doc[start:end].text
     if _hyphen_modifier(block.doc, end) or _is_thing(block.doc[start:end], gazetteer):
@@ -361,7 +306,7 @@ def _reads_as_place(span: Span, gazetteer: Gazetteer) -> bool:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in STRONG_LOCATIVES:
         return True
-    if root.dep_ == "pobj" and root.head.lower_ in ("at", "in") and root.head.head.lemma_.lower() in gazetteer.meeting_words:
+    if root.dep_ == "pobj" and root.head.lower_ in MEETING_PLACE_PREPOSITIONS and root.head.head.lemma_.lower() in gazetteer.meeting_words:
         return not any(token.text in gazetteer.org_heads for token in span)  # "the summit at Schloss Elmau"
     if root.ent_type_ == "PERSON" and len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
         return root.head.head.lemma_.lower() not in STANCE_NOUNS  # "a foothold in Krynky", not "trust in Biden"
@@ -449,7 +394,7 @@ def _organisation_names(document: ParsedDocument, gazetteer: Gazetteer) -> list[
             if token.i < end or token.text not in gazetteer.org_heads or token.ent_id_:
                 continue  # not "Federation" in "Russian Federation"
             start, end = _name_start(doc, token.i, gazetteer), _name_end(doc, token.i + 1, gazetteer)
-            words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in NAME_JOINERS | {"the", "and"}]
+            words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in NAME_FILLERS]
             country = next((c for t in doc[start:end] if (c := _country_of(t, gazetteer))), None)
             if len(words) < 2 or _model_says_place(doc[start:end]):
                 end = token.i + 1
@@ -855,7 +800,7 @@ def _person_for_description(
 def _may_hold(actor: Actor, noun: str, gazetteer: Gazetteer) -> bool:
     """Whether a person could be "the … <noun>": a defence minister is neither "the foreign minister" nor
     "the Russian leader"."""
-    if not actor.role or noun in ("counterpart", "envoy"):
+    if not actor.role or noun in ANY_OFFICE_TITLES:
         return True
     if noun in gazetteer.head_nouns:
         return actor.role.lower() in gazetteer.head_nouns
@@ -928,11 +873,11 @@ def _group_of_noun(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Men
         if not country:
             continue
         start = _modifiers_start(doc, token.i, noun)
-        if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in ("pro", "anti"):
+        if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in SIDE_PREFIXES:
             return Mention(block, start, noun.i + 1, "name", make_actor("group", doc[start : noun.i + 1].text))
         return Mention(block, start, noun.i + 1, "name", _group_actor(country, noun, gazetteer))
     for child in noun.rights:
-        if child.dep_ != "prep" or child.lower_ not in ("in", "from", "of"):
+        if child.dep_ != "prep" or child.lower_ not in GROUP_PLACE_PREPOSITIONS:
             continue
         place = next((c for c in child.children if c.dep_ == "pobj"), None)
         if place is None:
@@ -982,7 +927,7 @@ def _the_west(block: ParsedBlock, token: Token) -> Mention | None:
         return None
     if following is not None and (following.lower_ == "of" or following.is_title):
         return None
-    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS | {"to", "from", "towards"}:
+    if token.dep_ == "pobj" and token.head.lower_ in DIRECTION_LOCATIVES:
         return None
     if not (token.is_title or token.dep_ in ("nsubj", "poss", "pobj", "dobj")):
         return None
@@ -1100,7 +1045,7 @@ def _pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gaze
                     speakers.append(Mention(block, token.i, token.i + 1, "pronoun", target))
             elif lower in PERSON_PRONOUNS:
                 target = _latest_subject(mentions, position) or _latest(mentions, position, {"person"})
-            elif lower in ("its", "their") and token.head.lower_ in MILITARY_NOUNS and token.dep_ == "poss":
+            elif lower in FORCES_OWNER_PRONOUNS and token.head.lower_ in MILITARY_NOUNS and token.dep_ == "poss":
                 owner = _latest(mentions, position, {"country", "organization"}, token.sent)
                 target = _group_actor(owner.country, token.head, gazetteer) if owner and owner.country else owner
                 end = token.head.i + 1 if owner and owner.country else end
@@ -1183,14 +1128,14 @@ def _is_locative(token: Token, gazetteer: Gazetteer) -> bool:
     or of "to" after a verb of travel."""
     while token.dep_ in ("conj", "appos") and token.head is not token:
         token = token.head
-    if token.dep_ == "dobj" and token.head.lower_ in ("neighbouring", "neighboring", "bordering") and token.head.dep_ == "pcomp":
+    if token.dep_ == "dobj" and token.head.lower_ in BORDERING_WORDS and token.head.dep_ == "pcomp":
         token = token.head  # "to neighbouring Belarus", parsed as a verb and its object
     if token.dep_ not in ("pobj", "pcomp"):
         return False
     preposition = token.head
     if preposition.lower_ in LOCATIVE_PREPOSITIONS:
         return preposition.head.lemma_.lower() not in gazetteer.meeting_words  # the host of talks is a party
-    if preposition.lower_ not in ("to", "into"):
+    if preposition.lower_ not in DESTINATION_PREPOSITIONS:
         return False
     verb = preposition.head  # "sail to X"; "announced the deployment ... to X", the phrase hung on the verb
     return verb.lemma_.lower() in gazetteer.motion_words or any(

@@ -14,7 +14,6 @@ is given, on a second reading, to the one side the document reports attacking th
 from __future__ import annotations
 
 import calendar
-import csv
 from collections import deque
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -23,17 +22,35 @@ from pathlib import Path
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
-from etl.errors import EtlError
+from etl import rules
 from etl.schema import VOCABULARIES
 from etl.transform.actors import make_actor
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument, actor_id_of, row_id, text_of, tokens_of
-from etl.transform.gazetteer import Gazetteer, load_gazetteer
+from etl.transform.gazetteer import Gazetteer, load_gazetteer, word_lists
 
 DATA = Path(__file__).resolve().parent / "data"
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 EVENT_TYPES = VOCABULARIES[("events", "event_type")]
 EFFECTS = {"reported", "claimed", "alleged", "denied", "negated", "hypothetical", "conditional"}
-DEFINITE = {"the", "this", "that", "these", "those"}
+# The word lists, from data/event_words.tsv: each row there says what its list is for.
+WORDS = word_lists("event_words.tsv")
+DEFINITE = WORDS["definite"]
+PHRASE_PREPS = WORDS["phrase"]
+TARGET_PREPS = WORDS["target"]
+INCLUSION_WORDS = WORDS["inclusion"]
+PLACE_PREPS = WORDS["place"]
+COMPLEMENT_PREPS = WORDS["complement"]
+CUE_COMPLEMENT_PREPS = WORDS["cue_complement"]
+GOVERNING_PREPS = WORDS["governing"]
+CONTROL_PREPS = WORDS["control"]
+PARTNER_PREPS = WORDS["partner"]
+LIGHT_VERB_TARGET_PREPS = WORDS["light_verb_target"]
+MODE_PREPS = WORDS["mode"]
+CONDITION_WORDS = WORDS["condition"]
+FRAME_PREPS = WORDS["frame"]
+SETTING_PREPS = WORDS["setting"]
+RECIPROCAL_VERBS = WORDS["reciprocal_verbs"]
+SPEAKER_VERBS = WORDS["speaker_verbs"]
 # Which cue list a modifier of the event is looked up in.
 WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
 
@@ -46,10 +63,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
 # Parts of a noun phrase that are clauses of their own, not the phrase's referent.
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "cc", "mark", "prep"}
-PHRASE_PREPS = {"of", "from"}
-# Prepositions whose object is the event's target, or its place.
-TARGET_PREPS = {"to", "on", "against", "into", "at", "of", "for", "with", "toward", "towards", "upon", "onto"}
-PLACE_PREPS = {"in", "near", "across", "outside", "around", "inside", "throughout", "over", "within", "along"}
 # Edges an object search follows below the trigger.
 OBJECT_DEPS = {
     "dobj",
@@ -70,12 +83,6 @@ OBJECT_DEPS = {
 }
 # Edges that keep an event inside what another trigger wants, promises or refuses.
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl"}
-# Prepositions that introduce what a verb or noun is about ("agreed to", "called for", "insisted on").
-COMPLEMENT_PREPS = {"to", "on", "for", "of", "about", "into", "with"}
-# "engaged in talks", "agreed on a deal", "entered into negotiations".
-GOVERNING_PREPS = {"in", "on", "into"}
-# "accused Russia of attacking", "thanked Germany for supporting": the object does the second verb.
-CONTROL_PREPS = {"of", "for", "from", "against", "in", "into"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 MAX_DEPTH = 8
 # Types where two coordinated doers act on each other ("Russia and Ukraine held talks").
@@ -89,22 +96,10 @@ PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
 PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "attr", "acomp"}
 # Shorter quoted text is a name or a scare quote, not speech.
 MIN_QUOTE_CHARS = 40
-# Prepositions of a noun that frames its clause: "In a call ...", "During talks ...".
-FRAME_PREPS = {"in", "during", "at"}
-# ... and those that set the scene of a clause whose subject took part: "After talks with Macron, Scholz said ...".
-SETTING_PREPS = FRAME_PREPS | {"after", "following"}
-# Verbs that make their event noun mutual: "Russia and Ukraine traded accusations".
-RECIPROCAL_VERBS = {"trade", "exchange"}
 # Modes where coordinated doers act together, not on each other: "a deal brokered by Turkey and the UN".
 ONE_SIDED_MODES = {"third-party"}
-# Verbs that voice a threat or a refusal besides the reporting verbs: "warned that they will face consequences".
-SPEAKER_VERBS = frozenset({"warn", "threaten", "insist", "declare", "stress", "vow"})
 # Edges from what was said up to the verb that said it.
 SPEECH_CONTENT_DEPS = {"ccomp", "xcomp", "conj", "acomp", "attr", "advcl", "parataxis"}
-
-
-class LexiconError(EtlError):
-    """An event data file has a line the extractor cannot use."""
 
 
 @dataclass(frozen=True)
@@ -253,85 +248,55 @@ def _document_events(context: Context) -> list[dict]:
 # Loading the lexicon ---------------------------------------------------------------------------
 
 
-def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
-    """Numbered rows of a tab-separated data file; lines starting with # are comments."""
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        lines = [(number, line) for number, line in enumerate(handle, start=1) if line.strip() and not line.startswith("#")]
-    if not lines:
-        return []
-    header = next(csv.reader([lines[0][1]], delimiter="\t"))
-    rows = []
-    for number, line in lines[1:]:
-        values = next(csv.reader([line.rstrip("\n")], delimiter="\t", quoting=csv.QUOTE_NONE))
-        if len(values) > len(header):
-            raise LexiconError(
-                f"{DATA / name}:{number}: expected {len(header)} tab-separated columns ({', '.join(header)}), got {len(values)}"
-            )
-        rows.append((number, {key: (values[i].strip() if i < len(values) else "") for i, key in enumerate(header)}))
-    return rows
-
-
-def _words(name: str) -> frozenset[str]:
-    """One-a-line word list, comments skipped."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-def _split(value: str) -> tuple[str, ...]:
-    """The lower-cased items of a | separated cell."""
-    return tuple(part.strip().lower() for part in value.split("|") if part.strip())
-
-
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and check the event data files; an error names the file, the line and the fix."""
     types = {}
-    for number, row in _rows("event_types.tsv"):
+    for row in rules.table(DATA / "event_types.tsv", required=("event_type", "location", "complement", "modes")):
         name = row["event_type"]
         if name not in EVENT_TYPES:
-            raise LexiconError(f"{DATA / 'event_types.tsv'}:{number}: {name!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})")
+            raise row.error(f"{name!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})")
         if row["location"] not in ("subtree", "direct") or row["complement"] not in ("event", "intent"):
-            raise LexiconError(f"{DATA / 'event_types.tsv'}:{number}: location must be subtree or direct, complement event or intent")
-        types[name] = EventType(name, row["location"], row["complement"], frozenset(_split(row["modes"])))
+            raise row.error("location must be subtree or direct, complement event or intent")
+        types[name] = EventType(name, row["location"], row["complement"], frozenset(row.items("modes")))
     triggers: dict[tuple[str, str], list[Trigger]] = {}
-    for number, row in _rows("event_triggers.tsv"):
-        where = f"{DATA / 'event_triggers.tsv'}:{number}"
+    for row in rules.table(DATA / "event_triggers.tsv", required=("lemma", "pos", "event_type", "mode", "requires", "excludes")):
         event_type, mode, pos = row["event_type"], row["mode"] or None, row["pos"].upper()
         if event_type not in types:
-            raise LexiconError(f"{where}: unknown event_type {event_type!r}: use one of {', '.join(types)}")
+            raise row.error(f"unknown event_type {event_type!r}: use one of {', '.join(types)}")
         if mode and mode not in types[event_type].modes:
             allowed = sorted(types[event_type].modes)
-            raise LexiconError(f"{where}: mode {mode!r} is not a PLOVER mode of {event_type}: use one of {allowed} or leave it empty")
+            raise row.error(f"mode {mode!r} is not a PLOVER mode of {event_type}: use one of {allowed} or leave it empty")
         if pos not in ("VERB", "NOUN", "ADJ"):
-            raise LexiconError(f"{where}: pos must be VERB, NOUN or ADJ, not {pos!r}")
+            raise row.error(f"pos must be VERB, NOUN or ADJ, not {pos!r}")
         doer = row.get("doer") or "subject"
         if doer not in ("subject", "speaker"):
-            raise LexiconError(f"{where}: doer must be subject, speaker or empty, not {doer!r}")
-        trigger = Trigger(row["lemma"].lower(), pos, event_type, mode, _split(row["requires"]), _split(row["excludes"]), doer)
+            raise row.error(f"doer must be subject, speaker or empty, not {doer!r}")
+        trigger = Trigger(row["lemma"].lower(), pos, event_type, mode, row.items("requires"), row.items("excludes"), doer)
         triggers.setdefault((trigger.lemma, pos), []).append(trigger)
     mode_words: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    for number, row in _rows("event_modes.tsv"):
+    for row in rules.table(DATA / "event_modes.tsv", required=("event_type", "mode", "words")):
         event_type, mode = row["event_type"], row["mode"]
         if event_type not in types or mode not in types[event_type].modes:
-            raise LexiconError(f"{DATA / 'event_modes.tsv'}:{number}: {event_type}/{mode} is not a type and mode listed in event_types.tsv")
-        mode_words.setdefault(event_type, []).append((mode, frozenset(_split(row["words"]))))
+            raise row.error(f"{event_type}/{mode} is not a type and mode listed in event_types.tsv")
+        mode_words.setdefault(event_type, []).append((mode, frozenset(row.items("words"))))
     cues = {}
-    for number, row in _rows("event_cues.tsv"):
+    for row in rules.table(DATA / "event_cues.tsv", required=("lemma", "pos", "effect")):
         if row["effect"] not in EFFECTS:
-            raise LexiconError(f"{DATA / 'event_cues.tsv'}:{number}: effect must be one of {sorted(EFFECTS)}, not {row['effect']!r}")
+            raise row.error(f"effect must be one of {sorted(EFFECTS)}, not {row['effect']!r}")
         cues[(row["lemma"].lower(), row["pos"].upper())] = row["effect"]
     return Lexicon(
         triggers={key: tuple(value) for key, value in triggers.items()},
         types=types,
         mode_words={key: tuple(value) for key, value in mode_words.items()},
-        light_verbs=_words("event_light_verbs.txt"),
+        light_verbs=rules.words(DATA / "event_light_verbs.txt"),
         cues=cues,
-        agent_nouns=_words("event_agent_nouns.txt"),
-        instruments=_words("event_instrument_nouns.txt"),
-        quantities=_words("event_quantity_nouns.txt"),
-        military_bodies=_words("event_military_bodies.txt"),
-        measures=_words("event_measure_nouns.txt"),
-        strike_verbs=_words("event_strike_verbs.txt"),
+        agent_nouns=rules.words(DATA / "event_agent_nouns.txt"),
+        instruments=rules.words(DATA / "event_instrument_nouns.txt"),
+        quantities=rules.words(DATA / "event_quantity_nouns.txt"),
+        military_bodies=rules.words(DATA / "event_military_bodies.txt"),
+        measures=rules.words(DATA / "event_measure_nouns.txt"),
+        strike_verbs=rules.words(DATA / "event_strike_verbs.txt"),
     )
 
 
@@ -426,7 +391,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item == "@partner":
         return any(
             child.dep_ == "prep"
-            and child.lower_ in ("with", "between")
+            and child.lower_ in PARTNER_PREPS
             and any(context.actor(actor_id_of(t)) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree)
             for child in token.children
         )
@@ -646,7 +611,7 @@ def _light_verb_targets(context: Context, governor: Token) -> list[str]:
     for child in governor.children:
         if child.dep_ == "dative" and child.pos_ != "ADP":
             found += _phrase_actors(context, child)
-        elif child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for", "on", "against"):
+        elif child.dep_ in ("dative", "prep") and child.lower_ in LIGHT_VERB_TARGET_PREPS:
             found += [a for pobj in child.children if pobj.dep_ == "pobj" for a in _phrase_actors(context, pobj)]
     return found
 
@@ -756,7 +721,7 @@ def _attacking_side(context: Context, trigger: Token, places: list[Place]) -> li
         return []  # an active verb names its doer, even one not resolved; "was killed" reports harm, not who struck
     if trigger.pos_ != "VERB" and not (_definite(trigger) or trigger.tag_ in ("NNS", "NNPS")):
         return []  # "a quick attack on Kyiv" may be a scenario; "the strike on Lviv", "strikes on Kharkiv" are reports
-    if any(token.tag_ == "MD" or (token.dep_ == "mark" and token.lower_ in ("if", "unless")) for token in trigger.sent):
+    if any(token.tag_ == "MD" or (token.dep_ == "mark" and token.lower_ in CONDITION_WORDS) for token in trigger.sent):
         return []  # "the escalation could come as an assault on Odesa": a report of what happened, not what might
     for place in sorted(places, key=lambda p: p.depth):
         actor = context.actor(place.actor_id)
@@ -1143,7 +1108,7 @@ def _search_below(context: Context, trigger: Token, pos: str) -> tuple[list[str]
                 lower = child.lower_
                 if lower == "with" and _absolute(child):
                     continue
-                if lower in TARGET_PREPS or lower in ("including", "like"):
+                if lower in TARGET_PREPS or lower in INCLUSION_WORDS:
                     # "in military aid to Ukraine": a recipient below a place phrase is still a target.
                     queue.append((child, depth + 1, kind if lower in PHRASE_PREPS else "target" if kind == "place" else kind))
                 elif lower in PLACE_PREPS:
@@ -1244,7 +1209,6 @@ def _mode(context: Context, trigger: Token, event_type: EventType) -> str | None
 def _mode_words(trigger: Token) -> list[str]:
     """Lemmas around the trigger, nearest first: itself, its modifiers, its object and their modifiers, its subject."""
     follow = MODIFIER_DEPS | {"dobj", "pobj", "xcomp", "pcomp", "nsubjpass"} | ({"conj"} if trigger.pos_ != "VERB" else set())
-    preps = {"with", "by", "for", "of", "on", "to", "in"}
     seen, words = {trigger.i}, [trigger.lemma_.lower()]
     starts = [trigger, _proxy(trigger)] if trigger.pos_ != "VERB" else [trigger]
     queue = deque((start, 0) for start in starts)
@@ -1253,7 +1217,7 @@ def _mode_words(trigger: Token) -> list[str]:
         if depth >= 3:
             continue
         for child in token.children:
-            if child.i in seen or not (child.dep_ in follow or (child.dep_ == "prep" and child.lower_ in preps)):
+            if child.i in seen or not (child.dep_ in follow or (child.dep_ == "prep" and child.lower_ in MODE_PREPS)):
                 continue
             seen.add(child.i)
             words.append(child.lemma_.lower())
@@ -1292,7 +1256,7 @@ def _clause_state(context: Context, trigger: Token, governor: Token | None) -> d
         if not is_governor and edge not in SUBJECT_DEPS and _complement_edge_or_any(node):
             word_class = "VERB" if parent.pos_ in ("VERB", "AUX") else "ADJ" if parent.pos_ == "ADJ" else "NOUN"
             effect = cues.get((parent.lemma_.lower(), word_class))  # "ready to conduct an offensive": ADJ
-            complement = edge in ("xcomp", "ccomp", "agent") or (edge == "prep" and node.lower_ in COMPLEMENT_PREPS | {"against"})
+            complement = edge in ("xcomp", "ccomp", "agent") or (edge == "prep" and node.lower_ in CUE_COMPLEMENT_PREPS)
             complement = complement or (word_class == "ADJ" and edge == "prep")  # "interested in talking"
             if effect == "hypothetical" and complement:
                 state["hypothetical"] = True

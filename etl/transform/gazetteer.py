@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import pickle
@@ -10,8 +9,10 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
+
+from etl import rules
 
 DATA = Path(__file__).resolve().parent / "data"
 MIN_CITY_POPULATION = 15000
@@ -20,22 +21,53 @@ LARGE_CITY_POPULATION = 100000
 LATIN_PLACE_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a tab-separated data file with a header line."""
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
-def read_lines(name: str) -> list[str]:
-    """Non-empty lines of a one-entry-a-line data file; lines starting with # are comments."""
-    lines = (line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+def read_lines(name: str) -> tuple[str, ...]:
+    """The entries of a one-entry-a-line data file, as written (kept for quotes.py until it reads with etl.rules)."""
+    return rules.lines(DATA / name)
 
 
 @lru_cache(maxsize=1)
 def cue_verbs() -> frozenset[str]:
     """Reporting verbs, as lemmas, from data/cue_verbs.txt."""
-    return frozenset(line.lower() for line in read_lines("cue_verbs.txt") if not line.startswith("#"))
+    return rules.words(DATA / "cue_verbs.txt")
+
+
+class WordLists(dict[str, frozenset[str]]):
+    """The named word lists of one table; asking for a list it lacks names the file to add it to."""
+
+    def __init__(self, path: Path, lists: dict[str, frozenset[str]]):
+        super().__init__(lists)
+        self.path = path
+
+    def __missing__(self, name: str) -> frozenset[str]:
+        raise rules.RuleFileError(f"{self.path}: no list {name!r}: the code asks for it; add a row `{name}<TAB>word|word`")
+
+
+@cache
+def word_lists(name: str) -> WordLists:
+    """The word lists of a table of columns list, words, except (data/actor_words.tsv): one list a row, where an
+    item `$name` stands for a list above in the same file or for the word list name.txt, and `except` takes words out."""
+    path = DATA / name
+    lists: dict[str, frozenset[str]] = {}
+
+    def expand(row: rules.Row, column: str) -> set[str]:
+        found: set[str] = set()
+        for item in row.get(column).split(rules.LIST_SEPARATOR):
+            key = item.strip().lower()
+            if key.startswith(rules.CLASS_MARK) and key[len(rules.CLASS_MARK) :] in lists:
+                found |= lists[key[len(rules.CLASS_MARK) :]]
+            else:
+                found.update(rules.list_items(item, path.parent, row.where))
+        return found
+
+    for row in rules.table(path, required=("list", "words")):
+        if row["list"] in lists:
+            raise row.error(f"list {row['list']!r} is already defined above: give this one another name or merge the two")
+        words, left_out = expand(row, "words"), expand(row, "except")
+        if not words or left_out - words:
+            raise row.error(f"list {row['list']!r} needs words, and `except` may only take out words it has ({sorted(left_out - words)})")
+        lists[row["list"]] = frozenset(words - left_out)
+    return WordLists(path, lists)
 
 
 @dataclass(frozen=True)
@@ -174,7 +206,7 @@ def build_gazetteer() -> Gazetteer:
                 by_alias[value] = country.alpha_3
     for info in countries.values():
         by_alias[info["name"]] = info["iso3"]
-    for row in read_tsv("country_aliases.tsv"):
+    for row in rules.table(DATA / "country_aliases.tsv", required=("alias", "iso3")):
         by_alias[row["alias"]] = row["iso3"]
     capitals = {info["capital"]: info["iso3"] for info in countries.values() if info["capital"]}
     capitals.setdefault("Kiev", "UKR")
@@ -186,11 +218,12 @@ def build_gazetteer() -> Gazetteer:
             best = cities.get(spelling)
             if best is None or city["population"] > best[0]:
                 cities[spelling] = (city["population"], iso3_by_iso2[city["countrycode"]], city["name"])
-    for row in read_tsv("regions.tsv"):
+    for row in rules.table(DATA / "regions.tsv", required=("name", "iso3", "canonical")):
         cities[row["name"]] = (0, row["iso3"], row["canonical"] or row["name"])
-    institution_rows = read_tsv("institutions.tsv")
+    institution_rows = rules.table(DATA / "institutions.tsv", required=("name", "type", "iso3", "canonical"))
     institutions = {row["name"]: (row["type"], row["iso3"] or None) for row in institution_rows}
-    demonyms = read_tsv("demonyms.tsv")
+    roles = rules.table(DATA / "roles.tsv", required=("role", "kind"))
+    demonyms = rules.table(DATA / "demonyms.tsv", required=("demonym", "iso3"))
     return Gazetteer(
         country_by_alias=by_alias,
         country_name=country_name,
@@ -203,32 +236,32 @@ def build_gazetteer() -> Gazetteer:
         city_name={name: canonical for name, (_, _, canonical) in cities.items()},
         institutions=institutions,
         institution_name={row["name"]: row["canonical"] or row["name"] for row in institution_rows},
-        roles=tuple(sorted((row["role"] for row in read_tsv("roles.tsv")), key=len, reverse=True)),
-        head_nouns=frozenset(row["role"].lower() for row in read_tsv("roles.tsv") if row["kind"] == "head") | {"leader", "head of state"},
-        honorifics=frozenset(read_lines("honorifics.txt")),
-        group_nouns=frozenset(read_lines("group_nouns.txt")),
-        institution_nouns=frozenset(read_lines("institution_nouns.txt")),
-        leader_nouns=tuple(sorted(read_lines("leader_nouns.txt"), key=len, reverse=True)),
+        roles=tuple(sorted((row["role"] for row in roles), key=len, reverse=True)),
+        head_nouns=frozenset(row["role"].lower() for row in roles if row["kind"] == "head") | rules.words(DATA / "head_words.txt"),
+        honorifics=frozenset(rules.lines(DATA / "honorifics.txt")),
+        group_nouns=frozenset(rules.lines(DATA / "group_nouns.txt")),
+        institution_nouns=frozenset(rules.lines(DATA / "institution_nouns.txt")),
+        leader_nouns=tuple(sorted(rules.lines(DATA / "leader_nouns.txt"), key=len, reverse=True)),
         description_nouns=tuple(
             sorted(  # longest first, ties alphabetical: the same order in every process
-                {*read_lines("leader_nouns.txt"), *(row["role"].lower() for row in read_tsv("roles.tsv") if "." not in row["role"])},
+                {*rules.lines(DATA / "leader_nouns.txt"), *(row["role"].lower() for row in roles if "." not in row["role"])},
                 key=lambda noun: (-len(noun), noun),
             )
         ),
         speech_verbs=cue_verbs(),
-        org_heads=frozenset(read_lines("org_heads.txt")),
-        given_names=frozenset(read_lines("given_names.txt")),
-        thing_names=frozenset(read_lines("thing_names.txt")),
-        document_nouns=frozenset(read_lines("document_nouns.txt")),
-        motion_words=frozenset(read_lines("motion_words.txt")),
-        meeting_words=frozenset(read_lines("meeting_words.txt")),
-        place_verbs=frozenset(read_lines("place_verbs.txt")),
-        unit_nouns=frozenset(read_lines("unit_nouns.txt")),
-        region_adjectives=frozenset(read_lines("region_adjectives.txt")),
-        media_nouns=frozenset(read_lines("media_nouns.txt")),
-        place_nouns=frozenset(read_lines("place_nouns.txt")),
-        vessel_prefixes=frozenset(read_lines("vessel_prefixes.txt")),
-        weapon_nouns=frozenset(read_lines("weapon_nouns.txt")),
+        org_heads=frozenset(rules.lines(DATA / "org_heads.txt")),
+        given_names=frozenset(rules.lines(DATA / "given_names.txt")),
+        thing_names=frozenset(rules.lines(DATA / "thing_names.txt")),
+        document_nouns=frozenset(rules.lines(DATA / "document_nouns.txt")),
+        motion_words=frozenset(rules.lines(DATA / "motion_words.txt")),
+        meeting_words=frozenset(rules.lines(DATA / "meeting_words.txt")),
+        place_verbs=frozenset(rules.lines(DATA / "place_verbs.txt")),
+        unit_nouns=frozenset(rules.lines(DATA / "unit_nouns.txt")),
+        region_adjectives=frozenset(rules.lines(DATA / "region_adjectives.txt")),
+        media_nouns=frozenset(rules.lines(DATA / "media_nouns.txt")),
+        place_nouns=frozenset(rules.lines(DATA / "place_nouns.txt")),
+        vessel_prefixes=frozenset(rules.lines(DATA / "vessel_prefixes.txt")),
+        weapon_nouns=frozenset(rules.lines(DATA / "weapon_nouns.txt")),
     )
 
 

@@ -10,12 +10,13 @@ from spacy.tokens import Doc, Span
 
 from etl.errors import ModelNotFoundError
 from etl.transform.attribute_rules import compile_rules
-from etl.transform.gazetteer import load_gazetteer, ruler_patterns
+from etl.transform.gazetteer import load_gazetteer, ruler_patterns, word_lists
 from etl.transform.lemmas import caches_lemmas
 
 # Labels the statistical model gives places it does not know (Kursk as PRODUCT, Sumy as ORG).
 RELABELLED_AS_PLACE = {"GPE", "LOC", "ORG", "PRODUCT", "FAC", "NORP", "WORK_OF_ART", "EVENT", "PERSON"}
-LOCATIVE_WORDS = {"in", "near", "at", "outside", "around", "from", "to", "into", "across", "over", "toward", "towards"}
+# Words before a place the model missed ("in Sumy", "from Avdiivka"): data/actor_words.tsv, row gazetteer_locative.
+LOCATIVE_WORDS = word_lists("actor_words.tsv")["gazetteer_locative"]
 UNUSED_COMPONENTS = ("textcat",)
 # The model's rule components, each with ours that gives the same annotations faster, and whether ours can take over
 # (etl.transform.attribute_rules: rules applied to token columns; etl.transform.lemmas: a lemma per word form).

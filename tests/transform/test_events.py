@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.extract.blocks import normalise
+from etl.rules import RuleFileError
 from etl.schema import EVENTS, VOCABULARIES, to_table
 from etl.transform.events import extract_events, load_lexicon
 
@@ -239,7 +240,7 @@ def test_a_bad_lexicon_line_names_the_file_and_line(tmp_path, monkeypatch):
     triggers = tmp_path / "event_triggers.tsv"
     triggers.write_text(triggers.read_text(encoding="utf-8") + "pummel\tVERB\tASSAULT\tnapalm\t\t\n", encoding="utf-8")
     monkeypatch.setattr(events, "DATA", tmp_path)
-    with pytest.raises(events.LexiconError, match=r"event_triggers\.tsv:\d+: mode 'napalm'"):
+    with pytest.raises(RuleFileError, match=r"event_triggers\.tsv:\d+: mode 'napalm'"):
         load_lexicon.__wrapped__()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from etl.rules import RuleFileError
 from etl.transform import gazetteer
 
 
@@ -47,3 +48,37 @@ def test_a_changed_data_file_names_another_cache(cache_home, monkeypatch, tmp_pa
     (data / "group_nouns.txt").write_text((data / "group_nouns.txt").read_text() + "\nvolunteers\n")
     monkeypatch.setattr(gazetteer, "DATA", data)
     assert gazetteer._cache_path() != before
+
+
+# Word lists: one list a row, built from shared lists -----------------------------------------------
+
+
+@pytest.fixture
+def data_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(gazetteer, "DATA", tmp_path)
+    (tmp_path / "spots.txt").write_text("# Prepositions of place.\nin\nnear\nat\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_word_list_is_built_from_a_list_above_or_a_word_class(data_folder):
+    (data_folder / "words.tsv").write_text(
+        "# The lists.\nlist\twords\texcept\nplace\t$spots|Along\tat\nwider\t$place|from\n", encoding="utf-8"
+    )
+    lists = gazetteer.word_lists.__wrapped__("words.tsv")
+
+    assert lists["place"] == {"in", "near", "along"}
+    assert lists["wider"] == {"in", "near", "along", "from"}
+
+
+def test_a_word_list_error_names_the_file_and_line(data_folder):
+    (data_folder / "words.tsv").write_text("list\twords\texcept\n# Takes out a word it lacks.\nplace\t$spots\tover\n", encoding="utf-8")
+
+    with pytest.raises(RuleFileError, match=r"words\.tsv:3: list 'place' .*\['over'\]"):
+        gazetteer.word_lists.__wrapped__("words.tsv")
+
+
+def test_a_list_the_code_asks_for_and_the_file_lacks_names_the_file(data_folder):
+    (data_folder / "words.tsv").write_text("list\twords\nplace\tin|near\n", encoding="utf-8")
+
+    with pytest.raises(RuleFileError, match=r"words\.tsv: no list 'destination'"):
+        gazetteer.word_lists.__wrapped__("words.tsv")["destination"]
