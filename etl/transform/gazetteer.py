@@ -21,11 +21,6 @@ LARGE_CITY_POPULATION = 100000
 LATIN_PLACE_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
-def read_lines(name: str) -> tuple[str, ...]:
-    """The entries of a one-entry-a-line data file, as written (kept for quotes.py until it reads with etl.rules)."""
-    return rules.lines(DATA / name)
-
-
 @lru_cache(maxsize=1)
 def cue_verbs() -> frozenset[str]:
     """Reporting verbs, as lemmas, from data/cue_verbs.txt."""
