@@ -53,7 +53,8 @@ def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:
     longest = max(block.char_end - block.char_start for block in blocks)
     if longest > MAX_PARAGRAPH_CHARS:
         document["reject_reason"] = (
-            f"a paragraph of {longest:,} characters is over the {MAX_PARAGRAPH_CHARS:,} the language model takes at once: split it with blank lines"
+            f"a paragraph of {longest:,} characters is over the {MAX_PARAGRAPH_CHARS:,} the language model takes at once: "
+            "split it with blank lines"
         )
         return document, []
     document.update(

@@ -15,6 +15,9 @@ from functools import lru_cache
 
 from etl.text import WORD, folded, is_prose, jaccard, shingles, words
 
+# The table mark_repeated_documents makes: each document's status (loaded, duplicate, rejected) and the one it repeats.
+DOCUMENT_STATUS = "document_status"
+
 
 @dataclass(frozen=True)
 class NearDuplicateSettings:
@@ -148,8 +151,8 @@ def dedup_text(document: dict) -> str:
     return f"{document.get('title') or ''}\n{document['text']}"
 
 
-def mark_repeated_documents(connection, settings: NearDuplicateSettings) -> None:
-    """Table `document_status` (doc_id, status, duplicate_of) for the view `merged_documents`.
+def mark_repeated_documents(connection, documents: str, signatures: str, settings: NearDuplicateSettings) -> str:
+    """Table DOCUMENT_STATUS (doc_id, status, duplicate_of) for the view `documents` (etl.extract.merge.Merged.documents).
 
     A document repeating another exactly (content hash) or nearly (MinHash signatures in the view
     `signatures`: doc_id, hashvalues, bands) is a duplicate of the first one: of a published
@@ -157,16 +160,19 @@ def mark_repeated_documents(connection, settings: NearDuplicateSettings) -> None
     documents stay rejected. Only candidate pairs (sharing an LSH band) are compared in Python.
     """
     connection.execute(
-        """
+        f"""
         CREATE OR REPLACE TEMP TABLE exact_status AS
         SELECT doc_id, position, published_original,
                CASE WHEN status = 'rejected' THEN 'rejected' WHEN original = doc_id THEN 'loaded' ELSE 'duplicate' END AS status,
                CASE WHEN status <> 'rejected' AND original <> doc_id THEN original END AS duplicate_of
         FROM (SELECT *, first_value(doc_id) OVER (PARTITION BY content_sha256 ORDER BY published_original DESC, position) AS original
-              FROM merged_documents)
+              FROM {documents})
         """
     )
-    loaded = "SELECT e.doc_id, e.position, e.published_original, s.bands FROM exact_status e JOIN signatures s USING (doc_id) WHERE e.status = 'loaded'"
+    loaded = (
+        f"SELECT e.doc_id, e.position, e.published_original, s.bands FROM exact_status e JOIN {signatures} s USING (doc_id) "
+        "WHERE e.status = 'loaded'"
+    )
     pairs = connection.execute(
         f"""
         WITH loaded AS ({loaded}),
@@ -183,23 +189,24 @@ def mark_repeated_documents(connection, settings: NearDuplicateSettings) -> None
             candidates[later].append(earlier)
         involved = sorted({doc_id for pair in pairs for doc_id in pair})
         details = connection.execute(
-            "SELECT e.doc_id, e.position, e.published_original, s.hashvalues FROM exact_status e JOIN signatures s USING (doc_id) "
+            f"SELECT e.doc_id, e.position, e.published_original, s.hashvalues FROM exact_status e JOIN {signatures} s USING (doc_id) "
             "WHERE e.doc_id IN (SELECT unnest(?::VARCHAR[]))",
             [involved],
         ).fetchall()
-        signatures = {doc_id: hashvalues for doc_id, _, _, hashvalues in details}
+        hashvalues_of = {doc_id: hashvalues for doc_id, _, _, hashvalues in details}
         order = {doc_id: (0 if published else 1, position) for doc_id, position, published, _ in details}
         earlier = {doc_id for doc_id, _, published, _ in details if published}
         new = sorted((doc_id for doc_id in candidates), key=order.__getitem__)
-        found = pick_originals(new, earlier, candidates, signatures, order, settings.document_threshold)
+        found = pick_originals(new, earlier, candidates, hashvalues_of, order, settings.document_threshold)
     connection.execute("CREATE OR REPLACE TEMP TABLE near_repeats (doc_id VARCHAR, duplicate_of VARCHAR)")
     if found:
         connection.executemany("INSERT INTO near_repeats VALUES (?, ?)", list(found.items()))
     connection.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE document_status AS
+        f"""
+        CREATE OR REPLACE TEMP TABLE {DOCUMENT_STATUS} AS
         SELECT e.doc_id, CASE WHEN n.doc_id IS NULL THEN e.status ELSE 'duplicate' END AS status,
                coalesce(n.duplicate_of, e.duplicate_of) AS duplicate_of
         FROM exact_status e LEFT JOIN near_repeats n USING (doc_id)
         """
     )
+    return DOCUMENT_STATUS

@@ -17,15 +17,19 @@ import pyarrow.parquet as pq
 from etl import staging
 from etl.extract.boilerplate import mark_boilerplate_blocks
 from etl.extract.documents import iter_documents
-from etl.extract.merge import merge_documents
+from etl.extract.merge import SOURCES, Merged, merge_documents
 from etl.extract.repeats import NearDuplicateSettings, band_keys, dedup_text, document_signature, mark_near_repeats, mark_repeated_documents
 from etl.schema import BLOCK_KEYS, BLOCKS, DOCUMENTS, SIGNATURES, STATE_SCHEMAS
 from etl.settings import Settings
-from etl.staging import InputCounts
 from etl.sql import columns, connect, parquet, view
+from etl.staging import InputCounts
 
+# What the extract stages while reading, for its SQL steps (files in the run's staging, with their schemas).
+READ_DOCUMENTS_FILE, READ_BLOCKS_FILE, READ_SIGNATURES_FILE = "read_documents", "read_blocks", "read_signatures"
 READ_DOCUMENTS = DOCUMENTS.append(pa.field("position", pa.int64(), False)).append(pa.field("kept", pa.bool_(), False))
 READ_BLOCKS = BLOCKS.append(pa.field("dedup_hash", pa.int64(), False))
+# The warehouse's documents after this run, each with its status decided (merged documents and their status).
+DOCUMENTS_NOW = "documents_now"
 
 
 @dataclass(frozen=True)
@@ -56,22 +60,23 @@ def extract(settings: Settings, run_id: str, published: Published) -> Extracted:
     near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
     with connect(settings) as connection:
         _views(connection, settings, run_id, published)
-        merge_documents(connection)
-        mark_repeated_documents(connection, near)
+        merged = merge_documents(connection, SOURCES)
+        status = mark_repeated_documents(connection, merged.documents, merged.signatures, near)
         connection.execute(
-            """
-            CREATE OR REPLACE TEMP VIEW documents_now AS
+            f"""
+            CREATE OR REPLACE TEMP VIEW {DOCUMENTS_NOW} AS
             SELECT m.* REPLACE (s.status AS status, s.duplicate_of AS duplicate_of)
-            FROM merged_documents m JOIN document_status s USING (doc_id)
+            FROM {merged.documents} m JOIN {status} s USING (doc_id)
             """
         )
-        connection.execute("CREATE OR REPLACE TEMP VIEW blocks_now AS SELECT * FROM merged_blocks")
-        mark_boilerplate_blocks(connection, settings.boilerplate_min_documents)
-        _stage_outputs(connection, settings, run_id)
+        boilerplate = mark_boilerplate_blocks(
+            connection, DOCUMENTS_NOW, merged.blocks, merged.block_keys, settings.boilerplate_min_documents
+        )
+        _stage_outputs(connection, settings, run_id, merged, boilerplate)
         todo = [
             row[0]
             for row in connection.execute(
-                "SELECT doc_id FROM documents_now WHERE status = 'loaded' AND NOT published_original ORDER BY position"
+                f"SELECT doc_id FROM {DOCUMENTS_NOW} WHERE status = 'loaded' AND NOT published_original ORDER BY position"
             ).fetchall()
         ]
         inputs = _input_counts(connection)
@@ -88,16 +93,16 @@ def _processed(state: dict[str, Path] | None) -> set[tuple[str, str]]:
 
 
 def _read_inputs(settings: Settings, run_id: str, processed: set[tuple[str, str]]) -> None:
-    """Stream every input into `read_documents`, `read_blocks` and `read_signatures`, one document at a time.
+    """Stream every input into the staged READ_DOCUMENTS, READ_BLOCKS and read signatures, one document at a time.
 
     A document whose text was processed before (`kept`) keeps its published blocks and signature,
     so only its row is staged; the others get their near-repeated paragraphs marked and a signature.
     """
     near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
     with (
-        staging.RowWriter(settings, run_id, "read_documents", READ_DOCUMENTS) as documents,
-        staging.RowWriter(settings, run_id, "read_blocks", READ_BLOCKS, batch_rows=10_000) as blocks,
-        staging.RowWriter(settings, run_id, "read_signatures", SIGNATURES) as signatures,
+        staging.RowWriter(settings, run_id, READ_DOCUMENTS_FILE, READ_DOCUMENTS) as documents,
+        staging.RowWriter(settings, run_id, READ_BLOCKS_FILE, READ_BLOCKS, batch_rows=10_000) as blocks,
+        staging.RowWriter(settings, run_id, READ_SIGNATURES_FILE, SIGNATURES) as signatures,
     ):
         for position, (document, document_blocks) in enumerate(iter_documents(settings.seeds, settings.max_input_bytes)):
             kept = (document["doc_id"], document["content_sha256"]) in processed
@@ -121,12 +126,20 @@ def _read_inputs(settings: Settings, run_id: str, processed: set[tuple[str, str]
 
 def _views(connection, settings: Settings, run_id: str, published: Published) -> None:
     """The staged reads and the published files as views (empty ones where nothing is published)."""
-    for name in ("read_documents", "read_blocks", "read_signatures"):
-        view(connection, name, parquet(staging.url(settings, run_id, name)))
-    _published_view(connection, "published_documents", published.documents, DOCUMENTS)
-    _published_view(connection, "published_blocks", published.blocks, BLOCKS)
+    for name, staged in (
+        (SOURCES.read_documents, READ_DOCUMENTS_FILE),
+        (SOURCES.read_blocks, READ_BLOCKS_FILE),
+        (SOURCES.read_signatures, READ_SIGNATURES_FILE),
+    ):
+        view(connection, name, parquet(staging.url(settings, run_id, staged)))
+    _published_view(connection, SOURCES.published_documents, published.documents, DOCUMENTS)
+    _published_view(connection, SOURCES.published_blocks, published.blocks, BLOCKS)
     state = published.state or {}
-    for name, target in (("processed", "processed"), ("signatures", "state_signatures"), ("block_keys", "state_block_keys")):
+    for name, target in (
+        ("processed", SOURCES.processed),
+        ("signatures", SOURCES.state_signatures),
+        ("block_keys", SOURCES.state_block_keys),
+    ):
         _published_view(connection, target, state.get(name), STATE_SCHEMAS[name])
 
 
@@ -138,25 +151,26 @@ def _published_view(connection, name: str, path: Path | None, schema: pa.Schema)
         view(connection, name, schema.append(pa.field("file_row_number", pa.int64())).empty_table())
 
 
-def _stage_outputs(connection, settings: Settings, run_id: str) -> None:
+def _stage_outputs(connection, settings: Settings, run_id: str, merged: Merged, boilerplate: str) -> None:
     """Stage the documents and blocks after this run, in document order, and their signatures and block keys."""
     order = "ORDER BY position"
     queries = {
-        "documents": (f"SELECT {columns(DOCUMENTS)} FROM documents_now {order}", DOCUMENTS),
+        "documents": (f"SELECT {columns(DOCUMENTS)} FROM {DOCUMENTS_NOW} {order}", DOCUMENTS),
         "blocks": (
             f"""SELECT {columns(BLOCKS.remove(BLOCKS.get_field_index("boilerplate")), "b.")},
                        (x.doc_id IS NOT NULL) AS boilerplate
-                FROM blocks_now b JOIN documents_now d USING (doc_id)
-                LEFT JOIN boilerplate x ON x.doc_id = b.doc_id AND x.block_idx = b.block_idx
+                FROM {merged.blocks} b JOIN {DOCUMENTS_NOW} d USING (doc_id)
+                LEFT JOIN {boilerplate} x ON x.doc_id = b.doc_id AND x.block_idx = b.block_idx
                 ORDER BY d.position, b.block_idx""",
             BLOCKS,
         ),
         "state_signatures": (
-            f"SELECT {columns(SIGNATURES, 's.')} FROM signatures s JOIN documents_now d USING (doc_id) {order}",
+            f"SELECT {columns(SIGNATURES, 's.')} FROM {merged.signatures} s JOIN {DOCUMENTS_NOW} d USING (doc_id) {order}",
             SIGNATURES,
         ),
         "state_block_keys": (
-            f"SELECT {columns(BLOCK_KEYS, 'k.')} FROM block_keys k JOIN documents_now d USING (doc_id) ORDER BY d.position, k.block_idx",
+            f"SELECT {columns(BLOCK_KEYS, 'k.')} FROM {merged.block_keys} k JOIN {DOCUMENTS_NOW} d USING (doc_id) "
+            "ORDER BY d.position, k.block_idx",
             BLOCK_KEYS,
         ),
     }
@@ -169,15 +183,17 @@ def _stage_outputs(connection, settings: Settings, run_id: str) -> None:
 def _input_counts(connection) -> InputCounts:
     """What happened to this run's inputs: read, processed, unchanged, duplicate, rejected (with reasons)."""
     read, processed, unchanged, duplicate = connection.execute(
-        """
+        f"""
         SELECT count(*),
                count(*) FILTER (WHERE d.status = 'loaded' AND NOT d.published_original),
                count(*) FILTER (WHERE d.status = 'loaded' AND d.published_original),
                count(*) FILTER (WHERE d.status = 'duplicate')
-        FROM read_documents r JOIN documents_now d USING (doc_id)
+        FROM {SOURCES.read_documents} r JOIN {DOCUMENTS_NOW} d USING (doc_id)
         """
     ).fetchall()[0]
-    rejected = connection.execute("SELECT source, reject_reason FROM read_documents WHERE status = 'rejected' ORDER BY position").fetchall()
+    rejected = connection.execute(
+        f"SELECT source, reject_reason FROM {SOURCES.read_documents} WHERE status = 'rejected' ORDER BY position"
+    ).fetchall()
     return InputCounts(read, processed, unchanged, duplicate, tuple((source, reason) for source, reason in rejected))
 
 
