@@ -200,7 +200,7 @@ def merge_stage(settings: Settings, run_id: str) -> str:
                 staging.put_file(settings, run_id, name, _published_file(root, name))
             for name in STATE_SCHEMAS:
                 if name not in ("signatures", "block_keys"):  # those the extract staged
-                    staging.put_file(settings, run_id, f"state_{name}", state[name])
+                    staging.put_file(settings, run_id, staging.state_name(name), state[name])
             return staging.location(settings, run_id)
         merge(settings, run_id, len(plan.shards), list(plan.todo), state)
     return staging.location(settings, run_id)
@@ -297,7 +297,7 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
         if published != plan.base:
             raise WarehouseBusyError(f"run {published} was published after run {run_id} started from {plan.base}: start a new run")
         tables = {name: staging.url(settings, run_id, name) for name in TABLES if name != "runs"}
-        state = {name: staging.url(settings, run_id, f"state_{name}") for name in STATE_SCHEMAS}
+        state = {name: staging.url(settings, run_id, staging.state_name(name)) for name in STATE_SCHEMAS}
         inputs = plan.inputs
         run_row = {
             "run_id": run_id,

@@ -23,6 +23,17 @@ from etl.settings import Settings
 RUN_INFO = "run.json"
 
 
+# Names of the tables in a run's staging (besides the warehouse's tables, staged under their own names):
+def state_name(name: str) -> str:
+    """The staged table of one incremental-state table (etl.schema.STATE_SCHEMAS), written by extract and the merge."""
+    return f"state_{name}"
+
+
+def shard_part(shard: int, name: str) -> str:
+    """One shard's table: its inputs (`input_documents`, `input_blocks`) or its facts (etl.schema.SHARD_TABLES)."""
+    return f"shards/{shard:04d}/{name}"
+
+
 def _root(settings: Settings) -> tuple:
     """The filesystem and the folder every run's staging sits in."""
     return url_to_fs(settings.staging or str(settings.warehouse / "_staging"))

@@ -164,11 +164,11 @@ def _stage_outputs(connection, settings: Settings, run_id: str, merged: Merged, 
                 ORDER BY d.position, b.block_idx""",
             BLOCKS,
         ),
-        "state_signatures": (
+        staging.state_name("signatures"): (
             f"SELECT {columns(SIGNATURES, 's.')} FROM {merged.signatures} s JOIN {DOCUMENTS_NOW} d USING (doc_id) {order}",
             SIGNATURES,
         ),
-        "state_block_keys": (
+        staging.state_name("block_keys"): (
             f"SELECT {columns(BLOCK_KEYS, 'k.')} FROM {merged.block_keys} k JOIN {DOCUMENTS_NOW} d USING (doc_id) "
             "ORDER BY d.position, k.block_idx",
             BLOCK_KEYS,

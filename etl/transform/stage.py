@@ -20,9 +20,12 @@ from etl.errors import EtlError
 from etl.schema import BLOCKS, DOCUMENTS, FACT_TABLES, PROCESSED, SHARD_TABLES, TABLES, state_table
 from etl.settings import Settings
 from etl.sql import batches, columns, connect, parquet, view
+from etl.transform.corpus import merge_actors, raw_view
 
 # Local worker processes get at least this many shards each, so a slow shard does not leave the others idle.
 SHARDS_PER_WORKER = 4
+# The merge's table of every document after this run: its position, status and content hash, and whether it is new.
+DOCUMENT_ORDER = "document_order"
 
 
 def shard_size(settings: Settings, documents: int, local_workers: int, max_shards: int) -> int:
@@ -32,11 +35,6 @@ def shard_size(settings: Settings, documents: int, local_workers: int, max_shard
     if local_workers > 1:
         size = max(1, min(size, math.ceil(documents / (local_workers * SHARDS_PER_WORKER))))
     return size
-
-
-def part(shard: int, name: str) -> str:
-    """A shard's part of one table, as a staging name."""
-    return f"shards/{shard:04d}/{name}"
 
 
 def stage_shard_inputs(settings: Settings, run_id: str, todo: list[str], size: int) -> list[int]:
@@ -60,11 +58,11 @@ def _split(settings: Settings, run_id: str, name: str, schema: pa.Schema, wanted
                 shard_of = pc.divide(pc.index_in(batch.column("doc_id"), value_set=wanted), size)
                 for shard in pc.unique(shard_of.drop_null()).to_pylist():
                     if shard not in writers:
-                        writers[shard] = _open_part(settings, run_id, part(shard, f"input_{name}"), schema)
+                        writers[shard] = _open_part(settings, run_id, staging.shard_part(shard, f"input_{name}"), schema)
                     writers[shard][1].write_batch(batch.filter(pc.equal(shard_of, shard)).select(schema.names))
         for shard in range(shards):  # a shard whose documents have no rows here still gets its (empty) part
             if shard not in writers:
-                writers[shard] = _open_part(settings, run_id, part(shard, f"input_{name}"), schema)
+                writers[shard] = _open_part(settings, run_id, staging.shard_part(shard, f"input_{name}"), schema)
     finally:
         for handle, writer in writers.values():
             writer.close()
@@ -88,8 +86,8 @@ def transform_shard(settings: Settings, run_id: str, shard: int, progress=None) 
     """
     from etl.transform import facts_per_document
 
-    documents = staging.read_table(settings, run_id, part(shard, "input_documents"), DOCUMENTS).to_pylist()
-    blocks = staging.read_table(settings, run_id, part(shard, "input_blocks"), BLOCKS).to_pylist()
+    documents = staging.read_table(settings, run_id, staging.shard_part(shard, "input_documents"), DOCUMENTS).to_pylist()
+    blocks = staging.read_table(settings, run_id, staging.shard_part(shard, "input_blocks"), BLOCKS).to_pylist()
     rows: dict[str, list[dict]] = {name: [] for name in SHARD_TABLES}
     for doc_id, facts in facts_per_document(documents, blocks, settings, progress=progress):
         for name in SHARD_TABLES:
@@ -99,57 +97,62 @@ def transform_shard(settings: Settings, run_id: str, shard: int, progress=None) 
             {"doc_id": doc_id, **{key: actor[key] for key in ("actor_id", "name", "type", "role", "country")}} for actor in facts["actors"]
         ]
     for name, table_rows in rows.items():
-        staging.write_table(settings, run_id, part(shard, name), state_table(name, table_rows))
-    return staging.location(settings, run_id) + "/" + part(shard, "")
+        staging.write_table(settings, run_id, staging.shard_part(shard, name), state_table(name, table_rows))
+    return staging.location(settings, run_id) + "/" + staging.shard_part(shard, "")
 
 
 def merge(settings: Settings, run_id: str, shards: int, todo: list[str], state: dict | None) -> None:
     """Stage the fact tables and the state after this run: kept documents' facts from the published state, the
     others' from the shard parts, merged across documents (etl.transform.corpus)."""
-    from etl.transform.corpus import merge_actors
-
-    missing = [shard for shard in range(shards) for name in SHARD_TABLES if not staging.has_table(settings, run_id, part(shard, name))]
+    missing = [
+        shard
+        for shard in range(shards)
+        for name in SHARD_TABLES
+        if not staging.has_table(settings, run_id, staging.shard_part(shard, name))
+    ]
     if missing:
         raise EtlError(
             f"shard {missing[0]} of run {run_id} has no facts (in {staging.location(settings, run_id)}): run that shard's transform again"
         )
     with connect(settings) as connection:
-        view(connection, "documents_now", f"{parquet(staging.url(settings, run_id, 'documents'), row_numbers=True)}")
+        view(connection, "staged_documents", f"{parquet(staging.url(settings, run_id, 'documents'), row_numbers=True)}")
         connection.register("todo", pa.table({"doc_id": pa.array(todo, pa.string())}))
         connection.execute(
-            "CREATE OR REPLACE TEMP TABLE document_order AS SELECT doc_id, file_row_number AS position, status, content_sha256, "
-            "doc_id IN (SELECT doc_id FROM todo) AS new FROM documents_now"
+            f"CREATE OR REPLACE TEMP TABLE {DOCUMENT_ORDER} AS SELECT doc_id, file_row_number AS position, status, content_sha256, "
+            "doc_id IN (SELECT doc_id FROM todo) AS new FROM staged_documents"
         )
         for name, schema in SHARD_TABLES.items():
             _raw_view(connection, settings, run_id, name, schema, shards, state)
-        merge_actors(connection)
-        outputs = {name: (f"SELECT {columns(TABLES[name])} FROM facts_{name}", TABLES[name]) for name in FACT_TABLES}
-        outputs["state_processed"] = (
-            f"SELECT {columns(PROCESSED)} FROM document_order WHERE status = 'loaded' ORDER BY position",
+        facts = merge_actors(connection)
+        outputs = {name: (f"SELECT {columns(TABLES[name])} FROM {facts[name]}", TABLES[name]) for name in FACT_TABLES}
+        outputs[staging.state_name("processed")] = (
+            f"SELECT {columns(PROCESSED)} FROM {DOCUMENT_ORDER} WHERE status = 'loaded' ORDER BY position",
             PROCESSED,
         )
         for name, schema in SHARD_TABLES.items():
-            outputs[f"state_{name}"] = (f"SELECT {columns(schema)} FROM raw_{name} ORDER BY position, ordinal", schema)
+            outputs[staging.state_name(name)] = (f"SELECT {columns(schema)} FROM {raw_view(name)} ORDER BY position, ordinal", schema)
         for name, (query, schema) in outputs.items():
             staging.write_batches(settings, run_id, name, schema, batches(connection, query, schema=schema))
 
 
 def _raw_view(connection, settings: Settings, run_id: str, name: str, schema: pa.Schema, shards: int, state: dict | None) -> None:
-    """View `raw_<name>`: the kept documents' rows from the published state, then the shards', with `position` and `ordinal`."""
+    """The raw view of one shard table: the kept documents' rows from the published state, then the shards', with
+    `position` and `ordinal`."""
     sources = []
     if state is not None:
         sources.append(
             f"SELECT {columns(schema, 't.')}, t.file_row_number AS ordinal FROM {parquet(str(state[name]), row_numbers=True)} t "
-            "SEMI JOIN document_order d ON d.doc_id = t.doc_id AND d.status = 'loaded' AND NOT d.new"
+            f"SEMI JOIN {DOCUMENT_ORDER} d ON d.doc_id = t.doc_id AND d.status = 'loaded' AND NOT d.new"
         )
-    parts = [staging.url(settings, run_id, part(shard, name)) for shard in range(shards)]
+    parts = [staging.url(settings, run_id, staging.shard_part(shard, name)) for shard in range(shards)]
     if parts:
         sources.append(f"SELECT {columns(schema, 't.')}, t.file_row_number AS ordinal FROM {parquet(parts, row_numbers=True)} t")
     if not sources:
-        view(connection, f"raw_{name}_rows", schema.append(pa.field("ordinal", pa.int64())).empty_table())
-        sources.append(f"SELECT * FROM raw_{name}_rows")
+        view(connection, f"no_{name}_rows", schema.append(pa.field("ordinal", pa.int64())).empty_table())
+        sources.append(f"SELECT * FROM no_{name}_rows")
     connection.execute(
-        f"CREATE OR REPLACE TEMP VIEW raw_{name} AS SELECT r.*, d.position FROM ({' UNION ALL '.join(sources)}) r JOIN document_order d USING (doc_id)"
+        f"CREATE OR REPLACE TEMP VIEW {raw_view(name)} AS SELECT r.*, d.position "
+        f"FROM ({' UNION ALL '.join(sources)}) r JOIN {DOCUMENT_ORDER} d USING (doc_id)"
     )
 
 
