@@ -13,9 +13,7 @@ Object stores have no lock: one writer per URL at a time (the DAG runs one run a
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,15 +26,6 @@ from etl.settings import Settings
 CURRENT_FILE = "CURRENT"
 VERSIONS = "versions"
 DATA_DOCS = "data_docs"
-
-
-def local_copy_for(url: str, chosen: str = "") -> Path:
-    """Where the local copy of the warehouse at `url` lives: the folder `chosen`, or one per URL under ~/.cache."""
-    if chosen:
-        return Path(chosen)
-    readable = re.sub(r"[^A-Za-z0-9]+", "-", url).strip("-")[-60:]
-    digest = hashlib.sha256(url.encode()).hexdigest()[:12]
-    return Path.home() / ".cache" / "newsetl" / "warehouses" / f"{readable}-{digest}"
 
 
 @contextmanager

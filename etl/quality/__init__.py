@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 from etl.errors import UsageError
-from etl.settings import Settings
+from etl.settings import Settings, severity_overrides
 
 
 def finding(run_id: str, check: str, severity: str, table_name: str, ref: str, doc_id: str | None = None, **details) -> dict:
@@ -34,16 +34,16 @@ DEFAULT_SEVERITY = {
 
 
 def severity_policy(settings: Settings) -> dict[str, str]:
-    """The defaults with the overrides of settings.severity ("inconsistent_figure=error,duplicate_block=info")."""
-    policy = dict(DEFAULT_SEVERITY)
-    for item in filter(None, (part.strip() for part in settings.severity.split(","))):
-        check, _, level = item.partition("=")
-        if check.strip() not in DEFAULT_SEVERITY or level.strip() not in ("error", "warning", "info"):
-            raise UsageError(
-                f"ETL_SEVERITY item {item!r}: write check=level with a check among {sorted(DEFAULT_SEVERITY)} and a level among error, warning, info"
-            )
-        policy[check.strip()] = level.strip()
-    return policy
+    """The defaults with the overrides of settings.severity ("inconsistent_figure=error,duplicate_block=info").
+
+    The settings checked the policy's syntax and levels; the check names are known here.
+    """
+    overrides = severity_overrides(settings.severity)
+    unknown = sorted(set(overrides) - set(DEFAULT_SEVERITY))
+    if unknown:
+        checks = ", ".join(sorted(DEFAULT_SEVERITY))
+        raise UsageError(f"setting ETL_SEVERITY={settings.severity}: no check named {', '.join(unknown)}; the checks are {checks}")
+    return {**DEFAULT_SEVERITY, **overrides}
 
 
 class ListSink(list):
@@ -105,7 +105,7 @@ def figure_findings(connection, run_id: str, settings: Settings) -> Iterator[dic
     """`inconsistent_figure` for a figure changed between copies, against the headline or between reports of one story;
     `implausible_figure`. Read one slice of documents at a time; one finding per (check, table, ref)."""
     from etl.quality.figures import changed_block_figures, changed_document_figures, headline_against_body, implausible_figures
-    from etl.quality.stories import StorySettings, story_figure_findings
+    from etl.quality.stories import story_figure_findings
 
     seen: set[tuple] = set()
 
@@ -127,7 +127,7 @@ def figure_findings(connection, run_id: str, settings: Settings) -> Iterator[dic
             yield from once("inconsistent_figure", found)
         for found in implausible_figures(statistics, texts):
             yield from once("implausible_figure", found)
-    for found in story_figure_findings(connection, StorySettings(window_hours=settings.story_window_hours)):
+    for found in story_figure_findings(connection, settings):
         yield from once("inconsistent_figure", found)
 
 

@@ -5,9 +5,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.quality.dedup import NearDuplicateSettings, changed_figures, duplicate_documents, near_duplicate_blocks
+from etl.quality.dedup import changed_figures, duplicate_documents, near_duplicate_blocks
+from etl.settings import Settings
 
-SETTINGS = NearDuplicateSettings()
+SETTINGS = Settings()
 PARAGRAPH = (
     "Regional officials said the convoy crossed the river before dawn, carrying food, medicine and "
     "generators for the villages cut off by the fighting since the bridge was destroyed last week."
@@ -40,17 +41,15 @@ def test_different_paragraphs_and_short_lines_are_not_near_repeats():
 
 def test_a_story_syndicated_with_a_new_footer_is_a_duplicate_document():
     syndicated = STORY + " Sign up for our newsletter."
-    assert duplicate_documents([("b", syndicated)], [("a", STORY)], SETTINGS) == {"b": "a"}
+    assert duplicate_documents([("b", syndicated)], [("a", STORY)]) == {"b": "a"}
 
 
 def test_the_earliest_copy_is_the_original_and_unrelated_stories_stay():
     other = STORY.replace("convoy", "parade").replace("food, medicine and generators", "flags") + " Crowds cheered the mayor at noon."
-    found = duplicate_documents([("a", STORY), ("b", STORY + " Reuters"), ("c", "Short item.")], [], SETTINGS)
+    found = duplicate_documents([("a", STORY), ("b", STORY + " Reuters"), ("c", "Short item.")], [])
     assert found == {"b": "a"}
     assert (
-        duplicate_documents(
-            [("z", other * 0 + "A market report on wheat prices, corn exports and soybean futures " * 8)], [("a", STORY)], SETTINGS
-        )
+        duplicate_documents([("z", other * 0 + "A market report on wheat prices, corn exports and soybean futures " * 8)], [("a", STORY)])
         == {}
     )
 

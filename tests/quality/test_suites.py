@@ -387,8 +387,6 @@ def test_importing_the_quality_modules_does_not_import_gx():
 
 
 def test_slices_of_documents_validate_apart_and_a_key_repeated_across_them_is_caught(tmp_path):
-    from dataclasses import replace
-
     from etl.quality import assess
 
     rows = valid_rows()
@@ -396,7 +394,7 @@ def test_slices_of_documents_validate_apart_and_a_key_repeated_across_them_is_ca
     rows["dq_findings"] = []
     rows["events"].append({**rows["events"][0], "doc_id": "d4", "event_type": "SHOUT"})  # same event_id, a bad type, another slice
     tables = {name: to_table(name, table_rows) for name, table_rows in rows.items() if name not in ("dq_findings", "runs")}
-    settings = replace(settings_for(tmp_path), validation_batch=1)  # one document per slice
+    settings = settings_for(tmp_path).model_copy(update={"validation_batch": 1})  # one document per slice
 
     outcomes = run_suites(tables, settings)
     event_type = [
@@ -414,7 +412,6 @@ def test_no_slice_stays_in_memory_after_the_suites_ran(tmp_path):
     """GX caches the frame of every batch it validates; the suites must not keep one per slice (memory would grow
     with the corpus)."""
     import gc
-    from dataclasses import replace
 
     import pandas
 
@@ -422,7 +419,7 @@ def test_no_slice_stays_in_memory_after_the_suites_ran(tmp_path):
     rows["documents"] = [{**rows["documents"][0], "doc_id": f"d{number}", "source": f"{number}.txt"} for number in range(6)]
     tables = {name: to_table(name, table_rows) for name, table_rows in rows.items() if name not in ("dq_findings", "runs")}
 
-    run_suites(tables, replace(settings_for(tmp_path), validation_batch=1))  # six slices of documents
+    run_suites(tables, settings_for(tmp_path).model_copy(update={"validation_batch": 1}))  # six slices of documents
     gc.collect()
     frames = [item for item in gc.get_objects() if isinstance(item, pandas.DataFrame) and "doc_id" in item.columns]
     assert frames == []
