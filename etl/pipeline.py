@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import __version__, staging
-from etl.errors import DataQualityError, EtlError, UsageError, WarehouseBusyError
+from etl.errors import CheckFailure, DataQualityError, EtlError, UsageError, WarehouseBusyError
 from etl.load.remote import upload_version, writing
 from etl.schema import FACT_TABLES, TABLES
 from etl.settings import Settings
@@ -57,7 +57,7 @@ class RunReport:
     rows: dict[str, int] = field(default_factory=dict)
     findings: dict[str, int] = field(default_factory=dict)
     rejected: list[tuple[str, str]] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
+    failures: list[CheckFailure] = field(default_factory=list)
     documents: dict[str, int] = field(default_factory=dict)
 
 
@@ -244,7 +244,7 @@ def validate_stage(settings: Settings, run_id: str) -> str:
             staging.write_batches(
                 settings, run_id, "dq_findings", schema, batches(connection, "SELECT * FROM findings_kept_first", schema=schema)
             )
-        staging.write_info(settings, run_id, {"failures": failures, "validated_with": fingerprint})
+        staging.write_info(settings, run_id, {"failures": [failure.to_dict() for failure in failures], "validated_with": fingerprint})
     if failures:
         raise DataQualityError(failures)
     return staging.location(settings, run_id)
@@ -295,7 +295,7 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
     with writing(settings):
         info = staging.read_info(settings, run_id)
         if info.get("failures"):
-            raise DataQualityError(info["failures"])
+            raise DataQualityError([CheckFailure.from_dict(failure) for failure in info["failures"]])
         published = current_version(settings.warehouse)
         if published != info["base"]:
             raise WarehouseBusyError(f"run {published} was published after run {run_id} started from {info['base']}: start a new run")
@@ -372,7 +372,7 @@ def _clean_staging(settings: Settings, keep: str) -> None:
             staging.remove(settings, run_id)
 
 
-def _report(run_id: str, status: str, counts: dict, info: dict, failures: list[str] | None = None) -> RunReport:
+def _report(run_id: str, status: str, counts: dict, info: dict, failures: list[CheckFailure] | None = None) -> RunReport:
     rows = {name: count for name, count in counts.items() if name != "findings"}
     inputs = info.get("inputs", {})
     rejected = [(source, reason) for source, reason in inputs.get("rejected", [])]

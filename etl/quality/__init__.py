@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from etl.errors import UsageError
+from etl.errors import CheckFailure, UsageError
 from etl.settings import Settings, severity_overrides
 
 
@@ -53,7 +53,7 @@ class ListSink(list):
         self.append(row)
 
 
-def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dict], list[str]]:
+def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dict], list[CheckFailure]]:
     """All findings for a warehouse's tables, and the error-severity failures that must stop the publish.
 
     `source` is a DuckDB connection with a view per table, or a dict of Arrow tables. Findings go
@@ -62,16 +62,19 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
     """
     from etl.quality.keys import check_keys
     from etl.quality.spans import check_spans
-    from etl.quality.suites import failures, run_suites, table_connection
+    from etl.quality.suites import EXAMPLES_SHOWN, failures, run_suites, table_connection
 
     policy = severity_policy(settings)
     collected = ListSink() if sink is None else sink
-    stopping: list[str] = []
+    stopping: dict[tuple[str, str], list] = {}  # (check, table) -> [rows, the first EXAMPLES_SHOWN refs]
 
     def emit(row: dict) -> None:
         row = {**row, "severity": policy.get(row["check"], row["severity"])}
         if row["severity"] == "error" and row["check"] in policy:
-            stopping.append(f"{row['check']}: {row['table_name']} {row['ref']} (severity error by policy)")
+            found = stopping.setdefault((row["check"], row["table_name"]), [0, []])
+            found[0] += 1
+            if len(found[1]) < EXAMPLES_SHOWN:
+                found[1].append(row["ref"])
         collected.add(row)
 
     with table_connection(source) as connection:
@@ -98,7 +101,11 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
                     details=outcome.details,
                 )
             )
-    return (collected if sink is None else []), stopping + failures(outcomes)
+    by_policy = [
+        CheckFailure(check, table, failing_count=count, examples=f"e.g. {refs}", defined_in="ETL_SEVERITY")
+        for (check, table), (count, refs) in stopping.items()
+    ]
+    return (collected if sink is None else []), by_policy + failures(outcomes)
 
 
 def figure_findings(connection, run_id: str, settings: Settings) -> Iterator[dict]:
