@@ -67,9 +67,12 @@ def new_run_id() -> str:
 
 
 def check_paths(settings: Settings) -> None:
-    """Fail early, with the fix, on a seeds folder that is not there."""
+    """Fail early, with the fix, on a seeds folder that is not there or a severity policy naming no check."""
+    from etl.quality import severity_policy
+
     if not settings.seeds.is_dir():
         raise UsageError(f"seeds folder {str(settings.seeds)!r} does not exist or is not a folder: pass --seeds DIR or set ETL_SEEDS")
+    severity_policy(settings)
 
 
 def read_stage_table(settings: Settings, run_id: str, name: str, schema: pa.Schema | None = None) -> pa.Table:

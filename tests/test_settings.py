@@ -225,3 +225,10 @@ def test_an_unknown_check_in_the_policy_is_a_usage_error():
     assert severity_policy(Settings(severity="inconsistent_figure=error"))["inconsistent_figure"] == "error"
     with pytest.raises(UsageError, match="no check named no_such_check"):
         severity_policy(Settings(severity="no_such_check=error"))
+
+
+def test_etl_run_exits_2_on_an_unknown_check_in_the_policy_before_any_work(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ETL_SEVERITY", "no_such_check=error")
+    assert main(["run", "--seeds", str(tmp_path), "--warehouse", str(tmp_path / "wh")]) == 2
+    assert "no check named no_such_check" in capsys.readouterr().err
+    assert not (tmp_path / "wh").exists()
