@@ -10,7 +10,6 @@ A failed check stops the run before load, so nothing is published, and `discard`
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import os
 import sys
@@ -39,7 +38,7 @@ def _settings(params: dict | None):
         for name, value in chosen.items()
         if value is None and not os.environ.get(ENV_VARS[name]) and not getattr(settings, name).is_absolute()
     }
-    return dataclasses.replace(settings, **rooted)
+    return settings.model_copy(update=rooted)
 
 
 @contextmanager

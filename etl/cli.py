@@ -7,10 +7,12 @@ import sys
 import time
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from etl.errors import EtlError
+from etl.errors import CheckFailure, EtlError
 from etl.settings import load_settings
 
 console = Console(stderr=True)
@@ -78,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             return command_eval(args)
         return command_validate(args)
     except EtlError as error:
-        console.print(f"[red]error:[/red] {error}")
+        console.print("[red]error:[/red]", escape(str(error)))  # messages quote paths and values, never markup
         return error.exit_code
 
 
@@ -106,8 +108,7 @@ def command_validate(args: argparse.Namespace) -> int:
     settings = load_settings(warehouse=args.warehouse)
     failures, checked = validate_warehouse(settings)
     console.print(f"checked {checked} expectation(s) and offsets; data docs: {settings.data_docs_dir / 'index.html'}")
-    for failure in failures:
-        console.print(f"[red]FAILED[/red] {failure}")
+    print_failures(console, failures)
     return 1 if failures else 0
 
 
@@ -177,8 +178,7 @@ def print_summary(report, settings) -> None:
             markup=False,
             soft_wrap=True,
         )
-    for failure in report.failures:
-        out.print(f"[red]FAILED[/red] {failure}")
+    print_failures(out, report.failures)
     if report.status == "success":
         if settings.warehouse_url:
             out.print(f"published at {settings.warehouse_url}/versions/{report.run_id}/ (named by {settings.warehouse_url}/CURRENT)")
@@ -186,6 +186,20 @@ def print_summary(report, settings) -> None:
         out.print(f"{local}: {settings.warehouse} (parquet/, warehouse.duckdb, data_docs/index.html)")
     else:
         out.print("nothing from this run was published")
+
+
+def print_failures(out: Console, failures: list[CheckFailure]) -> None:
+    """The failed error-severity checks as a table: check, where, failing rows, examples, where the check is set."""
+    if not failures:
+        return
+    table = Table(title=f"{len(failures)} error-severity check(s) failed", title_style="bold red")
+    for column in ("check", "where", "rows", "examples", "defined in"):
+        table.add_column(column, justify="right" if column == "rows" else "left", no_wrap=column != "examples", overflow="fold")
+    for failure in failures:
+        count = "" if failure.failing_count is None else str(failure.failing_count)
+        cells = (failure.check, failure.where, count, failure.examples, failure.defined_in)
+        table.add_row(*(Text(cell) for cell in cells))  # Text: article text in examples is never read as markup
+    out.print(table)
 
 
 if __name__ == "__main__":

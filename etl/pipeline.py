@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import __version__, staging
-from etl.errors import DataQualityError, EtlError, UsageError, WarehouseBusyError
+from etl.errors import CheckFailure, DataQualityError, EtlError, UsageError, WarehouseBusyError
 from etl.load.remote import upload_version, writing
 from etl.schema import FACT_TABLES, TABLES
 from etl.settings import Settings
@@ -58,7 +58,7 @@ class RunReport:
     rows: dict[str, int] = field(default_factory=dict)
     findings: dict[str, int] = field(default_factory=dict)
     rejected: list[tuple[str, str]] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
+    failures: list[CheckFailure] = field(default_factory=list)
     documents: dict[str, int] = field(default_factory=dict)
 
 
@@ -68,9 +68,12 @@ def new_run_id() -> str:
 
 
 def check_paths(settings: Settings) -> None:
-    """Fail early, with the fix, on a seeds folder that is not there."""
+    """Fail early, with the fix, on a seeds folder that is not there or a severity policy naming no check."""
+    from etl.quality import severity_policy
+
     if not settings.seeds.is_dir():
         raise UsageError(f"seeds folder {str(settings.seeds)!r} does not exist or is not a folder: pass --seeds DIR or set ETL_SEEDS")
+    severity_policy(settings)
 
 
 def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> str:
@@ -241,7 +244,7 @@ def validate_stage(settings: Settings, run_id: str) -> str:
             staging.write_batches(
                 settings, run_id, "dq_findings", schema, batches(connection, "SELECT * FROM findings_kept_first", schema=schema)
             )
-        staging.update_plan(settings, run_id, failures=tuple(failures), validated_with=fingerprint)
+        staging.update_plan(settings, run_id, failures=tuple(failure.to_dict() for failure in failures), validated_with=fingerprint)
     if failures:
         raise DataQualityError(failures)
     return staging.location(settings, run_id)
@@ -292,7 +295,7 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
     with writing(settings):
         plan = staging.read_plan(settings, run_id)
         if plan.failures:
-            raise DataQualityError(list(plan.failures))
+            raise DataQualityError([CheckFailure.from_dict(failure) for failure in plan.failures])
         published = current_version(settings.warehouse)
         if published != plan.base:
             raise WarehouseBusyError(f"run {published} was published after run {run_id} started from {plan.base}: start a new run")
@@ -369,7 +372,7 @@ def _clean_staging(settings: Settings, keep: str) -> None:
             staging.remove(settings, run_id)
 
 
-def _report(run_id: str, status: str, counts: dict, plan: RunPlan, failures: list[str] | None = None) -> RunReport:
+def _report(run_id: str, status: str, counts: dict, plan: RunPlan, failures: list[CheckFailure] | None = None) -> RunReport:
     rows = {name: count for name, count in counts.items() if name != "findings"}
     inputs = plan.inputs
     documents = {**asdict(inputs), "rejected": len(inputs.rejected)}

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from etl.errors import UsageError
+from etl.errors import CheckFailure, UsageError
 from etl.load.parquet import PART_NAME
 from etl.load.remote import refresh_local_copy, upload_data_docs, writing
 from etl.schema import TABLES
 from etl.settings import Settings
 
 
-def validate_warehouse(settings: Settings) -> tuple[list[str], int]:
+def validate_warehouse(settings: Settings) -> tuple[list[CheckFailure], int]:
     """Error-severity failures on the published tables, and how many checks ran."""
     from etl.quality.keys import check_keys
     from etl.quality.outcomes import failures

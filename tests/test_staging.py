@@ -6,6 +6,7 @@ import pytest
 
 from etl import staging
 from etl.cli import main
+from etl.errors import CheckFailure, DataQualityError
 from etl.pipeline import extract_stage, load_stage, merge_stage, new_run_id, plan_shards, transform_shard, validate_stage
 from etl.settings import Settings
 from tests.load.snapshot import duckdb_tables, light_suites, write_articles
@@ -55,6 +56,28 @@ def test_stages_driven_one_by_one_share_shard_parts_through_the_store(tmp_path, 
 
     assert report.status == "success" and report.rows["documents"] == 4
     assert not memory_store.exists(f"/bucket/staging/{run_id}")
+
+
+def test_failed_checks_reach_the_load_stage_as_records(tmp_path):
+    """The DAG validates and loads in separate tasks: the run plan keeps the failures as dicts and load rebuilds them."""
+    settings = Settings(seeds=tmp_path, warehouse=tmp_path / "warehouse")
+    failure = CheckFailure(
+        "expect_column_values_to_be_unique",
+        "documents",
+        ("doc_id",),
+        failing_count=2,
+        examples="e.g. ['d1']",
+        defined_in="expectations/documents.json",
+    )
+    staging.write_plan(
+        settings, "run-1", staging.RunPlan("2026-01-01T00:00:00+00:00", None, incremental=False, failures=(failure.to_dict(),))
+    )
+    with pytest.raises(DataQualityError) as raised:
+        load_stage(settings, "run-1")
+    assert raised.value.failures == [failure]
+    assert "documents.doc_id: expect_column_values_to_be_unique failed on 2 row(s): e.g. ['d1'] [expectations/documents.json]" in str(
+        raised.value
+    )
 
 
 def test_a_lost_staging_names_the_url(tmp_path, memory_store):

@@ -10,34 +10,31 @@ through MinHash signatures (datasketch) and LSH bands.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.settings import Settings
 from etl.text import WORD, folded, is_prose, jaccard, shingles, words
 
 # The table mark_repeated_documents makes: each document's status (loaded, duplicate, rejected) and the one it repeats.
 DOCUMENT_STATUS = "document_status"
 
 
-@dataclass(frozen=True)
-class NearDuplicateSettings:
-    """Thresholds for near-duplicate detection (Jaccard similarity of word shingles)."""
-
-    block_threshold: float = 0.8
-    document_threshold: float = 0.85
-    block_shingle_words: int = 2
-    document_shingle_words: int = 3
-    permutations: int = 128
-    min_block_words: int = 12
-    min_document_words: int = 40
+# Near-duplicate detection: the Jaccard similarity of word shingles above which two documents are one (for paragraphs,
+# settings.near_duplicate_threshold), the shingles' length in words, the MinHash permutations, and the fewest words compared.
+DOCUMENT_THRESHOLD = 0.85
+BLOCK_SHINGLE_WORDS = 2
+DOCUMENT_SHINGLE_WORDS = 3
+PERMUTATIONS = 128
+MIN_BLOCK_WORDS = 12
+MIN_DOCUMENT_WORDS = 40
 
 
-def signature(tokens: list[str], settings: NearDuplicateSettings, size: int):
+def signature(tokens: list[str], size: int):
     """MinHash of a word list's shingles of `size` words (deterministic: datasketch's fixed seed)."""
     from datasketch import MinHash
 
-    permutations, scheme = _permutations(settings.permutations)
-    minhash = MinHash(num_perm=settings.permutations, permutations=permutations, scheme=scheme)
+    permutations, scheme = _permutations(PERMUTATIONS)
+    minhash = MinHash(num_perm=PERMUTATIONS, permutations=permutations, scheme=scheme)
     minhash.update_batch([shingle.encode() for shingle in shingles(tokens, size)])
     return minhash
 
@@ -51,20 +48,20 @@ def _permutations(count: int):
     return reference.permutations, reference.scheme
 
 
-def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], settings: NearDuplicateSettings) -> list[int | None]:
+def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], settings: Settings) -> list[int | None]:
     """For each block, the earlier block of the same document it nearly repeats (exact repeats kept as given)."""
     result = list(duplicate_of)
     eligible: list[tuple[int, list[str]]] = []  # long enough prose, not an exact repeat: (index, words with digits folded)
     for idx, text in enumerate(texts):
         found = WORD.findall(text.casefold()) if result[idx] is None else []
-        if len(found) >= settings.min_block_words and is_prose(found):
+        if len(found) >= MIN_BLOCK_WORDS and is_prose(found):
             eligible.append((idx, folded(found)))
     if len(eligible) < 2:
         return result  # nothing to compare
     originals: list[tuple[int, set[str]]] = []
     for idx, tokens in eligible:
-        mine = shingles(tokens, settings.block_shingle_words)
-        match = next((first for first, theirs in originals if _similar(mine, theirs, settings.block_threshold)), None)
+        mine = shingles(tokens, BLOCK_SHINGLE_WORDS)
+        match = next((first for first, theirs in originals if _similar(mine, theirs, settings.near_duplicate_threshold)), None)
         if match is None:
             originals.append((idx, mine))
         else:
@@ -79,19 +76,19 @@ def _similar(first: set[str], second: set[str], threshold: float) -> bool:
     return smaller >= threshold * larger and jaccard(first, second) >= threshold
 
 
-def document_signature(text: str, settings: NearDuplicateSettings) -> list[int] | None:
+def document_signature(text: str) -> list[int] | None:
     """The MinHash values of a document's word triples (digits kept); None when it is too short to compare."""
     tokens = words(text, fold_digits=False)
-    if len(tokens) < settings.min_document_words:
+    if len(tokens) < MIN_DOCUMENT_WORDS:
         return None
-    return signature(tokens, settings, settings.document_shingle_words).hashvalues.tolist()
+    return signature(tokens, DOCUMENT_SHINGLE_WORDS).hashvalues.tolist()
 
 
-def band_keys(hashvalues: list[int], settings: NearDuplicateSettings) -> list[int]:
+def band_keys(hashvalues: list[int]) -> list[int]:
     """One key per LSH band of a signature: two documents sharing a key are candidates (then compared in full)."""
     import hashlib
 
-    bands, rows = lsh_shape(settings)
+    bands, rows = lsh_shape()
     keys = []
     for band in range(bands):
         chunk = b"".join(value.to_bytes(8, "little") for value in hashvalues[band * rows : (band + 1) * rows])
@@ -107,9 +104,9 @@ def _lsh_shape(threshold: float, permutations: int) -> tuple[int, int]:
     return index.b, index.r
 
 
-def lsh_shape(settings: NearDuplicateSettings) -> tuple[int, int]:
+def lsh_shape() -> tuple[int, int]:
     """Bands and rows per band that datasketch picks for the document threshold (fewest misses and false candidates)."""
-    return _lsh_shape(settings.document_threshold, settings.permutations)
+    return _lsh_shape(DOCUMENT_THRESHOLD, PERMUTATIONS)
 
 
 def similarity(first: list[int], second: list[int]) -> float:
@@ -140,7 +137,7 @@ def pick_originals(
     return found
 
 
-def mark_near_repeats(blocks: list[dict], settings: NearDuplicateSettings) -> list[dict]:
+def mark_near_repeats(blocks: list[dict], settings: Settings) -> list[dict]:
     """One document's blocks, those that nearly repeat an earlier block of it with `duplicate_of_block` set."""
     repeats = near_duplicate_blocks([b["text"] for b in blocks], [b["duplicate_of_block"] for b in blocks], settings)
     return [{**block, "duplicate_of_block": repeat} for block, repeat in zip(blocks, repeats)]
@@ -151,7 +148,7 @@ def dedup_text(document: dict) -> str:
     return f"{document.get('title') or ''}\n{document['text']}"
 
 
-def mark_repeated_documents(connection, documents: str, signatures: str, settings: NearDuplicateSettings) -> str:
+def mark_repeated_documents(connection, documents: str, signatures: str) -> str:
     """Table DOCUMENT_STATUS (doc_id, status, duplicate_of) for the view `documents` (etl.extract.merge.Merged.documents).
 
     A document repeating another exactly (content hash) or nearly (MinHash signatures in the view
@@ -197,7 +194,7 @@ def mark_repeated_documents(connection, documents: str, signatures: str, setting
         order = {doc_id: (0 if published else 1, position) for doc_id, position, published, _ in details}
         earlier = {doc_id for doc_id, _, published, _ in details if published}
         new = sorted((doc_id for doc_id in candidates), key=order.__getitem__)
-        found = pick_originals(new, earlier, candidates, hashvalues_of, order, settings.document_threshold)
+        found = pick_originals(new, earlier, candidates, hashvalues_of, order, DOCUMENT_THRESHOLD)
     connection.execute("CREATE OR REPLACE TEMP TABLE near_repeats (doc_id VARCHAR, duplicate_of VARCHAR)")
     if found:
         connection.executemany("INSERT INTO near_repeats VALUES (?, ?)", list(found.items()))

@@ -18,7 +18,7 @@ from etl import staging
 from etl.extract.boilerplate import mark_boilerplate_blocks
 from etl.extract.documents import iter_documents
 from etl.extract.merge import SOURCES, Merged, merge_documents
-from etl.extract.repeats import NearDuplicateSettings, band_keys, dedup_text, document_signature, mark_near_repeats, mark_repeated_documents
+from etl.extract.repeats import band_keys, dedup_text, document_signature, mark_near_repeats, mark_repeated_documents
 from etl.schema import BLOCK_KEYS, BLOCKS, DOCUMENTS, SIGNATURES, STATE_SCHEMAS
 from etl.settings import Settings
 from etl.sql import columns, connect, parquet, view
@@ -57,11 +57,10 @@ def extract(settings: Settings, run_id: str, published: Published) -> Extracted:
     return which documents need the NLP, what happened to the inputs, and whether nothing changed."""
     processed = _processed(published.state)
     _read_inputs(settings, run_id, processed)
-    near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
     with connect(settings) as connection:
         _views(connection, settings, run_id, published)
         merged = merge_documents(connection, SOURCES)
-        status = mark_repeated_documents(connection, merged.documents, merged.signatures, near)
+        status = mark_repeated_documents(connection, merged.documents, merged.signatures)
         connection.execute(
             f"""
             CREATE OR REPLACE TEMP VIEW {DOCUMENTS_NOW} AS
@@ -98,7 +97,6 @@ def _read_inputs(settings: Settings, run_id: str, processed: set[tuple[str, str]
     A document whose text was processed before (`kept`) keeps its published blocks and signature,
     so only its row is staged; the others get their near-repeated paragraphs marked and a signature.
     """
-    near = NearDuplicateSettings(block_threshold=settings.near_duplicate_threshold)
     with (
         staging.RowWriter(settings, run_id, READ_DOCUMENTS_FILE, READ_DOCUMENTS) as documents,
         staging.RowWriter(settings, run_id, READ_BLOCKS_FILE, READ_BLOCKS, batch_rows=10_000) as blocks,
@@ -107,16 +105,16 @@ def _read_inputs(settings: Settings, run_id: str, processed: set[tuple[str, str]
         for position, (document, document_blocks) in enumerate(iter_documents(settings.seeds, settings.max_input_bytes)):
             kept = (document["doc_id"], document["content_sha256"]) in processed
             if document["status"] == "loaded" and not kept:
-                document_blocks = mark_near_repeats(document_blocks, near)
+                document_blocks = mark_near_repeats(document_blocks, settings)
                 document["n_unique_blocks"] = sum(1 for block in document_blocks if block["duplicate_of_block"] is None)
-                hashvalues = document_signature(dedup_text(document), near)
+                hashvalues = document_signature(dedup_text(document))
                 if hashvalues is not None:
                     signatures.add(
                         {
                             "doc_id": document["doc_id"],
                             "content_sha256": document["content_sha256"],
                             "hashvalues": hashvalues,
-                            "bands": band_keys(hashvalues, near),
+                            "bands": band_keys(hashvalues),
                         }
                     )
             documents.add({**document, "position": position, "kept": kept})

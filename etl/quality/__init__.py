@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from etl.errors import UsageError
-from etl.settings import Settings
+from etl.errors import CheckFailure, UsageError
+from etl.settings import Settings, severity_overrides
 
 
 def finding(run_id: str, check: str, severity: str, table_name: str, ref: str, doc_id: str | None = None, **details) -> dict:
@@ -34,16 +34,16 @@ DEFAULT_SEVERITY = {
 
 
 def severity_policy(settings: Settings) -> dict[str, str]:
-    """The defaults with the overrides of settings.severity ("inconsistent_figure=error,duplicate_block=info")."""
-    policy = dict(DEFAULT_SEVERITY)
-    for item in filter(None, (part.strip() for part in settings.severity.split(","))):
-        check, _, level = item.partition("=")
-        if check.strip() not in DEFAULT_SEVERITY or level.strip() not in ("error", "warning", "info"):
-            raise UsageError(
-                f"ETL_SEVERITY item {item!r}: write check=level with a check among {sorted(DEFAULT_SEVERITY)} and a level among error, warning, info"
-            )
-        policy[check.strip()] = level.strip()
-    return policy
+    """The defaults with the overrides of settings.severity ("inconsistent_figure=error,duplicate_block=info").
+
+    The settings checked the policy's syntax and levels; the check names are known here.
+    """
+    overrides = severity_overrides(settings.severity)
+    unknown = sorted(set(overrides) - set(DEFAULT_SEVERITY))
+    if unknown:
+        checks = ", ".join(sorted(DEFAULT_SEVERITY))
+        raise UsageError(f"setting ETL_SEVERITY={settings.severity}: no check named {', '.join(unknown)}; the checks are {checks}")
+    return {**DEFAULT_SEVERITY, **overrides}
 
 
 class ListSink(list):
@@ -53,7 +53,7 @@ class ListSink(list):
         self.append(row)
 
 
-def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dict], list[str]]:
+def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dict], list[CheckFailure]]:
     """All findings for a warehouse's tables, and the error-severity failures that must stop the publish.
 
     `source` is a DuckDB connection with a view per table, or a dict of Arrow tables. Findings go
@@ -63,16 +63,19 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
     from etl.quality.keys import check_keys
     from etl.quality.outcomes import failures, table_connection
     from etl.quality.spans import check_spans
-    from etl.quality.suites import run_suites
+    from etl.quality.suites import EXAMPLES_SHOWN, run_suites
 
     policy = severity_policy(settings)
     collected = ListSink() if sink is None else sink
-    stopping: list[str] = []
+    stopping: dict[tuple[str, str], list] = {}  # (check, table) -> [rows, the first EXAMPLES_SHOWN refs]
 
     def emit(row: dict) -> None:
         row = {**row, "severity": policy.get(row["check"], row["severity"])}
         if row["severity"] == "error" and row["check"] in policy:
-            stopping.append(f"{row['check']}: {row['table_name']} {row['ref']} (severity error by policy)")
+            found = stopping.setdefault((row["check"], row["table_name"]), [0, []])
+            found[0] += 1
+            if len(found[1]) < EXAMPLES_SHOWN:
+                found[1].append(row["ref"])
         collected.add(row)
 
     with table_connection(source) as connection:
@@ -99,14 +102,18 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
                     details=outcome.details,
                 )
             )
-    return (collected if sink is None else []), stopping + failures(outcomes)
+    by_policy = [
+        CheckFailure(check, table, failing_count=count, examples=f"e.g. {refs}", defined_in="ETL_SEVERITY")
+        for (check, table), (count, refs) in stopping.items()
+    ]
+    return (collected if sink is None else []), by_policy + failures(outcomes)
 
 
 def figure_findings(connection, run_id: str, settings: Settings) -> Iterator[dict]:
     """`inconsistent_figure` for a figure changed between copies, against the headline or between reports of one story;
     `implausible_figure`. Read one slice of documents at a time; one finding per (check, table, ref)."""
     from etl.quality.figures import changed_block_figures, changed_document_figures, headline_against_body, implausible_figures
-    from etl.quality.stories import StorySettings, story_figure_findings
+    from etl.quality.stories import story_figure_findings
 
     seen: set[tuple] = set()
 
@@ -128,7 +135,7 @@ def figure_findings(connection, run_id: str, settings: Settings) -> Iterator[dic
             yield from once("inconsistent_figure", found)
         for found in implausible_figures(statistics, texts):
             yield from once("implausible_figure", found)
-    for found in story_figure_findings(connection, StorySettings(window_hours=settings.story_window_hours)):
+    for found in story_figure_findings(connection, settings):
         yield from once("inconsistent_figure", found)
 
 

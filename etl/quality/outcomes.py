@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from etl.errors import CheckFailure
 from etl.schema import TABLES, empty_table
 
 # A table without doc_id is validated in slices of this many rows per document of a slice.
@@ -26,21 +27,22 @@ class SuiteOutcome:
     defined_in: str = ""
 
 
-def failures(outcomes: list[SuiteOutcome]) -> list[str]:
-    """One line per failed error-severity expectation: what failed, where, and on what values."""
-    return [describe(outcome) for outcome in outcomes if outcome.severity == "error" and not outcome.success]
+def failures(outcomes: list[SuiteOutcome]) -> list[CheckFailure]:
+    """A record per failed error-severity expectation: what failed, where, and on what values."""
+    return [as_failure(outcome) for outcome in outcomes if outcome.severity == "error" and not outcome.success]
 
 
-def describe(outcome: SuiteOutcome) -> str:
-    """A one-line account of an outcome, naming the suite file or module that defines the check."""
-    if len(outcome.columns) == 1:
-        where = f"{outcome.table}.{outcome.columns[0]}"
-    else:
-        where = outcome.table + (f"({', '.join(outcome.columns)})" if outcome.columns else "")
-    verdict = "passed" if outcome.success else "failed"
-    count = f" on {outcome.unexpected_count} row(s)" if outcome.unexpected_count else ""
-    details = f": {outcome.details}" if outcome.details else ""
-    return f"{where}: {outcome.expectation} {verdict}{count}{details} [{outcome.defined_in or f'expectations/{outcome.table}.json'}]"
+def as_failure(outcome: SuiteOutcome) -> CheckFailure:
+    """A failed outcome as the record DataQualityError carries, naming the suite file or module that defines the check."""
+    return CheckFailure(
+        check=outcome.expectation,
+        table=outcome.table,
+        columns=outcome.columns,
+        severity=outcome.severity,
+        failing_count=outcome.unexpected_count,
+        examples=outcome.details,
+        defined_in=outcome.defined_in or f"expectations/{outcome.table}.json",
+    )
 
 
 @contextmanager

@@ -31,6 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from etl import rules
+from etl.settings import Settings
 from etl.sql import connect, rows, scalar
 
 # Figures that are dates, ages and durations rather than counts of a story's facts.
@@ -54,21 +55,17 @@ CONTEXT_WORDS = 10
 RUNNING_TOTALS = Path(__file__).parent / "data" / "running_totals.txt"
 
 
-@dataclass(frozen=True)
-class StorySettings:
-    """When two documents are one story, and when two of their figures count one thing."""
-
-    window_hours: float = 12.0
-    min_shared_names: int = 2
-    # A name is distinctive when at most this share of the documents (and at least two) mention it.
-    distinctive_share: float = 0.02
-    min_name_similarity: float = 0.5
-    min_text_similarity: float = 0.35
-    min_context_similarity: float = 0.5
-    min_shared_context_words: int = 3
-    max_value_ratio: float = 2.0
-    # Other documents whose figures may be framed by the same words before the phrase counts as a template.
-    max_template_documents: int = 1
+# When two documents are one story (besides settings.story_window_hours), and when two of their figures count one thing.
+MIN_SHARED_NAMES = 2
+# A name is distinctive when at most this share of the documents (and at least two) mention it.
+DISTINCTIVE_SHARE = 0.02
+MIN_NAME_SIMILARITY = 0.5
+MIN_TEXT_SIMILARITY = 0.35
+MIN_CONTEXT_SIMILARITY = 0.5
+MIN_SHARED_CONTEXT_WORDS = 3
+MAX_VALUE_RATIO = 2.0
+# Other documents whose figures may be framed by the same words before the phrase counts as a template.
+MAX_TEMPLATE_DOCUMENTS = 1
 
 
 @dataclass(frozen=True)
@@ -81,19 +78,19 @@ class Story:
     text_similarity: float
 
 
-def same_stories(documents: list[dict], mentions: list[dict], settings: StorySettings) -> list[Story]:
+def same_stories(documents: list[dict], mentions: list[dict], settings: Settings) -> list[Story]:
     """Pairs of loaded documents that tell one story, in a stable order (these rows through the SQL path)."""
     with _connection(documents, [], mentions) as connection:
         return find_stories(connection, settings)
 
 
-def story_figures(documents: list[dict], statistics: list[dict], mentions: list[dict], settings: StorySettings) -> list[dict]:
+def story_figures(documents: list[dict], statistics: list[dict], mentions: list[dict], settings: Settings) -> list[dict]:
     """story_figure_findings over these rows."""
     with _connection(documents, statistics, mentions) as connection:
         return story_figure_findings(connection, settings)
 
 
-def find_stories(connection, settings: StorySettings) -> list[Story]:
+def find_stories(connection, settings: Settings) -> list[Story]:
     """Pairs of loaded documents of the views `documents` and `actor_mentions` that tell one story, in a stable order."""
     return [story for chunk in iter_stories(connection, settings) for story in chunk]
 
@@ -102,17 +99,17 @@ def find_stories(connection, settings: StorySettings) -> list[Story]:
 STORY_CHUNK = 500
 
 
-def iter_stories(connection, settings: StorySettings, chunk: int = STORY_CHUNK):
+def iter_stories(connection, settings: Settings, chunk: int = STORY_CHUNK):
     """find_stories in chunks, all in SQL: no step holds every document, name or word of the corpus in memory.
 
-    Candidates share `min_shared_names` distinctive names; they must be close in time, and alike in
+    Candidates share MIN_SHARED_NAMES distinctive names; they must be close in time, and alike in
     names and then in words (weighted Jaccard, a weight per name or word the rarer it is over every
     loaded document). Words are read only for the documents of pairs alike in names.
     """
     loaded = "SELECT doc_id, title, text, published_at FROM documents WHERE status = 'loaded' AND coalesce(text, '') <> ''"
     connection.execute(f"CREATE OR REPLACE TEMP TABLE story_loaded AS {loaded}")
     total = scalar(connection, "SELECT count(*) FROM story_loaded")
-    cap = max(2, int(total * settings.distinctive_share))
+    cap = max(2, int(total * DISTINCTIVE_SHARE))
     run = connection.execute
     run(
         "CREATE OR REPLACE TEMP TABLE doc_names AS SELECT DISTINCT doc_id, actor_id FROM actor_mentions SEMI JOIN story_loaded USING (doc_id)"
@@ -129,7 +126,7 @@ def iter_stories(connection, settings: StorySettings, chunk: int = STORY_CHUNK):
         JOIN name_weights w ON w.actor_id = a.actor_id AND w.holders BETWEEN 2 AND ?
         GROUP BY ALL HAVING count(*) >= ?
         """,
-        [cap, settings.min_shared_names],
+        [cap, MIN_SHARED_NAMES],
     )
     run(
         """
@@ -138,10 +135,10 @@ def iter_stories(connection, settings: StorySettings, chunk: int = STORY_CHUNK):
         JOIN story_loaded a ON a.doc_id = p.first JOIN story_loaded b ON b.doc_id = p.second
         WHERE a.published_at IS NULL OR b.published_at IS NULL OR abs(epoch(a.published_at) - epoch(b.published_at)) <= ? * 3600
         """,
-        [settings.window_hours],
+        [settings.story_window_hours],
     )
     _similarity(connection, "story_timed", "doc_names", "actor_id", "name_weights", "story_named", "name_similarity")
-    run("DELETE FROM story_named WHERE name_similarity < ?", [settings.min_name_similarity])
+    run("DELETE FROM story_named WHERE name_similarity < ?", [MIN_NAME_SIMILARITY])
     run("CREATE OR REPLACE TEMP TABLE story_documents AS SELECT first AS doc_id FROM story_named UNION SELECT second FROM story_named")
     words = "SELECT DISTINCT doc_id, unnest(regexp_extract_all(lower(coalesce(title, '') || chr(10) || text), ?)) AS word FROM story_loaded"
     run(f"CREATE OR REPLACE TEMP TABLE doc_words AS SELECT * FROM ({words}) SEMI JOIN story_documents USING (doc_id)", [WORD.pattern])
@@ -156,7 +153,7 @@ def iter_stories(connection, settings: StorySettings, chunk: int = STORY_CHUNK):
     query = f"""
         SELECT s.first, s.second, s.name_similarity, s.text_similarity, a.published_at AS first_at, b.published_at AS second_at
         FROM story_alike s JOIN story_loaded a ON a.doc_id = s.first JOIN story_loaded b ON b.doc_id = s.second
-        WHERE s.text_similarity >= {float(settings.min_text_similarity)!r} ORDER BY s.first, s.second
+        WHERE s.text_similarity >= {float(MIN_TEXT_SIMILARITY)!r} ORDER BY s.first, s.second
     """
     found: list[Story] = []
     for row in rows(connection, query):
@@ -190,7 +187,7 @@ def _similarity(connection, pairs: str, items: str, item: str, weights: str, tar
     )
 
 
-def story_figure_findings(connection, settings: StorySettings) -> list[dict]:
+def story_figure_findings(connection, settings: Settings) -> list[dict]:
     """One `inconsistent_figure` finding (shaped as figures.py's) per pair of disagreeing statistics of one story,
     over the views `documents`, `statistics` and `actor_mentions`; stories are read a chunk at a time.
 
@@ -200,10 +197,8 @@ def story_figure_findings(connection, settings: StorySettings) -> list[dict]:
     for stories in iter_stories(connection, settings):
         in_stories = sorted({doc_id for story in stories for doc_id in (story.first, story.second)})
         by_document = _story_figures_by_document(connection, in_stories)
-        disputed = [
-            (story, pair) for story in stories for pair in disputed_pairs(by_document[story.first], by_document[story.second], settings)
-        ]
-        found += [_story_finding(story, pair) for story, pair in disputed if not _template(connection, pair[0], pair[1], settings)]
+        disputed = [(story, pair) for story in stories for pair in disputed_pairs(by_document[story.first], by_document[story.second])]
+        found += [_story_finding(story, pair) for story, pair in disputed if not _template(connection, pair[0], pair[1])]
     return found
 
 
@@ -257,7 +252,7 @@ def _with_sense(stat: dict) -> dict:
     return {**stat, "sense": figure_sense(stat, clause), "running": _running_total(clause)}
 
 
-def _template(connection, stat: dict, other: dict, settings: StorySettings) -> bool:
+def _template(connection, stat: dict, other: dict) -> bool:
     """Whether the words two figures share frame figures in other documents too ("The selling concession is 1-1/4 pct"):
     a template phrase, which different stories fill with different values."""
     shared = stat["sense"] & other["sense"]
@@ -269,7 +264,7 @@ def _template(connection, stat: dict, other: dict, settings: StorySettings) -> b
     ):
         if figure["doc_id"] not in elsewhere and shared <= _with_sense(figure)["sense"]:
             elsewhere.add(figure["doc_id"])
-            if len(elsewhere) > settings.max_template_documents:
+            if len(elsewhere) > MAX_TEMPLATE_DOCUMENTS:
                 return True
     return False
 
@@ -323,17 +318,17 @@ STATISTIC_COLUMNS = pa.schema(
 MENTION_COLUMNS = pa.schema([("doc_id", pa.string()), ("actor_id", pa.string())])
 
 
-def disputed_pairs(firsts: list[dict], seconds: list[dict], settings: StorySettings) -> list[tuple[dict, dict, float]]:
+def disputed_pairs(firsts: list[dict], seconds: list[dict]) -> list[tuple[dict, dict, float]]:
     """Statistics of two documents of one story that are each other's only best match and disagree."""
-    best_first = {id(stat): _best_match(stat, seconds, settings) for stat in firsts}
-    best_second = {id(stat): _best_match(stat, firsts, settings) for stat in seconds}
+    best_first = {id(stat): _best_match(stat, seconds) for stat in firsts}
+    best_second = {id(stat): _best_match(stat, firsts) for stat in seconds}
     pairs = []
     for stat in firsts:
         match = best_first[id(stat)]
         if match is None or best_second[id(match[0])] is None or best_second[id(match[0])][0] is not stat:
             continue
         other, similarity = match
-        if not stat["running"] and not other["running"] and _disagree(stat, other, firsts, seconds, settings):
+        if not stat["running"] and not other["running"] and _disagree(stat, other, firsts, seconds):
             pairs.append((stat, other, similarity))
     return pairs
 
@@ -368,10 +363,10 @@ def rounding_step(stat: dict) -> float:
     return scale * 10.0**-decimals
 
 
-def _best_match(stat: dict, others: list[dict], settings: StorySettings) -> tuple[dict, float] | None:
+def _best_match(stat: dict, others: list[dict]) -> tuple[dict, float] | None:
     """The statistic of `others` that says the same thing as `stat`, if exactly one says it best."""
     scored = sorted(
-        ((_context_similarity(stat, other), index) for index, other in enumerate(others) if _comparable(stat, other, settings)),
+        ((_context_similarity(stat, other), index) for index, other in enumerate(others) if _comparable(stat, other)),
         reverse=True,
     )
     if not scored or len(scored) > 1 and scored[1][0] == scored[0][0]:
@@ -380,18 +375,18 @@ def _best_match(stat: dict, others: list[dict], settings: StorySettings) -> tupl
     return others[index], similarity
 
 
-def _comparable(stat: dict, other: dict, settings: StorySettings) -> bool:
+def _comparable(stat: dict, other: dict) -> bool:
     """Same unit and qualifier, and words around the figures that say the same thing."""
     if stat["unit"] != other["unit"] or stat["qualifier"] != other["qualifier"]:
         return False
     shared = stat["sense"] & other["sense"]
-    return len(shared) >= settings.min_shared_context_words and _context_similarity(stat, other) >= settings.min_context_similarity
+    return len(shared) >= MIN_SHARED_CONTEXT_WORDS and _context_similarity(stat, other) >= MIN_CONTEXT_SIMILARITY
 
 
-def _disagree(stat: dict, other: dict, firsts: list[dict], seconds: list[dict], settings: StorySettings) -> bool:
-    """Values that differ beyond rounding and by at most max_value_ratio, with no agreeing figure in either document."""
+def _disagree(stat: dict, other: dict, firsts: list[dict], seconds: list[dict]) -> bool:
+    """Values that differ beyond rounding and by at most MAX_VALUE_RATIO, with no agreeing figure in either document."""
     low, high = sorted((abs(stat["value"]), abs(other["value"])))
-    if agree(stat, other) or low == 0 or high / low > settings.max_value_ratio:
+    if agree(stat, other) or low == 0 or high / low > MAX_VALUE_RATIO:
         return False
     same_unit = [s for s in firsts + seconds if s["unit"] == stat["unit"]]
     return not any(agree(stat, s) for s in same_unit if s["doc_id"] == other["doc_id"]) and not any(

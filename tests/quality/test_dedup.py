@@ -5,10 +5,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract.repeats import NearDuplicateSettings, near_duplicate_blocks
+from etl.extract.repeats import near_duplicate_blocks
 from etl.quality.figures import changed_figures
+from etl.settings import Settings
 
-SETTINGS = NearDuplicateSettings()
+SETTINGS = Settings()
 PARAGRAPH = (
     "Regional officials said the convoy crossed the river before dawn, carrying food, medicine and "
     "generators for the villages cut off by the fighting since the bridge was destroyed last week."

@@ -70,7 +70,9 @@ def test_a_planted_bad_offset_fails_through_gx(planted_run):
     results = json.loads((settings.gx_dir / "validation_results.json").read_text(encoding="utf-8"))
     (quotes_spans,) = [r for r in results if r["suite_name"] == "quotes" + LINKS_SUFFIX]
     assert quotes_spans["success"] is False
-    assert any(line.startswith("quotes.text: expect_span_to_match_document_text failed on 1 row(s)") for line in failures(outcomes))
+    assert any(
+        line.startswith("quotes.text: expect_span_to_match_document_text failed on 1 row(s)") for line in map(str, failures(outcomes))
+    )
 
 
 def test_a_planted_duplicate_fact_row_fails_through_gx(planted_run):

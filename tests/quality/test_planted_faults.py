@@ -98,11 +98,28 @@ def test_clean_articles_raise_no_inconsistent_figure(warehouse):
     assert sources - {"agency-a.txt", "agency-b.txt"} == {"repeat.txt"}
 
 
-def test_severity_policy_can_make_a_finding_stop_the_publish(tmp_path, monkeypatch):
+def test_severity_policy_can_make_a_finding_stop_the_publish(tmp_path, monkeypatch, capsys):
+    from etl.cli import print_summary
+    from etl.pipeline import run
+    from etl.settings import load_settings
+
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "repeat.txt").write_text(article(ATTACK, ATTACK.replace("over 40", "over 47")), encoding="utf-8")
     monkeypatch.setenv("ETL_SEVERITY", "inconsistent_figure=error")
-    assert main(["run", "--seeds", str(seeds), "--warehouse", str(tmp_path / "wh")]) == 1
+    settings = load_settings(seeds=str(seeds), warehouse=str(tmp_path / "wh"))
+    report = run(settings)
+    assert report.status == "failed"
+    (failure,) = report.failures  # one record per check and table, however many rows
+    assert (failure.check, failure.table, failure.severity, failure.defined_in) == (
+        "inconsistent_figure",
+        "statistics",
+        "error",
+        "ETL_SEVERITY",
+    )
+    assert failure.failing_count >= 1 and failure.examples.startswith("e.g. [")
+    print_summary(report, settings)
+    out = capsys.readouterr().out
+    assert "1 error-severity check(s) failed" in out and "ETL_SEVERITY" in out and "nothing from this run was published" in out
     monkeypatch.setenv("ETL_SEVERITY", "inconsistent_figure=fatal")
     assert main(["run", "--seeds", str(seeds), "--warehouse", str(tmp_path / "wh")]) == 2

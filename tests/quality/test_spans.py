@@ -106,5 +106,7 @@ def test_check_spans_reports_errors_for_every_span_table():
     assert sorted(o.table for o in outcomes) == sorted(SPAN_TABLES)
     bad = [o for o in outcomes if not o.success]
     assert [(o.table, o.expectation, o.severity, o.unexpected_count) for o in bad] == [("actor_mentions", SPAN_CHECK, "error", 1)]
-    (line,) = failures(outcomes)
-    assert line.endswith("[etl/quality/spans.py]")  # the check is code, not a suite file
+    (failure,) = failures(outcomes)
+    assert failure.defined_in == "etl/quality/spans.py" and str(failure).endswith(
+        "[etl/quality/spans.py]"
+    )  # the check is code, not a suite file

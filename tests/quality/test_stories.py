@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from etl.quality.stories import StorySettings, agree, same_stories, story_figures
+from etl.quality.stories import agree, same_stories, story_figures
+from etl.settings import Settings
 
 SATURDAY = datetime(2024, 5, 25, 14, 0, tzinfo=UTC)
 AGENCY_A = (
@@ -71,7 +72,7 @@ def kharkiv(killed_a: int, killed_b: int, hours_apart: float = 3) -> tuple[list[
 
 def test_two_reports_of_one_strike_with_different_tolls_are_caught():
     documents, stats, names = kharkiv(12, 15)
-    found = story_figures(documents, stats, names, StorySettings())
+    found = story_figures(documents, stats, names, Settings())
     assert [f["ref"] for f in found] == ["a-killed|b-killed"]
     details = found[0]["details"]
     assert (found[0]["doc_id"], details["stat_id"], details["value"]) == ("b", "b-killed", 15)
@@ -81,41 +82,41 @@ def test_two_reports_of_one_strike_with_different_tolls_are_caught():
 
 def test_the_finding_sits_on_the_later_report():
     documents, stats, names = kharkiv(12, 15, hours_apart=-3)
-    (found,) = story_figures(documents, stats, names, StorySettings())
+    (found,) = story_figures(documents, stats, names, Settings())
     assert (found["ref"], found["doc_id"], found["details"]["value"]) == ("b-killed|a-killed", "a", 12)
 
 
 def test_the_same_toll_in_both_reports_raises_nothing():
     documents, stats, names = kharkiv(12, 12)
-    assert [(s.first, s.second) for s in same_stories(documents, names, StorySettings())] == [("a", "b")]
-    assert story_figures(documents, stats, names, StorySettings()) == []
+    assert [(s.first, s.second) for s in same_stories(documents, names, Settings())] == [("a", "b")]
+    assert story_figures(documents, stats, names, Settings()) == []
 
 
 def test_unrelated_articles_with_different_numbers_raise_nothing():
     documents, stats, names = kharkiv(12, 15)
     flood_only = [documents[0], documents[2]]
-    assert same_stories(flood_only, names, StorySettings()) == []
-    assert story_figures(flood_only, [s for s in stats if s["doc_id"] != "b"], names, StorySettings()) == []
+    assert same_stories(flood_only, names, Settings()) == []
+    assert story_figures(flood_only, [s for s in stats if s["doc_id"] != "b"], names, Settings()) == []
 
 
 def test_reports_a_week_apart_are_not_one_story_but_undated_ones_may_be():
     documents, stats, names = kharkiv(12, 15, hours_apart=24 * 7)
-    assert story_figures(documents, stats, names, StorySettings()) == []
+    assert story_figures(documents, stats, names, Settings()) == []
     undated = [{**doc, "published_at": None} for doc in documents]
-    assert len(story_figures(undated, stats, names, StorySettings())) == 1
+    assert len(story_figures(undated, stats, names, Settings())) == 1
 
 
 def test_a_toll_matched_with_a_different_count_of_the_story_raises_nothing():
     documents, stats, names = kharkiv(12, 15)
     wounded_only = [s for s in stats if s["stat_id"] != "b-killed"]
-    assert story_figures(documents, wounded_only, names, StorySettings()) == []
+    assert story_figures(documents, wounded_only, names, Settings()) == []
 
 
 def test_a_figure_the_other_report_also_gives_is_not_a_disagreement():
     documents, stats, names = kharkiv(12, 15)
     a, b = documents[0], {**documents[1], "text": documents[1]["text"] + " Earlier reports said 12 people had died."}
     stats = stats + [figure("b-earlier", b, "12 people", 12, qualifier="exact")]
-    assert story_figures([a, b, documents[2]], stats, names, StorySettings()) == []
+    assert story_figures([a, b, documents[2]], stats, names, Settings()) == []
 
 
 def test_figures_agree_up_to_the_rounding_they_are_written_with():
@@ -138,5 +139,5 @@ def test_words_that_frame_figures_in_other_documents_too_are_a_template():
         old = document(f"old-{year}", AGENCY_A.format(killed=30), SATURDAY.replace(year=year))
         documents.append(old)
         stats.append(figure(f"old-{year}-killed", old, "At least 30 people", 30))
-    assert story_figures(documents, stats, names, StorySettings()) == []
-    assert len(story_figures(documents[:-1], stats[:-1], names, StorySettings())) == 1
+    assert story_figures(documents, stats, names, Settings()) == []
+    assert len(story_figures(documents[:-1], stats[:-1], names, Settings())) == 1

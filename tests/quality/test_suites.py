@@ -251,7 +251,7 @@ def test_duplicate_key_bad_vocabulary_and_null_key_fail_as_errors(invalid_run):
         assert len(hits) == 1, (table, expectation)
         assert hits[0].severity == "error"
         assert hits[0].unexpected_count and hits[0].unexpected_count > 0
-    lines = failures(outcomes)
+    lines = [str(failure) for failure in failures(outcomes)]
     assert len(lines) == len(expected)
     assert any("documents.doc_id" in line and "'d1'" in line for line in lines)
     assert any("blocks.kind" in line and "footer" in line for line in lines)
@@ -261,7 +261,7 @@ def test_warning_failures_are_not_errors(invalid_run):
     _, outcomes = invalid_run
     country = [o for o in failed(outcomes, "actors", "expect_column_values_to_match_regex") if o.columns == ("country",)]
     assert [o.severity for o in country] == ["warning"]
-    assert not any("actors.country" in line for line in failures(outcomes))
+    assert not any(failure.where == "actors.country" for failure in failures(outcomes))
     unit = [o for o in failed(outcomes, "statistics", "expect_column_values_to_match_regex") if o.columns == ("unit",)]
     assert [o.severity for o in unit] == ["warning"]
 
@@ -269,7 +269,7 @@ def test_warning_failures_are_not_errors(invalid_run):
 def test_missing_column_is_an_error(tmp_path):
     tables = valid_tables()
     tables["documents"] = tables["documents"].drop_columns(["status"])
-    lines = failures(run_suites(tables, settings_for(tmp_path)))
+    lines = [str(failure) for failure in failures(run_suites(tables, settings_for(tmp_path)))]
     assert any(line.startswith("documents: expect_table_columns_to_match_set") and "status" in line for line in lines)
 
 
@@ -388,8 +388,6 @@ def test_importing_the_quality_modules_does_not_import_gx():
 
 
 def test_slices_of_documents_validate_apart_and_a_key_repeated_across_them_is_caught(tmp_path):
-    from dataclasses import replace
-
     from etl.quality import assess
 
     rows = valid_rows()
@@ -397,7 +395,7 @@ def test_slices_of_documents_validate_apart_and_a_key_repeated_across_them_is_ca
     rows["dq_findings"] = []
     rows["events"].append({**rows["events"][0], "doc_id": "d4", "event_type": "SHOUT"})  # same event_id, a bad type, another slice
     tables = {name: to_table(name, table_rows) for name, table_rows in rows.items() if name not in ("dq_findings", "runs")}
-    settings = replace(settings_for(tmp_path), validation_batch=1)  # one document per slice
+    settings = settings_for(tmp_path).model_copy(update={"validation_batch": 1})  # one document per slice
 
     outcomes = run_suites(tables, settings)
     event_type = [
@@ -408,14 +406,15 @@ def test_slices_of_documents_validate_apart_and_a_key_repeated_across_them_is_ca
     assert unique.success  # unique within each slice
 
     _, stopping = assess(tables, settings, "r1")
-    assert any("events.event_id: key_is_unique_across_slices failed on 2 row(s)" in line for line in stopping)
+    assert any(str(failure).startswith("events.event_id: key_is_unique_across_slices failed on 2 row(s)") for failure in stopping)
+    (across,) = [failure for failure in stopping if failure.check == "key_is_unique_across_slices"]
+    assert (across.where, across.failing_count, across.defined_in) == ("events.event_id", 2, "etl/quality/keys.py")
 
 
 def test_no_slice_stays_in_memory_after_the_suites_ran(tmp_path):
     """GX caches the frame of every batch it validates; the suites must not keep one per slice (memory would grow
     with the corpus)."""
     import gc
-    from dataclasses import replace
 
     import pandas
 
@@ -423,7 +422,7 @@ def test_no_slice_stays_in_memory_after_the_suites_ran(tmp_path):
     rows["documents"] = [{**rows["documents"][0], "doc_id": f"d{number}", "source": f"{number}.txt"} for number in range(6)]
     tables = {name: to_table(name, table_rows) for name, table_rows in rows.items() if name not in ("dq_findings", "runs")}
 
-    run_suites(tables, replace(settings_for(tmp_path), validation_batch=1))  # six slices of documents
+    run_suites(tables, settings_for(tmp_path).model_copy(update={"validation_batch": 1}))  # six slices of documents
     gc.collect()
     frames = [item for item in gc.get_objects() if isinstance(item, pandas.DataFrame) and "doc_id" in item.columns]
     assert frames == []
