@@ -160,8 +160,6 @@ KEYS: dict[str, tuple[str, ...]] = {
 # Tables the transform fills (per document, then merged across documents).
 FACT_TABLES = ("actors", "actor_mentions", "events", "quotes", "statistics")
 
-# Tables whose rows carry char_start/char_end into documents.text.
-SPAN_TABLES = ("blocks", "actor_mentions", "events", "quotes", "statistics")
 
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("documents", "status"): ("loaded", "duplicate", "rejected"),

@@ -9,14 +9,8 @@ count code points too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from etl.quality.outcomes import SuiteOutcome
 from etl.sql import identifier
-
-if TYPE_CHECKING:
-    import polars
-    import pyarrow
 
 # The column of each span table that must equal documents.text[char_start:char_end].
 SPAN_TEXT_COLUMNS: dict[str, str] = {
@@ -50,7 +44,7 @@ def span_view_query(rows: str, text_column: str, keep: list[str] = ()) -> str:
     """
 
 
-def _mismatches_query(table: str, text_column: str) -> str:
+def mismatches_query(table: str, text_column: str) -> str:
     """Rows of a span table whose text is not documents.text[char_start:char_end], with what the document says."""
     column = identifier(text_column)
     return f"""
@@ -74,7 +68,7 @@ def check_spans(source) -> list[SuiteOutcome]:
     with table_connection(source) as connection:
         outcomes = []
         for name, text_column in SPAN_TEXT_COLUMNS.items():
-            query = _mismatches_query(name, text_column)
+            query = mismatches_query(name, text_column)
             count = connection.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
             examples = (
                 connection.sql(
@@ -98,28 +92,3 @@ def check_spans(source) -> list[SuiteOutcome]:
                 )
             )
         return outcomes
-
-
-def span_view(documents: pyarrow.Table | None, table: pyarrow.Table, text_column: str) -> polars.DataFrame:
-    """The span view of one Arrow table (see span_view_query), as polars."""
-    import polars as pl
-
-    from etl.quality.outcomes import table_connection
-
-    with table_connection({"documents": documents, "rows": table}) as connection:
-        return pl.from_arrow(connection.sql(span_view_query("SELECT * FROM rows", text_column)).to_arrow_table())
-
-
-def span_mismatch_rows(documents: pyarrow.Table, table: pyarrow.Table, text_column: str = "text") -> polars.DataFrame:
-    """Rows of a span table whose text is not documents.text[char_start:char_end] (or has no document)."""
-    import polars as pl
-
-    from etl.quality.outcomes import table_connection
-
-    with table_connection({"documents": documents, "rows": table}) as connection:
-        return pl.from_arrow(connection.sql(_mismatches_query("rows", text_column)).to_arrow_table())
-
-
-def span_mismatches(documents: pyarrow.Table, table: pyarrow.Table, text_column: str = "text") -> int:
-    """How many rows of a span table disagree with the document text they point at."""
-    return span_mismatch_rows(documents, table, text_column).height

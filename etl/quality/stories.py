@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -32,7 +31,7 @@ import pyarrow as pa
 
 from etl import rules
 from etl.settings import Settings
-from etl.sql import connect, rows, scalar
+from etl.sql import rows, scalar
 
 # Figures that are dates, ages and durations rather than counts of a story's facts.
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time"})
@@ -76,23 +75,6 @@ class Story:
     second: str
     name_similarity: float
     text_similarity: float
-
-
-def same_stories(documents: list[dict], mentions: list[dict], settings: Settings) -> list[Story]:
-    """Pairs of loaded documents that tell one story, in a stable order (these rows through the SQL path)."""
-    with _connection(documents, [], mentions) as connection:
-        return find_stories(connection, settings)
-
-
-def story_figures(documents: list[dict], statistics: list[dict], mentions: list[dict], settings: Settings) -> list[dict]:
-    """story_figure_findings over these rows."""
-    with _connection(documents, statistics, mentions) as connection:
-        return story_figure_findings(connection, settings)
-
-
-def find_stories(connection, settings: Settings) -> list[Story]:
-    """Pairs of loaded documents of the views `documents` and `actor_mentions` that tell one story, in a stable order."""
-    return [story for chunk in iter_stories(connection, settings) for story in chunk]
 
 
 # Stories handed on at a time, so the figures of their documents are read a chunk at a time.
@@ -271,51 +253,6 @@ def _template(connection, stat: dict, other: dict) -> bool:
 
 def _ids(doc_ids: list[str]) -> pa.Table:
     return pa.table({"doc_id": pa.array(doc_ids, pa.string())})
-
-
-@contextmanager
-def _connection(documents: list[dict], statistics: list[dict], mentions: list[dict]):
-    """A DuckDB connection whose views `documents`, `statistics` and `actor_mentions` hold these rows."""
-    tables = {
-        "documents": pa.Table.from_pylist(
-            [{key: doc.get(key) for key in DOCUMENT_COLUMNS.names} for doc in documents], schema=DOCUMENT_COLUMNS
-        ),
-        "statistics": pa.Table.from_pylist(
-            [{key: stat.get(key) for key in STATISTIC_COLUMNS.names} for stat in statistics], schema=STATISTIC_COLUMNS
-        ),
-        "actor_mentions": pa.Table.from_pylist(
-            [{key: row.get(key) for key in ("doc_id", "actor_id")} for row in mentions], schema=MENTION_COLUMNS
-        ),
-    }
-    with connect() as connection:
-        for name, table in tables.items():
-            connection.register(name, table)
-        yield connection
-
-
-DOCUMENT_COLUMNS = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("status", pa.string()),
-        ("title", pa.string()),
-        ("text", pa.string()),
-        ("published_at", pa.timestamp("us", tz="UTC")),
-    ]
-)
-STATISTIC_COLUMNS = pa.schema(
-    [
-        ("stat_id", pa.string()),
-        ("doc_id", pa.string()),
-        ("value", pa.float64()),
-        ("value_text", pa.string()),
-        ("qualifier", pa.string()),
-        ("unit", pa.string()),
-        ("subject", pa.string()),
-        ("char_start", pa.int32()),
-        ("char_end", pa.int32()),
-    ]
-)
-MENTION_COLUMNS = pa.schema([("doc_id", pa.string()), ("actor_id", pa.string())])
 
 
 def disputed_pairs(firsts: list[dict], seconds: list[dict]) -> list[tuple[dict, dict, float]]:

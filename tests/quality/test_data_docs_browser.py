@@ -7,8 +7,11 @@ import subprocess
 
 import pytest
 
-from etl.schema import SPAN_TABLES, TABLES, empty_table
+from etl.quality.spans import SPAN_TEXT_COLUMNS as SPAN_TABLE_COLUMNS
+from etl.schema import TABLES, empty_table
 from etl.settings import Settings
+
+SPAN_TABLES = tuple(SPAN_TABLE_COLUMNS)  # the tables whose rows carry offsets into documents.text
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [

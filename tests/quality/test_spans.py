@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from etl.quality.outcomes import failures
-from etl.quality.spans import SPAN_CHECK, SPAN_TEXT_COLUMNS, check_spans, span_mismatch_rows, span_mismatches
-from etl.schema import SPAN_TABLES, empty_table, to_table
+from etl.quality.outcomes import failures, table_connection
+from etl.quality.spans import SPAN_CHECK, SPAN_TEXT_COLUMNS, check_spans, mismatches_query
+from etl.schema import empty_table, to_table
+
+SPAN_TABLES = tuple(SPAN_TEXT_COLUMNS)
+
+
+def span_mismatch_rows(documents, table, text_column: str = "text") -> dict[str, list]:
+    """The check's query over one table's rows: those whose text is not documents.text[char_start:char_end], by column."""
+    with table_connection({"documents": documents, "rows": table}) as connection:
+        return connection.sql(mismatches_query("rows", text_column)).to_arrow_table().to_pydict()
+
+
+def span_mismatches(documents, table, text_column: str = "text") -> int:
+    return len(span_mismatch_rows(documents, table, text_column)["row"])
+
 
 TEXT = "Zelenskyy’s “quote” café\nover 12 drones"
 
@@ -54,7 +67,7 @@ def test_each_kind_of_bad_span_is_counted():
         mention("“quote”"),  # fine
     ]
     bad = span_mismatch_rows(documents(), to_table("actor_mentions", rows))
-    assert bad["row"].to_list() == [0, 1, 2, 3, 4, 5]
+    assert bad["row"] == [0, 1, 2, 3, 4, 5]
     assert bad["document_says"][0] == "afé\n"
 
 

@@ -2,10 +2,78 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from etl.quality.stories import agree, same_stories, story_figures
+import pyarrow as pa
+
+from etl.quality.stories import Story, agree, iter_stories, story_figure_findings
 from etl.settings import Settings
+from etl.sql import connect
+
+
+# The story checks run in SQL over a warehouse's views; these helpers give them small tables of rows.
+@contextmanager
+def rows_connection(documents: list[dict], statistics: list[dict], mentions: list[dict]):
+    """A DuckDB connection whose views `documents`, `statistics` and `actor_mentions` hold these rows."""
+    tables = {
+        "documents": pa.Table.from_pylist(
+            [{key: doc.get(key) for key in DOCUMENT_COLUMNS.names} for doc in documents], schema=DOCUMENT_COLUMNS
+        ),
+        "statistics": pa.Table.from_pylist(
+            [{key: stat.get(key) for key in STATISTIC_COLUMNS.names} for stat in statistics], schema=STATISTIC_COLUMNS
+        ),
+        "actor_mentions": pa.Table.from_pylist(
+            [{key: row.get(key) for key in ("doc_id", "actor_id")} for row in mentions], schema=MENTION_COLUMNS
+        ),
+    }
+    with connect() as connection:
+        for name, table in tables.items():
+            connection.register(name, table)
+        yield connection
+
+
+DOCUMENT_COLUMNS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("status", pa.string()),
+        ("title", pa.string()),
+        ("text", pa.string()),
+        ("published_at", pa.timestamp("us", tz="UTC")),
+    ]
+)
+STATISTIC_COLUMNS = pa.schema(
+    [
+        ("stat_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("value", pa.float64()),
+        ("value_text", pa.string()),
+        ("qualifier", pa.string()),
+        ("unit", pa.string()),
+        ("subject", pa.string()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+    ]
+)
+MENTION_COLUMNS = pa.schema([("doc_id", pa.string()), ("actor_id", pa.string())])
+
+
+def same_stories(documents: list[dict], mentions: list[dict], settings: Settings) -> list[Story]:
+    """Pairs of loaded documents that tell one story, in a stable order (these rows through the SQL path)."""
+    with rows_connection(documents, [], mentions) as connection:
+        return find_stories(connection, settings)
+
+
+def story_figures(documents: list[dict], statistics: list[dict], mentions: list[dict], settings: Settings) -> list[dict]:
+    """story_figure_findings over these rows."""
+    with rows_connection(documents, statistics, mentions) as connection:
+        return story_figure_findings(connection, settings)
+
+
+def find_stories(connection, settings: Settings) -> list[Story]:
+    """Pairs of loaded documents of the views `documents` and `actor_mentions` that tell one story, in a stable order."""
+    return [story for chunk in iter_stories(connection, settings) for story in chunk]
+
 
 SATURDAY = datetime(2024, 5, 25, 14, 0, tzinfo=UTC)
 AGENCY_A = (
