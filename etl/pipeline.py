@@ -23,7 +23,6 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import __version__, staging
@@ -35,7 +34,7 @@ from etl.staging import RunPlan
 
 # A staged run driven stage by stage (the DAG) whose staging is untouched this long was abandoned.
 STAGED_RUN_TTL_SECONDS = 24 * 3600
-# In a published version: the fingerprint of the checks that validated it (see validation_fingerprint).
+# In a published version: the fingerprint of the checks that validated it (etl.quality.stage.validation_fingerprint).
 VALIDATION_FILE = "validation.txt"
 # Airflow's dynamic task mapping allows 1024 mapped tasks by default: shards grow before there are more.
 MAX_SHARDS = 1024
@@ -212,9 +211,7 @@ def merge_stage(settings: Settings, run_id: str) -> str:
 def validate_stage(settings: Settings, run_id: str) -> str:
     """Findings and expectation suites over the warehouse as this run leaves it; raise if an error-severity check fails."""
     from etl.load.versions import published_root
-    from etl.quality import assess
-    from etl.quality.first_seen import carry_first_seen
-    from etl.sql import batches, connect, parquet, view
+    from etl.quality.stage import validate, validation_fingerprint
 
     with writing(settings):
         plan = staging.read_plan(settings, run_id)
@@ -226,59 +223,11 @@ def validate_stage(settings: Settings, run_id: str) -> str:
             staging.put_file(settings, run_id, "dq_findings", published_findings)
             staging.update_plan(settings, run_id, failures=(), validated_with=fingerprint)
             return staging.location(settings, run_id)
-        with connect(settings) as connection:
-            for name in TABLES:
-                if name in ("dq_findings", "runs"):
-                    view(connection, name, TABLES[name].empty_table())
-                else:
-                    view(connection, name, parquet(staging.url(settings, run_id, name)))
-            with staging.RowWriter(settings, run_id, "new_findings", NEW_FINDINGS) as writer:
-                _, failures = assess(connection, settings, run_id, sink=_Numbered(writer))
-            view(connection, "new_findings", parquet(staging.url(settings, run_id, "new_findings")))
-            has_published = published_findings is not None and published_findings.is_file()
-            view(
-                connection, "published_findings", parquet(str(published_findings)) if has_published else TABLES["dq_findings"].empty_table()
-            )
-            carry_first_seen(connection)
-            schema = TABLES["dq_findings"]
-            staging.write_batches(
-                settings, run_id, "dq_findings", schema, batches(connection, "SELECT * FROM findings_kept_first", schema=schema)
-            )
+        failures = validate(settings, run_id, published_findings)
         staging.update_plan(settings, run_id, failures=tuple(failure.to_dict() for failure in failures), validated_with=fingerprint)
     if failures:
         raise DataQualityError(failures)
     return staging.location(settings, run_id)
-
-
-# Findings as assess writes them, numbered in the order found.
-NEW_FINDINGS = TABLES["dq_findings"].append(pa.field("ordinal", pa.int64(), False))
-
-
-class _Numbered:
-    """A findings sink that numbers each row before passing it on."""
-
-    def __init__(self, writer):
-        self.writer, self.count = writer, 0
-
-    def add(self, row: dict) -> None:
-        self.writer.add({**row, "ordinal": self.count})
-        self.count += 1
-
-
-def validation_fingerprint(settings: Settings) -> str:
-    """What decides a validation's outcome besides the tables: the checks' code (with the SQL helpers and the
-    schemas it reads), the suites, the policy and thresholds."""
-    import hashlib
-    from pathlib import Path
-
-    digest = hashlib.sha256(__version__.encode())
-    for setting in (settings.severity, settings.near_duplicate_threshold, settings.boilerplate_min_documents, settings.story_window_hours):
-        digest.update(repr(setting).encode())
-    package = Path(__file__).parent
-    checks = [*(package / "quality").glob("*.py"), *(package / "quality").glob("data/*"), package / "sql.py", package / "schema.py"]
-    for path in sorted([*checks, *settings.expectations.glob("*.json")]):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _published_fingerprint(root) -> str | None:

@@ -139,7 +139,7 @@ class RunPlan:
     shards: tuple[int, ...] = ()
     # The error-severity failures of validate, as JSON-able records; a run with any is not published.
     failures: tuple = ()
-    # The fingerprint of the checks that validated the staged tables (etl.pipeline.validation_fingerprint).
+    # The fingerprint of the checks that validated the staged tables (etl.quality.stage.validation_fingerprint).
     validated_with: str = ""
     # When a stage last wrote the plan (seconds since the epoch): abandoned staging is cleaned up.
     touched_at: float = 0.0
