@@ -163,6 +163,10 @@ def print_summary(report, settings) -> None:
         for check, count in sorted(report.findings.items()):
             findings.add_row(check, str(count))
         out.print(findings)
+    if report.upgrades:
+        out.print("the warehouse was made by an older version of newsetl: every document was processed again, because of", markup=False)
+        for line in report.upgrades:
+            out.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
     if report.documents:
         counts = report.documents
         out.print(

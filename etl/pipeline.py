@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from etl import __version__, staging
 from etl.errors import CheckFailure, DataQualityError, EtlError, UsageError, WarehouseBusyError
 from etl.load.remote import upload_version, writing
-from etl.schema import FACT_TABLES, TABLES
+from etl.schema import FACT_TABLES, SCHEMA_CHANGES, SCHEMA_VERSION, TABLES
 from etl.settings import Settings
 from etl.staging import RunPlan
 
@@ -59,6 +59,8 @@ class RunReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     failures: list[CheckFailure] = field(default_factory=list)
     documents: dict[str, int] = field(default_factory=dict)
+    # Why this run rebuilt the warehouse instead of adding to it: one line per schema version it upgraded across.
+    upgrades: list[str] = field(default_factory=list)
 
 
 def new_run_id() -> str:
@@ -79,7 +81,7 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
     """Read every input; stage the warehouse's documents and blocks after this run, and which documents need the NLP."""
     from etl.extract.stage import Published, extract
     from etl.load.state import state_paths
-    from etl.load.versions import current_version, ensure_links, prune_versions, published_root
+    from etl.load.versions import current_version, ensure_links, prune_versions, published_root, schema_version
 
     check_paths(settings)
     with writing(settings):
@@ -88,9 +90,11 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         _clean_staging(settings, keep=run_id)
         base = current_version(settings.warehouse)
         root = published_root(settings, base)
-        state = None if settings.full_refresh else state_paths(root)
+        older = schema_version(root) if root is not None and schema_version(root) < SCHEMA_VERSION else None
+        state = None if settings.full_refresh or older else state_paths(root)
         started = datetime.now(UTC).isoformat()
-        plan = staging.write_plan(settings, run_id, RunPlan(started, base, incremental=state is not None, whole_run=whole_run))
+        plan = RunPlan(started, base, incremental=state is not None, whole_run=whole_run, upgraded_from=older)
+        plan = staging.write_plan(settings, run_id, plan)
         published = Published(_published_file(root, "documents"), _published_file(root, "blocks"), state) if state else Published()
         extracted = extract(settings, run_id, published)
         staging.write_plan(settings, run_id, replace(plan, todo=extracted.todo, inputs=extracted.inputs, unchanged=extracted.unchanged))
@@ -325,7 +329,13 @@ def _report(run_id: str, status: str, counts: dict, plan: RunPlan, failures: lis
     rows = {name: count for name, count in counts.items() if name != "findings"}
     inputs = plan.inputs
     documents = {**asdict(inputs), "rejected": len(inputs.rejected)}
-    return RunReport(run_id, status, rows, counts.get("findings", {}), list(inputs.rejected), failures or [], documents)
+    upgrades = [f"schema version {version}: {SCHEMA_CHANGES[version]}" for version in _versions_after(plan.upgraded_from)]
+    return RunReport(run_id, status, rows, counts.get("findings", {}), list(inputs.rejected), failures or [], documents, upgrades)
+
+
+def _versions_after(version: int | None) -> list[int]:
+    """The schema versions a warehouse at `version` upgrades across to reach the code's."""
+    return [] if version is None else [number for number in sorted(SCHEMA_CHANGES) if version < number <= SCHEMA_VERSION]
 
 
 def run(settings: Settings, progress: Progress | None = None) -> RunReport:

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+# The version of the warehouse's layout and of what its incremental state means. Bump it, with a line in
+# SCHEMA_CHANGES, whenever published tables or state from an older version can no longer be reused as they are
+# (a new column or table, a changed id or fingerprint): the first run of the new code then rebuilds the warehouse
+# from the seeds by itself and says why in its summary.
+SCHEMA_VERSION = 2
+SCHEMA_CHANGES: dict[int, str] = {
+    2: "one tokeniser for text fingerprints: boilerplate is keyed on a paragraph's words and figures, "
+    "paragraph repeats inside a document on its words with figures folded",
+}
+
 STRING = pa.string()
 INT = pa.int32()
 COUNT = pa.int64()
@@ -223,7 +233,9 @@ SIGNATURES = pa.schema(
         pa.field("bands", pa.list_(pa.int64()), False),
     ]
 )
-BLOCK_KEYS = pa.schema([pa.field("doc_id", STRING, False), pa.field("block_idx", INT, False), pa.field("dedup_hash", pa.int64(), False)])
+BLOCK_KEYS = pa.schema(
+    [pa.field("doc_id", STRING, False), pa.field("block_idx", INT, False), pa.field("paragraph_hash", pa.int64(), False)]
+)
 # Fact tables as each document's transform gave them, before cross-document merges.
 RAW_FACT_TABLES = ("actor_mentions", "events", "quotes", "statistics")
 # What a shard's transform writes, per document.

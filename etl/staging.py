@@ -141,6 +141,9 @@ class RunPlan:
     failures: tuple = ()
     # The fingerprint of the checks that validated the staged tables (etl.quality.stage.validation_fingerprint).
     validated_with: str = ""
+    # The schema version of the published warehouse when it is older than the code's (etl.schema.SCHEMA_VERSION):
+    # this run rebuilds every table from the seeds instead of reusing what is published.
+    upgraded_from: int | None = None
     # When a stage last wrote the plan (seconds since the epoch): abandoned staging is cleaned up.
     touched_at: float = 0.0
 

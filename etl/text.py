@@ -1,7 +1,9 @@
-"""Text fingerprints: the words of a text, with figures folded, and what makes two paragraphs one.
+"""Text fingerprints: the tokens of a text, with figures folded, and what makes two paragraphs one.
 
-Shared by the stages: extract finds repeated paragraphs and documents with them, quality compares
-the figures of copies. Tokens here are plain regular-expression words, not the language model's.
+One tokeniser for every comparison of texts: extract finds repeated paragraphs, repeated documents
+and boilerplate with it, quality compares the figures of copies and the words of reports. Tokens
+here are plain regular-expression words, not the language model's. Changing how texts are
+tokenised changes stored dedup keys: bump etl.schema.SCHEMA_VERSION with it.
 """
 
 from __future__ import annotations
@@ -9,15 +11,15 @@ from __future__ import annotations
 import hashlib
 import re
 
-# Words for duplicate detection: a figure is one token, separators and all ("4,573,000", "6.5").
+# A token: a figure with its separators ("4,573,000", "6.5"), or a run of word characters.
 WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# Words of a paragraph's dedup key (etl.extract.blocks): runs of word characters, so "4,573,000" is three.
-KEY_WORD = re.compile(r"\w+")
-DIGIT = re.compile(r"\d")
-# Words (not figures) a block needs before a changed figure still makes it a repeat.
+# A prose word: lower-case letters with inner apostrophes and hyphens ("rebel-held", "o'clock"); also used in DuckDB SQL.
+PROSE_WORD = re.compile(r"[a-z][a-z'\-]*")
+# Words (not figures) a block needs before a changed figure still makes it a repeat, and the largest share of
+# its tokens that may be figures (a figure is one token: "25.137" is one of the 20 tokens of a wire sentence).
 FOLD_FIGURES_MIN_WORDS = 10
-PROSE_MAX_FIGURE_SHARE = 0.15
+PROSE_MAX_FIGURE_SHARE = 0.1
 
 
 def sha256(text: str) -> str:
@@ -30,9 +32,24 @@ def dedup_key(text: str) -> str:
     Figures are folded only in real paragraphs: rows of a table ("V 3.25 --") or a wire template
     ("Shr 51 cts vs 44 cts") differ only in their figures and are not repeats of each other.
     """
-    words = KEY_WORD.findall(text.casefold())
-    joined = " ".join(words)
-    return DIGIT.sub("0", joined) if is_prose(words) else joined
+    return _dedup_key(tokens(text))
+
+
+def _dedup_key(found: list[str]) -> str:
+    return " ".join(folded(found) if is_prose(found) else found)
+
+
+def paragraph_keys(text: str) -> tuple[str, int]:
+    """A paragraph's dedup key and paragraph hash, from one tokenisation."""
+    found = tokens(text)
+    return _dedup_key(found), key_hash(" ".join(found))
+
+
+def paragraph_hash(text: str) -> int:
+    """A paragraph's words and figures as one number, bar case and punctuation: how boilerplate is found across
+    documents. Figures are kept: a template repeated with new figures ("That is 53 basis points more than ...")
+    is news, not page furniture."""
+    return key_hash(" ".join(tokens(text)))
 
 
 def key_hash(key: str) -> int:
@@ -40,26 +57,36 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
-def is_prose(words: list[str]) -> bool:
-    """Enough words, and few enough figures, to be a paragraph rather than a table row or template."""
-    alphabetic = sum(1 for word in words if word.isalpha())
-    return alphabetic >= FOLD_FIGURES_MIN_WORDS and (len(words) - alphabetic) <= PROSE_MAX_FIGURE_SHARE * len(words)
+def is_prose(found: list[str]) -> bool:
+    """Enough words, and few enough figures, among these tokens to be a paragraph rather than a table row or template."""
+    alphabetic = sum(1 for token in found if token.isalpha())
+    return alphabetic >= FOLD_FIGURES_MIN_WORDS and (len(found) - alphabetic) <= PROSE_MAX_FIGURE_SHARE * len(found)
+
+
+def tokens(text: str) -> list[str]:
+    """A text's tokens, case-folded."""
+    return WORD.findall(text.casefold())
 
 
 def words(text: str, fold_digits: bool = True) -> list[str]:
-    """Lower-cased words; with `fold_digits` a changed figure does not make a new text."""
-    found = WORD.findall(text.casefold())
+    """A text's tokens; with `fold_digits` a changed figure does not make a new text."""
+    found = tokens(text)
     return folded(found) if fold_digits else found
 
 
+def prose_words(text: str) -> list[str]:
+    """The prose words of a text, lower-cased: no figures, no punctuation."""
+    return PROSE_WORD.findall(text.lower())
+
+
 def folded(found: list[str]) -> list[str]:
-    """Words with every figure written as 0."""
-    return [NUMBER.sub("0", word) for word in found]
+    """Tokens with every figure written as 0."""
+    return [NUMBER.sub("0", token) for token in found]
 
 
-def shingles(tokens: list[str], size: int) -> set[str]:
-    """The word list's runs of `size` words (the whole list when it is shorter)."""
-    return {" ".join(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1))}
+def shingles(found: list[str], size: int) -> set[str]:
+    """The token list's runs of `size` tokens (the whole list when it is shorter)."""
+    return {" ".join(found[i : i + size]) for i in range(max(1, len(found) - size + 1))}
 
 
 def jaccard(first: set, second: set) -> float:

@@ -166,3 +166,29 @@ def test_the_merged_warehouse_passes_every_check(tmp_path, monkeypatch):
     assert etl_run(seeds, warehouse) == 0
     monkeypatch.delenv("ETL_EXPECTATIONS")
     assert main(["validate", "--warehouse", str(warehouse)]) == 0
+
+
+def test_a_warehouse_of_an_older_schema_version_is_rebuilt_once_and_says_why(tmp_path, capsys):
+    """The first run of newer code re-processes every document (the published state may mean something else now),
+    names the schema changes in its summary, and the run after it is incremental again."""
+    import json
+
+    from etl.load.versions import VERSION_FILE
+    from etl.schema import SCHEMA_CHANGES, SCHEMA_VERSION
+
+    seeds, warehouse = tmp_path / "seeds", tmp_path / "warehouse"
+    write_articles(seeds, range(3))
+    assert etl_run(seeds, warehouse) == 0
+    version_file = (warehouse / "current").resolve() / VERSION_FILE
+    recorded = json.loads(version_file.read_text())
+    assert recorded["schema_version"] == SCHEMA_VERSION
+    version_file.write_text(json.dumps({key: value for key, value in recorded.items() if key != "schema_version"}))
+    capsys.readouterr()
+
+    assert etl_run(seeds, warehouse) == 0
+    said = capsys.readouterr().out
+    assert "processed again" in said and all(change[:40] in " ".join(said.split()) for change in SCHEMA_CHANGES.values())
+    assert etl_run(seeds, warehouse) == 0
+    assert "processed again" not in capsys.readouterr().out
+    loaded = [row[0] for row in query(warehouse, "select documents_loaded from runs order by run_id")]
+    assert loaded == [3, 3, 0]

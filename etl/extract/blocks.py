@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from etl.text import dedup_key, key_hash, sha256
+from etl.text import paragraph_keys, sha256
 
 HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+?)\s*#*)\s*$")
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
@@ -28,7 +28,7 @@ class Block:
     text_sha256: str
     duplicate_of_block: int | None
     boilerplate: bool = False
-    dedup_hash: int = 0  # key_hash of the block's dedup_key: how repeats are found across documents
+    paragraph_hash: int = 0  # etl.text.paragraph_hash of its text: how boilerplate is found across documents
 
 
 def normalise(text: str) -> str:
@@ -44,11 +44,11 @@ def split_blocks(text: str) -> list[Block]:
     blocks = []
     for idx, ((start, end, _), kind) in enumerate(zip(spans, kinds)):
         body = text[start:end]
-        key = dedup_key(body)
+        key, paragraph_hash = paragraph_keys(body)
         duplicate_of = first_seen.get(key) if key else None
         if key and duplicate_of is None:
             first_seen[key] = idx
-        blocks.append(Block(idx, kind, body, start, end, sha256(body), duplicate_of, dedup_hash=key_hash(key)))
+        blocks.append(Block(idx, kind, body, start, end, sha256(body), duplicate_of, paragraph_hash=paragraph_hash))
     return blocks
 
 

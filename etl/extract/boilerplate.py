@@ -14,20 +14,20 @@ def mark_boilerplate_blocks(connection, documents: str, blocks: str, block_keys:
     loaded documents of their source.
 
     Reads the views `documents` (doc_id, status, source, source_name), `blocks` (doc_id, block_idx,
-    kind) and `block_keys` (doc_id, block_idx, dedup_hash: etl.text.key_hash).
+    kind) and `block_keys` (doc_id, block_idx, paragraph_hash: etl.text.paragraph_hash).
     """
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {BOILERPLATE} AS
         WITH keyed AS (
-            SELECT b.doc_id, b.block_idx, {SOURCE_GROUP} AS source_group, k.dedup_hash
+            SELECT b.doc_id, b.block_idx, {SOURCE_GROUP} AS source_group, k.paragraph_hash
             FROM {blocks} b
             JOIN {documents} d ON d.doc_id = b.doc_id AND d.status = 'loaded'
             JOIN {block_keys} k ON k.doc_id = b.doc_id AND k.block_idx = b.block_idx
             WHERE b.kind <> 'headline'
         ),
-        common AS (SELECT source_group, dedup_hash FROM keyed GROUP BY ALL HAVING count(DISTINCT doc_id) >= {int(min_documents)})
-        SELECT doc_id, block_idx FROM keyed JOIN common USING (source_group, dedup_hash)
+        common AS (SELECT source_group, paragraph_hash FROM keyed GROUP BY ALL HAVING count(DISTINCT doc_id) >= {int(min_documents)})
+        SELECT doc_id, block_idx FROM keyed JOIN common USING (source_group, paragraph_hash)
         """
     )
     return BOILERPLATE

@@ -20,7 +20,7 @@ class Sources:
 
     # This run's inputs (etl.extract.stage.READ_DOCUMENTS: with `position` and `kept`, the same text was processed before).
     read_documents: str = "read_documents"
-    # Blocks of the documents not kept, with `dedup_hash` (READ_BLOCKS).
+    # Blocks of the documents not kept, with `paragraph_hash` (READ_BLOCKS).
     read_blocks: str = "read_blocks"
     # MinHash signatures of the documents not kept (etl.schema.SIGNATURES).
     read_signatures: str = "read_signatures"
@@ -40,7 +40,7 @@ class Merged:
     # Documents (DOCUMENTS columns, status not yet decided) with `position`, `from_published`, `published_original`.
     documents: str = "merged_documents"
     blocks: str = "merged_blocks"
-    # doc_id, block_idx, dedup_hash of every block.
+    # doc_id, block_idx, paragraph_hash of every block.
     block_keys: str = "block_keys"
     # doc_id, content_sha256, hashvalues, bands of every document with a signature.
     signatures: str = "signatures"
@@ -91,9 +91,9 @@ def merge_documents(connection, read: Sources = SOURCES) -> Merged:
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW {merged.block_keys} AS
-        SELECT doc_id, block_idx, dedup_hash FROM {read.read_blocks}
+        SELECT doc_id, block_idx, paragraph_hash FROM {read.read_blocks}
         UNION ALL
-        SELECT k.doc_id, k.block_idx, k.dedup_hash
+        SELECT k.doc_id, k.block_idx, k.paragraph_hash
         FROM {read.state_block_keys} k SEMI JOIN {merged.documents} d ON d.doc_id = k.doc_id AND d.from_published
         """
     )

@@ -13,7 +13,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from etl.settings import Settings
-from etl.text import WORD, folded, is_prose, jaccard, shingles, words
+from etl.text import folded, is_prose, jaccard, shingles, tokens, words
 
 # The table mark_repeated_documents makes: each document's status (loaded, duplicate, rejected) and the one it repeats.
 DOCUMENT_STATUS = "document_status"
@@ -29,13 +29,13 @@ MIN_BLOCK_WORDS = 12
 MIN_DOCUMENT_WORDS = 40
 
 
-def signature(tokens: list[str], size: int):
+def signature(found: list[str], size: int):
     """MinHash of a word list's shingles of `size` words (deterministic: datasketch's fixed seed)."""
     from datasketch import MinHash
 
     permutations, scheme = _permutations(PERMUTATIONS)
     minhash = MinHash(num_perm=PERMUTATIONS, permutations=permutations, scheme=scheme)
-    minhash.update_batch([shingle.encode() for shingle in shingles(tokens, size)])
+    minhash.update_batch([shingle.encode() for shingle in shingles(found, size)])
     return minhash
 
 
@@ -53,14 +53,14 @@ def near_duplicate_blocks(texts: list[str], duplicate_of: list[int | None], sett
     result = list(duplicate_of)
     eligible: list[tuple[int, list[str]]] = []  # long enough prose, not an exact repeat: (index, words with digits folded)
     for idx, text in enumerate(texts):
-        found = WORD.findall(text.casefold()) if result[idx] is None else []
+        found = tokens(text) if result[idx] is None else []
         if len(found) >= MIN_BLOCK_WORDS and is_prose(found):
             eligible.append((idx, folded(found)))
     if len(eligible) < 2:
         return result  # nothing to compare
     originals: list[tuple[int, set[str]]] = []
-    for idx, tokens in eligible:
-        mine = shingles(tokens, BLOCK_SHINGLE_WORDS)
+    for idx, words_folded in eligible:
+        mine = shingles(words_folded, BLOCK_SHINGLE_WORDS)
         match = next((first for first, theirs in originals if _similar(mine, theirs, settings.near_duplicate_threshold)), None)
         if match is None:
             originals.append((idx, mine))
@@ -78,10 +78,10 @@ def _similar(first: set[str], second: set[str], threshold: float) -> bool:
 
 def document_signature(text: str) -> list[int] | None:
     """The MinHash values of a document's word triples (digits kept); None when it is too short to compare."""
-    tokens = words(text, fold_digits=False)
-    if len(tokens) < MIN_DOCUMENT_WORDS:
+    found = words(text, fold_digits=False)
+    if len(found) < MIN_DOCUMENT_WORDS:
         return None
-    return signature(tokens, DOCUMENT_SHINGLE_WORDS).hashvalues.tolist()
+    return signature(found, DOCUMENT_SHINGLE_WORDS).hashvalues.tolist()
 
 
 def band_keys(hashvalues: list[int]) -> list[int]:

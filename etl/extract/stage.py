@@ -27,7 +27,7 @@ from etl.staging import InputCounts
 # What the extract stages while reading, for its SQL steps (files in the run's staging, with their schemas).
 READ_DOCUMENTS_FILE, READ_BLOCKS_FILE, READ_SIGNATURES_FILE = "read_documents", "read_blocks", "read_signatures"
 READ_DOCUMENTS = DOCUMENTS.append(pa.field("position", pa.int64(), False)).append(pa.field("kept", pa.bool_(), False))
-READ_BLOCKS = BLOCKS.append(pa.field("dedup_hash", pa.int64(), False))
+READ_BLOCKS = BLOCKS.append(pa.field("paragraph_hash", pa.int64(), False))
 # The warehouse's documents after this run, each with its status decided (merged documents and their status).
 DOCUMENTS_NOW = "documents_now"
 
@@ -119,7 +119,7 @@ def _read_inputs(settings: Settings, run_id: str, processed: set[tuple[str, str]
                     )
             documents.add({**document, "position": position, "kept": kept})
             if not kept:
-                blocks.extend(document_blocks)  # each with the dedup_hash split_blocks gave it
+                blocks.extend(document_blocks)  # each with the paragraph_hash split_blocks gave it
 
 
 def _views(connection, settings: Settings, run_id: str, published: Published) -> None:

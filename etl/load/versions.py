@@ -19,6 +19,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+from etl.schema import SCHEMA_VERSION
 from etl.settings import Settings
 
 CURRENT = "current"
@@ -43,8 +44,16 @@ def published_root(settings: Settings, version: str | None) -> Path | None:
 
 
 def write_version_file(folder: Path, run_id: str, previous: str | None) -> None:
-    """Mark a version folder complete; written last, after every table."""
-    (folder / VERSION_FILE).write_text(json.dumps({"run_id": run_id, "previous": previous}))
+    """Mark a version folder complete, with the schema version its tables and state follow; written last, after every table."""
+    (folder / VERSION_FILE).write_text(json.dumps({"run_id": run_id, "previous": previous, "schema_version": SCHEMA_VERSION}))
+
+
+def schema_version(root: Path) -> int:
+    """The schema version a published version (or a pre-versions warehouse folder) follows: 1 before it was recorded."""
+    try:
+        return int(json.loads((root / VERSION_FILE).read_text()).get("schema_version", 1))
+    except (OSError, ValueError):
+        return 1
 
 
 def sync_tree(folder: Path) -> None:

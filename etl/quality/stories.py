@@ -32,10 +32,10 @@ import pyarrow as pa
 from etl import rules
 from etl.settings import Settings
 from etl.sql import rows, scalar
+from etl.text import PROSE_WORD, prose_words
 
 # Figures that are dates, ages and durations rather than counts of a story's facts.
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time"})
-WORD = re.compile(r"[a-z][a-z'\-]*")
 # Where the words that say what a figure counts stop: clause punctuation and conjunctions.
 CLAUSE_END = re.compile(r"[,;:()\"“”]|[.!?](?=\s|$)|\n\s*\n|\s(?:and|or|but|while|whereas)\s", re.I)
 NUMBER_WORDS = frozenset(
@@ -123,13 +123,13 @@ def iter_stories(connection, settings: Settings, chunk: int = STORY_CHUNK):
     run("DELETE FROM story_named WHERE name_similarity < ?", [MIN_NAME_SIMILARITY])
     run("CREATE OR REPLACE TEMP TABLE story_documents AS SELECT first AS doc_id FROM story_named UNION SELECT second FROM story_named")
     words = "SELECT DISTINCT doc_id, unnest(regexp_extract_all(lower(coalesce(title, '') || chr(10) || text), ?)) AS word FROM story_loaded"
-    run(f"CREATE OR REPLACE TEMP TABLE doc_words AS SELECT * FROM ({words}) SEMI JOIN story_documents USING (doc_id)", [WORD.pattern])
+    run(f"CREATE OR REPLACE TEMP TABLE doc_words AS SELECT * FROM ({words}) SEMI JOIN story_documents USING (doc_id)", [PROSE_WORD.pattern])
     run(
         f"""
         CREATE OR REPLACE TEMP TABLE word_weights AS
         SELECT word, ln(1 + ?::DOUBLE / count(*)) AS weight FROM ({words}) SEMI JOIN (SELECT DISTINCT word FROM doc_words) USING (word) GROUP BY word
         """,
-        [total, WORD.pattern],
+        [total, PROSE_WORD.pattern],
     )
     _similarity(connection, "story_named", "doc_words", "word", "word_weights", "story_alike", "text_similarity", keep="p.name_similarity")
     query = f"""
@@ -351,7 +351,7 @@ def _context_similarity(stat: dict, other: dict) -> float:
 def _content_words(text: str) -> list[str]:
     """Lower-case words bar stop words, possessives and plural -s dropped ("band two" keeps its "two")."""
     words = []
-    for word in WORD.findall(text.lower()):
+    for word in prose_words(text):
         word = word.removesuffix("'s").rstrip("'")
         if word in STOP_WORDS or len(word) < 2:
             continue
