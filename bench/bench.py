@@ -14,7 +14,8 @@ a near-duplicate or boilerplate), then in one run measures, each command in its 
   and loading the model, against `etl run` on the one seed article, alternately, three times each (medians).
 
 Reports documents/s, tokens/s, peak RSS and the ratios the performance targets are written in.
-Usage: python bench/bench.py [--sizes 10000 50000] [--compare-at 10000] [--skip-bare] [--workers 2] [--corpora ../shared/corpora] [--out bench/last.json]
+Usage: python bench/bench.py [--sizes 10000 50000] [--compare-at 10000] [--skip-bare] [--workers 2]
+                              [--corpora ../shared/corpora] [--out bench/last.json]
 """
 
 from __future__ import annotations

@@ -14,13 +14,14 @@ Every stage holds the warehouse's writer lock, and load publishes a whole new ve
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import pyarrow.parquet as pq
@@ -63,9 +64,22 @@ class RunReport:
     upgrades: list[str] = field(default_factory=list)
 
 
+_last_run_time = datetime.min.replace(tzinfo=UTC)
+_run_time_lock = threading.Lock()
+
+
 def new_run_id() -> str:
-    """A sortable, unique id for one run: UTC time plus a random suffix."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+    """A unique id for one run that sorts by creation time: UTC to the microsecond plus a random suffix.
+
+    E.g. 20260101T120000.123456Z-1f2e3d4c. Ids made in one process sort in the order they were made
+    (a time not after the last one is moved a microsecond past it); the suffix keeps ids made at the
+    same moment by other processes or machines apart.
+    """
+    global _last_run_time
+    with _run_time_lock:
+        _last_run_time = max(datetime.now(UTC), _last_run_time + timedelta(microseconds=1))
+        made = _last_run_time
+    return made.strftime("%Y%m%dT%H%M%S.%fZ") + "-" + uuid.uuid4().hex[:8]
 
 
 def check_paths(settings: Settings) -> None:

@@ -372,7 +372,8 @@ def score_statistics(document: GoldDocument, prediction: Prediction, prefix: str
         return fits(gold, row) and (gold.qualifier or "exact") == row["qualifier"] and high
 
     def describe(gold) -> str:
-        return f"{_number(gold.value)}{'-' + _number(gold.value_high) if gold.value_high is not None else ''} {gold.unit} {gold.qualifier} ({gold.subject_contains})"
+        high = "-" + _number(gold.value_high) if gold.value_high is not None else ""
+        return f"{_number(gold.value)}{high} {gold.unit} {gold.qualifier} ({gold.subject_contains})"
 
     def describe_row(row) -> str:
         return f"{_number(row['value'])} {row['unit']} {row['qualifier']} ({row['value_text']!r}, {row['subject']})"

@@ -17,7 +17,8 @@ PARAGRAPH = (
 STORY = " ".join(
     [
         PARAGRAPH,
-        "The governor thanked volunteers and asked for more trucks, fuel and drivers to keep the route open through the winter months ahead.",
+        "The governor thanked volunteers and asked for more trucks, fuel and drivers to keep the route open "
+        "through the winter months ahead.",
     ]
     * 2
 )

@@ -289,7 +289,10 @@ def test_coordinated_verbs_sharing_an_object_are_one_event(make_document):
 
 
 def test_taking_ground_is_an_assault(make_document):
-    text = "Russian forces have made gains near Bakhmut. Ukrainian forces wrested control of the town. Russian troops took control of Avdiivka."
+    text = (
+        "Russian forces have made gains near Bakhmut. Ukrainian forces wrested control of the town. "
+        "Russian troops took control of Avdiivka."
+    )
     _, rows = events_of(make_document, text)
     assert [(row["actor1"], row["trigger"]) for row in rows] == [
         ("Russian forces", "gains"),
@@ -334,7 +337,10 @@ def test_funding_a_war_is_no_aid(make_document):
 
 
 def test_requests(make_document):
-    text = "Joe Biden urged Congress to pass the bill. Poland called for an urgent meeting. Ukrainian officials told civilians to leave Kupiansk."
+    text = (
+        "Joe Biden urged Congress to pass the bill. Poland called for an urgent meeting. "
+        "Ukrainian officials told civilians to leave Kupiansk."
+    )
     _, rows = events_of(make_document, text)
     assert [(row["event_type"], row["actor1"], row["actor2"]) for row in rows] == [
         ("REQUEST", "Joe Biden", "Congress"),
@@ -516,7 +522,10 @@ def test_pushing_an_agenda_through_networks_is_no_assault(make_document):
 
 
 def test_withholding_services_and_sending_troops_across_a_border(make_document):
-    text = "Belarus suspended consular services for its citizens abroad. Russia attacked Georgia in 2008, sending thousands of troops across the border."
+    text = (
+        "Belarus suspended consular services for its citizens abroad. "
+        "Russia attacked Georgia in 2008, sending thousands of troops across the border."
+    )
     _, rows = events_of(make_document, text)
     assert [(row["event_type"], row["event_mode"], row["actor1"]) for row in rows] == [
         ("COERCE", "withhold", "Belarus"),
@@ -526,7 +535,10 @@ def test_withholding_services_and_sending_troops_across_a_border(make_document):
 
 
 def test_saying_something_would_lead_to_escalation_threatens(make_document):
-    text = "Sergei Lavrov said that any deliveries of jets to Poland would lead to an escalation. Ukrainian officials said the deal would lead to peace."
+    text = (
+        "Sergei Lavrov said that any deliveries of jets to Poland would lead to an escalation. "
+        "Ukrainian officials said the deal would lead to peace."
+    )
     _, rows = events_of(make_document, text)
     assert [(row["event_type"], row["actor1"], row["certainty"]) for row in rows] == [("THREATEN", "Sergei Lavrov", "asserted")]
 
