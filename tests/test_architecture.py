@@ -27,3 +27,12 @@ def test_no_module_is_too_long_to_hold_in_mind(path):
         pytest.skip("split by the events and actors issues")
     lines = (ROOT / path).read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_MODULE_LINES, f"{path} has {lines} lines: split it by concern (docs/architecture.md)"
+
+
+def test_every_package_is_installed():
+    """pyproject.toml lists the packages (the suites are mapped in as etl.expectations): a new one must be added."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "etl").rglob("__init__.py")}
+    assert found | {"etl.expectations"} == listed
