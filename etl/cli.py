@@ -8,7 +8,7 @@ import time
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -25,7 +25,7 @@ class DocumentProgress:
 
     def __init__(self, progress: Progress):
         self.progress = progress
-        self.task = None
+        self.task: TaskID | None = None  # made by start(), once the number of documents is known
         self.started = time.monotonic()
 
     def start(self, total: int) -> None:
@@ -33,10 +33,13 @@ class DocumentProgress:
         self.task = self.progress.add_task("documents", total=total, rate="")
 
     def advance(self, count: int) -> None:
-        self.progress.advance(self.task, count)
-        done = self.progress.tasks[self.task].completed
+        task = self.task
+        if task is None:
+            raise RuntimeError("DocumentProgress.advance() called before start(): the pipeline starts the bar first")
+        self.progress.advance(task, count)
+        done = self.progress.tasks[task].completed
         rate = done / max(time.monotonic() - self.started, 1e-6)
-        self.progress.update(self.task, rate=f"{rate:.1f} docs/s")
+        self.progress.update(task, rate=f"{rate:.1f} docs/s")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import annotated_types
 from pydantic import BeforeValidator, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
 
 from etl.errors import UsageError
@@ -189,7 +190,9 @@ def load_settings(**overrides: Any) -> Settings:
 def allowed(name: str) -> str:
     """What a setting accepts, in words, from its type and bounds ("a whole number of at least 1")."""
     info = Settings.model_fields[name]
-    kind = {int: "a whole number", float: "a number", Path: "a path", str: "text"}.get(info.annotation, "a value")
+    # keyed by object: a field's annotation is any type form (Optional[...], Literal[...]), not only a class
+    kinds: dict[object, str] = {int: "a whole number", float: "a number", Path: "a path", str: "text"}
+    kind = kinds.get(info.annotation, "a value")
     bounds = []
     for bound in info.metadata:
         if isinstance(bound, annotated_types.Ge):
@@ -205,7 +208,7 @@ def allowed(name: str) -> str:
     return f"{kind} {'of ' if bounds[0].startswith('at ') else ''}{' and '.join(bounds)}"
 
 
-def _explain(problem: dict, overrides: dict) -> str:
+def _explain(problem: ErrorDetails, overrides: dict[str, Any]) -> str:
     """One line for one bad value: the variable (or the setting, for a flag or argument), the value, what is allowed."""
     name = str(problem["loc"][0]) if problem["loc"] else ""
     if name not in Settings.model_fields:

@@ -128,8 +128,8 @@ def score_gold(gold: GoldSet, tables: dict[str, list[dict]], seeds: Path) -> Eva
     documents = {row["source"]: row for row in tables["documents"]}
     by_doc: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for name in ("actor_mentions", "quotes", "statistics", "events"):
-        for row in tables[name]:
-            by_doc[row["doc_id"]][name].append(row)
+        for fact in tables[name]:
+            by_doc[fact["doc_id"]][name].append(fact)
     notes: list[str] = []
     per_document = []
     for item in gold.documents:

@@ -13,14 +13,18 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from etl.evaluate.gold import GoldActor, GoldDocument, GoldEvent, PolnearDocument, Relation
+from etl.evaluate.gold import GoldActor, GoldDocument, GoldEvent, GoldQuote, GoldReported, GoldStatistic, PolnearDocument, Relation
 
 INSIDE_SHARE = 0.8
 COVERED_SHARE = 0.8
 WORD = re.compile(r"\w+")
 QUOTE_MARKS = re.compile(r"[\"“”„«»‟]|''|``")
 EDGE = " \t\n,.;:!?…'‘’`\"“”„«»-—–()[]"
+
+G = TypeVar("G")  # a gold item: a gold dataclass, or a place name
+R = TypeVar("R")  # a predicted row
 
 
 @dataclass
@@ -137,15 +141,17 @@ def max_matching(n_gold: int, n_predicted: int, fits: Callable[[int, int], bool]
 
 
 def match(
-    gold: Sequence,
-    predicted: Sequence,
-    fits: Callable[[object, object], bool],
-    describe_gold: Callable[[object], str],
-    describe_predicted: Callable[[object], str],
+    gold: Sequence[G],
+    predicted: Sequence[R],
+    fits: Callable[[G, R], bool],
+    describe_gold: Callable[[G], str],
+    describe_predicted: Callable[[R], str],
     exclusive: bool = False,
     prefix: str = "",
 ) -> tuple[Score, dict[int, list[int]]]:
     """Score predictions against gold; also return, per found gold item, the predictions that fit it."""
+    found: dict[int, list[int]]
+    supported: set[int]
     if exclusive:
         pairs = max_matching(len(gold), len(predicted), lambda g, p: fits(gold[g], predicted[p]))
         found = {g: [p] for g, p in pairs.items()}
@@ -164,11 +170,11 @@ def match(
 
 
 def agreement(
-    pairs: Sequence[tuple[object, list]],
-    wanted: Callable[[object], object],
-    given: Callable[[object], object],
-    agrees: Callable[[object, object], bool],
-    describe: Callable[[object, list], str],
+    pairs: Sequence[tuple[G, list[R]]],
+    wanted: Callable[[G], object],
+    given: Callable[[R], object],
+    agrees: Callable[[G, R], bool],
+    describe: Callable[[G, list[R]], str],
     prefix: str = "",
 ) -> Score:
     """How often matched predictions agree with gold on one attribute the gold states.
@@ -279,10 +285,10 @@ def score_actors(document: GoldDocument, prediction: Prediction, prefix: str) ->
     rows = [prediction.actors[i] for i in sorted(prediction.doc_actor_ids) if i in prediction.actors]
     people = [row for row in rows if row["type"] != "location"]
 
-    def fits(gold, row) -> bool:
+    def fits(gold: GoldActor, row: dict) -> bool:
         return gold.type == row["type"] and bool(actor_names(gold) & prediction.names(row["actor_id"]))
 
-    def describe(gold) -> str:
+    def describe(gold: GoldActor) -> str:
         names = actor_names(gold)
         shared = [f"{row['name']} ({row['type']})" for row in people if names & prediction.names(row["actor_id"])]
         return f"{gold.name} ({gold.type})" + (f" [shares a name with {', '.join(shared)}]" if shared else "")
@@ -310,7 +316,7 @@ def score_actors(document: GoldDocument, prediction: Prediction, prefix: str) ->
     return actors, locations
 
 
-def score_quotes(document: GoldDocument, prediction: Prediction, prefix: str) -> tuple[Score, list]:
+def score_quotes(document: GoldDocument, prediction: Prediction, prefix: str) -> tuple[Score, list[tuple[GoldQuote, list[dict]]]]:
     """Quoted passages (direct and partial rows) by their normalised text."""
     rows = [row for row in prediction.quotes if row["kind"] in ("direct", "partial")]
     score, found = match(
@@ -324,7 +330,7 @@ def score_quotes(document: GoldDocument, prediction: Prediction, prefix: str) ->
     return score, [(document.quotes[g], [rows[p] for p in ps]) for g, ps in found.items()]
 
 
-def score_reported(document: GoldDocument, prediction: Prediction, prefix: str) -> tuple[Score, list]:
+def score_reported(document: GoldDocument, prediction: Prediction, prefix: str) -> tuple[Score, list[tuple[GoldReported, list[dict]]]]:
     """Reported speech: an indirect row whose text holds the gold words."""
     rows = [row for row in prediction.quotes if row["kind"] == "indirect"]
     score, found = match(
@@ -338,7 +344,9 @@ def score_reported(document: GoldDocument, prediction: Prediction, prefix: str) 
     return score, [(document.reported[g], [rows[p] for p in ps]) for g, ps in found.items()]
 
 
-def score_speakers(document: GoldDocument, prediction: Prediction, pairs: list, prefix: str) -> Score:
+def score_speakers(
+    document: GoldDocument, prediction: Prediction, pairs: Sequence[tuple[GoldQuote | GoldReported, list[dict]]], prefix: str
+) -> Score:
     """Among found quotes, those whose speaker resolves to the gold speaker."""
     return agreement(
         pairs,
@@ -346,11 +354,16 @@ def score_speakers(document: GoldDocument, prediction: Prediction, pairs: list, 
         lambda row: row["speaker_id"] or row["speaker_text"],
         lambda gold, row: same_actor(document, gold.speaker, prediction, row["speaker_id"], row["speaker_text"]),
         lambda gold, rows: (
-            f"{_clip(getattr(gold, 'text', None) or gold.contains, 60)!r}: gold {gold.speaker}, got "
+            f"{_clip(_said(gold), 60)!r}: gold {gold.speaker}, got "
             + "; ".join(f"{prediction.label(r['speaker_id'])} ({r['speaker_text']})" for r in rows)
         ),
         prefix=prefix,
     )
+
+
+def _said(gold: GoldQuote | GoldReported) -> str:
+    """The gold words a speaker is scored on: a quote's text, or the words reported speech holds."""
+    return gold.text if isinstance(gold, GoldQuote) else gold.contains
 
 
 def same_value(a: float | None, b: float | None) -> bool:
@@ -364,18 +377,18 @@ def score_statistics(document: GoldDocument, prediction: Prediction, prefix: str
     """Figures by value and unit; again with the qualifier (and upper value); their sources."""
     rows = prediction.statistics
 
-    def fits(gold, row) -> bool:
+    def fits(gold: GoldStatistic, row: dict) -> bool:
         return same_value(gold.value, row["value"]) and name_key(gold.unit) == name_key(row["unit"])
 
-    def fits_fully(gold, row) -> bool:
+    def fits_fully(gold: GoldStatistic, row: dict) -> bool:
         high = gold.value_high is None or same_value(gold.value_high, row["value_high"])
         return fits(gold, row) and (gold.qualifier or "exact") == row["qualifier"] and high
 
-    def describe(gold) -> str:
+    def describe(gold: GoldStatistic) -> str:
         high = "-" + _number(gold.value_high) if gold.value_high is not None else ""
         return f"{_number(gold.value)}{high} {gold.unit} {gold.qualifier} ({gold.subject_contains})"
 
-    def describe_row(row) -> str:
+    def describe_row(row: dict) -> str:
         return f"{_number(row['value'])} {row['unit']} {row['qualifier']} ({row['value_text']!r}, {row['subject']})"
 
     plain, found = match(document.statistics, rows, fits, describe, describe_row, prefix=prefix)
@@ -398,7 +411,7 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
     """Events by accepted type and first actor; agreement on second actor, certainty and mode."""
     rows = prediction.events
 
-    def fits(gold: GoldEvent, row) -> bool:
+    def fits(gold: GoldEvent, row: dict) -> bool:
         if row["event_type"].upper() not in gold.accepted:
             return False
         return gold.actor1 is None or same_actor(document, gold.actor1, prediction, row["actor1_id"])
@@ -406,7 +419,7 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
     def describe(gold: GoldEvent) -> str:
         return f"{gold.type} {gold.actor1} -> {gold.actor2 or '-'}: {_clip(gold.evidence or '', 80)!r}"
 
-    def describe_row(row) -> str:
+    def describe_row(row: dict) -> str:
         return f"{row['event_type']} {prediction.label(row['actor1_id'])} -> {prediction.label(row['actor2_id'])} ({row['trigger']!r})"
 
     events, found = match(document.events, rows, fits, describe, describe_row, prefix=prefix)

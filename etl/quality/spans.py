@@ -9,6 +9,8 @@ count code points too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from etl.quality.outcomes import SuiteOutcome
 from etl.sql import identifier
 
@@ -27,7 +29,7 @@ DOCUMENT_SLICE = "document_slice"
 EXAMPLES_SHOWN = 5
 
 
-def span_view_query(rows: str, text_column: str, keep: list[str] = ()) -> str:
+def span_view_query(rows: str, text_column: str, keep: Sequence[str] = ()) -> str:
     """SQL for the span view of a table expression `rows`: doc_id, offsets and text (and the columns in `keep`)
     beside `document_slice`, documents.text[char_start:char_end], null where the row has no document or its
     span is reversed or runs outside the text (so the expectation comparing the two fails on it too). Rows keep their order."""

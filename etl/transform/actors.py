@@ -486,19 +486,22 @@ def _with_acronyms(document: ParsedDocument, mentions: list[Mention], gazetteer:
                 acronyms.setdefault(acronym, None)
     if not acronyms:
         return mentions
-    found, taken = [], set()
+    found: list[Mention] = []
+    taken: set[tuple[int, int]] = set()
     for mention in mentions:
         text = _strip_article(mention.span.text)
         if text in acronyms and mention.actor.type in ("organization", "person", "location"):
-            if acronyms[text] is None:
+            actor = acronyms[text]
+            if actor is None:
                 continue
-            mention = replace(mention, actor=acronyms[text])
+            mention = replace(mention, actor=actor)
         found.append(mention)
         taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
     for block in document.blocks:
         for token in tokens_of(block.doc):
-            if acronyms.get(token.text) and (block.block_idx, token.i) not in taken:
-                found.append(Mention(block, token.i, token.i + 1, "name", acronyms[token.text]))
+            actor = acronyms.get(token.text)
+            if actor and (block.block_idx, token.i) not in taken:
+                found.append(Mention(block, token.i, token.i + 1, "name", actor))
     return found
 
 
@@ -651,9 +654,13 @@ def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> li
             taken.update((mention.block.block_idx, i) for i in range(mention.start, mention.end))
             continue
         relabel = mention.actor.type in ("person", "organization", "location")
-        surname = spelling_key(mention.span[-1].text) if relabel else None
-        if surname in full_names and (mention.actor.type == "person" or mention.end - mention.start == 1 or _reads_as_name(mention.span)):
-            name = full_names[surname]
+        key = spelling_key(mention.span[-1].text) if relabel else None
+        if (
+            key is not None
+            and key in full_names
+            and (mention.actor.type == "person" or mention.end - mention.start == 1 or _reads_as_name(mention.span))
+        ):
+            name = full_names[key]
             country = mention.actor.country if mention.actor.type == "person" else None
             mention = replace(mention, actor=make_actor("person", name, mention.actor.role, country))
         resolved.append(mention)

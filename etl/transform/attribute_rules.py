@@ -10,6 +10,7 @@ a model whose rules test or set anything else keeps spaCy's component (see `comp
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,7 @@ class Test:
     regex: re.Pattern | None = None
 
     def holds(self, column: np.ndarray, strings) -> np.ndarray:
+        values: Sequence[int]
         if self.regex is None:
             values = self.values
         else:  # searched in each distinct word of the batch: no cache that grows with the corpus
@@ -59,8 +61,8 @@ def compile_rules(ruler) -> list[Rule] | None:
         sets = tuple((SET.index(attr), int(value)) for attr, value in attrs.items())
         index = ruler.indices[number]
         for pattern in ruler.matcher.get(str(number))[1]:
-            tests = [_token_tests(spec) for spec in pattern]
-            if not pattern or None in tests or not -len(pattern) <= index < len(pattern):
+            tests = [test for test in map(_token_tests, pattern) if test is not None]
+            if not pattern or len(tests) < len(pattern) or not -len(pattern) <= index < len(pattern):  # a token beyond these tests
                 return None
             rules.append(Rule(tuple(tests), index % len(pattern), sets))
     return rules
@@ -123,7 +125,8 @@ class ArrayAttributeRuler:
                 values[target, value_column] = value
         start = 0
         for doc, length in zip(docs_with_tokens, lengths):
-            doc.from_array(list(SET), values[start : start + length])
+            # spaCy's stub wants thinc's Ints2d, which no numpy array is; from_array takes the uint64 array to_array gives
+            doc.from_array(list(SET), values[start : start + length])  # type: ignore[arg-type]
             start += length
         return docs
 

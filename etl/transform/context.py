@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -87,7 +88,7 @@ def row_id(*parts: object) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
-def actor_in(tokens, exclude: set[str] = frozenset()) -> str | None:
+def actor_in(tokens: Iterable[Token], exclude: Set[str] = frozenset()) -> str | None:
     """The first actor any of the tokens refers to, skipping `exclude`."""
     for token in tokens:
         actor_id = actor_id_of(token)

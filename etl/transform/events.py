@@ -234,7 +234,7 @@ def _document_events(context: Context) -> list[dict]:
     """One reading of the document: every event row, each once."""
     document = context.document
     rows: list[dict] = []
-    seen: set[str] = set()
+    seen: set[str | tuple[object, ...]] = set()  # event ids, and what makes two events the same
     for block in document.blocks:
         for sentence in block.doc.sents:
             for row in _sentence_events(context, block, sentence):
@@ -379,7 +379,8 @@ def _conditions_hold(context: Context, token: Token, trigger: Trigger) -> bool:
 def _condition(context: Context, token: Token, item: str, words: set[str]) -> bool:
     """One requires/excludes item: a word, ^governor, or one of the @ patterns described in event_triggers.tsv."""
     if item.startswith("^"):
-        return _governor(token) is not None and _governor(token).lemma_.lower() == item[1:]
+        governor = _governor(token)
+        return governor is not None and governor.lemma_.lower() == item[1:]
     if item.startswith("~"):
         # What the trigger says its object is: "called the shelling [barbaric]", not the object itself ("Victory Day").
         said = [t for child in token.children if child.dep_ in PREDICATE_DEPS for t in child.subtree]
@@ -599,8 +600,9 @@ def _coordinated_targets(context: Context, trigger: Token, target: str | None) -
     for other in head.conjuncts:
         actors = _phrase_actors(context, other)
         if not actors:
-            national = next((m for m in other.children if m.dep_ in ("amod", "compound") and _demonym(context, m)), None)
-            actors = [context.country_actor(_demonym(context, national))] if national is not None else []
+            nationals = (_demonym(context, m) for m in other.children if m.dep_ in ("amod", "compound"))
+            country = next((iso3 for iso3 in nationals if iso3), None)
+            actors = [context.country_actor(country)] if country is not None else []
         found += [a for a in actors[:1] if a != target]
     return list(dict.fromkeys(found))
 
@@ -622,7 +624,9 @@ def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> l
     token, trigger = candidate.token, candidate.trigger
     event_type = context.lexicon.types[trigger.event_type]
     speech = _speech_verb(context, token)
-    actors1 = [actor for actor in dict.fromkeys(_subject_actors(context, speech)) if actor] if speech is not None else []
+    if speech is None:
+        return []
+    actors1 = [actor for actor in dict.fromkeys(_subject_actors(context, speech)) if actor]
     if not actors1:
         return []
     state = _clause_state(context, speech, None)
@@ -702,7 +706,7 @@ def _reporting_side(context: Context, trigger: Token, reporter_id: str | None, t
         return []
     if not set(reporter.name.lower().split()) & context.lexicon.military_bodies:
         return []
-    target = next((context.actor(a) for a in targets if context.actor(a) and context.actor(a).country), None)
+    target = next((actor for actor in map(context.actor, targets) if actor and actor.country), None)
     target_country = target.country if target is not None else place.country if place is not None else None
     if target_country is None or target_country == reporter.country:
         return []

@@ -20,7 +20,7 @@ CACHED_FORMS = 50_000
 class LemmaCache:
     """A pipeline component that gives each token the lemma its lemmatizer gives that word form."""
 
-    def __init__(self, lemmatizer, strings):
+    def __init__(self, lemmatizer, strings) -> None:
         self.lemmatizer, self.strings = lemmatizer, strings
         self.overwrite = lemmatizer.overwrite
         self.lemmas: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma string id
@@ -40,7 +40,8 @@ class LemmaCache:
                     self.lemmas.clear()
                 found = self.lemmas[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = found
-        doc.from_array([LEMMA], lemmas)
+        # spaCy's stub wants thinc's Ints2d, which no numpy array is; from_array takes the uint64 array to_array gives
+        doc.from_array([LEMMA], lemmas)  # type: ignore[arg-type]
         return doc
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 from functools import lru_cache
+from typing import cast
 
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
 from etl.errors import ModelNotFoundError
@@ -96,7 +98,8 @@ def build_nlp(model_name: str) -> Language:
         if name in nlp.pipe_names and takes_over(nlp.get_pipe(name)):
             nlp.add_pipe(component, before=name)
             nlp.remove_pipe(name)
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    # add_pipe is typed as returning any component; the "entity_ruler" factory makes an EntityRuler
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}))
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(ruler_patterns(load_gazetteer()))
     nlp.add_pipe("place_gazetteer", after="ner")

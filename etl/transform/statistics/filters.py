@@ -48,7 +48,7 @@ def is_clock_after_preposition(text: str, number: Number, lexicon: Lexicon) -> b
     written = text[number.start : number.end]
     if not re.fullmatch(r"([01]?\d|2[0-3])[.:][0-5]\d", written):
         return False
-    gap = re.match(r"\s?", text[number.end :]).end()
+    gap = int(text[number.end : number.end + 1].isspace())  # one optional space: what r"\s?" matches
     if match_unit_at(text, number.end + gap, lexicon, True) is not None:
         return False  # at 12.30 dlrs: a price
     return previous_word(text, number.start).lower() in lexicon.context.get("time_preposition", ())
@@ -85,7 +85,7 @@ def is_label(text: str, start: int, lexicon: Lexicon) -> bool:
     if before.endswith("#"):
         return True
     match = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
-    return bool(match) and match.group(1).lower() in lexicon.context.get("label", ())
+    return match is not None and match.group(1).lower() in lexicon.context.get("label", ())
 
 
 def is_list_marker(text: str, quantity: Quantity) -> bool:
@@ -108,7 +108,8 @@ def is_date(text: str, quantity: Quantity, tokens: TokenIndex) -> bool:
         following = next_word(text, quantity.core_end)
         noun = tokens.at(following[0]) if following else None
         counted = noun is not None and noun.tag_ in ("NNS", "NNPS") and noun.ent_type_ not in DATE_LABELS
-        if not counted or tokens.at(quantity.core_start).ent_type_ == "DATE":
+        first = tokens.at(quantity.core_start)  # the figure's first digit: always inside a token
+        if not counted or (first is not None and first.ent_type_ == "DATE"):
             return True  # in 2022, the 2024 elections; but 2000 troops
     if quantity.kind == "digits" and re.fullmatch(r"\d{1,2}", core) and quantity.unit is None:
         following = next_word(text, quantity.core_end)

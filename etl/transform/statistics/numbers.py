@@ -107,8 +107,10 @@ def read_digits(text: str, start: int, end: int, written: str) -> Number | None:
             digits += group.group(1)
             end = group.end()
         value = to_decimal(digits)
-    if SLASH_FRACTION.match(text, end):
-        slash = SLASH_FRACTION.match(text, end)
+        if value is None:  # not reached: three-digit groups appended to a number are a number
+            return None
+    slash = SLASH_FRACTION.match(text, end)
+    if slash:
         if text[start - 1 : start] == "/":
             return None
         denominator = int(slash.group(1))

@@ -153,7 +153,7 @@ def qualify(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenIndex)
     pattern = _qualifiers_after(lexicon.after)
     match = pattern.match(text, after_end) if pattern is not None and quantity.qualifier == "exact" else None
     if match:
-        quantity.qualifier = lexicon.after[match.lastindex - 1][1]  # the group of the phrase that matched
+        quantity.qualifier = lexicon.after[_phrase_group(match) - 1][1]
         quantity.end = max(quantity.end, match.end())
 
 
@@ -186,8 +186,9 @@ def qualifier_before(text: str, start: int, lexicon: Lexicon) -> tuple[int, str,
     match = pattern.search(head) if pattern is not None else None
     if match is None:
         return None
-    _, qualifier, preposition = lexicon.before[match.lastindex - 1]  # the group of the phrase that matched
-    return start - len(head) + match.start(match.lastindex), qualifier, preposition
+    group = _phrase_group(match)
+    _, qualifier, preposition = lexicon.before[group - 1]
+    return start - len(head) + match.start(group), qualifier, preposition
 
 
 def governs_object(tokens: TokenIndex, start: int, quantity: Quantity) -> bool:
@@ -206,6 +207,13 @@ def _qualifiers_after(phrases: tuple[tuple[str, str], ...]) -> re.Pattern | None
         return None
     alternatives = "|".join((r"\s?" if phrase[:1].isalpha() else "") + f"({re.escape(phrase)})" for phrase, _ in phrases)
     return re.compile(f"(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def _phrase_group(match: re.Match[str]) -> int:
+    """The group of the qualifier phrase that matched: each phrase is a group, so every match has one."""
+    if match.lastindex is None:
+        raise ValueError(f"qualifier pattern {match.re.pattern!r} matched outside its phrase groups")
+    return match.lastindex
 
 
 @lru_cache(maxsize=4)

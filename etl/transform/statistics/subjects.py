@@ -116,8 +116,14 @@ def noun_phrase(token: Token, excluded: set[int], with_preps: bool) -> str:
     if with_preps:
         child = next((c for c in token.rights if c.dep_ == "prep"), None)
         obj = next((g for g in child.children if g.dep_ == "pobj"), None) if child is not None else None
-        usable = obj is not None and obj.i not in excluded and not obj.like_num
-        if usable and child.lower_ in word_list("stat_subject_prepositions") and child.i - token.i <= 2:
+        if (
+            child is not None
+            and obj is not None
+            and obj.i not in excluded
+            and not obj.like_num
+            and child.lower_ in word_list("stat_subject_prepositions")
+            and child.i - token.i <= 2
+        ):
             words += [child] + noun_tokens(obj)
     words = [t for t in words if t.i == token.i or not (t.i in excluded or t.like_num or t.pos_ == "NUM")]
     words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)

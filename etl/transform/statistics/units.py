@@ -183,7 +183,9 @@ def plural_stems(word: str) -> list[str]:
 def number_follows(text: str, end: int, lexicon: Lexicon) -> bool:
     """Whether a number (digits or a number word) comes right after `end`."""
     match = re.match(r"\s+(\d|[A-Za-z]+)", text[end : end + 20])
-    return bool(match) and (match.group(1).isdigit() or lexicon.words.get(match.group(1).lower(), ("",))[0] in ("unit", "teen", "tens"))
+    return match is not None and (
+        match.group(1).isdigit() or lexicon.words.get(match.group(1).lower(), ("",))[0] in ("unit", "teen", "tens")
+    )
 
 
 def modifies_noun(tokens: TokenIndex, end: int) -> bool:
@@ -233,4 +235,4 @@ def read_rate(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenInde
 def is_relative_time(text: str, end: int, lexicon: Lexicon) -> bool:
     """'a year ago', 'a week later': a time reference, not a rate."""
     following = re.match(r"\s*([A-Za-z]+(?: now)?)", text[end : end + 12])
-    return bool(following) and following.group(1).lower() in lexicon.context.get("relative_time", ())
+    return following is not None and following.group(1).lower() in lexicon.context.get("relative_time", ())
