@@ -135,7 +135,8 @@ def transform_stage(settings: Settings, run_id: str, progress: Progress | None =
                 transform_shard(settings, run_id, shard, progress)
         else:
             with nullcontext(pool) if pool is not None else worker_pool(settings) as workers:
-                _transform_shards_in_parallel(workers, settings, run_id, shards, progress, sizes)
+                assert workers is not None, "worker_pool makes a pool for more than one worker"
+                _transform_shards_in_parallel(workers, settings, run_id, shards, progress, list(sizes))
         return merge_stage(settings, run_id)
 
 
@@ -215,7 +216,7 @@ def merge_stage(settings: Settings, run_id: str) -> str:
         plan = staging.read_plan(settings, run_id)
         root = published_root(settings, plan.base) if plan.incremental else None
         state = state_paths(root)
-        if published_state_stands(settings, run_id, list(plan.todo), state):
+        if state is not None and published_state_stands(settings, run_id, list(plan.todo), state):
             for name in FACT_TABLES:  # nothing new: the published facts stand as they are
                 staging.put_file(settings, run_id, name, _published_file(root, name))
             for name in STATE_SCHEMAS:
@@ -334,8 +335,7 @@ def _clean_staging(settings: Settings, keep: str) -> None:
     for run_id, plan in staging.staged_runs(settings).items():
         if run_id == keep:
             continue
-        abandoned = plan is None or time.time() - plan.touched_at > STAGED_RUN_TTL_SECONDS
-        if abandoned or plan.whole_run:
+        if plan is None or plan.whole_run or time.time() - plan.touched_at > STAGED_RUN_TTL_SECONDS:
             staging.remove(settings, run_id)
 
 

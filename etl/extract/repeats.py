@@ -119,7 +119,7 @@ def pick_originals(
     earlier: set[str],
     candidates: dict[str, list[str]],
     signatures: dict[str, list[int]],
-    order: dict[str, int],
+    order: dict[str, tuple[int, int]],
     threshold: float,
 ) -> dict[str, str]:
     """doc_id -> the doc it nearly repeats, going through `new` in order: a candidate counts when it is an earlier

@@ -55,7 +55,8 @@ def sync_from_url(settings: Settings) -> None:
     if local is not None and published in (None, previous_version(settings.versions_dir / local)):
         upload_version(settings, local)
         return
-    _download_version(settings, fs, root, published)
+    if published is not None:  # always, here: with neither published nor local they were equal
+        _download_version(settings, fs, root, published)
 
 
 def upload_version(settings: Settings, run_id: str) -> None:

@@ -29,9 +29,7 @@ CONTEXT_CHARS = 160
 WORDS_BEFORE = 8
 WORDS_AFTER_OF = 4
 # Words that end the noun phrase after "of": "150% of voters | in the capital" is a share of voters.
-PHRASE_END = frozenset(
-    "in on at for from with by to into over under within who whom which that and or than as is are was were be been has have had said".split()
-)
+PHRASE_END = rules.words(DATA / "phrase_end_words.txt")
 
 
 @dataclass(frozen=True)
@@ -76,20 +74,21 @@ def changed_block_figures(blocks: list[dict], statistics: list[dict]) -> list[di
         for (a_start, a_end), (b_start, b_end) in changed_figures(original["text"], copy["text"]):
             start, end = original["char_start"] + a_start, original["char_start"] + a_end
             copy_start, copy_end = copy["char_start"] + b_start, copy["char_start"] + b_end
-            stat = _statistic_at(stats_by_doc[copy["doc_id"]], start, end)
+            covering = _statistic_at(stats_by_doc[copy["doc_id"]], start, end)
             found.append(
                 {
                     "doc_id": copy["doc_id"],
-                    "ref": f"{stat['stat_id'] if stat else _span_ref(copy['doc_id'], start, end)}|{_span_ref(copy['doc_id'], copy_start, copy_end)}",
+                    "ref": f"{covering['stat_id'] if covering else _span_ref(copy['doc_id'], start, end)}|"
+                    f"{_span_ref(copy['doc_id'], copy_start, copy_end)}",
                     "details": {
                         "where": "repeated paragraph",
-                        "stat_id": stat["stat_id"] if stat else None,
+                        "stat_id": covering["stat_id"] if covering else None,
                         "block_idx": original["block_idx"],
                         "duplicate_block_idx": copy["block_idx"],
                         "value_text": original["text"][a_start:a_end],
                         "duplicate_value_text": copy["text"][b_start:b_end],
-                        "unit": stat["unit"] if stat else None,
-                        "subject": stat["subject"] if stat else None,
+                        "unit": covering["unit"] if covering else None,
+                        "subject": covering["subject"] if covering else None,
                     },
                 }
             )

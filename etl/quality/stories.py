@@ -94,10 +94,12 @@ def iter_stories(connection, settings: Settings, chunk: int = STORY_CHUNK):
     cap = max(2, int(total * DISTINCTIVE_SHARE))
     run = connection.execute
     run(
-        "CREATE OR REPLACE TEMP TABLE doc_names AS SELECT DISTINCT doc_id, actor_id FROM actor_mentions SEMI JOIN story_loaded USING (doc_id)"
+        "CREATE OR REPLACE TEMP TABLE doc_names AS "
+        "SELECT DISTINCT doc_id, actor_id FROM actor_mentions SEMI JOIN story_loaded USING (doc_id)"
     )
     run(
-        "CREATE OR REPLACE TEMP TABLE name_weights AS SELECT actor_id, count(*) AS holders, ln(1 + ?::DOUBLE / count(*)) AS weight FROM doc_names GROUP BY actor_id",
+        "CREATE OR REPLACE TEMP TABLE name_weights AS "
+        "SELECT actor_id, count(*) AS holders, ln(1 + ?::DOUBLE / count(*)) AS weight FROM doc_names GROUP BY actor_id",
         [total],
     )
     run(
@@ -127,7 +129,8 @@ def iter_stories(connection, settings: Settings, chunk: int = STORY_CHUNK):
     run(
         f"""
         CREATE OR REPLACE TEMP TABLE word_weights AS
-        SELECT word, ln(1 + ?::DOUBLE / count(*)) AS weight FROM ({words}) SEMI JOIN (SELECT DISTINCT word FROM doc_words) USING (word) GROUP BY word
+        SELECT word, ln(1 + ?::DOUBLE / count(*)) AS weight
+        FROM ({words}) SEMI JOIN (SELECT DISTINCT word FROM doc_words) USING (word) GROUP BY word
         """,
         [total, PROSE_WORD.pattern],
     )
@@ -162,7 +165,8 @@ def _similarity(connection, pairs: str, items: str, item: str, weights: str, tar
              )
         SELECT p.first, p.second{kept},
                CASE WHEN coalesce(ta.total, 0) + coalesce(tb.total, 0) - coalesce(s.weight, 0) > 0
-                    THEN coalesce(s.weight, 0) / (coalesce(ta.total, 0) + coalesce(tb.total, 0) - coalesce(s.weight, 0)) ELSE 0 END AS {column}
+                    THEN coalesce(s.weight, 0) / (coalesce(ta.total, 0) + coalesce(tb.total, 0) - coalesce(s.weight, 0))
+                    ELSE 0 END AS {column}
         FROM {pairs} p LEFT JOIN shared s USING (first, second)
         LEFT JOIN totals ta ON ta.doc_id = p.first LEFT JOIN totals tb ON tb.doc_id = p.second
         """
@@ -216,7 +220,8 @@ FIGURES_WITH_CLAUSES = f"""
            substring(d.text, greatest(s.char_start - 200, 0) + 1, s.char_start - greatest(s.char_start - 200, 0)) AS before,
            substring(d.text, s.char_end + 1, 200) AS after
     FROM statistics s JOIN documents d ON d.doc_id = s.doc_id AND d.status = 'loaded' AND coalesce(d.text, '') <> ''
-    WHERE s.unit IS NOT NULL AND s.unit <> '' AND s.unit NOT IN ({", ".join(f"'{unit}'" for unit in sorted(TIME_UNITS))}) AND s.qualifier <> 'range'
+    WHERE s.unit IS NOT NULL AND s.unit <> '' AND s.qualifier <> 'range'
+      AND s.unit NOT IN ({", ".join(f"'{unit}'" for unit in sorted(TIME_UNITS))})
 """
 
 
@@ -262,7 +267,8 @@ def disputed_pairs(firsts: list[dict], seconds: list[dict]) -> list[tuple[dict, 
     pairs = []
     for stat in firsts:
         match = best_first[id(stat)]
-        if match is None or best_second[id(match[0])] is None or best_second[id(match[0])][0] is not stat:
+        back = best_second[id(match[0])] if match is not None else None
+        if match is None or back is None or back[0] is not stat:
             continue
         other, similarity = match
         if not stat["running"] and not other["running"] and _disagree(stat, other, firsts, seconds):

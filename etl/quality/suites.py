@@ -83,7 +83,8 @@ def run_suites(source, settings: Settings) -> list[SuiteOutcome]:
 def _slice_documents(connection, batch: int) -> int:
     """Table `document_slice` (doc_id, slice): documents in slices of `batch`, by doc_id; return how many slices."""
     connection.execute(
-        f"CREATE OR REPLACE TEMP TABLE document_slice AS SELECT doc_id, (row_number() OVER (ORDER BY doc_id) - 1) // {max(1, int(batch))} AS slice "
+        "CREATE OR REPLACE TEMP TABLE document_slice AS "
+        f"SELECT doc_id, (row_number() OVER (ORDER BY doc_id) - 1) // {max(1, int(batch))} AS slice "
         "FROM (SELECT DISTINCT doc_id FROM documents)"
     )
     return max(1, connection.execute("SELECT count(DISTINCT slice) FROM document_slice").fetchall()[0][0])
@@ -101,7 +102,11 @@ def _slices(connection, name: str, document_slices: int, batch: int):
     else:
         rows = connection.execute(f"SELECT count(*) FROM {identifier(name)}").fetchall()[0][0]
         counts = max(1, -(-rows // (max(1, int(batch)) * ROWS_PER_DOCUMENT)))
-        query = f"SELECT * EXCLUDE (_slice) FROM (SELECT *, (row_number() OVER () - 1) // {max(1, int(batch)) * ROWS_PER_DOCUMENT} AS _slice FROM {identifier(name)}) WHERE _slice = ?"
+        rows_per_slice = max(1, int(batch)) * ROWS_PER_DOCUMENT
+        query = (
+            f"SELECT * EXCLUDE (_slice) FROM (SELECT *, (row_number() OVER () - 1) // {rows_per_slice} AS _slice "
+            f"FROM {identifier(name)}) WHERE _slice = ?"
+        )
     for index in range(counts):
         yield (index if counts > 1 else None), connection.sql(query, params=[index]).to_arrow_table()
 
@@ -280,7 +285,8 @@ def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | 
     suite = context.suites.add_or_update(suite)
     if len(suite.expectations) != count:  # GX drops, with a log line only, what it cannot rebuild
         raise EtlError(
-            f"Great Expectations kept {len(suite.expectations)} of the {count} expectations of suite {name}; check_registered() names what it lacks."
+            f"Great Expectations kept {len(suite.expectations)} of the {count} expectations of suite {name}; "
+            "check_registered() names what it lacks."
         )
     batch_name = name if index is None else f"{name} slice {index + 1}"
     batch_definition = datasource.add_dataframe_asset(batch_name).add_batch_definition_whole_dataframe(batch_name)

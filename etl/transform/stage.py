@@ -162,8 +162,9 @@ def published_state_stands(settings: Settings, run_id: str, todo: list[str], sta
         return False
     with connect(settings) as connection:
         staged = parquet(staging.url(settings, run_id, "documents"))
+        processed = parquet(str(state["processed"]))
         query = (
-            f"SELECT count(*) FROM ((SELECT doc_id FROM {staged} WHERE status = 'loaded' EXCEPT SELECT doc_id FROM {parquet(str(state['processed']))}) "
-            f"UNION ALL (SELECT doc_id FROM {parquet(str(state['processed']))} EXCEPT SELECT doc_id FROM {staged} WHERE status = 'loaded'))"
+            f"SELECT count(*) FROM ((SELECT doc_id FROM {staged} WHERE status = 'loaded' EXCEPT SELECT doc_id FROM {processed}) "
+            f"UNION ALL (SELECT doc_id FROM {processed} EXCEPT SELECT doc_id FROM {staged} WHERE status = 'loaded'))"
         )
         return connection.execute(query).fetchall()[0][0] == 0
