@@ -35,4 +35,5 @@ def test_every_package_is_installed():
 
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "etl").rglob("__init__.py")}
-    assert found | {"etl.expectations"} == listed
+    rule_folders = {".".join(path.relative_to(ROOT).parts) for path in (ROOT / "etl").rglob("data") if path.is_dir()}
+    assert found | rule_folders | {"etl.expectations"} == listed
