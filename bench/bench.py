@@ -14,7 +14,7 @@ a near-duplicate or boilerplate), then in one run measures, each command in its 
   and loading the model, against `etl run` on the one seed article, alternately, three times each (medians).
 
 Reports documents/s, tokens/s, peak RSS and the ratios the performance targets are written in.
-Usage: python bench/bench.py [--sizes 10000 50000] [--compare-at 10000] [--skip-bare] [--workers 2]
+Usage: python bench/bench.py [--sizes 10000 50000] [--compare-at 10000] [--skip-bare | --skip-workers] [--workers 2]
                               [--corpora ../shared/corpora] [--out bench/last.json]
 """
 
@@ -178,7 +178,9 @@ def side_by_side(first: tuple[list[str], dict, dict], second: tuple[list[str], d
     return results
 
 
-def measure(size: int, records: list[dict], workdir: Path, workers: int, compare: bool, bare: bool, figures: dict, keep) -> None:
+def measure(
+    size: int, records: list[dict], workdir: Path, workers: int, compare: bool, bare: bool, figures: dict, keep, parallel: bool = True
+) -> None:
     """Every figure for one corpus size into `figures`, calling `keep()` after each command so a later failure
     loses nothing measured.
 
@@ -210,7 +212,7 @@ def measure(size: int, records: list[dict], workdir: Path, workers: int, compare
     note(f"{size}: re-run with nothing new {rerun_seconds:.1f} s")
     keep()
     env("alone")
-    if compare:
+    if compare and parallel:
         parallel_seconds, parallel_rss, _ = timed([*etl_run, "--workers", str(workers)], env("workers"))
         env("workers")
         again_seconds, _, _ = timed(etl_run, env("alone"))
@@ -295,6 +297,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "last.json")
     parser.add_argument("--skip-bare", action="store_true", help="at the --compare-at sizes, measure --workers but not bare spaCy")
+    parser.add_argument("--skip-workers", action="store_true", help="at the --compare-at sizes, measure bare spaCy but not --workers")
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 2, help="worker processes for the parallel run (default: every core)"
     )
@@ -314,7 +317,17 @@ def main() -> None:
 
         for size in args.sizes:
             results["sizes"].append({})
-            measure(size, records, Path(folder), args.workers, size in compare_at, not args.skip_bare, results["sizes"][-1], keep)
+            measure(
+                size,
+                records,
+                Path(folder),
+                args.workers,
+                size in compare_at,
+                not args.skip_bare,
+                results["sizes"][-1],
+                keep,
+                parallel=not args.skip_workers,
+            )
     print(json.dumps(results, indent=2))
 
 
