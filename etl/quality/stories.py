@@ -34,24 +34,20 @@ from etl.settings import Settings
 from etl.sql import rows, scalar
 from etl.text import PROSE_WORD, prose_words
 
+DATA = Path(__file__).parent / "data"
 # Figures that are dates, ages and durations rather than counts of a story's facts.
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time"})
 # Where the words that say what a figure counts stop: clause punctuation and conjunctions.
 CLAUSE_END = re.compile(r"[,;:()\"“”]|[.!?](?=\s|$)|\n\s*\n|\s(?:and|or|but|while|whereas)\s", re.I)
-NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds thousand thousands "
-    "million millions billion billions mln bln bn half quarter".split()
-)
-STOP_WORDS = frozenset(
-    "a an the of in on at to for from by with as into than that this these those it its their his her he she they we "
-    "you our is are was were be been being has have had said says say about over under more less least most nearly "
-    "almost around some not no but will would which who whom also after before up down per".split()
-)
+# Words that say how many rather than what: not part of what a figure counts.
+NUMBER_WORDS = rules.words(DATA / "story_number_words.txt")
+# Words too common to tell two reports' figures apart.
+STOP_WORDS = rules.words(DATA / "story_stop_words.txt")
 NUMBER_TEXT = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 # How many words either side of a figure say what it counts.
 CONTEXT_WORDS = 10
 # Phrases that make a figure a running total ("so far", "since the invasion"), which later reports may raise.
-RUNNING_TOTALS = Path(__file__).parent / "data" / "running_totals.txt"
+RUNNING_TOTALS = DATA / "running_totals.txt"
 
 
 # When two documents are one story (besides settings.story_window_hours), and when two of their figures count one thing.
