@@ -13,14 +13,15 @@ from etl.transform.context import Actor, ParsedBlock, ParsedDocument
 def facts_per_document(
     documents: list[dict], blocks: list[dict], settings: Settings, progress=None
 ) -> Iterator[tuple[str, dict[str, list[dict]]]]:
-    """Each document's own facts (actors merged inside the document only), all parsed in one nlp.pipe stream."""
+    """Each document's own facts (etl.schema.SHARD_TABLES: actors merged inside the document only), all parsed in
+    one nlp.pipe stream."""
     for document in parse_documents(documents, blocks, settings):
         facts = extract_facts(document)
         actors: dict[str, list[Actor]] = defaultdict(list)
         for actor in document.actors.values():
             actors[actor.actor_id].append(actor)
         apply_actor_remap(facts, actors, surname_merges(actors))
-        facts["actors"] = actor_rows(actors, facts["actor_mentions"])
+        facts["actor_observations"] = actor_observations(document.doc_id, actors)
         if progress:
             progress.advance(1)
         yield document.doc_id, facts
@@ -106,33 +107,21 @@ def parse_documents(documents: list[dict], blocks: list[dict], settings: Setting
         yield ParsedDocument(doc_id, texts[doc_id], parsed_blocks)
 
 
-def actor_rows(actors: dict[str, list[Actor]], mentions: list[dict]) -> list[dict]:
-    """One row per actor across all documents, with aliases and mention and document counts."""
-    aliases: dict[str, set[str]] = defaultdict(set)
-    mention_count: Counter = Counter()
-    doc_ids: dict[str, set[str]] = defaultdict(set)
-    for mention in mentions:
-        actor_id = mention["actor_id"]
-        mention_count[actor_id] += 1
-        doc_ids[actor_id].add(mention["doc_id"])
-        if mention["mention_kind"] != "pronoun":
-            aliases[actor_id].add(mention["text"])
-    rows = []
-    for actor_id, seen in sorted(actors.items()):
-        first = seen[0]
-        rows.append(
-            {
-                "actor_id": actor_id,
-                "name": first.name,
-                "type": first.type,
-                "role": _most_common(actor.role for actor in seen),
-                "country": _most_common(actor.country for actor in seen),
-                "aliases": sorted(aliases[actor_id] | {first.name}),
-                "mention_count": mention_count[actor_id],
-                "doc_count": len(doc_ids[actor_id]),
-            }
-        )
-    return rows
+def actor_observations(doc_id: str, actors: dict[str, list[Actor]]) -> list[dict]:
+    """What one document says of each of its actors (etl.schema.ACTOR_OBSERVATIONS): the name and type it first
+    gives, the role and country it gives most. The actors table is built from these across the corpus
+    (etl.transform.corpus), with aliases and counts from the mentions."""
+    return [
+        {
+            "doc_id": doc_id,
+            "actor_id": actor_id,
+            "name": seen[0].name,
+            "type": seen[0].type,
+            "role": _most_common(actor.role for actor in seen),
+            "country": _most_common(actor.country for actor in seen),
+        }
+        for actor_id, seen in sorted(actors.items())
+    ]
 
 
 def _most_common(values) -> str | None:

@@ -89,13 +89,9 @@ def transform_shard(settings: Settings, run_id: str, shard: int, progress=None) 
     documents = staging.read_table(settings, run_id, staging.shard_part(shard, "input_documents"), DOCUMENTS).to_pylist()
     blocks = staging.read_table(settings, run_id, staging.shard_part(shard, "input_blocks"), BLOCKS).to_pylist()
     rows: dict[str, list[dict]] = {name: [] for name in SHARD_TABLES}
-    for doc_id, facts in facts_per_document(documents, blocks, settings, progress=progress):
+    for _, facts in facts_per_document(documents, blocks, settings, progress=progress):
         for name in SHARD_TABLES:
-            if name != "actor_observations":
-                rows[name] += facts.get(name, [])
-        rows["actor_observations"] += [
-            {"doc_id": doc_id, **{key: actor[key] for key in ("actor_id", "name", "type", "role", "country")}} for actor in facts["actors"]
-        ]
+            rows[name] += facts[name]
     for name, table_rows in rows.items():
         staging.write_table(settings, run_id, staging.shard_part(shard, name), state_table(name, table_rows))
     return staging.location(settings, run_id) + "/" + staging.shard_part(shard, "")
