@@ -112,7 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10000)
     parser.add_argument("--corpora", type=Path, default=REPO.parent / "shared" / "corpora")
-    parser.add_argument("--out", type=Path, default=REPO / "bench" / "last-profile.json")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "last-stages.json")
     args = parser.parse_args()
     figures = profile(args.size, args.corpora)
     args.out.write_text(json.dumps(figures, indent=2) + "\n")
