@@ -6,10 +6,11 @@ import pytest
 
 from etl import staging
 from etl.cli import main
-from etl.errors import CheckFailure, DataQualityError
+from etl.errors import DataQualityError
 from etl.pipeline import extract_stage, load_stage, merge_stage, new_run_id, plan_shards, transform_shard, validate_stage
 from etl.settings import Settings
 from tests.load.snapshot import duckdb_tables, light_suites, write_articles
+from tests.test_errors import UNIQUE
 
 FACTS = ("documents", "blocks", "actors", "actor_mentions", "events", "quotes", "statistics")
 
@@ -61,14 +62,7 @@ def test_stages_driven_one_by_one_share_shard_parts_through_the_store(tmp_path, 
 def test_failed_checks_reach_the_load_stage_as_records(tmp_path):
     """The DAG validates and loads in separate tasks: the run plan keeps the failures as dicts and load rebuilds them."""
     settings = Settings(seeds=tmp_path, warehouse=tmp_path / "warehouse")
-    failure = CheckFailure(
-        "expect_column_values_to_be_unique",
-        "documents",
-        ("doc_id",),
-        failing_count=2,
-        examples="e.g. ['d1']",
-        defined_in="expectations/documents.json",
-    )
+    failure = UNIQUE
     staging.write_plan(
         settings, "run-1", staging.RunPlan("2026-01-01T00:00:00+00:00", None, incremental=False, failures=(failure.to_dict(),))
     )

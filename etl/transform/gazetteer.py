@@ -65,6 +65,24 @@ def word_lists(name: str) -> WordLists:
     return WordLists(path, lists)
 
 
+# Fields of the Gazetteer that are a word list each, read as written from data/<field>.txt.
+WORD_LIST_FIELDS = (
+    "org_heads",
+    "given_names",
+    "thing_names",
+    "document_nouns",
+    "motion_words",
+    "meeting_words",
+    "place_verbs",
+    "unit_nouns",
+    "region_adjectives",
+    "media_nouns",
+    "place_nouns",
+    "vessel_prefixes",
+    "weapon_nouns",
+)
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """Every lookup the actor resolver needs, built once."""
@@ -244,19 +262,7 @@ def build_gazetteer() -> Gazetteer:
             )
         ),
         speech_verbs=cue_verbs(),
-        org_heads=frozenset(rules.lines(DATA / "org_heads.txt")),
-        given_names=frozenset(rules.lines(DATA / "given_names.txt")),
-        thing_names=frozenset(rules.lines(DATA / "thing_names.txt")),
-        document_nouns=frozenset(rules.lines(DATA / "document_nouns.txt")),
-        motion_words=frozenset(rules.lines(DATA / "motion_words.txt")),
-        meeting_words=frozenset(rules.lines(DATA / "meeting_words.txt")),
-        place_verbs=frozenset(rules.lines(DATA / "place_verbs.txt")),
-        unit_nouns=frozenset(rules.lines(DATA / "unit_nouns.txt")),
-        region_adjectives=frozenset(rules.lines(DATA / "region_adjectives.txt")),
-        media_nouns=frozenset(rules.lines(DATA / "media_nouns.txt")),
-        place_nouns=frozenset(rules.lines(DATA / "place_nouns.txt")),
-        vessel_prefixes=frozenset(rules.lines(DATA / "vessel_prefixes.txt")),
-        weapon_nouns=frozenset(rules.lines(DATA / "weapon_nouns.txt")),
+        **{name: frozenset(rules.lines(DATA / f"{name}.txt")) for name in WORD_LIST_FIELDS},
     )
 
 
