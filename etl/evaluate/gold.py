@@ -1,7 +1,8 @@
-"""Gold annotations in two formats, read into plain dataclasses.
+"""Gold annotations in three formats, read into plain dataclasses.
 
 `ours`: one JSON file per article (as in /work/shared/gold), naming its article by `document`.
 `polnear`: an attributions.jsonl of the PolNeAR corpus, one attribution relation a line.
+`plover`: a .jsonl of PLOVER-coded sentences (records with `plover_type`), each one article `<id>.txt`.
 """
 
 from __future__ import annotations
@@ -116,6 +117,37 @@ class PolnearDocument:
     relations: list[Relation]
 
 
+@dataclass(frozen=True)
+class PloverItem:
+    """One PLOVER-coded sentence: its type (and others a fair coder could give), its doer and target."""
+
+    id: str
+    type: str
+    also_accepted: tuple[str, ...] = ()
+    symmetric: bool = False
+    actor1: str | None = None
+    actor1_all: tuple[str, ...] = ()
+    actor1_country: str | None = None
+    actor2: str | None = None
+    line: int = 0
+
+    @property
+    def document(self) -> str:
+        """The article the pipeline reads: `<id>.txt` in the seeds folder."""
+        return f"{self.id}.txt"
+
+    @property
+    def accepted(self) -> frozenset[str]:
+        """Every event type that counts as this item's."""
+        return frozenset(t.upper() for t in (self.type, *self.also_accepted))
+
+    @property
+    def doers(self) -> tuple[str, ...]:
+        """Every name the doer goes by: `actor1` and the compound doer's parts, `actor1_all`."""
+        names = (self.actor1, *self.actor1_all)
+        return tuple(dict.fromkeys(name for name in names if name and name.strip()))
+
+
 @dataclass
 class GoldSet:
     """Every gold document of one evaluation, and the format they came in."""
@@ -126,13 +158,22 @@ class GoldSet:
 
 
 def load_gold(path: Path) -> GoldSet:
-    """Gold from a folder or file of our JSON format, or a PolNeAR attributions.jsonl."""
+    """Gold from a folder or file of our JSON format, a PolNeAR attributions.jsonl or a PLOVER gold.jsonl.
+
+    A .jsonl is PLOVER's when its first record has `plover_type`, PolNeAR's otherwise.
+    """
     path = Path(path)
     if not path.exists():
-        raise UsageError(f"gold path {str(path)!r} does not exist: pass --gold DIR (our JSON files) or --gold FILE.jsonl (PolNeAR)")
+        raise UsageError(
+            f"gold path {str(path)!r} does not exist: pass --gold DIR (our JSON files) or --gold FILE.jsonl (PolNeAR or PLOVER)"
+        )
     if path.is_dir() and not list(path.glob("*.json")) and (path / "attributions.jsonl").is_file():
         path = path / "attributions.jsonl"
+    if path.is_dir() and not list(path.glob("*.json")) and (path / "gold.jsonl").is_file():
+        path = path / "gold.jsonl"
     if path.is_file() and path.suffix == ".jsonl":
+        if "plover_type" in _first_record(path):
+            return GoldSet("plover", path, load_plover(path))
         return GoldSet("polnear", path, load_polnear(path))
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
     if not files:
@@ -191,6 +232,47 @@ def _event(item: dict) -> GoldEvent:
         item.get("certainty"),
         item.get("evidence"),
     )
+
+
+def _first_record(path: Path) -> dict:
+    """The first record of a .jsonl (what tells its format), or {} when it has none or no object."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    return {}
+                return record if isinstance(record, dict) else {}
+    return {}
+
+
+def load_plover(path: Path) -> list[PloverItem]:
+    """PLOVER-coded sentences, one a line (see /work/shared/corpora/plover-gsr-dev/README.md)."""
+    items: list[PloverItem] = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                item = PloverItem(
+                    id=str(row["id"]),
+                    type=str(row["plover_type"]).upper(),
+                    also_accepted=tuple(str(t).upper() for t in row.get("also_accepted") or ()),
+                    symmetric=bool(row.get("symmetric")),
+                    actor1=row.get("actor1"),
+                    actor1_all=tuple(row.get("actor1_all") or ()),
+                    actor1_country=row.get("actor1_country"),
+                    actor2=row.get("actor2"),
+                    line=number,
+                )
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+                raise UsageError(f"{path}:{number}: not a PLOVER record ({error}); expected id, plover_type, actor1, ...") from None
+            if not item.id or "/" in item.id or "\\" in item.id or item.id.startswith("."):
+                raise UsageError(f"{path}:{number}: id {item.id!r} cannot name a file <id>.txt")
+            items.append(item)
+    return items
 
 
 def load_polnear(path: Path) -> list[PolnearDocument]:

@@ -16,6 +16,9 @@ FOOTNOTES = {
     "ours": "tp and fn count gold items (found or not), fp the predictions matching no gold item; P = (pred - fp) / pred. "
     "`+qualifier`: value, unit and qualifier all right. Speaker, source, actor2, certainty and mode rows count "
     "only the gold items that were found.",
+    "plover": "items: gold sentences; right: those whose coded type (or an also_accepted one) is among the sentence's "
+    "events (`type found`), and, of those, the ones where such an event has the gold doer as actor1 (either actor when "
+    "symmetric; by name, or by country when the doer is a country or its government or forces).",
     "polnear": "tp and fn count gold relations (>= 80% of their words inside predicted quotes), fp the predicted quotes "
     "not >= 80% inside a gold content span; P = (pred - fp) / pred. Direct quotes are found by direct or partial rows "
     "(`kind direct`: by direct rows only), the others by any row. Speaker rows count the predicted quotes that were right.",
@@ -27,9 +30,17 @@ def _ratio(value: float | None) -> str:
 
 
 def figures_table(evaluation: Evaluation) -> Table:
-    """One row per metric: tp, fn, fp, precision, recall, F1."""
+    """One row per metric: tp, fn, fp, precision, recall, F1 (PLOVER: items, right, missed, share)."""
     table = Table(title=f"{evaluation.format} gold, {evaluation.documents} document(s)", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("metric", no_wrap=True)
+    if evaluation.format == "plover":
+        for name in ("items", "right", "missed", "share"):
+            table.add_column(name, justify="right")
+        for name, score in evaluation.scores.items():
+            table.add_row(name, str(score.gold), str(score.tp), str(score.fn), _ratio(score.recall))
+        for name, value in evaluation.averages.items():
+            table.add_row(name, "", "", "", _ratio(value))
+        return table
     for name in ("gold", "tp", "fn", "pred", "fp", "P", "R", "F1"):
         table.add_column(name, justify="right")
     for name, score in evaluation.scores.items():
@@ -80,6 +91,7 @@ def evaluation_json(evaluation: Evaluation) -> dict:
         "run_id": evaluation.run_id,
         "seconds": round(evaluation.seconds, 1),
         "notes": evaluation.notes,
+        "averages": evaluation.averages,
         "metrics": {name: {**score.figures(), "misses": score.misses, "false": score.false} for name, score in evaluation.scores.items()},
     }
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from etl.errors import DataQualityError, UsageError
-from etl.evaluate.gold import GoldSet, load_gold, offset_map, remap
+from etl.evaluate.gold import GoldSet, PloverItem, load_gold, offset_map, remap
+from etl.evaluate.plover import score_plover
 from etl.evaluate.score import METRICS, POLNEAR_METRICS, Prediction, Score, score_document, score_polnear_document, total
 from etl.settings import load_settings
 
@@ -34,6 +35,7 @@ class Evaluation:
     documents: int
     scores: dict[str, Score]
     notes: list[str] = field(default_factory=list)
+    averages: dict[str, float | None] = field(default_factory=dict)
     run_id: str = ""
     seconds: float = 0.0
 
@@ -51,6 +53,8 @@ def evaluate(gold_path: Path, seeds: Path, spacy_model: str | None = None, wareh
         )
     if warehouse is not None and Path(warehouse).exists() and any(Path(warehouse).iterdir()):
         raise UsageError(f"--warehouse {str(warehouse)!r} is not empty: name a new or empty folder, so no loaded warehouse is overwritten")
+    if gold.format == "plover":
+        check_plover_texts(gold.documents, seeds)
     with tempfile.TemporaryDirectory(prefix="etl-eval-") as scratch:
         subset = Path(scratch) / "seeds"
         materialise([doc.document for doc in gold.documents], seeds, subset)
@@ -65,6 +69,17 @@ def evaluate(gold_path: Path, seeds: Path, spacy_model: str | None = None, wareh
     evaluation.run_id = report.run_id
     evaluation.seconds = time.monotonic() - started
     return evaluation
+
+
+def check_plover_texts(items: list[PloverItem], seeds: Path) -> None:
+    """Every PLOVER record's sentence is `<id>.txt` in the seeds folder, or a usage error naming the first missing."""
+    missing = [item for item in items if not (seeds / item.document).is_file()]
+    if missing:
+        first = missing[0]
+        raise UsageError(
+            f"gold record {first.id!r} (line {first.line}) has no text file {first.document!r} in the seeds folder {str(seeds)!r}"
+            f" ({len(missing)} of {len(items)} records lack theirs): pass --seeds the corpus's text/ folder"
+        )
 
 
 def materialise(documents: list[str], seeds: Path, target: Path) -> None:
@@ -131,6 +146,8 @@ def score_gold(gold: GoldSet, tables: dict[str, list[dict]], seeds: Path) -> Eva
         for fact in tables[name]:
             by_doc[fact["doc_id"]][name].append(fact)
     notes: list[str] = []
+    if gold.format == "plover":
+        return _score_plover(gold, documents, by_doc, {a["actor_id"]: a for a in tables["actors"]}, seeds, notes)
     per_document = []
     for item in gold.documents:
         row = documents.get(item.document)
@@ -148,6 +165,19 @@ def score_gold(gold: GoldSet, tables: dict[str, list[dict]], seeds: Path) -> Eva
             per_document.append(score_document(item, _prediction(tables["actors"], facts)))
     names = POLNEAR_METRICS if gold.format == "polnear" else METRICS
     return Evaluation(gold.format, str(gold.path), str(seeds), len(per_document), total(per_document, names), notes)
+
+
+def _score_plover(gold: GoldSet, documents: dict, by_doc: dict, actors: dict[str, dict], seeds: Path, notes: list[str]) -> Evaluation:
+    """PLOVER items against their sentence's events; a sentence the run did not load counts with no events."""
+    pairs = []
+    for item in gold.documents:
+        row = documents.get(item.document)
+        if row is None or row["status"] != "loaded":
+            why = "not among the run's documents" if row is None else f"{row['status']} ({row['duplicate_of'] or row['reject_reason']})"
+            notes.append(f"{item.document}: {why}: no events, its type counts as not found")
+        pairs.append((item, by_doc[row["doc_id"]]["events"] if row is not None else []))
+    scores, averages = score_plover(pairs, actors)
+    return Evaluation(gold.format, str(gold.path), str(seeds), len(pairs), scores, notes, averages)
 
 
 def _prediction(actors: list[dict], facts: dict[str, list[dict]]) -> Prediction:
