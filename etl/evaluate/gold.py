@@ -248,7 +248,7 @@ def _first_record(path: Path) -> dict:
 
 
 def load_plover(path: Path) -> list[PloverItem]:
-    """PLOVER-coded sentences, one a line (see /work/shared/corpora/plover-gsr-dev/README.md)."""
+    """PLOVER-coded sentences, one a line (the format of plover-gsr-dev in the shared corpora: its README.md)."""
     items: list[PloverItem] = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
