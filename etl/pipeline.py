@@ -104,7 +104,8 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         _clean_staging(settings, keep=run_id)
         base = current_version(settings.warehouse)
         root = published_root(settings, base)
-        older = schema_version(root) if root is not None and schema_version(root) < SCHEMA_VERSION else None
+        published_schema = schema_version(root) if root is not None else SCHEMA_VERSION
+        older = published_schema if published_schema < SCHEMA_VERSION else None
         state = None if settings.full_refresh or older else state_paths(root)
         started = datetime.now(UTC).isoformat()
         plan = RunPlan(started, base, incremental=state is not None, whole_run=whole_run, upgraded_from=older)

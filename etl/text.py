@@ -40,16 +40,14 @@ def _dedup_key(found: list[str]) -> str:
 
 
 def paragraph_keys(text: str) -> tuple[str, int]:
-    """A paragraph's dedup key and paragraph hash, from one tokenisation."""
+    """A paragraph's dedup key (repeats inside its document) and its paragraph hash, from one tokenisation.
+
+    The hash is the paragraph's words and figures as one number, bar case and punctuation: how boilerplate
+    is found across documents. Figures are kept there: a template repeated with new figures ("That is 53
+    basis points more than ...") is news, not page furniture.
+    """
     found = tokens(text)
     return _dedup_key(found), key_hash(" ".join(found))
-
-
-def paragraph_hash(text: str) -> int:
-    """A paragraph's words and figures as one number, bar case and punctuation: how boilerplate is found across
-    documents. Figures are kept: a template repeated with new figures ("That is 53 basis points more than ...")
-    is news, not page furniture."""
-    return key_hash(" ".join(tokens(text)))
 
 
 def key_hash(key: str) -> int:
@@ -66,12 +64,6 @@ def is_prose(found: list[str]) -> bool:
 def tokens(text: str) -> list[str]:
     """A text's tokens, case-folded."""
     return WORD.findall(text.casefold())
-
-
-def words(text: str, fold_digits: bool = True) -> list[str]:
-    """A text's tokens; with `fold_digits` a changed figure does not make a new text."""
-    found = tokens(text)
-    return folded(found) if fold_digits else found
 
 
 def prose_words(text: str) -> list[str]:

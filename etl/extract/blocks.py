@@ -28,7 +28,7 @@ class Block:
     text_sha256: str
     duplicate_of_block: int | None
     boilerplate: bool = False
-    paragraph_hash: int = 0  # etl.text.paragraph_hash of its text: how boilerplate is found across documents
+    paragraph_hash: int = 0  # of its text (etl.text.paragraph_keys): how boilerplate is found across documents
 
 
 def normalise(text: str) -> str:

@@ -14,7 +14,7 @@ def mark_boilerplate_blocks(connection, documents: str, blocks: str, block_keys:
     loaded documents of their source.
 
     Reads the views `documents` (doc_id, status, source, source_name), `blocks` (doc_id, block_idx,
-    kind) and `block_keys` (doc_id, block_idx, paragraph_hash: etl.text.paragraph_hash).
+    kind) and `block_keys` (doc_id, block_idx, paragraph_hash: etl.text.paragraph_keys).
     """
     connection.execute(
         f"""

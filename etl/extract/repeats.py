@@ -13,7 +13,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from etl.settings import Settings
-from etl.text import folded, is_prose, jaccard, shingles, tokens, words
+from etl.text import folded, is_prose, jaccard, shingles, tokens
 
 # The table mark_repeated_documents makes: each document's status (loaded, duplicate, rejected) and the one it repeats.
 DOCUMENT_STATUS = "document_status"
@@ -78,7 +78,7 @@ def _similar(first: set[str], second: set[str], threshold: float) -> bool:
 
 def document_signature(text: str) -> list[int] | None:
     """The MinHash values of a document's word triples (digits kept); None when it is too short to compare."""
-    found = words(text, fold_digits=False)
+    found = tokens(text)
     if len(found) < MIN_DOCUMENT_WORDS:
         return None
     return signature(found, DOCUMENT_SHINGLE_WORDS).hashvalues.tolist()
