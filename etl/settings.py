@@ -79,6 +79,12 @@ SeverityPolicy = Annotated[str, BeforeValidator(_severity)]
 Share = Annotated[float, Field(gt=0, le=1)]
 
 
+def default_expectations() -> Path:
+    """The expectation suites: installed with the package as etl/expectations, else the project's expectations/ folder."""
+    installed = Path(__file__).resolve().parent / "expectations"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "expectations"
+
+
 class Settings(BaseSettings):
     """Paths, the spaCy model and tuning knobs for one run: frozen, picklable (sent to worker processes)."""
 
@@ -95,7 +101,7 @@ class Settings(BaseSettings):
     # Blocks per nlp.pipe batch: spaCy's own default; larger batches run the model a little faster (measured: 64 is 8% slower).
     batch_size: Annotated[int, Field(ge=1)] = 256
     full_refresh: Flag = False
-    expectations: Path = Field(default_factory=lambda: default_expectations())
+    expectations: Path = Field(default_factory=default_expectations)
     # Largest input file, or .jsonl line, that is read; bigger ones are rejected unread.
     max_input_bytes: Annotated[int, Field(ge=1)] = 5_000_000
     # Seconds to wait for another run's lock on the warehouse before giving up (exit 3).
@@ -217,9 +223,3 @@ def _explain(problem: ErrorDetails, overrides: dict[str, Any]) -> str:
     error = (problem.get("ctx") or {}).get("error")
     reason = str(error) if problem["type"] == "value_error" and error else f"must be {allowed(name)}"
     return f"setting {label}={problem['input']}: {reason}"
-
-
-def default_expectations() -> Path:
-    """The expectation suites: installed with the package as etl/expectations, else the project's expectations/ folder."""
-    installed = Path(__file__).resolve().parent / "expectations"
-    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "expectations"
