@@ -56,6 +56,10 @@ class GoldStatistic:
     source: str | None = None
 
 
+# Modalities under which a text reports no happening: the pipeline must not make an event of them.
+NON_EVENT_MODALITIES = frozenset({"negated", "hypothetical"})
+
+
 @dataclass(frozen=True)
 class GoldEvent:
     """A PLOVER event: accepted types, the two actors, mode and certainty."""
@@ -67,11 +71,19 @@ class GoldEvent:
     mode: str | None = None
     certainty: str | None = None
     evidence: str | None = None
+    modality: str | None = None  # asserted, reported, claimed, alleged, planned, hypothetical, negated
+    historical: bool = False  # background told years before the news: neither required nor wrong
+    symmetric: bool = False  # two-sided: either actor may be the doer
 
     @property
     def accepted(self) -> frozenset[str]:
         """Every event type that counts as this event."""
         return frozenset(t.upper() for t in (self.type, *self.also_accepted))
+
+    @property
+    def happened(self) -> bool:
+        """Whether the text gives it as an event (not negated, not hypothetical): one the pipeline must produce."""
+        return self.modality not in NON_EVENT_MODALITIES
 
 
 @dataclass
@@ -231,6 +243,9 @@ def _event(item: dict) -> GoldEvent:
         item.get("mode"),
         item.get("certainty"),
         item.get("evidence"),
+        item.get("modality") or ("negated" if item.get("negated") else None),
+        bool(item.get("historical")),
+        bool(item.get("symmetric")),
     )
 
 

@@ -44,6 +44,8 @@ def figures_table(evaluation: Evaluation) -> Table:
     for name in ("gold", "tp", "fn", "pred", "fp", "P", "R", "F1"):
         table.add_column(name, justify="right")
     for name, score in evaluation.scores.items():
+        if not (score.gold or score.predicted):
+            continue  # a metric with nothing to count (an event type absent from this gold)
         table.add_row(
             name,
             str(score.gold),

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from etl.evaluate.gold import GoldActor, GoldDocument, GoldEvent, GoldQuote, GoldReported, GoldStatistic, PolnearDocument, Relation
+from etl.schema import VOCABULARIES
 
 INSIDE_SHARE = 0.8
 COVERED_SHARE = 0.8
 WORD = re.compile(r"\w+")
 QUOTE_MARKS = re.compile(r"[\"“”„«»‟]|''|``")
 EDGE = " \t\n,.;:!?…'‘’`\"“”„«»-—–()[]"
+
+EVENT_TYPES = VOCABULARIES[("events", "event_type")]
 
 G = TypeVar("G")  # a gold item: a gold dataclass, or a place name
 R = TypeVar("R")  # a predicted row
@@ -255,9 +258,11 @@ METRICS = (
     "statistics: +qualifier",
     "statistics: source",
     "events",
+    "events: type found",
     "events: actor2",
     "events: certainty",
     "events: mode",
+    *(f"events: {kind}" for kind in EVENT_TYPES),
 )
 
 
@@ -408,13 +413,21 @@ def score_statistics(document: GoldDocument, prediction: Prediction, prefix: str
 
 
 def score_events(document: GoldDocument, prediction: Prediction, prefix: str) -> dict[str, Score]:
-    """Events by accepted type and first actor; agreement on second actor, certainty and mode."""
-    rows = prediction.events
+    """Events by accepted type and doer; agreement on second actor, certainty and mode; recall per type.
+
+    The gold's happenings are what must be found; its historical ones may be produced but need not be;
+    its negated and hypothetical items are not events, so a row matching only them is a false positive.
+    A row that is itself negated makes no event and is not scored.
+    """
+    rows = [row for row in prediction.events if not row.get("negated")]
+    required = [item for item in document.events if item.happened and not item.historical]
+    allowed = [item for item in document.events if item.happened and item.historical]
+
+    def doer_fits(gold: GoldEvent, row: dict) -> bool:
+        return gold.actor1 is None or any(same_actor(document, gold.actor1, prediction, row[side]) for side in _sides(gold, "actor1_id"))
 
     def fits(gold: GoldEvent, row: dict) -> bool:
-        if row["event_type"].upper() not in gold.accepted:
-            return False
-        return gold.actor1 is None or same_actor(document, gold.actor1, prediction, row["actor1_id"])
+        return row["event_type"].upper() in gold.accepted and doer_fits(gold, row)
 
     def describe(gold: GoldEvent) -> str:
         return f"{gold.type} {gold.actor1} -> {gold.actor2 or '-'}: {_clip(gold.evidence or '', 80)!r}"
@@ -422,14 +435,21 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
     def describe_row(row: dict) -> str:
         return f"{row['event_type']} {prediction.label(row['actor1_id'])} -> {prediction.label(row['actor2_id'])} ({row['trigger']!r})"
 
-    events, found = match(document.events, rows, fits, describe, describe_row, prefix=prefix)
-    pairs = [(document.events[g], [rows[p] for p in ps]) for g, ps in found.items()]
+    events, found = match(required, rows, fits, describe, describe_row, prefix=prefix)
+    background = {p for p, row in enumerate(rows) if any(fits(item, row) for item in allowed)}
+    unsupported = [p for p, row in enumerate(rows) if p not in background and not any(fits(item, row) for item in required)]
+    events.predicted, events.fp = len(rows), len(unsupported)
+    events.false = [prefix + describe_row(rows[p]) for p in unsupported]
+    typed, _ = match(required, rows, lambda g, r: r["event_type"].upper() in g.accepted, describe, describe_row, prefix=prefix)
+    typed.predicted = typed.fp = 0
+    typed.false = []
+    pairs = [(required[g], [rows[p] for p in ps]) for g, ps in found.items()]
 
     actor2 = agreement(
         pairs,
         lambda g: g.actor2,
         lambda r: r["actor2_id"],
-        lambda g, r: same_actor(document, g.actor2, prediction, r["actor2_id"]),
+        lambda g, r: any(same_actor(document, g.actor2, prediction, r[side]) for side in _sides(g, "actor2_id")),
         lambda g, rs: f"{describe(g)}: got actor2 {', '.join(prediction.label(r['actor2_id']) for r in rs)}",
         prefix=prefix,
     )
@@ -449,7 +469,27 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
         lambda g, rs: f"{describe(g)}: gold mode {g.mode}, got {', '.join(str(r['event_mode']) for r in rs)}",
         prefix=prefix,
     )
-    return {"events": events, "events: actor2": actor2, "events: certainty": certainty, "events: mode": mode}
+    scores = {"events": events, "events: type found": typed, "events: actor2": actor2, "events: certainty": certainty, "events: mode": mode}
+    return scores | per_type_recall(required, found, describe, prefix)
+
+
+def _sides(gold: GoldEvent, side: str) -> tuple[str, ...]:
+    """The row columns that may hold a gold actor: its own side, or either side of a two-sided event."""
+    return ("actor1_id", "actor2_id") if gold.symmetric else (side,)
+
+
+def per_type_recall(
+    required: Sequence[GoldEvent], found: dict[int, list[int]], describe: Callable[[GoldEvent], str], prefix: str
+) -> dict[str, Score]:
+    """`events: TYPE` for each PLOVER type: its gold events, and those found with their doer."""
+    scores = {f"events: {kind}": Score() for kind in EVENT_TYPES}
+    for index, item in enumerate(required):
+        score = scores.setdefault(f"events: {item.type.upper()}", Score())
+        score.gold += 1
+        score.tp += index in found
+        if index not in found:
+            score.misses.append(prefix + describe(item))
+    return scores
 
 
 # ---------------------------------------------------------------- PolNeAR

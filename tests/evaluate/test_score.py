@@ -266,3 +266,36 @@ def test_polnear_speaker_found_through_an_actor_mentioned_in_the_source_span():
     scores = score_polnear_document(POLNEAR, TEXT, rows, mentions)
     assert figures(scores["direct: speakers"]) == (1, 1, 0, 1, 0)
     assert figures(scores["direct quotes"]) == (2, 1, 1, 1, 0)
+
+
+def test_non_events_are_not_to_be_produced_and_background_may_be():
+    gold = GoldDocument(
+        "c.txt",
+        "c.json",
+        events=[
+            GoldEvent("ASSAULT", "Russia", "Ukraine"),
+            GoldEvent("MOBILIZE", "Donald Trump", modality="negated"),  # "will not send troops"
+            GoldEvent("ASSAULT", "Ukraine", "Russia", historical=True),  # background: neither needed nor wrong
+            GoldEvent("AGREE", "Russia", "Ukraine", symmetric=True),
+        ],
+    )
+    rows = [
+        event("ASSAULT", "a-rus", "a-ukr"),
+        event("MOBILIZE", "a-trump"),  # the negated non-event produced: wrong
+        event("ASSAULT", "a-ukr", "a-rus"),  # the background event: allowed
+        event("AGREE", "a-ukr", "a-rus"),  # two-sided: either order
+        event("ACCUSE", "a-rus", "a-ukr") | {"negated": True},  # itself negated: no event, not scored
+    ]
+    scores = score_document(gold, Prediction(ACTORS, {"a-rus", "a-ukr", "a-trump"}, events=rows))
+    assert figures(scores["events"]) == (2, 2, 0, 4, 1)
+    assert scores["events"].false == ["c.txt: MOBILIZE Donald Trump -> - ('t')"]
+    assert figures(scores["events: ASSAULT"])[:3] == (1, 1, 0)
+    assert figures(scores["events: MOBILIZE"])[:3] == (0, 0, 0)
+    assert figures(scores["events: actor2"]) == (2, 2, 0, 2, 0)
+
+
+def test_type_found_ignores_the_doer():
+    gold = GoldDocument("d.txt", "d.json", events=[GoldEvent("PROTEST", "Donald Trump")])
+    scores = score_document(gold, Prediction(ACTORS, {"a-putin"}, events=[event("PROTEST", "a-putin")]))
+    assert figures(scores["events"])[:3] == (1, 0, 1)
+    assert figures(scores["events: type found"])[:3] == (1, 1, 0)
