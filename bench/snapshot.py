@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-TABLES = ("documents", "blocks", "actors", "actor_mentions", "events", "quotes", "statistics", "dq_findings")
+TABLES = ("documents", "blocks", "actors", "actor_mentions", "event_mentions", "events", "quotes", "statistics", "dq_findings")
 # Columns that differ between two runs of the same inputs by design.
 RUN_COLUMNS = {"dq_findings": ("run_id",)}
 SHOWN = 5

@@ -8,10 +8,12 @@ import pyarrow as pa
 # SCHEMA_CHANGES, whenever published tables or state from an older version can no longer be reused as they are
 # (a new column or table, a changed id or fingerprint): the first run of the new code then rebuilds the warehouse
 # from the seeds by itself and says why in its summary.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_CHANGES: dict[int, str] = {
     2: "one tokeniser for text fingerprints: boilerplate is keyed on a paragraph's words and figures, "
     "paragraph repeats inside a document on its words with figures folded",
+    3: "events split into event_mentions (every trigger, with its modality) and events (one row per happening); "
+    "actors gain a sector (generic groups: police, protesters, gunmen, ...)",
 }
 
 STRING = pa.string()
@@ -56,6 +58,7 @@ ACTORS = _schema(
     ("actor_id", STRING, False),
     ("name", STRING, False),
     ("type", STRING, False),
+    ("sector", STRING, True),
     ("role", STRING, True),
     ("country", STRING, True),
     ("aliases", pa.list_(STRING), False),
@@ -73,8 +76,9 @@ ACTOR_MENTIONS = _schema(
     ("mention_kind", STRING, False),  # name, title, pronoun, description
 )
 
-EVENTS = _schema(
-    ("event_id", STRING, False),
+EVENT_MENTIONS = _schema(
+    ("mention_id", STRING, False),
+    ("event_id", STRING, True),  # null: the mention makes no event (negated, hypothetical)
     ("doc_id", STRING, False),
     ("block_idx", INT, False),
     ("event_type", STRING, False),
@@ -82,11 +86,31 @@ EVENTS = _schema(
     ("actor1_id", STRING, False),
     ("actor2_id", STRING, True),
     ("location", STRING, True),
-    ("location_id", STRING, True),
+    ("place_id", STRING, True),
     ("trigger", STRING, False),
-    ("negated", pa.bool_(), False),
-    ("certainty", STRING, False),
+    ("modality", STRING, False),
     ("reported_by_id", STRING, True),
+    ("sentence", STRING, False),
+    ("char_start", INT, False),
+    ("char_end", INT, False),
+)
+
+EVENTS = _schema(
+    ("event_id", STRING, False),
+    ("event_type", STRING, False),
+    ("event_mode", STRING, True),
+    ("actor1_id", STRING, False),
+    ("actor2_id", STRING, True),
+    ("location", STRING, True),
+    ("place_id", STRING, True),
+    ("certainty", STRING, False),  # the strongest modality among its mentions
+    ("num_mentions", COUNT, False),
+    ("num_documents", COUNT, False),
+    ("num_sources", COUNT, False),
+    # its first report's mention
+    ("doc_id", STRING, False),
+    ("block_idx", INT, False),
+    ("trigger", STRING, False),
     ("sentence", STRING, False),
     ("char_start", INT, False),
     ("char_end", INT, False),
@@ -148,6 +172,7 @@ TABLES: dict[str, pa.Schema] = {
     "blocks": BLOCKS,
     "actors": ACTORS,
     "actor_mentions": ACTOR_MENTIONS,
+    "event_mentions": EVENT_MENTIONS,
     "events": EVENTS,
     "quotes": QUOTES,
     "statistics": STATISTICS,
@@ -160,6 +185,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "blocks": ("doc_id", "block_idx"),
     "actors": ("actor_id",),
     "actor_mentions": ("doc_id", "char_start", "char_end"),
+    "event_mentions": ("mention_id",),
     "events": ("event_id",),
     "quotes": ("quote_id",),
     "statistics": ("stat_id",),
@@ -168,32 +194,37 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 
 # Tables the transform fills (per document, then merged across documents).
-FACT_TABLES = ("actors", "actor_mentions", "events", "quotes", "statistics")
+FACT_TABLES = ("actors", "actor_mentions", "event_mentions", "events", "quotes", "statistics")
 
+
+# PLOVER's 16 event types (openeventdata/PLOVER), from cooperation to violence.
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("documents", "status"): ("loaded", "duplicate", "rejected"),
     ("blocks", "kind"): ("headline", "standfirst", "summary", "body"),
     ("actors", "type"): ("person", "organization", "country", "location", "group"),
-    ("events", "event_type"): (
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    ),
-    ("events", "certainty"): ("asserted", "reported", "claimed", "alleged"),
+    ("event_mentions", "event_type"): PLOVER_TYPES,
+    ("events", "event_type"): PLOVER_TYPES,
+    ("event_mentions", "modality"): ("asserted", "reported", "claimed", "alleged", "planned", "hypothetical", "negated"),
+    ("events", "certainty"): ("asserted", "reported", "claimed", "alleged", "planned"),
     ("quotes", "kind"): ("direct", "partial", "indirect"),
     ("statistics", "qualifier"): ("exact", "over", "under", "about", "at_least", "at_most", "range"),
     ("dq_findings", "severity"): ("error", "warning", "info"),
@@ -221,6 +252,7 @@ ACTOR_OBSERVATIONS = pa.schema(
         pa.field("actor_id", STRING, False),
         pa.field("name", STRING, False),
         pa.field("type", STRING, False),
+        pa.field("sector", STRING, True),
         pa.field("role", STRING, True),
         pa.field("country", STRING, True),
     ]
@@ -237,7 +269,7 @@ BLOCK_KEYS = pa.schema(
     [pa.field("doc_id", STRING, False), pa.field("block_idx", INT, False), pa.field("paragraph_hash", pa.int64(), False)]
 )
 # Fact tables as each document's transform gave them, before cross-document merges.
-RAW_FACT_TABLES = ("actor_mentions", "events", "quotes", "statistics")
+RAW_FACT_TABLES = ("actor_mentions", "event_mentions", "quotes", "statistics")
 # What a shard's transform writes, per document.
 SHARD_TABLES: dict[str, pa.Schema] = {"actor_observations": ACTOR_OBSERVATIONS, **{name: TABLES[name] for name in RAW_FACT_TABLES}}
 STATE_SCHEMAS: dict[str, pa.Schema] = {"processed": PROCESSED, **SHARD_TABLES, "signatures": SIGNATURES, "block_keys": BLOCK_KEYS}

@@ -15,7 +15,14 @@ from etl.settings import Settings
 from tests.stage_helpers import extract_documents, read_stage_table
 
 # What each span table's char_start/char_end must cut out of documents.text.
-SPAN_COLUMNS = {"blocks": "text", "actor_mentions": "text", "quotes": "text", "events": "trigger", "statistics": "value_text"}
+SPAN_COLUMNS = {
+    "blocks": "text",
+    "actor_mentions": "text",
+    "quotes": "text",
+    "event_mentions": "trigger",
+    "events": "trigger",
+    "statistics": "value_text",
+}
 NEWS = [
     "**",
     "# ",

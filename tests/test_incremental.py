@@ -8,7 +8,7 @@ import pytest
 from etl.cli import main
 from tests.load.snapshot import article, duckdb_tables, light_suites, snapshot, write_articles
 
-FACTS = ("documents", "blocks", "actors", "actor_mentions", "events", "quotes", "statistics")
+FACTS = ("documents", "blocks", "actors", "actor_mentions", "event_mentions", "events", "quotes", "statistics")
 
 
 @pytest.fixture(autouse=True)

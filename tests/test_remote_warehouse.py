@@ -13,7 +13,7 @@ from etl.settings import load_settings
 from tests.load.snapshot import duckdb_tables, light_suites, write_articles
 
 URL = "memory://bucket/newsetl"
-FACTS = ("documents", "actors", "events", "quotes", "statistics")
+FACTS = ("documents", "actors", "event_mentions", "events", "quotes", "statistics")
 
 
 @pytest.fixture(autouse=True)

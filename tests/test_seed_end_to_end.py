@@ -64,7 +64,14 @@ EVENTS = [
     ({"SUPPORT", "AID", "COOPERATE"}, "Olaf Scholz", None),
     ({"SUPPORT", "AID", "COOPERATE"}, "Keir Starmer", None),
 ]
-SPAN_COLUMNS = {"blocks": "text", "actor_mentions": "text", "quotes": "text", "events": "trigger", "statistics": "value_text"}
+SPAN_COLUMNS = {
+    "blocks": "text",
+    "actor_mentions": "text",
+    "quotes": "text",
+    "event_mentions": "trigger",
+    "events": "trigger",
+    "statistics": "value_text",
+}
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +108,7 @@ def test_blocks_and_duplicates(con):
 
 
 def test_no_fact_comes_from_a_repeated_block(con):
-    for table in ("actor_mentions", "events", "quotes", "statistics"):
+    for table in ("actor_mentions", "event_mentions", "events", "quotes", "statistics"):
         sql = f"select count(*) from {table} f join blocks b using (doc_id, block_idx) where b.duplicate_of_block is not null"
         assert con.execute(sql).fetchone() == (0,), table
 

@@ -12,7 +12,7 @@ from etl.settings import Settings
 from tests.load.snapshot import duckdb_tables, light_suites, write_articles
 from tests.test_errors import UNIQUE
 
-FACTS = ("documents", "blocks", "actors", "actor_mentions", "events", "quotes", "statistics")
+FACTS = ("documents", "blocks", "actors", "actor_mentions", "event_mentions", "events", "quotes", "statistics")
 
 
 @pytest.fixture(autouse=True)

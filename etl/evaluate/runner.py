@@ -22,7 +22,7 @@ WIDE_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-TABLES = ("documents", "actors", "actor_mentions", "quotes", "statistics", "events")
+TABLES = ("documents", "actors", "actor_mentions", "quotes", "statistics", "event_mentions")
 
 
 @dataclass
@@ -142,9 +142,12 @@ def score_gold(gold: GoldSet, tables: dict[str, list[dict]], seeds: Path) -> Eva
     """Figures for every gold document from the pipeline's tables."""
     documents = {row["source"]: row for row in tables["documents"]}
     by_doc: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for name in ("actor_mentions", "quotes", "statistics", "events"):
+    for name in ("actor_mentions", "quotes", "statistics"):
         for fact in tables[name]:
             by_doc[fact["doc_id"]][name].append(fact)
+    for mention in tables["event_mentions"]:  # the mentions that make events, each scored where it is told
+        if mention["event_id"] is not None:
+            by_doc[mention["doc_id"]]["events"].append(mention)
     notes: list[str] = []
     if gold.format == "plover":
         return _score_plover(gold, documents, by_doc, {a["actor_id"]: a for a in tables["actors"]}, seeds, notes)
@@ -184,7 +187,7 @@ def _prediction(actors: list[dict], facts: dict[str, list[dict]]) -> Prediction:
     """One document's rows; its actors are those mentioned in it or named by its facts."""
     ids = {m["actor_id"] for m in facts["actor_mentions"]}
     for row in facts["events"]:
-        ids.update(i for i in (row["actor1_id"], row["actor2_id"], row["reported_by_id"], row["location_id"]) if i)
+        ids.update(i for i in (row["actor1_id"], row["actor2_id"], row["reported_by_id"], row["place_id"]) if i)
     ids.update(row["speaker_id"] for row in facts["quotes"] if row["speaker_id"])
     ids.update(row["reported_by_id"] for row in facts["statistics"] if row["reported_by_id"])
     return Prediction({a["actor_id"]: a for a in actors}, ids, facts["quotes"], facts["statistics"], facts["events"])

@@ -417,9 +417,9 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
 
     The gold's happenings are what must be found; its historical ones may be produced but need not be;
     its negated and hypothetical items are not events, so a row matching only them is a false positive.
-    A row that is itself negated makes no event and is not scored.
+    The rows are the mentions that make events (their certainty is their modality).
     """
-    rows = [row for row in prediction.events if not row.get("negated")]
+    rows = prediction.events
     required = [item for item in document.events if item.happened and not item.historical]
     allowed = [item for item in document.events if item.happened and item.historical]
 
@@ -456,9 +456,9 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
     certainty = agreement(
         pairs,
         lambda g: g.certainty,
-        lambda r: r["certainty"],
-        lambda g, r: g.certainty == r["certainty"],
-        lambda g, rs: f"{describe(g)}: gold {g.certainty}, got {', '.join(str(r['certainty']) for r in rs)}",
+        lambda r: r["modality"],
+        lambda g, r: g.certainty == r["modality"],
+        lambda g, rs: f"{describe(g)}: gold {g.certainty}, got {', '.join(str(r['modality']) for r in rs)}",
         prefix=prefix,
     )
     mode = agreement(

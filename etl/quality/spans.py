@@ -18,6 +18,7 @@ from etl.sql import identifier
 SPAN_TEXT_COLUMNS: dict[str, str] = {
     "blocks": "text",
     "actor_mentions": "text",
+    "event_mentions": "trigger",
     "events": "trigger",
     "quotes": "text",
     "statistics": "value_text",

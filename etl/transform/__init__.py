@@ -38,14 +38,27 @@ def extract_facts(document: ParsedDocument) -> dict[str, list[dict]]:
         "actor_mentions": resolve_actors(document),
         "quotes": extract_quotes(document),
         "statistics": extract_statistics(document),
-        "events": extract_events(document),
+        "event_mentions": [as_mention(row) for row in extract_events(document)],
+    }
+
+
+def as_mention(event: dict) -> dict:
+    """An event row as its event_mentions row: a negated one says so in its modality (its event is found later)."""
+    return {
+        "mention_id": event["event_id"],
+        "event_id": None,
+        **{key: event[key] for key in ("doc_id", "block_idx", "event_type", "event_mode", "actor1_id", "actor2_id", "location")},
+        "place_id": event["location_id"],
+        "trigger": event["trigger"],
+        "modality": "negated" if event["negated"] else event["certainty"],
+        **{key: event[key] for key in ("reported_by_id", "sentence", "char_start", "char_end")},
     }
 
 
 # Columns of each fact table that hold an actor id.
 ACTOR_ID_COLUMNS = {
     "actor_mentions": ("actor_id",),
-    "events": ("actor1_id", "actor2_id", "reported_by_id", "location_id"),
+    "event_mentions": ("actor1_id", "actor2_id", "reported_by_id", "place_id"),
     "quotes": ("speaker_id",),
     "statistics": ("reported_by_id",),
 }
@@ -117,6 +130,7 @@ def actor_observations(doc_id: str, actors: dict[str, list[Actor]]) -> list[dict
             "actor_id": actor_id,
             "name": seen[0].name,
             "type": seen[0].type,
+            "sector": _most_common(actor.sector for actor in seen),
             "role": _most_common(actor.role for actor in seen),
             "country": _most_common(actor.country for actor in seen),
         }

@@ -33,6 +33,7 @@ class Actor:
     type: str  # person, organization, country, location, group
     role: str | None = None
     country: str | None = None
+    sector: str | None = None  # a generic group's: police, military, protesters, ... (data/group_sectors.tsv)
 
 
 @dataclass

@@ -64,7 +64,7 @@ def task_policy(task):
 """
 
 # Tables whose rows do not depend on the run id: the DAG and `etl run` must give them identically.
-FACT_TABLES = ("documents", "blocks", "actors", "actor_mentions", "events", "quotes", "statistics")
+FACT_TABLES = ("documents", "blocks", "actors", "actor_mentions", "event_mentions", "events", "quotes", "statistics")
 
 
 def airflow_env(home: Path) -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 PEOPLE = ["Olaf Scholz", "Keir Starmer", "Marco Rubio", "Emmanuel Macron", "Donald Tusk", "Mark Rutte"]
 PLACES = ["Berlin", "London", "Paris", "Warsaw", "Oslo", "Madrid"]
 COUNTRIES = ["Germany", "France", "Poland", "Norway", "Spain", "Italy"]
-TABLES = ("documents", "blocks", "actors", "actor_mentions", "events", "quotes", "statistics", "dq_findings", "runs")
+TABLES = ("documents", "blocks", "actors", "actor_mentions", "event_mentions", "events", "quotes", "statistics", "dq_findings", "runs")
 
 
 def article(number: int) -> str:

@@ -28,7 +28,7 @@ def span_view(documents, table, text_column: str) -> dict[str, list]:
 
 
 ROOT = Path(__file__).resolve().parents[2]
-ROW_IDS = {"events": "event_id", "quotes": "quote_id", "statistics": "stat_id", "actors": "actor_id"}
+ROW_IDS = {"event_mentions": "mention_id", "events": "event_id", "quotes": "quote_id", "statistics": "stat_id", "actors": "actor_id"}
 
 
 def planted_tables() -> dict:

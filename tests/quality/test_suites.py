@@ -120,8 +120,9 @@ def valid_rows() -> dict[str, list[dict]]:
             },
         ],
         "actor_mentions": [{**mention, **span(TEXT, "Zelenskyy", BODY_START)}],
-        "events": [
+        "event_mentions": [
             {
+                "mention_id": "m1",
                 "event_id": "e1",
                 "doc_id": "d1",
                 "block_idx": 1,
@@ -129,8 +130,24 @@ def valid_rows() -> dict[str, list[dict]]:
                 "event_mode": "third-party",
                 "actor1_id": "a1",
                 "trigger": "talk",
-                "negated": False,
+                "modality": "reported",
+                "sentence": BODY,
+                **span(TEXT, "talk", BODY_START),
+            },
+        ],
+        "events": [
+            {
+                "event_id": "e1",
+                "event_type": "CONSULT",
+                "event_mode": "third-party",
+                "actor1_id": "a1",
                 "certainty": "reported",
+                "num_mentions": 1,
+                "num_documents": 1,
+                "num_sources": 1,
+                "doc_id": "d1",
+                "block_idx": 1,
+                "trigger": "talk",
                 "sentence": BODY,
                 **span(TEXT, "talk", BODY_START),
             },
@@ -346,7 +363,9 @@ def test_suite_matches_schema(name):
         if e["meta"]["severity"] == "error"
     }
     id_columns = {field.name for field in schema if field.name.endswith("_id") and field.name not in KEYS[name] and field.name != "run_id"}
-    expected_refs = {column: "actors.actor_id" for column in id_columns - {"doc_id"}}
+    expected_refs = {column: "actors.actor_id" for column in id_columns - {"doc_id", "event_id"}}
+    if "event_id" in id_columns:
+        expected_refs["event_id"] = "events.event_id"  # a mention's happening
     if name in SPAN_TABLES:
         expected_refs["doc_id"] = "documents.doc_id"
     assert references == expected_refs
