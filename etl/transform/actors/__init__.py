@@ -1,0 +1,88 @@
+"""Actors: find the people, organisations, countries, places and groups a document names.
+
+Mentions come from the model's entities and the gazetteer rules; this module decides what each
+refers to (titles give role and country, "the Russian leader" and "he" point back to a person
+named earlier), marks every token of a mention with its actor id, and returns mention rows.
+
+The model's labels are a first guess, corrected by how English writes names: capitalised words built
+around "Department" or "Senate" are one organisation; a name after "the village of" or "near" is a
+place; one that starts with a given name is a person; a capital is its government when it acts
+("Moscow said", "sanctions on Moscow") and the city when it is where things happen ("in Kyiv",
+"missiles hit Kyiv"); a country the document only names as a place ("companies in Belgium") is a place.
+
+Resolution is the list of passes PASSES, each taking the mentions found so far and returning them
+revised; the modules read in layers, each importing only those before it: mentions (the record,
+actor ids, helpers every pass shares), places, organisations, names (the entities, with their
+titles), persons (surnames, descriptions), groups, pronouns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from etl.transform.actors.groups import add_groups
+from etl.transform.actors.mentions import Mention, in_document_order, keep_longest, make_actor, spelling_key
+from etl.transform.actors.names import add_entity_mentions
+from etl.transform.actors.organisations import add_organisation_names, bodies_named_before, with_acronyms
+from etl.transform.actors.persons import by_surname, descriptions
+from etl.transform.actors.places import countries_as_places
+from etl.transform.actors.pronouns import add_pronouns
+from etl.transform.context import ACTOR_IDS, Actor, ParsedDocument
+from etl.transform.gazetteer import Gazetteer, load_gazetteer
+
+__all__ = ["PASSES", "Mention", "Pass", "make_actor", "resolve_actors", "spelling_key"]
+
+Pass = Callable[[ParsedDocument, list[Mention], Gazetteer], list[Mention]]
+
+# The stages of resolution, in order.
+PASSES: list[Pass] = [
+    add_entity_mentions,  # the model's entities and the gazetteer's, titles attached
+    add_organisation_names,  # "the U.S. Department of State", however the model cut it
+    keep_longest,
+    with_acronyms,  # "(OPCW)" stands for the name before it
+    by_surname,  # "Trump", "President Trump" and "Donald Trump" are one person
+    descriptions,  # "the Russian leader"
+    add_groups,  # "Russian officials", "the West", "the 155th brigade"
+    keep_longest,
+    bodies_named_before,  # "the ministry"
+    in_document_order,
+    add_pronouns,  # "he", "its", "their": the latest fitting mention before
+    keep_longest,
+    countries_as_places,  # "companies in Belgium"
+]
+
+
+def resolve_actors(document: ParsedDocument) -> list[dict]:
+    """Resolve every mention in the document, mark tokens with actor ids, return mention rows."""
+    gazetteer = load_gazetteer()
+    for block in document.blocks:
+        block.doc.user_data[ACTOR_IDS] = [None] * len(block.doc)
+    mentions: list[Mention] = []
+    for resolve in PASSES:
+        mentions = resolve(document, mentions, gazetteer)
+    document.actors = {}
+    rows = []
+    for mention in sorted(mentions, key=lambda m: m.position):
+        document.actors[mention.actor.actor_id] = _merge_actor(document.actors.get(mention.actor.actor_id), mention.actor)
+        mention.block.doc.user_data[ACTOR_IDS][mention.start : mention.end] = [mention.actor.actor_id] * (mention.end - mention.start)
+        start, end = mention.block.span_offsets(mention.span)
+        rows.append(
+            {
+                "doc_id": document.doc_id,
+                "block_idx": mention.block.block_idx,
+                "char_start": start,
+                "char_end": end,
+                "text": mention.span.text,
+                "actor_id": mention.actor.actor_id,
+                "mention_kind": mention.kind,
+            }
+        )
+    return rows
+
+
+def _merge_actor(known: Actor | None, seen: Actor) -> Actor:
+    """Fill an actor's missing role and country from a further mention."""
+    if known is None:
+        return seen
+    return replace(known, role=known.role or seen.role, country=known.country or seen.country)

@@ -1,0 +1,237 @@
+"""Names: mentions from the model's entities and the gazetteer, with name boundaries, honorifics and titles."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from etl.transform.actors.mentions import WORDS, Mention, hyphen_modifier, is_all_caps, is_thing, is_title_case, make_actor, strip_article
+from etl.transform.actors.organisations import country_before_org, place_after_org, plausible_org
+from etl.transform.actors.places import reads_as_place, stands_for_government, with_place_noun
+from etl.transform.context import ParsedBlock, ParsedDocument
+from etl.transform.gazetteer import Gazetteer
+
+COUNTRY_ONLY_TITLES = WORDS["country_only_titles"]
+NAME_PARTICLES = WORDS["name_particles"]
+NAME_TRAILING_WORDS = WORDS["name_trailing"]
+# Labels a place name may wrongly carry (Chasiv Yar as PERSON, Novobakhmutivka as ORG).
+MISLABELLED_PLACE = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "NORP", "GPE", "LOC"}
+# Labels the model gives a person's name it does not know (Volodymyr Zelenskiy as ORG).
+MISLABELLED_PERSON = {"ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_ART"}
+BRACKETS = re.compile(r"[\[\]()]")
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def _entity_mentions(document: ParsedDocument, gazetteer: Gazetteer) -> list[Mention]:
+    """Mentions from entities: gazetteer ids first, then the model's labels, titles attached."""
+    mentions = []
+    for block in document.blocks:
+        if is_all_caps(block):
+            mentions += _shouted_names(block, gazetteer)
+            continue
+        trusted_only = block.kind == "headline" or is_title_case(block)
+        for ent in block.doc.ents:
+            for part in _list_items(ent):
+                mention = _mention_for_entity(block, part, gazetteer, trusted_only)
+                if mention:
+                    mentions.append(mention)
+    return mentions
+
+
+def _list_items(ent: Span) -> list[Span]:
+    """A model entity running over a comma ("Sumy, Hlyboke") is a list: each item on its own."""
+    if ent.ent_id_ or not any(token.text == "," for token in ent):
+        return [ent]
+    items, start = [], ent.start
+    for token in [*ent, None]:
+        if token is None or token.text == ",":
+            end = token.i if token is not None else ent.end
+            if end > start:
+                items.append(Span(ent.doc, start, end, label=ent.label_))
+            start = end + 1
+    return items
+
+
+def _shouted_names(block: ParsedBlock, gazetteer: Gazetteer) -> list[Mention]:
+    """Countries and institutions in an all-caps line, found by their usual spelling ("ISRAEL" is Israel); town
+    names are left out, too many of them are also words ("TO", "OF")."""
+    doc = block.doc
+    found = []
+    i = 0
+    while i < len(doc):
+        for size in (3, 2, 1):
+            words = doc[i : i + size]
+            if len(words) < size or not all(token.is_upper or not token.is_alpha for token in words):
+                continue
+            spelled = words.text if words.text in gazetteer.country_by_alias or words.text in gazetteer.institutions else words.text.title()
+            if hyphen_modifier(doc, i + size):
+                continue
+            code = gazetteer.country_by_alias.get(spelled)
+            if code:
+                found.append(
+                    Mention(block, i, i + size, "name", make_actor("country", gazetteer.country_name.get(code, spelled), country=code))
+                )
+            elif spelled in gazetteer.institutions:
+                type_, country = gazetteer.institutions[spelled]
+                found.append(Mention(block, i, i + size, "name", make_actor(type_, gazetteer.institution_name[spelled], country=country)))
+            else:
+                continue
+            i += size - 1
+            break
+        i += 1
+    return found
+
+
+def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, trusted_only: bool) -> Mention | None:
+    kind, _, code = ent.ent_id_.partition(":")
+    start, end = ent.start, _end_without_possessive(ent)
+    while end - start > 1 and (block.doc[end - 1].lower_ in NAME_TRAILING_WORDS or block.doc[end - 1].is_punct):
+        end -= 1  # "the Ministry of the Interior of the" before "Russian Federation"; "... of Europe ("
+    text = block.doc[start:end].text
+    if hyphen_modifier(block.doc, end) or is_thing(block.doc[start:end], gazetteer):
+        return None  # "Kremlin-controlled", "US-supplied Himars", "Tupolev bombers"
+    if kind == "country":
+        return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
+    if kind == "capital":
+        if stands_for_government(block.doc[start:end], gazetteer):
+            return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
+        return Mention(block, start, end, "name", make_actor("location", gazetteer.capital_name.get(code, text), country=code))
+    if kind == "city":
+        end = with_place_noun(block.doc, end, gazetteer)
+        words = strip_article(text).split()
+        name = " ".join(words[:-1] if len(words) > 1 and words[-1].lower() in gazetteer.place_nouns else words)
+        return Mention(block, start, end, "name", make_actor("location", gazetteer.city_name.get(name, name), country=code or None))
+    if kind == "institution":
+        type_, country = gazetteer.institutions.get(text, ("organization", code or None))
+        start = country_before_org(block, start, end, gazetteer)[0] if code else start
+        return Mention(block, start, end, "name", make_actor(type_, gazetteer.institution_name.get(text, text), country=code or country))
+    if kind == "demonym" or trusted_only:
+        return None
+    role, country, title_start = _title_before(block, start, gazetteer)
+    if ent.label_ == "PERSON":
+        start = _given_names_before(block.doc, start, gazetteer)
+        while end < len(block.doc) and block.doc[end - 1].text in NAME_PARTICLES and block.doc[end].is_title:
+            end += 1  # "von der" + "Leyen"
+    if ent.label_ == "PERSON" and not role and end - start == 1 and text in gazetteer.country_by_city:
+        return Mention(
+            block, start, end, "name", make_actor("location", gazetteer.city_name[text], country=gazetteer.country_by_city[text])
+        )
+    if (
+        ent.label_ in MISLABELLED_PLACE
+        and not role
+        and reads_as_place(block.doc[start:end], gazetteer)
+        and not _reads_as_person(block.doc[start:end], gazetteer)
+    ):
+        end_with_noun = with_place_noun(block.doc, end, gazetteer)
+        return Mention(block, start, end_with_noun, "name", make_actor("location", strip_article(text)))
+    if ent.label_ in MISLABELLED_PERSON and not role:
+        start, end = _trailing_name(block.doc, start, end, gazetteer)
+        if _reads_as_person(block.doc[start:end], gazetteer):
+            return Mention(block, start, end, "name", make_actor("person", block.doc[start:end].text))
+    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and role):
+        start, name = _strip_honorifics(block, start, end, gazetteer)
+        if start >= end or not any(token.is_alpha for token in block.doc[start:end]):
+            return None
+        return Mention(block, start, end, "name", make_actor("person", name, role=role, country=country))
+    if ent.label_ == "ORG" and not _inside_role(block, ent, gazetteer) and plausible_org(ent, gazetteer):
+        end, country = place_after_org(block, end)
+        start, name, prefix_country = country_before_org(block, start, end, gazetteer)
+        return Mention(block, start, end, "name", make_actor("organization", strip_article(name), country=country or prefix_country))
+    if ent.label_ in ("GPE", "LOC"):
+        return Mention(block, start, end, "name", make_actor("location", strip_article(text)))
+    return None
+
+
+def _reads_as_person(span: Span, gazetteer: Gazetteer) -> bool:
+    """Two or three capitalised words starting with a given name and naming no body or country: a person."""
+    words = [token for token in span if token.text != "-"]
+    return (
+        2 <= len(words) <= 3
+        and words[0].text in gazetteer.given_names
+        and all(token.is_title or token.is_upper for token in words)
+        and not any(token.text in gazetteer.org_heads or token.ent_id_ for token in words)
+    )
+
+
+def _trailing_name(doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
+    """A person's name at the end of a lower-case phrase the model took for one organisation
+    ("the ministry of defense Kyrylo Budanov"): just the name."""
+    for i in range(start, end - 1):
+        if doc[i].text in gazetteer.given_names and any(token.is_lower for token in doc[start:i]):
+            return i, end
+    return start, end
+
+
+def _given_names_before(doc, start: int, gazetteer: Gazetteer) -> int:
+    """A person's name takes the given names and particles the model left out ("Władysław" in "Władysław
+    Kosiniak-Kamysz", "von der" in "von der Leyen")."""
+    while (
+        start > 0
+        and not doc[start - 1].ent_type_
+        and (doc[start - 1].text in gazetteer.given_names or doc[start - 1].text in NAME_PARTICLES)
+    ):
+        start -= 1
+    return start
+
+
+def _end_without_possessive(ent: Span) -> int:
+    end = ent.end
+    while end - 1 > ent.start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return end
+
+
+def _strip_honorifics(block: ParsedBlock, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, str]:
+    """Drop "Sir", "Mr", "President" from the front of a person's name."""
+    while start < end and (block.doc[start].text in gazetteer.honorifics or block.doc[start].text in gazetteer.role_set):
+        start += 1
+    return start, BRACKETS.sub("", POSSESSIVE.sub("", block.doc[start:end].text))
+
+
+def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple[str | None, str | None, int]:
+    """Role and country written just before a name: "U.S. Secretary of State", "Germany's Chancellor"."""
+    doc = block.doc
+    position = start
+    while position > 0 and doc[position - 1].text in gazetteer.honorifics:
+        position -= 1
+    role = None
+    for candidate in gazetteer.roles_by_last_word.get(doc[position - 1].text.lower(), ()) if position > 0 else ():
+        words = candidate.split()
+        if position - len(words) >= 0 and [t.text.lower() for t in doc[position - len(words) : position]] == [w.lower() for w in words]:
+            role = candidate
+            position -= len(words)
+            break
+    # A role inside the entity itself ("President Trump" tagged as one PERSON).
+    if role is None:
+        first = doc[start].text
+        role = first if first in gazetteer.role_set else None
+    if role is None and position > 0 and doc[position - 1].lower_ in COUNTRY_ONLY_TITLES:
+        position -= 1
+    elif role is None:
+        return None, None, start
+    country = None
+    if position > 0 and doc[position - 1].tag_ == "POS":
+        position -= 1
+    if position > 0:
+        previous = doc[position - 1]
+        ent_id = previous.ent_id_ if previous.ent_type_ else ""
+        code = ent_id.partition(":")[2] if ent_id.startswith(("country:", "demonym:", "capital:")) else None
+        country = code or gazetteer.country_of_word(previous.text)
+        if country:
+            position -= 1
+            while position > 0 and doc[position - 1].ent_iob_ == "I" and doc[position - 1].ent_type_:
+                position -= 1
+    return role, country, position
+
+
+def _inside_role(block: ParsedBlock, ent: Span, gazetteer: Gazetteer) -> bool:
+    """An ORG that is the tail of a role phrase ("State" in "Secretary of State")."""
+    window = block.doc[max(0, ent.start - 3) : ent.end].text
+    words = window.split()
+    return bool(words) and any(window.endswith(role) for role in gazetteer.multiword_roles_by_last_word.get(words[-1], ()))
+
+
+def add_entity_mentions(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """The mentions so far, then those of the model's entities and the gazetteer's, titles attached."""
+    return mentions + _entity_mentions(document, gazetteer)

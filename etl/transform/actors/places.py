@@ -1,0 +1,136 @@
+"""Places: a name where things happen rather than an actor (locatives, capitals, countries named only as places)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from etl.transform.actors.mentions import WORDS, Mention, make_actor
+from etl.transform.context import ParsedDocument
+from etl.transform.gazetteer import Gazetteer
+
+LOCATIVE_PREPOSITIONS = WORDS["locative"]
+STRONG_LOCATIVES = WORDS["strong_locative"]
+DESTINATION_PREPOSITIONS = WORDS["destination"]
+BORDERING_WORDS = WORDS["bordering"]
+MEETING_PLACE_PREPOSITIONS = WORDS["meeting_place"]
+GOVERNMENT_PREPOSITIONS = WORDS["government_prepositions"]
+STANCE_NOUNS = WORDS["stance_nouns"]
+COMPASS_POINTS = WORDS["compass_points"]
+AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+
+
+def reads_as_place(span: Span, gazetteer: Gazetteer) -> bool:
+    """A name placed as places are: "the village of X", "X district", "near X", or listed with places
+    ("five villages — A, B and C")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lemma_.lower() in gazetteer.place_nouns:
+        return True
+    if start >= 1 and doc[start - 1].lemma_.lower() in gazetteer.place_nouns and doc[start - 1].is_lower:
+        return True  # "the coal mining city Vuhledar"
+    if end < len(doc) and doc[end].lemma_.lower() in gazetteer.place_nouns and doc[end].is_lower:
+        return True
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in STRONG_LOCATIVES:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in MEETING_PLACE_PREPOSITIONS and root.head.head.lemma_.lower() in gazetteer.meeting_words:
+        return not any(token.text in gazetteer.org_heads for token in span)  # "the summit at Schloss Elmau"
+    if root.ent_type_ == "PERSON" and len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return root.head.head.lemma_.lower() not in STANCE_NOUNS  # "a foothold in Krynky", not "trust in Biden"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in COMPASS_POINTS:
+        return True  # "10 kilometres north of Avdiivka"
+    return _in_list_of_places(root, gazetteer)
+
+
+def _in_list_of_places(token: Token, gazetteer: Gazetteer) -> bool:
+    """The word is listed with places: after "villages" ("five villages — A, B and C"), or with at least two
+    known towns that are most of the list."""
+    top = token
+    while top.dep_ in ("conj", "appos") and top.head is not top:
+        top = top.head
+    if _is_place_word(top, gazetteer) and top.is_lower:
+        return True
+    members, stack = [], [top]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in ("conj", "appos"):
+                members.append(child)
+                stack.append(child)
+    others = [member for member in [top, *members] if member.i != token.i]
+    known = sum(_is_place_word(member, gazetteer) for member in others)
+    return known >= 2 and 2 * known > len(others)
+
+
+def _is_place_word(token: Token, gazetteer: Gazetteer) -> bool:
+    """A town or region the model reads as a place (not a country: countries are also actors), or a noun
+    for places ("villages")."""
+    if token.is_lower:
+        return token.lemma_.lower() in gazetteer.place_nouns
+    return token.ent_type_ in ("GPE", "LOC") and not token.ent_id_.startswith(("country:", "institution:"))
+
+
+def with_place_noun(doc, end: int, gazetteer: Gazetteer) -> int:
+    """A place's mention takes the noun after it: "Kharkiv region", "Starychi district"."""
+    if end < len(doc) and doc[end].is_lower and doc[end].lemma_.lower() in gazetteer.place_nouns and doc[end].lemma_.lower() != "area":
+        return end + 1
+    return end
+
+
+def stands_for_government(span: Span, gazetteer: Gazetteer) -> bool:
+    """A capital used for its government ("Moscow said", "Kyiv's allies", "support for Kyiv", "accused
+    Washington", "Kyiv and Moscow traded accusations"), not as the city ("in Kyiv", "missiles hit Kyiv",
+    "strikes on Kyiv", "the Kyiv region")."""
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if token.dep_ in AGENT_DEPS or (following is not None and following.tag_ == "POS"):
+        return True
+    if token.dep_ in ("dobj", "dative"):
+        return token.head.lemma_.lower() not in gazetteer.place_verbs
+    if token.dep_ != "pobj" or _is_locative(token, gazetteer):
+        return False
+    preposition = token.head
+    return preposition.lower_ in GOVERNMENT_PREPOSITIONS and preposition.head.lemma_.lower() not in gazetteer.place_verbs
+
+
+def _places_only(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A country the document names only as where things happen ("companies in Belgium", "sail to
+    Djibouti") is a place there, not an actor."""
+    named: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.actor.type == "country" and mention.kind == "name":
+            named.setdefault(mention.actor.actor_id, []).append(mention)
+    places = {
+        actor_id: make_actor("location", found[0].actor.name, country=found[0].actor.country)
+        for actor_id, found in named.items()
+        if all(_is_locative(m.span.root, gazetteer) for m in found)
+    }
+    return [replace(m, actor=places[m.actor.actor_id]) if m.actor.actor_id in places else m for m in mentions]
+
+
+def _is_locative(token: Token, gazetteer: Gazetteer) -> bool:
+    """The word (or the list it is in) is the object of "in", "near", "over" ... (not "talks in X": X hosts them),
+    or of "to" after a verb of travel."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ == "dobj" and token.head.lower_ in BORDERING_WORDS and token.head.dep_ == "pcomp":
+        token = token.head  # "to neighbouring Belarus", parsed as a verb and its object
+    if token.dep_ not in ("pobj", "pcomp"):
+        return False
+    preposition = token.head
+    if preposition.lower_ in LOCATIVE_PREPOSITIONS:
+        return preposition.head.lemma_.lower() not in gazetteer.meeting_words  # the host of talks is a party
+    if preposition.lower_ not in DESTINATION_PREPOSITIONS:
+        return False
+    verb = preposition.head  # "sail to X"; "announced the deployment ... to X", the phrase hung on the verb
+    return verb.lemma_.lower() in gazetteer.motion_words or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in gazetteer.motion_words for c in verb.children
+    )
+
+
+def countries_as_places(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A country the document names only as where things happen becomes a place (_places_only)."""
+    return _places_only(mentions, gazetteer)

@@ -1,0 +1,103 @@
+"""Pronouns: "he", "its", "their" and a subject "it", each to the actor it points back to."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from etl.transform.actors.groups import MILITARY_NOUNS, group_actor
+from etl.transform.actors.mentions import WORDS, Mention, speaks
+from etl.transform.context import Actor, ParsedBlock, ParsedDocument, text_of, tokens_of
+from etl.transform.gazetteer import Gazetteer
+
+PERSON_PRONOUNS = WORDS["person_pronouns"]
+THING_PRONOUNS = WORDS["thing_pronouns"]
+GROUP_PRONOUNS = WORDS["group_pronouns"]
+FORCES_OWNER_PRONOUNS = WORDS["forces_owner_pronouns"]
+EXPLETIVE_VERBS = WORDS["expletive_verbs"]
+# How many paragraphs back "he said" looks for the last person who spoke.
+SPEAKER_REACH_BLOCKS = 3
+
+
+def _pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """he/she to the latest person named before (a speaker to the latest speaker); its/their to the
+    latest country, body or group in the sentence ("its forces" to that country's forces); a subject
+    "it" to the latest country or body that was a subject."""
+    speech_verbs = gazetteer.speech_verbs
+    found = []
+    speakers = [m for m in mentions if m.actor.type == "person" and speaks(m.span.root, speech_verbs)]
+    for block in document.blocks:
+        for token in tokens_of(block.doc):
+            lower = token.lower_
+            position = (block.block_idx, token.i)
+            end = token.i + 1
+            if lower in PERSON_PRONOUNS and speaks(token, speech_verbs):
+                target = (
+                    _latest_subject(speakers, position, SPEAKER_REACH_BLOCKS)
+                    or _latest_subject(mentions, position)
+                    or _latest(mentions, position, {"person"})
+                )
+                if target:
+                    speakers.append(Mention(block, token.i, token.i + 1, "pronoun", target))
+            elif lower in PERSON_PRONOUNS:
+                target = _latest_subject(mentions, position) or _latest(mentions, position, {"person"})
+            elif lower in FORCES_OWNER_PRONOUNS and token.head.lower_ in MILITARY_NOUNS and token.dep_ == "poss":
+                owner = _latest(mentions, position, {"country", "organization"}, token.sent)
+                target = group_actor(owner.country, token.head, gazetteer) if owner and owner.country else owner
+                end = token.head.i + 1 if owner and owner.country else end
+            elif lower in THING_PRONOUNS and token.tag_ == "PRP$":
+                target = _latest(mentions, position, {"country", "organization"}, token.sent)
+            elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_ not in EXPLETIVE_VERBS and not _inside_quotes(token):
+                target = _latest_thing_subject(mentions, block, token)
+            elif lower in GROUP_PRONOUNS:
+                target = _latest(mentions, position, {"group"}, token.sent)
+            else:
+                continue
+            if target:
+                found.append(Mention(block, token.i, end, "pronoun", target))
+    return found
+
+
+def _inside_quotes(token: Token) -> bool:
+    """Whether a quotation is open at the token (odd straight quotes, or more opening than closing curly ones)."""
+    before = text_of(token.doc)[: token.idx]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _latest_subject(mentions: list[Mention], position: tuple[int, int], reach: int = 1) -> Actor | None:
+    """The latest person who was a sentence subject, within this paragraph and the `reach` before."""
+    for mention in sorted(mentions, key=lambda m: m.position, reverse=True):
+        if mention.position >= position or mention.actor.type != "person":
+            continue
+        if mention.block.block_idx < position[0] - reach:
+            return None
+        if mention.span.root.dep_ in ("nsubj", "nsubjpass"):
+            return mention.actor
+    return None
+
+
+def _latest_thing_subject(mentions: list[Mention], block: ParsedBlock, token: Token) -> Actor | None:
+    """The country or body that was the subject of this sentence or the one before, in this paragraph."""
+    sentences = list(block.doc.sents)
+    index = next(i for i, sentence in enumerate(sentences) if sentence.start <= token.i < sentence.end)
+    first = sentences[max(0, index - 1)].start
+    for mention in reversed(mentions):
+        if mention.block is not block or not first <= mention.start < token.i or mention.actor.type not in ("country", "organization"):
+            continue
+        if mention.span.root.dep_ in ("nsubj", "nsubjpass") or mention.kind == "pronoun":
+            return mention.actor
+    return None
+
+
+def _latest(mentions: list[Mention], position: tuple[int, int], types: set[str], sentence: Span | None = None) -> Actor | None:
+    for mention in reversed(mentions):
+        if mention.position >= position or mention.actor.type not in types:
+            continue
+        if sentence is not None and not (mention.block.block_idx == position[0] and sentence.start <= mention.start < sentence.end):
+            continue
+        return mention.actor
+    return None
+
+
+def add_pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """The mentions so far (in document order), then the pronouns pointing back to them."""
+    return mentions + _pronouns(document, mentions, gazetteer)
