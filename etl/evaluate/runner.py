@@ -190,7 +190,11 @@ def _prediction(actors: list[dict], facts: dict[str, list[dict]]) -> Prediction:
         ids.update(i for i in (row["actor1_id"], row["actor2_id"], row["reported_by_id"], row["place_id"]) if i)
     ids.update(row["speaker_id"] for row in facts["quotes"] if row["speaker_id"])
     ids.update(row["reported_by_id"] for row in facts["statistics"] if row["reported_by_id"])
-    return Prediction({a["actor_id"]: a for a in actors}, ids, facts["quotes"], facts["statistics"], facts["events"])
+    by_id = {a["actor_id"]: a for a in actors}
+    named = {m["actor_id"] for m in facts["actor_mentions"] if m["mention_kind"] in ("name", "title")}
+    described = {m["actor_id"] for m in facts["actor_mentions"] if m["mention_kind"] == "description"} - named
+    generic = {actor_id for actor_id in described if by_id.get(actor_id, {}).get("sector")}  # "police", "residents"
+    return Prediction(by_id, ids, facts["quotes"], facts["statistics"], facts["events"], generic)
 
 
 def _score_polnear(item, row: dict, facts: dict[str, list[dict]], seeds: Path, notes: list[str]) -> dict[str, Score]:

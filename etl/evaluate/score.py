@@ -213,6 +213,7 @@ class Prediction:
     quotes: list[dict] = field(default_factory=list)
     statistics: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    described_ids: set[str] = field(default_factory=set)  # actors the document only describes ("police", "residents")
 
     def names(self, actor_id: str | None) -> set[str]:
         """Name keys of an actor: its canonical name and aliases."""
@@ -285,13 +286,20 @@ def score_document(document: GoldDocument, prediction: Prediction) -> dict[str, 
 def score_actors(document: GoldDocument, prediction: Prediction, prefix: str) -> tuple[Score, Score]:
     """Actors by name or alias and type (one gold actor per predicted actor); places against `locations`.
 
-    A predicted place that bears a gold actor's name (Kyiv standing for Ukraine) counts for neither.
+    A predicted place that bears a gold actor's name (Kyiv standing for Ukraine) counts for neither. An actor
+    the document only describes (a generic group: "police", "residents") is scored when the gold lists it and
+    left out otherwise: gold actor lists hold the actors a text names.
     """
     rows = [prediction.actors[i] for i in sorted(prediction.doc_actor_ids) if i in prediction.actors]
-    people = [row for row in rows if row["type"] != "location"]
 
     def fits(gold: GoldActor, row: dict) -> bool:
         return gold.type == row["type"] and bool(actor_names(gold) & prediction.names(row["actor_id"]))
+
+    people = [
+        row
+        for row in rows
+        if row["type"] != "location" and (row["actor_id"] not in prediction.described_ids or any(fits(g, row) for g in document.actors))
+    ]
 
     def describe(gold: GoldActor) -> str:
         names = actor_names(gold)

@@ -13,7 +13,7 @@ place; one that starts with a given name is a person; a capital is its governmen
 Resolution is the list of passes PASSES, each taking the mentions found so far and returning them
 revised; the modules read in layers, each importing only those before it: mentions (the record,
 actor ids, helpers every pass shares), places, organisations, names (the entities, with their
-titles), persons (surnames, descriptions), groups, pronouns.
+titles), persons (surnames, descriptions), groups, sectors (generic groups), pronouns.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from etl.transform.actors.organisations import add_organisation_names, bodies_na
 from etl.transform.actors.persons import by_surname, descriptions
 from etl.transform.actors.places import countries_as_places
 from etl.transform.actors.pronouns import add_pronouns
+from etl.transform.actors.sectors import add_generic_groups
 from etl.transform.context import ACTOR_IDS, Actor, ParsedDocument
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
@@ -44,6 +45,7 @@ PASSES: list[Pass] = [
     by_surname,  # "Trump", "President Trump" and "Donald Trump" are one person
     descriptions,  # "the Russian leader"
     add_groups,  # "Russian officials", "the West", "the 155th brigade"
+    add_generic_groups,  # "police", "gunmen", "protesters in Nairobi": a sector and a country
     keep_longest,
     bodies_named_before,  # "the ministry"
     in_document_order,
@@ -85,4 +87,4 @@ def _merge_actor(known: Actor | None, seen: Actor) -> Actor:
     """Fill an actor's missing role and country from a further mention."""
     if known is None:
         return seen
-    return replace(known, role=known.role or seen.role, country=known.country or seen.country)
+    return replace(known, role=known.role or seen.role, country=known.country or seen.country, sector=known.sector or seen.sector)

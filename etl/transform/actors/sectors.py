@@ -1,0 +1,149 @@
+"""Generic groups: police, soldiers, gunmen, protesters, residents ... as actors with a sector and a country.
+
+News names most of those who act by what they are, not by name. Each such noun phrase becomes a group
+actor of its sector (data/group_sectors.tsv) and of the country the text gives it: a modifier or
+possessor ("Kenyan police", "Kenya's police"), a place after it ("protesters in Nairobi"), else the
+nearest country or known place in its sentence. One actor per sector and country, named the same way
+in every document ("Kenyan police", "Protesters (Kenya)"), so counts by actor mean something.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from etl import rules
+from etl.transform.actors.mentions import WORDS, Mention, country_of, make_actor
+from etl.transform.context import Actor, ParsedDocument, tokens_of
+from etl.transform.gazetteer import Gazetteer
+
+SECTORS_FILE = Path(__file__).resolve().parents[1] / "data" / "group_sectors.tsv"
+GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
+MODIFIER_DEPS = ("amod", "compound", "nmod")
+
+
+@dataclass(frozen=True)
+class Sector:
+    """What a group noun stands for: its sector and canonical names, and the modifiers it needs, if any."""
+
+    sector: str
+    label: str  # the name without a country: "Police"
+    named: str  # the name with one: "{demonym} police", "Protesters ({country})"
+    needs: frozenset[str] = frozenset()
+
+
+@cache
+def load_sectors() -> dict[str, tuple[Sector, ...]]:
+    """Group nouns (lemmas) to the sectors they may stand for, those needing a modifier first."""
+    by_noun: dict[str, list[Sector]] = defaultdict(list)
+    for row in rules.table(SECTORS_FILE, required=("nouns", "needs", "sector", "label", "named")):
+        if not row["sector"] or not row["label"] or not ("{demonym}" in row["named"] or "{country}" in row["named"]):
+            raise row.error("every row needs a sector, a label and a `named` holding {demonym} or {country}")
+        sector = Sector(row["sector"], row["label"], row["named"], frozenset(row.items("needs")))
+        for noun in row.items("nouns"):
+            by_noun[noun].append(sector)
+    return {noun: tuple(sorted(options, key=lambda s: not s.needs)) for noun, options in by_noun.items()}
+
+
+def sector_of(noun: Token) -> Sector | None:
+    """The sector a noun names as the head of its phrase, given its modifiers ("armed men", "health workers")."""
+    sectors = load_sectors()
+    options = sectors.get(noun.lemma_.lower()) or sectors.get(noun.lower_) or ()
+    modifiers = {child.lower_ for child in noun.children if child.dep_ in MODIFIER_DEPS}
+    modifiers |= {child.lemma_.lower() for child in noun.children if child.dep_ in MODIFIER_DEPS}
+    return next((option for option in options if not option.needs or option.needs & modifiers), None)
+
+
+def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A group actor for every group noun no earlier pass took, and the sector of the groups they found."""
+    taken = {(m.block.block_idx, i) for m in mentions for i in range(m.start, m.end)}
+    found = [_with_sector(mention) for mention in mentions]
+    for block in document.blocks:
+        for token in tokens_of(block.doc):
+            if (block.block_idx, token.i) in taken or not _group_noun(token):
+                continue
+            sector = sector_of(token)
+            if sector is None:
+                continue
+            country = _group_country(token, mentions, block.block_idx, gazetteer)
+            start = _phrase_start(token, {i for b, i in taken if b == block.block_idx})
+            found.append(Mention(block, start, token.i + 1, "description", group_actor(sector, country, gazetteer)))
+    return found
+
+
+def group_actor(sector: Sector, country: str | None, gazetteer: Gazetteer) -> Actor:
+    """The one actor of a sector and country: "Kenyan police"; "Police" when the country is not known."""
+    if country is None:
+        name = sector.label
+    else:
+        country_name = gazetteer.country_name.get(country, country)
+        name = sector.named.format(demonym=gazetteer.demonym_of_country.get(country, country_name), country=country_name)
+    return replace(make_actor("group", name, country=country), sector=sector.sector)
+
+
+def _with_sector(mention: Mention) -> Mention:
+    """A group an earlier pass found ("Russian troops") gets the sector of its head noun."""
+    if mention.actor.type != "group" or mention.actor.sector:
+        return mention
+    sector = sector_of(mention.span.root)
+    return replace(mention, actor=replace(mention.actor, sector=sector.sector)) if sector else mention
+
+
+def _group_noun(token: Token) -> bool:
+    """A common noun heading its phrase, or a capitalised one outside any entity ("Police said"); not one a
+    pronoun owns ("its troops": whose they are is the pronoun pass's question)."""
+    if token.dep_ in MODIFIER_DEPS or any(child.dep_ == "poss" and child.pos_ == "PRON" for child in token.children):
+        return False
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.ent_iob_ == "O")
+
+
+def _phrase_start(noun: Token, taken: set[int]) -> int:
+    """The group's words: the noun and the modifiers right before it ("Kenyan riot police"), not numbers, articles
+    or another actor's words ("AFP photographer" leaves AFP its own)."""
+    start = noun.i
+    doc = noun.doc
+    while start > 0 and start - 1 not in taken and _modifies(doc[start - 1], noun):
+        start -= 1
+    return start
+
+
+def _modifies(word: Token, noun: Token) -> bool:
+    return word.head.i == noun.i and word.dep_ in (*MODIFIER_DEPS, "poss") and not word.like_num
+
+
+def _group_country(noun: Token, mentions: list[Mention], block_idx: int, gazetteer: Gazetteer) -> str | None:
+    """The country the text gives a group: its own modifiers or possessor, a place after it, else its sentence's."""
+    for child in noun.lefts:
+        country = country_of(child, gazetteer)
+        if country:
+            return country
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in GROUP_PLACE_PREPOSITIONS:
+            place = next((c for c in child.children if c.dep_ == "pobj"), None)
+            country = _place_country(place, gazetteer) if place is not None else None
+            if country:
+                return country
+    return _sentence_country(noun.sent, noun, mentions, block_idx)
+
+
+def _place_country(place: Token, gazetteer: Gazetteer) -> str | None:
+    """The country of a place word: a country, capital or demonym, or a city the gazetteer knows."""
+    phrase = place.doc[place.left_edge.i : place.i + 1].text
+    return country_of(place, gazetteer) or gazetteer.country_by_city.get(place.text) or gazetteer.country_by_city.get(phrase)
+
+
+def _sentence_country(sentence: Span, noun: Token, mentions: list[Mention], block_idx: int) -> str | None:
+    """The country of the nearest place in the noun's sentence ("a raid in Mombasa"), if one is known. A country
+    named in the sentence is not enough: "Russia's strike killed two soldiers" names the other side."""
+    nearby = [
+        m
+        for m in mentions
+        if m.block.block_idx == block_idx and m.actor.type == "location" and m.actor.country and sentence.start <= m.start < sentence.end
+    ]
+    if not nearby:
+        return None
+    return min(nearby, key=lambda m: abs(m.start - noun.i)).actor.country
