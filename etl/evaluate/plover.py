@@ -13,11 +13,10 @@ just as true, so these are shares of gold items (recall-like), with no precision
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from etl.evaluate.gold import PloverItem
-from etl.evaluate.score import Score, name_key
+from etl.evaluate.score import Score, name_key, within
 from etl.schema import VOCABULARIES
 
 TYPE_FOUND = "type found"
@@ -30,11 +29,6 @@ STATE_WORDS = frozenset(
 )
 
 CountryOf = Callable[[str], str | None]  # a name, alias, demonym or capital -> ISO alpha-3
-
-
-def within(short: str, long: str) -> bool:
-    """Whether `short` occurs in `long` as whole words (both already name keys)."""
-    return bool(short) and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
 
 
 def same_name(gold: str, names: set[str]) -> bool:

@@ -95,6 +95,11 @@ def name_key(name: str | None) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+def within(short: str, long: str) -> bool:
+    """Whether `short` occurs in `long` as whole words (both already name keys)."""
+    return bool(short) and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long) is not None
+
+
 def quote_key(text: str | None) -> str:
     """Quoted words as compared: quote marks dropped, edge punctuation trimmed, case-folded."""
     if not text:
@@ -245,6 +250,13 @@ def same_actor(document: GoldDocument, who: str | None, prediction: Prediction, 
     """Whether a predicted actor (or, failing that, its text) names the gold actor `who`."""
     names = gold_names(document, who)
     return bool(names & prediction.names(actor_id)) or (bool(text) and name_key(text) in names)
+
+
+def same_party(document: GoldDocument, who: str | None, prediction: Prediction, actor_id: str | None) -> bool:
+    """Whether a predicted actor is the gold event party `who`: by a shared name, or one name inside another on word
+    boundaries, as PLOVER coders write parties ("police" ~ "New South Wales police", "12 climate activists")."""
+    names, predicted = gold_names(document, who), prediction.names(actor_id)
+    return any(within(p, g) or within(g, p) for g in names for p in predicted)
 
 
 METRICS = (
@@ -432,7 +444,7 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
     allowed = [item for item in document.events if item.happened and item.historical]
 
     def doer_fits(gold: GoldEvent, row: dict) -> bool:
-        return gold.actor1 is None or any(same_actor(document, gold.actor1, prediction, row[side]) for side in _sides(gold, "actor1_id"))
+        return gold.actor1 is None or any(same_party(document, gold.actor1, prediction, row[side]) for side in _sides(gold, "actor1_id"))
 
     def fits(gold: GoldEvent, row: dict) -> bool:
         return row["event_type"].upper() in gold.accepted and doer_fits(gold, row)
@@ -457,7 +469,7 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
         pairs,
         lambda g: g.actor2,
         lambda r: r["actor2_id"],
-        lambda g, r: any(same_actor(document, g.actor2, prediction, r[side]) for side in _sides(g, "actor2_id")),
+        lambda g, r: any(same_party(document, g.actor2, prediction, r[side]) for side in _sides(g, "actor2_id")),
         lambda g, rs: f"{describe(g)}: got actor2 {', '.join(prediction.label(r['actor2_id']) for r in rs)}",
         prefix=prefix,
     )
