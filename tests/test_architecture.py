@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # docs/architecture.md lets these two grow until the events and actors issues split them into packages.
-LONG_MODULES_ALLOWED = {"etl/transform/events.py", "etl/transform/actors.py"}
+LONG_MODULES_ALLOWED = {"etl/transform/events/__init__.py", "etl/transform/actors.py"}
 MAX_MODULE_LINES = 600
 
 

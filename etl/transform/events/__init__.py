@@ -28,7 +28,7 @@ from etl.transform.actors import make_actor
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument, actor_id_of, row_id, text_of, tokens_of
 from etl.transform.gazetteer import Gazetteer, load_gazetteer, word_lists
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 EVENT_TYPES = VOCABULARIES[("events", "event_type")]
 EFFECTS = {"reported", "claimed", "alleged", "denied", "negated", "hypothetical", "conditional"}
