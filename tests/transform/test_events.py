@@ -233,13 +233,13 @@ def test_according_to_names_who_reported_it(make_document):
 def test_a_bad_lexicon_line_names_the_file_and_line(tmp_path, monkeypatch):
     import shutil
 
-    from etl.transform import events
+    from etl.transform.events import lexicon
 
-    for path in events.DATA.glob("event*"):
+    for path in lexicon.DATA.glob("event*"):
         shutil.copy(path, tmp_path / path.name)
     triggers = tmp_path / "event_triggers.tsv"
     triggers.write_text(triggers.read_text(encoding="utf-8") + "pummel\tVERB\tASSAULT\tnapalm\t\t\n", encoding="utf-8")
-    monkeypatch.setattr(events, "DATA", tmp_path)
+    monkeypatch.setattr(lexicon, "DATA", tmp_path)
     with pytest.raises(RuleFileError, match=r"event_triggers\.tsv:\d+: mode 'napalm'"):
         load_lexicon.__wrapped__()
 
