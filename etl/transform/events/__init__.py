@@ -24,13 +24,10 @@ from spacy.tokens import Span, Token
 from etl.transform.context import ParsedBlock, ParsedDocument, actor_id_of, row_id, text_of, tokens_of
 from etl.transform.events.context import Context
 from etl.transform.events.lexicon import (
-    COMPLEMENT_PREPS,
     CONDITION_WORDS,
     CONTROL_PREPS,
     CUE_COMPLEMENT_PREPS,
-    DEFINITE,
     FRAME_PREPS,
-    GOVERNING_PREPS,
     INCLUSION_WORDS,
     LIGHT_VERB_TARGET_PREPS,
     MODE_PREPS,
@@ -45,6 +42,17 @@ from etl.transform.events.lexicon import (
     Trigger,
     load_lexicon,
 )
+from etl.transform.events.syntax import (
+    MAX_DEPTH,
+    MODIFIER_DEPS,
+    NOUN_POS,
+    complement_edge,
+    definite,
+    governor_of,
+    infinitive,
+    proxy,
+    under_possessor,
+)
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
 __all__ = ["extract_events", "load_lexicon"]
@@ -54,7 +62,6 @@ MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
 
 ACTOR_RANK = {"person": 0, "group": 1, "organization": 2, "country": 3}
-NOUN_POS = {"NOUN", "PROPN"}
 # Prepositions and particles count as a trigger's words only when the trigger governs them ("call for").
 FUNCTION_POS = {"ADP", "PART", "SCONJ"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
@@ -80,10 +87,6 @@ OBJECT_DEPS = {
     "amod",
     "nsubjpass",
 }
-# Edges that keep an event inside what another trigger wants, promises or refuses.
-COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl"}
-MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
-MAX_DEPTH = 8
 # Types where two coordinated doers act on each other ("Russia and Ukraine held talks").
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "ASSAULT"}
 # Types where "from X" names the doer ("an attack from Iran", "aid from the US"), not where it came from
@@ -241,7 +244,7 @@ def _conditions_hold(context: Context, token: Token, trigger: Trigger) -> bool:
 def _condition(context: Context, token: Token, item: str, words: set[str]) -> bool:
     """One requires/excludes item: a word, ^governor, or one of the @ patterns described in event_triggers.tsv."""
     if item.startswith("^"):
-        governor = _governor(token)
+        governor = governor_of(token)
         return governor is not None and governor.lemma_.lower() == item[1:]
     if item.startswith("~"):
         # What the trigger says its object is: "called the shelling [barbaric]", not the object itself ("Victory Day").
@@ -259,7 +262,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
             for child in token.children
         )
     if item == "@possessed":
-        return any(child.dep_ == "poss" for child in _proxy(token).children)
+        return any(child.dep_ == "poss" for child in proxy(token).children)
     if item == "@control":
         deps = {child.dep_ for child in token.children}
         return "dobj" in deps and "xcomp" in deps
@@ -270,7 +273,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for part in _object_parts(token) for t in part.subtree)
     if item == "@infinitive":
         # "calls to do so", "a request to send jets": the noun or verb names what should be done.
-        return any(_infinitive(child) for child in token.children)
+        return any(infinitive(child) for child in token.children)
     if item == "@participle":
         return token.tag_ == "VBN" and token.dep_ in ("acl", "amod")
     if item == "@frame":
@@ -286,9 +289,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         types = {"person"} if item == "@person" else set(ACTOR_RANK)
         for part in _object_parts(token):
             # The object's own referent, not its possessor: "press their advantage" names no actor.
-            if any(
-                (actor := context.actor(actor_id_of(t))) and actor.type in types and not _under_possessor(t, part) for t in part.subtree
-            ):
+            if any((actor := context.actor(actor_id_of(t))) and actor.type in types and not under_possessor(t, part) for t in part.subtree):
                 return True
         return False
     return item in words
@@ -331,47 +332,19 @@ def _object_parts(token: Token) -> list[Token]:
     return [child for child in token.children if child.dep_ in ("compound", "nmod")]
 
 
-def _governor(noun: Token) -> Token | None:
-    """The verb a noun is the object of: "launched" in "launched an attack" or "engaged in talks"."""
-    node = _proxy(noun)
-    while node.dep_ == "conj" and node.head.i != node.i:
-        node = node.head
-    if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
-        return node.head
-    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in GOVERNING_PREPS and node.head.head.pos_ == "VERB":
-        return node.head.head
-    return None
-
-
-def _proxy(noun: Token) -> Token:
-    """The phrase a noun trigger heads: itself, or the noun it modifies ("aid" in "aid package")."""
-    if noun.dep_ == "compound" and noun.head.pos_ in NOUN_POS and noun.head.i != noun.i:
-        return noun.head
-    return noun
-
-
 def _inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]) -> bool:
     """Whether a trigger is what another trigger promises, asks or refuses ("agreed to halt attacks", "urged
     Congress to pass an aid bill": a noun is inside what its phrase is inside)."""
-    node = _proxy(token) if token.pos_ in NOUN_POS else token
+    node = proxy(token) if token.pos_ in NOUN_POS else token
     for _ in range(MAX_DEPTH):
         coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
-        if node.head.i == node.i or not (coordinated or _complement_edge(node)):
+        if node.head.i == node.i or not (coordinated or complement_edge(node)):
             return False
         node = node.head
         candidate = by_token.get(node.i)
         if not coordinated and candidate and context.lexicon.types[candidate.trigger.event_type].complement == "intent":
             return True
     return False
-
-
-def _complement_edge(node: Token) -> bool:
-    """An edge that keeps a word inside its head's complement."""
-    if node.dep_ == "conj":
-        return any(child.dep_ == "mark" and child.lower_ == "that" for child in node.children)
-    if node.dep_ == "prep":
-        return node.lower_ in COMPLEMENT_PREPS
-    return node.dep_ in COMPLEMENT_DEPS
 
 
 # Events of one trigger -------------------------------------------------------------------------
@@ -585,7 +558,7 @@ def _attacking_side(context: Context, trigger: Token, places: list[Place]) -> li
         trigger.lemma_.lower() not in context.lexicon.strike_verbs or not any(child.dep_ == "nsubjpass" for child in trigger.children)
     ):
         return []  # an active verb names its doer, even one not resolved; "was killed" reports harm, not who struck
-    if trigger.pos_ != "VERB" and not (_definite(trigger) or trigger.tag_ in ("NNS", "NNPS")):
+    if trigger.pos_ != "VERB" and not (definite(trigger) or trigger.tag_ in ("NNS", "NNPS")):
         return []  # "a quick attack on Kyiv" may be a scenario; "the strike on Lviv", "strikes on Kharkiv" are reports
     if any(token.tag_ == "MD" or (token.dep_ == "mark" and token.lower_ in CONDITION_WORDS) for token in trigger.sent):
         return []  # "the escalation could come as an assault on Odesa": a report of what happened, not what might
@@ -709,7 +682,7 @@ def _actor_just_before(context: Context, verb: Token) -> list[str]:
 
 def _noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[str], str | None, Token | None, bool]:
     """Who did what a noun names: "between A and B", a possessor, a national modifier, "by X", a light verb's subject."""
-    phrase = _proxy(noun)
+    phrase = proxy(noun)
     for child in phrase.children:
         if child.dep_ == "prep" and child.lower_ == "between":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -729,7 +702,7 @@ def _noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[s
         agent = _agent_of(context, child, event_type)
         if agent is not None and (actors := _phrase_actors(context, agent)):
             return actors, topic, None, True
-    governor = _governor(noun)
+    governor = governor_of(noun)
     if governor is not None and governor.lemma_.lower() in context.lexicon.light_verbs:
         return _subject_actors(context, governor), topic, governor, False
     partner = _with_partner(context, phrase)
@@ -747,7 +720,7 @@ def _noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[s
 
 def _frame_verb(context: Context, noun: Token) -> Token | None:
     """The speaking verb of a clause an event noun frames: "told" in "In a call on Monday, Biden told Zelensky ..."."""
-    phrase = _proxy(noun)
+    phrase = proxy(noun)
     if phrase.dep_ != "pobj" or phrase.head.dep_ != "prep" or phrase.head.lower_ not in FRAME_PREPS:
         return None
     verb = phrase.head.head
@@ -773,17 +746,12 @@ def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         actor = context.actor(actor_id_of(pobj)) if pobj is not None else None
         return pobj if actor is not None and actor.type == "group" else None
-    if (child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ in ("acl", "relcl") and _infinitive(child)):
+    if (child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ in ("acl", "relcl") and infinitive(child)):
         # "strikes carried out by Russian forces"; "calls to do so by lawmakers" (the "by" hung on the infinitive)
         for grandchild in child.children:
             if grandchild.dep_ == "agent" or (grandchild.dep_ == "prep" and grandchild.lower_ == "by" and child.tag_ != "VBN"):
                 return next((c for c in grandchild.children if c.dep_ == "pobj"), None)
     return None
-
-
-def _infinitive(verb: Token) -> bool:
-    """A "to" infinitive: "to do so", "to send jets"."""
-    return verb.pos_ in ("VERB", "AUX") and any(child.tag_ == "TO" for child in verb.children)
 
 
 def _with_partner(context: Context, phrase: Token) -> str | None:
@@ -899,7 +867,7 @@ def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool
         actor = context.token_actor(token)
         if actor is None or actor.type not in ACTOR_RANK or _place_of(context, token):
             continue
-        if _under_possessor(token, root) and not allow_possessor:
+        if under_possessor(token, root) and not allow_possessor:
             possessors.append(actor.actor_id)
             continue
         rank = (ACTOR_RANK[actor.type], -token.i, actor.actor_id)
@@ -921,18 +889,6 @@ def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool
         if iso3:
             return context.country_actor(iso3)
     return None
-
-
-def _under_possessor(token: Token, root: Token) -> bool:
-    """Whether a token sits inside a possessor ("Russia" in "Russia's allies")."""
-    node = token
-    for _ in range(MAX_DEPTH):
-        if node.i == root.i or node.head.i == node.i:
-            return False
-        if node.dep_ == "poss":
-            return True
-        node = node.head
-    return False
 
 
 def _agent_noun(context: Context, root: Token) -> bool:
@@ -1076,7 +1032,7 @@ def _mode_words(trigger: Token) -> list[str]:
     """Lemmas around the trigger, nearest first: itself, its modifiers, its object and their modifiers, its subject."""
     follow = MODIFIER_DEPS | {"dobj", "pobj", "xcomp", "pcomp", "nsubjpass"} | ({"conj"} if trigger.pos_ != "VERB" else set())
     seen, words = {trigger.i}, [trigger.lemma_.lower()]
-    starts = [trigger, _proxy(trigger)] if trigger.pos_ != "VERB" else [trigger]
+    starts = [trigger, proxy(trigger)] if trigger.pos_ != "VERB" else [trigger]
     queue = deque((start, 0) for start in starts)
     while queue:
         token, depth = queue.popleft()
@@ -1108,7 +1064,7 @@ def _clause_state(context: Context, trigger: Token, governor: Token | None) -> d
     # local: still in the event's sentence-level clause (reportedly, according to); clause: in its own
     # clause (could, if); predicate: still on the verbs that state the event itself.
     node, local, clause, predicate = trigger, True, True, True
-    known = trigger.pos_ != "VERB" and _definite(trigger)
+    known = trigger.pos_ != "VERB" and definite(trigger)
     for _ in range(MAX_DEPTH * 2):
         for child in node.children:
             if local:
@@ -1142,7 +1098,7 @@ def _clause_state(context: Context, trigger: Token, governor: Token | None) -> d
 
 def _purpose(node: Token) -> bool:
     """ "to send aid" in "would move quickly to send aid": an infinitive of purpose."""
-    return node.dep_ == "advcl" and node.pos_ == "VERB" and _infinitive(node)
+    return node.dep_ == "advcl" and node.pos_ == "VERB" and infinitive(node)
 
 
 def _on_path(node: Token, governor: Token) -> bool:
@@ -1152,12 +1108,7 @@ def _on_path(node: Token, governor: Token) -> bool:
 
 def _complement_edge_or_any(node: Token) -> bool:
     """Every edge but a plain coordination carries a cue down ("claimed X and that Y" does)."""
-    return node.dep_ != "conj" or _complement_edge(node)
-
-
-def _definite(noun: Token) -> bool:
-    """An event noun that refers to a known event ("Russia's invasion", "the invasion"), not a possible one ("a Russian invasion")."""
-    return any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in DEFINITE) for child in _proxy(noun).children)
+    return node.dep_ != "conj" or complement_edge(node)
 
 
 def _modifier_cue(context: Context, child: Token, state: dict, predicate: bool, conditional: bool) -> None:
@@ -1266,7 +1217,7 @@ def _means(outer: Token, inner: Token) -> bool:
 
 def _carries(outer: Token, inner: Token) -> bool:
     """ "approved $95bn in aid": the verb whose object the event noun is."""
-    return inner.pos_ in NOUN_POS and (governor := _governor(inner)) is not None and governor.i == outer.i
+    return inner.pos_ in NOUN_POS and (governor := governor_of(inner)) is not None and governor.i == outer.i
 
 
 def _modifies(outer: Token, inner: Token) -> bool:
@@ -1292,7 +1243,7 @@ def _governs(outer: Token, inner: Token) -> bool:
     """Whether inner is in outer's complement: "provided [aid]", "commitment to [supporting]"."""
     node = inner
     for _ in range(MAX_DEPTH):
-        if node.head.i == node.i or not _complement_edge(node):
+        if node.head.i == node.i or not complement_edge(node):
             return False
         node = node.head
         if node.i == outer.i:
