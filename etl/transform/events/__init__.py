@@ -13,7 +13,6 @@ is given, on a second reading, to the one side the document reports attacking th
 
 from __future__ import annotations
 
-import calendar
 from collections import deque
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -42,6 +41,7 @@ from etl.transform.events.lexicon import (
     Trigger,
     load_lexicon,
 )
+from etl.transform.events.places import Place, location, place_of
 from etl.transform.events.syntax import (
     MAX_DEPTH,
     MODIFIER_DEPS,
@@ -53,11 +53,10 @@ from etl.transform.events.syntax import (
     proxy,
     under_possessor,
 )
-from etl.transform.gazetteer import Gazetteer, load_gazetteer
+from etl.transform.gazetteer import load_gazetteer
 
 __all__ = ["extract_events", "load_lexicon"]
 
-MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 # Which cue list a modifier of the event is looked up in.
 WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
 
@@ -110,16 +109,6 @@ class Candidate:
 
     token: Token
     trigger: Trigger
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where an event happened: the place's name, its actor (if resolved), its country, how deep below the trigger."""
-
-    name: str
-    actor_id: str | None
-    country: str | None
-    depth: int = 0
 
 
 def extract_events(document: ParsedDocument) -> list[dict]:
@@ -377,7 +366,7 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     _add_passive_head(context, token, targets, places)
     if governor is not None:
         targets += _light_verb_targets(context, governor)
-    place = _location(context, token, sentence, event_type, places)
+    place = location(context, token, sentence, event_type, places)
     if not actors1 and event_type.name == "ASSAULT":
         actors1 = _reporting_side(context, token, state["reporter"], targets + weak_targets, place) or _attacking_side(
             context, token, places
@@ -472,7 +461,7 @@ def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> l
     if subject is not None and not others and (partner := _with_partner(context, subject)):
         others = [partner]  # "talks with Moscow were impossible"
     targets, weak_targets, places = _search_below(context, token, trigger.pos)
-    place = _location(context, token, sentence, event_type, places)
+    place = location(context, token, sentence, event_type, places)
     events = []
     for actor1 in actors1:
         actor2 = next((a for a in others + targets + weak_targets if a != actor1 and not _same_country(context, a, actor1)), None)
@@ -585,7 +574,7 @@ def _add_passive_head(context: Context, verb: Token, targets: list[str], places:
     relative = verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in verb.children)
     if not (relative or (verb.dep_ == "acl" and verb.tag_ == "VBN")):
         return
-    place = _place_of(context, verb.head)
+    place = place_of(context, verb.head)
     if place is not None:
         places.insert(0, replace(place, depth=1))
     else:
@@ -779,7 +768,7 @@ def _modifier_actors(context: Context, noun: Token, phrase: Token) -> tuple[list
         if token.i == noun.i or not _modifier_chain(token, heads):
             continue
         actor = context.token_actor(token)
-        if _place_of(context, token):
+        if place_of(context, token):
             continue
         if actor and actor.type == "country" and not _abbreviation(token):
             topics.append(actor.actor_id)
@@ -865,7 +854,7 @@ def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool
     possessors: list[str] = []
     for token in segment:
         actor = context.token_actor(token)
-        if actor is None or actor.type not in ACTOR_RANK or _place_of(context, token):
+        if actor is None or actor.type not in ACTOR_RANK or place_of(context, token):
             continue
         if under_possessor(token, root) and not allow_possessor:
             possessors.append(actor.actor_id)
@@ -912,7 +901,7 @@ def _search_below(context: Context, trigger: Token, pos: str) -> tuple[list[str]
     while queue:
         token, depth, kind = queue.popleft()
         actor = context.actor(actor_id_of(token))
-        place = _place_of(context, token, depth)
+        place = place_of(context, token, depth)
         if place is not None:
             places.append(place)
         elif actor is not None:
@@ -965,55 +954,6 @@ def _first_edges(trigger: Token, pos: str) -> list[tuple[Token, str]]:
         if dep in OBJECT_DEPS - {"conj"}:
             edges.append((child, "target"))
     return edges
-
-
-def _location(context: Context, trigger: Token, sentence: Span, event_type: EventType, places: list[Place]) -> Place | None:
-    """Where it happened: a place under the trigger, else (for material events) the nearest place in the sentence."""
-    ranked = sorted(places, key=lambda place: place.depth)
-    if event_type.location == "direct":
-        return next((place for place in ranked if place.depth <= 2), None)
-    if ranked:
-        return ranked[0]
-    nearest: tuple[int, Place] | None = None
-    for token in sentence:
-        place = _place_of(context, token)
-        if place is not None and _in_place_phrase(token):
-            distance = abs(token.i - trigger.i)
-            if nearest is None or distance < nearest[0]:
-                nearest = (distance, place)
-    return nearest[1] if nearest else None
-
-
-def _place_of(context: Context, token: Token, depth: int = 0) -> Place | None:
-    """The place a token names: a resolved location, or a known city the model took for a person or missed."""
-    actor = context.actor(actor_id_of(token))
-    gazetteer = context.gazetteer
-    if token.text in MONTHS:
-        return None  # "in March 2022": the gazetteer also knows a town called March
-    if actor is not None and actor.type == "location":
-        return Place(actor.name, actor.actor_id, actor.country, depth)
-    if actor is not None and actor.type in ("person", "organization") and (iso3 := _city_country(gazetteer, actor.name)):
-        return Place(actor.name, actor.actor_id, iso3, depth)  # "Kharkiv" labelled PERSON
-    if actor is None and token.pos_ == "PROPN" and token.is_title and (iso3 := _city_country(gazetteer, token.text)):
-        return Place(token.text, None, iso3, depth)  # a city no actor was resolved for
-    return None
-
-
-def _city_country(gazetteer: Gazetteer, name: str) -> str | None:
-    """The country of a known city or capital."""
-    return gazetteer.country_by_city.get(name) or gazetteer.country_by_capital.get(name)
-
-
-def _in_place_phrase(token: Token) -> bool:
-    """A place named after "in", "near", "at" ...: "hospitals in Sumy", "an assault in Belgorod"."""
-    node = token
-    for _ in range(MAX_DEPTH):
-        if node.dep_ == "pobj":
-            return node.head.lower_ in PLACE_PREPS or node.head.lower_ == "at"
-        if node.dep_ not in ("compound", "nmod", "conj", "appos", "amod") or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
 
 
 def _mode(context: Context, trigger: Token, event_type: EventType) -> str | None:
