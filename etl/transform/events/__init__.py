@@ -29,7 +29,6 @@ from etl.transform.events.lexicon import (
     FRAME_PREPS,
     INCLUSION_WORDS,
     LIGHT_VERB_TARGET_PREPS,
-    MODE_PREPS,
     PARTNER_PREPS,
     PHRASE_PREPS,
     PLACE_PREPS,
@@ -37,10 +36,10 @@ from etl.transform.events.lexicon import (
     SETTING_PREPS,
     SPEAKER_VERBS,
     TARGET_PREPS,
-    EventType,
     Trigger,
     load_lexicon,
 )
+from etl.transform.events.modes import mode_of
 from etl.transform.events.places import Place, location, place_of
 from etl.transform.events.syntax import (
     MAX_DEPTH,
@@ -373,7 +372,7 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         )
     if not actors1:
         return []
-    mode = trigger.mode or _mode(context, token, event_type)
+    mode = trigger.mode or mode_of(context, token, event_type)
     reciprocal = governor is not None and governor.lemma_.lower() in RECIPROCAL_VERBS  # "traded accusations"
     symmetric = (event_type.name in SYMMETRIC_TYPES or reciprocal) and mode not in ONE_SIDED_MODES
     events = []
@@ -469,7 +468,7 @@ def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> l
             {
                 "token": token,
                 "event_type": event_type.name,
-                "event_mode": trigger.mode or _mode(context, token, event_type),
+                "event_mode": trigger.mode or mode_of(context, token, event_type),
                 "actor1_id": actor1,
                 "actor2_id": actor2,
                 "place": place,
@@ -954,44 +953,6 @@ def _first_edges(trigger: Token, pos: str) -> list[tuple[Token, str]]:
         if dep in OBJECT_DEPS - {"conj"}:
             edges.append((child, "target"))
     return edges
-
-
-def _mode(context: Context, trigger: Token, event_type: EventType) -> str | None:
-    """A PLOVER mode from the words closest to the trigger ("drone" attack, "aerial" attacks, "launched drones")."""
-    table = context.lexicon.mode_words.get(event_type.name)
-    if not table:
-        return None
-    for lemma in _mode_words(trigger):
-        for mode, words in table:
-            if lemma in words:
-                return mode
-    return None
-
-
-def _mode_words(trigger: Token) -> list[str]:
-    """Lemmas around the trigger, nearest first: itself, its modifiers, its object and their modifiers, its subject."""
-    follow = MODIFIER_DEPS | {"dobj", "pobj", "xcomp", "pcomp", "nsubjpass"} | ({"conj"} if trigger.pos_ != "VERB" else set())
-    seen, words = {trigger.i}, [trigger.lemma_.lower()]
-    starts = [trigger, proxy(trigger)] if trigger.pos_ != "VERB" else [trigger]
-    queue = deque((start, 0) for start in starts)
-    while queue:
-        token, depth = queue.popleft()
-        if depth >= 3:
-            continue
-        for child in token.children:
-            if child.i in seen or not (child.dep_ in follow or (child.dep_ == "prep" and child.lower_ in MODE_PREPS)):
-                continue
-            seen.add(child.i)
-            words.append(child.lemma_.lower())
-            words.append(child.lower_)
-            queue.append((child, depth if child.dep_ == "prep" else depth + 1))  # "$2bn in [military] aid"
-    # Last, what the subject is: "Russian missiles hit Odesa", "drones attacked Kyiv", "dozens of missiles struck".
-    for child in trigger.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            words.append(child.lemma_.lower())
-            counted = (pobj for prep in child.children if prep.lower_ == "of" for pobj in prep.children if pobj.dep_ == "pobj")
-            words.extend(pobj.lemma_.lower() for pobj in counted)
-    return words
 
 
 # Certainty, negation, hypotheticals ------------------------------------------------------------
