@@ -40,6 +40,7 @@ from etl.transform.events.lexicon import (
     load_lexicon,
 )
 from etl.transform.events.modes import mode_of
+from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors, quantity_head
 from etl.transform.events.places import Place, location, place_of
 from etl.transform.events.syntax import (
     MAX_DEPTH,
@@ -59,14 +60,11 @@ __all__ = ["extract_events", "load_lexicon"]
 # Which cue list a modifier of the event is looked up in.
 WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
 
-ACTOR_RANK = {"person": 0, "group": 1, "organization": 2, "country": 3}
 # Prepositions and particles count as a trigger's words only when the trigger governs them ("call for").
 FUNCTION_POS = {"ADP", "PART", "SCONJ"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 # How far a verb looks up for its subject: "X reaffirmed their commitment to supporting Ukraine".
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
-# Parts of a noun phrase that are clauses of their own, not the phrase's referent.
-CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "cc", "mark", "prep"}
 # Edges an object search follows below the trigger.
 OBJECT_DEPS = {
     "dobj",
@@ -412,7 +410,7 @@ def _coordinated_targets(context: Context, trigger: Token, target: str | None) -
     # The recipient under the trigger, else elsewhere in the sentence: "approved $95bn in aid for Ukraine and Israel".
     for token in [*trigger.subtree, *trigger.sent]:
         named = context.token_actor(token)
-        if (named is not None and named.actor_id == target) or (actor.type == "country" and _demonym(context, token) == actor.country):
+        if (named is not None and named.actor_id == target) or (actor.type == "country" and demonym(context, token) == actor.country):
             break
     else:
         return []
@@ -421,9 +419,9 @@ def _coordinated_targets(context: Context, trigger: Token, target: str | None) -
         head = head.head
     found = []
     for other in head.conjuncts:
-        actors = _phrase_actors(context, other)
+        actors = phrase_actors(context, other)
         if not actors:
-            nationals = (_demonym(context, m) for m in other.children if m.dep_ in ("amod", "compound"))
+            nationals = (demonym(context, m) for m in other.children if m.dep_ in ("amod", "compound"))
             country = next((iso3 for iso3 in nationals if iso3), None)
             actors = [context.country_actor(country)] if country is not None else []
         found += [a for a in actors[:1] if a != target]
@@ -435,9 +433,9 @@ def _light_verb_targets(context: Context, governor: Token) -> list[str]:
     found = []
     for child in governor.children:
         if child.dep_ == "dative" and child.pos_ != "ADP":
-            found += _phrase_actors(context, child)
+            found += phrase_actors(context, child)
         elif child.dep_ in ("dative", "prep") and child.lower_ in LIGHT_VERB_TARGET_PREPS:
-            found += [a for pobj in child.children if pobj.dep_ == "pobj" for a in _phrase_actors(context, pobj)]
+            found += [a for pobj in child.children if pobj.dep_ == "pobj" for a in phrase_actors(context, pobj)]
     return found
 
 
@@ -456,7 +454,7 @@ def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> l
     if state["hypothetical"]:
         return []
     subject = next((child for child in _predicate_head(token).children if child.dep_ in ("nsubj", "nsubjpass")), None)
-    others = _phrase_actors(context, subject) if subject is not None else []
+    others = phrase_actors(context, subject) if subject is not None else []
     if subject is not None and not others and (partner := _with_partner(context, subject)):
         others = [partner]  # "talks with Moscow were impossible"
     targets, weak_targets, places = _search_below(context, token, trigger.pos)
@@ -509,10 +507,10 @@ def _passive_instrument_actors(context: Context, verb: Token, trigger: Trigger) 
     for child in verb.children:
         if child.dep_ != "nsubjpass":
             continue
-        weapon = _quantity_head(context, child)
+        weapon = quantity_head(context, child)
         lemma = weapon.lemma_.lower()
         if lemma in trigger.requires and lemma in context.lexicon.instruments:
-            return _phrase_actors(context, weapon)
+            return phrase_actors(context, weapon)
     return []
 
 
@@ -522,7 +520,7 @@ def _reporting_side(context: Context, trigger: Token, reporter_id: str | None, t
     if trigger.pos_ != "VERB":
         return []
     subject = next((child for child in trigger.children if child.dep_ == "nsubj"), None)
-    if subject is None or _quantity_head(context, subject).lemma_.lower() not in context.lexicon.instruments:
+    if subject is None or quantity_head(context, subject).lemma_.lower() not in context.lexicon.instruments:
         return []
     reporter = context.actor(reporter_id)
     if reporter is None or reporter.type != "organization" or not reporter.country:
@@ -557,17 +555,6 @@ def _attacking_side(context: Context, trigger: Token, places: list[Place]) -> li
     return []
 
 
-def _quantity_head(context: Context, noun: Token) -> Token:
-    """What a quantity counts: "missiles" in "dozens of Russian missiles", "a barrage of drones"."""
-    if noun.lemma_.lower() in context.lexicon.quantities or noun.like_num or noun.ent_type_ == "CARDINAL":
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj
-    return noun
-
-
 def _add_passive_head(context: Context, verb: Token, targets: list[str], places: list[Place]) -> None:
     """The noun a passive participle or relative clause describes is what was acted on ("Bucha, which was occupied")."""
     relative = verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in verb.children)
@@ -577,7 +564,7 @@ def _add_passive_head(context: Context, verb: Token, targets: list[str], places:
     if place is not None:
         places.insert(0, replace(place, depth=1))
     else:
-        targets[:0] = _phrase_actors(context, verb.head)
+        targets[:0] = phrase_actors(context, verb.head)
 
 
 def _same_country(context: Context, candidate: str, actor1: str) -> bool:
@@ -607,24 +594,24 @@ def _subject_actors(context: Context, verb: Token) -> list[str]:
         agent = next((child for child in children if child.dep_ == "agent"), None)
         if agent is not None or any(child.dep_ in ("nsubjpass", "auxpass") for child in children):
             pobj = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
-            return _phrase_actors(context, pobj) if pobj is not None else []
+            return phrase_actors(context, pobj) if pobj is not None else []
         if arrived == "xcomp" or (arrived == "prep" and via in CONTROL_PREPS):
             # Object control: "urged Russia to stop", "accused Russia of attacking".
             for child in children:
-                if child.dep_ in ("dobj", "dative") and (actors := _phrase_actors(context, child)):
+                if child.dep_ in ("dobj", "dative") and (actors := phrase_actors(context, child)):
                     return actors
         subject = next((child for child in children if child.dep_ in ("nsubj", "csubj")), None)
         if subject is not None:
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
-                return _phrase_actors(context, node.head)
-            return _phrase_actors(context, subject)
+                return phrase_actors(context, node.head)
+            return phrase_actors(context, subject)
         if node.pos_ in NOUN_POS and arrived == "prep":
             # A possessor controls what its noun governs: "his hesitation in providing aid".
             for child in children:
-                if child.dep_ == "poss" and (actors := _phrase_actors(context, child, allow_possessor=True)):
+                if child.dep_ == "poss" and (actors := phrase_actors(context, child, allow_possessor=True)):
                     return actors
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
-            actors = _phrase_actors(context, node.head)
+            actors = phrase_actors(context, node.head)
             if actors or node.dep_ == "relcl":
                 return actors
             # "The Senate approved legislation barring imports": a measure acts for whoever carries it.
@@ -674,11 +661,11 @@ def _noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[s
     for child in phrase.children:
         if child.dep_ == "prep" and child.lower_ == "between":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            actors = _phrase_actors(context, pobj) if pobj is not None else []
+            actors = phrase_actors(context, pobj) if pobj is not None else []
             if actors:
                 return [actors[0]], (actors[1] if len(actors) > 1 else None), None, True
     for child in phrase.children:
-        if child.dep_ == "poss" and (actors := _phrase_actors(context, child, allow_possessor=True)):
+        if child.dep_ == "poss" and (actors := phrase_actors(context, child, allow_possessor=True)):
             return actors, None, None, True
     doers, topics = _modifier_actors(context, noun, phrase)
     if event_type in PARTICIPANT_TYPES and not doers:
@@ -688,7 +675,7 @@ def _noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[s
         return [doers[0]], (doers[1] if len(doers) > 1 else topic), None, True
     for child in phrase.children:
         agent = _agent_of(context, child, event_type)
-        if agent is not None and (actors := _phrase_actors(context, agent)):
+        if agent is not None and (actors := phrase_actors(context, agent)):
             return actors, topic, None, True
     governor = governor_of(noun)
     if governor is not None and governor.lemma_.lower() in context.lexicon.light_verbs:
@@ -701,7 +688,7 @@ def _noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[s
     frame = _frame_verb(context, noun)
     if frame is not None and event_type in PARTICIPANT_TYPES:
         # "In a call on Monday, Biden told Zelensky ...": who spoke to whom in it.
-        heard = [a for child in frame.children if child.dep_ in ("dobj", "dative") for a in _phrase_actors(context, child)]
+        heard = [a for child in frame.children if child.dep_ in ("dobj", "dative") for a in phrase_actors(context, child)]
         return _subject_actors(context, frame), (heard[0] if heard else None), None, False
     return [], None, None, False
 
@@ -747,7 +734,7 @@ def _with_partner(context: Context, phrase: Token) -> str | None:
     for child in phrase.children:
         if child.dep_ == "prep" and child.lower_ == "with":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            actors = _phrase_actors(context, pobj) if pobj is not None else []
+            actors = phrase_actors(context, pobj) if pobj is not None else []
             if actors:
                 return actors[0]
             kind, _, code = pobj.ent_id_.partition(":") if pobj is not None else ("", "", "")
@@ -773,7 +760,7 @@ def _modifier_actors(context: Context, noun: Token, phrase: Token) -> tuple[list
             topics.append(actor.actor_id)
         elif actor and actor.type in ACTOR_RANK:
             found.append(actor.actor_id)
-        elif actor is None and (iso3 := _demonym(context, token)):
+        elif actor is None and (iso3 := demonym(context, token)):
             found.append(context.country_actor(iso3))
     return list(dict.fromkeys(found)), list(dict.fromkeys(topics))
 
@@ -794,98 +781,6 @@ def _modifier_chain(token: Token, heads: dict[int, Token]) -> bool:
             return False
         node = node.head
     return False
-
-
-def _demonym(context: Context, token: Token) -> str | None:
-    """The country a national adjective or plural names ("Ukrainian", "the Russians")."""
-    kind, _, code = token.ent_id_.partition(":")
-    if kind == "demonym" and code:
-        return code
-    return context.gazetteer.country_by_demonym.get(token.text)
-
-
-def _phrase_actors(context: Context, head: Token | None, allow_possessor: bool = False) -> list[str]:
-    """The actors a noun phrase refers to: one per conjunct ("Scholz and Starmer" gives two)."""
-    if head is None:
-        return []
-    head = _quantity_head(context, head)  # "dozens of Russian missiles"
-    tokens = _phrase_tokens(context, head)
-    actors = []
-    for segment in _segments(tokens):
-        actor = _segment_actor(context, segment, allow_possessor)
-        if actor:
-            actors.append(actor)
-    return list(dict.fromkeys(actors))
-
-
-def _phrase_tokens(context: Context, head: Token) -> list[Token]:
-    """A noun phrase without the clauses and place phrases hanging off it ("the leaders of France" keeps France)."""
-    tokens, stack = [], [head]
-    while stack:
-        token = stack.pop()
-        tokens.append(token)
-        for child in token.children:
-            if child.dep_ == "prep":
-                if child.lower_ in PHRASE_PREPS and _agent_noun(context, token):
-                    stack.append(child)
-            elif child.dep_ not in CLAUSE_DEPS or child.dep_ == "cc":
-                stack.append(child)
-    return sorted(tokens, key=lambda t: t.i)
-
-
-def _segments(tokens: list[Token]) -> list[list[Token]]:
-    """Split a phrase at its conjunctions: "Germany's Chancellor Olaf Scholz | UK Prime Minister Keir Starmer"."""
-    starts = {token.left_edge.i for token in tokens if token.dep_ == "conj"}
-    segments: list[list[Token]] = [[]]
-    for token in tokens:
-        if token.i in starts and segments[-1]:
-            segments.append([])
-        if token.dep_ != "cc":
-            segments[-1].append(token)
-    return [segment for segment in segments if segment]
-
-
-def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool) -> str | None:
-    """The one actor a conjunct names: a person over a group, an organisation or a country."""
-    inside = {token.i for token in segment}
-    root = next((t for t in segment if t.head.i not in inside or t.head.i == t.i), segment[0])
-    best: tuple[int, int, str] | None = None
-    possessors: list[str] = []
-    for token in segment:
-        actor = context.token_actor(token)
-        if actor is None or actor.type not in ACTOR_RANK or place_of(context, token):
-            continue
-        if under_possessor(token, root) and not allow_possessor:
-            possessors.append(actor.actor_id)
-            continue
-        rank = (ACTOR_RANK[actor.type], -token.i, actor.actor_id)
-        best = rank if best is None or rank < best else best
-    if best:
-        return best[2]
-    if possessors and _agent_noun(context, root):
-        return possessors[-1]
-    if _agent_noun(context, root) or root.lemma_.lower() in context.lexicon.instruments:
-        # "Russian missiles hit Odesa", "Ukrainian forces": the national adjective names the doer.
-        for token in segment:
-            national = token.head.i == root.i and token.dep_ in ("amod", "compound") and actor_id_of(token) is None
-            if national and (iso3 := _demonym(context, token)):
-                return context.country_actor(iso3)
-    if root.pos_ in NOUN_POS and actor_id_of(root) is None:
-        # "the Russians": a plural demonym as the doer.
-        plural = root.text.endswith("s") and root.text[:1].isupper()
-        iso3 = _demonym(context, root) or (context.gazetteer.country_of_word(root.text) if plural else None)
-        if iso3:
-            return context.country_actor(iso3)
-    return None
-
-
-def _agent_noun(context: Context, root: Token) -> bool:
-    """A body that acts for its country: "ministry", "military", "foreign minister"."""
-    words = context.lexicon.agent_nouns
-    if root.lemma_.lower() in words or root.lower_ in words:
-        return True
-    previous = root.doc[root.i - 1] if root.i > 0 else None
-    return previous is not None and f"{previous.lower_} {root.lower_}" in words
 
 
 # Targets, places and modes ---------------------------------------------------------------------
@@ -909,7 +804,7 @@ def _search_below(context: Context, trigger: Token, pos: str) -> tuple[list[str]
                 weak.append(actor.actor_id)
             elif kind == "target" and actor.type in ACTOR_RANK:
                 targets.append(actor.actor_id)
-        elif kind == "target" and token.dep_ in ("amod", "compound") and (iso3 := _demonym(context, token)):
+        elif kind == "target" and token.dep_ in ("amod", "compound") and (iso3 := demonym(context, token)):
             targets.append(context.country_actor(iso3))  # "condemned the Iranian attack"
         if depth >= MAX_DEPTH:
             continue
@@ -1034,7 +929,7 @@ def _modifier_cue(context: Context, child: Token, state: dict, predicate: bool, 
         state["certainty"] = "reported"
         to = next((c for c in child.children if c.lower_ == "to"), child)
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        actors = _phrase_actors(context, pobj) if pobj is not None else []
+        actors = phrase_actors(context, pobj) if pobj is not None else []
         state["reporter"] = actors[0] if actors else None
     elif child.dep_ in ("parataxis", "advcl") and state["certainty"] == "asserted":
         effect = cues.get((child.lemma_.lower(), "VERB"))
@@ -1068,7 +963,7 @@ def _noun_reporter(context: Context, noun: Token) -> list[str]:
     """Whose claim or report a noun cue is ("Russia's claims that ...")."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return _phrase_actors(context, child, allow_possessor=True)
+            return phrase_actors(context, child, allow_possessor=True)
     return []
 
 
