@@ -13,8 +13,7 @@ is given, on a second reading, to the one side the document reports attacking th
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
@@ -33,22 +32,10 @@ from etl.transform.events.doers import (
     subject_actors,
     with_partner,
 )
-from etl.transform.events.lexicon import (
-    CUE_COMPLEMENT_PREPS,
-    FRAME_PREPS,
-    INCLUSION_WORDS,
-    LIGHT_VERB_TARGET_PREPS,
-    PARTNER_PREPS,
-    PHRASE_PREPS,
-    PLACE_PREPS,
-    RECIPROCAL_VERBS,
-    TARGET_PREPS,
-    Trigger,
-    load_lexicon,
-)
+from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, FRAME_PREPS, PARTNER_PREPS, RECIPROCAL_VERBS, Trigger, load_lexicon
 from etl.transform.events.modes import mode_of
-from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors
-from etl.transform.events.places import Place, location, place_of
+from etl.transform.events.phrases import ACTOR_RANK, phrase_actors
+from etl.transform.events.places import location
 from etl.transform.events.syntax import (
     MAX_DEPTH,
     MODIFIER_DEPS,
@@ -60,6 +47,14 @@ from etl.transform.events.syntax import (
     proxy,
     under_possessor,
 )
+from etl.transform.events.targets import (
+    add_passive_head,
+    coordinated_targets,
+    country_of_place,
+    light_verb_targets,
+    same_country,
+    search_below,
+)
 from etl.transform.gazetteer import load_gazetteer
 
 __all__ = ["extract_events", "load_lexicon"]
@@ -70,24 +65,6 @@ WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
 # Prepositions and particles count as a trigger's words only when the trigger governs them ("call for").
 FUNCTION_POS = {"ADP", "PART", "SCONJ"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
-# Edges an object search follows below the trigger.
-OBJECT_DEPS = {
-    "dobj",
-    "pobj",
-    "poss",
-    "compound",
-    "appos",
-    "conj",
-    "nmod",
-    "xcomp",
-    "acl",
-    "pcomp",
-    "attr",
-    "oprd",
-    "dative",
-    "amod",
-    "nsubjpass",
-}
 # Types where two coordinated doers act on each other ("Russia and Ukraine held talks").
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "ASSAULT"}
 # Edges to what a verb like "call" says its object is: "called it [barbaric]", "called the ban [a victory]".
@@ -357,10 +334,10 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     state = _clause_state(context, token, governor)
     if state["hypothetical"]:
         return []
-    targets, weak_targets, places = _search_below(context, token, trigger.pos)
-    _add_passive_head(context, token, targets, places)
+    targets, weak_targets, places = search_below(context, token, trigger.pos)
+    add_passive_head(context, token, targets, places)
     if governor is not None:
-        targets += _light_verb_targets(context, governor)
+        targets += light_verb_targets(context, governor)
     place = location(context, token, sentence, event_type, places)
     if not actors1 and event_type.name == "ASSAULT":
         actors1 = reporting_side(context, token, state["reporter"], targets + weak_targets, place) or attacking_side(context, token, places)
@@ -374,14 +351,14 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         exclude = {actor1}
         actor2 = paired if paired and paired != actor1 else None
         if actor2 is None:
-            actor2 = next((a for a in targets + weak_targets if a not in exclude and not _same_country(context, a, actor1)), None)
+            actor2 = next((a for a in targets + weak_targets if a not in exclude and not same_country(context, a, actor1)), None)
         if actor2 is None and symmetric:
             actor2 = next((other for other in actors1 if other != actor1), None)
         if actor2 is None and place is not None:
-            actor2 = _country_of_place(context, place, actor1)
+            actor2 = country_of_place(context, place, actor1)
         # "aid for Ukraine and Israel", "sanctions on Russia and Belarus": one event per recipient.
-        others = _coordinated_targets(context, token, actor2) if actor2 in targets else []
-        for target in [actor2, *(a for a in others if a != actor1 and not _same_country(context, a, actor1))]:
+        others = coordinated_targets(context, token, actor2) if actor2 in targets else []
+        for target in [actor2, *(a for a in others if a != actor1 and not same_country(context, a, actor1))]:
             events.append(
                 {
                     "token": token,
@@ -396,43 +373,6 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
                 }
             )
     return events
-
-
-def _coordinated_targets(context: Context, trigger: Token, target: str | None) -> list[str]:
-    """The other recipients coordinated with an event's target: Israel in "aid for Ukraine and Israel"."""
-    actor = context.actor(target)
-    if actor is None:
-        return []
-    # The recipient under the trigger, else elsewhere in the sentence: "approved $95bn in aid for Ukraine and Israel".
-    for token in [*trigger.subtree, *trigger.sent]:
-        named = context.token_actor(token)
-        if (named is not None and named.actor_id == target) or (actor.type == "country" and demonym(context, token) == actor.country):
-            break
-    else:
-        return []
-    head = token
-    while head.dep_ in ("compound", "amod", "poss", "nmod", "flat") and head.head.i != head.i:
-        head = head.head
-    found = []
-    for other in head.conjuncts:
-        actors = phrase_actors(context, other)
-        if not actors:
-            nationals = (demonym(context, m) for m in other.children if m.dep_ in ("amod", "compound"))
-            country = next((iso3 for iso3 in nationals if iso3), None)
-            actors = [context.country_actor(country)] if country is not None else []
-        found += [a for a in actors[:1] if a != target]
-    return list(dict.fromkeys(found))
-
-
-def _light_verb_targets(context: Context, governor: Token) -> list[str]:
-    """Whom a light verb's event noun is for: "gave Moldova a grant", "imposed sanctions on Russia"."""
-    found = []
-    for child in governor.children:
-        if child.dep_ == "dative" and child.pos_ != "ADP":
-            found += phrase_actors(context, child)
-        elif child.dep_ in ("dative", "prep") and child.lower_ in LIGHT_VERB_TARGET_PREPS:
-            found += [a for pobj in child.children if pobj.dep_ == "pobj" for a in phrase_actors(context, pobj)]
-    return found
 
 
 def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> list[dict]:
@@ -453,11 +393,11 @@ def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> l
     others = phrase_actors(context, subject) if subject is not None else []
     if subject is not None and not others and (partner := with_partner(context, subject)):
         others = [partner]  # "talks with Moscow were impossible"
-    targets, weak_targets, places = _search_below(context, token, trigger.pos)
+    targets, weak_targets, places = search_below(context, token, trigger.pos)
     place = location(context, token, sentence, event_type, places)
     events = []
     for actor1 in actors1:
-        actor2 = next((a for a in others + targets + weak_targets if a != actor1 and not _same_country(context, a, actor1)), None)
+        actor2 = next((a for a in others + targets + weak_targets if a != actor1 and not same_country(context, a, actor1)), None)
         events.append(
             {
                 "token": token,
@@ -473,101 +413,6 @@ def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> l
             }
         )
     return events
-
-
-def _add_passive_head(context: Context, verb: Token, targets: list[str], places: list[Place]) -> None:
-    """The noun a passive participle or relative clause describes is what was acted on ("Bucha, which was occupied")."""
-    relative = verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WDT", "WP") for c in verb.children)
-    if not (relative or (verb.dep_ == "acl" and verb.tag_ == "VBN")):
-        return
-    place = place_of(context, verb.head)
-    if place is not None:
-        places.insert(0, replace(place, depth=1))
-    else:
-        targets[:0] = phrase_actors(context, verb.head)
-
-
-def _same_country(context: Context, candidate: str, actor1: str) -> bool:
-    """A country target that is only the first actor's own country ("Russia's ... in Russia")."""
-    target, first = context.actor(candidate), context.actor(actor1)
-    if target is None or first is None or target.type != "country" or first.type == "country":
-        return False
-    return bool(target.country) and target.country == first.country
-
-
-def _country_of_place(context: Context, place: Place, actor1: str) -> str | None:
-    """The country a place lies in, when it is not the first actor's own."""
-    first = context.actor(actor1)
-    if not place.country or (first is not None and first.country == place.country):
-        return None
-    return context.country_actor(place.country)
-
-
-# Targets, places and modes ---------------------------------------------------------------------
-
-
-def _search_below(context: Context, trigger: Token, pos: str) -> tuple[list[str], list[str], list[Place]]:
-    """Actors under the trigger: targets (objects), weak targets (countries named as places), places."""
-    targets: list[str] = []
-    weak: list[str] = []
-    places: list[Place] = []
-    queue = deque((child, 1, kind) for child, kind in _first_edges(trigger, pos))
-    while queue:
-        token, depth, kind = queue.popleft()
-        actor = context.actor(actor_id_of(token))
-        place = place_of(context, token, depth)
-        if place is not None:
-            places.append(place)
-        elif actor is not None:
-            if kind == "place" and actor.type == "country":
-                places.append(Place(actor.name, actor.actor_id, actor.country, depth))
-                weak.append(actor.actor_id)
-            elif kind == "target" and actor.type in ACTOR_RANK:
-                targets.append(actor.actor_id)
-        elif kind == "target" and token.dep_ in ("amod", "compound") and (iso3 := demonym(context, token)):
-            targets.append(context.country_actor(iso3))  # "condemned the Iranian attack"
-        if depth >= MAX_DEPTH:
-            continue
-        for child in token.children:
-            if child.dep_ == "prep":
-                lower = child.lower_
-                if lower == "with" and _absolute(child):
-                    continue
-                if lower in TARGET_PREPS or lower in INCLUSION_WORDS:
-                    # "in military aid to Ukraine": a recipient below a place phrase is still a target.
-                    queue.append((child, depth + 1, kind if lower in PHRASE_PREPS else "target" if kind == "place" else kind))
-                elif lower in PLACE_PREPS:
-                    queue.append((child, depth + 1, "place"))
-            elif child.dep_ in OBJECT_DEPS:
-                queue.append((child, depth + 1, kind))
-    return list(dict.fromkeys(targets)), list(dict.fromkeys(weak)), places
-
-
-def _absolute(preposition: Token) -> bool:
-    """ "with sources telling CNN ...": a clause of its own, not a partner or a target."""
-    return any(grandchild.dep_ in ("acl", "relcl") for child in preposition.children for grandchild in child.children)
-
-
-def _first_edges(trigger: Token, pos: str) -> list[tuple[Token, str]]:
-    """The trigger's own dependents an object search starts from."""
-    edges = []
-    for child in trigger.children:
-        dep = child.dep_
-        if dep == "prep":
-            lower = child.lower_
-            if lower == "with" and _absolute(child):
-                continue
-            if lower in TARGET_PREPS:
-                edges.append((child, "target"))
-            elif lower in PLACE_PREPS:
-                edges.append((child, "place"))
-            continue
-        if pos == "NOUN" and dep in ("poss", "compound", "amod", "nmod"):
-            edges.append((child, "name"))  # the doer's side of a noun: only a place counts here
-            continue
-        if dep in OBJECT_DEPS - {"conj"}:
-            edges.append((child, "target"))
-    return edges
 
 
 # Certainty, negation, hypotheticals ------------------------------------------------------------
