@@ -13,17 +13,14 @@ is given, on a second reading, to the one side the document reports attacking th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
-from etl.transform.context import ParsedBlock, ParsedDocument, actor_id_of, row_id, text_of, tokens_of
+from etl.transform.context import ParsedBlock, ParsedDocument, row_id, text_of, tokens_of
 from etl.transform.events.context import Context
 from etl.transform.events.doers import (
     attacking_side,
-    frame_verb,
     noun_actors,
     passive_instrument_actors,
     predicate_head,
@@ -32,12 +29,12 @@ from etl.transform.events.doers import (
     subject_actors,
     with_partner,
 )
-from etl.transform.events.lexicon import PARTNER_PREPS, RECIPROCAL_VERBS, Trigger, load_lexicon
+from etl.transform.events.lexicon import RECIPROCAL_VERBS, load_lexicon
 from etl.transform.events.modality import clause_state, negated
 from etl.transform.events.modes import mode_of
-from etl.transform.events.phrases import ACTOR_RANK, phrase_actors
+from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
-from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, complement_edge, governor_of, infinitive, proxy, under_possessor
+from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, complement_edge, governor_of
 from etl.transform.events.targets import (
     add_passive_head,
     coordinated_targets,
@@ -46,28 +43,17 @@ from etl.transform.events.targets import (
     same_country,
     search_below,
 )
+from etl.transform.events.triggers import Candidate, candidate_of, inside_intent
 from etl.transform.gazetteer import load_gazetteer
 
 __all__ = ["extract_events", "load_lexicon"]
 
-# Prepositions and particles count as a trigger's words only when the trigger governs them ("call for").
-FUNCTION_POS = {"ADP", "PART", "SCONJ"}
 # Types where two coordinated doers act on each other ("Russia and Ukraine held talks").
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "ASSAULT"}
-# Edges to what a verb like "call" says its object is: "called it [barbaric]", "called the ban [a victory]".
-PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "attr", "acomp"}
 # Shorter quoted text is a name or a scare quote, not speech.
 MIN_QUOTE_CHARS = 40
 # Modes where coordinated doers act together, not on each other: "a deal brokered by Turkey and the UN".
 ONE_SIDED_MODES = {"third-party"}
-
-
-@dataclass
-class Candidate:
-    """A trigger found in a sentence, before its actors are known."""
-
-    token: Token
-    trigger: Trigger
 
 
 def extract_events(document: ParsedDocument) -> list[dict]:
@@ -118,11 +104,11 @@ def _document_events(context: Context) -> list[dict]:
 
 def _sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> list[dict]:
     """Event rows of one sentence: triggers, minus those inside another's wish or refusal."""
-    candidates = [c for c in (_candidate(context, token) for token in tokens_of(block.doc)[sentence.start : sentence.end]) if c]
+    candidates = [c for c in (candidate_of(context, token) for token in tokens_of(block.doc)[sentence.start : sentence.end]) if c]
     by_token = {candidate.token.i: candidate for candidate in candidates}
     events = []
     for candidate in candidates:
-        intent = _inside_intent(context, candidate.token, by_token)
+        intent = inside_intent(context, candidate.token, by_token)
         events.extend(_events_of(context, block, sentence, candidate, intent))
     quoted = _quoted_spans(text_of(block.doc))
     for event in events:
@@ -156,143 +142,6 @@ def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     if start is not None:
         spans.append((start, len(text)))
     return tuple((a, b) for a, b in spans if b - a >= MIN_QUOTE_CHARS)
-
-
-def _candidate(context: Context, token: Token) -> Candidate | None:
-    """The first trigger line whose conditions the token meets."""
-    tag = token.pos  # the part of speech's id: cheaper than its name, and this runs for every token
-    pos = "VERB" if tag == VERB else "NOUN" if tag == NOUN or tag == PROPN else "ADJ" if _predicate_adjective(token) else None
-    if pos is None:
-        return None
-    for trigger in context.lexicon.triggers.get((token.lemma_.lower(), pos), ()):
-        if _conditions_hold(context, token, trigger):
-            return Candidate(token, trigger)
-    return None
-
-
-def _predicate_adjective(token: Token) -> bool:
-    """An adjective that is its clause's predicate: "talks were impossible", "Russia is ready to continue"."""
-    return token.pos == ADJ and token.dep_ in ("acomp", "attr") and token.head.pos_ in ("AUX", "VERB")
-
-
-def _conditions_hold(context: Context, token: Token, trigger: Trigger) -> bool:
-    """A trigger's requires (any of) and excludes (none of) checked against the token's words."""
-    if not trigger.requires and not trigger.excludes:
-        return True
-    words = _argument_words(token)
-
-    def holds(item: str) -> bool:
-        return all(_condition(context, token, part, words) for part in item.split("+"))
-
-    if trigger.requires and not any(holds(item) for item in trigger.requires):
-        return False
-    return not any(holds(item) for item in trigger.excludes)
-
-
-def _condition(context: Context, token: Token, item: str, words: set[str]) -> bool:
-    """One requires/excludes item: a word, ^governor, or one of the @ patterns described in event_triggers.tsv."""
-    if item.startswith("^"):
-        governor = governor_of(token)
-        return governor is not None and governor.lemma_.lower() == item[1:]
-    if item.startswith("~"):
-        # What the trigger says its object is: "called the shelling [barbaric]", not the object itself ("Victory Day").
-        said = [t for child in token.children if child.dep_ in PREDICATE_DEPS for t in child.subtree]
-        # An adjective after the object it judges is that judgement misparsed: 'called double-taps "immoral"'.
-        said += [t for child in token.children if child.dep_ == "dobj" for t in child.children if t.dep_ == "amod" and t.i > child.i]
-        return any(t.lemma_.lower() == item[1:] for t in said)
-    if item == "@clause":
-        return any(child.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "attr") for child in token.children)
-    if item == "@partner":
-        return any(
-            child.dep_ == "prep"
-            and child.lower_ in PARTNER_PREPS
-            and any(context.actor(actor_id_of(t)) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree)
-            for child in token.children
-        )
-    if item == "@possessed":
-        return any(child.dep_ == "poss" for child in proxy(token).children)
-    if item == "@control":
-        deps = {child.dep_ for child in token.children}
-        return "dobj" in deps and "xcomp" in deps
-    if item == "@pronoun":
-        return any(part.pos_ == "PRON" for part in _object_parts(token))
-    if item == "@money":
-        # "released $40 billion ...", "gave Ukraine €2bn": an amount of money is what was handed over.
-        return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for part in _object_parts(token) for t in part.subtree)
-    if item == "@infinitive":
-        # "calls to do so", "a request to send jets": the noun or verb names what should be done.
-        return any(infinitive(child) for child in token.children)
-    if item == "@participle":
-        return token.tag_ == "VBN" and token.dep_ in ("acl", "amod")
-    if item == "@frame":
-        # "In a call on Monday, Biden told ...": the noun frames the clause whose subject and object take part.
-        return frame_verb(context, token) is not None
-    if item == "@place":
-        return any(
-            (actor := context.actor(actor_id_of(t))) and actor.type in ("location", "country")
-            for part in _object_parts(token)
-            for t in part.subtree
-        )
-    if item in ("@actor", "@person"):
-        types = {"person"} if item == "@person" else set(ACTOR_RANK)
-        for part in _object_parts(token):
-            # The object's own referent, not its possessor: "press their advantage" names no actor.
-            if any((actor := context.actor(actor_id_of(t))) and actor.type in types and not under_possessor(t, part) for t in part.subtree):
-                return True
-        return False
-    return item in words
-
-
-def _argument_words(token: Token) -> set[str]:
-    """Lemmas of the words a trigger governs: its particle and preposition, its object and their modifiers.
-
-    A passive subject is the verb's object ("missiles were fired", "a deal was struck"); what a predicate
-    adjective says something about is its clause's subject ("talks were impossible").
-    """
-    skip = {"nsubj", "csubj", "punct", "cc", "conj", "relcl", "advcl", "aux", "auxpass", "det", "mark", "neg", "case"}
-    words: set[str] = set()
-    if token.dep_ in ("relcl", "acl"):
-        words.add(token.head.lemma_.lower())  # "the aid France provides", "a statement released by"
-    if token.pos_ == "ADJ":
-        for subject in token.head.children:
-            if subject.dep_ in ("nsubj", "nsubjpass"):
-                words.update(t.lemma_.lower() for t in (subject, *subject.children) if t.pos_ not in FUNCTION_POS)
-    for child in token.children:
-        if child.dep_ in skip:
-            continue
-        words.add(child.lemma_.lower())
-        for grandchild in child.children:
-            if grandchild.dep_ in skip:
-                continue
-            if grandchild.pos_ not in FUNCTION_POS:
-                words.add(grandchild.lemma_.lower())
-            if grandchild.dep_ in ("pobj", "prep", "dobj"):
-                words.update(
-                    g.lemma_.lower() for g in grandchild.children if g.dep_ in MODIFIER_DEPS | {"pobj"} and g.pos_ not in FUNCTION_POS
-                )
-    return words
-
-
-def _object_parts(token: Token) -> list[Token]:
-    """Direct objects of a verb, or the name modifiers of a noun ("the Trump-Putin call")."""
-    if token.pos_ == "VERB":
-        return [child for child in token.children if child.dep_ in ("dobj", "dative")]
-    return [child for child in token.children if child.dep_ in ("compound", "nmod")]
-
-
-def _inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]) -> bool:
-    """Whether a trigger is what another trigger promises, asks or refuses ("agreed to halt attacks", "urged
-    Congress to pass an aid bill": a noun is inside what its phrase is inside)."""
-    node = proxy(token) if token.pos_ in NOUN_POS else token
-    for _ in range(MAX_DEPTH):
-        coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
-        if node.head.i == node.i or not (coordinated or complement_edge(node)):
-            return False
-        node = node.head
-        candidate = by_token.get(node.i)
-        if not coordinated and candidate and context.lexicon.types[candidate.trigger.event_type].complement == "intent":
-            return True
-    return False
 
 
 # Events of one trigger -------------------------------------------------------------------------
