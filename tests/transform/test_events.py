@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -233,13 +236,13 @@ def test_according_to_names_who_reported_it(make_document):
 def test_a_bad_lexicon_line_names_the_file_and_line(tmp_path, monkeypatch):
     import shutil
 
-    from etl.transform import events
+    from etl.transform.events import lexicon
 
-    for path in events.DATA.glob("event*"):
+    for path in lexicon.DATA.glob("event*"):
         shutil.copy(path, tmp_path / path.name)
     triggers = tmp_path / "event_triggers.tsv"
     triggers.write_text(triggers.read_text(encoding="utf-8") + "pummel\tVERB\tASSAULT\tnapalm\t\t\n", encoding="utf-8")
-    monkeypatch.setattr(events, "DATA", tmp_path)
+    monkeypatch.setattr(lexicon, "DATA", tmp_path)
     with pytest.raises(RuleFileError, match=r"event_triggers\.tsv:\d+: mode 'napalm'"):
         load_lexicon.__wrapped__()
 
@@ -551,3 +554,17 @@ def test_a_judgement_misparsed_as_a_trailing_adjective(make_document):
 def test_ignoring_a_warning_rejects_it_and_signing_a_convention_supports_it(make_document):
     _, rows = events_of(make_document, "Belarus ignored the warning. Moldova signed the convention in 1996.")
     assert [(row["event_type"], row["actor1"]) for row in rows] == [("REJECT", "Belarus"), ("SUPPORT", "Moldova")]
+
+
+# The package's modules from lowest to highest: a module imports only modules before it (no cycles).
+LAYERS = ["lexicon", "context", "syntax", "places", "modes", "phrases", "doers", "targets", "modality", "triggers", "rows", "sentences"]
+
+
+def test_modules_import_only_lower_layers():
+    package = Path(__file__).resolve().parents[2] / "etl" / "transform" / "events"
+    assert sorted(LAYERS) == sorted(path.stem for path in package.glob("*.py") if path.stem != "__init__")
+    for rank, name in enumerate(LAYERS):
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        imported = {module.rsplit(".", 1)[-1] for module in imported if module.startswith("etl.transform.events.")}
+        assert all(LAYERS.index(other) < rank for other in imported), f"{name} imports {sorted(imported)}"

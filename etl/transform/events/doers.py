@@ -1,0 +1,295 @@
+"""Who did it: the subject of a verb, the doer a noun names, the speaker of a warning, the side of an unattributed attack."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from etl.transform.context import actor_id_of
+from etl.transform.events.context import Context
+from etl.transform.events.lexicon import CONDITION_WORDS, CONTROL_PREPS, FRAME_PREPS, SETTING_PREPS, SPEAKER_VERBS, Trigger
+from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors, quantity_head
+from etl.transform.events.places import Place, place_of
+from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, definite, governor_of, infinitive, proxy
+
+# How far a verb looks up for its subject: "X reaffirmed their commitment to supporting Ukraine".
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
+# Types where "from X" names the doer ("an attack from Iran", "aid from the US"), not where it came from
+# ("the withdrawal from Kherson", "deportations from Ukraine").
+FROM_AGENT_TYPES = {"ASSAULT", "AID", "SUPPORT", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"}
+# Types whose noun names its parties in front: "the Russia-Ukraine talks".
+PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
+# Edges from what was said up to the verb that said it.
+SPEECH_CONTENT_DEPS = {"ccomp", "xcomp", "conj", "acomp", "attr", "advcl", "parataxis"}
+
+
+def subject_actors(context: Context, verb: Token) -> list[str]:
+    """Who did it: the verb's subject (the agent of a passive), climbing to the clause that has one."""
+    node, arrived, via = verb, None, None
+    for _ in range(MAX_DEPTH):
+        children = list(node.children)
+        agent = next((child for child in children if child.dep_ == "agent"), None)
+        if agent is not None or any(child.dep_ in ("nsubjpass", "auxpass") for child in children):
+            pobj = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
+            return phrase_actors(context, pobj) if pobj is not None else []
+        if arrived == "xcomp" or (arrived == "prep" and via in CONTROL_PREPS):
+            # Object control: "urged Russia to stop", "accused Russia of attacking".
+            for child in children:
+                if child.dep_ in ("dobj", "dative") and (actors := phrase_actors(context, child)):
+                    return actors
+        subject = next((child for child in children if child.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
+                return phrase_actors(context, node.head)
+            return phrase_actors(context, subject)
+        if node.pos_ in NOUN_POS and arrived == "prep":
+            # A possessor controls what its noun governs: "his hesitation in providing aid".
+            for child in children:
+                if child.dep_ == "poss" and (actors := phrase_actors(context, child, allow_possessor=True)):
+                    return actors
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
+            actors = phrase_actors(context, node.head)
+            if actors or node.dep_ == "relcl":
+                return actors
+            # "The Senate approved legislation barring imports": a measure acts for whoever carries it.
+            if node.head.lemma_.lower() not in context.lexicon.measures:
+                return []  # "attacks targeting hospitals", "a campaign targeting decision-making": no measure
+            carrier = _carrier_verb(context, node.head)
+            return subject_actors(context, carrier) if carrier is not None else []
+        if node.dep_ == "prep" and node.lower_ == "against":
+            return []  # "defences against occupying forces", "warned against attacking": not the outer subject's deed
+        if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
+            return _actor_just_before(context, node)
+        arrived, via, node = node.dep_, node.lower_, node.head
+    return []
+
+
+def _carrier_verb(context: Context, noun: Token) -> Token | None:
+    """The light verb a noun phrase is the object of, through prepositions: "gave approval to [legislation]"."""
+    node = noun
+    for _ in range(MAX_DEPTH):
+        if node.head.i == node.i or node.dep_ not in ("dobj", "pobj", "prep", "dative", "compound", "conj", "nsubjpass"):
+            return None
+        node = node.head
+        if node.pos_ == "VERB":
+            return node if node.lemma_.lower() in context.lexicon.light_verbs else None
+    return None
+
+
+def _actor_just_before(context: Context, verb: Token) -> list[str]:
+    """A subject the parser attached elsewhere: the actor right before the verb ("the Russian leader agreed")."""
+    if verb.pos_ != "VERB":
+        return []
+    position = verb.i - 1
+    while position >= verb.sent.start and verb.doc[position].pos_ in ("ADV", "AUX", "PART"):
+        position -= 1
+    if position < verb.sent.start:
+        return []
+    previous = verb.doc[position]
+    actor = context.actor(actor_id_of(previous))
+    if actor and actor.type in ACTOR_RANK and previous.dep_ not in ("pobj", "dobj", "poss"):
+        return [actor.actor_id]
+    return []
+
+
+def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[str], str | None, Token | None, bool]:
+    """Who did what a noun names: "between A and B", a possessor, a national modifier, "by X", a light verb's subject."""
+    phrase = proxy(noun)
+    for child in phrase.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            actors = phrase_actors(context, pobj) if pobj is not None else []
+            if actors:
+                return [actors[0]], (actors[1] if len(actors) > 1 else None), None, True
+    for child in phrase.children:
+        if child.dep_ == "poss" and (actors := phrase_actors(context, child, allow_possessor=True)):
+            return actors, None, None, True
+    doers, topics = _modifier_actors(context, noun, phrase)
+    if event_type in PARTICIPANT_TYPES and not doers:
+        doers, topics = topics, []
+    topic = topics[0] if topics else None
+    if doers:
+        return [doers[0]], (doers[1] if len(doers) > 1 else topic), None, True
+    for child in phrase.children:
+        agent = _agent_of(context, child, event_type)
+        if agent is not None and (actors := phrase_actors(context, agent)):
+            return actors, topic, None, True
+    governor = governor_of(noun)
+    if governor is not None and governor.lemma_.lower() in context.lexicon.light_verbs:
+        return subject_actors(context, governor), topic, governor, False
+    partner = with_partner(context, phrase)
+    clause = _clause_verb(phrase)
+    if partner and clause is not None:
+        # "In a call with Trump, Putin agreed ...": the clause's subject is the other party.
+        return [a for a in subject_actors(context, clause) if a != partner], partner, None, False
+    frame = frame_verb(context, noun)
+    if frame is not None and event_type in PARTICIPANT_TYPES:
+        # "In a call on Monday, Biden told Zelensky ...": who spoke to whom in it.
+        heard = [a for child in frame.children if child.dep_ in ("dobj", "dative") for a in phrase_actors(context, child)]
+        return subject_actors(context, frame), (heard[0] if heard else None), None, False
+    return [], None, None, False
+
+
+def frame_verb(context: Context, noun: Token) -> Token | None:
+    """The speaking verb of a clause an event noun frames: "told" in "In a call on Monday, Biden told Zelensky ..."."""
+    phrase = proxy(noun)
+    if phrase.dep_ != "pobj" or phrase.head.dep_ != "prep" or phrase.head.lower_ not in FRAME_PREPS:
+        return None
+    verb = phrase.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in context.gazetteer.speech_verbs:
+        return None
+    return verb
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb whose prepositional phrase a noun sits in: "agreed" for "In a call ..., Putin agreed"."""
+    preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.lower_ in SETTING_PREPS and preposition.head.pos_ == "VERB":
+        return preposition.head  # not "withdrew from talks with Moscow"
+    return None
+
+
+def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
+    """The doer in "attacks by Russia", "an attack from Iran" or "strikes carried out by Russian forces"."""
+    if child.dep_ == "prep" and (child.lower_ == "by" or (child.lower_ == "from" and event_type in FROM_AGENT_TYPES)):
+        return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if child.dep_ == "prep" and child.lower_ == "of":
+        # "the attacks of Russian forces": only a group does something "of"; "the invasion of Ukraine" is its target.
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        actor = context.actor(actor_id_of(pobj)) if pobj is not None else None
+        return pobj if actor is not None and actor.type == "group" else None
+    if (child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ in ("acl", "relcl") and infinitive(child)):
+        # "strikes carried out by Russian forces"; "calls to do so by lawmakers" (the "by" hung on the infinitive)
+        for grandchild in child.children:
+            if grandchild.dep_ == "agent" or (grandchild.dep_ == "prep" and grandchild.lower_ == "by" and child.tag_ != "VBN"):
+                return next((c for c in grandchild.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def with_partner(context: Context, phrase: Token) -> str | None:
+    """The actor in "a call with X"."""
+    for child in phrase.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            actors = phrase_actors(context, pobj) if pobj is not None else []
+            if actors:
+                return actors[0]
+            kind, _, code = pobj.ent_id_.partition(":") if pobj is not None else ("", "", "")
+            if kind == "capital" and code:
+                return context.country_actor(code)  # "talks with Moscow": the capital stands for its government
+    return None
+
+
+def _modifier_actors(context: Context, noun: Token, phrase: Token) -> tuple[list[str], list[str]]:
+    """Actors named in front of an event noun: doers ("Trump-Putin call", "U.S. sanctions", "a Ukrainian drone
+    attack") and topics (a country written out in full names the target: "Russia sanctions", "the Kuwait invasion")."""
+    found: list[str] = []
+    topics: list[str] = []
+    heads = {noun.i: noun, phrase.i: phrase}
+    modifiers = {t.i: t for head in heads.values() for t in head.subtree if t.i < noun.i}
+    for _, token in sorted(modifiers.items()):
+        if token.i == noun.i or not _modifier_chain(token, heads):
+            continue
+        actor = context.token_actor(token)
+        if place_of(context, token):
+            continue
+        if actor and actor.type == "country" and not _abbreviation(token):
+            topics.append(actor.actor_id)
+        elif actor and actor.type in ACTOR_RANK:
+            found.append(actor.actor_id)
+        elif actor is None and (iso3 := demonym(context, token)):
+            found.append(context.country_actor(iso3))
+    return list(dict.fromkeys(found)), list(dict.fromkeys(topics))
+
+
+def _abbreviation(token: Token) -> bool:
+    """ "U.S.", "UK", "EU": how English names a country that does something to something else."""
+    letters = token.text.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 4
+
+
+def _modifier_chain(token: Token, heads: dict[int, Token]) -> bool:
+    """Whether a token reaches the event noun through name and adjective modifiers only."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.i in heads:
+            return True
+        if node.dep_ not in MODIFIER_DEPS | {"punct", "conj", "cc"} or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def passive_instrument_actors(context: Context, verb: Token, trigger: Trigger) -> list[str]:
+    """ "Russian missiles were fired at Kyiv": a weapon the trigger needs, used by the side its national adjective names."""
+    if any(child.dep_ == "agent" for child in verb.children):
+        return []
+    for child in verb.children:
+        if child.dep_ != "nsubjpass":
+            continue
+        weapon = quantity_head(context, child)
+        lemma = weapon.lemma_.lower()
+        if lemma in trigger.requires and lemma in context.lexicon.instruments:
+            return phrase_actors(context, weapon)
+    return []
+
+
+def reporting_side(context: Context, trigger: Token, reporter_id: str | None, targets: list[str], place: Place | None) -> list[str]:
+    """ "The Russian defence ministry said precision weapons hit Ukrainian depots": a military that reports a strike
+    by weapons of no named side on another country's targets reports its own side's strike."""
+    if trigger.pos_ != "VERB":
+        return []
+    subject = next((child for child in trigger.children if child.dep_ == "nsubj"), None)
+    if subject is None or quantity_head(context, subject).lemma_.lower() not in context.lexicon.instruments:
+        return []
+    reporter = context.actor(reporter_id)
+    if reporter is None or reporter.type != "organization" or not reporter.country:
+        return []
+    if not set(reporter.name.lower().split()) & context.lexicon.military_bodies:
+        return []
+    target = next((actor for actor in map(context.actor, targets) if actor and actor.country), None)
+    target_country = target.country if target is not None else place.country if place is not None else None
+    if target_country is None or target_country == reporter.country:
+        return []
+    return [context.country_actor(reporter.country)]
+
+
+def attacking_side(context: Context, trigger: Token, places: list[Place]) -> list[str]:
+    """ "The strike on Starychi district in Lviv": an attack noun or passive verb with no attacker named, on a
+    town or region (named under the trigger) of a country the document reports attacked by one side only,
+    is that side's. A whole country ("the invasion of Ukraine") is not enough: that is background, not a report."""
+    if not context.attackers:
+        return []
+    if trigger.pos_ == "VERB" and (
+        trigger.lemma_.lower() not in context.lexicon.strike_verbs or not any(child.dep_ == "nsubjpass" for child in trigger.children)
+    ):
+        return []  # an active verb names its doer, even one not resolved; "was killed" reports harm, not who struck
+    if trigger.pos_ != "VERB" and not (definite(trigger) or trigger.tag_ in ("NNS", "NNPS")):
+        return []  # "a quick attack on Kyiv" may be a scenario; "the strike on Lviv", "strikes on Kharkiv" are reports
+    if any(token.tag_ == "MD" or (token.dep_ == "mark" and token.lower_ in CONDITION_WORDS) for token in trigger.sent):
+        return []  # "the escalation could come as an assault on Odesa": a report of what happened, not what might
+    for place in sorted(places, key=lambda p: p.depth):
+        actor = context.actor(place.actor_id)
+        if (actor is None or actor.type != "country") and place.country in context.attackers:
+            return [context.country_actor(context.attackers[place.country])]
+    return []
+
+
+def speech_verb(context: Context, token: Token) -> Token | None:
+    """The reporting or warning verb whose content the trigger is: "said talks were impossible", "..., she warned"."""
+    speech = context.gazetteer.speech_verbs | SPEAKER_VERBS
+    node = token
+    for _ in range(MAX_DEPTH):
+        for child in node.children:
+            if child.dep_ == "parataxis" and child.lemma_.lower() in speech and any(g.dep_ == "nsubj" for g in child.children):
+                return child  # "They will face consequences, the minister warned."
+        if node.head.i == node.i or node.dep_ not in SPEECH_CONTENT_DEPS:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in speech:
+            return node
+    return None
+
+
+def predicate_head(token: Token) -> Token:
+    """The verb whose subject a predicate adjective describes ("were" in "talks were impossible"), else the token."""
+    return token.head if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") else token

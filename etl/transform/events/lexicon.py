@@ -1,0 +1,126 @@
+"""The event lexicon: the word lists and the trigger, type, mode and cue tables, read and checked once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from etl import rules
+from etl.schema import VOCABULARIES
+from etl.transform.gazetteer import word_lists
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+EVENT_TYPES = VOCABULARIES[("events", "event_type")]
+EFFECTS = {"reported", "claimed", "alleged", "denied", "negated", "hypothetical", "conditional"}
+# The word lists, from data/event_words.tsv: each row there says what its list is for.
+WORDS = word_lists("event_words.tsv")
+DEFINITE = WORDS["definite"]
+PHRASE_PREPS = WORDS["phrase"]
+TARGET_PREPS = WORDS["target"]
+INCLUSION_WORDS = WORDS["inclusion"]
+PLACE_PREPS = WORDS["place"]
+COMPLEMENT_PREPS = WORDS["complement"]
+CUE_COMPLEMENT_PREPS = WORDS["cue_complement"]
+GOVERNING_PREPS = WORDS["governing"]
+CONTROL_PREPS = WORDS["control"]
+PARTNER_PREPS = WORDS["partner"]
+LIGHT_VERB_TARGET_PREPS = WORDS["light_verb_target"]
+MODE_PREPS = WORDS["mode"]
+CONDITION_WORDS = WORDS["condition"]
+FRAME_PREPS = WORDS["frame"]
+SETTING_PREPS = WORDS["setting"]
+RECIPROCAL_VERBS = WORDS["reciprocal_verbs"]
+SPEAKER_VERBS = WORDS["speaker_verbs"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One line of event_triggers.tsv: a word, the event it names, and when it counts."""
+
+    lemma: str
+    pos: str
+    event_type: str
+    mode: str | None
+    requires: tuple[str, ...]
+    excludes: tuple[str, ...]
+    doer: str = "subject"  # subject, or speaker: "They will face consequences, Yellen warned" is Yellen's threat
+
+
+@dataclass(frozen=True)
+class EventType:
+    """A PLOVER type: its modes, where its place is found, and whether what it governs is an event."""
+
+    name: str
+    location: str  # subtree or direct
+    complement: str  # event or intent
+    modes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every event word list, loaded once from the data files."""
+
+    triggers: dict[tuple[str, str], tuple[Trigger, ...]]
+    types: dict[str, EventType]
+    mode_words: dict[str, tuple[tuple[str, frozenset[str]], ...]]
+    light_verbs: frozenset[str]
+    cues: dict[tuple[str, str], str]
+    agent_nouns: frozenset[str]
+    instruments: frozenset[str]
+    quantities: frozenset[str]
+    military_bodies: frozenset[str]
+    measures: frozenset[str]
+    strike_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read and check the event data files; an error names the file, the line and the fix."""
+    types = {}
+    for row in rules.table(DATA / "event_types.tsv", required=("event_type", "location", "complement", "modes")):
+        name = row["event_type"]
+        if name not in EVENT_TYPES:
+            raise row.error(f"{name!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})")
+        if row["location"] not in ("subtree", "direct") or row["complement"] not in ("event", "intent"):
+            raise row.error("location must be subtree or direct, complement event or intent")
+        types[name] = EventType(name, row["location"], row["complement"], frozenset(row.items("modes")))
+    triggers: dict[tuple[str, str], list[Trigger]] = {}
+    for row in rules.table(DATA / "event_triggers.tsv", required=("lemma", "pos", "event_type", "mode", "requires", "excludes")):
+        event_type, mode, pos = row["event_type"], row["mode"] or None, row["pos"].upper()
+        if event_type not in types:
+            raise row.error(f"unknown event_type {event_type!r}: use one of {', '.join(types)}")
+        if mode and mode not in types[event_type].modes:
+            allowed = sorted(types[event_type].modes)
+            raise row.error(f"mode {mode!r} is not a PLOVER mode of {event_type}: use one of {allowed} or leave it empty")
+        if pos not in ("VERB", "NOUN", "ADJ"):
+            raise row.error(f"pos must be VERB, NOUN or ADJ, not {pos!r}")
+        doer = row.get("doer") or "subject"
+        if doer not in ("subject", "speaker"):
+            raise row.error(f"doer must be subject, speaker or empty, not {doer!r}")
+        trigger = Trigger(row["lemma"].lower(), pos, event_type, mode, row.items("requires"), row.items("excludes"), doer)
+        triggers.setdefault((trigger.lemma, pos), []).append(trigger)
+    mode_words: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for row in rules.table(DATA / "event_modes.tsv", required=("event_type", "mode", "words")):
+        event_type, mode = row["event_type"], row["mode"]
+        if event_type not in types or mode not in types[event_type].modes:
+            raise row.error(f"{event_type}/{mode} is not a type and mode listed in event_types.tsv")
+        mode_words.setdefault(event_type, []).append((mode, frozenset(row.items("words"))))
+    cues = {}
+    for row in rules.table(DATA / "event_cues.tsv", required=("lemma", "pos", "effect")):
+        if row["effect"] not in EFFECTS:
+            raise row.error(f"effect must be one of {sorted(EFFECTS)}, not {row['effect']!r}")
+        cues[(row["lemma"].lower(), row["pos"].upper())] = row["effect"]
+    return Lexicon(
+        triggers={key: tuple(value) for key, value in triggers.items()},
+        types=types,
+        mode_words={key: tuple(value) for key, value in mode_words.items()},
+        light_verbs=rules.words(DATA / "event_light_verbs.txt"),
+        cues=cues,
+        agent_nouns=rules.words(DATA / "event_agent_nouns.txt"),
+        instruments=rules.words(DATA / "event_instrument_nouns.txt"),
+        quantities=rules.words(DATA / "event_quantity_nouns.txt"),
+        military_bodies=rules.words(DATA / "event_military_bodies.txt"),
+        measures=rules.words(DATA / "event_measure_nouns.txt"),
+        strike_verbs=rules.words(DATA / "event_strike_verbs.txt"),
+    )

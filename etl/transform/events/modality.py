@@ -1,0 +1,139 @@
+"""An event's clause state: certainty and who reported it, negation, and whether it is only hoped for or conditional."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from etl.transform.events.context import Context
+from etl.transform.events.doers import subject_actors
+from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, FRAME_PREPS
+from etl.transform.events.phrases import phrase_actors
+from etl.transform.events.syntax import MAX_DEPTH, complement_edge, definite, infinitive
+
+# Which cue list a modifier of the event is looked up in.
+WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
+
+
+def clause_state(context: Context, trigger: Token, governor: Token | None) -> dict:
+    """Certainty and who reported it, negation by a cue ("failed to", "denied"), and whether it is only hoped for."""
+    cues = context.lexicon.cues
+    state = {"certainty": "asserted", "reporter": None, "negated": False, "hypothetical": False}
+    # local: still in the event's sentence-level clause (reportedly, according to); clause: in its own
+    # clause (could, if); predicate: still on the verbs that state the event itself.
+    node, local, clause, predicate = trigger, True, True, True
+    known = trigger.pos_ != "VERB" and definite(trigger)
+    for _ in range(MAX_DEPTH * 2):
+        for child in node.children:
+            if local:
+                _modifier_cue(context, child, state, predicate, predicate or (clause and not known))
+        if node.head.i == node.i:
+            break
+        edge, parent = node.dep_, node.head
+        is_governor = governor is not None and parent.i == governor.i
+        # "In a call on Monday, Biden informed ...": the call is the telling's setting, not what was told.
+        framed = edge == "prep" and node.lower_ in FRAME_PREPS
+        if not is_governor and edge not in SUBJECT_DEPS and _complement_edge_or_any(node):
+            word_class = "VERB" if parent.pos_ in ("VERB", "AUX") else "ADJ" if parent.pos_ == "ADJ" else "NOUN"
+            effect = cues.get((parent.lemma_.lower(), word_class))  # "ready to conduct an offensive": ADJ
+            complement = edge in ("xcomp", "ccomp", "agent") or (edge == "prep" and node.lower_ in CUE_COMPLEMENT_PREPS)
+            complement = complement or (word_class == "ADJ" and edge == "prep")  # "interested in talking"
+            if effect == "hypothetical" and complement:
+                state["hypothetical"] = True
+            elif effect == "negated" and edge == "xcomp" and predicate:
+                state["negated"] = True
+            elif effect in ("reported", "claimed", "alleged", "denied") and state["certainty"] == "asserted" and not framed:
+                _set_certainty(context, state, effect, parent)
+        if not (is_governor or edge in ("xcomp", "conj") or (governor is not None and _on_path(node, governor))):
+            predicate = False
+        if edge in ("prep", "pobj", "acl", "relcl", "advcl", "pcomp", "npadvmod", "appos") and not _purpose(node):
+            local = False  # a purpose clause shares its main clause's modality: "would move quickly to send aid"
+        if edge in ("ccomp", "parataxis"):
+            clause = False
+        node = parent
+    return state
+
+
+def _purpose(node: Token) -> bool:
+    """ "to send aid" in "would move quickly to send aid": an infinitive of purpose."""
+    return node.dep_ == "advcl" and node.pos_ == "VERB" and infinitive(node)
+
+
+def _on_path(node: Token, governor: Token) -> bool:
+    """Whether a node lies between an event noun and its governing verb ("engaged [in] talks")."""
+    return node.head.i == governor.i or (node.head.dep_ == "prep" and node.head.head.i == governor.i)
+
+
+def _complement_edge_or_any(node: Token) -> bool:
+    """Every edge but a plain coordination carries a cue down ("claimed X and that Y" does)."""
+    return node.dep_ != "conj" or complement_edge(node)
+
+
+def _modifier_cue(context: Context, child: Token, state: dict, predicate: bool, conditional: bool) -> None:
+    """Cues that modify the event's own clause: "reportedly", "could", "if", "according to X", "..., officials said".
+
+    A modal in the clause makes a possible event of "a Russian invasion would ...", not of "Russia's invasion could ...".
+    """
+    cues = context.lexicon.cues
+    lower = child.lower_
+    if child.dep_ == "advmod" and (effect := cues.get((lower, "ADV"))):
+        if effect == "hypothetical":
+            state["hypothetical"] = state["hypothetical"] or predicate
+        elif state["certainty"] == "asserted":
+            state["certainty"] = effect
+    elif child.dep_ in ("aux", "mark", "amod", "det") and (effect := cues.get((lower, WORD_CLASS.get(child.dep_, "")))):
+        # "could attack", "if Russia attacks" (conditional: the whole clause); "should", "a possible attack", "any attack".
+        if (effect == "conditional" and conditional) or (effect == "hypothetical" and predicate):
+            state["hypothetical"] = True
+    elif child.dep_ == "neg" and predicate:
+        state["negated"] = True
+    elif child.dep_ == "prep" and lower == "according" and state["certainty"] == "asserted":
+        state["certainty"] = "reported"
+        to = next((c for c in child.children if c.lower_ == "to"), child)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        actors = phrase_actors(context, pobj) if pobj is not None else []
+        state["reporter"] = actors[0] if actors else None
+    elif child.dep_ in ("parataxis", "advcl") and state["certainty"] == "asserted":
+        effect = cues.get((child.lemma_.lower(), "VERB"))
+        speaker = any(grandchild.dep_ == "nsubj" for grandchild in child.children)
+        speaker = speaker and not any(grandchild.dep_ == "mark" for grandchild in child.children)  # not "as officials told ..."
+        if effect in ("reported", "claimed", "alleged", "denied") and speaker and (child.i > child.head.i or _parenthetical(child)):
+            _set_certainty(context, state, effect, child)
+
+
+def _parenthetical(clause: Token) -> bool:
+    """ "And on Saturday, it said, Russian missiles were fired": a reporting clause set off by commas."""
+    doc = clause.doc
+    before = doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+    after = doc[clause.right_edge.i + 1] if clause.right_edge.i + 1 < len(doc) else None
+    left = clause.left_edge.text in (",", "—", "–") or (before is not None and before.text in (",", "—", "–"))
+    right = clause.right_edge.text in (",", "—", "–") or (after is not None and after.text in (",", "—", "–"))
+    return left and right
+
+
+def _set_certainty(context: Context, state: dict, effect: str, cue: Token) -> None:
+    """Record a certainty cue and the actor who voiced it."""
+    if effect == "denied":
+        state["negated"] = True
+        effect = "claimed"
+    state["certainty"] = effect
+    reporters = subject_actors(context, cue) if cue.pos_ in ("VERB", "AUX") else _noun_reporter(context, cue)
+    state["reporter"] = reporters[0] if reporters else None
+
+
+def _noun_reporter(context: Context, noun: Token) -> list[str]:
+    """Whose claim or report a noun cue is ("Russia's claims that ...")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return phrase_actors(context, child, allow_possessor=True)
+    return []
+
+
+def negated(trigger: Token, governor: Token | None) -> bool:
+    """ "did not reaffirm", "never attacked", "no attacks", "did not launch attacks"."""
+    if any(child.dep_ == "neg" for child in trigger.children):
+        return True
+    if trigger.pos_ != "VERB" and any(child.lower_ == "no" and child.dep_ == "det" for child in trigger.children):
+        return True
+    return governor is not None and any(child.dep_ == "neg" for child in governor.children)

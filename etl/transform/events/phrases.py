@@ -1,0 +1,118 @@
+"""The actors a noun phrase refers to: one per conjunct, a person before a group, an organisation or a country."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from etl.transform.context import actor_id_of
+from etl.transform.events.context import Context
+from etl.transform.events.lexicon import PHRASE_PREPS
+from etl.transform.events.places import place_of
+from etl.transform.events.syntax import NOUN_POS, under_possessor
+
+ACTOR_RANK = {"person": 0, "group": 1, "organization": 2, "country": 3}
+# Parts of a noun phrase that are clauses of their own, not the phrase's referent.
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "cc", "mark", "prep"}
+
+
+def quantity_head(context: Context, noun: Token) -> Token:
+    """What a quantity counts: "missiles" in "dozens of Russian missiles", "a barrage of drones"."""
+    if noun.lemma_.lower() in context.lexicon.quantities or noun.like_num or noun.ent_type_ == "CARDINAL":
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return noun
+
+
+def demonym(context: Context, token: Token) -> str | None:
+    """The country a national adjective or plural names ("Ukrainian", "the Russians")."""
+    kind, _, code = token.ent_id_.partition(":")
+    if kind == "demonym" and code:
+        return code
+    return context.gazetteer.country_by_demonym.get(token.text)
+
+
+def phrase_actors(context: Context, head: Token | None, allow_possessor: bool = False) -> list[str]:
+    """The actors a noun phrase refers to: one per conjunct ("Scholz and Starmer" gives two)."""
+    if head is None:
+        return []
+    head = quantity_head(context, head)  # "dozens of Russian missiles"
+    tokens = _phrase_tokens(context, head)
+    actors = []
+    for segment in _segments(tokens):
+        actor = _segment_actor(context, segment, allow_possessor)
+        if actor:
+            actors.append(actor)
+    return list(dict.fromkeys(actors))
+
+
+def _phrase_tokens(context: Context, head: Token) -> list[Token]:
+    """A noun phrase without the clauses and place phrases hanging off it ("the leaders of France" keeps France)."""
+    tokens, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        for child in token.children:
+            if child.dep_ == "prep":
+                if child.lower_ in PHRASE_PREPS and _agent_noun(context, token):
+                    stack.append(child)
+            elif child.dep_ not in CLAUSE_DEPS or child.dep_ == "cc":
+                stack.append(child)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _segments(tokens: list[Token]) -> list[list[Token]]:
+    """Split a phrase at its conjunctions: "Germany's Chancellor Olaf Scholz | UK Prime Minister Keir Starmer"."""
+    starts = {token.left_edge.i for token in tokens if token.dep_ == "conj"}
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.i in starts and segments[-1]:
+            segments.append([])
+        if token.dep_ != "cc":
+            segments[-1].append(token)
+    return [segment for segment in segments if segment]
+
+
+def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool) -> str | None:
+    """The one actor a conjunct names: a person over a group, an organisation or a country."""
+    inside = {token.i for token in segment}
+    root = next((t for t in segment if t.head.i not in inside or t.head.i == t.i), segment[0])
+    best: tuple[int, int, str] | None = None
+    possessors: list[str] = []
+    for token in segment:
+        actor = context.token_actor(token)
+        if actor is None or actor.type not in ACTOR_RANK or place_of(context, token):
+            continue
+        if under_possessor(token, root) and not allow_possessor:
+            possessors.append(actor.actor_id)
+            continue
+        rank = (ACTOR_RANK[actor.type], -token.i, actor.actor_id)
+        best = rank if best is None or rank < best else best
+    if best:
+        return best[2]
+    if possessors and _agent_noun(context, root):
+        return possessors[-1]
+    if _agent_noun(context, root) or root.lemma_.lower() in context.lexicon.instruments:
+        # "Russian missiles hit Odesa", "Ukrainian forces": the national adjective names the doer.
+        for token in segment:
+            national = token.head.i == root.i and token.dep_ in ("amod", "compound") and actor_id_of(token) is None
+            if national and (iso3 := demonym(context, token)):
+                return context.country_actor(iso3)
+    if root.pos_ in NOUN_POS and actor_id_of(root) is None:
+        # "the Russians": a plural demonym as the doer.
+        plural = root.text.endswith("s") and root.text[:1].isupper()
+        iso3 = demonym(context, root) or (context.gazetteer.country_of_word(root.text) if plural else None)
+        if iso3:
+            return context.country_actor(iso3)
+    return None
+
+
+def _agent_noun(context: Context, root: Token) -> bool:
+    """A body that acts for its country: "ministry", "military", "foreign minister"."""
+    words = context.lexicon.agent_nouns
+    if root.lemma_.lower() in words or root.lower_ in words:
+        return True
+    previous = root.doc[root.i - 1] if root.i > 0 else None
+    return previous is not None and f"{previous.lower_} {root.lower_}" in words

@@ -1,0 +1,101 @@
+"""Output rows: one event where a trigger echoes another it governs, and the events table row of each."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from etl.transform.context import ParsedBlock, row_id
+from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, complement_edge, governor_of
+
+
+def without_echoes(events: list[dict]) -> list[dict]:
+    """One event where a trigger repeats another it governs ("provided aid", "reaffirmed ... supporting")."""
+    dropped: set[int] = set()
+    for i, outer in enumerate(events):
+        for j, inner in enumerate(events):
+            if i == j or i in dropped or j in dropped:
+                continue
+            if outer["event_type"] != inner["event_type"] or outer["actor1_id"] != inner["actor1_id"]:
+                continue
+            if outer["token"].i == inner["token"].i:
+                continue
+            if _shares_object(outer["token"], inner["token"]):
+                # "killed, injured or captured 5,000 troops": one event, its target where the object is.
+                outer["actor2_id"] = outer["actor2_id"] or inner["actor2_id"]
+                outer["place"] = outer["place"] or inner["place"]
+                dropped.add(j)
+                continue
+            if not any(echo(outer["token"], inner["token"]) for echo in (_governs, _modifies, _carries, _means)):
+                continue
+            if outer["actor2_id"] and not inner["actor2_id"]:
+                dropped.add(j)
+            else:
+                inner["negated"] = inner["negated"] or outer["negated"]  # "did not reaffirm its support"
+                dropped.add(i)
+    return [event for k, event in enumerate(events) if k not in dropped]
+
+
+def _means(outer: Token, inner: Token) -> bool:
+    """ "invaded Georgia by sending troops across the border": how the event was done is the event."""
+    return inner.dep_ == "pcomp" and inner.head.lower_ == "by" and inner.head.head.i == outer.i
+
+
+def _carries(outer: Token, inner: Token) -> bool:
+    """ "approved $95bn in aid": the verb whose object the event noun is."""
+    return inner.pos_ in NOUN_POS and (governor := governor_of(inner)) is not None and governor.i == outer.i
+
+
+def _modifies(outer: Token, inner: Token) -> bool:
+    """ "aid package": two trigger nouns naming one thing."""
+    return inner.dep_ == "compound" and inner.head.i == outer.i
+
+
+def _shares_object(first: Token, later: Token) -> bool:
+    """Coordinated verbs, the first without an object of its own: "killed, injured or captured 5,000 troops"."""
+    if first.pos_ != "VERB" or later.pos_ != "VERB" or any(child.dep_ in ("dobj", "dative") for child in first.children):
+        return False
+    node = later
+    for _ in range(MAX_DEPTH):
+        if node.dep_ != "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i == first.i:
+            return True
+    return False
+
+
+def _governs(outer: Token, inner: Token) -> bool:
+    """Whether inner is in outer's complement: "provided [aid]", "commitment to [supporting]"."""
+    node = inner
+    for _ in range(MAX_DEPTH):
+        if node.head.i == node.i or not complement_edge(node):
+            return False
+        node = node.head
+        if node.i == outer.i:
+            return True
+    return False
+
+
+def event_row(block: ParsedBlock, sentence: Span, event: dict) -> dict:
+    """The events table row of one event."""
+    token = event.pop("token")
+    start, end = block.span_offsets(token)
+    place = event["place"]
+    return {
+        "event_id": row_id(block.doc_id, start, end, event["event_type"], event["actor1_id"], event["actor2_id"]),
+        "doc_id": block.doc_id,
+        "block_idx": block.block_idx,
+        "event_type": event["event_type"],
+        "event_mode": event["event_mode"],
+        "actor1_id": event["actor1_id"],
+        "actor2_id": event["actor2_id"],
+        "location": place.name if place else None,
+        "location_id": place.actor_id if place else None,
+        "trigger": token.text,
+        "negated": bool(event["negated"]),
+        "certainty": event["certainty"],
+        "reported_by_id": event["reported_by_id"],
+        "sentence": sentence.text,
+        "char_start": start,
+        "char_end": end,
+    }

@@ -1,0 +1,63 @@
+"""Parse-tree helpers every part of the event reader shares: a noun's phrase and verb, complements, infinitives."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from etl.transform.events.lexicon import COMPLEMENT_PREPS, DEFINITE, GOVERNING_PREPS
+
+NOUN_POS = {"NOUN", "PROPN"}
+# Edges that keep an event inside what another trigger wants, promises or refuses.
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+MAX_DEPTH = 8
+
+
+def governor_of(noun: Token) -> Token | None:
+    """The verb a noun is the object of: "launched" in "launched an attack" or "engaged in talks"."""
+    node = proxy(noun)
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
+        return node.head
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in GOVERNING_PREPS and node.head.head.pos_ == "VERB":
+        return node.head.head
+    return None
+
+
+def proxy(noun: Token) -> Token:
+    """The phrase a noun trigger heads: itself, or the noun it modifies ("aid" in "aid package")."""
+    if noun.dep_ == "compound" and noun.head.pos_ in NOUN_POS and noun.head.i != noun.i:
+        return noun.head
+    return noun
+
+
+def complement_edge(node: Token) -> bool:
+    """An edge that keeps a word inside its head's complement."""
+    if node.dep_ == "conj":
+        return any(child.dep_ == "mark" and child.lower_ == "that" for child in node.children)
+    if node.dep_ == "prep":
+        return node.lower_ in COMPLEMENT_PREPS
+    return node.dep_ in COMPLEMENT_DEPS
+
+
+def infinitive(verb: Token) -> bool:
+    """A "to" infinitive: "to do so", "to send jets"."""
+    return verb.pos_ in ("VERB", "AUX") and any(child.tag_ == "TO" for child in verb.children)
+
+
+def under_possessor(token: Token, root: Token) -> bool:
+    """Whether a token sits inside a possessor ("Russia" in "Russia's allies")."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.i == root.i or node.head.i == node.i:
+            return False
+        if node.dep_ == "poss":
+            return True
+        node = node.head
+    return False
+
+
+def definite(noun: Token) -> bool:
+    """An event noun that refers to a known event ("Russia's invasion", "the invasion"), not a possible one ("a Russian invasion")."""
+    return any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in DEFINITE) for child in proxy(noun).children)

@@ -1,0 +1,165 @@
+"""Finding candidate triggers: the lexicon lines a token matches, their conditions, and triggers inside another's intent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
+from spacy.tokens import Token
+
+from etl.transform.context import actor_id_of
+from etl.transform.events.context import Context
+from etl.transform.events.doers import frame_verb
+from etl.transform.events.lexicon import PARTNER_PREPS, Trigger
+from etl.transform.events.phrases import ACTOR_RANK
+from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, complement_edge, governor_of, infinitive, proxy, under_possessor
+
+# Prepositions and particles count as a trigger's words only when the trigger governs them ("call for").
+FUNCTION_POS = {"ADP", "PART", "SCONJ"}
+# Edges to what a verb like "call" says its object is: "called it [barbaric]", "called the ban [a victory]".
+PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "attr", "acomp"}
+
+
+@dataclass
+class Candidate:
+    """A trigger found in a sentence, before its actors are known."""
+
+    token: Token
+    trigger: Trigger
+
+
+def candidate_of(context: Context, token: Token) -> Candidate | None:
+    """The first trigger line whose conditions the token meets."""
+    tag = token.pos  # the part of speech's id: cheaper than its name, and this runs for every token
+    pos = "VERB" if tag == VERB else "NOUN" if tag == NOUN or tag == PROPN else "ADJ" if _predicate_adjective(token) else None
+    if pos is None:
+        return None
+    for trigger in context.lexicon.triggers.get((token.lemma_.lower(), pos), ()):
+        if _conditions_hold(context, token, trigger):
+            return Candidate(token, trigger)
+    return None
+
+
+def _predicate_adjective(token: Token) -> bool:
+    """An adjective that is its clause's predicate: "talks were impossible", "Russia is ready to continue"."""
+    return token.pos == ADJ and token.dep_ in ("acomp", "attr") and token.head.pos_ in ("AUX", "VERB")
+
+
+def _conditions_hold(context: Context, token: Token, trigger: Trigger) -> bool:
+    """A trigger's requires (any of) and excludes (none of) checked against the token's words."""
+    if not trigger.requires and not trigger.excludes:
+        return True
+    words = _argument_words(token)
+
+    def holds(item: str) -> bool:
+        return all(_condition(context, token, part, words) for part in item.split("+"))
+
+    if trigger.requires and not any(holds(item) for item in trigger.requires):
+        return False
+    return not any(holds(item) for item in trigger.excludes)
+
+
+def _condition(context: Context, token: Token, item: str, words: set[str]) -> bool:
+    """One requires/excludes item: a word, ^governor, or one of the @ patterns described in event_triggers.tsv."""
+    if item.startswith("^"):
+        governor = governor_of(token)
+        return governor is not None and governor.lemma_.lower() == item[1:]
+    if item.startswith("~"):
+        # What the trigger says its object is: "called the shelling [barbaric]", not the object itself ("Victory Day").
+        said = [t for child in token.children if child.dep_ in PREDICATE_DEPS for t in child.subtree]
+        # An adjective after the object it judges is that judgement misparsed: 'called double-taps "immoral"'.
+        said += [t for child in token.children if child.dep_ == "dobj" for t in child.children if t.dep_ == "amod" and t.i > child.i]
+        return any(t.lemma_.lower() == item[1:] for t in said)
+    if item == "@clause":
+        return any(child.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "attr") for child in token.children)
+    if item == "@partner":
+        return any(
+            child.dep_ == "prep"
+            and child.lower_ in PARTNER_PREPS
+            and any(context.actor(actor_id_of(t)) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree)
+            for child in token.children
+        )
+    if item == "@possessed":
+        return any(child.dep_ == "poss" for child in proxy(token).children)
+    if item == "@control":
+        deps = {child.dep_ for child in token.children}
+        return "dobj" in deps and "xcomp" in deps
+    if item == "@pronoun":
+        return any(part.pos_ == "PRON" for part in _object_parts(token))
+    if item == "@money":
+        # "released $40 billion ...", "gave Ukraine €2bn": an amount of money is what was handed over.
+        return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for part in _object_parts(token) for t in part.subtree)
+    if item == "@infinitive":
+        # "calls to do so", "a request to send jets": the noun or verb names what should be done.
+        return any(infinitive(child) for child in token.children)
+    if item == "@participle":
+        return token.tag_ == "VBN" and token.dep_ in ("acl", "amod")
+    if item == "@frame":
+        # "In a call on Monday, Biden told ...": the noun frames the clause whose subject and object take part.
+        return frame_verb(context, token) is not None
+    if item == "@place":
+        return any(
+            (actor := context.actor(actor_id_of(t))) and actor.type in ("location", "country")
+            for part in _object_parts(token)
+            for t in part.subtree
+        )
+    if item in ("@actor", "@person"):
+        types = {"person"} if item == "@person" else set(ACTOR_RANK)
+        for part in _object_parts(token):
+            # The object's own referent, not its possessor: "press their advantage" names no actor.
+            if any((actor := context.actor(actor_id_of(t))) and actor.type in types and not under_possessor(t, part) for t in part.subtree):
+                return True
+        return False
+    return item in words
+
+
+def _argument_words(token: Token) -> set[str]:
+    """Lemmas of the words a trigger governs: its particle and preposition, its object and their modifiers.
+
+    A passive subject is the verb's object ("missiles were fired", "a deal was struck"); what a predicate
+    adjective says something about is its clause's subject ("talks were impossible").
+    """
+    skip = {"nsubj", "csubj", "punct", "cc", "conj", "relcl", "advcl", "aux", "auxpass", "det", "mark", "neg", "case"}
+    words: set[str] = set()
+    if token.dep_ in ("relcl", "acl"):
+        words.add(token.head.lemma_.lower())  # "the aid France provides", "a statement released by"
+    if token.pos_ == "ADJ":
+        for subject in token.head.children:
+            if subject.dep_ in ("nsubj", "nsubjpass"):
+                words.update(t.lemma_.lower() for t in (subject, *subject.children) if t.pos_ not in FUNCTION_POS)
+    for child in token.children:
+        if child.dep_ in skip:
+            continue
+        words.add(child.lemma_.lower())
+        for grandchild in child.children:
+            if grandchild.dep_ in skip:
+                continue
+            if grandchild.pos_ not in FUNCTION_POS:
+                words.add(grandchild.lemma_.lower())
+            if grandchild.dep_ in ("pobj", "prep", "dobj"):
+                words.update(
+                    g.lemma_.lower() for g in grandchild.children if g.dep_ in MODIFIER_DEPS | {"pobj"} and g.pos_ not in FUNCTION_POS
+                )
+    return words
+
+
+def _object_parts(token: Token) -> list[Token]:
+    """Direct objects of a verb, or the name modifiers of a noun ("the Trump-Putin call")."""
+    if token.pos_ == "VERB":
+        return [child for child in token.children if child.dep_ in ("dobj", "dative")]
+    return [child for child in token.children if child.dep_ in ("compound", "nmod")]
+
+
+def inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]) -> bool:
+    """Whether a trigger is what another trigger promises, asks or refuses ("agreed to halt attacks", "urged
+    Congress to pass an aid bill": a noun is inside what its phrase is inside)."""
+    node = proxy(token) if token.pos_ in NOUN_POS else token
+    for _ in range(MAX_DEPTH):
+        coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
+        if node.head.i == node.i or not (coordinated or complement_edge(node)):
+            return False
+        node = node.head
+        candidate = by_token.get(node.i)
+        if not coordinated and candidate and context.lexicon.types[candidate.trigger.event_type].complement == "intent":
+            return True
+    return False
