@@ -38,20 +38,7 @@ def extract_facts(document: ParsedDocument) -> dict[str, list[dict]]:
         "actor_mentions": resolve_actors(document),
         "quotes": extract_quotes(document),
         "statistics": extract_statistics(document),
-        "event_mentions": [as_mention(row) for row in extract_events(document)],
-    }
-
-
-def as_mention(event: dict) -> dict:
-    """An event row as its event_mentions row: a negated one says so in its modality (its event is found later)."""
-    return {
-        "mention_id": event["event_id"],
-        "event_id": None,
-        **{key: event[key] for key in ("doc_id", "block_idx", "event_type", "event_mode", "actor1_id", "actor2_id", "location")},
-        "place_id": event["location_id"],
-        "trigger": event["trigger"],
-        "modality": "negated" if event["negated"] else event["certainty"],
-        **{key: event[key] for key in ("reported_by_id", "sentence", "char_start", "char_end")},
+        "event_mentions": extract_events(document),
     }
 
 

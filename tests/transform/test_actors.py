@@ -327,7 +327,8 @@ def test_a_group_mention_spans_its_modifiers_and_its_place(make_document):
 
 def test_leaders_of_units_are_one_group(make_document):
     document = make_document("Bloggers blamed the leaders of Ukrainian units for the losses.")
-    assert [a.name for a in document.actors.values() if a.type == "group"] == ["leaders of Ukrainian units"]
+    groups = {a.name: a.sector for a in document.actors.values() if a.type == "group"}
+    assert groups == {"leaders of Ukrainian units": None, "Journalists": "media"}  # bloggers: a generic group
 
 
 def test_a_described_and_named_outlet_is_one_organisation(make_document):

@@ -29,7 +29,7 @@ __all__ = ["extract_events", "load_lexicon"]
 
 
 def extract_events(document: ParsedDocument) -> list[dict]:
-    """Event rows for every trigger in the document whose first actor is known.
+    """Event mention rows (etl.schema.EVENT_MENTIONS) for every trigger in the document whose first actor is known.
 
     A second reading gives an attack with no attacker named to the side the first reading found
     attacking that country ("The strike on Lviv ..." in a report of Russian strikes on Ukraine).
@@ -44,12 +44,12 @@ def _attackers(context: Context, rows: list[dict]) -> dict[str, str]:
     """Attacked country -> the one country the document's attacks on it come from (none where there are two)."""
     sides: dict[str, set[str]] = {}
     for row in rows:
-        if row["event_type"] != "ASSAULT" or row["negated"]:
+        if row["event_type"] != "ASSAULT" or row["modality"] == "negated":
             continue
         attacker = context.actor(row["actor1_id"])
         attacked = context.actor(row["actor2_id"])
         victim = attacked.country if attacked is not None else None
-        if victim is None and row["location_id"] and (place := context.actor(row["location_id"])) is not None:
+        if victim is None and row["place_id"] and (place := context.actor(row["place_id"])) is not None:
             victim = place.country
         if attacker is not None and attacker.country and victim and victim != attacker.country:
             sides.setdefault(victim, set()).add(attacker.country)
@@ -64,8 +64,8 @@ def _document_events(context: Context) -> list[dict]:
     for block in document.blocks:
         for sentence in block.doc.sents:
             for row in sentence_events(context, block, sentence):
-                again = (row["event_type"], row["actor1_id"], row["actor2_id"], row["location"], row["negated"], row["trigger"].lower())
-                if row["event_id"] not in seen and again not in seen:
-                    seen.update((row["event_id"], again))
+                again = (row["event_type"], row["actor1_id"], row["actor2_id"], row["location"], row["modality"], row["trigger"].lower())
+                if row["mention_id"] not in seen and again not in seen:
+                    seen.update((row["mention_id"], again))
                     rows.append(row)
     return rows

@@ -77,12 +77,14 @@ def _governs(outer: Token, inner: Token) -> bool:
 
 
 def event_row(block: ParsedBlock, sentence: Span, event: dict) -> dict:
-    """The events table row of one event."""
+    """The event_mentions row of one event told in the text; its event_id is set when mentions are merged
+    across the corpus (etl.transform.corpus), null for a mention that makes no event."""
     token = event.pop("token")
     start, end = block.span_offsets(token)
     place = event["place"]
     return {
-        "event_id": row_id(block.doc_id, start, end, event["event_type"], event["actor1_id"], event["actor2_id"]),
+        "mention_id": row_id(block.doc_id, start, end, event["event_type"], event["actor1_id"], event["actor2_id"]),
+        "event_id": None,
         "doc_id": block.doc_id,
         "block_idx": block.block_idx,
         "event_type": event["event_type"],
@@ -90,10 +92,9 @@ def event_row(block: ParsedBlock, sentence: Span, event: dict) -> dict:
         "actor1_id": event["actor1_id"],
         "actor2_id": event["actor2_id"],
         "location": place.name if place else None,
-        "location_id": place.actor_id if place else None,
+        "place_id": place.actor_id if place else None,
         "trigger": token.text,
-        "negated": bool(event["negated"]),
-        "certainty": event["certainty"],
+        "modality": "negated" if event["negated"] else event["certainty"],
         "reported_by_id": event["reported_by_id"],
         "sentence": sentence.text,
         "char_start": start,
