@@ -13,10 +13,11 @@ from etl.schema import EVENT_MENTIONS, VOCABULARIES, to_table
 from etl.transform.events import extract_events, load_lexicon
 
 
-def events_of(make_document, text: str):
-    """The document and its events, each with the names of its actors."""
+def events_of(make_document, text: str, every_mention: bool = False):
+    """The document and the mentions that make events (or `every_mention`: negated and hypothetical ones too),
+    each with the names of its actors."""
     document = make_document(text)
-    rows = extract_events(document)
+    rows = [row for row in extract_events(document) if every_mention or row["modality"] not in ("negated", "hypothetical")]
     name = lambda actor_id: document.actors[actor_id].name if actor_id else None  # noqa: E731
     for row in rows:
         row["actor1"], row["actor2"], row["reporter"] = name(row["actor1_id"]), name(row["actor2_id"]), name(row["reported_by_id"])
@@ -86,7 +87,7 @@ def test_coordinated_subjects_give_one_event_each(make_document):
 
 
 def test_negation(make_document):
-    _, rows = events_of(make_document, "Germany did not condemn Russia.")
+    _, rows = events_of(make_document, "Germany did not condemn Russia.", every_mention=True)
     assert only(rows, "ACCUSE")["modality"] == "negated"
 
 
@@ -116,7 +117,7 @@ def test_alleged_and_the_accusation_itself(make_document):
 
 
 def test_denied_is_negated(make_document):
-    _, rows = events_of(make_document, "Russia denied attacking civilians.")
+    _, rows = events_of(make_document, "Russia denied attacking civilians.", every_mention=True)
     row = only(rows, "ASSAULT")
     assert (row["actor1"], row["modality"]) == ("Russia", "negated")
 
@@ -412,12 +413,9 @@ def test_lashing_out_and_railing_against(make_document):
     ]
 
 
-def test_traded_accusations_go_both_ways(make_document):
+def test_traded_accusations_are_one_two_sided_event(make_document):
     _, rows = events_of(make_document, "Russia and Ukraine traded accusations over the dam.")
-    assert sorted((row["actor1"], row["actor2"]) for row in rows if row["event_type"] == "ACCUSE") == [
-        ("Russia", "Ukraine"),
-        ("Ukraine", "Russia"),
-    ]
+    assert [(row["actor1"], row["actor2"]) for row in rows if row["event_type"] == "ACCUSE"] == [("Russia", "Ukraine")]
 
 
 def test_ridiculed_claims_are_rejected(make_document):

@@ -28,11 +28,11 @@ from etl.transform.actors.organisations import add_organisation_names, bodies_na
 from etl.transform.actors.persons import by_surname, descriptions
 from etl.transform.actors.places import countries_as_places
 from etl.transform.actors.pronouns import add_pronouns
-from etl.transform.actors.sectors import add_generic_groups
+from etl.transform.actors.sectors import add_generic_groups, group_actor, sector_named
 from etl.transform.context import ACTOR_IDS, Actor, ParsedDocument
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["PASSES", "Mention", "Pass", "make_actor", "resolve_actors", "spelling_key"]
+__all__ = ["PASSES", "Mention", "Pass", "group_actor", "make_actor", "resolve_actors", "sector_named", "spelling_key"]
 
 Pass = Callable[[ParsedDocument, list[Mention], Gazetteer], list[Mention]]
 

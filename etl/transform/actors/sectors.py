@@ -49,6 +49,11 @@ def load_sectors() -> dict[str, tuple[Sector, ...]]:
     return {noun: tuple(sorted(options, key=lambda s: not s.needs)) for noun, options in by_noun.items()}
 
 
+def sector_named(noun: str) -> Sector | None:
+    """The sector a group noun (a lemma) names on its own, with no modifier: "protester", "gunman"."""
+    return next((option for option in load_sectors().get(noun, ()) if not option.needs), None)
+
+
 def sector_of(noun: Token) -> Sector | None:
     """The sector a noun names as the head of its phrase, given its modifiers ("armed men", "health workers")."""
     sectors = load_sectors()

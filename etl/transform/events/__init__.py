@@ -44,7 +44,7 @@ def _attackers(context: Context, rows: list[dict]) -> dict[str, str]:
     """Attacked country -> the one country the document's attacks on it come from (none where there are two)."""
     sides: dict[str, set[str]] = {}
     for row in rows:
-        if row["event_type"] != "ASSAULT" or row["modality"] == "negated":
+        if row["event_type"] != "ASSAULT" or row["modality"] in ("negated", "hypothetical"):
             continue
         attacker = context.actor(row["actor1_id"])
         attacked = context.actor(row["actor2_id"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from etl.transform.actors import group_actor, sector_named
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.lexicon import CONDITION_WORDS, CONTROL_PREPS, FRAME_PREPS, SETTING_PREPS, SPEAKER_VERBS, Trigger
@@ -18,6 +19,8 @@ CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
 FROM_AGENT_TYPES = {"ASSAULT", "AID", "SUPPORT", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"}
 # Types whose noun names its parties in front: "the Russia-Ukraine talks".
 PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
+# Prepositions of whom an attitude is aimed at, who then did what it is for: "lashed out at Hungary for blocking".
+OBJECT_PREPS = {"at", "with"}
 # Edges from what was said up to the verb that said it.
 SPEECH_CONTENT_DEPS = {"ccomp", "xcomp", "conj", "acomp", "attr", "advcl", "parataxis"}
 
@@ -36,11 +39,20 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             for child in children:
                 if child.dep_ in ("dobj", "dative") and (actors := phrase_actors(context, child)):
                     return actors
+            # ... and a prepositional object: "lashed out at Hungary for blocking", "angry with Kyiv for refusing".
+            # Whoever it names, the deed is theirs, not the subject's: no actor there is no doer.
+            for child in children:
+                if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and via != child.lower_:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return phrase_actors(context, pobj)
         subject = next((child for child in children if child.dep_ in ("nsubj", "csubj")), None)
         if subject is not None:
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 return phrase_actors(context, node.head)
             return phrase_actors(context, subject)
+        if node.pos_ in NOUN_POS and arrived == "prep" and via in CONTROL_PREPS and (actors := phrase_actors(context, node)):
+            return actors  # "lashed out at Hungary for blocking": the actor the deed is attached to
         if node.pos_ in NOUN_POS and arrived == "prep":
             # A possessor controls what its noun governs: "his hesitation in providing aid".
             for child in children:
@@ -293,3 +305,15 @@ def speech_verb(context: Context, token: Token) -> Token | None:
 def predicate_head(token: Token) -> Token:
     """The verb whose subject a predicate adjective describes ("were" in "talks were impossible"), else the token."""
     return token.head if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") else token
+
+
+def unnamed_doer(context: Context, noun: str, place: Place | None) -> str | None:
+    """The generic group standing for a doer the text does not name ("14 riders were arrested": the authorities
+    of the place's country), added to the document's actors."""
+    sector = sector_named(noun)
+    if sector is None:
+        return None
+    actor = group_actor(sector, place.country if place is not None else None, context.gazetteer)
+    if actor.actor_id not in context.document.actors:
+        context.document.actors[actor.actor_id] = actor
+    return actor.actor_id

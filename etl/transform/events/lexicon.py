@@ -12,7 +12,7 @@ from etl.transform.gazetteer import word_lists
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EVENT_TYPES = VOCABULARIES[("events", "event_type")]
-EFFECTS = {"reported", "claimed", "alleged", "denied", "negated", "hypothetical", "conditional"}
+EFFECTS = {"reported", "claimed", "alleged", "denied", "negated", "hypothetical", "planned", "conditional"}
 # The word lists, from data/event_words.tsv: each row there says what its list is for.
 WORDS = word_lists("event_words.tsv")
 DEFINITE = WORDS["definite"]
@@ -32,6 +32,8 @@ FRAME_PREPS = WORDS["frame"]
 SETTING_PREPS = WORDS["setting"]
 RECIPROCAL_VERBS = WORDS["reciprocal_verbs"]
 SPEAKER_VERBS = WORDS["speaker_verbs"]
+CIVIL_SECTORS = WORDS["civil_sectors"]
+SECURITY_SECTORS = WORDS["security_sectors"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class EventType:
     location: str  # subtree or direct
     complement: str  # event or intent
     modes: frozenset[str]
+    intent_is_event: bool = False  # "Portugal will support ..." is SUPPORT itself
+    two_sided: bool = False  # "Kenya and Tanzania agreed": one event between them
+    unnamed_doer: str | None = None  # a group noun for a doer the text does not name
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Lexicon:
     military_bodies: frozenset[str]
     measures: frozenset[str]
     strike_verbs: frozenset[str]
+    means: frozenset[str]  # weapons and blasts: an attack with one was done by someone
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +90,18 @@ def load_lexicon() -> Lexicon:
             raise row.error(f"{name!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})")
         if row["location"] not in ("subtree", "direct") or row["complement"] not in ("event", "intent"):
             raise row.error("location must be subtree or direct, complement event or intent")
-        types[name] = EventType(name, row["location"], row["complement"], frozenset(row.items("modes")))
+        flags = {column: row.get(column) for column in ("intent_is_event", "two_sided")}
+        if any(value not in ("", "yes") for value in flags.values()):
+            raise row.error("intent_is_event and two_sided are yes or empty")
+        types[name] = EventType(
+            name,
+            row["location"],
+            row["complement"],
+            frozenset(row.items("modes")),
+            flags["intent_is_event"] == "yes",
+            flags["two_sided"] == "yes",
+            row.get("unnamed_doer") or None,
+        )
     triggers: dict[tuple[str, str], list[Trigger]] = {}
     for row in rules.table(DATA / "event_triggers.tsv", required=("lemma", "pos", "event_type", "mode", "requires", "excludes")):
         event_type, mode, pos = row["event_type"], row["mode"] or None, row["pos"].upper()
@@ -123,4 +140,5 @@ def load_lexicon() -> Lexicon:
         military_bodies=rules.words(DATA / "event_military_bodies.txt"),
         measures=rules.words(DATA / "event_measure_nouns.txt"),
         strike_verbs=rules.words(DATA / "event_strike_verbs.txt"),
+        means=rules.words(DATA / "event_means_nouns.txt"),
     )

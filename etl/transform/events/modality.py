@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from etl.transform.events.context import Context
 from etl.transform.events.doers import subject_actors
-from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, FRAME_PREPS
+from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, FRAME_PREPS, EventType
 from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.syntax import MAX_DEPTH, complement_edge, definite, infinitive
 
@@ -19,7 +19,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 def clause_state(context: Context, trigger: Token, governor: Token | None) -> dict:
     """Certainty and who reported it, negation by a cue ("failed to", "denied"), and whether it is only hoped for."""
     cues = context.lexicon.cues
-    state = {"certainty": "asserted", "reporter": None, "negated": False, "hypothetical": False}
+    state = {"certainty": "asserted", "reporter": None, "negated": False, "hypothetical": False, "planned": False}
+    state["speech"] = _in_speech(context, trigger)
     # local: still in the event's sentence-level clause (reportedly, according to); clause: in its own
     # clause (could, if); predicate: still on the verbs that state the event itself.
     node, local, clause, predicate = trigger, True, True, True
@@ -41,6 +42,8 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
             complement = complement or (word_class == "ADJ" and edge == "prep")  # "interested in talking"
             if effect == "hypothetical" and complement:
                 state["hypothetical"] = True
+            elif effect == "planned" and complement:
+                state["planned"] = True
             elif effect == "negated" and edge == "xcomp" and predicate:
                 state["negated"] = True
             elif effect in ("reported", "claimed", "alleged", "denied") and state["certainty"] == "asserted" and not framed:
@@ -53,6 +56,18 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
             clause = False
         node = parent
     return state
+
+
+def _in_speech(context: Context, trigger: Token) -> bool:
+    """Whether the trigger's clause is what someone says: the complement of a speech verb ("said it would send")."""
+    node = trigger
+    for _ in range(MAX_DEPTH):
+        if node.dep_ not in ("xcomp", "conj", "aux", "ccomp") or node.head.i == node.i:
+            return False
+        edge, node = node.dep_, node.head
+        if edge == "ccomp":
+            return context.lexicon.cues.get((node.lemma_.lower(), "VERB")) in ("reported", "claimed", "alleged")
+    return False
 
 
 def _purpose(node: Token) -> bool:
@@ -83,9 +98,14 @@ def _modifier_cue(context: Context, child: Token, state: dict, predicate: bool, 
         elif state["certainty"] == "asserted":
             state["certainty"] = effect
     elif child.dep_ in ("aux", "mark", "amod", "det") and (effect := cues.get((lower, WORD_CLASS.get(child.dep_, "")))):
-        # "could attack", "if Russia attacks" (conditional: the whole clause); "should", "a possible attack", "any attack".
-        if (effect == "conditional" and conditional) or (effect == "hypothetical" and predicate):
+        # "could attack", "if Russia attacks" (conditional: the whole clause); "should", "a possible attack", "any attack";
+        # "will visit", "a planned visit"; but "said it would send troops" is what a speaker says is planned.
+        if effect == "conditional" and lower == "would" and state["speech"] and predicate:
+            state["planned"] = True
+        elif (effect == "conditional" and conditional) or (effect == "hypothetical" and predicate):
             state["hypothetical"] = True
+        elif effect == "planned" and predicate:
+            state["planned"] = True
     elif child.dep_ == "neg" and predicate:
         state["negated"] = True
     elif child.dep_ == "prep" and lower == "according" and state["certainty"] == "asserted":
@@ -137,3 +157,18 @@ def negated(trigger: Token, governor: Token | None) -> bool:
     if trigger.pos_ != "VERB" and any(child.lower_ == "no" and child.dep_ == "det" for child in trigger.children):
         return True
     return governor is not None and any(child.dep_ == "neg" for child in governor.children)
+
+
+def modality_of(state: dict, event_type: EventType, trigger_negated: bool) -> str:
+    """The mention's modality (etl.schema VOCABULARIES): negated, then hypothetical, then planned, else its certainty.
+
+    PLOVER reads a statement of intent as the event itself for some types ("Portugal will support ..."
+    is SUPPORT, told as it is), so those are never merely planned.
+    """
+    if state["negated"] or trigger_negated:
+        return "negated"
+    if state["hypothetical"]:
+        return "hypothetical"
+    if state["planned"] and not event_type.intent_is_event:
+        return "planned"
+    return state["certainty"]

@@ -30,7 +30,8 @@ def without_echoes(events: list[dict]) -> list[dict]:
             if outer["actor2_id"] and not inner["actor2_id"]:
                 dropped.add(j)
             else:
-                inner["negated"] = inner["negated"] or outer["negated"]  # "did not reaffirm its support"
+                if outer["modality"] == "negated":  # "did not reaffirm its support"
+                    inner["modality"] = "negated"
                 dropped.add(i)
     return [event for k, event in enumerate(events) if k not in dropped]
 
@@ -94,7 +95,7 @@ def event_row(block: ParsedBlock, sentence: Span, event: dict) -> dict:
         "location": place.name if place else None,
         "place_id": place.actor_id if place else None,
         "trigger": token.text,
-        "modality": "negated" if event["negated"] else event["certainty"],
+        "modality": event["modality"],
         "reported_by_id": event["reported_by_id"],
         "sentence": sentence.text,
         "char_start": start,

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from etl.transform.context import ParsedBlock, text_of, tokens_of
+from etl.transform.context import ParsedBlock, actor_id_of, text_of, tokens_of
 from etl.transform.events.context import Context
 from etl.transform.events.doers import (
     attacking_side,
@@ -16,14 +16,16 @@ from etl.transform.events.doers import (
     reporting_side,
     speech_verb,
     subject_actors,
+    unnamed_doer,
     with_partner,
 )
-from etl.transform.events.lexicon import RECIPROCAL_VERBS
-from etl.transform.events.modality import clause_state, negated
+from etl.transform.events.lexicon import RECIPROCAL_VERBS, EventType
+from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
 from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
 from etl.transform.events.rows import event_row, without_echoes
+from etl.transform.events.syntax import infinitive
 from etl.transform.events.targets import (
     add_passive_head,
     coordinated_targets,
@@ -48,15 +50,26 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
     by_token = {candidate.token.i: candidate for candidate in candidates}
     events = []
     for candidate in candidates:
+        if _told_by_its_subject(candidate, by_token):
+            continue
         intent = inside_intent(context, candidate.token, by_token)
         events.extend(_events_of(context, block, sentence, candidate, intent))
     quoted = _quoted_spans(text_of(block.doc))
     for event in events:
         # Said inside quotation marks, with no cue of its own: what a speaker reports, not what the writer asserts.
         voiced = event.pop("voiced", False)  # a speaker's own threat or refusal is what they did by saying it
-        if event["certainty"] == "asserted" and not voiced and any(start <= event["token"].idx < end for start, end in quoted):
-            event["certainty"] = "reported"
+        if event["modality"] == "asserted" and not voiced and any(start <= event["token"].idx < end for start, end in quoted):
+            event["modality"] = "reported"
     return [event_row(block, sentence, event) for event in without_echoes(events)]
+
+
+def _told_by_its_subject(candidate: Candidate, by_token: dict[int, Candidate]) -> bool:
+    """A verb whose subject is itself an event noun tells that event's outcome: "a drone attack set fire to a
+    depot", "Russian shelling hit Kharkiv" are the attack and the shelling, once."""
+    token = candidate.token
+    return token.pos_ == "VERB" and any(
+        child.dep_ == "nsubj" and child.i in by_token and by_token[child.i].trigger.pos == "NOUN" for child in token.children
+    )
 
 
 @lru_cache(maxsize=256)
@@ -105,8 +118,6 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     if intent and not own:
         return []
     state = clause_state(context, token, governor)
-    if state["hypothetical"]:
-        return []
     targets, weak_targets, places = search_below(context, token, trigger.pos)
     add_passive_head(context, token, targets, places)
     if governor is not None:
@@ -114,11 +125,18 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     place = location(context, token, sentence, event_type, places)
     if not actors1 and event_type.name == "ASSAULT":
         actors1 = reporting_side(context, token, state["reporter"], targets + weak_targets, place) or attacking_side(context, token, places)
+    if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type):
+        actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, place)] if doer]
     if not actors1:
         return []
     mode = trigger.mode or mode_of(context, token, event_type)
     reciprocal = governor is not None and governor.lemma_.lower() in RECIPROCAL_VERBS  # "traded accusations"
     symmetric = (event_type.name in SYMMETRIC_TYPES or reciprocal) and mode not in ONE_SIDED_MODES
+    modality = modality_of(state, event_type, negated(token, governor))
+    two_sided = (symmetric or event_type.two_sided) and mode not in ONE_SIDED_MODES
+    if len(actors1) == 2 and two_sided and not (targets or weak_targets or paired):
+        # "Kenya and Tanzania agreed", "Russia and Ukraine held talks": one event between the two.
+        return [_event(token, event_type, mode, actors1[0], actors1[1], place, modality, state)]
     events = []
     for actor1 in actors1:
         exclude = {actor1}
@@ -132,20 +150,54 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         # "aid for Ukraine and Israel", "sanctions on Russia and Belarus": one event per recipient.
         others = coordinated_targets(context, token, actor2) if actor2 in targets else []
         for target in [actor2, *(a for a in others if a != actor1 and not same_country(context, a, actor1))]:
-            events.append(
-                {
-                    "token": token,
-                    "event_type": event_type.name,
-                    "event_mode": mode,
-                    "actor1_id": actor1,
-                    "actor2_id": target,
-                    "place": place,
-                    "negated": state["negated"] or negated(token, governor),
-                    "certainty": state["certainty"],
-                    "reported_by_id": state["reporter"],
-                }
-            )
+            events.append(_event(token, event_type, mode, actor1, target, place, modality, state))
     return events
+
+
+def _event(token, event_type: EventType, mode, actor1: str, actor2: str | None, place, modality: str, state: dict) -> dict:
+    """One event as the sentence's reading gives it (made a row by rows.event_row)."""
+    return {
+        "token": token,
+        "event_type": event_type.name,
+        "event_mode": mode,
+        "actor1_id": actor1,
+        "actor2_id": actor2,
+        "place": place,
+        "modality": modality,
+        "reported_by_id": state["reporter"],
+    }
+
+
+def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType) -> bool:
+    """Whether an event with no doer named still has one to stand in: a finite verb ("Thousands marched", "14
+    riders were arrested") or a noun such a verb makes happen ("staged a sit-in"); whoever was coerced is a
+    person or group; an attack has a weapon or blast in its clause ("killed in a car bomb explosion"), since
+    "two people were killed" alone may be an accident; and no subject or agent speaks for a side."""
+    clause = token if token.pos_ == "VERB" else governor
+    if clause is None or clause.tag_ == "VBG" or infinitive(clause):
+        return False
+    parties = [child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass")]
+    parties += [pobj for child in clause.children if child.dep_ == "agent" for pobj in child.children if pobj.dep_ == "pobj"]
+    if any(_speaks_for_a_side(context, party) for party in parties):
+        return False
+    if event_type.name == "COERCE":
+        coerced = [child for child in clause.children if child.dep_ in ("nsubjpass", "dobj")]
+        return any(_people(context, party) for party in coerced)
+    return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in clause.subtree)
+
+
+def _people(context: Context, noun) -> bool:
+    """A phrase naming people: a person or group actor, or a counted noun ("12 activists", "nine people")."""
+    if any((actor := context.actor(actor_id_of(t))) and actor.type in ("person", "group") for t in noun.subtree):
+        return True
+    return any(child.like_num or child.dep_ == "nummod" for child in noun.children)
+
+
+def _speaks_for_a_side(context: Context, subject) -> bool:
+    """A subject that is itself an event ("the shelling of Sumy killed two": the shelling's doer did it) or a
+    weapon of some side ("drones attacked the city": whose is the attacking side's question, not a stranger's)."""
+    lemma = subject.lemma_.lower()
+    return (lemma, "NOUN") in context.lexicon.triggers or lemma in context.lexicon.instruments
 
 
 def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> list[dict]:
@@ -160,8 +212,7 @@ def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> l
     if not actors1:
         return []
     state = clause_state(context, speech, None)
-    if state["hypothetical"]:
-        return []
+    modality = modality_of(state, event_type, negated(token, None))
     subject = next((child for child in predicate_head(token).children if child.dep_ in ("nsubj", "nsubjpass")), None)
     others = phrase_actors(context, subject) if subject is not None else []
     if subject is not None and not others and (partner := with_partner(context, subject)):
@@ -171,18 +222,6 @@ def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> l
     events = []
     for actor1 in actors1:
         actor2 = next((a for a in others + targets + weak_targets if a != actor1 and not same_country(context, a, actor1)), None)
-        events.append(
-            {
-                "token": token,
-                "event_type": event_type.name,
-                "event_mode": trigger.mode or mode_of(context, token, event_type),
-                "actor1_id": actor1,
-                "actor2_id": actor2,
-                "place": place,
-                "negated": state["negated"] or negated(token, None),
-                "certainty": state["certainty"],
-                "reported_by_id": state["reporter"],
-                "voiced": True,
-            }
-        )
+        mode = trigger.mode or mode_of(context, token, event_type)
+        events.append(_event(token, event_type, mode, actor1, actor2, place, modality, state) | {"voiced": True})
     return events

@@ -9,8 +9,8 @@ from spacy.tokens import Token
 
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
-from etl.transform.events.doers import frame_verb
-from etl.transform.events.lexicon import PARTNER_PREPS, Trigger
+from etl.transform.events.doers import frame_verb, subject_actors
+from etl.transform.events.lexicon import CIVIL_SECTORS, PARTNER_PREPS, SECURITY_SECTORS, Trigger
 from etl.transform.events.phrases import ACTOR_RANK
 from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, complement_edge, governor_of, infinitive, proxy, under_possessor
 
@@ -92,6 +92,10 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item == "@infinitive":
         # "calls to do so", "a request to send jets": the noun or verb names what should be done.
         return any(infinitive(child) for child in token.children)
+    if item in ("@civil", "@security"):
+        # Who does it decides what it is: "students occupied the building" protest, "police raided" coerce.
+        sectors = CIVIL_SECTORS if item == "@civil" else SECURITY_SECTORS
+        return any((actor := context.actor(actor_id)) and actor.sector in sectors for actor_id in _doers(context, token))
     if item == "@participle":
         return token.tag_ == "VBN" and token.dep_ in ("acl", "amod")
     if item == "@frame":
@@ -111,6 +115,13 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
                 return True
         return False
     return item in words
+
+
+def _doers(context: Context, token: Token) -> list[str]:
+    """Who a trigger's doer is, as far as its own words tell: a verb's subject, a noun's possessor or modifiers."""
+    if token.pos_ == "VERB":
+        return [actor_id for actor_id in subject_actors(context, token) if actor_id]
+    return [actor_id for child in token.children if child.dep_ in ("poss", "compound", "amod") if (actor_id := actor_id_of(child))]
 
 
 def _argument_words(token: Token) -> set[str]:
