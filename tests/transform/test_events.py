@@ -555,7 +555,21 @@ def test_ignoring_a_warning_rejects_it_and_signing_a_convention_supports_it(make
 
 
 # The package's modules from lowest to highest: a module imports only modules before it (no cycles).
-LAYERS = ["lexicon", "context", "syntax", "places", "modes", "phrases", "doers", "targets", "modality", "triggers", "rows", "sentences"]
+LAYERS = [
+    "lexicon",
+    "context",
+    "syntax",
+    "places",
+    "modes",
+    "phrases",
+    "doers",
+    "targets",
+    "modality",
+    "triggers",
+    "rows",
+    "readings",
+    "sentences",
+]
 
 
 def test_modules_import_only_lower_layers():

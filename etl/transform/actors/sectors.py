@@ -23,6 +23,7 @@ from etl.transform.gazetteer import Gazetteer
 
 SECTORS_FILE = Path(__file__).resolve().parents[1] / "data" / "group_sectors.tsv"
 GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
+ETHNIC_SECTOR = "ethnic"  # a people without a state of its own
 MODIFIER_DEPS = ("amod", "compound", "nmod")
 
 
@@ -69,7 +70,13 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
     found = [_with_sector(mention) for mention in mentions]
     for block in document.blocks:
         for token in tokens_of(block.doc):
-            if (block.block_idx, token.i) in taken or not _group_noun(token):
+            if (block.block_idx, token.i) in taken:
+                continue
+            if _people_without_a_state(token, gazetteer):
+                actor = replace(make_actor("group", token.text), sector=ETHNIC_SECTOR)
+                found.append(Mention(block, token.i, token.i + 1, "name", actor))
+                continue
+            if not _group_noun(token):
                 continue
             sector = sector_of(token)
             if sector is None:
@@ -96,6 +103,15 @@ def _with_sector(mention: Mention) -> Mention:
         return mention
     sector = sector_of(mention.span.root)
     return replace(mention, actor=replace(mention.actor, sector=sector.sector)) if sector else mention
+
+
+def _people_without_a_state(token: Token, gazetteer: Gazetteer) -> bool:
+    """A people the model names that is no country's: "Kurds", "Tamils", "Yazidis" act as one group."""
+    if token.ent_type_ != "NORP" or token.tag_ not in ("NNPS", "NNS") or token.ent_iob_ != "B":
+        return False
+    if any(child.dep_ in ("nummod", "quantmod") or child.like_num for child in token.children):
+        return False  # a head count: "4.3 million Ukrainians"
+    return country_of(token, gazetteer) is None and token.text[:-1] not in gazetteer.country_by_demonym
 
 
 def _group_noun(token: Token) -> bool:

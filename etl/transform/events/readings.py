@@ -1,0 +1,75 @@
+"""PLOVER's readings of what an actor says it will or will not do: threats, offers and refusals.
+
+A coercive act the doer itself announces is a threat ("they would boycott the talks", "plans to impose
+restrictions"), and so is anything promised "unless" something happens; the act itself has not happened.
+A concession or withdrawal the doer announces is also an offer (AGREE: "will evacuate the settlements").
+An offer, concession, aid or meeting the doer says it will not make is a refusal (REJECT: "will not
+accept more refugees"). Each reading is a further mention of the same trigger, with its own type.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from etl.transform.events.lexicon import EventType, Lexicon
+from etl.transform.events.syntax import MAX_DEPTH
+
+# Acts whose announcement is a threat, and the THREATEN mode each gives.
+THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None, "MOBILIZE": "violence"}
+# Acts whose announcement is an offer to do them.
+OFFERED_TYPES = {"RETREAT", "CONCEDE", "COOPERATE"}
+# Acts whose refusal is a REJECT, and the REJECT mode each gives.
+REFUSAL_MODES = {"AGREE": None, "CONCEDE": "yield", "AID": "assist", "CONSULT": "meet", "COOPERATE": None, "RETREAT": "yield"}
+# Conjunctions that make what is announced a condition's price: "will withdraw unless ...".
+THREAT_CONDITIONS = {"unless"}
+
+
+def readings(event: dict, lexicon: Lexicon) -> list[dict]:
+    """The further mentions PLOVER reads into one: a threat, an offer or a refusal by the event's doer."""
+    voiced = event["reported_by_id"] in (None, event["actor1_id"])  # the doer's own announcement, or the writer's
+    if not voiced:
+        return []
+    kind, modality = event["event_type"], event["modality"]
+    token: Token = event["token"]
+    if modality in ("planned", "hypothetical") and (kind in THREAT_MODES or _on_condition(token)):
+        if modality == "planned" or _on_condition(token):
+            mode = THREAT_MODES.get(kind)
+            event["modality"] = "hypothetical"  # what is threatened has not happened
+            return [_reading(event, "THREATEN", mode, lexicon.types["THREATEN"])]
+    if modality == "planned" and kind in OFFERED_TYPES:
+        return [_reading(event, "AGREE", None, lexicon.types["AGREE"])]
+    if modality == "negated" and kind in REFUSAL_MODES and _announced(token):
+        return [_reading(event, "REJECT", REFUSAL_MODES[kind], lexicon.types["REJECT"])]
+    return []
+
+
+def _reading(event: dict, kind: str, mode: str | None, event_type: EventType) -> dict:
+    """The same trigger read as another type: the doer's own act of saying it, asserted as told."""
+    certainty = "reported" if event["reported_by_id"] else "asserted"
+    return event | {"event_type": event_type.name, "event_mode": mode if mode in event_type.modes else None, "modality": certainty}
+
+
+def _on_condition(token: Token) -> bool:
+    """Whether the trigger's clause is promised on a condition: "will withdraw unless a ceasefire is arranged"."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        for child in node.children:
+            if child.dep_ == "advcl" and any(mark.lower_ in THREAT_CONDITIONS for mark in child.children if mark.dep_ == "mark"):
+                return True
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _announced(token: Token) -> bool:
+    """A refusal is a stance about the future or a standing one: "will not accept", "would not meet", "does not
+    intend to", not a report that something did not happen ("did not attack")."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if any(child.dep_ == "aux" and child.lower_ in ("will", "would", "'ll", "wo", "shall") for child in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
