@@ -34,12 +34,14 @@ def extract_facts(document: ParsedDocument) -> dict[str, list[dict]]:
     from etl.transform.quotes import extract_quotes
     from etl.transform.statistics import extract_statistics
 
-    return {  # in this order: quotes and events rely on the resolved mentions; events may add a country to an actor
+    facts = {  # in this order: quotes and events rely on the resolved mentions; events may add a country to an actor
         "actor_mentions": resolve_actors(document),
         "quotes": extract_quotes(document),
         "statistics": extract_statistics(document),
         "event_mentions": extract_events(document),
     }
+    facts["actor_mentions"] += document.late_mentions  # the words events gave an unnamed doer ("Thousands marched")
+    return facts
 
 
 # Columns of each fact table that hold an actor id.

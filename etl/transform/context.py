@@ -65,6 +65,8 @@ class ParsedDocument:
     text: str
     blocks: list[ParsedBlock]
     actors: dict[str, Actor] = field(default_factory=dict)
+    # actor_mentions rows found after actor resolution: the words an event's unnamed doer stands for
+    late_mentions: list[dict] = field(default_factory=list)
 
 
 def text_of(doc: Doc) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from etl.transform.actors import group_actor, sector_named
-from etl.transform.context import actor_id_of
+from etl.transform.context import ACTOR_IDS, actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.lexicon import CONDITION_WORDS, CONTROL_PREPS, FRAME_PREPS, SETTING_PREPS, SPEAKER_VERBS, Trigger
 from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors, quantity_head
@@ -307,13 +307,41 @@ def predicate_head(token: Token) -> Token:
     return token.head if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") else token
 
 
-def unnamed_doer(context: Context, noun: str, place: Place | None) -> str | None:
+def unnamed_doer(context: Context, noun: str, place: Place | None, subject: Token | None) -> str | None:
     """The generic group standing for a doer the text does not name ("14 riders were arrested": the authorities
-    of the place's country), added to the document's actors."""
+    of the place's country), added to the document's actors; the words of a subject that named no actor
+    ("Thousands marched", "boda-boda riders took to the streets") become a mention of it."""
     sector = sector_named(noun)
     if sector is None:
         return None
     actor = group_actor(sector, place.country if place is not None else None, context.gazetteer)
     if actor.actor_id not in context.document.actors:
         context.document.actors[actor.actor_id] = actor
+    if subject is not None and subject.pos_ in NOUN_POS | {"NUM"}:
+        _mention(context, quantity_head(context, subject), actor.actor_id)
     return actor.actor_id
+
+
+def _mention(context: Context, head: Token, actor_id: str) -> None:
+    """A late actor mention of a noun phrase's head and its modifiers, marked on its tokens."""
+    start = head.i
+    while start > 0 and head.doc[start - 1].head.i == head.i and head.doc[start - 1].dep_ in MODIFIER_DEPS | {"amod", "compound"}:
+        start -= 1
+    block = next((b for b in context.document.blocks if b.doc is head.doc), None)
+    marks = head.doc.user_data.get(ACTOR_IDS)
+    if block is None or marks is None or any(marks[i] for i in range(start, head.i + 1)):
+        return
+    span = head.doc[start : head.i + 1]
+    char_start, char_end = block.span_offsets(span)
+    marks[start : head.i + 1] = [actor_id] * (head.i + 1 - start)
+    context.document.late_mentions.append(
+        {
+            "doc_id": context.document.doc_id,
+            "block_idx": block.block_idx,
+            "char_start": char_start,
+            "char_end": char_end,
+            "text": span.text,
+            "actor_id": actor_id,
+            "mention_kind": "description",
+        }
+    )

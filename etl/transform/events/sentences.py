@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from etl.transform.context import ParsedBlock, actor_id_of, text_of, tokens_of
 from etl.transform.events.context import Context
@@ -128,8 +128,11 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     place = location(context, token, sentence, event_type, places)
     if not actors1 and event_type.name == "ASSAULT":
         actors1 = reporting_side(context, token, state["reporter"], targets + weak_targets, place) or attacking_side(context, token, places)
+    if not actors1 and event_type.name == "MOBILIZE":
+        actors1 = _moved_forces(context, token)  # "troops were deployed to the area": the troops' own side
     if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type):
-        actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, place)] if doer]
+        subject = _subject(token if trigger.pos == "VERB" else governor)
+        actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, place, subject)] if doer]
     if not actors1:
         return []
     mode = trigger.mode or mode_of(context, token, event_type)
@@ -187,6 +190,21 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
         coerced = [child for child in clause.children if child.dep_ in ("nsubjpass", "dobj")]
         return any(_people(context, party) for party in coerced)
     return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in clause.subtree)
+
+
+def _subject(clause) -> Token | None:
+    """A clause's active subject, if it has one ("Thousands" in "Thousands marched")."""
+    return next((child for child in clause.children if child.dep_ == "nsubj"), None) if clause is not None else None
+
+
+def _moved_forces(context: Context, verb) -> list[str]:
+    """The armed group a passive of moving names: "troops were deployed", "reinforcements were sent"."""
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            actors = phrase_actors(context, child)
+            if actors and all((actor := context.actor(a)) and actor.type == "group" for a in actors):
+                return actors
+    return []
 
 
 def _people(context: Context, noun) -> bool:
