@@ -184,3 +184,16 @@ def test_bad_paths_exit_2(tmp_path):
     with pytest.raises(SystemExit) as stop:
         main(["run", "--no-such-flag"])
     assert stop.value.code == 2
+
+
+def test_every_event_is_the_happening_its_mentions_report(con):
+    no_event = con.execute("select count(*) from event_mentions where (event_id is null) <> (modality in ('negated', 'hypothetical'))")
+    assert no_event.fetchone() == (0,)
+    counted = con.execute("select sum(num_mentions) from events").fetchone()[0]
+    assert counted == con.execute("select count(*) from event_mentions where event_id is not null").fetchone()[0]
+    first_reports = con.execute(
+        "select count(*) from events e join event_mentions m on m.event_id = e.event_id and m.doc_id = e.doc_id "
+        "and m.char_start = e.char_start and m.char_end = e.char_end"
+    ).fetchone()[0]
+    assert first_reports >= con.execute("select count(*) from events").fetchone()[0]
+    assert con.execute("select count(*) from events").fetchone()[0] < con.execute("select count(*) from event_mentions").fetchone()[0]

@@ -580,3 +580,72 @@ def test_modules_import_only_lower_layers():
         imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
         imported = {module.rsplit(".", 1)[-1] for module in imported if module.startswith("etl.transform.events.")}
         assert all(LAYERS.index(other) < rank for other in imported), f"{name} imports {sorted(imported)}"
+
+
+# Events on any news: generic doers, two-sided events, modality, PLOVER's readings ------------------
+
+
+def test_a_generic_group_does_it(make_document):
+    _, rows = events_of(make_document, "Kenyan police arrested twelve traders in Mombasa on Monday.")
+    row = only(rows, "COERCE")
+    assert (row["actor1"], row["event_mode"]) == ("Kenyan police", "arrest")
+
+
+def test_an_unnamed_crowd_protests_as_the_protesters_of_its_place(make_document):
+    document, rows = events_of(make_document, "Thousands marched through Santiago on Sunday against the pension reform.")
+    row = only(rows, "PROTEST")
+    actor = document.actors[row["actor1_id"]]
+    assert (actor.name, actor.sector, actor.country) == ("Protesters (Chile)", "protesters", "CHL")
+    assert [m["text"] for m in document.late_mentions] == ["Thousands"]  # the words that stood for them
+
+
+def test_an_attack_with_a_weapon_and_no_doer_is_an_unidentified_groups(make_document):
+    _, rows = events_of(make_document, "A roadside bomb killed two soldiers near Kandahar on Tuesday.")
+    assert only(rows, "ASSAULT")["actor1"] == "Unidentified armed group (Afghanistan)"
+    _, rows = events_of(make_document, "Two men were killed in Kandahar on Tuesday.")
+    assert rows == []  # a death alone may be an accident
+
+
+def test_arrests_with_no_one_named_are_the_authorities(make_document):
+    _, rows = events_of(make_document, "Eleven students were detained in Lagos after the rally.")
+    assert only(rows, "COERCE")["actor1"] == "Nigerian authorities"
+
+
+def test_two_doers_with_no_one_to_act_on_make_one_event(make_document):
+    _, rows = events_of(make_document, "Kenya and Tanzania agreed on Friday to reopen their border crossing.")
+    row = only(rows, "AGREE")
+    assert {row["actor1"], row["actor2"]} == {"Kenya", "Tanzania"}
+
+
+def test_modality_of_each_mention(make_document):
+    _, rows = events_of(make_document, "Germany will send troops to Lithuania next year. Japan did not send troops.", every_mention=True)
+    assert [(row["actor1"], row["modality"]) for row in rows if row["event_type"] == "MOBILIZE"] == [
+        ("Germany", "planned"),
+        ("Japan", "negated"),
+    ]
+    _, rows = events_of(make_document, "Portugal will support Turkey's bid to join the bloc.")
+    assert only(rows, "SUPPORT")["modality"] == "asserted"  # PLOVER: a statement of support is support
+
+
+def test_would_in_reported_speech_is_planned_not_hypothetical(make_document):
+    _, rows = events_of(make_document, "Brazil said it would send troops to the border.", every_mention=True)
+    assert only(rows, "MOBILIZE")["modality"] == "planned"
+
+
+def test_an_announced_coercion_is_a_threat(make_document):
+    _, rows = events_of(make_document, "Canada said it would impose sanctions on Iran.", every_mention=True)
+    assert (only(rows, "THREATEN")["actor1"], only(rows, "SANCTION")["modality"]) == ("Canada", "hypothetical")
+
+
+def test_an_announced_concession_is_an_offer_and_a_refused_one_a_rejection(make_document):
+    _, rows = events_of(make_document, "Israel will withdraw its troops from the area, a spokesman said.")
+    assert {row["event_type"] for row in rows} >= {"AGREE", "RETREAT"}
+    _, rows = events_of(make_document, "Syria will not accept any more refugees.")
+    assert only(rows, "REJECT")["actor1"] == "Syria"
+
+
+def test_who_acts_decides_what_it_is(make_document):
+    _, rows = events_of(make_document, "Students occupied the administration building on Tuesday.")
+    assert only(rows, "PROTEST")["event_mode"] == "obstruct"
+    _, rows = events_of(make_document, "Rebel fighters occupied the town on Tuesday.")
+    assert only(rows, "ASSAULT")["actor1"] == "Rebels"

@@ -20,7 +20,7 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
     """Certainty and who reported it, negation by a cue ("failed to", "denied"), and whether it is only hoped for."""
     cues = context.lexicon.cues
     state = {"certainty": "asserted", "reporter": None, "negated": False, "hypothetical": False, "planned": False}
-    state["speech"] = _in_speech(context, trigger)
+    state["speech"] = _in_speech(context, governor if governor is not None else trigger)
     # local: still in the event's sentence-level clause (reportedly, according to); clause: in its own
     # clause (could, if); predicate: still on the verbs that state the event itself.
     node, local, clause, predicate = trigger, True, True, True

@@ -15,7 +15,7 @@ from etl.transform.events.lexicon import EventType, Lexicon
 from etl.transform.events.syntax import MAX_DEPTH
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
-THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None, "MOBILIZE": "violence"}
+THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None}
 # Acts whose announcement is an offer to do them.
 OFFERED_TYPES = {"RETREAT", "CONCEDE", "COOPERATE"}
 # Acts whose refusal is a REJECT, and the REJECT mode each gives.

@@ -19,7 +19,7 @@ from etl.transform.events.doers import (
     unnamed_doer,
     with_partner,
 )
-from etl.transform.events.lexicon import RECIPROCAL_VERBS, EventType
+from etl.transform.events.lexicon import PLANTED_WEAPONS, RECIPROCAL_VERBS, EventType
 from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
 from etl.transform.events.phrases import phrase_actors
@@ -218,7 +218,7 @@ def _speaks_for_a_side(context: Context, subject) -> bool:
     """A subject that is itself an event ("the shelling of Sumy killed two": the shelling's doer did it) or a
     weapon of some side ("drones attacked the city": whose is the attacking side's question, not a stranger's)."""
     lemma = subject.lemma_.lower()
-    return (lemma, "NOUN") in context.lexicon.triggers or lemma in context.lexicon.instruments
+    return (lemma, "NOUN") in context.lexicon.triggers or (lemma in context.lexicon.instruments and lemma not in PLANTED_WEAPONS)
 
 
 def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> list[dict]:
