@@ -145,14 +145,23 @@ def _the_west(block: ParsedBlock, token: Token) -> Mention | None:
 
 
 def _people_of_country(block: ParsedBlock, token: Token, gazetteer: Gazetteer) -> Mention | None:
-    """ "the Russians fired", "Ukrainians say": the people or forces of a country acting, as a group
-    (not a head count: "4.3 million Ukrainians")."""
-    if token.tag_ not in ("NNPS", "NNS") or not token.text.endswith("s") or token.dep_ not in ("nsubj", "nsubjpass"):
+    """ "the Russians fired", "Ukrainians say", "thousands of Nigerians marched": the people or forces of a
+    country acting, as a group (not a head count: "4.3 million Ukrainians")."""
+    if token.tag_ not in ("NNPS", "NNS") or not token.text.endswith("s"):
+        return None
+    if token.dep_ not in ("nsubj", "nsubjpass") and not _counted_subject(token):
         return None
     country = gazetteer.country_by_demonym.get(token.text[:-1])
     if not country or any(child.dep_ in ("nummod", "quantmod") or child.like_num for child in token.children):
         return None
     return Mention(block, token.i, token.i + 1, "name", make_actor("group", token.text, country=country))
+
+
+def _counted_subject(token: Token) -> bool:
+    """The members of a crowd that acts: "Nigerians" in "thousands of Nigerians marched"."""
+    preposition = token.head
+    crowd = preposition.head
+    return token.dep_ == "pobj" and preposition.lower_ == "of" and crowd.dep_ in ("nsubj", "nsubjpass") and crowd.pos_ in ("NOUN", "NUM")
 
 
 def group_actor(country: str, noun: Token, gazetteer: Gazetteer) -> Actor:

@@ -50,7 +50,10 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
         if subject is not None:
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 return phrase_actors(context, node.head)
-            return phrase_actors(context, subject)
+            actors = phrase_actors(context, subject)
+            if not actors and subject.pos_ == "PRON" and (speaker := _speaker_of_clause(context, node)) is not None:
+                return subject_actors(context, speaker)  # "Syria says it is willing to ...": the speaker
+            return actors
         if node.pos_ in NOUN_POS and arrived == "prep" and via in CONTROL_PREPS and (actors := phrase_actors(context, node)):
             return actors  # "lashed out at Hungary for blocking": the actor the deed is attached to
         if node.pos_ in NOUN_POS and arrived == "prep":
@@ -73,6 +76,14 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             return _actor_just_before(context, node)
         arrived, via, node = node.dep_, node.lower_, node.head
     return []
+
+
+def _speaker_of_clause(context: Context, clause: Token) -> Token | None:
+    """The speech verb whose content a clause is ("says [it is willing]"), if any."""
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    head = clause.head
+    return head if context.lexicon.cues.get((head.lemma_.lower(), "VERB")) in ("reported", "claimed") else None
 
 
 def _carrier_verb(context: Context, noun: Token) -> Token | None:
