@@ -87,6 +87,7 @@ EVENT_MENTIONS = _schema(
     ("actor2_id", STRING, True),
     ("location", STRING, True),
     ("place_id", STRING, True),
+    ("country", STRING, True),  # ISO 3166-1 alpha-3 of where it happened, when the place is known
     ("trigger", STRING, False),
     ("modality", STRING, False),
     ("reported_by_id", STRING, True),
@@ -103,6 +104,7 @@ EVENTS = _schema(
     ("actor2_id", STRING, True),
     ("location", STRING, True),
     ("place_id", STRING, True),
+    ("country", STRING, True),
     ("certainty", STRING, False),  # the strongest modality among its mentions
     ("num_mentions", COUNT, False),
     ("num_documents", COUNT, False),

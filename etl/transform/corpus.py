@@ -158,6 +158,7 @@ def _events_view(connection) -> None:
         SELECT event_id, arg_min(event_type, {first}) AS event_type, arg_min(event_mode, {first}) AS event_mode,
                arg_min(actor1_id, {first}) AS actor1_id, arg_min(actor2_id, {first}) AS actor2_id,
                arg_min(location, {first}) AS location, arg_min(place_id, {first}) AS place_id,
+               arg_min(country, {first}) AS country,
                arg_min(modality, {strength}) AS certainty,
                count(*) AS num_mentions, count(DISTINCT m.doc_id) AS num_documents,
                count(DISTINCT coalesce(d.source_name, m.doc_id)) AS num_sources,

@@ -94,6 +94,7 @@ def event_row(block: ParsedBlock, sentence: Span, event: dict) -> dict:
         "actor2_id": event["actor2_id"],
         "location": place.name if place else None,
         "place_id": place.actor_id if place else None,
+        "country": place.country if place else None,
         "trigger": token.text,
         "modality": event["modality"],
         "reported_by_id": event["reported_by_id"],
