@@ -192,8 +192,7 @@ def _prediction(actors: list[dict], facts: dict[str, list[dict]]) -> Prediction:
     ids.update(row["reported_by_id"] for row in facts["statistics"] if row["reported_by_id"])
     by_id = {a["actor_id"]: a for a in actors}
     named = {m["actor_id"] for m in facts["actor_mentions"] if m["mention_kind"] in ("name", "title")}
-    described = {m["actor_id"] for m in facts["actor_mentions"] if m["mention_kind"] == "description"} - named
-    generic = {actor_id for actor_id in described if by_id.get(actor_id, {}).get("sector")}  # "police", "residents"
+    generic = {actor_id for actor_id in ids - named if by_id.get(actor_id, {}).get("sector")}  # "police", "residents"
     return Prediction(by_id, ids, facts["quotes"], facts["statistics"], facts["events"], generic)
 
 

@@ -298,3 +298,13 @@ def test_type_found_ignores_the_doer():
     scores = score_document(gold, Prediction(ACTORS, {"a-putin"}, events=[event("PROTEST", "a-putin")]))
     assert figures(scores["events"])[:3] == (1, 0, 1)
     assert figures(scores["events: type found"])[:3] == (1, 1, 0)
+
+
+def test_a_generic_group_the_gold_does_not_list_is_not_an_actor_error():
+    police = {"actor_id": "a-pol", "name": "Kenyan police", "type": "group", "sector": "police", "aliases": ["police"]}
+    gold = GoldDocument("e.txt", "e.json", actors=[GoldActor("Russia", "country", ("Russia",))])
+    actors = {**ACTORS, "a-pol": police}
+    listed = score_document(gold, Prediction(actors, {"a-rus", "a-pol"}, described_ids={"a-pol"}))
+    assert figures(listed["actors"]) == (1, 1, 0, 1, 0)  # the police: outside what the gold lists
+    unlisted = score_document(gold, Prediction(actors, {"a-rus", "a-pol"}))
+    assert figures(unlisted["actors"]) == (1, 1, 0, 2, 1)  # named in the text: an actor the gold missed or a wrong one
