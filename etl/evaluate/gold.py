@@ -23,6 +23,7 @@ class GoldActor:
     name: str
     type: str
     aliases: tuple[str, ...] = ()
+    country: str | None = None  # ISO 3166-1 alpha-3, when the gold gives it
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def load_ours(path: Path) -> GoldDocument:
         return GoldDocument(
             document=data["document"],
             gold_file=str(path),
-            actors=[GoldActor(a["name"], a["type"], tuple(a.get("aliases") or ())) for a in data.get("actors", [])],
+            actors=[GoldActor(a["name"], a["type"], tuple(a.get("aliases") or ()), a.get("country")) for a in data.get("actors", [])],
             locations=list(data.get("locations", [])),
             quotes=[GoldQuote(q["text"], q.get("speaker"), q.get("cue"), q.get("kind")) for q in data.get("quotes", [])],
             reported=[GoldReported(r.get("speaker"), r.get("cue"), r["contains"]) for r in data.get("reported_speech", [])],

@@ -25,6 +25,8 @@ QUOTE_MARKS = re.compile(r"[\"“”„«»‟]|''|``")
 EDGE = " \t\n,.;:!?…'‘’`\"“”„«»-—–()[]"
 
 EVENT_TYPES = VOCABULARIES[("events", "event_type")]
+# Sectors of a group that acts for its state: "Kenyan police" may stand for Kenya.
+STATE_SECTORS = frozenset({"government", "military", "police", "judiciary", "legislature"})
 
 G = TypeVar("G")  # a gold item: a gold dataclass, or a place name
 R = TypeVar("R")  # a predicted row
@@ -256,7 +258,19 @@ def same_party(document: GoldDocument, who: str | None, prediction: Prediction, 
     """Whether a predicted actor is the gold event party `who`: by a shared name, or one name inside another on word
     boundaries, as PLOVER coders write parties ("police" ~ "New South Wales police", "12 climate activists")."""
     names, predicted = gold_names(document, who), prediction.names(actor_id)
-    return any(within(p, g) or within(g, p) for g in names for p in predicted)
+    if any(within(p, g) or within(g, p) for g in names for p in predicted):
+        return True
+    return _organ_of(document, who, prediction.actors.get(actor_id or ""))
+
+
+def _organ_of(document: GoldDocument, who: str | None, actor: dict | None) -> bool:
+    """A state's organ for the state, as PLOVER codes it: the gold party is a country, and the predicted actor is
+    that country, one of its bodies ("the Ethiopian foreign ministry") or its forces or officials."""
+    key = name_key(who)
+    state = next((a for a in document.actors if a.type == "country" and key in actor_names(a)), None)
+    if state is None or not state.country or not actor or actor.get("country") != state.country:
+        return False
+    return actor["type"] in ("country", "organization") or actor.get("sector") in STATE_SECTORS
 
 
 METRICS = (
