@@ -312,11 +312,10 @@ def test_a_generic_group_the_gold_does_not_list_is_not_an_actor_error():
 
 def test_a_states_organ_is_the_state_as_an_event_party():
     ministry = {"actor_id": "a-mod", "name": "Russian Defence Ministry", "type": "organization", "country": "RUS", "aliases": []}
-    company = {"actor_id": "a-gaz", "name": "Gazprom", "type": "organization", "country": "RUS", "aliases": [], "sector": None}
     gold = GoldDocument(
         "f.txt", "f.json", actors=[GoldActor("Russia", "country", ("Moscow",), "RUS")], events=[GoldEvent("ASSAULT", "Russia")]
     )
-    actors = {**ACTORS, "a-mod": ministry, "a-gaz": company}
+    actors = {**ACTORS, "a-mod": ministry}
     scores = score_document(gold, Prediction(actors, {"a-mod"}, events=[event("ASSAULT", "a-mod")]))
     assert figures(scores["events"])[:3] == (1, 1, 0)
     scores = score_document(gold, Prediction(actors, {"a-off"}, events=[event("ASSAULT", "a-off")]))  # officials of no country
