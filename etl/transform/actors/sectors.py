@@ -98,11 +98,18 @@ def group_actor(sector: Sector, country: str | None, gazetteer: Gazetteer) -> Ac
 
 
 def _with_sector(mention: Mention) -> Mention:
-    """A group an earlier pass found ("Russian troops") gets the sector of its head noun."""
-    if mention.actor.type != "group" or mention.actor.sector:
+    """A group an earlier pass found ("Russian troops") gets the sector of its head noun, and so does a body
+    named for what it is ("Philippine National Police", "Kenya Defence Forces")."""
+    if mention.actor.type not in ("group", "organization") or mention.actor.sector:
         return mention
-    sector = sector_of(mention.span.root)
+    sector = sector_of(mention.span.root) if mention.actor.type == "group" else sector_named(_last_word(mention.actor.name))
     return replace(mention, actor=replace(mention.actor, sector=sector.sector)) if sector else mention
+
+
+def _last_word(name: str) -> str:
+    """The head word of a name, as a lemma would read it: "Forces" -> "force"."""
+    word = name.split()[-1].lower() if name.split() else ""
+    return word[:-1] if word.endswith("s") and word[:-1] in load_sectors() else word
 
 
 def _people_without_a_state(token: Token, gazetteer: Gazetteer) -> bool:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from etl.transform.actors import group_actor, sector_named
 from etl.transform.context import ACTOR_IDS, actor_id_of
 from etl.transform.events.context import Context
-from etl.transform.events.lexicon import CONDITION_WORDS, CONTROL_PREPS, FRAME_PREPS, SETTING_PREPS, SPEAKER_VERBS, Trigger
+from etl.transform.events.lexicon import CIVIL_SECTORS, CONDITION_WORDS, CONTROL_PREPS, FRAME_PREPS, SETTING_PREPS, SPEAKER_VERBS, Trigger
 from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors, quantity_head
 from etl.transform.events.places import Place, place_of
 from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, definite, governor_of, infinitive, proxy
@@ -21,6 +21,13 @@ FROM_AGENT_TYPES = {"ASSAULT", "AID", "SUPPORT", "REQUEST", "THREATEN", "ACCUSE"
 PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
 # Prepositions of whom an attitude is aimed at, who then did what it is for: "lashed out at Hungary for blocking".
 OBJECT_PREPS = {"at", "with"}
+# Groups that may be the unnamed doer a generic one stands for, by the generic one's sector: the authorities
+# who arrest may be the police the sentence names.
+UNNAMED_KIN = {
+    "government": frozenset({"government", "police", "military", "judiciary"}),
+    "military": frozenset({"military", "police"}),
+    "protesters": CIVIL_SECTORS,
+}
 # Edges from what was said up to the verb that said it.
 SPEECH_CONTENT_DEPS = {"ccomp", "xcomp", "conj", "acomp", "attr", "advcl", "parataxis"}
 
@@ -318,19 +325,32 @@ def predicate_head(token: Token) -> Token:
     return token.head if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") else token
 
 
-def unnamed_doer(context: Context, noun: str, place: Place | None, subject: Token | None) -> str | None:
-    """The generic group standing for a doer the text does not name ("14 riders were arrested": the authorities
-    of the place's country), added to the document's actors; the words of a subject that named no actor
-    ("Thousands marched", "boda-boda riders took to the streets") become a mention of it."""
+def unnamed_doer(context: Context, noun: str, place: Place | None, subject: Token | None, sentence: Span) -> str | None:
+    """Who stands for a doer the text does not name: a group of that kind the sentence names ("Kenyan police fired
+    tear gas and 14 riders were arrested"), else the generic group of the place's country (the authorities),
+    added to the document's actors; the words of a subject that named no actor ("Thousands marched",
+    "boda-boda riders took to the streets") become a mention of it."""
     sector = sector_named(noun)
     if sector is None:
         return None
+    named = _kin_in(context, sentence, UNNAMED_KIN.get(sector.sector, frozenset({sector.sector})))
+    if named is not None:
+        return named
     actor = group_actor(sector, place.country if place is not None else None, context.gazetteer)
     if actor.actor_id not in context.document.actors:
         context.document.actors[actor.actor_id] = actor
     if subject is not None and subject.pos_ in NOUN_POS | {"NUM"}:
         _mention(context, quantity_head(context, subject), actor.actor_id)
     return actor.actor_id
+
+
+def _kin_in(context: Context, sentence: Span, sectors: frozenset[str]) -> str | None:
+    """The first group of one of these sectors the sentence names, if any."""
+    for token in sentence:
+        actor = context.actor(actor_id_of(token))
+        if actor is not None and actor.sector in sectors:
+            return actor.actor_id
+    return None
 
 
 def _mention(context: Context, head: Token, actor_id: str) -> None:

@@ -117,7 +117,7 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1, paired = subject_actors(context, token), None
         if not actors1 and trigger.pos == "VERB":
             actors1 = passive_instrument_actors(context, token, trigger)
-    actors1 = [actor for actor in dict.fromkeys(actors1) if actor]
+    actors1 = [actor for actor in dict.fromkeys(actors1) if actor and not _mere_place(context, actor)]
     if intent and not own:
         return []
     state = clause_state(context, token, governor)
@@ -132,7 +132,7 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1 = _moved_forces(context, token)  # "troops were deployed to the area": the troops' own side
     if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type):
         subject = _subject(token if trigger.pos == "VERB" else governor)
-        actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, place, subject)] if doer]
+        actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, place, subject, sentence)] if doer]
     if not actors1:
         return []
     mode = trigger.mode or mode_of(context, token, event_type)
@@ -190,6 +190,12 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
         coerced = [child for child in clause.children if child.dep_ in ("nsubjpass", "dobj")]
         return any(_people(context, party) for party in coerced)
     return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in clause.subtree)
+
+
+def _mere_place(context: Context, actor_id: str) -> bool:
+    """A place is where things happen, not who does them ("the Antarctic naval patrol")."""
+    actor = context.actor(actor_id)
+    return actor is not None and actor.type == "location"
 
 
 def _subject(clause) -> Token | None:

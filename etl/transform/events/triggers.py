@@ -32,12 +32,18 @@ def candidate_of(context: Context, token: Token) -> Candidate | None:
     """The first trigger line whose conditions the token meets."""
     tag = token.pos  # the part of speech's id: cheaper than its name, and this runs for every token
     pos = "VERB" if tag == VERB else "NOUN" if tag == NOUN or tag == PROPN else "ADJ" if _predicate_adjective(token) else None
-    if pos is None:
+    if pos is None or _inside_a_name(context, token):
         return None
     for trigger in context.lexicon.triggers.get((token.lemma_.lower(), pos), ()):
         if _conditions_hold(context, token, trigger):
             return Candidate(token, trigger)
     return None
+
+
+def _inside_a_name(context: Context, token: Token) -> bool:
+    """A word of a named actor is no trigger: "Rapid Support Forces", "Popular Mobilisation Forces"."""
+    actor = context.actor(actor_id_of(token))
+    return actor is not None and actor.type in ("organization", "person") and token.is_title
 
 
 def _predicate_adjective(token: Token) -> bool:
