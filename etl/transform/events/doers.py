@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from etl.transform.actors import group_actor, sector_named
 from etl.transform.context import ACTOR_IDS, actor_id_of
 from etl.transform.events.context import Context
-from etl.transform.events.lexicon import CIVIL_SECTORS, CONDITION_WORDS, CONTROL_PREPS, FRAME_PREPS, SETTING_PREPS, SPEAKER_VERBS, Trigger
+from etl.transform.events.lexicon import CONDITION_WORDS, CONTROL_PREPS, FRAME_PREPS, PAIR_NOUNS, SETTING_PREPS, SPEAKER_VERBS, Trigger
 from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors, quantity_head
 from etl.transform.events.places import Place, place_of
 from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, definite, governor_of, infinitive, proxy
@@ -26,7 +26,6 @@ OBJECT_PREPS = {"at", "with"}
 UNNAMED_KIN = {
     "government": frozenset({"government", "police", "military", "judiciary"}),
     "military": frozenset({"military", "police"}),
-    "protesters": CIVIL_SECTORS,
 }
 # Edges from what was said up to the verb that said it.
 SPEECH_CONTENT_DEPS = {"ccomp", "xcomp", "conj", "acomp", "attr", "advcl", "parataxis"}
@@ -333,7 +332,8 @@ def unnamed_doer(context: Context, noun: str, place: Place | None, subject: Toke
     sector = sector_named(noun)
     if sector is None:
         return None
-    named = _kin_in(context, sentence, UNNAMED_KIN.get(sector.sector, frozenset({sector.sector})))
+    kin = UNNAMED_KIN.get(sector.sector)
+    named = _kin_in(context, sentence, kin) if kin else None
     if named is not None:
         return named
     actor = group_actor(sector, place.country if place is not None else None, context.gazetteer)
@@ -376,3 +376,24 @@ def _mention(context: Context, head: Token, actor_id: str) -> None:
             "mention_kind": "description",
         }
     )
+
+
+def pair_named_before(context: Context, subject: Token | None) -> list[str]:
+    """ "Both sides agreed", "the two countries will ...": the last two countries the document named before (as
+    themselves or through their officials and forces)."""
+    if subject is None or subject.lemma_.lower() not in PAIR_NOUNS:
+        return []
+    if not any(child.lower_ in ("both", "two") for child in subject.children):
+        return []
+    named: list[str] = []
+    for block in context.document.blocks:
+        for token in block.doc:
+            if block.doc is subject.doc and token.i >= subject.i:
+                return [context.country_actor(code) for code in named[-2:]] if len(named) >= 2 else []
+            actor = context.actor(actor_id_of(token))
+            code = actor.country if actor is not None and actor.type in ("country", "group") else demonym(context, token)
+            if code:
+                if code in named:
+                    named.remove(code)
+                named.append(code)
+    return []

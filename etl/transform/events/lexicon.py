@@ -35,6 +35,7 @@ SPEAKER_VERBS = WORDS["speaker_verbs"]
 CIVIL_SECTORS = WORDS["civil_sectors"]
 SECURITY_SECTORS = WORDS["security_sectors"]
 PLANTED_WEAPONS = WORDS["planted"]
+PAIR_NOUNS = WORDS["pair_nouns"]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from etl.transform.events.context import Context
 from etl.transform.events.doers import (
     attacking_side,
     noun_actors,
+    pair_named_before,
     passive_instrument_actors,
     predicate_head,
     reporting_side,
@@ -128,6 +129,8 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     place = location(context, token, sentence, event_type, places)
     if not actors1 and event_type.name == "ASSAULT":
         actors1 = reporting_side(context, token, state["reporter"], targets + weak_targets, place) or attacking_side(context, token, places)
+    if not actors1 and trigger.pos != "NOUN":
+        actors1 = pair_named_before(context, _subject(predicate_head(token)))  # "both sides agreed"
     if not actors1 and event_type.name == "MOBILIZE":
         actors1 = _moved_forces(context, token)  # "troops were deployed to the area": the troops' own side
     if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type):
