@@ -34,6 +34,7 @@ RECIPROCAL_VERBS = WORDS["reciprocal_verbs"]
 SPEAKER_VERBS = WORDS["speaker_verbs"]
 CIVIL_SECTORS = WORDS["civil_sectors"]
 SECURITY_SECTORS = WORDS["security_sectors"]
+ARMED_SECTORS = WORDS["armed_sectors"]
 PLANTED_WEAPONS = WORDS["planted"]
 PAIR_NOUNS = WORDS["pair_nouns"]
 

@@ -10,12 +10,14 @@ from spacy.tokens import Token
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.doers import frame_verb, subject_actors
-from etl.transform.events.lexicon import CIVIL_SECTORS, PARTNER_PREPS, SECURITY_SECTORS, Trigger
+from etl.transform.events.lexicon import ARMED_SECTORS, CIVIL_SECTORS, PARTNER_PREPS, SECURITY_SECTORS, Trigger
 from etl.transform.events.phrases import ACTOR_RANK
 from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, complement_edge, governor_of, infinitive, proxy, under_possessor
 
 # Prepositions and particles count as a trigger's words only when the trigger governs them ("call for").
 FUNCTION_POS = {"ADP", "PART", "SCONJ"}
+# Conditions on who the doer is, by the sectors of its group (event_words.tsv).
+DOER_SECTORS = {"@civil": CIVIL_SECTORS, "@security": SECURITY_SECTORS, "@armed": ARMED_SECTORS}
 # Edges to what a verb like "call" says its object is: "called it [barbaric]", "called the ban [a victory]".
 PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "attr", "acomp"}
 
@@ -98,9 +100,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item == "@infinitive":
         # "calls to do so", "a request to send jets": the noun or verb names what should be done.
         return any(infinitive(child) for child in token.children)
-    if item in ("@civil", "@security"):
+    if item in DOER_SECTORS:
         # Who does it decides what it is: "students occupied the building" protest, "police raided" coerce.
-        sectors = CIVIL_SECTORS if item == "@civil" else SECURITY_SECTORS
+        sectors = DOER_SECTORS[item]
         return any((actor := context.actor(actor_id)) and actor.sector in sectors for actor_id in _doers(context, token))
     if item == "@participle":
         return token.tag_ == "VBN" and token.dep_ in ("acl", "amod")
