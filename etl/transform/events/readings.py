@@ -4,13 +4,16 @@ A coercive act the doer itself announces is a threat ("they would boycott the ta
 restrictions"), and so is anything promised "unless" something happens; the act itself has not happened.
 A concession or withdrawal the doer announces is also an offer (AGREE: "will evacuate the settlements").
 An offer, concession, aid or meeting the doer says it will not make is a refusal (REJECT: "will not
-accept more refugees"). Each reading is a further mention of the same trigger, with its own type.
+accept more refugees"). What a speaker says another must do is the speaker's demand (REQUEST: "Russia
+said Sudan must return the helicopter"). Each reading is a further mention of the same trigger, with its own type.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from etl.transform.events.context import Context
+from etl.transform.events.doers import subject_actors
 from etl.transform.events.lexicon import EventType, Lexicon
 from etl.transform.events.syntax import MAX_DEPTH
 
@@ -20,8 +23,10 @@ THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "
 OFFERED_TYPES = {"RETREAT", "CONCEDE", "COOPERATE"}
 # Acts whose refusal is a REJECT, and the REJECT mode each gives.
 REFUSAL_MODES = {"AGREE": None, "CONCEDE": "yield", "AID": "assist", "CONSULT": "meet", "COOPERATE": None, "RETREAT": "yield"}
+# Modal words of obligation: what a speaker says another "must" do is a demand.
+OBLIGATION_WORDS = {"must", "should"}
 # Conjunctions that make what is announced a condition's price: "will withdraw unless ...".
-THREAT_CONDITIONS = {"unless"}
+THREAT_CONDITIONS = {"unless", "if"}
 
 
 def readings(event: dict, lexicon: Lexicon) -> list[dict]:
@@ -41,6 +46,29 @@ def readings(event: dict, lexicon: Lexicon) -> list[dict]:
     if modality == "negated" and kind in REFUSAL_MODES and _announced(token):
         return [_reading(event, "REJECT", REFUSAL_MODES[kind], lexicon.types["REJECT"])]
     return []
+
+
+def demands(event: dict) -> list[dict]:
+    """What a speaker says another must do is the speaker's demand ("Russia said Sudan must return the
+    helicopter": a REQUEST by Russia of Sudan); what must be done has not happened."""
+    speaker, token = event["reported_by_id"], event["token"]
+    if speaker is None or speaker == event["actor1_id"] or not _obliged(token):
+        return []
+    event["modality"] = "hypothetical"
+    asked = {"event_type": "REQUEST", "event_mode": None, "actor1_id": speaker, "actor2_id": event["actor1_id"]}
+    return [event | asked | {"modality": "asserted", "reported_by_id": None}]
+
+
+def _obliged(token: Token) -> bool:
+    """A clause of obligation: "must return", "has to withdraw", "should reach"."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if any(child.dep_ == "aux" and child.lower_ in OBLIGATION_WORDS for child in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _reading(event: dict, kind: str, mode: str | None, event_type: EventType) -> dict:
@@ -73,3 +101,31 @@ def _announced(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def obligations(context: Context, sentence: Span, triggers: set[int]) -> list[dict]:
+    """A speaker saying that someone must do something the lexicon has no word for ("Russia said Sudan must return
+    the helicopter") makes a demand of them all the same."""
+    found = []
+    for token in sentence:
+        if token.pos_ != "VERB" or token.i in triggers or not _obliged(token) or token.dep_ != "ccomp":
+            continue
+        if context.lexicon.cues.get((token.head.lemma_.lower(), "VERB")) not in ("reported", "claimed"):
+            continue
+        speakers, targets = subject_actors(context, token.head), subject_actors(context, token)
+        if not speakers or speakers[0] in targets:
+            continue
+        target = targets[0] if targets else None
+        found.append(
+            {
+                "token": token,
+                "event_type": "REQUEST",
+                "event_mode": None,
+                "actor1_id": speakers[0],
+                "actor2_id": target,
+                "place": None,
+                "modality": "asserted",
+                "reported_by_id": None,
+            }
+        )
+    return found

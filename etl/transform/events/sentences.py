@@ -25,7 +25,7 @@ from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
 from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
-from etl.transform.events.readings import readings
+from etl.transform.events.readings import demands, obligations, readings
 from etl.transform.events.rows import event_row, without_echoes
 from etl.transform.events.syntax import infinitive
 from etl.transform.events.targets import (
@@ -62,8 +62,8 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
         voiced = event.pop("voiced", False)  # a speaker's own threat or refusal is what they did by saying it
         if event["modality"] == "asserted" and not voiced and any(start <= event["token"].idx < end for start, end in quoted):
             event["modality"] = "reported"
-    kept = without_echoes(events)
-    kept += [reading for event in list(kept) for reading in readings(event, context.lexicon)]
+    kept = without_echoes(events) + obligations(context, sentence, set(by_token))
+    kept += [reading for event in list(kept) for reading in readings(event, context.lexicon) + demands(event)]
     return [event_row(block, sentence, event) for event in kept]
 
 
