@@ -649,3 +649,24 @@ def test_who_acts_decides_what_it_is(make_document):
     assert only(rows, "PROTEST")["event_mode"] == "obstruct"
     _, rows = events_of(make_document, "Rebel fighters occupied the town on Tuesday.")
     assert only(rows, "ASSAULT")["actor1"] == "Rebels"
+
+
+def test_what_a_speaker_says_another_must_do_is_a_demand(make_document):
+    _, rows = events_of(make_document, "Britain said on Friday that Sudan must stop the attacks.")
+    row = only(rows, "REQUEST")
+    assert (row["actor1"], row["actor2"]) == ("United Kingdom", "Sudan")
+    _, rows = events_of(make_document, "Richard Marles said Ukraine must win.")
+    assert [row for row in rows if row["event_type"] == "REQUEST"] == []  # a view, not a demand of anyone
+
+
+def test_readiness_to_coerce_is_a_threat_and_to_concede_an_offer(make_document):
+    _, rows = events_of(make_document, "The government said it was prepared to impose martial law in the capital.")
+    assert {row["event_type"] for row in rows} == {"THREATEN"}
+    _, rows = events_of(make_document, "Syria says it is willing to withdraw its troops from Lebanon.")
+    assert only(rows, "AGREE")["actor1"] == "Syria"
+
+
+def test_both_sides_are_the_last_two_countries_named(make_document):
+    text = "Kyrgyzstan and Tajikistan signed a border deal on Monday. Both countries will pull troops back within 30 days."
+    _, rows = events_of(make_document, text)
+    assert {row["actor1"] for row in rows if row["event_type"] == "RETREAT"} == {"Kyrgyzstan", "Tajikistan"}

@@ -24,7 +24,7 @@ OFFERED_TYPES = {"RETREAT", "CONCEDE", "COOPERATE"}
 # Acts whose refusal is a REJECT, and the REJECT mode each gives.
 REFUSAL_MODES = {"AGREE": None, "CONCEDE": "yield", "AID": "assist", "CONSULT": "meet", "COOPERATE": None, "RETREAT": "yield"}
 # Modal words of obligation: what a speaker says another "must" do is a demand.
-OBLIGATION_WORDS = {"must", "should"}
+OBLIGATION_WORDS = {"must"}
 # Conjunctions that make what is announced a condition's price: "will withdraw unless ...".
 THREAT_CONDITIONS = {"unless", "if"}
 
@@ -60,7 +60,7 @@ def demands(event: dict) -> list[dict]:
 
 
 def _obliged(token: Token) -> bool:
-    """A clause of obligation: "must return", "has to withdraw", "should reach"."""
+    """A clause of obligation: "must return", "must withdraw"."""
     node = token
     for _ in range(MAX_DEPTH):
         if any(child.dep_ == "aux" and child.lower_ in OBLIGATION_WORDS for child in node.children):
@@ -110,6 +110,8 @@ def obligations(context: Context, sentence: Span, triggers: set[int]) -> list[di
     for token in sentence:
         if token.pos_ != "VERB" or token.i in triggers or not _obliged(token) or token.dep_ != "ccomp":
             continue
+        if not any(child.dep_ == "dobj" for child in token.children) or any(child.dep_ == "auxpass" for child in token.children):
+            continue  # "Ukraine must win", "it must be hidden": a view, not a demand of anyone
         if context.lexicon.cues.get((token.head.lemma_.lower(), "VERB")) not in ("reported", "claimed"):
             continue
         speakers, targets = subject_actors(context, token.head), subject_actors(context, token)
