@@ -11,18 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.pipeline import extract_stage, transform_stage
+from etl.quality.spans import SPAN_TEXT_COLUMNS
 from etl.settings import Settings
 from tests.stage_helpers import extract_documents, read_stage_table
 
 # What each span table's char_start/char_end must cut out of documents.text.
-SPAN_COLUMNS = {
-    "blocks": "text",
-    "actor_mentions": "text",
-    "quotes": "text",
-    "event_mentions": "trigger",
-    "events": "trigger",
-    "statistics": "value_text",
-}
+SPAN_COLUMNS = SPAN_TEXT_COLUMNS  # each span table's column that must equal its slice of documents.text
 NEWS = [
     "**",
     "# ",

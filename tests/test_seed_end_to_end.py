@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from etl.cli import main
+from etl.quality.spans import SPAN_TEXT_COLUMNS
 from tests.conftest import SEEDS
 
 # (name or alias, type, country) of every actor a reader finds in the seed.
@@ -64,14 +65,7 @@ EVENTS = [
     ({"SUPPORT", "AID", "COOPERATE"}, "Olaf Scholz", None),
     ({"SUPPORT", "AID", "COOPERATE"}, "Keir Starmer", None),
 ]
-SPAN_COLUMNS = {
-    "blocks": "text",
-    "actor_mentions": "text",
-    "quotes": "text",
-    "event_mentions": "trigger",
-    "events": "trigger",
-    "statistics": "value_text",
-}
+SPAN_COLUMNS = SPAN_TEXT_COLUMNS  # each span table's column that must equal its slice of documents.text
 
 
 @pytest.fixture(scope="module")

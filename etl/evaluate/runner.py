@@ -13,7 +13,8 @@ from pathlib import Path, PurePosixPath
 from etl.errors import DataQualityError, UsageError
 from etl.evaluate.gold import GoldSet, PloverItem, load_gold, offset_map, remap
 from etl.evaluate.plover import score_plover
-from etl.evaluate.score import METRICS, POLNEAR_METRICS, Prediction, Score, score_document, score_polnear_document, total
+from etl.evaluate.polnear import POLNEAR_METRICS, score_polnear_document
+from etl.evaluate.score import METRICS, Prediction, Score, score_document, total
 from etl.settings import load_settings
 
 WIDE_BOMS = (

@@ -15,12 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from etl.evaluate.gold import GoldActor, GoldDocument, GoldEvent, GoldQuote, GoldReported, GoldStatistic, PolnearDocument, Relation
+from etl.evaluate.gold import GoldActor, GoldDocument, GoldEvent, GoldQuote, GoldReported, GoldStatistic
 from etl.schema import VOCABULARIES
 
-INSIDE_SHARE = 0.8
-COVERED_SHARE = 0.8
-WORD = re.compile(r"\w+")
+COVERED_SHARE = 0.8  # the share of a quote's words another must hold to be the same quote
 QUOTE_MARKS = re.compile(r"[\"“”„«»‟]|''|``")
 EDGE = " \t\n,.;:!?…'‘’`\"“”„«»-—–()[]"
 
@@ -362,8 +360,8 @@ def score_quotes(document: GoldDocument, prediction: Prediction, prefix: str) ->
         document.quotes,
         rows,
         lambda gold, row: same_quote(gold.text, row["text"]),
-        lambda g: f"{_clip(g.text)!r} ({g.speaker} / {g.cue})",
-        lambda r: f"{_clip(r['text'])!r} [{r['kind']}] ({r['speaker_text']} / {r['cue']})",
+        lambda g: f"{clip(g.text)!r} ({g.speaker} / {g.cue})",
+        lambda r: f"{clip(r['text'])!r} [{r['kind']}] ({r['speaker_text']} / {r['cue']})",
         prefix=prefix,
     )
     return score, [(document.quotes[g], [rows[p] for p in ps]) for g, ps in found.items()]
@@ -376,8 +374,8 @@ def score_reported(document: GoldDocument, prediction: Prediction, prefix: str) 
         document.reported,
         rows,
         lambda gold, row: contains_words(row["text"], gold.contains),
-        lambda g: f"{g.speaker} {g.cue}: {_clip(g.contains)!r}",
-        lambda r: f"{r['speaker_text']} {r['cue']}: {_clip(r['text'])!r}",
+        lambda g: f"{g.speaker} {g.cue}: {clip(g.contains)!r}",
+        lambda r: f"{r['speaker_text']} {r['cue']}: {clip(r['text'])!r}",
         prefix=prefix,
     )
     return score, [(document.reported[g], [rows[p] for p in ps]) for g, ps in found.items()]
@@ -393,7 +391,7 @@ def score_speakers(
         lambda row: row["speaker_id"] or row["speaker_text"],
         lambda gold, row: same_actor(document, gold.speaker, prediction, row["speaker_id"], row["speaker_text"]),
         lambda gold, rows: (
-            f"{_clip(_said(gold), 60)!r}: gold {gold.speaker}, got "
+            f"{clip(_said(gold), 60)!r}: gold {gold.speaker}, got "
             + "; ".join(f"{prediction.label(r['speaker_id'])} ({r['speaker_text']})" for r in rows)
         ),
         prefix=prefix,
@@ -464,7 +462,7 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
         return row["event_type"].upper() in gold.accepted and doer_fits(gold, row)
 
     def describe(gold: GoldEvent) -> str:
-        return f"{gold.type} {gold.actor1} -> {gold.actor2 or '-'}: {_clip(gold.evidence or '', 80)!r}"
+        return f"{gold.type} {gold.actor1} -> {gold.actor2 or '-'}: {clip(gold.evidence or '', 80)!r}"
 
     def describe_row(row: dict) -> str:
         return f"{row['event_type']} {prediction.label(row['actor1_id'])} -> {prediction.label(row['actor2_id'])} ({row['trigger']!r})"
@@ -526,129 +524,6 @@ def per_type_recall(
     return scores
 
 
-# ---------------------------------------------------------------- PolNeAR
-
-POLNEAR_METRICS = (
-    "direct quotes",
-    "direct: kind direct",
-    "direct: speakers",
-    "partial quotes",
-    "indirect quotes",
-    "indirect: speakers",
-    "any quote",
-)
-
-
-def words(text: str, start: int, end: int) -> list[int]:
-    """Start offsets of the words in text[start:end]; quote marks are not words."""
-    return [start + m.start() for m in WORD.finditer(text[start:end])]
-
-
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Characters two half-open spans share."""
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def covered(text: str, relation: Relation, rows: list[dict]) -> bool:
-    """Whether the rows' spans hold at least 80% of the relation's content words."""
-    starts = [w for piece in relation.content for w in words(text, piece.start, piece.end)]
-    if not starts:
-        return False
-    inside = sum(1 for w in starts if any(row["char_start"] <= w < row["char_end"] for row in rows))
-    return inside >= COVERED_SHARE * len(starts)
-
-
-def best_relation(row: dict, relations: list[Relation]) -> Relation | None:
-    """The relation one of whose content pieces holds at least 80% of the row's span."""
-    span = (row["char_start"], row["char_end"])
-    length = max(span[1] - span[0], 1)
-    best, most = None, 0
-    for relation in relations:
-        for piece in relation.content:
-            shared = overlap(span, (piece.start, piece.end))
-            if shared > most:
-                best, most = relation, shared
-    return best if most >= INSIDE_SHARE * length else None
-
-
-def speaker_right(text: str, row: dict, relation: Relation, mentions: list[dict]) -> bool:
-    """The predicted speaker's text equals the gold source, or sits on it, or its actor is mentioned there."""
-    said = row.get("speaker_text")
-    if not said:
-        return False
-    sources = [(s.start, s.end) for s in relation.source]
-    if name_key(said) == name_key(" ".join(s.text for s in relation.source)):
-        return True
-    for match_ in re.finditer(re.escape(said), text):
-        if any(overlap(match_.span(), source) for source in sources):
-            return True
-    actor = row.get("speaker_id")
-    return bool(actor) and any(
-        m["actor_id"] == actor and any(overlap((m["char_start"], m["char_end"]), source) for source in sources) for m in mentions
-    )
-
-
-def score_polnear_document(document: PolnearDocument, text: str, quotes: list[dict], mentions: list[dict]) -> dict[str, Score]:
-    """Every metric of POLNEAR_METRICS for one article; the gold offsets must already index `text`."""
-    prefix = f"{document.document[:-4]}: "
-    relations = [r for r in document.relations if r.content]
-    by_kind = {kind: [row for row in quotes if row["kind"] == kind] for kind in ("direct", "partial", "indirect")}
-    marked = by_kind["direct"] + by_kind["partial"]
-
-    def gold_line(relation: Relation) -> str:
-        cue = " ".join(s.text for s in relation.cue)
-        source = " ".join(s.text for s in relation.source)
-        return f"[{source} / {cue}] {_clip(' … '.join(p.text for p in relation.content))!r}"
-
-    def row_line(row: dict) -> str:
-        return f"[{row['speaker_text']} / {row['cue']}] {_clip(text[row['char_start'] : row['char_end']])!r}"
-
-    def span_score(kind: str | None, quote_type: str | None, finders: list[dict]) -> Score:
-        rows = quotes if kind is None else by_kind[kind]
-        gold = [r for r in relations if quote_type is None or r.quote_type == quote_type]
-        gold = [r for r in gold if any(words(text, p.start, p.end) for p in r.content)]
-        score = Score(gold=len(gold), predicted=len(rows))
-        for relation in gold:
-            if covered(text, relation, finders):
-                score.tp += 1
-            else:
-                score.misses.append(prefix + gold_line(relation))
-        for row in rows:
-            if best_relation(row, relations) is None:
-                score.fp += 1
-                score.false.append(prefix + row_line(row))
-        return score
-
-    def speakers(kind: str) -> Score:
-        score = Score()
-        for row in by_kind[kind]:
-            relation = best_relation(row, relations)
-            if relation is None or not relation.source:
-                continue
-            score.gold += 1
-            right = speaker_right(text, row, relation, mentions)
-            score.tp += right
-            score.predicted += bool(row.get("speaker_text")) or right
-            if not right:
-                score.fp += bool(row.get("speaker_text"))
-                gold_source = " ".join(s.text for s in relation.source)
-                score.misses.append(
-                    prefix
-                    + f"{_clip(text[row['char_start'] : row['char_end']], 60)!r}: gold {gold_source!r}, got {row.get('speaker_text')!r}"
-                )
-        return score
-
-    return {
-        "direct quotes": span_score("direct", "direct", marked),
-        "direct: kind direct": span_score("direct", "direct", by_kind["direct"]),
-        "direct: speakers": speakers("direct"),
-        "partial quotes": span_score("partial", "mixed_partial", quotes),
-        "indirect quotes": span_score("indirect", "indirect", quotes),
-        "indirect: speakers": speakers("indirect"),
-        "any quote": span_score(None, None, quotes),
-    }
-
-
 # ---------------------------------------------------------------- helpers
 
 
@@ -661,7 +536,7 @@ def total(per_document: list[dict[str, Score]], names: Sequence[str]) -> dict[st
     return sums
 
 
-def _clip(text: str, limit: int = 100) -> str:
+def clip(text: str, limit: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

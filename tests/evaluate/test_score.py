@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etl.evaluate.gold import GoldActor, GoldDocument, GoldEvent, GoldQuote, GoldReported, GoldStatistic, PolnearDocument, Relation, Span
+from etl.evaluate.polnear import score_polnear_document
 from etl.evaluate.score import (
     Prediction,
     Score,
@@ -12,7 +13,6 @@ from etl.evaluate.score import (
     quote_key,
     same_quote,
     score_document,
-    score_polnear_document,
     total,
 )
 
