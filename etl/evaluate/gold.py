@@ -1,6 +1,6 @@
 """Gold annotations in three formats, read into plain dataclasses.
 
-`ours`: one JSON file per article (as in /work/shared/gold), naming its article by `document`.
+`ours`: one JSON file per article (tests/gold-events/README.md describes it), naming its article by `document`.
 `polnear`: an attributions.jsonl of the PolNeAR corpus, one attribution relation a line.
 `plover`: a .jsonl of PLOVER-coded sentences (records with `plover_type`), each one article `<id>.txt`.
 """
@@ -220,7 +220,7 @@ def load_ours(path: Path) -> GoldDocument:
             events=[_event(e) for e in data.get("events", [])],
         )
     except (KeyError, TypeError, ValueError) as error:
-        raise UsageError(f"gold file {str(path)!r}: an item lacks or mistypes {error}; see /work/shared/gold for the format") from None
+        raise UsageError(f"gold file {str(path)!r}: an item lacks or mistypes {error}; see tests/gold-events/README.md for the format") from None
 
 
 def _statistic(item: dict) -> GoldStatistic:

@@ -5,7 +5,7 @@
 Direct-quote precision: a predicted direct quote is right when >= 80% of it lies in one gold
 content span. Recall: a gold direct quote is found when predicted quotes cover >= 80% of its words
 (quote marks aside). Speakers: a right prediction's speaker overlaps the gold source span (or names
-the same actor). The corpus is only read from /work/shared; nothing of it is written anywhere.
+the same actor). The corpus is only read from ../shared; nothing of it is written anywhere.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from etl.transform.context import ParsedBlock, ParsedDocument  # noqa: E402
 from etl.transform.nlp import build_nlp  # noqa: E402
 from etl.transform.quotes import find_quotes  # noqa: E402
 
-CORPUS = Path("/work/shared/corpora/polnear")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "polnear"  # ../shared beside the repository
 WORD = re.compile(r"\w+")
 INSIDE_SHARE = 0.8
 COVERED_SHARE = 0.8
