@@ -220,7 +220,9 @@ def load_ours(path: Path) -> GoldDocument:
             events=[_event(e) for e in data.get("events", [])],
         )
     except (KeyError, TypeError, ValueError) as error:
-        raise UsageError(f"gold file {str(path)!r}: an item lacks or mistypes {error}; see tests/gold-events/README.md for the format") from None
+        raise UsageError(
+            f"gold file {str(path)!r}: an item lacks or mistypes {error}; see tests/gold-events/README.md for the format"
+        ) from None
 
 
 def _statistic(item: dict) -> GoldStatistic:
