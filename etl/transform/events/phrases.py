@@ -56,7 +56,7 @@ def _phrase_tokens(context: Context, head: Token) -> list[Token]:
         tokens.append(token)
         for child in token.children:
             if child.dep_ == "prep":
-                if child.lower_ in PHRASE_PREPS and _agent_noun(context, token):
+                if child.lower_ in PHRASE_PREPS and (_agent_noun(context, token) or _weapon_from(context, token, child)):
                     stack.append(child)
             elif child.dep_ not in CLAUSE_DEPS or child.dep_ == "cc":
                 stack.append(child)
@@ -107,6 +107,11 @@ def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool
         if iso3:
             return context.country_actor(iso3)
     return None
+
+
+def _weapon_from(context: Context, noun: Token, preposition: Token) -> bool:
+    """Weapons from a side are that side's: "planes from Afghanistan attacked", "missiles from Russia"."""
+    return preposition.lower_ == "from" and noun.lemma_.lower() in context.lexicon.instruments
 
 
 def _agent_noun(context: Context, root: Token) -> bool:
