@@ -76,18 +76,24 @@ ACTOR_MENTIONS = _schema(
     ("mention_kind", STRING, False),  # name, title, pronoun, description
 )
 
-EVENT_MENTIONS = _schema(
-    ("mention_id", STRING, False),
-    ("event_id", STRING, True),  # null: the mention makes no event (negated, hypothetical)
-    ("doc_id", STRING, False),
-    ("block_idx", INT, False),
+# What happened, in both event tables: its PLOVER type and mode, who did it to whom, and where (`country`: ISO
+# 3166-1 alpha-3 of the place, when the place is known).
+HAPPENING = (
     ("event_type", STRING, False),
     ("event_mode", STRING, True),
     ("actor1_id", STRING, False),
     ("actor2_id", STRING, True),
     ("location", STRING, True),
     ("place_id", STRING, True),
-    ("country", STRING, True),  # ISO 3166-1 alpha-3 of where it happened, when the place is known
+    ("country", STRING, True),
+)
+
+EVENT_MENTIONS = _schema(
+    ("mention_id", STRING, False),
+    ("event_id", STRING, True),  # null: the mention makes no event (negated, hypothetical)
+    ("doc_id", STRING, False),
+    ("block_idx", INT, False),
+    *HAPPENING,
     ("trigger", STRING, False),
     ("modality", STRING, False),
     ("reported_by_id", STRING, True),
@@ -98,13 +104,7 @@ EVENT_MENTIONS = _schema(
 
 EVENTS = _schema(
     ("event_id", STRING, False),
-    ("event_type", STRING, False),
-    ("event_mode", STRING, True),
-    ("actor1_id", STRING, False),
-    ("actor2_id", STRING, True),
-    ("location", STRING, True),
-    ("place_id", STRING, True),
-    ("country", STRING, True),
+    *HAPPENING,
     ("certainty", STRING, False),  # the strongest modality among its mentions
     ("num_mentions", COUNT, False),
     ("num_documents", COUNT, False),
