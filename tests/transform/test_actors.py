@@ -451,3 +451,17 @@ def test_the_venue_of_a_summit_is_a_place(make_document):
     document = make_document('"We have to stay together," Joe Biden told Olaf Scholz just before the summit at Schloss Elmau.')
     assert actors_by_name(document)["Schloss Elmau"].type == "location"
     assert actors_by_name(document)["Olaf Scholz"].type == "person"
+
+
+def test_generic_groups_have_a_sector_and_a_country(make_document):
+    document = make_document("Kenyan police arrested protesters in Nairobi. The European Union and the Kenya Defence Forces said nothing.")
+    by_name = {a.name: a for a in document.actors.values()}
+    assert (by_name["Kenyan police"].sector, by_name["Kenyan police"].country) == ("police", "KEN")
+    assert (by_name["Protesters (Kenya)"].sector, by_name["Protesters (Kenya)"].country) == ("protesters", "KEN")
+    assert by_name["European Union"].sector is None  # named "Union", no labour union
+    assert by_name["Kenya Defence Forces"].sector == "military"
+
+
+def test_a_government_of_no_country_named_is_no_actor(make_document):
+    document = make_document("The government said it would not comment.")
+    assert [a.name for a in document.actors.values() if a.sector == "government"] == []

@@ -660,7 +660,7 @@ def test_what_a_speaker_says_another_must_do_is_a_demand(make_document):
 
 
 def test_readiness_to_coerce_is_a_threat_and_to_concede_an_offer(make_document):
-    _, rows = events_of(make_document, "The government said it was prepared to impose martial law in the capital.")
+    _, rows = events_of(make_document, "The Kenyan government said it was prepared to impose martial law in the capital.")
     assert {row["event_type"] for row in rows} == {"THREATEN"}
     _, rows = events_of(make_document, "Syria says it is willing to withdraw its troops from Lebanon.")
     assert only(rows, "AGREE")["actor1"] == "Syria"

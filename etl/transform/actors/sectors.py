@@ -24,6 +24,7 @@ from etl.transform.gazetteer import Gazetteer
 SECTORS_FILE = Path(__file__).resolve().parents[1] / "data" / "group_sectors.tsv"
 GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
 ETHNIC_SECTOR = "ethnic"  # a people without a state of its own
+FORCES_SECTORS = frozenset({"police", "military"})  # bodies named for these are them: "Kenya Defence Forces"
 MODIFIER_DEPS = ("amod", "compound", "nmod")
 
 
@@ -42,8 +43,8 @@ def load_sectors() -> dict[str, tuple[Sector, ...]]:
     """Group nouns (lemmas) to the sectors they may stand for, those needing a modifier first."""
     by_noun: dict[str, list[Sector]] = defaultdict(list)
     for row in rules.table(SECTORS_FILE, required=("nouns", "needs", "sector", "label", "named")):
-        if not row["sector"] or not row["label"] or not ("{demonym}" in row["named"] or "{country}" in row["named"]):
-            raise row.error("every row needs a sector, a label and a `named` holding {demonym} or {country}")
+        if not row["sector"] or not ("{demonym}" in row["named"] or "{country}" in row["named"]):
+            raise row.error("every row needs a sector and a `named` holding {demonym} or {country}")
         sector = Sector(row["sector"], row["label"], row["named"], frozenset(row.items("needs")))
         for noun in row.items("nouns"):
             by_noun[noun].append(sector)
@@ -73,7 +74,8 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
             if (block.block_idx, token.i) in taken:
                 continue
             if _people_without_a_state(token, gazetteer):
-                actor = replace(make_actor("group", token.text), sector=ETHNIC_SECTOR)
+                named = sector_of(token)  # "Republicans" are a party's, "Kurds" a people
+                actor = replace(make_actor("group", token.text), sector=named.sector if named else ETHNIC_SECTOR)
                 found.append(Mention(block, token.i, token.i + 1, "name", actor))
                 continue
             if not _group_noun(token):
@@ -82,6 +84,8 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
             if sector is None:
                 continue
             country = _group_country(token, mentions, block.block_idx, gazetteer)
+            if country is None and not sector.label:
+                continue  # "the government" of no country named
             start = _phrase_start(token, {i for b, i in taken if b == block.block_idx})
             found.append(Mention(block, start, token.i + 1, "description", group_actor(sector, country, gazetteer)))
     return found
@@ -90,7 +94,7 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
 def group_actor(sector: Sector, country: str | None, gazetteer: Gazetteer) -> Actor:
     """The one actor of a sector and country: "Kenyan police"; "Police" when the country is not known."""
     if country is None:
-        name = sector.label
+        name = sector.label or sector.sector.capitalize()
     else:
         country_name = gazetteer.country_name.get(country, country)
         name = sector.named.format(demonym=gazetteer.demonym_of_country.get(country, country_name), country=country_name)
@@ -102,7 +106,11 @@ def _with_sector(mention: Mention) -> Mention:
     named for what it is ("Philippine National Police", "Kenya Defence Forces")."""
     if mention.actor.type not in ("group", "organization") or mention.actor.sector:
         return mention
-    sector = sector_of(mention.span.root) if mention.actor.type == "group" else sector_named(_last_word(mention.actor.name))
+    if mention.actor.type == "group":
+        sector = sector_of(mention.span.root)
+    else:  # only a state's forces are named for their sector: "European Union" is no labour union
+        sector = sector_named(_last_word(mention.actor.name))
+        sector = sector if sector is not None and sector.sector in FORCES_SECTORS else None
     return replace(mention, actor=replace(mention.actor, sector=sector.sector)) if sector else mention
 
 
@@ -120,7 +128,8 @@ def _people_without_a_state(token: Token, gazetteer: Gazetteer) -> bool:
         return False  # a word the model mistook ("Saves lives" in a headline)
     if any(child.dep_ in ("nummod", "quantmod") or child.like_num for child in token.children):
         return False  # a head count: "4.3 million Ukrainians"
-    return country_of(token, gazetteer) is None and token.text[:-1] not in gazetteer.country_by_demonym
+    singular = token.text[:-1]
+    return country_of(token, gazetteer) is None and not (gazetteer.country_of_word(token.text) or gazetteer.country_of_word(singular))
 
 
 def _group_noun(token: Token) -> bool:
