@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,68 +253,66 @@ def _event(item: dict) -> GoldEvent:
     )
 
 
+def _json_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every line of a .jsonl that is not blank."""
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield number, line
+
+
 def _first_record(path: Path) -> dict:
     """The first record of a .jsonl (what tells its format), or {} when it has none or no object."""
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    return {}
-                return record if isinstance(record, dict) else {}
+    for _, line in _json_lines(path):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            return {}
+        return record if isinstance(record, dict) else {}
     return {}
 
 
 def load_plover(path: Path) -> list[PloverItem]:
     """PLOVER-coded sentences, one a line (the format of plover-gsr-dev in the shared corpora: its README.md)."""
     items: list[PloverItem] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                item = PloverItem(
-                    id=str(row["id"]),
-                    type=str(row["plover_type"]).upper(),
-                    also_accepted=tuple(str(t).upper() for t in row.get("also_accepted") or ()),
-                    symmetric=bool(row.get("symmetric")),
-                    actor1=row.get("actor1"),
-                    actor1_all=tuple(row.get("actor1_all") or ()),
-                    actor1_country=row.get("actor1_country"),
-                    actor2=row.get("actor2"),
-                    line=number,
-                )
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
-                raise UsageError(f"{path}:{number}: not a PLOVER record ({error}); expected id, plover_type, actor1, ...") from None
-            if not item.id or "/" in item.id or "\\" in item.id or item.id.startswith("."):
-                raise UsageError(f"{path}:{number}: id {item.id!r} cannot name a file <id>.txt")
-            items.append(item)
+    for number, line in _json_lines(path):
+        try:
+            row = json.loads(line)
+            item = PloverItem(
+                id=str(row["id"]),
+                type=str(row["plover_type"]).upper(),
+                also_accepted=tuple(str(t).upper() for t in row.get("also_accepted") or ()),
+                symmetric=bool(row.get("symmetric")),
+                actor1=row.get("actor1"),
+                actor1_all=tuple(row.get("actor1_all") or ()),
+                actor1_country=row.get("actor1_country"),
+                actor2=row.get("actor2"),
+                line=number,
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+            raise UsageError(f"{path}:{number}: not a PLOVER record ({error}); expected id, plover_type, actor1, ...") from None
+        if not item.id or "/" in item.id or "\\" in item.id or item.id.startswith("."):
+            raise UsageError(f"{path}:{number}: id {item.id!r} cannot name a file <id>.txt")
+        items.append(item)
     return items
 
 
 def load_polnear(path: Path) -> list[PolnearDocument]:
     """PolNeAR relations per article; where two annotators did one article, the one with more relations."""
     by_doc: dict[str, dict[str, list[Relation]]] = defaultdict(lambda: defaultdict(list))
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                relation = Relation(
-                    row["attr_id"],
-                    _spans(row["source"]),
-                    _spans(row["cue"]),
-                    _spans(row["content"]),
-                    row["derived_quote_type"],
-                )
-                by_doc[row["doc"]][row["annotator"]].append(relation)
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise UsageError(
-                    f"{path}:{number}: not a PolNeAR relation ({error}); expected doc, annotator, source, cue, content"
-                ) from None
+    for number, line in _json_lines(path):
+        try:
+            row = json.loads(line)
+            relation = Relation(
+                row["attr_id"],
+                _spans(row["source"]),
+                _spans(row["cue"]),
+                _spans(row["content"]),
+                row["derived_quote_type"],
+            )
+            by_doc[row["doc"]][row["annotator"]].append(relation)
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise UsageError(f"{path}:{number}: not a PolNeAR relation ({error}); expected doc, annotator, source, cue, content") from None
     documents = []
     for doc, annotators in sorted(by_doc.items()):
         annotator = max(sorted(annotators), key=lambda name: len(annotators[name]))
