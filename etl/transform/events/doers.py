@@ -27,6 +27,8 @@ UNNAMED_KIN = {
     "government": frozenset({"government", "police", "military", "judiciary"}),
     "military": frozenset({"military", "police"}),
 }
+# Cue effects of a verb that says what its complement clause holds ("said", "claimed").
+SAYING = ("reported", "claimed")
 # Edges from what was said up to the verb that said it.
 SPEECH_CONTENT_DEPS = {"ccomp", "xcomp", "conj", "acomp", "attr", "advcl", "parataxis"}
 
@@ -57,7 +59,7 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 return phrase_actors(context, node.head)
             actors = phrase_actors(context, subject)
-            if not actors and subject.pos_ == "PRON" and (speaker := _speaker_of_clause(context, node)) is not None:
+            if not actors and subject.pos_ == "PRON" and (speaker := saying_verb(context, node)) is not None:
                 return subject_actors(context, speaker)  # "Syria says it is willing to ...": the speaker
             return actors
         if node.pos_ in NOUN_POS and arrived == "prep" and via in CONTROL_PREPS and (actors := phrase_actors(context, node)):
@@ -84,12 +86,13 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
     return []
 
 
-def _speaker_of_clause(context: Context, clause: Token) -> Token | None:
-    """The speech verb whose content a clause is ("says [it is willing]"), if any."""
+def saying_verb(context: Context, clause: Token, effects: tuple[str, ...] = SAYING) -> Token | None:
+    """The verb of saying whose content a clause is ("says [it is willing]"), if any: a verb whose cue
+    (event_cues.tsv) is one of `effects`."""
     if clause.dep_ != "ccomp" or clause.head.i == clause.i:
         return None
     head = clause.head
-    return head if context.lexicon.cues.get((head.lemma_.lower(), "VERB")) in ("reported", "claimed") else None
+    return head if context.lexicon.cues.get((head.lemma_.lower(), "VERB")) in effects else None
 
 
 def _carrier_verb(context: Context, noun: Token) -> Token | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from etl.transform.events.context import Context
-from etl.transform.events.doers import subject_actors
+from etl.transform.events.doers import SAYING, saying_verb, subject_actors
 from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, FRAME_PREPS, EventType
 from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.syntax import MAX_DEPTH, complement_edge, definite, infinitive
@@ -62,11 +62,11 @@ def _in_speech(context: Context, trigger: Token) -> bool:
     """Whether the trigger's clause is what someone says: the complement of a speech verb ("said it would send")."""
     node = trigger
     for _ in range(MAX_DEPTH):
-        if node.dep_ not in ("xcomp", "conj", "aux", "ccomp") or node.head.i == node.i:
+        if node.dep_ == "ccomp":
+            return saying_verb(context, node, (*SAYING, "alleged")) is not None
+        if node.dep_ not in ("xcomp", "conj", "aux") or node.head.i == node.i:
             return False
-        edge, node = node.dep_, node.head
-        if edge == "ccomp":
-            return context.lexicon.cues.get((node.lemma_.lower(), "VERB")) in ("reported", "claimed", "alleged")
+        node = node.head
     return False
 
 

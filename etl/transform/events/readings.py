@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from etl.transform.events.context import Context
-from etl.transform.events.doers import subject_actors
+from etl.transform.events.doers import saying_verb, subject_actors
 from etl.transform.events.lexicon import EventType, Lexicon
 from etl.transform.events.syntax import MAX_DEPTH
 
@@ -25,6 +25,8 @@ OFFERED_TYPES = {"RETREAT", "CONCEDE", "COOPERATE"}
 REFUSAL_MODES = {"AGREE": None, "CONCEDE": "yield", "AID": "assist", "CONSULT": "meet", "COOPERATE": None, "RETREAT": "yield"}
 # Modal words of obligation: what a speaker says another "must" do is a demand.
 OBLIGATION_WORDS = {"must"}
+# Auxiliaries of a stance about the future: a refusal is "will not accept", not "did not attack".
+FUTURE_WORDS = {"will", "would", "'ll", "wo", "shall"}
 # Conjunctions that make what is announced a condition's price: "will withdraw unless ...".
 THREAT_CONDITIONS = {"unless", "if"}
 
@@ -36,15 +38,14 @@ def readings(event: dict, lexicon: Lexicon) -> list[dict]:
         return []
     kind, modality = event["event_type"], event["modality"]
     token: Token = event["token"]
-    if modality in ("planned", "hypothetical") and (kind in THREAT_MODES or _on_condition(token)):
-        if modality == "planned" or _on_condition(token):
-            mode = THREAT_MODES.get(kind)
-            event["modality"] = "hypothetical"  # what is threatened has not happened
-            return [_reading(event, "THREATEN", mode, lexicon.types["THREATEN"])]
+    conditional = modality in ("planned", "hypothetical") and _on_condition(token)
+    if conditional or (modality == "planned" and kind in THREAT_MODES):
+        event["modality"] = "hypothetical"  # what is threatened has not happened
+        return [_reading(event, THREAT_MODES.get(kind), lexicon.types["THREATEN"])]
     if modality == "planned" and kind in OFFERED_TYPES:
-        return [_reading(event, "AGREE", None, lexicon.types["AGREE"])]
-    if modality == "negated" and kind in REFUSAL_MODES and _announced(token):
-        return [_reading(event, "REJECT", REFUSAL_MODES[kind], lexicon.types["REJECT"])]
+        return [_reading(event, None, lexicon.types["AGREE"])]
+    if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, FUTURE_WORDS):
+        return [_reading(event, REFUSAL_MODES[kind], lexicon.types["REJECT"])]
     return []
 
 
@@ -52,18 +53,19 @@ def demands(event: dict) -> list[dict]:
     """What a speaker says another must do is the speaker's demand ("Russia said Sudan must return the
     helicopter": a REQUEST by Russia of Sudan); what must be done has not happened."""
     speaker, token = event["reported_by_id"], event["token"]
-    if speaker is None or speaker == event["actor1_id"] or not _obliged(token):
+    if speaker is None or speaker == event["actor1_id"] or not _in_clause_aux(token, OBLIGATION_WORDS):
         return []
     event["modality"] = "hypothetical"
     asked = {"event_type": "REQUEST", "event_mode": None, "actor1_id": speaker, "actor2_id": event["actor1_id"]}
     return [event | asked | {"modality": "asserted", "reported_by_id": None}]
 
 
-def _obliged(token: Token) -> bool:
-    """A clause of obligation: "must return", "must withdraw"."""
+def _in_clause_aux(token: Token, words: set[str]) -> bool:
+    """Whether the trigger's clause (up through "to" and "and" verbs) has one of these auxiliaries: "must
+    return" (obligation), "will not accept", "would not meet" (a stance about the future)."""
     node = token
     for _ in range(MAX_DEPTH):
-        if any(child.dep_ == "aux" and child.lower_ in OBLIGATION_WORDS for child in node.children):
+        if any(child.dep_ == "aux" and child.lower_ in words for child in node.children):
             return True
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False
@@ -71,7 +73,7 @@ def _obliged(token: Token) -> bool:
     return False
 
 
-def _reading(event: dict, kind: str, mode: str | None, event_type: EventType) -> dict:
+def _reading(event: dict, mode: str | None, event_type: EventType) -> dict:
     """The same trigger read as another type: the doer's own act of saying it, asserted as told."""
     certainty = "reported" if event["reported_by_id"] else "asserted"
     return event | {"event_type": event_type.name, "event_mode": mode if mode in event_type.modes else None, "modality": certainty}
@@ -90,31 +92,19 @@ def _on_condition(token: Token) -> bool:
     return False
 
 
-def _announced(token: Token) -> bool:
-    """A refusal is a stance about the future or a standing one: "will not accept", "would not meet", "does not
-    intend to", not a report that something did not happen ("did not attack")."""
-    node = token
-    for _ in range(MAX_DEPTH):
-        if any(child.dep_ == "aux" and child.lower_ in ("will", "would", "'ll", "wo", "shall") for child in node.children):
-            return True
-        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
 def obligations(context: Context, sentence: Span, triggers: set[int]) -> list[dict]:
     """A speaker saying that someone must do something the lexicon has no word for ("Russia said Sudan must return
     the helicopter") makes a demand of them all the same."""
     found = []
     for token in sentence:
-        if token.pos_ != "VERB" or token.i in triggers or not _obliged(token) or token.dep_ != "ccomp":
+        if token.pos_ != "VERB" or token.i in triggers or not _in_clause_aux(token, OBLIGATION_WORDS):
             continue
         if not any(child.dep_ == "dobj" for child in token.children) or any(child.dep_ == "auxpass" for child in token.children):
             continue  # "Ukraine must win", "it must be hidden": a view, not a demand of anyone
-        if context.lexicon.cues.get((token.head.lemma_.lower(), "VERB")) not in ("reported", "claimed"):
+        said = saying_verb(context, token)
+        if said is None:
             continue
-        speakers, targets = subject_actors(context, token.head), subject_actors(context, token)
+        speakers, targets = subject_actors(context, said), subject_actors(context, token)
         if not speakers or speakers[0] in targets:
             continue
         target = targets[0] if targets else None
