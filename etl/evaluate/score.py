@@ -469,7 +469,8 @@ def score_events(document: GoldDocument, prediction: Prediction, prefix: str) ->
 
     events, found = match(required, rows, fits, describe, describe_row, prefix=prefix)
     background = {p for p, row in enumerate(rows) if any(fits(item, row) for item in allowed)}
-    unsupported = [p for p, row in enumerate(rows) if p not in background and not any(fits(item, row) for item in required)]
+    supported = background.union(*found.values())  # match found, per required item, every row that fits it
+    unsupported = [p for p in range(len(rows)) if p not in supported]
     events.predicted, events.fp = len(rows), len(unsupported)
     events.false = [prefix + describe_row(rows[p]) for p in unsupported]
     typed, _ = match(required, rows, lambda g, r: r["event_type"].upper() in g.accepted, describe, describe_row, prefix=prefix)

@@ -67,11 +67,14 @@ def sector_of(noun: Token) -> Sector | None:
 
 def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A group actor for every group noun no earlier pass took, and the sector of the groups they found."""
-    taken = {(m.block.block_idx, i) for m in mentions for i in range(m.start, m.end)}
+    taken: dict[int, set[int]] = defaultdict(set)  # block -> token indices an earlier pass gave an actor
+    for mention in mentions:
+        taken[mention.block.block_idx].update(range(mention.start, mention.end))
     found = [_with_sector(mention) for mention in mentions]
     for block in document.blocks:
+        taken_here = taken[block.block_idx]
         for token in tokens_of(block.doc):
-            if (block.block_idx, token.i) in taken:
+            if token.i in taken_here:
                 continue
             if _people_without_a_state(token, gazetteer):
                 named = sector_of(token)  # "Republicans" are a party's, "Kurds" a people
@@ -86,7 +89,7 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
             country = _group_country(token, mentions, block.block_idx, gazetteer)
             if country is None and not sector.label:
                 continue  # "the government" of no country named
-            start = _phrase_start(token, {i for b, i in taken if b == block.block_idx})
+            start = _phrase_start(token, taken_here)
             found.append(Mention(block, start, token.i + 1, "description", group_actor(sector, country, gazetteer)))
     return found
 
