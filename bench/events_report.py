@@ -18,10 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from etl.schema import PLOVER_TYPES
+
 REPO = Path(__file__).resolve().parent.parent
-SCHEMA_TYPES = (
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
-)
 
 
 def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
@@ -69,7 +68,7 @@ def per_type_rows(results: dict[str, dict]) -> list[str]:
     """Recall per PLOVER type (count in brackets): type found for PLOVER, found with its doer for our sets."""
     names = list(results)
     rows = ["| type | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
-    for kind in SCHEMA_TYPES:
+    for kind in PLOVER_TYPES:
         cells = []
         for name in names:
             metrics = results[name]["metrics"]
@@ -84,7 +83,7 @@ def macro(result: dict) -> float:
     """The mean over the types present of their recall (PLOVER's own figure for its format)."""
     if result["format"] == "plover":
         return result["averages"]["type found: macro average"]
-    recalls = [result["metrics"][f"events: {kind}"]["recall"] for kind in SCHEMA_TYPES if result["metrics"][f"events: {kind}"]["gold"]]
+    recalls = [result["metrics"][f"events: {kind}"]["recall"] for kind in PLOVER_TYPES if result["metrics"][f"events: {kind}"]["gold"]]
     return sum(recalls) / len(recalls)
 
 
