@@ -670,3 +670,40 @@ def test_both_sides_are_the_last_two_countries_named(make_document):
     text = "Kyrgyzstan and Tajikistan signed a border deal on Monday. Both countries will pull troops back within 30 days."
     _, rows = events_of(make_document, text)
     assert {row["actor1"] for row in rows if row["event_type"] == "RETREAT"} == {"Kyrgyzstan", "Tajikistan"}
+
+
+# Offers, refusals and who speaks -----------------------------------------------------------------
+
+
+def test_ready_to_lift_a_ban_is_an_offer_not_a_threat(make_document):
+    _, rows = events_of(make_document, "Chile is prepared to lift the ban on imports, Ricardo Lagos said.")
+    assert {row["event_type"] for row in rows} == {"AGREE"}, rows
+
+
+def test_declining_to_comment_is_no_refusal(make_document):
+    _, rows = events_of(make_document, "Siemens declined to say how much it had paid for the plant.")
+    assert not [row for row in rows if row["event_type"] == "REJECT"], rows
+
+
+def test_releasing_a_report_is_no_release_of_people(make_document):
+    _, rows = events_of(make_document, "In a report released on Monday by Amnesty International, Nepal was praised.")
+    assert not [row for row in rows if row["event_type"] == "RETREAT"], rows
+    _, rows = events_of(make_document, "Colombia released twelve prisoners on Friday.")
+    assert only(rows, "RETREAT")["actor1"] == "Colombia"
+
+
+def test_a_deed_coordinated_with_what_the_speaker_described_is_the_speakers(make_document):
+    _, rows = events_of(make_document, "The Kenyan foreign ministry said the border was calm and rejected the proposal.")
+    assert only(rows, "REJECT")["actor1"] == "Kenyan foreign ministry"
+
+
+def test_a_ruling_party_is_its_countrys_government_sector(make_document):
+    _, rows = events_of(make_document, "Peru's ruling party refused on Tuesday to withdraw the bill.")
+    assert only(rows, "REJECT")["actor1"] == "Peruvian ruling party"
+
+
+def test_the_movement_of_goods_is_no_group(make_document):
+    document = make_document("Ministers agreed to ease the movement of goods.")
+    assert not [actor for actor in document.actors.values() if actor.sector == "civil_society"]
+    document = make_document("The protest movement welcomed the decision.")
+    assert [actor for actor in document.actors.values() if actor.sector == "civil_society"]

@@ -59,8 +59,11 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 return phrase_actors(context, node.head)
             actors = phrase_actors(context, subject)
-            if not actors and subject.pos_ == "PRON" and (speaker := saying_verb(context, node)) is not None:
-                return subject_actors(context, speaker)  # "Syria says it is willing to ...": the speaker
+            # "Syria says it is willing to ...": the speaker. "The ministry said the dam was legal and rejected
+            # the proposal": a deed coordinated with what the speaker said is something is the speaker's own.
+            beside_a_description = arrived == "conj" and node.lemma_.lower() == "be"
+            if not actors and (subject.pos_ == "PRON" or beside_a_description) and (speaker := saying_verb(context, node)) is not None:
+                return subject_actors(context, speaker)
             return actors
         if node.pos_ in NOUN_POS and arrived == "prep" and via in CONTROL_PREPS and (actors := phrase_actors(context, node)):
             return actors  # "lashed out at Hungary for blocking": the actor the deed is attached to
