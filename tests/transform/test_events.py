@@ -707,3 +707,17 @@ def test_the_movement_of_goods_is_no_group(make_document):
     assert not [actor for actor in document.actors.values() if actor.sector == "civil_society"]
     document = make_document("The protest movement welcomed the decision.")
     assert [actor for actor in document.actors.values() if actor.sector == "civil_society"]
+
+
+def test_an_act_promised_if_something_happens_is_an_offer_and_unless_a_threat(make_document):
+    _, rows = events_of(make_document, "The Taliban said they would meet the envoy if he gave them a veto.")
+    assert only(rows, "AGREE")["actor1"] == "Taliban" and not [row for row in rows if row["event_type"] == "THREATEN"]
+    _, rows = events_of(make_document, "The Taliban said they would withdraw from the talks unless the envoy resigned.")
+    assert only(rows, "THREATEN")["actor1"] == "Taliban"
+    _, rows = events_of(make_document, "Iran said it would attack the ships if they entered its waters.")
+    assert only(rows, "THREATEN")["actor1"] == "Iran" and not [row for row in rows if row["event_type"] == "AGREE"]
+
+
+def test_leaders_of_a_kind_of_group_are_that_group(make_document):
+    document = make_document("Student leaders and rebel commanders met in Bogota.")
+    assert {actor.sector for actor in document.actors.values() if actor.type == "group"} >= {"students", "rebels"}

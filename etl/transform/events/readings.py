@@ -2,7 +2,8 @@
 
 A coercive act the doer itself announces is a threat ("they would boycott the talks", "plans to impose
 restrictions"), and so is anything promised "unless" something happens; the act itself has not happened.
-A concession or withdrawal the doer announces is also an offer (AGREE: "will evacuate the settlements").
+Anything else promised "if" something happens is an offer on that condition (AGREE: "would meet the envoy
+if he gave them a veto"), and so is a concession or withdrawal the doer announces ("will evacuate the settlements").
 An offer, concession, aid or meeting the doer says it will not make is a refusal (REJECT: "will not
 accept more refugees"). What a speaker says another must do is the speaker's demand (REQUEST: "Russia
 said Sudan must return the helicopter"). Each reading is a further mention of the same trigger, with its own type.
@@ -27,8 +28,10 @@ REFUSAL_MODES = {"AGREE": None, "CONCEDE": "yield", "AID": "assist", "CONSULT": 
 OBLIGATION_WORDS = {"must"}
 # Auxiliaries of a stance about the future: a refusal is "will not accept", not "did not attack".
 FUTURE_WORDS = {"will", "would", "'ll", "wo", "shall"}
-# Conjunctions that make what is announced a condition's price: "will withdraw unless ...".
-THREAT_CONDITIONS = {"unless", "if"}
+# Conjunctions that make what is announced a condition's price ("will withdraw unless ..."), and those that
+# make it a coercive act's price or an offer's ("will strike if ...", "would meet if ...").
+THREAT_CONDITIONS = {"unless"}
+OFFER_CONDITIONS = {"if", "provided", "providing"}
 
 
 def readings(event: dict, lexicon: Lexicon) -> list[dict]:
@@ -38,10 +41,15 @@ def readings(event: dict, lexicon: Lexicon) -> list[dict]:
         return []
     kind, modality = event["event_type"], event["modality"]
     token: Token = event["token"]
-    conditional = modality in ("planned", "hypothetical") and _on_condition(token)
-    if conditional or (modality == "planned" and kind in THREAT_MODES):
+    promised = modality in ("planned", "hypothetical")
+    threat = promised and _on_condition(token, THREAT_CONDITIONS)
+    offer = promised and _on_condition(token, OFFER_CONDITIONS)
+    if threat or (kind in THREAT_MODES and (offer or modality == "planned")):
         event["modality"] = "hypothetical"  # what is threatened has not happened
         return [_reading(event, THREAT_MODES.get(kind), lexicon.types["THREATEN"])]
+    if offer:
+        event["modality"] = "hypothetical"  # what is offered has not happened
+        return [_reading(event, None, lexicon.types["AGREE"])]
     if modality == "planned" and kind in OFFERED_TYPES:
         return [_reading(event, None, lexicon.types["AGREE"])]
     if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, FUTURE_WORDS):
@@ -79,12 +87,13 @@ def _reading(event: dict, mode: str | None, event_type: EventType) -> dict:
     return event | {"event_type": event_type.name, "event_mode": mode if mode in event_type.modes else None, "modality": certainty}
 
 
-def _on_condition(token: Token) -> bool:
-    """Whether the trigger's clause is promised on a condition: "will withdraw unless a ceasefire is arranged"."""
+def _on_condition(token: Token, conjunctions: set[str]) -> bool:
+    """Whether the trigger's clause is promised on a condition one of these conjunctions opens: "will withdraw
+    unless a ceasefire is arranged"."""
     node = token
     for _ in range(MAX_DEPTH):
         for child in node.children:
-            if child.dep_ == "advcl" and any(mark.lower_ in THREAT_CONDITIONS for mark in child.children if mark.dep_ == "mark"):
+            if child.dep_ == "advcl" and any(mark.lower_ in conjunctions for mark in child.children if mark.dep_ == "mark"):
                 return True
         if node.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep") or node.head.i == node.i:
             return False
