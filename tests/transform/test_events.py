@@ -721,3 +721,13 @@ def test_an_act_promised_if_something_happens_is_an_offer_and_unless_a_threat(ma
 def test_leaders_of_a_kind_of_group_are_that_group(make_document):
     document = make_document("Student leaders and rebel commanders met in Bogota.")
     assert {actor.sector for actor in document.actors.values() if actor.type == "group"} >= {"students", "rebels"}
+
+
+def test_who_was_made_to_act_is_who_acts(make_document):
+    _, rows = events_of(make_document, "Belarus was forced to deploy its units in response.")
+    assert only(rows, "MOBILIZE")["actor1"] == "Belarus"
+
+
+def test_military_units_are_forces(make_document):
+    document = make_document("Two tank battalions and an artillery unit crossed the river.")
+    assert {actor.sector for actor in document.actors.values()} == {"military"}

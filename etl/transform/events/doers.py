@@ -41,6 +41,10 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
         agent = next((child for child in children if child.dep_ == "agent"), None)
         if agent is not None or any(child.dep_ in ("nsubjpass", "auxpass") for child in children):
             pobj = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is None and arrived == "xcomp":
+                # "Belarus was forced to deploy its units": who was made to act is who acts.
+                made = next((child for child in children if child.dep_ == "nsubjpass"), None)
+                return phrase_actors(context, made) if made is not None else []
             return phrase_actors(context, pobj) if pobj is not None else []
         if arrived == "xcomp" or (arrived == "prep" and via in CONTROL_PREPS):
             # Object control: "urged Russia to stop", "accused Russia of attacking".
