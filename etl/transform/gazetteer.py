@@ -235,6 +235,8 @@ def build_gazetteer() -> Gazetteer:
         cities[row["name"]] = (0, row["iso3"], row["canonical"] or row["name"])
     institution_rows = rules.table(DATA / "institutions.tsv", required=("name", "type", "iso3", "canonical"))
     institutions = {row["name"]: (row["type"], row["iso3"] or None) for row in institution_rows}
+    for name in institutions:
+        cities.pop(name, None)  # a body's name is no town's other spelling ("Hamas" is one of Hamm's)
     roles = rules.table(DATA / "roles.tsv", required=("role", "kind"))
     demonyms = rules.table(DATA / "demonyms.tsv", required=("demonym", "iso3"))
     return Gazetteer(

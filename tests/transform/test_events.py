@@ -731,3 +731,15 @@ def test_who_was_made_to_act_is_who_acts(make_document):
 def test_military_units_are_forces(make_document):
     document = make_document("Two tank battalions and an artillery unit crossed the river.")
     assert {actor.sector for actor in document.actors.values()} == {"military"}
+
+
+def test_forces_kept_or_placed_on_alert_are_mobilised(make_document):
+    _, rows = events_of(make_document, "Kenyan troops remained on alert in the border region.")
+    assert only(rows, "MOBILIZE")["actor1"] == "Kenyan forces"
+    _, rows = events_of(make_document, "The Kenyan army was placed on high alert after the attack.")
+    assert only(rows, "MOBILIZE")["actor1"] == "Kenyan army"
+
+
+def test_declaring_a_ceasefire_is_a_retreat(make_document):
+    _, rows = events_of(make_document, "Hamas declared a unilateral ceasefire on Wednesday.")
+    assert (only(rows, "RETREAT")["actor1"], only(rows, "RETREAT")["event_mode"]) == ("Hamas", "ceasefire")

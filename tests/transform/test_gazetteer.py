@@ -82,3 +82,10 @@ def test_a_list_the_code_asks_for_and_the_file_lacks_names_the_file(data_folder)
 
     with pytest.raises(RuleFileError, match=r"words\.tsv: no list 'destination'"):
         gazetteer.word_lists.__wrapped__("words.tsv")["destination"]
+
+
+def test_a_known_bodys_name_is_no_towns_other_spelling():
+    built = gazetteer.load_gazetteer()
+    assert built.institutions, "institutions.tsv is empty"
+    assert not set(built.institutions) & set(built.country_by_city)
+    assert "Hamas" in built.institutions

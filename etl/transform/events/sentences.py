@@ -132,7 +132,8 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     if not actors1 and trigger.pos != "NOUN":
         actors1 = pair_named_before(context, _subject(predicate_head(token)))  # "both sides agreed"
     if not actors1 and event_type.name == "MOBILIZE":
-        actors1 = _moved_forces(context, token)  # "troops were deployed to the area": the troops' own side
+        # "troops were deployed to the area", "the army was placed on alert": the forces' own side
+        actors1 = _moved_forces(context, governor if governor is not None else token)
     if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type):
         subject = _subject(token if trigger.pos == "VERB" else governor)
         actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, place, subject, sentence)] if doer]
@@ -206,12 +207,16 @@ def _subject(clause) -> Token | None:
     return next((child for child in clause.children if child.dep_ == "nsubj"), None) if clause is not None else None
 
 
+# Sectors of a named body that is itself armed forces ("the Kenyan army", "the national police").
+FORCES = {"military", "police"}
+
+
 def _moved_forces(context: Context, verb) -> list[str]:
     """The armed group a passive of moving names: "troops were deployed", "reinforcements were sent"."""
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             actors = phrase_actors(context, child)
-            if actors and all((actor := context.actor(a)) and actor.type == "group" for a in actors):
+            if actors and all((actor := context.actor(a)) and (actor.type == "group" or actor.sector in FORCES) for a in actors):
                 return actors
     return []
 
