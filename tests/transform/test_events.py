@@ -743,3 +743,15 @@ def test_forces_kept_or_placed_on_alert_are_mobilised(make_document):
 def test_declaring_a_ceasefire_is_a_retreat(make_document):
     _, rows = events_of(make_document, "Hamas declared a unilateral ceasefire on Wednesday.")
     assert (only(rows, "RETREAT")["actor1"], only(rows, "RETREAT")["event_mode"]) == ("Hamas", "ceasefire")
+
+
+def test_forces_arriving_are_mobilised_but_not_aid_arriving(make_document):
+    _, rows = events_of(make_document, "A Kenyan army column arrived in the town on Monday.")
+    assert only(rows, "MOBILIZE")["actor1"] == "Kenyan forces"
+    _, rows = events_of(make_document, "Kenyan troops dug in before a shipment of aid arrives.")
+    assert not [row for row in rows if row["trigger"] == "arrives"], rows
+
+
+def test_police_clearing_a_road_coerce(make_document):
+    _, rows = events_of(make_document, "Kenyan police cleared the highway with tear gas.")
+    assert only(rows, "COERCE")["actor1"] == "Kenyan police"

@@ -104,6 +104,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         # Who does it decides what it is: "students occupied the building" protest, "police raided" coerce.
         sectors = DOER_SECTORS[item]
         return any((actor := context.actor(actor_id)) and actor.sector in sectors for actor_id in _doers(context, token))
+    if item == "@subject":
+        # Its own subject, not one borrowed from a clause it hangs off: "troops arrived", not "[...] before aid arrives".
+        return any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
     if item == "@participle":
         return token.tag_ == "VBN" and token.dep_ in ("acl", "amod")
     if item == "@frame":
