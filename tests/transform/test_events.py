@@ -755,3 +755,8 @@ def test_forces_arriving_are_mobilised_but_not_aid_arriving(make_document):
 def test_police_clearing_a_road_coerce(make_document):
     _, rows = events_of(make_document, "Kenyan police cleared the highway with tear gas.")
     assert only(rows, "COERCE")["actor1"] == "Kenyan police"
+
+
+def test_a_month_is_no_march(make_document):
+    _, rows = events_of(make_document, "The law should be approved by the Kenyan parliament on March 3.")
+    assert not [row for row in rows if row["event_type"] == "PROTEST"], rows

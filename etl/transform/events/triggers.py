@@ -30,12 +30,16 @@ class Candidate:
     trigger: Trigger
 
 
+# Entity labels of a time, whose words are no event: "March", "Victory Day".
+TIME_ENTITIES = {"DATE", "TIME"}
+
+
 def candidate_of(context: Context, token: Token) -> Candidate | None:
     """The first trigger line whose conditions the token meets."""
     tag = token.pos  # the part of speech's id: cheaper than its name, and this runs for every token
     pos = "VERB" if tag == VERB else "NOUN" if tag == NOUN or tag == PROPN else "ADJ" if _predicate_adjective(token) else None
-    if pos is None or _inside_a_name(context, token):
-        return None
+    if pos is None or token.ent_type_ in TIME_ENTITIES or _inside_a_name(context, token):
+        return None  # "on March 3" is a date, not a march
     for trigger in context.lexicon.triggers.get((token.lemma_.lower(), pos), ()):
         if _conditions_hold(context, token, trigger):
             return Candidate(token, trigger)
