@@ -760,3 +760,10 @@ def test_police_clearing_a_road_coerce(make_document):
 def test_a_month_is_no_march(make_document):
     _, rows = events_of(make_document, "The law should be approved by the Kenyan parliament on March 3.")
     assert not [row for row in rows if row["event_type"] == "PROTEST"], rows
+
+
+def test_what_one_has_not_seen_or_does_not_think_happened_is_not_asserted(make_document):
+    _, rows = events_of(make_document, "Officials say they have not seen China provide Russia with weapons.", every_mention=True)
+    assert only(rows, "AID")["modality"] == "hypothetical"
+    _, rows = events_of(make_document, "Officials say they have seen China provide Russia with weapons.", every_mention=True)
+    assert only(rows, "AID")["modality"] != "hypothetical"

@@ -37,6 +37,7 @@ SECURITY_SECTORS = WORDS["security_sectors"]
 ARMED_SECTORS = WORDS["armed_sectors"]
 PLANTED_WEAPONS = WORDS["planted"]
 PAIR_NOUNS = WORDS["pair_nouns"]
+EPISTEMIC_VERBS = WORDS["epistemic_verbs"]
 
 
 @dataclass(frozen=True)

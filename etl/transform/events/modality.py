@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from etl.transform.events.context import Context
 from etl.transform.events.doers import SAYING, saying_verb, subject_actors
-from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, FRAME_PREPS, EventType
+from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, EPISTEMIC_VERBS, FRAME_PREPS, EventType
 from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.syntax import MAX_DEPTH, complement_edge, definite, infinitive
 
@@ -42,6 +42,8 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
             complement = complement or (word_class == "ADJ" and edge == "prep")  # "interested in talking"
             if effect == "hypothetical" and complement:
                 state["hypothetical"] = True
+            elif complement and _denied_knowledge(parent):
+                state["hypothetical"] = True  # "have not seen China provide weapons": not known to have happened
             elif effect == "planned" and complement:
                 state["planned"] = True
             elif effect == "negated" and edge == "xcomp" and predicate:
@@ -148,6 +150,11 @@ def _noun_reporter(context: Context, noun: Token) -> list[str]:
         if child.dep_ == "poss":
             return phrase_actors(context, child, allow_possessor=True)
     return []
+
+
+def _denied_knowledge(verb: Token) -> bool:
+    """A negated verb of seeing, knowing or believing: "have not seen", "did not think"."""
+    return verb.lemma_.lower() in EPISTEMIC_VERBS and any(child.dep_ == "neg" for child in verb.children)
 
 
 def negated(trigger: Token, governor: Token | None) -> bool:
