@@ -767,3 +767,10 @@ def test_what_one_has_not_seen_or_does_not_think_happened_is_not_asserted(make_d
     assert only(rows, "AID")["modality"] == "hypothetical"
     _, rows = events_of(make_document, "Officials say they have seen China provide Russia with weapons.", every_mention=True)
     assert only(rows, "AID")["modality"] != "hypothetical"
+
+
+def test_one_person_attacking_another_without_a_weapon_is_a_verbal_attack(make_document):
+    _, rows = events_of(make_document, "Hillary Clinton attacked Donald Trump, saying he would appoint conservative judges.")
+    assert only(rows, "ACCUSE")["actor2"] == "Donald Trump" and not [row for row in rows if row["event_type"] == "ASSAULT"]
+    _, rows = events_of(make_document, "John Smith attacked Jane Doe with a knife in Nairobi.")
+    assert only(rows, "ASSAULT")["actor1"] == "John Smith"

@@ -7,6 +7,7 @@ if he gave them a veto"), and so is a concession or withdrawal the doer announce
 An offer, concession, aid or meeting the doer says it will not make is a refusal (REJECT: "will not
 accept more refugees"). What a speaker says another must do is the speaker's demand (REQUEST: "Russia
 said Sudan must return the helicopter"). Each reading is a further mention of the same trigger, with its own type.
+One person "attacking" or "hitting" another, with no weapon in the clause, is a verbal attack: ACCUSE.
 """
 
 from __future__ import annotations
@@ -130,3 +131,19 @@ def obligations(context: Context, sentence: Span, triggers: set[int]) -> list[di
             }
         )
     return found
+
+
+def verbal_attack(context: Context, event: dict) -> dict:
+    """An assault by one named person on another with no weapon or blast in its clause is words, not blows
+    ("Clinton attacked Trump, saying ...", "his attacks on the senator"): PLOVER's ACCUSE."""
+    if event["event_type"] != "ASSAULT" or event["actor2_id"] is None:
+        return event
+    doer, target = context.actor(event["actor1_id"]), context.actor(event["actor2_id"])
+    if doer is None or target is None or doer.type != "person" or target.type != "person":
+        return event
+    token: Token = event["token"]
+    clause = token.head if token.dep_ in ("dobj", "pobj", "nsubj") else token
+    weapons = context.lexicon.means | context.lexicon.instruments
+    if any(t.lemma_.lower() in weapons for t in clause.subtree if t.i != token.i):
+        return event
+    return event | {"event_type": "ACCUSE", "event_mode": None}

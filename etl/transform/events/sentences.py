@@ -25,7 +25,7 @@ from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
 from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
-from etl.transform.events.readings import demands, obligations, readings
+from etl.transform.events.readings import demands, obligations, readings, verbal_attack
 from etl.transform.events.rows import event_row, without_echoes
 from etl.transform.events.syntax import infinitive
 from etl.transform.events.targets import (
@@ -55,7 +55,7 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
         if _told_by_its_subject(candidate, by_token):
             continue
         intent = inside_intent(context, candidate.token, by_token)
-        events.extend(_events_of(context, block, sentence, candidate, intent))
+        events.extend(verbal_attack(context, event) for event in _events_of(context, block, sentence, candidate, intent))
     quoted = _quoted_spans(text_of(block.doc))
     for event in events:
         # Said inside quotation marks, with no cue of its own: what a speaker reports, not what the writer asserts.
