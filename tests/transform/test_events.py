@@ -774,3 +774,9 @@ def test_one_person_attacking_another_without_a_weapon_is_a_verbal_attack(make_d
     assert only(rows, "ACCUSE")["actor2"] == "Donald Trump" and not [row for row in rows if row["event_type"] == "ASSAULT"]
     _, rows = events_of(make_document, "John Smith attacked Jane Doe with a knife in Nairobi.")
     assert only(rows, "ASSAULT")["actor1"] == "John Smith"
+
+
+def test_coming_somewhere_for_talks_with_someone_consults_them(make_document):
+    _, rows = events_of(make_document, "Kenya's president flew to Addis Ababa for talks with Abiy Ahmed.")
+    row = only(rows, "CONSULT")
+    assert (row["actor1"], row["actor2"]) == ("Kenya", "Abiy Ahmed")

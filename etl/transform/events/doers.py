@@ -182,8 +182,9 @@ def frame_verb(context: Context, noun: Token) -> Token | None:
 def _clause_verb(noun: Token) -> Token | None:
     """The verb whose prepositional phrase a noun sits in: "agreed" for "In a call ..., Putin agreed"."""
     preposition = noun.head
-    if noun.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.lower_ in SETTING_PREPS and preposition.head.pos_ == "VERB":
-        return preposition.head  # not "withdrew from talks with Moscow"
+    setting = noun.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.lower_ in SETTING_PREPS
+    if setting and preposition.head.pos_ in ("VERB", "AUX"):
+        return preposition.head  # not "withdrew from talks with Moscow"; "is in Paris for talks with" too
     return None
 
 
