@@ -36,6 +36,15 @@ def read_sign_and_currency(text: str, quantity: Quantity, lexicon: Lexicon) -> N
     quantity.core_start = quantity.start = start
 
 
+def read_minus_word(text: str, quantity: Quantity, lexicon: Lexicon) -> None:
+    """A sign written as a word: 'minus 12 degrees'."""
+    match = re.search(r"([A-Za-z]+) $", text[max(0, quantity.start - 12) : quantity.start])
+    if match is None or match.group(1).lower() not in lexicon.context.get("minus", ()) or quantity.value <= 0:
+        return
+    quantity.value, quantity.raw = -quantity.value, -quantity.raw
+    quantity.core_start = quantity.start = quantity.start - len(match.group())
+
+
 def is_sign(text: str, start: int) -> bool:
     """A minus sign glued to the number, not a dash joining two numbers."""
     return start > 0 and text[start - 1] in "-\u2212" and (text[start - 2] if start > 1 else "") in SIGN_CONTEXT
