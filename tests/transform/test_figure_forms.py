@@ -12,6 +12,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from etl.transform.context import ParsedBlock, ParsedDocument
 from etl.transform.statistics import extract_statistics
@@ -85,3 +87,110 @@ def test_gold_sentences_are_well_formed():
             for figure in sentence["figures"]:
                 assert figure["qualifier"] in ("exact", "over", "under", "about", "at_least", "at_most", "range")
                 assert (figure["value_high"] is not None) == (figure["qualifier"] == "range")
+
+
+# --- the forms, one at a time ---------------------------------------------------------------
+
+
+def figure(row: dict) -> tuple:
+    return (row["value"], row["value_high"], row["qualifier"], row["unit"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fund will hold at most 100 and at least 20 companies.", (20, 100, "range", "company")),
+        ("Bids came in above $1,000 and below $1,500.", (1000, 1500, "range", "usd")),
+        ("More than 5 but fewer than 9 boats sank.", (5, 9, "range", "boat")),
+        ("The road was cut at least 20 km and at most 30 km from the city.", (20, 30, "range", "kilometre")),
+        ("Rooms cost above £90 and below £120 a night.", (90, 120, "range", "gbp per night")),
+    ],
+)
+def test_a_lower_and_an_upper_bound_make_one_range(stats, text, expected):
+    rows = stats(text)
+    assert [figure(row) for row in rows] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 20 soldiers and fewer than 100 civilians were killed.",  # two things counted
+        "Turnout was over 60% and under 5% voted blank.",  # the upper bound is below the lower
+        "At least 12 dead and more than 40 injured were counted.",  # two lower bounds
+    ],
+)
+def test_bounds_of_two_figures_stay_two_figures(stats, text):
+    assert len(stats(text)) == 2
+
+
+def test_a_spelled_range_scales_its_low_end(stats):
+    assert figure(one(stats("Two to three thousand people gathered."))) == (2000, 3000, "range", "person")
+    assert figure(one(stats("Between five and six hundred troops were deployed."))) == (500, 600, "range", "person")
+    assert figure(one(stats("Ten to a hundred people came."))) == (10, 100, "range", "person")
+
+
+def test_half_is_a_share_but_not_a_part_of_a_year_or_a_place(stats):
+    assert figure(one(stats("More than half of the members voted yes."))) == (0.5, None, "over", None)
+    assert figure(one(stats("Half the shops are empty."))) == (0.5, None, "exact", None)
+    assert stats("In the first half of the year, nobody came.") == []
+    assert stats("The other half of the money was lost.") == []
+    assert figure(one(stats("Half a million people fled."))) == (5e5, None, "exact", "person")
+
+
+def test_a_ratio_out_of_is_a_share(stats):
+    assert figure(one(stats("Seven out of ten people support the ban."))) == (0.7, None, "exact", None)
+    assert figure(one(stats("Six out of 10 voters agree."))) == (0.6, None, "exact", None)
+    assert stats("She was one in 2022.") == []
+
+
+def test_minus_makes_a_figure_negative(stats):
+    row = one(stats("The temperature dropped to minus 12 degrees Celsius."))
+    assert (figure(row), row["value_text"]) == ((-12, None, "exact", "degree celsius"), "minus 12 degrees Celsius")
+
+
+def one(rows: list[dict]) -> dict:
+    assert len(rows) == 1, [figure(row) for row in rows]
+    return rows[0]
+
+
+# --- properties ----------------------------------------------------------------------------
+
+LOWER = ["at least", "more than", "over", "above", "no fewer than"]
+UPPER = ["at most", "fewer than", "under", "below", "no more than", "up to"]
+SPELLED = ["two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(1, 5000),
+    st.integers(1, 5000),
+    st.sampled_from(LOWER),
+    st.sampled_from(UPPER),
+    st.booleans(),
+)
+def test_any_pair_of_bounds_is_a_range_when_it_can_be_one(stats, low, high, lower, upper, upper_first):
+    bounds = [f"{upper} {high:,}", f"{lower} {low:,}"] if upper_first else [f"{lower} {low:,}", f"{upper} {high:,}"]
+    rows = stats(f"Officials said {bounds[0]} and {bounds[1]} trucks crossed.")
+    if low < high:
+        assert [figure(row)[:3] for row in rows] == [(low, high, "range")]
+        assert rows[0]["unit"] == "truck"
+    else:
+        assert all(row["qualifier"] != "range" for row in rows)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SPELLED), st.sampled_from(SPELLED), st.sampled_from(["hundred", "thousand", "million"]))
+def test_any_spelled_range_with_a_scale_word_scales_both_ends(stats, low, high, scale):
+    factor = {"hundred": 100, "thousand": 1000, "million": 1e6}[scale]
+    low_value, high_value = SPELLED.index(low) + 2, SPELLED.index(high) + 2
+    rows = stats(f"Between {low} and {high} {scale} people were moved.")
+    if low_value < high_value:
+        assert [figure(row) for row in rows] == [(low_value * factor, high_value * factor, "range", "person")]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 99), st.integers(2, 100), st.sampled_from(["in", "out of", "out of every"]))
+def test_any_ratio_in_digits_is_a_share_below_one(stats, part, whole, joiner):
+    rows = stats(f"Surveys show {part} {joiner} {whole} voters agree.")
+    if part < whole:
+        assert [figure(row) for row in rows] == [(pytest.approx(part / whole), None, "exact", None)]
