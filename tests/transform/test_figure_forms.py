@@ -148,6 +148,22 @@ def test_minus_makes_a_figure_negative(stats):
     assert (figure(row), row["value_text"]) == ((-12, None, "exact", "degree celsius"), "minus 12 degrees Celsius")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Temperatures between -5C and 3C are expected.", [(-5, 3, "range", "degree celsius")]),
+        ("It hit 40C in Seville and 104F in Phoenix.", [(40, None, "exact", "degree celsius"), (104, None, "exact", "degree fahrenheit")]),
+        ("Inflation rose 3pc last year.", [(3, None, "exact", "percent")]),
+        ("Three-fourths of the ships left.", [(0.75, None, "exact", None)]),
+        ("Between 1m and 1.5m barrels a day are shipped.", [(1e6, 1.5e6, "range", "barrel per day")]),
+        ("The wall is between 1m and 2m high.", [(1, 2, "range", "metre")]),
+        ("A Type 3C missile and a grade 3 C pupil.", []),
+    ],
+)
+def test_written_forms_of_temperatures_shares_and_scales(stats, text, expected):
+    assert [figure(row) for row in stats(text)] == expected
+
+
 def one(rows: list[dict]) -> dict:
     assert len(rows) == 1, [figure(row) for row in rows]
     return rows[0]

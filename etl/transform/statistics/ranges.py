@@ -74,6 +74,8 @@ def join_range(text: str, low: Quantity, high: Quantity, tokens: TokenIndex) -> 
         start = low.start  # two or three shipments
     else:
         return None
+    if high.scale != 1.0 and written_unit(text, low) == text[high.core_start : high.core_end].rstrip()[-1:]:
+        rescale(low, high.scale)  # between 1m and 2m people: the m of 1m is the million of 2m, not metres
     if (low.unit and high.unit and low.unit != high.unit) or (low.unit_end is not None and high.unit is None):
         return None  # '44 ml to 50 mg', 'rose 3 pct to 15.33 guilders'
     value = low.value
@@ -103,6 +105,13 @@ def join_range(text: str, low: Quantity, high: Quantity, tokens: TokenIndex) -> 
         sign=low.sign or high.sign,
         kind="spelled" if high.kind == "one" else high.kind,
     )
+
+
+def rescale(quantity: Quantity, scale: float) -> None:
+    """Read the letter after a number as a scale word instead of a unit."""
+    quantity.value = float(Decimal(str(quantity.raw)) * Decimal(str(scale)))
+    quantity.scale, quantity.end = scale, quantity.unit_end or quantity.end
+    quantity.unit = quantity.unit_kind = quantity.unit_start = quantity.unit_end = None
 
 
 def scale_of(text: str, quantity: Quantity) -> float:

@@ -99,6 +99,8 @@ def read_unit(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenInde
         return
     if "spaced" in unit.flags and unit_start == end:
         return  # 1990s is a decade, not seconds
+    if "glued" in unit.flags and unit_start != end:
+        return  # 40C is a temperature, 'grade 3 C' is not
     if "hyphen" in unit.flags and text[end:unit_start] not in ("-", "\u2011"):
         return  # a nine-story building, but not three stories
     if unit.kind in ("person", "count") and modifies_noun(tokens, unit_end):
