@@ -134,6 +134,7 @@ def test_half_is_a_share_but_not_a_part_of_a_year_or_a_place(stats):
     assert figure(one(stats("Half the shops are empty."))) == (0.5, None, "exact", None)
     assert stats("In the first half of the year, nobody came.") == []
     assert stats("The other half of the money was lost.") == []
+    assert stats("The week was the second\nhalf of the period.") == []  # wire copy wraps anywhere
     assert figure(one(stats("Half a million people fled."))) == (5e5, None, "exact", "person")
 
 

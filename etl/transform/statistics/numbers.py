@@ -289,12 +289,12 @@ def half_a(words: list[tuple[int, int, str]], i: int, lexicon: Lexicon) -> bool:
 
 def half_of(text: str, words: list[tuple[int, int, str]], i: int, lexicon: Lexicon) -> bool:
     """'half of the voters', 'half the shops': half as a share of a whole, not 'the first half of 2023'."""
-    if words[i][2] != "half" or i + 1 == len(words) or text[words[i][1] : words[i + 1][0]] != " ":
+    if words[i][2] != "half" or i + 1 == len(words) or text[words[i][1] : words[i + 1][0]] not in (" ", "\n"):
         return False
     if words[i + 1][2] not in lexicon.context.get("half_of", ()) or half_a(words, i, lexicon):
         return False
-    if i == 0 or text[words[i - 1][1] : words[i][0]] not in (" ", "-"):
-        return True
+    if i == 0 or text[words[i - 1][1] : words[i][0]].strip(" \n-"):
+        return True  # a sentence or a clause starts with it
     before = words[i - 1][2]
     return before not in lexicon.context.get("half_noun", ()) and before not in lexicon.ordinals
 
