@@ -165,6 +165,22 @@ def test_written_forms_of_temperatures_shares_and_scales(stats, text, expected):
     assert [figure(row) for row in stats(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "qualifier"),
+    [
+        ("as few as", "at_least"),
+        ("not fewer than", "at_least"),
+        ("upward of", "over"),
+        ("a little over", "over"),
+        ("well under", "under"),
+        ("far fewer than", "under"),
+        ("in the region of", "about"),
+    ],
+)
+def test_more_qualifier_phrases(stats, phrase, qualifier):
+    assert figure(one(stats(f"Officials counted {phrase} 40 drones."))) == (40, None, qualifier, "drone")
+
+
 def one(rows: list[dict]) -> dict:
     assert len(rows) == 1, [figure(row) for row in rows]
     return rows[0]
