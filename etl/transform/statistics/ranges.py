@@ -1,4 +1,4 @@
-"""Ranges ('30 to 40'), ratios ('8 in 10') and the qualifiers around a figure ('more than', 'or so')."""
+"""Ranges ('30 to 40', 'at least 20 and at most 30'), ratios ('8 in 10') and the qualifiers around a figure ('more than', 'or so')."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def join_ratio(text: str, low: Quantity, high: Quantity) -> Quantity | None:
     if low.skip or high.skip or low.unit is not None or high.unit_kind not in (None, "person"):
         return None
     if is_spelled(high) and not is_spelled(low) or not 0 < low.value < high.value:
-        return None  # 'in 3 of the 5', but 'one in 10' and 'six out of 10'
+        return None  # 'one in 10' and 'six out of 10', but not '3 in ten'
     if low.value != int(low.value) or high.value != int(high.value) or high.currency_prefix:
         return None
     share = low.value / high.value
@@ -110,7 +110,8 @@ def join_range(text: str, low: Quantity, high: Quantity, tokens: TokenIndex) -> 
 def rescale(quantity: Quantity, scale: float) -> None:
     """Read the letter after a number as a scale word instead of a unit."""
     quantity.value = float(Decimal(str(quantity.raw)) * Decimal(str(scale)))
-    quantity.scale, quantity.end = scale, quantity.unit_end or quantity.end
+    quantity.scale = scale
+    quantity.core_end = quantity.end = quantity.unit_end or quantity.core_end
     quantity.unit = quantity.unit_kind = quantity.unit_start = quantity.unit_end = None
 
 
