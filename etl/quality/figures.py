@@ -11,6 +11,7 @@ from pathlib import Path
 
 from etl import rules
 from etl.text import NUMBER, WORD
+from etl.transform.statistics import can_be_negative
 
 # One figure as written, numbers joined by fraction bars and hyphens ("6-1/4"), and how far around a number it is looked for.
 FIGURE = re.compile(r"\d+(?:[.,/-]\d+)*")
@@ -151,7 +152,7 @@ def headline_against_body(blocks: list[dict], statistics: list[dict]) -> list[di
 
 
 def implausible_figures(statistics: list[dict], texts: dict[str, str] | None = None) -> list[dict]:
-    """Figures that cannot be: a share over 100 percent, a negative count.
+    """Figures that cannot be: a share over 100 percent, a negative count or length (units.tsv says which units can be negative).
 
     `texts` (doc_id -> documents.text) lets the words around a figure be read past its sentence,
     which wire copy hard-wraps and splits mid-phrase ("135 pct of" / "tariff bid").
@@ -163,7 +164,7 @@ def implausible_figures(statistics: list[dict], texts: dict[str, str] | None = N
             and stat["value"] > 100
             and not over_100_reads_as_ratio(*_around(stat, texts or {}), stat["sentence"] or "")
         )
-        if share_over_100 or stat["value"] < 0 and stat["unit"] not in (None, "percent", "usd", "eur", "gbp"):
+        if share_over_100 or stat["value"] < 0 and not can_be_negative(stat["unit"]):
             found.append(
                 {
                     "doc_id": stat["doc_id"],

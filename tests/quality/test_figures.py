@@ -75,6 +75,22 @@ def test_share_over_a_hundred_percent_is_implausible_but_growth_is_not():
     assert [f["ref"] for f in implausible_figures(shares)] == ["s"]
 
 
+def test_a_negative_count_is_implausible_but_a_negative_temperature_change_or_balance_is_not():
+    figures = [
+        stat("t", 0, -3, "degree celsius", "temperature"),
+        stat("f", 0, -10, "degree fahrenheit", "temperature"),
+        stat("c", 0, -2.5, "percent", "growth"),
+        stat("p", 0, -0.5, "percentage point", "support"),
+        stat("b", 0, -5e6, "aud", "balance"),
+        stat("r", 0, -40, "usd per month", "rent"),
+        stat("n", 0, -7, None, "change"),
+        stat("d", 0, -4, "drone", "drones"),
+        stat("k", 0, -12, "kilometre", "road"),
+        stat("v", 0, -1, "kelvin", "temperature"),
+    ]
+    assert [f["ref"] for f in implausible_figures(figures)] == ["d", "k", "v"]
+
+
 def percent(sentence: str, value_text: str, stat_id: str = "p") -> dict:
     """A percentage statistic over 100 found at `value_text` in a one-sentence document."""
     start = sentence.index(value_text)

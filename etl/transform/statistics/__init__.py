@@ -19,7 +19,7 @@ counting (what a bare number counts), subjects (what a figure is about, who repo
 
 from __future__ import annotations
 
-from etl.transform.statistics.lexicon import load_lexicon
+from etl.transform.statistics.lexicon import can_be_negative, load_lexicon
 from etl.transform.statistics.rows import extract_statistics
 
-__all__ = ["extract_statistics", "load_lexicon"]
+__all__ = ["can_be_negative", "extract_statistics", "load_lexicon"]

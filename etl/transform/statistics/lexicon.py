@@ -40,6 +40,7 @@ class Lexicon:
     context: dict[str, frozenset[str]]  # role -> words
     explicit_dollars: re.Pattern  # US$, A$, AUD, Canadian dollar: a dollar named with its country
     dollar_countries: dict[str, re.Pattern]  # currency -> names of the country that uses it
+    signed_units: frozenset[str]  # units whose figures can be below zero (flag `signed`)
 
 
 def flags_of(row: Row) -> frozenset[str]:
@@ -125,7 +126,14 @@ def load_lexicon() -> Lexicon:
         context={role: frozenset(values) for role, values in context.items()},
         explicit_dollars=re.compile("|".join(explicit) or "(?!)"),
         dollar_countries=dollar_countries,
+        signed_units=frozenset(unit.unit for unit in [*units.values(), *cased.values()] if "signed" in unit.flags),
     )
+
+
+def can_be_negative(unit: str | None) -> bool:
+    """Whether a figure in this unit can be below zero: a bare number (a change, a balance), or a unit
+    flagged `signed` in units.tsv, a rate by its first unit ('usd per month' as usd)."""
+    return unit is None or unit.split(" per ")[0] in load_lexicon().signed_units
 
 
 def words_pattern(words) -> re.Pattern:

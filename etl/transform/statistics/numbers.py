@@ -168,6 +168,10 @@ def find_spelled_numbers(text: str, lexicon: Lexicon) -> list[Number]:
         if words[i][2] != "half" and lexicon.words.get(words[i][2], ("",))[0] not in SPELLED_STARTS:
             i += 1  # parse_spelled would find nothing here: most words
             continue
+        if half_of(text, words, i, lexicon):
+            numbers.append(Number(words[i][0], words[i][1], 0.5, "fraction"))
+            i += 1
+            continue
         parsed = parse_spelled(text, words, i, lexicon)
         if parsed is None:
             i += 1
@@ -281,6 +285,18 @@ def half_a(words: list[tuple[int, int, str]], i: int, lexicon: Lexicon) -> bool:
     if words[i][2] != "half" or len(following) < 2 or not is_article(following[0], lexicon):
         return False
     return lexicon.words.get(following[1], ("",))[0] in ("hundred", "scale")
+
+
+def half_of(text: str, words: list[tuple[int, int, str]], i: int, lexicon: Lexicon) -> bool:
+    """'half of the voters', 'half the shops': half as a share of a whole, not 'the first half of 2023'."""
+    if words[i][2] != "half" or i + 1 == len(words) or text[words[i][1] : words[i + 1][0]] not in (" ", "\n"):
+        return False
+    if words[i + 1][2] not in lexicon.context.get("half_of", ()) or half_a(words, i, lexicon):
+        return False
+    if i == 0 or text[words[i - 1][1] : words[i][0]].strip(" \n-"):
+        return True  # a sentence or a clause starts with it
+    before = words[i - 1][2]
+    return before not in lexicon.context.get("half_noun", ()) and before not in lexicon.ordinals
 
 
 def joins(gap: str, last: str | None) -> bool:

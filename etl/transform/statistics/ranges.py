@@ -1,8 +1,9 @@
-"""Ranges ('30 to 40'), ratios ('8 in 10') and the qualifiers around a figure ('more than', 'or so')."""
+"""Ranges ('30 to 40', 'at least 20 and at most 30'), ratios ('8 in 10') and the qualifiers around a figure ('more than', 'or so')."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -30,11 +31,14 @@ def merge_ranges(text: str, quantities: list[Quantity], tokens: TokenIndex) -> l
 
 
 def join_ratio(text: str, low: Quantity, high: Quantity) -> Quantity | None:
-    """'8 in 10 Democrats', 'one in three Latvians': a share written as a ratio, read as a fraction."""
-    if text[low.end : high.start] != " in " or low.skip or high.skip or low.unit is not None or high.unit_kind not in (None, "person"):
+    """'8 in 10 Democrats', 'one in three Latvians', 'six out of 10 voters': a share written as a ratio, read as a fraction."""
+    between = text[low.end : high.start]
+    if between[:1] != " " or between[-1:] != " " or between.strip().lower() not in load_lexicon().context.get("ratio", ()):
         return None
-    if (low.kind in ("spelled", "one")) != (high.kind in ("spelled", "one")) or not 0 < low.value < high.value:
+    if low.skip or high.skip or low.unit is not None or high.unit_kind not in (None, "person"):
         return None
+    if is_spelled(high) and not is_spelled(low) or not 0 < low.value < high.value:
+        return None  # 'one in 10' and 'six out of 10', but not '3 in ten'
     if low.value != int(low.value) or high.value != int(high.value) or high.currency_prefix:
         return None
     share = low.value / high.value
@@ -70,11 +74,14 @@ def join_range(text: str, low: Quantity, high: Quantity, tokens: TokenIndex) -> 
         start = low.start  # two or three shipments
     else:
         return None
+    if high.scale != 1.0 and written_unit(text, low) == text[high.core_start : high.core_end].rstrip()[-1:]:
+        rescale(low, high.scale)  # between 1m and 2m people: the m of 1m is the million of 2m, not metres
     if (low.unit and high.unit and low.unit != high.unit) or (low.unit_end is not None and high.unit is None):
         return None  # '44 ml to 50 mg', 'rose 3 pct to 15.33 guilders'
     value = low.value
-    if low.scale == 1.0 and high.scale != 1.0 and low.raw < high.raw:
-        value = float(Decimal(str(low.raw)) * Decimal(str(high.scale)))  # $3 to $5 billion
+    low_scale, high_scale = scale_of(text, low), scale_of(text, high)
+    if low_scale == 1.0 and high_scale != 1.0 and low.value < high.value / high_scale:
+        value = float(Decimal(str(low.value)) * Decimal(str(high_scale)))  # $3 to $5 billion, two to three thousand
     if dash and not value < high.value:
         low.skip = high.skip = "score"  # 3-1, 2-0
         return None
@@ -100,6 +107,28 @@ def join_range(text: str, low: Quantity, high: Quantity, tokens: TokenIndex) -> 
     )
 
 
+def rescale(quantity: Quantity, scale: float) -> None:
+    """Read the letter after a number as a scale word instead of a unit."""
+    quantity.value = float(Decimal(str(quantity.raw)) * Decimal(str(scale)))
+    quantity.scale = scale
+    quantity.core_end = quantity.end = quantity.unit_end or quantity.core_end
+    quantity.unit = quantity.unit_kind = quantity.unit_start = quantity.unit_end = None
+
+
+def scale_of(text: str, quantity: Quantity) -> float:
+    """The scale word's factor of a figure: 'billion' in '$5 billion' and in 'three thousand', else 1."""
+    if quantity.scale != 1.0 or not is_spelled(quantity):
+        return quantity.scale
+    last = text[quantity.core_start : quantity.core_end].split()[-1].lower()
+    kind, factor = load_lexicon().words.get(last, ("", 1.0))
+    return factor if kind in ("hundred", "scale") else 1.0
+
+
+def is_spelled(quantity: Quantity) -> bool:
+    """Whether the number is written in words ('three', 'one')."""
+    return quantity.kind in ("spelled", "one")
+
+
 def vote_word(low: Quantity, high: Quantity, tokens: TokenIndex) -> Token | None:
     """The vote word that makes a falling pair of bare counts a tally: 'The vote was 79 to 18',
     'passed 79-18', 'by a vote of 3-1' (within five words before), 'a 152-61 vote' (just after)."""
@@ -122,6 +151,70 @@ def changes_to(before: str, low: Quantity, tokens: TokenIndex, changes: frozense
         return True
     previous = tokens.at(low.start - 2) if low.start >= 2 else None
     return low.unit_end is not None and previous is not None and previous.lemma_.lower() in changes
+
+
+# Qualifiers that bound a figure from below and from above: 'at least 20 and at most 30' is a range.
+LOWER_BOUNDS = ("over", "at_least")
+UPPER_BOUNDS = ("under", "at_most")
+
+
+def merge_bounds(text: str, quantities: list[Quantity], lexicon: Lexicon) -> list[Quantity]:
+    """Join a lower and an upper bound of one figure into a range: 'above $1,000 and below $1,500',
+    'at most 100 and at least 20 companies', 'more than 5 but fewer than 9'."""
+    merged: list[Quantity] = []
+    for quantity in quantities:
+        joined = join_bounds(text, merged[-1], quantity, lexicon) if merged else None
+        if joined is None:
+            merged.append(quantity)
+        else:
+            merged[-1] = joined
+    return merged
+
+
+def join_bounds(text: str, first: Quantity, second: Quantity, lexicon: Lexicon) -> Quantity | None:
+    """One range from two bounds joined by 'and' or 'but', or None if they are no pair of bounds."""
+    between = text[first.end : second.start]
+    if between[:1] != " " or between[-1:] != " " or between.strip(" ,").lower() not in lexicon.context.get("bound_joiner", ()):
+        return None
+    qualifiers = {first.qualifier, second.qualifier}
+    if len(qualifiers & set(LOWER_BOUNDS)) != 1 or len(qualifiers & set(UPPER_BOUNDS)) != 1:
+        return None
+    low, high = (first, second) if first.qualifier in LOWER_BOUNDS else (second, first)
+    unit = shared_unit(first.unit, second.unit)
+    first_noun, second_noun = written_unit(text, first), written_unit(text, second)
+    if unit is False or not low.value < high.value or first_noun and second_noun and first_noun != second_noun:
+        return None  # 'at least 20 soldiers and fewer than 100 civilians' are two figures
+    own_unit = second if second.unit == unit else first
+    return replace(
+        own_unit,
+        start=first.start,
+        end=second.end,
+        core_start=first.core_start,
+        core_end=second.core_end,
+        value=low.value,
+        value_high=high.value,
+        qualifier="range",
+        digits=first.digits and second.digits,
+    )
+
+
+def written_unit(text: str, quantity: Quantity) -> str | None:
+    """The unit or counted noun as written after the number, lower case: 'km', 'soldiers'."""
+    if quantity.unit_start is None or quantity.unit_end is None:
+        return None
+    return text[quantity.unit_start : quantity.unit_end].lower()
+
+
+def shared_unit(first: str | None, second: str | None) -> str | None | bool:
+    """The unit two bounds share: one unit, or the one of them that names it ('20 and 30 km'), or the rate
+    ('£900 and £1,200 a month'); False if they are of different units."""
+    if first is None or second is None or first == second:
+        return first or second
+    if second.startswith(first + " per "):
+        return second
+    if first.startswith(second + " per "):
+        return first
+    return False
 
 
 def share_units(text: str, quantities: list[Quantity]) -> None:

@@ -10,9 +10,9 @@ from etl.transform.statistics.filters import CODE_PATTERNS, is_clock_after_prepo
 from etl.transform.statistics.lexicon import Lexicon, load_lexicon
 from etl.transform.statistics.numbers import Number, find_numbers
 from etl.transform.statistics.quantity import Quantity, TokenIndex, number_start, token_index
-from etl.transform.statistics.ranges import merge_ranges, qualify, share_conversion_qualifier, share_units
+from etl.transform.statistics.ranges import merge_bounds, merge_ranges, qualify, share_conversion_qualifier, share_units
 from etl.transform.statistics.subjects import anchor_token, reported_by, subject_of
-from etl.transform.statistics.units import read_rate, read_scale, read_sign_and_currency, read_unit
+from etl.transform.statistics.units import read_minus_word, read_rate, read_scale, read_sign_and_currency, read_unit
 
 
 def extract_statistics(document: ParsedDocument) -> list[dict]:
@@ -102,7 +102,7 @@ def block_quantities(block: ParsedBlock, lexicon: Lexicon) -> list[Quantity]:
         if kept:
             share_conversion_qualifier(text, kept[-1], quantity)
         kept.append(quantity)
-    return kept
+    return merge_bounds(text, kept, lexicon)
 
 
 def read_quantity(text: str, number: Number, lexicon: Lexicon, tokens: TokenIndex) -> Quantity | None:
@@ -111,6 +111,8 @@ def read_quantity(text: str, number: Number, lexicon: Lexicon, tokens: TokenInde
     quantity = Quantity(number.start, number.end, number.start, number.end, number.value, digits, raw=number.value, kind=number.kind)
     if digits:
         read_sign_and_currency(text, quantity, lexicon)
+    if number.kind in ("digits", "spelled", "one"):
+        read_minus_word(text, quantity, lexicon)
     if number.kind in ("digits", "spelled") and is_time(text, number, lexicon):
         return None
     if number.kind == "digits" and is_clock_after_preposition(text, number, lexicon):

@@ -36,6 +36,15 @@ def read_sign_and_currency(text: str, quantity: Quantity, lexicon: Lexicon) -> N
     quantity.core_start = quantity.start = start
 
 
+def read_minus_word(text: str, quantity: Quantity, lexicon: Lexicon) -> None:
+    """A sign written as a word: 'minus 12 degrees'."""
+    match = re.search(r"([A-Za-z]+) $", text[max(0, quantity.start - 12) : quantity.start])
+    if match is None or match.group(1).lower() not in lexicon.context.get("minus", ()) or quantity.value <= 0:
+        return
+    quantity.value, quantity.raw = -quantity.value, -quantity.raw
+    quantity.core_start = quantity.start = quantity.start - len(match.group())
+
+
 def is_sign(text: str, start: int) -> bool:
     """A minus sign glued to the number, not a dash joining two numbers."""
     return start > 0 and text[start - 1] in "-\u2212" and (text[start - 2] if start > 1 else "") in SIGN_CONTEXT
@@ -90,6 +99,8 @@ def read_unit(text: str, quantity: Quantity, lexicon: Lexicon, tokens: TokenInde
         return
     if "spaced" in unit.flags and unit_start == end:
         return  # 1990s is a decade, not seconds
+    if "glued" in unit.flags and unit_start != end:
+        return  # 40C is a temperature, 'grade 3 C' is not
     if "hyphen" in unit.flags and text[end:unit_start] not in ("-", "\u2011"):
         return  # a nine-story building, but not three stories
     if unit.kind in ("person", "count") and modifies_noun(tokens, unit_end):
