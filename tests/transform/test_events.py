@@ -780,3 +780,9 @@ def test_coming_somewhere_for_talks_with_someone_consults_them(make_document):
     _, rows = events_of(make_document, "Kenya's president flew to Addis Ababa for talks with Abiy Ahmed.")
     row = only(rows, "CONSULT")
     assert (row["actor1"], row["actor2"]) == ("Kenya", "Abiy Ahmed")
+
+
+def test_wanting_another_to_act_is_a_request_of_them(make_document):
+    _, rows = events_of(make_document, "The Kremlin wants Ukraine to recognise Crimea as Russian.")
+    row = only(rows, "REQUEST")
+    assert (row["actor1"], row["actor2"]) == ("Kremlin", "Ukraine")

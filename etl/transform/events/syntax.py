@@ -61,3 +61,11 @@ def under_possessor(token: Token, root: Token) -> bool:
 def definite(noun: Token) -> bool:
     """An event noun that refers to a known event ("Russia's invasion", "the invasion"), not a possible one ("a Russian invasion")."""
     return any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in DEFINITE) for child in proxy(noun).children)
+
+
+def infinitive_subject(clause: Token) -> Token | None:
+    """The subject of a "to" infinitive clause the model parsed as a complement: "Japan" in "wants [Japan to lift
+    controls]" (object control, parsed as a clause rather than an object and a verb)."""
+    if clause.dep_ != "ccomp" or not any(child.dep_ == "aux" and child.lower_ == "to" for child in clause.children):
+        return None
+    return next((child for child in clause.children if child.dep_ == "nsubj"), None)

@@ -12,7 +12,7 @@ from etl.transform.events.context import Context
 from etl.transform.events.lexicon import INCLUSION_WORDS, LIGHT_VERB_TARGET_PREPS, PHRASE_PREPS, PLACE_PREPS, TARGET_PREPS
 from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors
 from etl.transform.events.places import Place, place_of
-from etl.transform.events.syntax import MAX_DEPTH
+from etl.transform.events.syntax import MAX_DEPTH, infinitive_subject
 
 # Edges an object search follows below the trigger.
 OBJECT_DEPS = {
@@ -95,6 +95,8 @@ def _first_edges(trigger: Token, pos: str) -> list[tuple[Token, str]]:
             continue
         if dep in OBJECT_DEPS - {"conj"}:
             edges.append((child, "target"))
+        elif pos == "VERB" and (subject := infinitive_subject(child)) is not None:
+            edges.append((subject, "target"))  # "wants Japan to lift controls": Japan is asked
     return edges
 
 

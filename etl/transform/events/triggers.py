@@ -12,7 +12,17 @@ from etl.transform.events.context import Context
 from etl.transform.events.doers import frame_verb, subject_actors
 from etl.transform.events.lexicon import ARMED_SECTORS, CIVIL_SECTORS, PARTNER_PREPS, SECURITY_SECTORS, Trigger
 from etl.transform.events.phrases import ACTOR_RANK
-from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, complement_edge, governor_of, infinitive, proxy, under_possessor
+from etl.transform.events.syntax import (
+    MAX_DEPTH,
+    MODIFIER_DEPS,
+    NOUN_POS,
+    complement_edge,
+    governor_of,
+    infinitive,
+    infinitive_subject,
+    proxy,
+    under_possessor,
+)
 
 # Prepositions and particles count as a trigger's words only when the trigger governs them ("call for").
 FUNCTION_POS = {"ADP", "PART", "SCONJ"}
@@ -95,7 +105,8 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return any(child.dep_ == "poss" for child in proxy(token).children)
     if item == "@control":
         deps = {child.dep_ for child in token.children}
-        return "dobj" in deps and "xcomp" in deps
+        # "wants Japan to lift controls" is parsed either way: an object and a verb, or a clause "Japan to lift".
+        return ("dobj" in deps and "xcomp" in deps) or any(infinitive_subject(child) is not None for child in token.children)
     if item == "@pronoun":
         return any(part.pos_ == "PRON" for part in _object_parts(token))
     if item == "@money":
