@@ -786,3 +786,10 @@ def test_wanting_another_to_act_is_a_request_of_them(make_document):
     _, rows = events_of(make_document, "The Kremlin wants Ukraine to recognise Crimea as Russian.")
     row = only(rows, "REQUEST")
     assert (row["actor1"], row["actor2"]) == ("Kremlin", "Ukraine")
+
+
+def test_craft_sent_around_a_place_and_live_fire_drills_are_shows_of_force(make_document):
+    _, rows = events_of(make_document, "China sent 34 aircraft and nine warships around Taiwan on Thursday.")
+    assert only(rows, "MOBILIZE")["actor1"] == "China"
+    _, rows = events_of(make_document, "The Chinese army held live-fire drills near the island.")
+    assert only(rows, "MOBILIZE")["actor1"] == "Chinese army"
