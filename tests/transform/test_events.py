@@ -793,3 +793,13 @@ def test_craft_sent_around_a_place_and_live_fire_drills_are_shows_of_force(make_
     assert only(rows, "MOBILIZE")["actor1"] == "China"
     _, rows = events_of(make_document, "The Chinese army held live-fire drills near the island.")
     assert only(rows, "MOBILIZE")["actor1"] == "Chinese army"
+
+
+def test_opposing_on_a_condition_is_no_offer(make_document):
+    _, rows = events_of(make_document, "If Russia attacks, we will unite the world to oppose this aggression, Joe Biden said.")
+    assert not [row for row in rows if row["event_type"] == "AGREE"], rows
+
+
+def test_pleading_guilty_is_no_plea(make_document):
+    _, rows = events_of(make_document, "John Smith pleaded not guilty on Tuesday.")
+    assert not [row for row in rows if row["event_type"] == "REQUEST"], rows

@@ -89,3 +89,9 @@ def test_a_known_bodys_name_is_no_towns_other_spelling():
     assert built.institutions, "institutions.tsv is empty"
     assert not set(built.institutions) & set(built.country_by_city)
     assert "Hamas" in built.institutions
+
+
+def test_a_dissolved_state_is_no_capitals_country():
+    built = gazetteer.load_gazetteer()
+    assert built.country_by_capital["Belgrade"] == "SRB"
+    assert built.country_by_capital["Pristina"] == "XKX"

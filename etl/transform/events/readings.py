@@ -23,6 +23,9 @@ from etl.transform.events.syntax import MAX_DEPTH
 THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None}
 # Acts whose announcement is an offer to do them.
 OFFERED_TYPES = {"RETREAT", "CONCEDE", "COOPERATE"}
+# Acts that, promised "if" something happens, are an offer ("would meet the envoy if ..."); opposing or
+# accusing on a condition is neither an offer nor a threat.
+CONDITIONAL_OFFERS = OFFERED_TYPES | {"CONSULT", "AID", "SUPPORT", "AGREE"}
 # Acts whose refusal is a REJECT, and the REJECT mode each gives.
 REFUSAL_MODES = {"AGREE": None, "CONCEDE": "yield", "AID": "assist", "CONSULT": "meet", "COOPERATE": None, "RETREAT": "yield"}
 # Modal words of obligation: what a speaker says another "must" do is a demand.
@@ -44,7 +47,7 @@ def readings(event: dict, lexicon: Lexicon) -> list[dict]:
     token: Token = event["token"]
     promised = modality in ("planned", "hypothetical")
     threat = promised and _on_condition(token, THREAT_CONDITIONS)
-    offer = promised and _on_condition(token, OFFER_CONDITIONS)
+    offer = promised and kind in CONDITIONAL_OFFERS | THREAT_MODES.keys() and _on_condition(token, OFFER_CONDITIONS)
     if threat or (kind in THREAT_MODES and (offer or modality == "planned")):
         event["modality"] = "hypothetical"  # what is threatened has not happened
         return [_reading(event, THREAT_MODES.get(kind), lexicon.types["THREATEN"])]
