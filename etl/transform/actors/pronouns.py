@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from etl.transform.actors.groups import MILITARY_NOUNS, group_actor
 from etl.transform.actors.mentions import WORDS, Mention, speaks
+from etl.transform.actors.roles import add_roles
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument, text_of, tokens_of
 from etl.transform.gazetteer import Gazetteer
 
@@ -99,5 +100,7 @@ def _latest(mentions: list[Mention], position: tuple[int, int], types: set[str],
 
 
 def add_pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """The mentions so far (in document order), then the pronouns pointing back to them."""
+    """The mentions so far with the office descriptions resolved ("the secretary"), then the pronouns pointing back
+    to them."""
+    mentions = add_roles(document, mentions, gazetteer)
     return mentions + _pronouns(document, mentions, gazetteer)
