@@ -98,7 +98,7 @@ def _governing_cue(content: list[Token], region: set[int]) -> Token | None:
             continue
         child = token
         while depth < MAX_CLIMB and head.i in region:
-            if is_cue(head):
+            if is_cue(head) and not _mute_subject(head):
                 if child.dep_ in ("nsubj", "nsubjpass") and depth == 0:
                     break  # the quote is the cue's subject: a title, not what was said
                 if best is None or depth < best[0]:
@@ -108,6 +108,12 @@ def _governing_cue(content: list[Token], region: set[int]) -> Token | None:
                 break
             child, head, depth = head, head.head, depth + 1
     return best[1] if best else None
+
+
+def _mute_subject(cue: Token) -> bool:
+    """ "Wong said the meeting had emphasised '…'": a cue whose subject cannot speak reports for the cue above it."""
+    subject = next((child for child in cue.children if child.dep_ == "nsubj"), None)
+    return subject is not None and cue.dep_ == "ccomp" and not can_speak(subject)
 
 
 def is_cue(token: Token) -> bool:
