@@ -72,3 +72,8 @@ def test_he_said_after_an_unnamed_source_is_that_source(make_document):
 def test_a_named_speaker_has_no_unnamed_source(make_document):
     row = row_of(make_document('"We will win," said Ursula Klein.'), "We will win")
     assert (row["anonymous_role"], row["anonymous_country"]) == (None, None)
+
+
+def test_a_partial_quote_under_a_clause_whose_subject_cannot_speak_is_the_reporters(make_document):
+    text = "Penny Wong said the meeting had stressed the aim of holding Russia to account for “its unlawful war”."
+    assert speaker(make_document(text), "its unlawful war") == "Penny Wong"

@@ -66,6 +66,7 @@ def quote_attribution(
         after_cues = [t for t in after if is_cue(t)]
         before_cues = [t for t in before if is_cue(t)]
         ordered = (before_cues[::-1] + after_cues) if kind == "partial" else (after_cues + before_cues[::-1])
+        ordered = [t for t in ordered if not _mute_subject(t)] + [t for t in ordered if _mute_subject(t)]
         cue = ordered[0] if ordered else None
     if cue is not None:
         side = before if cue in before else after
