@@ -50,7 +50,7 @@ def add_roles(document: ParsedDocument, mentions: list[Mention], gazetteer: Gaze
 
 def _is_free_office_noun(block: ParsedBlock, token: Token, taken: set[tuple[int, int]]) -> bool:
     """A singular office noun that no mention holds yet."""
-    return token.pos_ == "NOUN" and token.tag_ != "NNS" and token.lower_ in ROLE_BACK_NOUNS and (block.block_idx, token.i) not in taken
+    return token.lower_ in ROLE_BACK_NOUNS and token.tag_ == "NN" and (block.block_idx, token.i) not in taken
 
 
 def description_span(token: Token) -> tuple[int, int]:
