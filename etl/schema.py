@@ -8,12 +8,14 @@ import pyarrow as pa
 # SCHEMA_CHANGES, whenever published tables or state from an older version can no longer be reused as they are
 # (a new column or table, a changed id or fingerprint): the first run of the new code then rebuilds the warehouse
 # from the seeds by itself and says why in its summary.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA_CHANGES: dict[int, str] = {
     2: "one tokeniser for text fingerprints: boilerplate is keyed on a paragraph's words and figures, "
     "paragraph repeats inside a document on its words with figures folded",
     3: "events split into event_mentions (every trigger, with its modality) and events (one row per happening); "
     "actors gain a sector (generic groups: police, protesters, gunmen, ...)",
+    4: "quotes gain anonymous_role and anonymous_country: a speaker the text does not name ('a senior official') "
+    "is kept with its words and country instead of being taken for a named person or a group",
 }
 
 STRING = pa.string()
@@ -126,6 +128,8 @@ QUOTES = _schema(
     ("kind", STRING, False),
     ("speaker_id", STRING, True),
     ("speaker_text", STRING, True),
+    ("anonymous_role", STRING, True),  # an unnamed source's words ("senior defence official"); null for a named speaker
+    ("anonymous_country", STRING, True),  # ... and its country (ISO 3166-1 alpha-3) when the text gives it
     ("cue", STRING, True),
     ("char_start", INT, False),
     ("char_end", INT, False),

@@ -384,12 +384,15 @@ def score_reported(document: GoldDocument, prediction: Prediction, prefix: str) 
 def score_speakers(
     document: GoldDocument, prediction: Prediction, pairs: Sequence[tuple[GoldQuote | GoldReported, list[dict]]], prefix: str
 ) -> Score:
-    """Among found quotes, those whose speaker resolves to the gold speaker."""
+    """Among found quotes, those whose speaker resolves to the gold speaker (an unnamed source by its words)."""
     return agreement(
         pairs,
         lambda gold: gold.speaker,
         lambda row: row["speaker_id"] or row["speaker_text"],
-        lambda gold, row: same_actor(document, gold.speaker, prediction, row["speaker_id"], row["speaker_text"]),
+        lambda gold, row: (
+            same_actor(document, gold.speaker, prediction, row["speaker_id"], row["speaker_text"])
+            or same_actor(document, gold.speaker, prediction, None, row.get("anonymous_role"))
+        ),
         lambda gold, rows: (
             f"{clip(_said(gold), 60)!r}: gold {gold.speaker}, got "
             + "; ".join(f"{prediction.label(r['speaker_id'])} ({r['speaker_text']})" for r in rows)

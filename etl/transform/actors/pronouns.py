@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from etl.transform.actors.genders import person_genders, unfit_for
 from etl.transform.actors.groups import MILITARY_NOUNS, group_actor
 from etl.transform.actors.mentions import WORDS, Mention, speaks
+from etl.transform.actors.roles import add_roles
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument, text_of, tokens_of
 from etl.transform.gazetteer import Gazetteer
 
@@ -14,32 +16,43 @@ THING_PRONOUNS = WORDS["thing_pronouns"]
 GROUP_PRONOUNS = WORDS["group_pronouns"]
 FORCES_OWNER_PRONOUNS = WORDS["forces_owner_pronouns"]
 EXPLETIVE_VERBS = WORDS["expletive_verbs"]
+UNNAMED_SOURCE_NOUNS = WORDS["unnamed_source_nouns"]
 # How many paragraphs back "he said" looks for the last person who spoke.
 SPEAKER_REACH_BLOCKS = 3
 
 
 def _pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """he/she to the latest person named before (a speaker to the latest speaker); its/their to the
-    latest country, body or group in the sentence ("its forces" to that country's forces); a subject
-    "it" to the latest country or body that was a subject."""
+    """he/she to the latest person of that gender named before (a speaker to the latest speaker, unless an unnamed
+    source spoke since: "a senior official said ... he said"); its/their to the latest country, body or group in the
+    sentence ("its forces" to that country's forces); a subject "it" to the latest country or body that was a subject."""
     speech_verbs = gazetteer.speech_verbs
+    genders = person_genders(mentions, gazetteer)
     found = []
     speakers = [m for m in mentions if m.actor.type == "person" and speaks(m.span.root, speech_verbs)]
+    persons = {(m.block.block_idx, i) for m in mentions if m.actor.type == "person" for i in range(m.start, m.end)}
+    unnamed_spoke: tuple[int, int] | None = None  # where the latest unnamed source ("a senior official") spoke
     for block in document.blocks:
         for token in tokens_of(block.doc):
             lower = token.lower_
             position = (block.block_idx, token.i)
             end = token.i + 1
+            if _unnamed_speaker(token, position, persons, speech_verbs):
+                unnamed_spoke = position
+                continue
             if lower in PERSON_PRONOUNS and speaks(token, speech_verbs):
+                if _unnamed_spoke_last(unnamed_spoke, speakers + mentions, position):
+                    continue  # the quotes keep it with that source
+                unfit = unfit_for(lower, genders)
                 target = (
-                    _latest_subject(speakers, position, SPEAKER_REACH_BLOCKS)
-                    or _latest_subject(mentions, position)
-                    or _latest(mentions, position, {"person"})
+                    _latest_subject(speakers, position, SPEAKER_REACH_BLOCKS, unfit)
+                    or _latest_subject(mentions, position, 1, unfit)
+                    or _latest(mentions, position, {"person"}, unfit=unfit)
                 )
                 if target:
                     speakers.append(Mention(block, token.i, token.i + 1, "pronoun", target))
             elif lower in PERSON_PRONOUNS:
-                target = _latest_subject(mentions, position) or _latest(mentions, position, {"person"})
+                unfit = unfit_for(lower, genders)
+                target = _latest_subject(mentions, position, 1, unfit) or _latest(mentions, position, {"person"}, unfit=unfit)
             elif lower in FORCES_OWNER_PRONOUNS and token.head.lower_ in MILITARY_NOUNS and token.dep_ == "poss":
                 owner = _latest(mentions, position, {"country", "organization"}, token.sent)
                 target = group_actor(owner.country, token.head, gazetteer) if owner and owner.country else owner
@@ -57,16 +70,34 @@ def _pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gaze
     return found
 
 
+def _unnamed_speaker(token: Token, position: tuple[int, int], persons: set[tuple[int, int]], speech_verbs: frozenset[str]) -> bool:
+    """ "a senior official said": one source the text does not name (no person's mention holds the word) speaks."""
+    return token.tag_ == "NN" and token.lemma_.lower() in UNNAMED_SOURCE_NOUNS and position not in persons and speaks(token, speech_verbs)
+
+
+def _unnamed_spoke_last(unnamed_spoke: tuple[int, int] | None, persons: list[Mention], position: tuple[int, int]) -> bool:
+    """Whether an unnamed source spoke, in this paragraph or the one before, after the latest person who spoke or
+    was a subject."""
+    if unnamed_spoke is None or unnamed_spoke[0] < position[0] - 1:
+        return False
+    named = [
+        m.position for m in persons if m.position < position and m.actor.type == "person" and m.span.root.dep_ in ("nsubj", "nsubjpass")
+    ]
+    return not named or max(named) < unnamed_spoke
+
+
 def _inside_quotes(token: Token) -> bool:
     """Whether a quotation is open at the token (odd straight quotes, or more opening than closing curly ones)."""
     before = text_of(token.doc)[: token.idx]
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
-def _latest_subject(mentions: list[Mention], position: tuple[int, int], reach: int = 1) -> Actor | None:
-    """The latest person who was a sentence subject, within this paragraph and the `reach` before."""
+def _latest_subject(
+    mentions: list[Mention], position: tuple[int, int], reach: int = 1, unfit: frozenset[str] = frozenset()
+) -> Actor | None:
+    """The latest person who was a sentence subject, within this paragraph and the `reach` before, not one of `unfit`."""
     for mention in sorted(mentions, key=lambda m: m.position, reverse=True):
-        if mention.position >= position or mention.actor.type != "person":
+        if mention.position >= position or mention.actor.type != "person" or mention.actor.actor_id in unfit:
             continue
         if mention.block.block_idx < position[0] - reach:
             return None
@@ -88,9 +119,11 @@ def _latest_thing_subject(mentions: list[Mention], block: ParsedBlock, token: To
     return None
 
 
-def _latest(mentions: list[Mention], position: tuple[int, int], types: set[str], sentence: Span | None = None) -> Actor | None:
+def _latest(
+    mentions: list[Mention], position: tuple[int, int], types: set[str], sentence: Span | None = None, unfit: frozenset[str] = frozenset()
+) -> Actor | None:
     for mention in reversed(mentions):
-        if mention.position >= position or mention.actor.type not in types:
+        if mention.position >= position or mention.actor.type not in types or mention.actor.actor_id in unfit:
             continue
         if sentence is not None and not (mention.block.block_idx == position[0] and sentence.start <= mention.start < sentence.end):
             continue
@@ -99,5 +132,7 @@ def _latest(mentions: list[Mention], position: tuple[int, int], types: set[str],
 
 
 def add_pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """The mentions so far (in document order), then the pronouns pointing back to them."""
+    """The mentions so far with the office descriptions resolved ("the secretary"), then the pronouns pointing back
+    to them."""
+    mentions = add_roles(document, mentions, gazetteer)
     return mentions + _pronouns(document, mentions, gazetteer)

@@ -17,6 +17,7 @@ from etl.transform.quotes.attribution import Attribution, Quote
 from etl.transform.quotes.marks import next_text_start, quote_segments, runs_on_after
 from etl.transform.quotes.quoted import quote_block
 from etl.transform.quotes.reported import reported_speech
+from etl.transform.quotes.sources import UnnamedSource, source_of_pronoun, speaker_actor, unnamed_source
 
 __all__ = ["cue_verbs", "extract_quotes", "find_quotes", "quote_segments"]
 
@@ -24,6 +25,7 @@ __all__ = ["cue_verbs", "extract_quotes", "find_quotes", "quote_segments"]
 def extract_quotes(document: ParsedDocument) -> list[dict]:
     """`quotes` rows for every direct, partial and reported quote in the document's unique blocks."""
     rows, seen = [], set()
+    latest_source: tuple[int, UnnamedSource] | None = None  # the paragraph and words of the last unnamed speaker
     for quote in find_quotes(document):
         start, end = quote.block.char_span(quote.start, quote.end)
         text = document.text[start:end]
@@ -34,6 +36,12 @@ def extract_quotes(document: ParsedDocument) -> list[dict]:
             continue
         seen.add(quote_id)
         cue, speaker = quote.attribution.cue, quote.attribution.speaker
+        speaker_id = speaker_actor(speaker, quote.attribution.speaker_id, document.actors)
+        source = unnamed_source(speaker, document.actors) or source_of_pronoun(speaker, speaker_id, quote.block.block_idx, latest_source)
+        if source is not None:
+            latest_source = (quote.block.block_idx, source)
+        elif speaker_id is not None:
+            latest_source = None
         rows.append(
             {
                 "quote_id": quote_id,
@@ -41,8 +49,10 @@ def extract_quotes(document: ParsedDocument) -> list[dict]:
                 "block_idx": quote.block.block_idx,
                 "text": text,
                 "kind": quote.kind,
-                "speaker_id": quote.attribution.speaker_id,
+                "speaker_id": speaker_id,
                 "speaker_text": speaker.text if speaker is not None else None,
+                "anonymous_role": source.role if source is not None else None,
+                "anonymous_country": source.country if source is not None else None,
                 "cue": cue.text if cue is not None else None,
                 "char_start": start,
                 "char_end": end,

@@ -66,6 +66,7 @@ def quote_attribution(
         after_cues = [t for t in after if is_cue(t)]
         before_cues = [t for t in before if is_cue(t)]
         ordered = (before_cues[::-1] + after_cues) if kind == "partial" else (after_cues + before_cues[::-1])
+        ordered = [t for t in ordered if not _mute_subject(t)] + [t for t in ordered if _mute_subject(t)]
         cue = ordered[0] if ordered else None
     if cue is not None:
         side = before if cue in before else after
@@ -98,7 +99,7 @@ def _governing_cue(content: list[Token], region: set[int]) -> Token | None:
             continue
         child = token
         while depth < MAX_CLIMB and head.i in region:
-            if is_cue(head):
+            if is_cue(head) and not _mute_subject(head):
                 if child.dep_ in ("nsubj", "nsubjpass") and depth == 0:
                     break  # the quote is the cue's subject: a title, not what was said
                 if best is None or depth < best[0]:
@@ -108,6 +109,12 @@ def _governing_cue(content: list[Token], region: set[int]) -> Token | None:
                 break
             child, head, depth = head, head.head, depth + 1
     return best[1] if best else None
+
+
+def _mute_subject(cue: Token) -> bool:
+    """ "Wong said the meeting had emphasised '…'": a cue whose subject cannot speak reports for the cue above it."""
+    subject = next((child for child in cue.children if child.dep_ == "nsubj"), None)
+    return subject is not None and cue.dep_ == "ccomp" and not can_speak(subject)
 
 
 def is_cue(token: Token) -> bool:

@@ -1,0 +1,79 @@
+"""Speakers named by a role, a pronoun or not at all: texts written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.transform.quotes import extract_quotes
+
+
+def row_of(document, quote: str) -> dict:
+    return next(row for row in extract_quotes(document) if row["text"] == quote)
+
+
+def speaker(document, quote: str) -> str | None:
+    row = row_of(document, quote)
+    return document.actors[row["speaker_id"]].name if row["speaker_id"] else None
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name"),
+    [
+        ('US Defense Secretary Jane Harlow came.\n\n"We are ready," the secretary told reporters.', "We are ready", "Jane Harlow"),
+        ('Britain\'s spy chief Tom Vale spoke in Denver.\n\n"The war is not over," the MI6 chief said.', "The war is not over", "Tom Vale"),
+        ('Navy Secretary Paul Drake met the crew.\n\n"We sail tomorrow," the Navy chief added.', "We sail tomorrow", "Paul Drake"),
+    ],
+)
+def test_a_role_points_back_to_the_person_named_with_it(make_document, text, quote, name):
+    assert speaker(make_document(text), quote) == name
+
+
+def test_a_description_beside_a_name_is_that_person_elsewhere_too(make_document):
+    text = (
+        "The head of the UN mission in Chad said the roads were closed.\n\n"
+        'The head of the UN mission in Chad, Anna Berg, said: "Aid is not arriving."'
+    )
+    document = make_document(text)
+    rows = extract_quotes(document)
+    assert {document.actors[r["speaker_id"]].name for r in rows if r["speaker_id"]} == {"Anna Berg"}
+    assert len(rows) == 2
+
+
+def test_a_role_without_a_holder_stays_unresolved(make_document):
+    document = make_document('Tom Vale met the crew.\n\n"We sail tomorrow," the governor said.')
+    assert speaker(document, "We sail tomorrow") is None
+
+
+def test_she_skips_a_man(make_document):
+    text = 'Defence Minister Anna Berg met Mr Tom Vale in Oslo. Vale said the talks went well.\n\n"We agreed on the next steps," she said.'
+    assert speaker(make_document(text), "We agreed on the next steps") == "Anna Berg"
+
+
+def test_an_unnamed_source_keeps_its_words_and_country(make_document):
+    row = row_of(make_document('"Talks are over," a Russian military spokesman told reporters.'), "Talks are over")
+    assert row["speaker_id"] is None
+    assert (row["anonymous_role"], row["anonymous_country"]) == ("Russian military spokesman", "RUS")
+
+
+def test_an_unnamed_source_is_not_the_person_it_works_for(make_document):
+    text = 'Senator Mark Hollis toured the plant. "He was moved by what he saw," a Hollis aide said.'
+    row = row_of(make_document(text), "He was moved by what he saw")
+    assert row["speaker_id"] is None
+    assert row["anonymous_role"] == "Hollis aide"
+
+
+def test_he_said_after_an_unnamed_source_is_that_source(make_document):
+    text = 'President Mark Hollis said the plan was ready.\n\n"The lines are holding," a senior official said. "We see no breach," he said.'
+    row = row_of(make_document(text), "We see no breach")
+    assert row["speaker_id"] is None
+    assert row["anonymous_role"] == "senior official"
+
+
+def test_a_named_speaker_has_no_unnamed_source(make_document):
+    row = row_of(make_document('"We will win," said Ursula Klein.'), "We will win")
+    assert (row["anonymous_role"], row["anonymous_country"]) == (None, None)
+
+
+def test_a_partial_quote_under_a_clause_whose_subject_cannot_speak_is_the_reporters(make_document):
+    text = "Penny Wong said the meeting had stressed the aim of holding Russia to account for “its unlawful war”."
+    assert speaker(make_document(text), "its unlawful war") == "Penny Wong"
