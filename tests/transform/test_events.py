@@ -803,3 +803,8 @@ def test_opposing_on_a_condition_is_no_offer(make_document):
 def test_pleading_guilty_is_no_plea(make_document):
     _, rows = events_of(make_document, "John Smith pleaded not guilty on Tuesday.")
     assert not [row for row in rows if row["event_type"] == "REQUEST"], rows
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(make_document):
+    _, rows = events_of(make_document, "The students said the university had refused to meet them.")
+    assert only(rows, "REJECT")["actor2"] == "Students"

@@ -51,7 +51,7 @@ def _pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gaze
                 if target:
                     speakers.append(Mention(block, token.i, token.i + 1, "pronoun", target))
             elif lower in PERSON_PRONOUNS:
-                unfit = unfit_for(lower, genders)
+                unfit = unfit_for(lower, genders) | _own_subject(token, block, mentions)
                 target = _latest_subject(mentions, position, 1, unfit) or _latest(mentions, position, {"person"}, unfit=unfit)
             elif lower in FORCES_OWNER_PRONOUNS and token.head.lower_ in MILITARY_NOUNS and token.dep_ == "poss":
                 owner = _latest(mentions, position, {"country", "organization"}, token.sent)
@@ -62,7 +62,7 @@ def _pronouns(document: ParsedDocument, mentions: list[Mention], gazetteer: Gaze
             elif lower == "it" and token.dep_ == "nsubj" and token.head.lemma_ not in EXPLETIVE_VERBS and not _inside_quotes(token):
                 target = _latest_thing_subject(mentions, block, token)
             elif lower in GROUP_PRONOUNS:
-                target = _latest(mentions, position, {"group"}, token.sent)
+                target = _latest(mentions, position, {"group"}, token.sent, _own_subject(token, block, mentions))
             else:
                 continue
             if target:
@@ -104,6 +104,22 @@ def _latest_subject(
         if mention.span.root.dep_ in ("nsubj", "nsubjpass"):
             return mention.actor
     return None
+
+
+def _own_subject(token: Token, block: ParsedBlock, mentions: list[Mention]) -> frozenset[str]:
+    """The actors of the subject of the clause whose object a pronoun is: "them" in "the university refused to meet
+    them" is not the university, "him" in "Biden told him" not Biden (a reflexive would say so)."""
+    if token.dep_ not in ("dobj", "dative", "pobj"):
+        return frozenset()
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    for _ in range(3):  # "refused to meet them", "called him and told him": the subject the verb shares
+        subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ not in ("xcomp", "conj"):
+            break
+        verb = verb.head
+    if subject is None:
+        return frozenset()
+    return frozenset(m.actor.actor_id for m in mentions if m.block is block and m.start <= subject.i < m.end)
 
 
 def _latest_thing_subject(mentions: list[Mention], block: ParsedBlock, token: Token) -> Actor | None:
