@@ -7,7 +7,8 @@ Run on one row per actor (its first sighting and the number of documents naming 
 - a name one typo away from another in one word of six letters or more, the other words equal, joins
   it when nothing else in the corpus is that close (Vladamir Putin, Jens Stooltenberg);
 - a one-word name joins the only fuller person name ending with it (Putin), once spellings are merged.
-Every merge goes to the actor most documents name (the first seen on a tie), so a full rebuild and a run
+Every merge goes to the actor most documents name (the first seen on a tie; a typo only to a spelling more
+documents use), so a full rebuild and a run
 that adds documents give the same ids.
 """
 
@@ -120,15 +121,16 @@ def _same_name_groups(names: dict[str, str]) -> dict[tuple[str, str], list[str]]
 
 def typo_merges(keys: Iterable[str], rank: dict[str, tuple[int, int]]) -> dict[str, str]:
     """Name key -> the key it is a typo of. Within a set of keys linked by typos, the first-ranked key takes each key a
-    typo from it whose other near keys are near it too or rank below the key (its own rarer typos); a key near a
-    second well-ranked name stays apart (ambiguous)."""
+    typo from it that fewer documents name (a slip is the rarer spelling: two names as common may be two people) and
+    whose other near keys are near it too or rank below the key (its own rarer typos); a key near a second
+    well-ranked name stays apart (ambiguous). `rank` is (-documents, first seen)."""
     near = near_keys(keys)
     merged: dict[str, str] = {}
     for component in _components(near):
         leader = min(component, key=rank.__getitem__)
         for key in component:
             competing = {other for other in near[key] - near[leader] - {leader} if rank[other] < rank[key]}
-            if key != leader and leader in near[key] and not competing:
+            if key != leader and leader in near[key] and not competing and rank[leader][0] < rank[key][0]:
                 merged[key] = leader
     return merged
 

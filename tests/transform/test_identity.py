@@ -83,7 +83,11 @@ def test_a_spelling_near_two_names_stays_apart():
 
 def test_the_merge_goes_to_the_name_most_documents_use_whatever_came_first():
     assert merges(("Bertram Quilfeather", 1), ("Bertram Quillfeather", 3)) == {"Bertram Quilfeather": "Bertram Quillfeather"}
-    assert merges(("Bertram Quilfeather", 1), ("Bertram Quillfeather", 1)) == {"Bertram Quillfeather": "Bertram Quilfeather"}
+    assert merges(("Bert Quillfeather", 1), ("BERT QUILLFEATHER", 1)) == {"BERT QUILLFEATHER": "Bert Quillfeather"}
+
+
+def test_two_spellings_as_common_as_each_other_may_be_two_people():
+    assert merges(("Bertram Quilfeather", 2), ("Bertram Quillfeather", 2)) == {}
 
 
 def test_a_given_name_alone_joins_no_folded_surname():
