@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from etl import rules
 from etl.transform.context import Actor
@@ -37,14 +38,17 @@ MIN_TYPO_WORD = 6
 FEMININE_ENDINGS = ("a", "а")
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=2**16)
+def name_words(name: str) -> tuple[str, ...]:
     """The words of a name as compared across spellings: folded case and accents, letters and endings read alike."""
     folded = _without_accents(_without_accents(name).casefold())
     folded = APOSTROPHES.sub("", folded)
-    return [_read_ending(_read_letters(word)) for word in WORD.findall(folded)]
+    return tuple(_read_ending(_read_letters(word)) for word in WORD.findall(folded))
 
 
 def _without_accents(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
