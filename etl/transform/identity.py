@@ -224,7 +224,8 @@ def merges_by_surname(
     """A one-word person name ("Putin") to the only fuller person name that ends with it; a one-word organisation
     ("Zelenskiy", a name the model mislabelled) too, when that person is named in `known_in` documents. `same` maps
     actors already merged (spellings of one name) to the actor they joined: they count as that one.
-    A given name alone ("Vladimir") joins only a surname written as it is."""
+    A given name alone ("Vladimir", or "David" cut from the line that gives his surname) joins only a surname
+    written exactly as it is."""
     same = same or {}
     fuller: dict[str, set[str]] = defaultdict(set)
     for actor_id, actor in first.items():
@@ -235,8 +236,7 @@ def merges_by_surname(
         if len(actor.name.split()) != 1 or len(fuller.get(surname_key(actor.name), ())) != 1:
             return None
         person = next(iter(fuller[surname_key(actor.name)]))
-        alone = actor.name.strip().casefold()
-        if alone in GIVEN_NAMES and alone != first[person].name.split()[-1].casefold():
+        if actor.name.strip().casefold() in GIVEN_NAMES and actor.name.casefold() != first[person].name.split()[-1].casefold():
             return None
         if actor.type == "person" or (actor.type == "organization" and documents[person] >= known_in):
             return person

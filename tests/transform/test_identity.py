@@ -93,6 +93,7 @@ def test_two_spellings_as_common_as_each_other_may_be_two_people():
 def test_a_given_name_alone_joins_no_folded_surname():
     assert merges(("Ines Wladimir", 2), ("Vladimir", 3)) == {}
     assert merges(("Ines Wladimir", 2), ("Wladimir", 3)) == {"Wladimir": "Ines Wladimir"}
+    assert merges(("Ines Wladimir", 2), ("Wladimir\n", 3)) == {}  # "Wladimir\nSorensen said", the line cut in the name
 
 
 def test_names_with_figures_are_no_one_s_spelling():
