@@ -5,10 +5,10 @@ Run on one row per actor (its first sighting and the number of documents naming 
   data/name_variants.tsv) are one person, unless the corpus has two middle initials for the name
   (George H. W. Bush and George W. Bush stay apart, and "George Bush" joins neither);
 - a name one typo away from another in one word of six letters or more, the other words equal, joins
-  it when nothing else in the corpus is that close (Vladamir Putin, Jens Stooltenberg);
+  it when more documents use the other and nothing as common is that close (Vladamir Putin, Jens
+  Stooltenberg);
 - a one-word name joins the only fuller person name ending with it (Putin), once spellings are merged.
-Every merge goes to the actor most documents name (the first seen on a tie; a typo only to a spelling more
-documents use), so a full rebuild and a run
+Every merge goes to the actor most documents name (the first seen on a tie), so a full rebuild and a run
 that adds documents give the same ids.
 """
 
@@ -89,7 +89,7 @@ def corpus_merges(first: dict[str, Actor], documents: dict[str, int], known_in: 
     for actor_id, count in documents.items():
         merged_documents[spelling.get(actor_id, actor_id)] += count
     surname = merges_by_surname(first, merged_documents, known_in, spelling)
-    return {actor_id: surname.get(target, target) for actor_id, target in {**spelling, **{a: a for a in surname}}.items()}
+    return {actor_id: surname.get(target, target) for actor_id, target in spelling.items()} | surname
 
 
 def _person_name(actor: Actor) -> bool:
