@@ -141,6 +141,23 @@ def test_one_person_across_runs_is_merged_and_unmerged_as_the_corpus_grows(tmp_p
     assert duckdb_tables(warehouse, FACTS) == duckdb_tables(tmp_path / "rebuilt", FACTS)
 
 
+def test_spellings_of_one_person_merge_across_runs_as_a_rebuild_merges_them(tmp_path):
+    seeds, warehouse = tmp_path / "seeds", tmp_path / "warehouse"
+    seeds.mkdir()
+    (seeds / "a.md").write_text("**Talks Stall**\n\nPresident Kalganov told reporters in Moscow on Tuesday that talks had stalled.\n")
+    (seeds / "b.md").write_text("**Minister Speaks**\n\nBoris Kalganow said on Wednesday that the harvest was late.\n")
+    assert etl_run(seeds, warehouse) == 0
+    persons = "select name, mention_count, doc_count from actors where type = 'person' order by name"
+    assert query(warehouse, persons) == [("Boris Kalganow", 2, 2)]
+
+    (seeds / "c.md").write_text("**Grain Deal**\n\nBoris Kalganov signed the grain deal in Minsk on Thursday.\n")
+    (seeds / "d.md").write_text("**Visit Ends**\n\nBoris Kalganov flew home from Warsaw on Friday.\n")
+    assert etl_run(seeds, warehouse) == 0
+    assert query(warehouse, persons) == [("Boris Kalganov", 4, 4)]
+    assert etl_run(seeds, tmp_path / "rebuilt") == 0
+    assert duckdb_tables(warehouse, FACTS) == duckdb_tables(tmp_path / "rebuilt", FACTS)
+
+
 def test_a_copy_takes_over_when_its_original_changes(tmp_path):
     seeds, warehouse = tmp_path / "seeds", tmp_path / "warehouse"
     write_articles(seeds, [7])

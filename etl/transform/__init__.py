@@ -8,6 +8,7 @@ from itertools import groupby
 
 from etl.settings import Settings
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument
+from etl.transform.identity import merges_by_surname
 
 
 def facts_per_document(
@@ -59,27 +60,6 @@ def surname_merges(actors: dict[str, list[Actor]], known_in: int = 3) -> dict[st
     return merges_by_surname(
         {actor_id: seen[0] for actor_id, seen in actors.items()}, {actor_id: len(seen) for actor_id, seen in actors.items()}, known_in
     )
-
-
-def merges_by_surname(first: dict[str, Actor], documents: dict[str, int], known_in: int = 3) -> dict[str, str]:
-    """surname_merges from each actor's first sighting and the number of documents naming it."""
-    from etl.transform.actors import spelling_key
-
-    fuller: dict[str, set[str]] = defaultdict(set)
-    for actor_id, actor in first.items():
-        words = actor.name.split()
-        if actor.type == "person" and len(words) > 1:
-            fuller[spelling_key(words[-1])].add(actor_id)
-
-    def merged(actor: Actor) -> str | None:
-        if len(actor.name.split()) != 1 or len(fuller.get(spelling_key(actor.name), ())) != 1:
-            return None
-        person = next(iter(fuller[spelling_key(actor.name)]))
-        if actor.type == "person" or (actor.type == "organization" and documents[person] >= known_in):
-            return person
-        return None
-
-    return {actor_id: person for actor_id, actor in first.items() if (person := merged(actor))}
 
 
 def apply_actor_remap(facts: dict[str, list[dict]], actors: dict[str, list[Actor]], remap: dict[str, str]) -> None:

@@ -1,9 +1,9 @@
 """Facts across the corpus: one person across documents, and one actors row over every mention, in SQL.
 
 Each document's transform resolved its actors on its own; here the per-document rows (a raw view per
-shard table, each row with the document's `position` and its `ordinal` inside its part) are merged: a
-one-word name joins the only fuller name that ends with it (etl.transform.merges_by_surname, run
-on one row per actor), every fact is pointed at the merged actor, and each actor gets its row.
+shard table, each row with the document's `position` and its `ordinal` inside its part) are merged: one
+person's spellings and surname-only mentions join one actor (etl.transform.identity, run on one row per
+actor), every fact is pointed at the merged actor, and each actor gets its row.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import pyarrow as pa
 
 from etl.schema import TABLES
 from etl.sql import identifier
-from etl.transform import ACTOR_ID_COLUMNS, merges_by_surname
+from etl.transform import ACTOR_ID_COLUMNS
 from etl.transform.context import Actor
+from etl.transform.identity import corpus_merges
 
 
 def raw_view(table: str) -> str:
@@ -37,7 +38,7 @@ def merge_actors(connection) -> dict[str, str]:
     ).fetchall()
     first = {actor_id: Actor(actor_id, name, kind) for actor_id, name, kind, _ in first_sightings}
     documents = {actor_id: count for actor_id, _, _, count in first_sightings}
-    remap = merges_by_surname(first, documents)
+    remap = corpus_merges(first, documents)
     connection.register(
         "actor_remap",
         pa.table(
