@@ -808,3 +808,8 @@ def test_pleading_guilty_is_no_plea(make_document):
 def test_an_object_pronoun_is_not_its_own_clauses_subject(make_document):
     _, rows = events_of(make_document, "The students said the university had refused to meet them.")
     assert only(rows, "REJECT")["actor2"] == "Students"
+
+
+def test_a_labour_force_is_workers_not_armed_forces(make_document):
+    document = make_document("The country's labour force went on strike in Madrid.")
+    assert {actor.sector for actor in document.actors.values() if actor.type == "group"} == {"labour"}
