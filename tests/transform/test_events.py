@@ -813,3 +813,10 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(make_document):
 def test_a_labour_force_is_workers_not_armed_forces(make_document):
     document = make_document("The country's labour force went on strike in Madrid.")
     assert {actor.sector for actor in document.actors.values() if actor.type == "group"} == {"labour"}
+
+
+def test_opening_fire_or_an_investigation(make_document):
+    _, rows = events_of(make_document, "Kenyan soldiers opened fire on the crowd.")
+    assert only(rows, "ASSAULT")["actor1"] == "Kenyan forces"
+    _, rows = events_of(make_document, "Judge Maria Lopez opened fraud investigations against 28 officials.")
+    assert only(rows, "ACCUSE")["actor1"] == "Maria Lopez"
