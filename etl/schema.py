@@ -8,12 +8,14 @@ import pyarrow as pa
 # SCHEMA_CHANGES, whenever published tables or state from an older version can no longer be reused as they are
 # (a new column or table, a changed id or fingerprint): the first run of the new code then rebuilds the warehouse
 # from the seeds by itself and says why in its summary.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA_CHANGES: dict[int, str] = {
     2: "one tokeniser for text fingerprints: boilerplate is keyed on a paragraph's words and figures, "
     "paragraph repeats inside a document on its words with figures folded",
     3: "events split into event_mentions (every trigger, with its modality) and events (one row per happening); "
     "actors gain a sector (generic groups: police, protesters, gunmen, ...)",
+    4: "page furniture (live-blog clock times, bylines, photo credits and captions, 'Read more' links) becomes blocks "
+    "of kind furniture, which are not parsed for facts",
 }
 
 STRING = pa.string()
@@ -221,7 +223,7 @@ PLOVER_TYPES = (
 
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("documents", "status"): ("loaded", "duplicate", "rejected"),
-    ("blocks", "kind"): ("headline", "standfirst", "summary", "body"),
+    ("blocks", "kind"): ("headline", "standfirst", "summary", "body", "furniture"),
     ("actors", "type"): ("person", "organization", "country", "location", "group"),
     ("event_mentions", "event_type"): PLOVER_TYPES,
     ("events", "event_type"): PLOVER_TYPES,
