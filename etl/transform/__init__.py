@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import groupby
 
+from etl.extract.blocks import FURNITURE
 from etl.settings import Settings
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument
 
@@ -94,12 +95,17 @@ def apply_actor_remap(facts: dict[str, list[dict]], actors: dict[str, list[Actor
 
 
 def parse_documents(documents: list[dict], blocks: list[dict], settings: Settings):
-    """Yield each loaded document with its unique blocks parsed by one spaCy pipeline (nlp.pipe)."""
+    """Yield each loaded document with its unique blocks parsed by one spaCy pipeline (nlp.pipe); page furniture,
+    repeats and boilerplate are not parsed."""
     from etl.transform.nlp import build_nlp
 
     nlp = build_nlp(settings.spacy_model)
     texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["status"] == "loaded"}
-    unique = [b for b in blocks if b["doc_id"] in texts and b["duplicate_of_block"] is None and not b.get("boilerplate")]
+    unique = [
+        block
+        for block in blocks
+        if block["doc_id"] in texts and block["duplicate_of_block"] is None and not block.get("boilerplate") and block["kind"] != FURNITURE
+    ]
     parsed = nlp.pipe((block["text"] for block in unique), batch_size=settings.batch_size)
     pairs = zip(unique, parsed)
     for doc_id, group in groupby(pairs, key=lambda pair: pair[0]["doc_id"]):
