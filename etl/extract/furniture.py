@@ -18,30 +18,77 @@ from etl import rules
 DATA = Path(__file__).parent / "data"
 RULES_FILE = DATA / "furniture.tsv"
 SCOPES = ("paragraph", "span")
+# A paragraph longer than this is article text, whatever it ends with: only shorter ones can be furniture as a whole.
+PARAGRAPH_MAX_CHARS = 500
 # `{name}` in a pattern: the entries of name.txt beside the rule file, as one alternation.
 WORD_CLASS = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
-class FurnitureRules:
-    """The compiled patterns: those that make a whole paragraph furniture, and those that cut a piece out of one."""
+class Rule:
+    """A compiled pattern, tried only on a paragraph that holds one of the strings it `needs`."""
 
-    paragraph: tuple[re.Pattern[str], ...]
-    span: tuple[re.Pattern[str], ...]
+    needs: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of one scope: patterns tried on every paragraph, and rules tried where what they need is found."""
+
+    always: tuple[re.Pattern[str], ...]
+    gated: tuple[Rule, ...]
+
+    def patterns_for(self, text: str, gated: bool) -> tuple[re.Pattern[str], ...]:
+        """The patterns worth trying on `text`; the gated rules only when `gated` (some string they need is in it)."""
+        if not gated:
+            return self.always
+        return self.always + tuple(rule.pattern for rule in self.gated if any(map(text.__contains__, rule.needs)))
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """What makes a whole paragraph furniture, what is cut out of one, and every string some rule needs."""
+
+    paragraph: RuleSet
+    span: RuleSet
+    needed: tuple[str, ...]
 
 
 @cache
 def furniture_rules(path: Path = RULES_FILE) -> FurnitureRules:
-    """The rules of `path`, each pattern checked and compiled once."""
-    compiled: dict[str, list[re.Pattern[str]]] = {scope: [] for scope in SCOPES}
-    for row in rules.table(path, required=("name", "scope", "pattern")):
+    """The rules of `path`, each checked, then compiled once. Rules of a scope that need the same strings are joined
+    into one pattern, and so are those anchored at `^` that need nothing; the others are tried all along every
+    paragraph and are fastest alone."""
+    joined: dict[str, dict[tuple[str, ...], list[str]]] = {scope: {} for scope in SCOPES}
+    alone: dict[str, list[re.Pattern[str]]] = {scope: [] for scope in SCOPES}
+    for row in rules.table(path, required=("name", "scope", "needs", "pattern")):
         if row["scope"] not in SCOPES:
             raise row.error(f"scope {row['scope']!r} is not one of {', '.join(SCOPES)}")
-        try:
-            compiled[row["scope"]].append(re.compile(_expand(row["pattern"], path.parent, row.where)))
-        except re.error as error:
-            raise row.error(f"pattern of {row['name']!r} is not a valid regular expression: {error}") from None
-    return FurnitureRules(tuple(compiled["paragraph"]), tuple(compiled["span"]))
+        pattern = _checked(row, _expand(row["pattern"], path.parent, row.where))
+        needs = tuple(word for word in row["needs"].split("|") if word)
+        if needs or pattern.pattern.startswith("^"):
+            joined[row["scope"]].setdefault(needs, []).append(pattern.pattern)
+        else:
+            alone[row["scope"]].append(pattern)
+    sets = {scope: _rule_set(joined[scope], alone[scope]) for scope in SCOPES}
+    needed = tuple(dict.fromkeys(word for rule_set in sets.values() for rule in rule_set.gated for word in rule.needs))
+    return FurnitureRules(sets["paragraph"], sets["span"], needed)
+
+
+def _rule_set(joined: dict[tuple[str, ...], list[str]], alone: list[re.Pattern[str]]) -> RuleSet:
+    """A scope's RuleSet: each group of joined patterns as one alternation, then the patterns alone."""
+    compiled = {needs: re.compile("|".join(f"(?:{pattern})" for pattern in patterns)) for needs, patterns in joined.items()}
+    always = tuple(pattern for needs, pattern in compiled.items() if not needs) + tuple(alone)
+    return RuleSet(always, tuple(Rule(needs, pattern) for needs, pattern in compiled.items() if needs))
+
+
+def _checked(row: rules.Row, pattern: str) -> re.Pattern[str]:
+    """A row's pattern compiled; one that is not a regular expression is an error naming file and line."""
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise row.error(f"pattern of {row['name']!r} is not a valid regular expression: {error}") from None
 
 
 def _expand(pattern: str, folder: Path, where: str) -> str:
@@ -58,26 +105,22 @@ def _expand(pattern: str, folder: Path, where: str) -> str:
 
 
 def furniture_spans(text: str, found: FurnitureRules | None = None) -> list[tuple[int, int]]:
-    """(start, end) of the furniture in one paragraph's text, merged and in order: all of it, or the pieces cut out."""
+    """(start, end) of the furniture in one paragraph's text, in order: all of it, or the pieces cut out (pieces
+    apart by nothing but spaces are one)."""
     found = found or furniture_rules()
-    if any(pattern.search(text) for pattern in found.paragraph):
+    gated = any(map(text.__contains__, found.needed))
+    if len(text) <= PARAGRAPH_MAX_CHARS and any(pattern.search(text) for pattern in found.paragraph.patterns_for(text, gated)):
         return [(0, len(text))]
-    pieces = sorted(_matched_piece(match) for pattern in found.span for match in pattern.finditer(text))
+    spans = [match.span() for pattern in found.span.patterns_for(text, gated) for match in pattern.finditer(text)]
     merged: list[tuple[int, int]] = []
-    for start, end in pieces:
+    for start, end in sorted(spans):
         if start == end:
             continue
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
     return merged
-
-
-def _matched_piece(match: re.Match[str]) -> tuple[int, int]:
-    """The span of a match's `furniture` group, or of the whole match."""
-    group = "furniture" if "furniture" in match.re.groupindex else 0
-    return match.span(group)
 
 
 def split_furniture(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:

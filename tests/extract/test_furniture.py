@@ -54,6 +54,7 @@ def test_a_line_of_page_furniture_is_a_furniture_block(line):
         "The mayor greets strikers in the square. (From Harbour News/YouTube)",
         "Strikers block the road on Monday. Photograph by Kim Tran",
         "A picket line outside the terminal. REUTERS/Kim Tran",
+        "Dockers on the harbour steps, 1961. Jan Novak/ CPA/ MDF",
     ],
 )
 def test_a_paragraph_that_ends_in_a_picture_credit_is_a_caption(caption):
@@ -119,14 +120,14 @@ def test_a_headline_is_never_furniture():
 
 def test_an_unknown_scope_names_the_file_and_line(tmp_path: Path):
     rules_file = tmp_path / "furniture.tsv"
-    rules_file.write_text("name\tscope\tpattern\nclock\tline\t\\d\\d:\\d\\d\n", encoding="utf-8")
+    rules_file.write_text("name\tscope\tneeds\tpattern\nclock\tline\t\t\\d\\d:\\d\\d\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"furniture\.tsv:2: scope 'line'"):
         furniture_rules(rules_file)
 
 
 def test_a_broken_pattern_names_the_file_and_line(tmp_path: Path):
     rules_file = tmp_path / "furniture.tsv"
-    rules_file.write_text("name\tscope\tpattern\nclock\tspan\t(\\d\\d:\n", encoding="utf-8")
+    rules_file.write_text("name\tscope\tneeds\tpattern\nclock\tspan\t\t(\\d\\d:\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"furniture\.tsv:2: pattern of 'clock'"):
         furniture_rules(rules_file)
 
@@ -134,7 +135,7 @@ def test_a_broken_pattern_names_the_file_and_line(tmp_path: Path):
 def test_a_word_class_expands_to_its_list(tmp_path: Path):
     (tmp_path / "zones.txt").write_text("BST\nGMT\n", encoding="utf-8")
     rules_file = tmp_path / "furniture.tsv"
-    rules_file.write_text("name\tscope\tpattern\nzone\tspan\t\\b(?:{zones})\\b\n", encoding="utf-8")
+    rules_file.write_text("name\tscope\tneeds\tpattern\nzone\tspan\tGMT\t\\b(?:{zones})\\b\n", encoding="utf-8")
     assert furniture_spans("at 12.30 GMT today", furniture_rules(rules_file)) == [(9, 12)]
 
 
