@@ -17,3 +17,9 @@ def test_furniture_blocks_are_not_parsed_and_leave_names_clean(make_document):
     names = {actor.name for actor in make_document(text).actors.values()}
     assert "Marta Ilves" in names
     assert not [name for name in names if ":" in name or "/" in name or "Getty" in name]
+
+
+def test_a_time_zone_is_never_an_actor(make_document):
+    text = "Figures are due at 1630 EST (2130 GMT), the harbour board of Valmora said."
+    names = {actor.name for actor in make_document(text).actors.values()}
+    assert not names & {"EST", "GMT"}
