@@ -221,9 +221,12 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 
+# The kind of a block of page furniture (live-blog clock times, bylines, photo credits): kept, never parsed for facts.
+FURNITURE_KIND = "furniture"
+
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("documents", "status"): ("loaded", "duplicate", "rejected"),
-    ("blocks", "kind"): ("headline", "standfirst", "summary", "body", "furniture"),
+    ("blocks", "kind"): ("headline", "standfirst", "summary", "body", FURNITURE_KIND),
     ("actors", "type"): ("person", "organization", "country", "location", "group"),
     ("event_mentions", "event_type"): PLOVER_TYPES,
     ("events", "event_type"): PLOVER_TYPES,

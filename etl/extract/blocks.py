@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from etl.extract.furniture import split_furniture
+from etl.schema import FURNITURE_KIND
 from etl.text import paragraph_keys, sha256
 
 HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+?)\s*#*)\s*$")
@@ -15,8 +16,6 @@ STANDFIRST_MAX_CHARS = 320
 WRAPPED_SHARE = 0.6
 # Hard-wrapped text keeps its lines to a column width; a paragraph a line runs longer.
 WRAPPED_MAX_LINE = 100
-# The kind of a block of page furniture (etl.extract.furniture): kept, never parsed for facts.
-FURNITURE = "furniture"
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def _block_spans(text: str) -> list[tuple[int, int, str]]:
     article = [paragraph for paragraph, parts in zip(paragraphs, pieces) if not all(furniture for *_, furniture in parts)]
     kinds = dict(zip(article, _classify(article)))
     return [
-        (start, end, FURNITURE if furniture else kinds[paragraph])
+        (start, end, FURNITURE_KIND if furniture else kinds[paragraph])
         for paragraph, parts in zip(paragraphs, pieces)
         for start, end, furniture in parts
     ]

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract.blocks import FURNITURE, normalise, split_blocks
+from etl.extract.blocks import normalise, split_blocks
 from etl.extract.furniture import furniture_rules, furniture_spans, split_furniture
 from etl.rules import RuleFileError
+from etl.schema import FURNITURE_KIND
 
 
 def kinds_and_texts(text: str) -> list[tuple[str, str]]:
@@ -16,7 +17,7 @@ def kinds_and_texts(text: str) -> list[tuple[str, str]]:
 
 
 def furniture_of(text: str) -> list[str]:
-    return [block.text for block in split_blocks(text) if block.kind == FURNITURE]
+    return [block.text for block in split_blocks(text) if block.kind == FURNITURE_KIND]
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,7 @@ def furniture_of(text: str) -> list[str]:
 )
 def test_a_line_of_page_furniture_is_a_furniture_block(line):
     text = f"**Harbour strike enters third week**\n{line}\nDock workers in Valmora walked out again on Monday."
-    assert kinds_and_texts(text)[1] == (FURNITURE, line)
+    assert kinds_and_texts(text)[1] == (FURNITURE_KIND, line)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +64,7 @@ def test_a_paragraph_that_ends_in_a_picture_credit_is_a_caption(caption):
 
 def test_a_clock_time_glued_to_a_name_is_cut_off_it():
     text = "Dock workers walked out.\n00:54Marta Ilves said talks would resume on Friday."
-    assert kinds_and_texts(text)[1:] == [(FURNITURE, "00:54"), ("body", "Marta Ilves said talks would resume on Friday.")]
+    assert kinds_and_texts(text)[1:] == [(FURNITURE_KIND, "00:54"), ("body", "Marta Ilves said talks would resume on Friday.")]
 
 
 def test_a_clock_time_glued_after_a_sentence_is_cut_out():
@@ -76,7 +77,7 @@ def test_a_byline_glued_between_two_posts_is_cut_out():
     text = "The union thanked mayor IlvesJoanna KleinTom Harding said the port would reopen."
     assert kinds_and_texts(text) == [
         ("body", "The union thanked mayor Ilves"),
-        (FURNITURE, "Joanna Klein"),
+        (FURNITURE_KIND, "Joanna Klein"),
         ("body", "Tom Harding said the port would reopen."),
     ]
 
@@ -88,7 +89,7 @@ def test_a_live_blog_stamp_and_age_inside_a_paragraph_are_furniture():
 
 def test_a_read_more_link_closing_a_paragraph_is_cut_off():
     text = "The views here are his own. Read more opinion at the Daily Bugle."
-    assert kinds_and_texts(text) == [("body", "The views here are his own."), (FURNITURE, "Read more opinion at the Daily Bugle.")]
+    assert kinds_and_texts(text) == [("body", "The views here are his own."), (FURNITURE_KIND, "Read more opinion at the Daily Bugle.")]
 
 
 @pytest.mark.parametrize(
@@ -111,7 +112,7 @@ def test_prose_is_not_furniture(prose):
 
 def test_furniture_does_not_take_the_standfirst_slot():
     text = "**Harbour strike enters third week**\nUpdated at 04.46 BST\nA short standfirst.\nThe body paragraph.\nMore body."
-    assert [kind for kind, _ in kinds_and_texts(text)] == ["headline", FURNITURE, "standfirst", "body", "body"]
+    assert [kind for kind, _ in kinds_and_texts(text)] == ["headline", FURNITURE_KIND, "standfirst", "body", "body"]
 
 
 def test_a_headline_is_never_furniture():

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from etl.extract.blocks import FURNITURE, split_blocks
+from etl.extract.blocks import split_blocks
+from etl.schema import FURNITURE_KIND
 from etl.settings import load_settings
 from etl.transform import parse_documents
 
@@ -12,7 +13,7 @@ def test_furniture_blocks_are_not_parsed_and_leave_names_clean(make_document):
     blocks = [{**asdict(block), "doc_id": "d1"} for block in split_blocks(text)]
     document = {"doc_id": "d1", "text": text, "status": "loaded"}
     (parsed,) = parse_documents([document], blocks, load_settings())
-    furniture = {block["block_idx"] for block in blocks if block["kind"] == FURNITURE}
+    furniture = {block["block_idx"] for block in blocks if block["kind"] == FURNITURE_KIND}
     assert furniture and not furniture & {block.block_idx for block in parsed.blocks}
     names = {actor.name for actor in make_document(text).actors.values()}
     assert "Marta Ilves" in names
