@@ -112,6 +112,8 @@ def furniture_spans(text: str, found: FurnitureRules | None = None) -> list[tupl
     if len(text) <= PARAGRAPH_MAX_CHARS and any(pattern.search(text) for pattern in found.paragraph.patterns_for(text, gated)):
         return [(0, len(text))]
     spans = [match.span() for pattern in found.span.patterns_for(text, gated) for match in pattern.finditer(text)]
+    if not spans:
+        return spans
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if start == end:
@@ -126,9 +128,13 @@ def furniture_spans(text: str, found: FurnitureRules | None = None) -> list[tupl
 def split_furniture(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """The paragraph `text[start:end]` as (start, end, is_furniture) pieces in order, each trimmed of spaces;
     together they hold every character of it that is not a space."""
+    spans = furniture_spans(text[start:end])
+    if not spans:
+        whole = _trimmed(text, start, end, False)
+        return [whole] if whole else []
     pieces = []
     position = start
-    for piece_start, piece_end in furniture_spans(text[start:end]):
+    for piece_start, piece_end in spans:
         pieces.append((position, start + piece_start, False))
         pieces.append((start + piece_start, start + piece_end, True))
         position = start + piece_end
