@@ -8,7 +8,7 @@ import pyarrow as pa
 # SCHEMA_CHANGES, whenever published tables or state from an older version can no longer be reused as they are
 # (a new column or table, a changed id or fingerprint): the first run of the new code then rebuilds the warehouse
 # from the seeds by itself and says why in its summary.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA_CHANGES: dict[int, str] = {
     2: "one tokeniser for text fingerprints: boilerplate is keyed on a paragraph's words and figures, "
     "paragraph repeats inside a document on its words with figures folded",
@@ -16,6 +16,8 @@ SCHEMA_CHANGES: dict[int, str] = {
     "actors gain a sector (generic groups: police, protesters, gunmen, ...)",
     4: "quotes gain anonymous_role and anonymous_country: a speaker the text does not name ('a senior official') "
     "is kept with its words and country instead of being taken for a named person or a group",
+    5: "page furniture (live-blog clock times, bylines, photo credits and captions, 'Read more' links) becomes blocks "
+    "of kind furniture, which are not parsed for facts",
 }
 
 STRING = pa.string()
@@ -223,9 +225,12 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 
+# The kind of a block of page furniture (live-blog clock times, bylines, photo credits): kept, never parsed for facts.
+FURNITURE_KIND = "furniture"
+
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("documents", "status"): ("loaded", "duplicate", "rejected"),
-    ("blocks", "kind"): ("headline", "standfirst", "summary", "body"),
+    ("blocks", "kind"): ("headline", "standfirst", "summary", "body", FURNITURE_KIND),
     ("actors", "type"): ("person", "organization", "country", "location", "group"),
     ("event_mentions", "event_type"): PLOVER_TYPES,
     ("events", "event_type"): PLOVER_TYPES,

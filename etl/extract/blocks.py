@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from etl.extract.furniture import split_furniture
+from etl.schema import FURNITURE_KIND
 from etl.text import paragraph_keys, sha256
 
 HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+?)\s*#*)\s*$")
@@ -38,11 +40,9 @@ def normalise(text: str) -> str:
 
 def split_blocks(text: str) -> list[Block]:
     """Blocks of a normalised text, classified, hashed and marked when they repeat an earlier one."""
-    spans = _paragraph_spans(text)
-    kinds = _classify(spans)
     first_seen: dict[str, int] = {}
     blocks = []
-    for idx, ((start, end, _), kind) in enumerate(zip(spans, kinds)):
+    for idx, (start, end, kind) in enumerate(_block_spans(text)):
         body = text[start:end]
         key, paragraph_hash = paragraph_keys(body)
         duplicate_of = first_seen.get(key) if key else None
@@ -50,6 +50,20 @@ def split_blocks(text: str) -> list[Block]:
             first_seen[key] = idx
         blocks.append(Block(idx, kind, body, start, end, sha256(body), duplicate_of, paragraph_hash=paragraph_hash))
     return blocks
+
+
+def _block_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every block: the paragraphs, classified as if their page furniture were not there,
+    with that furniture cut out as blocks of its own."""
+    paragraphs = _paragraph_spans(text)
+    pieces = [[(start, end, False)] if headline else split_furniture(text, start, end) for start, end, headline in paragraphs]
+    article = [paragraph for paragraph, parts in zip(paragraphs, pieces) if not all(furniture for *_, furniture in parts)]
+    kinds = dict(zip(article, _classify(article)))
+    return [
+        (start, end, FURNITURE_KIND if furniture else kinds[paragraph])
+        for paragraph, parts in zip(paragraphs, pieces)
+        for start, end, furniture in parts
+    ]
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import groupby
 
+from etl.schema import FURNITURE_KIND
 from etl.settings import Settings
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument
 from etl.transform.identity import merges_by_surname
@@ -74,12 +75,13 @@ def apply_actor_remap(facts: dict[str, list[dict]], actors: dict[str, list[Actor
 
 
 def parse_documents(documents: list[dict], blocks: list[dict], settings: Settings):
-    """Yield each loaded document with its unique blocks parsed by one spaCy pipeline (nlp.pipe)."""
+    """Yield each loaded document with its unique blocks parsed by one spaCy pipeline (nlp.pipe); page furniture,
+    repeats and boilerplate are not parsed."""
     from etl.transform.nlp import build_nlp
 
     nlp = build_nlp(settings.spacy_model)
     texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["status"] == "loaded"}
-    unique = [b for b in blocks if b["doc_id"] in texts and b["duplicate_of_block"] is None and not b.get("boilerplate")]
+    unique = [block for block in blocks if block["doc_id"] in texts and _parsed(block)]
     parsed = nlp.pipe((block["text"] for block in unique), batch_size=settings.batch_size)
     pairs = zip(unique, parsed)
     for doc_id, group in groupby(pairs, key=lambda pair: pair[0]["doc_id"]):
@@ -87,6 +89,11 @@ def parse_documents(documents: list[dict], blocks: list[dict], settings: Setting
             ParsedBlock(doc_id, block["block_idx"], block["kind"], block["char_start"], spacy_doc) for block, spacy_doc in group
         ]
         yield ParsedDocument(doc_id, texts[doc_id], parsed_blocks)
+
+
+def _parsed(block: dict) -> bool:
+    """Whether a block is parsed for facts: not a repeat, not boilerplate, not page furniture."""
+    return block["duplicate_of_block"] is None and not block.get("boilerplate") and block["kind"] != FURNITURE_KIND
 
 
 def actor_observations(doc_id: str, actors: dict[str, list[Actor]]) -> list[dict]:
