@@ -820,3 +820,11 @@ def test_opening_fire_or_an_investigation(make_document):
     assert only(rows, "ASSAULT")["actor1"] == "Kenyan forces"
     _, rows = events_of(make_document, "Judge Maria Lopez opened fraud investigations against 28 officials.")
     assert only(rows, "ACCUSE")["actor1"] == "Maria Lopez"
+
+
+def test_a_promise_of_support_or_aid_is_also_an_agreement(make_document):
+    _, rows = events_of(make_document, "Portugal will support Turkey's bid to join the bloc, Portuguese President Mario Soares said.")
+    assert {row["event_type"] for row in rows} == {"SUPPORT", "AGREE"}
+    assert only(rows, "AGREE")["actor1"] == "Portugal"
+    _, rows = events_of(make_document, "Germany supported the resolution.")
+    assert {row["event_type"] for row in rows} == {"SUPPORT"}

@@ -16,13 +16,16 @@ from spacy.tokens import Span, Token
 
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
-from etl.transform.events.lexicon import EventType, Lexicon
+from etl.transform.events.lexicon import EventType
 from etl.transform.events.syntax import MAX_DEPTH
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
 THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None}
 # Acts whose announcement is an offer to do them.
 OFFERED_TYPES = {"RETREAT", "CONCEDE", "COOPERATE"}
+# Acts whose modality stays what it is when they are promised ("will support", an event of its own), and whose
+# promise is also an AGREE ("Portugal will support Turkey's bid", "the UN will provide food aid").
+PROMISED_TYPES = {"SUPPORT", "AID"}
 # Acts that, promised "if" something happens, are an offer ("would meet the envoy if ..."); opposing or
 # accusing on a condition is neither an offer nor a threat.
 CONDITIONAL_OFFERS = OFFERED_TYPES | {"CONSULT", "AID", "SUPPORT", "AGREE"}
@@ -38,11 +41,11 @@ THREAT_CONDITIONS = {"unless"}
 OFFER_CONDITIONS = {"if", "provided", "providing"}
 
 
-def readings(event: dict, lexicon: Lexicon) -> list[dict]:
+def readings(context: Context, event: dict) -> list[dict]:
     """The further mentions PLOVER reads into one: a threat, an offer or a refusal by the event's doer."""
-    voiced = event["reported_by_id"] in (None, event["actor1_id"])  # the doer's own announcement, or the writer's
-    if not voiced:
+    if not _voiced(context, event):
         return []
+    lexicon = context.lexicon
     kind, modality = event["event_type"], event["modality"]
     token: Token = event["token"]
     promised = modality in ("planned", "hypothetical")
@@ -56,9 +59,21 @@ def readings(event: dict, lexicon: Lexicon) -> list[dict]:
         return [_reading(event, None, lexicon.types["AGREE"])]
     if modality == "planned" and kind in OFFERED_TYPES:
         return [_reading(event, None, lexicon.types["AGREE"])]
+    if kind in PROMISED_TYPES and modality not in ("negated", "hypothetical") and _in_clause_aux(token, FUTURE_WORDS):
+        return [_reading(event, None, lexicon.types["AGREE"])]
     if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, FUTURE_WORDS):
         return [_reading(event, REFUSAL_MODES[kind], lexicon.types["REJECT"])]
     return []
+
+
+def _voiced(context: Context, event: dict) -> bool:
+    """Whether the event is its doer's own announcement (or the writer's): told by nobody, by the doer, or by
+    someone of the doer's own country ("Portugal will support ..., Portuguese President Mario Soares said")."""
+    reporter, doer = event["reported_by_id"], event["actor1_id"]
+    if reporter in (None, doer):
+        return True
+    speaker, actor = context.actor(reporter), context.actor(doer)
+    return speaker is not None and actor is not None and actor.type == "country" and speaker.country == actor.country
 
 
 def demands(event: dict) -> list[dict]:

@@ -50,7 +50,7 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
     """Event rows of one sentence: triggers, minus those inside another's wish or refusal."""
     candidates = [c for c in (candidate_of(context, token) for token in tokens_of(block.doc)[sentence.start : sentence.end]) if c]
     by_token = {candidate.token.i: candidate for candidate in candidates}
-    events = []
+    events: list[dict] = []
     for candidate in candidates:
         if _told_by_its_subject(candidate, by_token):
             continue
@@ -63,7 +63,7 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
         if event["modality"] == "asserted" and not voiced and any(start <= event["token"].idx < end for start, end in quoted):
             event["modality"] = "reported"
     kept = without_echoes(events) + obligations(context, sentence, set(by_token))
-    kept += [reading for event in list(kept) for reading in readings(event, context.lexicon) + demands(event)]
+    kept += [reading for event in list(kept) for reading in readings(context, event) + demands(event)]
     return [event_row(block, sentence, event) for event in kept]
 
 
