@@ -828,3 +828,22 @@ def test_a_promise_of_support_or_aid_is_also_an_agreement(make_document):
     assert only(rows, "AGREE")["actor1"] == "Portugal"
     _, rows = events_of(make_document, "Germany supported the resolution.")
     assert {row["event_type"] for row in rows} == {"SUPPORT"}
+
+
+def test_retreats_and_concessions_by_many_words(make_document):
+    cases = {
+        "The rebels began to demobilize their fighters on Monday.": "RETREAT",
+        "The Malian army abandoned its positions near Kidal.": "RETREAT",
+        "Kenya returned the island to Uganda.": "RETREAT",
+        "The Kenyan army dismantled checkpoints around Kisumu.": "RETREAT",
+        "Kenyan police dismantled the protest camp.": "COERCE",
+        "Ethiopia reversed its decision to expel the envoy.": "CONCEDE",
+    }
+    for text, expected in cases.items():
+        _, rows = events_of(make_document, text)
+        assert expected in {row["event_type"] for row in rows}, (text, rows)
+
+
+def test_returning_control_is_no_retreat(make_document):
+    _, rows = events_of(make_document, "Ukraine intends to return control over all its lands.", every_mention=True)
+    assert not [row for row in rows if row["event_type"] == "RETREAT"], rows
