@@ -172,12 +172,11 @@ def mention_actor(document, text):
     return document.actors[token._.actor_id]
 
 
-def test_a_country_named_only_as_a_place_is_a_location(make_document):
+def test_a_country_named_only_as_a_place_is_still_a_country(make_document):
     document = make_document("Sanctions hit companies in Belgium and Slovakia. The ship will sail to Djibouti. Poland said it was ready.")
     actors = actors_by_name(document)
-    assert actors["Belgium"].type == actors["Slovakia"].type == actors["Djibouti"].type == "location"
+    assert actors["Belgium"].type == actors["Slovakia"].type == actors["Djibouti"].type == actors["Poland"].type == "country"
     assert actors["Belgium"].country == "BEL"
-    assert actors["Poland"].type == "country"
 
 
 def test_a_country_that_also_acts_stays_a_country_everywhere(make_document):
@@ -465,3 +464,9 @@ def test_generic_groups_have_a_sector_and_a_country(make_document):
 def test_a_government_of_no_country_named_is_no_actor(make_document):
     document = make_document("The government said it would not comment.")
     assert [a.name for a in document.actors.values() if a.sector == "government"] == []
+
+
+def test_a_capital_named_like_its_country_is_the_country(make_document):
+    document = make_document("Ships will sail to Djibouti and Kuwait.")
+    assert {a.name: a.type for a in document.actors.values() if a.name in ("Djibouti", "Kuwait")} == {"Djibouti": "country", "Kuwait": "country"}
+
