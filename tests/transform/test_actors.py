@@ -468,5 +468,42 @@ def test_a_government_of_no_country_named_is_no_actor(make_document):
 
 def test_a_capital_named_like_its_country_is_the_country(make_document):
     document = make_document("Ships will sail to Djibouti and Kuwait.")
-    assert {a.name: a.type for a in document.actors.values() if a.name in ("Djibouti", "Kuwait")} == {"Djibouti": "country", "Kuwait": "country"}
+    types = {a.name: a.type for a in document.actors.values()}
+    assert (types["Djibouti"], types["Kuwait"]) == ("country", "country")
 
+
+def test_a_holiday_is_no_actor(make_document):
+    document = make_document("Families gathered over Easter, and Olena Kovalenko said they would stay until Christmas.")
+    assert sorted(a.name for a in document.actors.values()) == ["Olena Kovalenko"]
+
+
+def test_a_site_is_a_place_not_a_person_or_a_body(make_document):
+    document = make_document("The plane landed at Boryspil Airport, near the Zaporizhzhia Nuclear Power Plant, officials said.")
+    actors = actors_by_name(document)
+    assert actors["Boryspil Airport"].type == actors["Zaporizhzhia Nuclear Power Plant"].type == "location"
+
+
+def test_news_outlets_are_organisations(make_document):
+    document = make_document(
+        "The independent news outlet, Mediazona, counted the dead. Russian agencies Ria Nowosti and Tass said so. "
+        "Peskov spoke to Sky News, and Novaya Gazeta was closed."
+    )
+    actors = actors_by_name(document)
+    assert {name: actors[name].type for name in ("Mediazona", "Ria Nowosti", "Sky News", "Novaya Gazeta")} == dict.fromkeys(
+        ("Mediazona", "Ria Nowosti", "Sky News", "Novaya Gazeta"), "organization"
+    )
+
+
+def test_a_name_with_a_company_suffix_after_it_is_a_company(make_document):
+    document = make_document("Miller Tabak Hirsch and Co said it bought shares of Cronus Industries Inc.")
+    assert actors_by_name(document)["Miller Tabak Hirsch"].type == "organization"
+
+
+def test_lower_case_words_and_figures_are_no_names(make_document):
+    document = make_document("Он сказал о том, что их лояльности нет.\nNet 1,691,878 vs 1,117,747 Revs 7.1 mln vs 4.9 mln")
+    assert not [a for a in document.actors.values() if a.type == "person" and (a.name.islower() or any(c.isdigit() for c in a.name))]
+
+
+def test_a_weapon_named_in_capitals_is_no_actor(make_document):
+    document = make_document("Norway will buy the Joint Strike Missile for its jets.")
+    assert "Joint Strike Missile" not in actors_by_name(document)

@@ -13,6 +13,8 @@ from etl.transform.gazetteer import Gazetteer, word_lists
 # The word lists, from data/actor_words.tsv (each row says what its list is for).
 WORDS = word_lists("actor_words.tsv")
 TITLE_CASE_LOWER_WORDS = WORDS["title_case_lower"]
+OCCASION_NAMES = WORDS["occasion_names"]
+WEAPON_NAME_HEADS = WORDS["weapon_name_heads"]
 TRANSLITERATED_ENDING = re.compile(r"(?:iy|yy|ij|ii|yi|y)$")
 
 
@@ -72,10 +74,12 @@ def hyphen_modifier(doc, end: int) -> bool:
 
 
 def is_thing(span: Span, gazetteer: Gazetteer) -> bool:
-    """A weapon, a platform or a treaty, not an actor: "Storm Shadow", "on Telegram", "the Chemical Weapons Convention",
-    or a maker's name before a weapon ("Tupolev bombers")."""
+    """A weapon, a platform, a treaty or an occasion, not an actor: "Storm Shadow", "on Telegram", "the Chemical Weapons
+    Convention", "Joint Strike Missile", "Easter", or a maker's name before a weapon ("Tupolev bombers")."""
     text = strip_article(span.text)
     if text in gazetteer.thing_names or span[-1].text in gazetteer.document_nouns or span[0].text in gazetteer.vessel_prefixes:
+        return True
+    if text.lower() in OCCASION_NAMES or (span[-1].is_title and span[-1].lower_ in WEAPON_NAME_HEADS):
         return True
     if len(span) == 1 and span[0].tag_ == "NNS" and span[0].is_title and span[0].lemma_ != span[0].text:
         return True  # "Groups of people ..." at the start of a sentence

@@ -19,6 +19,11 @@ NAME_TRAILING_WORDS = WORDS["name_trailing"]
 MISLABELLED_PLACE = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "NORP", "GPE", "LOC"}
 # Labels the model gives a person's name it does not know (Volodymyr Zelenskiy as ORG).
 MISLABELLED_PERSON = {"ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_ART"}
+FACILITY_HEADS = WORDS["facility_heads"]
+MEDIA_NAME_HEADS = WORDS["media_name_heads"]
+COMPANY_SUFFIXES = WORDS["company_suffixes"]
+# Words between a name and the suffix that makes it a company's: "Kidder, Peabody and Co".
+COMPANY_JOINERS = {"and", "&", ","}
 BRACKETS = re.compile(r"[\[\]()]")
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -89,7 +94,7 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     while end - start > 1 and (block.doc[end - 1].lower_ in NAME_TRAILING_WORDS or block.doc[end - 1].is_punct):
         end -= 1  # "the Ministry of the Interior of the" before "Russian Federation"; "... of Europe ("
     text = block.doc[start:end].text
-    if hyphen_modifier(block.doc, end) or is_thing(block.doc[start:end], gazetteer):
+    if hyphen_modifier(block.doc, end) or is_thing(block.doc[start:end], gazetteer) or _not_a_name(block.doc[start:end], ent.label_):
         return None  # "Kremlin-controlled", "US-supplied Himars", "Tupolev bombers"
     if kind == "country":
         return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
@@ -108,6 +113,9 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         return Mention(block, start, end, "name", make_actor(type_, gazetteer.institution_name.get(text, text), country=code or country))
     if kind == "demonym" or trusted_only:
         return None
+    typed = _type_by_words(block.doc, start, end, gazetteer)
+    if typed and (typed, ent.label_) != ("organization", "ORG") and not _reads_as_person(block.doc[start:end], gazetteer):
+        return Mention(block, start, end, "name", make_actor(typed, strip_article(text)))
     role, country, title_start = _title_before(block, start, gazetteer)
     if ent.label_ == "PERSON":
         start = _given_names_before(block.doc, start, gazetteer)
@@ -141,6 +149,47 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     if ent.label_ in ("GPE", "LOC"):
         return Mention(block, start, end, "name", make_actor("location", strip_article(text)))
     return None
+
+
+def _not_a_name(span: Span, label: str) -> bool:
+    """Words the model took for a name that no actor bears: words none of which is capitalised (a passage in another
+    language: "о том") or a person's name with figures in it (a line of a table: "Revs 7.1 mln")."""
+    if not any(token.text[:1].isupper() for token in span):
+        return True
+    return label == "PERSON" and any(character.isdigit() for character in span.text)
+
+
+def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer) -> str | None:
+    """What the words of a name say it is, whatever the model's label: a site ("Boryspil Airport") is a place; a news
+    outlet ("Sky News", "the agency Interfax", "the Mediazona website") or a company ("Cronus Industries Inc",
+    "Kidder, Peabody and Co") is an organisation."""
+    last = doc[end - 1]
+    if not last.text[:1].isupper():
+        return None
+    if last.lower_ in FACILITY_HEADS:
+        return "location"
+    if last.lower_ in MEDIA_NAME_HEADS or last.lower_.rstrip(".") in COMPANY_SUFFIXES:
+        return "organization"
+    if _company_suffix_after(doc, end) or _beside_media_noun(doc, start, end, gazetteer):
+        return "organization"
+    return None
+
+
+def _company_suffix_after(doc, end: int) -> bool:
+    """ "Miller Tabak Hirsch and Co", "Peabody, Inc": a company's suffix right after the name."""
+    while end < len(doc) and doc[end].lower_ in COMPANY_JOINERS:
+        end += 1
+    return end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_.rstrip(".") in COMPANY_SUFFIXES
+
+
+def _beside_media_noun(doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """A name next to a word for a news outlet: "the agency Interfax", "news outlet, Mediazona", "the Mediazona
+    news website", "Xinhua news agency"."""
+    after = end + (end < len(doc) and doc[end].lower_ == "news")
+    if after < len(doc) and doc[after].lemma_.lower() in gazetteer.media_nouns:
+        return True
+    before = start - 1 - (start >= 2 and doc[start - 1].text == ",")
+    return before >= 0 and doc[before].is_lower and doc[before].lemma_.lower() in gazetteer.media_nouns
 
 
 def _reads_as_person(span: Span, gazetteer: Gazetteer) -> bool:
