@@ -507,3 +507,9 @@ def test_lower_case_words_and_figures_are_no_names(make_document):
 def test_a_weapon_named_in_capitals_is_no_actor(make_document):
     document = make_document("Norway will buy the Joint Strike Missile for its jets.")
     assert "Joint Strike Missile" not in actors_by_name(document)
+
+
+def test_the_west_in_capitals_is_the_bloc_after_in_or_from_too(make_document):
+    document = make_document("Some in the West want talks. The collective West did not flinch. Troops moved to the west of the city.")
+    west = {token.i: token._.actor_id for token in document.blocks[0].doc if token.lower_ == "west"}
+    assert [document.actors[actor_id].name if actor_id else None for actor_id in west.values()] == ["the West", "the West", None]

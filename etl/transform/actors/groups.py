@@ -130,14 +130,16 @@ def _military_unit(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Men
 
 
 def _the_west(block: ParsedBlock, token: Token) -> Mention | None:
-    """ "the West" (or "the west") as a bloc that acts, not a direction ("in the west of the country")."""
+    """ "the West", "the collective West" (or "the west") as a bloc that acts, not a direction ("in the west of the
+    country", "moved to the west"); "in the West" in capitals is the bloc."""
     doc = block.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if token.i == 0 or doc[token.i - 1].lower_ != "the" or token.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I"):
+    article = token.i - 1 - (token.i >= 2 and doc[token.i - 1].pos_ == "ADJ" and doc[token.i - 1].is_lower)
+    if token.i == 0 or doc[article].lower_ != "the" or token.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I"):
         return None
     if following is not None and (following.lower_ == "of" or following.is_title):
         return None
-    if token.dep_ == "pobj" and token.head.lower_ in DIRECTION_LOCATIVES:
+    if token.is_lower and token.dep_ == "pobj" and token.head.lower_ in DIRECTION_LOCATIVES:
         return None
     if not (token.is_title or token.dep_ in ("nsubj", "poss", "pobj", "dobj")):
         return None
