@@ -513,3 +513,9 @@ def test_the_west_in_capitals_is_the_bloc_after_in_or_from_too(make_document):
     document = make_document("Some in the West want talks. The collective West did not flinch. Troops moved to the west of the city.")
     west = {token.i: token._.actor_id for token in document.blocks[0].doc if token.lower_ == "west"}
     assert [document.actors[actor_id].name if actor_id else None for actor_id in west.values()] == ["the West", "the West", None]
+
+
+def test_a_company_unit_is_an_organisation_and_a_military_unit_a_group(make_document):
+    document = make_document("Analysts blamed Rockwell's Allen-Bradley unit for the decline. Russia's 155th brigade attacked.")
+    types = {a.name: a.type for a in document.actors.values()}
+    assert (types["Rockwell's Allen-Bradley unit"], types["Russia's 155th brigade"]) == ("organization", "group")
