@@ -519,3 +519,18 @@ def test_a_company_unit_is_an_organisation_and_a_military_unit_a_group(make_docu
     document = make_document("Analysts blamed Rockwell's Allen-Bradley unit for the decline. Russia's 155th brigade attacked.")
     types = {a.name: a.type for a in document.actors.values()}
     assert (types["Rockwell's Allen-Bradley unit"], types["Russia's 155th brigade"]) == ("organization", "group")
+
+
+def test_a_paragraph_in_another_language_keeps_only_known_names(make_document):
+    document = make_document("Olena Kovalenko spoke.\nEl ministro dijo que la Comisión revisará mañana los acuerdos con Miguel Ortega.")
+    assert sorted(a.name for a in document.actors.values()) == ["Olena Kovalenko"]
+
+
+def test_a_company_in_angle_brackets_is_a_company(make_document):
+    document = make_document("<Amir Mines Ltd> said it completed a private placement.")
+    assert {a.name: a.type for a in document.actors.values()} == {"Amir Mines Ltd": "organization"}
+
+
+def test_a_person_after_a_media_word_and_a_comma_stays_a_person(make_document):
+    document = make_document("The agency, Rafael Grossi said, was ready.")
+    assert actors_by_name(document)["Rafael Grossi"].type == "person"

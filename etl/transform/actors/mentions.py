@@ -15,6 +15,10 @@ WORDS = word_lists("actor_words.tsv")
 TITLE_CASE_LOWER_WORDS = WORDS["title_case_lower"]
 OCCASION_NAMES = WORDS["occasion_names"]
 WEAPON_NAME_HEADS = WORDS["weapon_name_heads"]
+# About half the lower-case words of English prose are common short words ("the", "of", "he"); a block of at
+# least MIN_PROSE_WORDS lower-case words with under one in ten is no English prose (names aside, which are capitalised).
+MIN_PROSE_WORDS = 6
+MIN_STOP_WORD_SHARE = 0.1
 TRANSLITERATED_ENDING = re.compile(r"(?:iy|yy|ij|ii|yi|y)$")
 
 
@@ -55,6 +59,13 @@ def is_title_case(block: ParsedBlock) -> bool:
     words = [token for token in tokens_of(block.doc) if token.is_alpha]
     lower = [token for token in words if token.is_lower]
     return len(words) >= 3 and all(token.lower_ in TITLE_CASE_LOWER_WORDS for token in lower)
+
+
+def is_not_english_prose(block: ParsedBlock) -> bool:
+    """A paragraph of another language ("Он сказал, что ...") or a table line ("Shr 73 cts vs 55 cts Net ..."):
+    too few of English's common short words for the model's guesses at names to mean anything."""
+    words = [token for token in tokens_of(block.doc) if token.is_alpha and token.is_lower]
+    return len(words) >= MIN_PROSE_WORDS and sum(token.is_stop for token in words) < MIN_STOP_WORD_SHARE * len(words)
 
 
 def is_all_caps(block: ParsedBlock) -> bool:

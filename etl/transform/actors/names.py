@@ -6,7 +6,17 @@ import re
 
 from spacy.tokens import Span
 
-from etl.transform.actors.mentions import WORDS, Mention, hyphen_modifier, is_all_caps, is_thing, is_title_case, make_actor, strip_article
+from etl.transform.actors.mentions import (
+    WORDS,
+    Mention,
+    hyphen_modifier,
+    is_all_caps,
+    is_not_english_prose,
+    is_thing,
+    is_title_case,
+    make_actor,
+    strip_article,
+)
 from etl.transform.actors.organisations import country_before_org, place_after_org, plausible_org
 from etl.transform.actors.places import reads_as_place, stands_for_government, with_place_noun
 from etl.transform.context import ParsedBlock, ParsedDocument
@@ -35,7 +45,7 @@ def _entity_mentions(document: ParsedDocument, gazetteer: Gazetteer) -> list[Men
         if is_all_caps(block):
             mentions += _shouted_names(block, gazetteer)
             continue
-        trusted_only = block.kind == "headline" or is_title_case(block)
+        trusted_only = block.kind == "headline" or is_title_case(block) or is_not_english_prose(block)
         for ent in block.doc.ents:
             for part in _list_items(ent):
                 mention = _mention_for_entity(block, part, gazetteer, trusted_only)
@@ -91,8 +101,8 @@ def _shouted_names(block: ParsedBlock, gazetteer: Gazetteer) -> list[Mention]:
 def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, trusted_only: bool) -> Mention | None:
     kind, _, code = ent.ent_id_.partition(":")
     start, end = ent.start, _end_without_possessive(ent)
-    while end - start > 1 and (block.doc[end - 1].lower_ in NAME_TRAILING_WORDS or block.doc[end - 1].is_punct):
-        end -= 1  # "the Ministry of the Interior of the" before "Russian Federation"; "... of Europe ("
+    while end - start > 1 and (block.doc[end - 1].lower_ in NAME_TRAILING_WORDS or not any(c.isalnum() for c in block.doc[end - 1].text)):
+        end -= 1  # "the Ministry of the Interior of the" before "Russian Federation"; "... of Europe ("; "<Amir Mines Ltd>"
     text = block.doc[start:end].text
     if hyphen_modifier(block.doc, end) or is_thing(block.doc[start:end], gazetteer) or _not_a_name(block.doc[start:end], ent.label_):
         return None  # "Kremlin-controlled", "US-supplied Himars", "Tupolev bombers"
@@ -113,8 +123,8 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         return Mention(block, start, end, "name", make_actor(type_, gazetteer.institution_name.get(text, text), country=code or country))
     if kind == "demonym" or trusted_only:
         return None
-    typed = _type_by_words(block.doc, start, end, gazetteer)
-    if typed and (typed, ent.label_) != ("organization", "ORG") and not _reads_as_person(block.doc[start:end], gazetteer):
+    typed = _type_by_words(block.doc, start, end, gazetteer, ent.label_)
+    if typed and (typed, ent.label_) != ("organization", "ORG"):
         return Mention(block, start, end, "name", make_actor(typed, strip_article(text)))
     role, country, title_start = _title_before(block, start, gazetteer)
     if ent.label_ == "PERSON":
@@ -159,7 +169,7 @@ def _not_a_name(span: Span, label: str) -> bool:
     return label == "PERSON" and any(character.isdigit() for character in span.text)
 
 
-def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer) -> str | None:
+def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer, label: str) -> str | None:
     """What the words of a name say it is, whatever the model's label: a site ("Boryspil Airport") is a place; a news
     outlet ("Sky News", "the agency Interfax", "the Mediazona website") or a company ("Cronus Industries Inc",
     "Kidder, Peabody and Co") is an organisation."""
@@ -170,7 +180,9 @@ def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer) -> str | Non
         return "location"
     if last.lower_ in MEDIA_NAME_HEADS or last.lower_.rstrip(".") in COMPANY_SUFFIXES:
         return "organization"
-    if _company_suffix_after(doc, end) or _beside_media_noun(doc, start, end, gazetteer):
+    if _company_suffix_after(doc, end):
+        return "organization"
+    if _beside_media_noun(doc, start, end, gazetteer, label) and not _reads_as_person(doc[start:end], gazetteer):
         return "organization"
     return None
 
@@ -182,13 +194,13 @@ def _company_suffix_after(doc, end: int) -> bool:
     return end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_.rstrip(".") in COMPANY_SUFFIXES
 
 
-def _beside_media_noun(doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+def _beside_media_noun(doc, start: int, end: int, gazetteer: Gazetteer, label: str) -> bool:
     """A name next to a word for a news outlet: "the agency Interfax", "news outlet, Mediazona", "the Mediazona
-    news website", "Xinhua news agency"."""
+    news website", "Xinhua news agency"; not a person's name after a comma ("the agency, Rafael Grossi said")."""
     after = end + (end < len(doc) and doc[end].lower_ == "news")
     if after < len(doc) and doc[after].lemma_.lower() in gazetteer.media_nouns:
         return True
-    before = start - 1 - (start >= 2 and doc[start - 1].text == ",")
+    before = start - 1 - (start >= 2 and doc[start - 1].text == "," and label != "PERSON")
     return before >= 0 and doc[before].is_lower and doc[before].lemma_.lower() in gazetteer.media_nouns
 
 
