@@ -534,3 +534,8 @@ def test_a_company_in_angle_brackets_is_a_company(make_document):
 def test_a_person_after_a_media_word_and_a_comma_stays_a_person(make_document):
     document = make_document("The agency, Rafael Grossi said, was ready.")
     assert actors_by_name(document)["Rafael Grossi"].type == "person"
+
+
+def test_a_town_name_that_owns_shares_is_a_company(make_document):
+    document = make_document("Hazleton shareholders will vote on the merger next month, the company said.")
+    assert actors_by_name(document)["Hazleton"].type == "organization"

@@ -32,6 +32,7 @@ MISLABELLED_PERSON = {"ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_AR
 FACILITY_HEADS = WORDS["facility_heads"]
 MEDIA_NAME_HEADS = WORDS["media_name_heads"]
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
+COMPANY_CONTEXT_WORDS = WORDS["company_context"]
 # Words between a name and the suffix that makes it a company's: "Kidder, Peabody and Co".
 COMPANY_JOINERS = {"and", "&", ","}
 BRACKETS = re.compile(r"[\[\]()]")
@@ -108,6 +109,15 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         return None  # "Kremlin-controlled", "US-supplied Himars", "Tupolev bombers"
     if kind == "country":
         return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
+    if kind == "institution":
+        type_, country = gazetteer.institutions.get(text, ("organization", code or None))
+        start = country_before_org(block, start, end, gazetteer)[0] if code else start
+        return Mention(block, start, end, "name", make_actor(type_, gazetteer.institution_name.get(text, text), country=code or country))
+    if kind == "demonym" or (trusted_only and not kind):
+        return None
+    typed = _type_by_words(block.doc, start, end, gazetteer, ent.label_)
+    if typed and (typed, ent.label_) != ("organization", "ORG"):
+        return Mention(block, start, end, "name", make_actor(typed, strip_article(text)))  # "Stanley" of "Morgan Stanley and Co"
     if kind == "capital":
         if stands_for_government(block.doc[start:end], gazetteer):
             return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
@@ -117,15 +127,8 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         words = strip_article(text).split()
         name = " ".join(words[:-1] if len(words) > 1 and words[-1].lower() in gazetteer.place_nouns else words)
         return Mention(block, start, end, "name", make_actor("location", gazetteer.city_name.get(name, name), country=code or None))
-    if kind == "institution":
-        type_, country = gazetteer.institutions.get(text, ("organization", code or None))
-        start = country_before_org(block, start, end, gazetteer)[0] if code else start
-        return Mention(block, start, end, "name", make_actor(type_, gazetteer.institution_name.get(text, text), country=code or country))
-    if kind == "demonym" or trusted_only:
+    if trusted_only:
         return None
-    typed = _type_by_words(block.doc, start, end, gazetteer, ent.label_)
-    if typed and (typed, ent.label_) != ("organization", "ORG"):
-        return Mention(block, start, end, "name", make_actor(typed, strip_article(text)))
     role, country, title_start = _title_before(block, start, gazetteer)
     if ent.label_ == "PERSON":
         start = _given_names_before(block.doc, start, gazetteer)
@@ -170,9 +173,9 @@ def _not_a_name(span: Span, label: str) -> bool:
 
 
 def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer, label: str) -> str | None:
-    """What the words of a name say it is, whatever the model's label: a site ("Boryspil Airport") is a place; a news
-    outlet ("Sky News", "the agency Interfax", "the Mediazona website") or a company ("Cronus Industries Inc",
-    "Kidder, Peabody and Co") is an organisation."""
+    """What the words of a name say it is, whatever the model's label or the town it shares a name with: a site
+    ("Boryspil Airport") is a place; a news outlet ("Sky News", "the agency Interfax", "the Mediazona website") or a
+    company ("Cronus Industries Inc", "Kidder, Peabody and Co", "Hazleton shareholders") is an organisation."""
     last = doc[end - 1]
     if not last.text[:1].isupper():
         return None
@@ -180,8 +183,8 @@ def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer, label: str) 
         return "location"
     if last.lower_ in MEDIA_NAME_HEADS or last.lower_.rstrip(".") in COMPANY_SUFFIXES:
         return "organization"
-    if _company_suffix_after(doc, end):
-        return "organization"
+    if _company_suffix_after(doc, end) or (end < len(doc) and doc[end].is_lower and doc[end].lemma_ in COMPANY_CONTEXT_WORDS):
+        return "organization"  # "Hazleton shareholders", "each Hazleton common share"
     if _beside_media_noun(doc, start, end, gazetteer, label) and not _reads_as_person(doc[start:end], gazetteer):
         return "organization"
     return None
