@@ -539,3 +539,8 @@ def test_a_person_after_a_media_word_and_a_comma_stays_a_person(make_document):
 def test_a_town_name_that_owns_shares_is_a_company(make_document):
     document = make_document("Hazleton shareholders will vote on the merger next month, the company said.")
     assert actors_by_name(document)["Hazleton"].type == "organization"
+
+
+def test_a_body_named_in_lower_case_stays_a_body(make_document):
+    document = make_document("Three firms were sanctioned by the state department for their links to the programme.")
+    assert [a.type for a in document.actors.values() if "department" in a.name] == ["organization"]

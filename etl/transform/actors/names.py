@@ -165,9 +165,9 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
 
 
 def _not_a_name(span: Span, label: str) -> bool:
-    """Words the model took for a name that no actor bears: words none of which is capitalised (a passage in another
-    language: "о том") or a person's name with figures in it (a line of a table: "Revs 7.1 mln")."""
-    if not any(token.text[:1].isupper() for token in span):
+    """Words the model took for a name that no actor bears: words of another alphabet none of which is capitalised
+    ("о том"; but "the state department" is a body) or a person's name with figures in it (a table: "Revs 7.1 mln")."""
+    if not span.text.isascii() and not any(token.text[:1].isupper() for token in span):
         return True
     return label == "PERSON" and any(character.isdigit() for character in span.text)
 
