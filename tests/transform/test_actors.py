@@ -495,8 +495,10 @@ def test_news_outlets_are_organisations(make_document):
 
 
 def test_a_name_with_a_company_suffix_after_it_is_a_company(make_document):
-    document = make_document("Miller Tabak Hirsch and Co said it bought shares of Cronus Industries Inc.")
-    assert actors_by_name(document)["Miller Tabak Hirsch"].type == "organization"
+    document = make_document("Miller Tabak Hirsch and Co said it bought shares of Cronus Industries Inc from Morgan Stanley and  Co.")
+    actors = actors_by_name(document)
+    assert actors["Miller Tabak Hirsch"].type == actors["Cronus Industries Inc"].type == "organization"
+    assert "Stanley" not in actors or actors["Stanley"].type == "organization"
 
 
 def test_lower_case_words_and_figures_are_no_names(make_document):

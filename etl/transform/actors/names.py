@@ -192,8 +192,8 @@ def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer, label: str) 
 
 def _company_suffix_after(doc, end: int) -> bool:
     """ "Miller Tabak Hirsch and Co", "Peabody, Inc": a company's suffix right after the name."""
-    while end < len(doc) and doc[end].lower_ in COMPANY_JOINERS:
-        end += 1
+    while end < len(doc) and (doc[end].lower_ in COMPANY_JOINERS or doc[end].is_space):
+        end += 1  # a hard-wrapped line may break "Morgan Stanley and\nCo"
     return end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_.rstrip(".") in COMPANY_SUFFIXES
 
 
