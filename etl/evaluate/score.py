@@ -318,14 +318,15 @@ def score_actors(document: GoldDocument, prediction: Prediction, prefix: str) ->
     """
     rows = [prediction.actors[i] for i in sorted(prediction.doc_actor_ids) if i in prediction.actors]
     wanted = {name_key(place) for place in document.locations}
-    known = set().union(*map(actor_names, document.actors)) - wanted
+    gold_names = set().union(*map(actor_names, document.actors))
+    known = gold_names - wanted
 
     def fits(gold: GoldActor, row: dict) -> bool:
         return gold.type == row["type"] and bool(actor_names(gold) & prediction.names(row["actor_id"]))
 
     def only_a_place(row: dict) -> bool:
         names = prediction.names(row["actor_id"])
-        return row["type"] == "country" and bool(wanted & names) and not known & names
+        return row["type"] == "country" and bool(wanted & names) and not gold_names & names
 
     people = [
         row

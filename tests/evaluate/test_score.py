@@ -323,11 +323,12 @@ def test_a_states_organ_is_the_state_as_an_event_party():
 
 
 def test_a_country_the_gold_names_only_as_a_place_is_scored_as_a_place():
-    gold = GoldDocument(document="b.txt", gold_file="b.json", actors=[GoldActor("Russia", "country", ("Russia",))], locations=["Belgium"])
+    russia = GoldActor("Russia", "country", ("Russia",))
+    gold = GoldDocument(document="b.txt", gold_file="b.json", actors=[russia], locations=["Belgium", "Russia"])
     belgium = {"actor_id": "a-bel", "name": "Belgium", "type": "country", "aliases": ["Belgium"]}
     prediction = Prediction(
         actors={"a-rus": RUSSIA, "a-bel": belgium}, doc_actor_ids={"a-rus", "a-bel"}, quotes=[], statistics=[], events=[]
     )
     scored = score_document(gold, prediction)
-    assert figures(scored["actors"]) == (1, 1, 0, 1, 0)
-    assert figures(scored["locations"]) == (1, 1, 0, 1, 0)
+    assert figures(scored["actors"]) == (1, 1, 0, 1, 0)  # Russia, an actor and a place, is still scored as an actor
+    assert figures(scored["locations"]) == (2, 2, 0, 2, 0)  # countries match the gold's places as before
