@@ -310,19 +310,30 @@ def score_document(document: GoldDocument, prediction: Prediction) -> dict[str, 
 def score_actors(document: GoldDocument, prediction: Prediction, prefix: str) -> tuple[Score, Score]:
     """Actors by name or alias and type (one gold actor per predicted actor); places against `locations`.
 
-    A predicted place that bears a gold actor's name (Kyiv standing for Ukraine) counts for neither. An actor
-    the document only describes (a generic group: "police", "residents") is scored when the gold lists it and
-    left out otherwise: gold actor lists hold the actors a text names.
+    A predicted place that bears a gold actor's name (Kyiv standing for Ukraine) counts for neither. A country
+    the gold lists only among the places (named only as where things happen: "companies in Belgium") is scored
+    as a place: a country is one actor of type country wherever it is named. An actor the document only
+    describes (a generic group: "police", "residents") is scored when the gold lists it and left out otherwise:
+    gold actor lists hold the actors a text names.
     """
     rows = [prediction.actors[i] for i in sorted(prediction.doc_actor_ids) if i in prediction.actors]
+    wanted = {name_key(place) for place in document.locations}
+    gold_names = set().union(*map(actor_names, document.actors))
+    known = gold_names - wanted
 
     def fits(gold: GoldActor, row: dict) -> bool:
         return gold.type == row["type"] and bool(actor_names(gold) & prediction.names(row["actor_id"]))
 
+    def only_a_place(row: dict) -> bool:
+        names = prediction.names(row["actor_id"])
+        return row["type"] == "country" and bool(wanted & names) and not gold_names & names
+
     people = [
         row
         for row in rows
-        if row["type"] != "location" and (row["actor_id"] not in prediction.described_ids or any(fits(g, row) for g in document.actors))
+        if row["type"] != "location"
+        and not only_a_place(row)
+        and (row["actor_id"] not in prediction.described_ids or any(fits(g, row) for g in document.actors))
     ]
 
     def describe(gold: GoldActor) -> str:
@@ -331,8 +342,6 @@ def score_actors(document: GoldDocument, prediction: Prediction, prefix: str) ->
         return f"{gold.name} ({gold.type})" + (f" [shares a name with {', '.join(shared)}]" if shared else "")
 
     actors, _ = match(document.actors, people, fits, describe, lambda r: f"{r['name']} ({r['type']})", exclusive=True, prefix=prefix)
-    wanted = {name_key(place) for place in document.locations}
-    known = set().union(*map(actor_names, document.actors)) - wanted
     places = [
         row
         for row in rows

@@ -285,9 +285,14 @@ def _variant_spelling(alternate: str, city: dict) -> bool:
 
 
 def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """EntityRuler patterns: countries, capitals and institutions, each with an id saying what it is."""
+    """EntityRuler patterns: countries, capitals and institutions, each with an id saying what it is. A capital
+    named like its country (Djibouti, Kuwait) is the country: a country's name is the country wherever it stands."""
     patterns = [{"label": "GPE", "pattern": alias, "id": f"country:{iso3}"} for alias, iso3 in gazetteer.country_by_alias.items()]
-    patterns += [{"label": "GPE", "pattern": name, "id": f"capital:{iso3}"} for name, iso3 in gazetteer.country_by_capital.items()]
+    patterns += [
+        {"label": "GPE", "pattern": name, "id": f"capital:{iso3}"}
+        for name, iso3 in gazetteer.country_by_capital.items()
+        if name not in gazetteer.country_by_alias
+    ]
     patterns += [{"label": "ORG", "pattern": name, "id": f"institution:{iso3 or ''}"} for name, (_, iso3) in gazetteer.institutions.items()]
     patterns += [{"label": "NORP", "pattern": name, "id": f"demonym:{iso3}"} for name, iso3 in gazetteer.country_by_demonym.items()]
     return patterns

@@ -320,3 +320,15 @@ def test_a_states_organ_is_the_state_as_an_event_party():
     assert figures(scores["events"])[:3] == (1, 1, 0)
     scores = score_document(gold, Prediction(actors, {"a-off"}, events=[event("ASSAULT", "a-off")]))  # officials of no country
     assert figures(scores["events"])[:3] == (1, 0, 1)
+
+
+def test_a_country_the_gold_names_only_as_a_place_is_scored_as_a_place():
+    russia = GoldActor("Russia", "country", ("Russia",))
+    gold = GoldDocument(document="b.txt", gold_file="b.json", actors=[russia], locations=["Belgium", "Russia"])
+    belgium = {"actor_id": "a-bel", "name": "Belgium", "type": "country", "aliases": ["Belgium"]}
+    prediction = Prediction(
+        actors={"a-rus": RUSSIA, "a-bel": belgium}, doc_actor_ids={"a-rus", "a-bel"}, quotes=[], statistics=[], events=[]
+    )
+    scored = score_document(gold, prediction)
+    assert figures(scored["actors"]) == (1, 1, 0, 1, 0)  # Russia, an actor and a place, is still scored as an actor
+    assert figures(scored["locations"]) == (2, 2, 0, 2, 0)  # countries match the gold's places as before

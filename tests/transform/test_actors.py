@@ -172,12 +172,11 @@ def mention_actor(document, text):
     return document.actors[token._.actor_id]
 
 
-def test_a_country_named_only_as_a_place_is_a_location(make_document):
+def test_a_country_named_only_as_a_place_is_still_a_country(make_document):
     document = make_document("Sanctions hit companies in Belgium and Slovakia. The ship will sail to Djibouti. Poland said it was ready.")
     actors = actors_by_name(document)
-    assert actors["Belgium"].type == actors["Slovakia"].type == actors["Djibouti"].type == "location"
+    assert actors["Belgium"].type == actors["Slovakia"].type == actors["Djibouti"].type == actors["Poland"].type == "country"
     assert actors["Belgium"].country == "BEL"
-    assert actors["Poland"].type == "country"
 
 
 def test_a_country_that_also_acts_stays_a_country_everywhere(make_document):
@@ -465,3 +464,85 @@ def test_generic_groups_have_a_sector_and_a_country(make_document):
 def test_a_government_of_no_country_named_is_no_actor(make_document):
     document = make_document("The government said it would not comment.")
     assert [a.name for a in document.actors.values() if a.sector == "government"] == []
+
+
+def test_a_capital_named_like_its_country_is_the_country(make_document):
+    document = make_document("Ships will sail to Djibouti and Kuwait.")
+    types = {a.name: a.type for a in document.actors.values()}
+    assert (types["Djibouti"], types["Kuwait"]) == ("country", "country")
+
+
+def test_a_holiday_is_no_actor(make_document):
+    document = make_document("Families gathered over Easter, and Olena Kovalenko said they would stay until Christmas.")
+    assert sorted(a.name for a in document.actors.values()) == ["Olena Kovalenko"]
+
+
+def test_a_site_is_a_place_not_a_person_or_a_body(make_document):
+    document = make_document("The plane landed at Boryspil Airport, near the Zaporizhzhia Nuclear Power Plant, officials said.")
+    actors = actors_by_name(document)
+    assert actors["Boryspil Airport"].type == actors["Zaporizhzhia Nuclear Power Plant"].type == "location"
+
+
+def test_news_outlets_are_organisations(make_document):
+    document = make_document(
+        "The independent news outlet, Mediazona, counted the dead. Russian agencies Ria Nowosti and Tass said so. "
+        "Peskov spoke to Sky News, and Novaya Gazeta was closed."
+    )
+    actors = actors_by_name(document)
+    assert {name: actors[name].type for name in ("Mediazona", "Ria Nowosti", "Sky News", "Novaya Gazeta")} == dict.fromkeys(
+        ("Mediazona", "Ria Nowosti", "Sky News", "Novaya Gazeta"), "organization"
+    )
+
+
+def test_a_name_with_a_company_suffix_after_it_is_a_company(make_document):
+    document = make_document("Miller Tabak Hirsch and Co said it bought shares of Cronus Industries Inc from Morgan Stanley and  Co.")
+    actors = actors_by_name(document)
+    assert actors["Miller Tabak Hirsch"].type == actors["Cronus Industries Inc"].type == "organization"
+    assert "Stanley" not in actors or actors["Stanley"].type == "organization"
+
+
+def test_lower_case_words_and_figures_are_no_names(make_document):
+    document = make_document("Он сказал о том, что их лояльности нет.\nNet 1,691,878 vs 1,117,747 Revs 7.1 mln vs 4.9 mln")
+    assert not [a for a in document.actors.values() if a.type == "person" and (a.name.islower() or any(c.isdigit() for c in a.name))]
+
+
+def test_a_weapon_named_in_capitals_is_no_actor(make_document):
+    document = make_document("Norway will buy the Joint Strike Missile for its jets.")
+    assert "Joint Strike Missile" not in actors_by_name(document)
+
+
+def test_the_west_in_capitals_is_the_bloc_after_in_or_from_too(make_document):
+    document = make_document("Some in the West want talks. The collective West did not flinch. Troops moved to the west of the city.")
+    west = {token.i: token._.actor_id for token in document.blocks[0].doc if token.lower_ == "west"}
+    assert [document.actors[actor_id].name if actor_id else None for actor_id in west.values()] == ["the West", "the West", None]
+
+
+def test_a_company_unit_is_an_organisation_and_a_military_unit_a_group(make_document):
+    document = make_document("Analysts blamed Rockwell's Allen-Bradley unit for the decline. Russia's 155th brigade attacked.")
+    types = {a.name: a.type for a in document.actors.values()}
+    assert (types["Rockwell's Allen-Bradley unit"], types["Russia's 155th brigade"]) == ("organization", "group")
+
+
+def test_a_paragraph_in_another_language_keeps_only_known_names(make_document):
+    document = make_document("Olena Kovalenko spoke.\nEl ministro dijo que la Comisión revisará mañana los acuerdos con Miguel Ortega.")
+    assert sorted(a.name for a in document.actors.values()) == ["Olena Kovalenko"]
+
+
+def test_a_company_in_angle_brackets_is_a_company(make_document):
+    document = make_document("<Amir Mines Ltd> said it completed a private placement.")
+    assert {a.name: a.type for a in document.actors.values()} == {"Amir Mines Ltd": "organization"}
+
+
+def test_a_person_after_a_media_word_and_a_comma_stays_a_person(make_document):
+    document = make_document("The agency, Rafael Grossi said, was ready.")
+    assert actors_by_name(document)["Rafael Grossi"].type == "person"
+
+
+def test_a_town_name_that_owns_shares_is_a_company(make_document):
+    document = make_document("Hazleton shareholders will vote on the merger next month, the company said.")
+    assert actors_by_name(document)["Hazleton"].type == "organization"
+
+
+def test_a_body_named_in_lower_case_stays_a_body(make_document):
+    document = make_document("Three firms were sanctioned by the state department for their links to the programme.")
+    assert [a.type for a in document.actors.values() if "department" in a.name] == ["organization"]

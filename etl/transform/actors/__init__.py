@@ -8,7 +8,7 @@ The model's labels are a first guess, corrected by how English writes names: cap
 around "Department" or "Senate" are one organisation; a name after "the village of" or "near" is a
 place; one that starts with a given name is a person; a capital is its government when it acts
 ("Moscow said", "sanctions on Moscow") and the city when it is where things happen ("in Kyiv",
-"missiles hit Kyiv"); a country the document only names as a place ("companies in Belgium") is a place.
+"missiles hit Kyiv"); a country is a country wherever it is named ("companies in Belgium" too).
 
 Resolution is the list of passes PASSES, each taking the mentions found so far and returning them
 revised; the modules read in layers, each importing only those before it: mentions (the record,
@@ -26,7 +26,6 @@ from etl.transform.actors.mentions import Mention, in_document_order, keep_longe
 from etl.transform.actors.names import add_entity_mentions
 from etl.transform.actors.organisations import add_organisation_names, bodies_named_before, with_acronyms
 from etl.transform.actors.persons import by_surname, descriptions
-from etl.transform.actors.places import countries_as_places
 from etl.transform.actors.pronouns import add_pronouns
 from etl.transform.actors.sectors import add_generic_groups, group_actor, sector_named
 from etl.transform.context import ACTOR_IDS, Actor, ParsedDocument
@@ -51,7 +50,6 @@ PASSES: list[Pass] = [
     in_document_order,
     add_pronouns,  # "he", "its", "their": the latest fitting mention before
     keep_longest,
-    countries_as_places,  # "companies in Belgium"
 ]
 
 

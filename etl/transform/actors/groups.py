@@ -12,6 +12,7 @@ from etl.transform.gazetteer import Gazetteer
 
 MILITARY_NOUNS = WORDS["military_nouns"]
 DIRECTION_LOCATIVES = WORDS["direction_locative"]
+COMPANY_NOUNS = WORDS["company_nouns"]
 SIDE_PREFIXES = WORDS["side_prefixes"]
 GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
@@ -126,18 +127,32 @@ def _military_unit(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Men
         return None
     start = noun.left_edge.i + (doc[noun.left_edge.i].pos_ == "DET")
     country = next((c for t in modifiers if (c := country_of(t, gazetteer))), None)
-    return Mention(block, start, noun.i + 1, "name", make_actor("group", doc[start : noun.i + 1].text, country=country))
+    type_ = "organization" if _owned_by_company(modifiers, gazetteer) else "group"
+    return Mention(block, start, noun.i + 1, "name", make_actor(type_, doc[start : noun.i + 1].text, country=country))
+
+
+def _owned_by_company(modifiers, gazetteer: Gazetteer) -> bool:
+    """ "Rockwell's Allen-Bradley unit", "the company's Oster division": a company's unit is part of it, an organisation."""
+    doc = modifiers.doc
+    return any(
+        token.i + 1 < len(doc)
+        and doc[token.i + 1].tag_ == "POS"
+        and (token.lower_ in COMPANY_NOUNS or (token.ent_type_ == "ORG" and not country_of(token, gazetteer)))
+        for token in modifiers
+    )
 
 
 def _the_west(block: ParsedBlock, token: Token) -> Mention | None:
-    """ "the West" (or "the west") as a bloc that acts, not a direction ("in the west of the country")."""
+    """ "the West", "the collective West" (or "the west") as a bloc that acts, not a direction ("in the west of the
+    country", "moved to the west"); "in the West" in capitals is the bloc."""
     doc = block.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if token.i == 0 or doc[token.i - 1].lower_ != "the" or token.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I"):
+    article = token.i - 1 - (token.i >= 2 and doc[token.i - 1].pos_ == "ADJ" and doc[token.i - 1].is_lower)
+    if token.i == 0 or doc[article].lower_ != "the" or token.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I"):
         return None
     if following is not None and (following.lower_ == "of" or following.is_title):
         return None
-    if token.dep_ == "pobj" and token.head.lower_ in DIRECTION_LOCATIVES:
+    if token.is_lower and token.dep_ == "pobj" and token.head.lower_ in DIRECTION_LOCATIVES:
         return None
     if not (token.is_title or token.dep_ in ("nsubj", "poss", "pobj", "dobj")):
         return None

@@ -13,6 +13,12 @@ from etl.transform.gazetteer import Gazetteer, word_lists
 # The word lists, from data/actor_words.tsv (each row says what its list is for).
 WORDS = word_lists("actor_words.tsv")
 TITLE_CASE_LOWER_WORDS = WORDS["title_case_lower"]
+OCCASION_NAMES = WORDS["occasion_names"]
+WEAPON_NAME_HEADS = WORDS["weapon_name_heads"]
+# About half the lower-case words of English prose are common short words ("the", "of", "he"); a block of at
+# least MIN_PROSE_WORDS lower-case words with under one in ten is no English prose (names aside, which are capitalised).
+MIN_PROSE_WORDS = 6
+MIN_STOP_WORD_SHARE = 0.1
 TRANSLITERATED_ENDING = re.compile(r"(?:iy|yy|ij|ii|yi|y)$")
 
 
@@ -55,6 +61,13 @@ def is_title_case(block: ParsedBlock) -> bool:
     return len(words) >= 3 and all(token.lower_ in TITLE_CASE_LOWER_WORDS for token in lower)
 
 
+def is_not_english_prose(block: ParsedBlock) -> bool:
+    """A paragraph of another language ("Он сказал, что ...") or a table line ("Shr 73 cts vs 55 cts Net ..."):
+    too few of English's common short words for the model's guesses at names to mean anything."""
+    words = [token for token in tokens_of(block.doc) if token.is_alpha and token.is_lower]
+    return len(words) >= MIN_PROSE_WORDS and sum(token.is_stop for token in words) < MIN_STOP_WORD_SHARE * len(words)
+
+
 def is_all_caps(block: ParsedBlock) -> bool:
     """A line in capitals ("RUSSIA WARNS ISRAEL ..."), where the model finds no names worth having."""
     words = [token for token in tokens_of(block.doc) if token.is_alpha and len(token) > 1]
@@ -72,10 +85,12 @@ def hyphen_modifier(doc, end: int) -> bool:
 
 
 def is_thing(span: Span, gazetteer: Gazetteer) -> bool:
-    """A weapon, a platform or a treaty, not an actor: "Storm Shadow", "on Telegram", "the Chemical Weapons Convention",
-    or a maker's name before a weapon ("Tupolev bombers")."""
+    """A weapon, a platform, a treaty or an occasion, not an actor: "Storm Shadow", "on Telegram", "the Chemical Weapons
+    Convention", "Joint Strike Missile", "Easter", or a maker's name before a weapon ("Tupolev bombers")."""
     text = strip_article(span.text)
     if text in gazetteer.thing_names or span[-1].text in gazetteer.document_nouns or span[0].text in gazetteer.vessel_prefixes:
+        return True
+    if text.lower() in OCCASION_NAMES or (span[-1].is_title and span[-1].lower_ in WEAPON_NAME_HEADS):
         return True
     if len(span) == 1 and span[0].tag_ == "NNS" and span[0].is_title and span[0].lemma_ != span[0].text:
         return True  # "Groups of people ..." at the start of a sentence

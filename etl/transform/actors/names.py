@@ -6,7 +6,17 @@ import re
 
 from spacy.tokens import Span
 
-from etl.transform.actors.mentions import WORDS, Mention, hyphen_modifier, is_all_caps, is_thing, is_title_case, make_actor, strip_article
+from etl.transform.actors.mentions import (
+    WORDS,
+    Mention,
+    hyphen_modifier,
+    is_all_caps,
+    is_not_english_prose,
+    is_thing,
+    is_title_case,
+    make_actor,
+    strip_article,
+)
 from etl.transform.actors.organisations import country_before_org, place_after_org, plausible_org
 from etl.transform.actors.places import reads_as_place, stands_for_government, with_place_noun
 from etl.transform.context import ParsedBlock, ParsedDocument
@@ -19,6 +29,12 @@ NAME_TRAILING_WORDS = WORDS["name_trailing"]
 MISLABELLED_PLACE = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "NORP", "GPE", "LOC"}
 # Labels the model gives a person's name it does not know (Volodymyr Zelenskiy as ORG).
 MISLABELLED_PERSON = {"ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_ART"}
+FACILITY_HEADS = WORDS["facility_heads"]
+MEDIA_NAME_HEADS = WORDS["media_name_heads"]
+COMPANY_SUFFIXES = WORDS["company_suffixes"]
+COMPANY_CONTEXT_WORDS = WORDS["company_context"]
+# Words between a name and the suffix that makes it a company's: "Kidder, Peabody and Co".
+COMPANY_JOINERS = {"and", "&", ","}
 BRACKETS = re.compile(r"[\[\]()]")
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -30,7 +46,7 @@ def _entity_mentions(document: ParsedDocument, gazetteer: Gazetteer) -> list[Men
         if is_all_caps(block):
             mentions += _shouted_names(block, gazetteer)
             continue
-        trusted_only = block.kind == "headline" or is_title_case(block)
+        trusted_only = block.kind == "headline" or is_title_case(block) or is_not_english_prose(block)
         for ent in block.doc.ents:
             for part in _list_items(ent):
                 mention = _mention_for_entity(block, part, gazetteer, trusted_only)
@@ -86,13 +102,22 @@ def _shouted_names(block: ParsedBlock, gazetteer: Gazetteer) -> list[Mention]:
 def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, trusted_only: bool) -> Mention | None:
     kind, _, code = ent.ent_id_.partition(":")
     start, end = ent.start, _end_without_possessive(ent)
-    while end - start > 1 and (block.doc[end - 1].lower_ in NAME_TRAILING_WORDS or block.doc[end - 1].is_punct):
-        end -= 1  # "the Ministry of the Interior of the" before "Russian Federation"; "... of Europe ("
+    while end - start > 1 and (block.doc[end - 1].lower_ in NAME_TRAILING_WORDS or not any(c.isalnum() for c in block.doc[end - 1].text)):
+        end -= 1  # "the Ministry of the Interior of the" before "Russian Federation"; "... of Europe ("; "<Amir Mines Ltd>"
     text = block.doc[start:end].text
-    if hyphen_modifier(block.doc, end) or is_thing(block.doc[start:end], gazetteer):
+    if hyphen_modifier(block.doc, end) or is_thing(block.doc[start:end], gazetteer) or _not_a_name(block.doc[start:end], ent.label_):
         return None  # "Kremlin-controlled", "US-supplied Himars", "Tupolev bombers"
     if kind == "country":
         return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
+    if kind == "institution":
+        type_, country = gazetteer.institutions.get(text, ("organization", code or None))
+        start = country_before_org(block, start, end, gazetteer)[0] if code else start
+        return Mention(block, start, end, "name", make_actor(type_, gazetteer.institution_name.get(text, text), country=code or country))
+    if kind == "demonym" or (trusted_only and not kind):
+        return None
+    typed = _type_by_words(block.doc, start, end, gazetteer, ent.label_)
+    if typed and (typed, ent.label_) != ("organization", "ORG"):
+        return Mention(block, start, end, "name", make_actor(typed, strip_article(text)))  # "Stanley" of "Morgan Stanley and Co"
     if kind == "capital":
         if stands_for_government(block.doc[start:end], gazetteer):
             return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
@@ -102,11 +127,7 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         words = strip_article(text).split()
         name = " ".join(words[:-1] if len(words) > 1 and words[-1].lower() in gazetteer.place_nouns else words)
         return Mention(block, start, end, "name", make_actor("location", gazetteer.city_name.get(name, name), country=code or None))
-    if kind == "institution":
-        type_, country = gazetteer.institutions.get(text, ("organization", code or None))
-        start = country_before_org(block, start, end, gazetteer)[0] if code else start
-        return Mention(block, start, end, "name", make_actor(type_, gazetteer.institution_name.get(text, text), country=code or country))
-    if kind == "demonym" or trusted_only:
+    if trusted_only:
         return None
     role, country, title_start = _title_before(block, start, gazetteer)
     if ent.label_ == "PERSON":
@@ -141,6 +162,49 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     if ent.label_ in ("GPE", "LOC"):
         return Mention(block, start, end, "name", make_actor("location", strip_article(text)))
     return None
+
+
+def _not_a_name(span: Span, label: str) -> bool:
+    """Words the model took for a name that no actor bears: words of another alphabet none of which is capitalised
+    ("о том"; but "the state department" is a body) or a person's name with figures in it (a table: "Revs 7.1 mln")."""
+    if not span.text.isascii() and not any(token.text[:1].isupper() for token in span):
+        return True
+    return label == "PERSON" and any(character.isdigit() for character in span.text)
+
+
+def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer, label: str) -> str | None:
+    """What the words of a name say it is, whatever the model's label or the town it shares a name with: a site
+    ("Boryspil Airport") is a place; a news outlet ("Sky News", "the agency Interfax", "the Mediazona website") or a
+    company ("Cronus Industries Inc", "Kidder, Peabody and Co", "Hazleton shareholders") is an organisation."""
+    last = doc[end - 1]
+    if not last.text[:1].isupper():
+        return None
+    if last.lower_ in FACILITY_HEADS:
+        return "location"
+    if last.lower_ in MEDIA_NAME_HEADS or last.lower_.rstrip(".") in COMPANY_SUFFIXES:
+        return "organization"
+    if _company_suffix_after(doc, end) or (end < len(doc) and doc[end].is_lower and doc[end].lemma_ in COMPANY_CONTEXT_WORDS):
+        return "organization"  # "Hazleton shareholders", "each Hazleton common share"
+    if _beside_media_noun(doc, start, end, gazetteer, label) and not _reads_as_person(doc[start:end], gazetteer):
+        return "organization"
+    return None
+
+
+def _company_suffix_after(doc, end: int) -> bool:
+    """ "Miller Tabak Hirsch and Co", "Peabody, Inc": a company's suffix right after the name."""
+    while end < len(doc) and (doc[end].lower_ in COMPANY_JOINERS or doc[end].is_space):
+        end += 1  # a hard-wrapped line may break "Morgan Stanley and\nCo"
+    return end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_.rstrip(".") in COMPANY_SUFFIXES
+
+
+def _beside_media_noun(doc, start: int, end: int, gazetteer: Gazetteer, label: str) -> bool:
+    """A name next to a word for a news outlet: "the agency Interfax", "news outlet, Mediazona", "the Mediazona
+    news website", "Xinhua news agency"; not a person's name after a comma ("the agency, Rafael Grossi said")."""
+    after = end + (end < len(doc) and doc[end].lower_ == "news")
+    if after < len(doc) and doc[after].lemma_.lower() in gazetteer.media_nouns:
+        return True
+    before = start - 1 - (start >= 2 and doc[start - 1].text == "," and label != "PERSON")
+    return before >= 0 and doc[before].is_lower and doc[before].lemma_.lower() in gazetteer.media_nouns
 
 
 def _reads_as_person(span: Span, gazetteer: Gazetteer) -> bool:

@@ -1,13 +1,14 @@
-"""Places: a name where things happen rather than an actor (locatives, capitals, countries named only as places)."""
+"""Places: a name where things happen rather than an actor (locatives, a capital standing for the city).
+
+A country is a country wherever it is named ("companies in Belgium" too): one actor per country, whatever
+sentence names it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Span, Token
 
-from etl.transform.actors.mentions import WORDS, Mention, make_actor
-from etl.transform.context import ParsedDocument
+from etl.transform.actors.mentions import WORDS
 from etl.transform.gazetteer import Gazetteer
 
 LOCATIVE_PREPOSITIONS = WORDS["locative"]
@@ -96,21 +97,6 @@ def stands_for_government(span: Span, gazetteer: Gazetteer) -> bool:
     return preposition.lower_ in GOVERNMENT_PREPOSITIONS and preposition.head.lemma_.lower() not in gazetteer.place_verbs
 
 
-def _places_only(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """A country the document names only as where things happen ("companies in Belgium", "sail to
-    Djibouti") is a place there, not an actor."""
-    named: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        if mention.actor.type == "country" and mention.kind == "name":
-            named.setdefault(mention.actor.actor_id, []).append(mention)
-    places = {
-        actor_id: make_actor("location", found[0].actor.name, country=found[0].actor.country)
-        for actor_id, found in named.items()
-        if all(_is_locative(m.span.root, gazetteer) for m in found)
-    }
-    return [replace(m, actor=places[m.actor.actor_id]) if m.actor.actor_id in places else m for m in mentions]
-
-
 def _is_locative(token: Token, gazetteer: Gazetteer) -> bool:
     """The word (or the list it is in) is the object of "in", "near", "over" ... (not "talks in X": X hosts them),
     or of "to" after a verb of travel."""
@@ -129,8 +115,3 @@ def _is_locative(token: Token, gazetteer: Gazetteer) -> bool:
     return verb.lemma_.lower() in gazetteer.motion_words or any(
         c.dep_ == "dobj" and c.lemma_.lower() in gazetteer.motion_words for c in verb.children
     )
-
-
-def countries_as_places(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """A country the document names only as where things happen becomes a place (_places_only)."""
-    return _places_only(mentions, gazetteer)
