@@ -860,3 +860,8 @@ def test_destroying_property_by_fire_demolition_or_sabotage_coerces(make_documen
         assert {row["event_type"] for row in rows} == {"COERCE"}, (text, rows)
     _, rows = events_of(make_document, "A roadside bomb blew up a Kenyan army truck near Mandera.")
     assert "COERCE" not in {row["event_type"] for row in rows}
+
+
+def test_every_coordinated_object_counts_and_intelligence_is_aid(make_document):
+    _, rows = events_of(make_document, "The United States is providing aerial photographs and military intelligence to Kenya.")
+    assert only(rows, "AID")["actor1"] == "United States"
