@@ -848,3 +848,21 @@ def test_retreats_and_concessions_by_many_words(make_document):
 def test_returning_control_is_no_retreat(make_document):
     _, rows = events_of(make_document, "Ukraine intends to return control over all its lands.", every_mention=True)
     assert not [row for row in rows if row["event_type"] == "RETREAT"], rows
+
+
+def test_destroying_property_by_fire_demolition_or_sabotage_coerces(make_document):
+    cases = [
+        "Settlers set fire to the offices of the Palestinian administration overnight.",
+        "Kenyan police bulldozers demolished 40 homes in Kibera on Sunday.",
+        "Taliban fighters blew up three power lines leading into Kabul.",
+    ]
+    for text in cases:
+        _, rows = events_of(make_document, text)
+        assert {row["event_type"] for row in rows} == {"COERCE"}, (text, rows)
+    _, rows = events_of(make_document, "A roadside bomb blew up a Kenyan army truck near Mandera.")
+    assert "COERCE" not in {row["event_type"] for row in rows}
+
+
+def test_every_coordinated_object_counts_and_intelligence_is_aid(make_document):
+    _, rows = events_of(make_document, "The United States is providing aerial photographs and military intelligence to Kenya.")
+    assert only(rows, "AID")["actor1"] == "United States"

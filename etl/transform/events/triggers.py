@@ -169,7 +169,8 @@ def _argument_words(token: Token) -> set[str]:
             continue
         words.add(child.lemma_.lower())
         for grandchild in child.children:
-            if grandchild.dep_ in skip:
+            co_object = grandchild.dep_ == "conj" and child.dep_ in ("dobj", "nsubjpass")  # "photographs and intelligence"
+            if grandchild.dep_ in skip and not co_object:
                 continue
             if grandchild.pos_ not in FUNCTION_POS:
                 words.add(grandchild.lemma_.lower())
