@@ -546,3 +546,8 @@ def test_a_town_name_that_owns_shares_is_a_company(make_document):
 def test_a_body_named_in_lower_case_stays_a_body(make_document):
     document = make_document("Three firms were sanctioned by the state department for their links to the programme.")
     assert [a.type for a in document.actors.values() if "department" in a.name] == ["organization"]
+
+
+def test_a_name_holding_a_clock_time_is_no_actor(make_document):
+    document = make_document("At 06:00 Central European Time the talks began in Geneva.")
+    assert {actor.name for actor in document.actors.values()} == {"Geneva"}

@@ -866,3 +866,9 @@ def test_destroying_property_by_fire_demolition_or_sabotage_coerces(make_documen
 def test_every_coordinated_object_counts_and_intelligence_is_aid(make_document):
     _, rows = events_of(make_document, "The United States is providing aerial photographs and military intelligence to Kenya.")
     assert only(rows, "AID")["actor1"] == "United States"
+
+
+def test_a_country_named_where_it_happened_places_the_event_and_its_group(make_document):
+    _, rows = events_of(make_document, "Police arrested twelve people in Kenya on Monday.")
+    row = only(rows, "COERCE")
+    assert (row["actor1"], row["location"]) == ("Kenyan police", "Kenya")

@@ -164,10 +164,17 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     return None
 
 
+# A clock time inside a name: "06:00", "4.46 BST" is a time, and what carries it no actor.
+CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?!\.\d)")
+
+
 def _not_a_name(span: Span, label: str) -> bool:
     """Words the model took for a name that no actor bears: words of another alphabet none of which is capitalised
-    ("о том"; but "the state department" is a body) or a person's name with figures in it (a table: "Revs 7.1 mln")."""
+    ("о том"; but "the state department" is a body), a person's name with figures in it (a table: "Revs 7.1 mln"),
+    or any name holding a clock time ("06:00 Central European Time")."""
     if not span.text.isascii() and not any(token.text[:1].isupper() for token in span):
+        return True
+    if CLOCK_TIME.search(span.text):
         return True
     return label == "PERSON" and any(character.isdigit() for character in span.text)
 

@@ -178,14 +178,26 @@ def _place_country(place: Token, gazetteer: Gazetteer) -> str | None:
     return country_of(place, gazetteer) or gazetteer.country_by_city.get(place.text) or gazetteer.country_by_city.get(phrase)
 
 
+# Prepositions after which a country is where something happened, not a side in it.
+WHERE_PREPOSITIONS = {"in", "across", "throughout"}
+
+
 def _sentence_country(sentence: Span, noun: Token, mentions: list[Mention], block_idx: int) -> str | None:
-    """The country of the nearest place in the noun's sentence ("a raid in Mombasa"), if one is known. A country
-    named in the sentence is not enough: "Russia's strike killed two soldiers" names the other side."""
+    """The country of the nearest place in the noun's sentence ("a raid in Mombasa", "arrests in Kenya"), if one is
+    known. A country named otherwise is not enough: "Russia's strike killed two soldiers" names the other side."""
     nearby = [
         m
         for m in mentions
-        if m.block.block_idx == block_idx and m.actor.type == "location" and m.actor.country and sentence.start <= m.start < sentence.end
+        if m.block.block_idx == block_idx
+        and (m.actor.type == "location" or (m.actor.type == "country" and _where(m.span.root)))
+        and m.actor.country
+        and sentence.start <= m.start < sentence.end
     ]
     if not nearby:
         return None
     return min(nearby, key=lambda m: abs(m.start - noun.i)).actor.country
+
+
+def _where(token: Token) -> bool:
+    """A name that says where: the object of "in", "across", "throughout" ("protests in Belgium")."""
+    return token.dep_ == "pobj" and token.head.lower_ in WHERE_PREPOSITIONS

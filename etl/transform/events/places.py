@@ -35,7 +35,7 @@ def location(context: Context, trigger: Token, sentence: Span, event_type: Event
         return ranked[0]
     nearest: tuple[int, Place] | None = None
     for token in sentence:
-        place = place_of(context, token)
+        place = place_of(context, token) or _country_place(context, token)
         if place is not None and _in_place_phrase(token):
             distance = abs(token.i - trigger.i)
             if nearest is None or distance < nearest[0]:
@@ -56,6 +56,14 @@ def place_of(context: Context, token: Token, depth: int = 0) -> Place | None:
     if actor is None and token.pos_ == "PROPN" and token.is_title and (iso3 := _city_country(gazetteer, token.text)):
         return Place(token.text, None, iso3, depth)  # a city no actor was resolved for
     return None
+
+
+def _country_place(context: Context, token: Token) -> Place | None:
+    """A country named where something happened ("protests in Belgium"): the place when no town is named."""
+    actor = context.actor(actor_id_of(token))
+    if actor is None or actor.type != "country":
+        return None
+    return Place(actor.name, actor.actor_id, actor.country)
 
 
 def _city_country(gazetteer: Gazetteer, name: str) -> str | None:
