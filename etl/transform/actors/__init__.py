@@ -27,11 +27,11 @@ from etl.transform.actors.names import add_entity_mentions
 from etl.transform.actors.organisations import add_organisation_names, bodies_named_before, with_acronyms
 from etl.transform.actors.persons import by_surname, descriptions
 from etl.transform.actors.pronouns import add_pronouns
-from etl.transform.actors.sectors import add_generic_groups, group_actor, sector_named
+from etl.transform.actors.sectors import FORCES_SECTORS, add_generic_groups, group_actor, sector_named
 from etl.transform.context import ACTOR_IDS, Actor, ParsedDocument
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["PASSES", "Mention", "Pass", "group_actor", "make_actor", "resolve_actors", "sector_named", "spelling_key"]
+__all__ = ["FORCES_SECTORS", "PASSES", "Mention", "Pass", "group_actor", "make_actor", "resolve_actors", "sector_named", "spelling_key"]
 
 Pass = Callable[[ParsedDocument, list[Mention], Gazetteer], list[Mention]]
 

@@ -23,6 +23,7 @@ from etl.transform.gazetteer import Gazetteer
 
 SECTORS_FILE = Path(__file__).resolve().parents[1] / "data" / "group_sectors.tsv"
 GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
+WHERE_PREPOSITIONS = WORDS["where_place"]
 ETHNIC_SECTOR = "ethnic"  # a people without a state of its own
 FORCES_SECTORS = frozenset({"police", "military"})  # bodies named for these are them: "Kenya Defence Forces"
 MODIFIER_DEPS = ("amod", "compound", "nmod")
@@ -176,10 +177,6 @@ def _place_country(place: Token, gazetteer: Gazetteer) -> str | None:
     """The country of a place word: a country, capital or demonym, or a city the gazetteer knows."""
     phrase = place.doc[place.left_edge.i : place.i + 1].text
     return country_of(place, gazetteer) or gazetteer.country_by_city.get(place.text) or gazetteer.country_by_city.get(phrase)
-
-
-# Prepositions after which a country is where something happened, not a side in it.
-WHERE_PREPOSITIONS = {"in", "across", "throughout"}
 
 
 def _sentence_country(sentence: Span, noun: Token, mentions: list[Mention], block_idx: int) -> str | None:

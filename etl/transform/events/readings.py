@@ -50,11 +50,11 @@ def readings(context: Context, event: dict) -> list[dict]:
     token: Token = event["token"]
     promised = modality in ("planned", "hypothetical")
     threat = promised and _on_condition(token, THREAT_CONDITIONS)
-    offer = promised and kind in CONDITIONAL_OFFERS | THREAT_MODES.keys() and _on_condition(token, OFFER_CONDITIONS)
-    if threat or (kind in THREAT_MODES and (offer or modality == "planned")):
+    on_terms = promised and _on_condition(token, OFFER_CONDITIONS)  # "if", "provided"
+    if threat or (kind in THREAT_MODES and (on_terms or modality == "planned")):
         event["modality"] = "hypothetical"  # what is threatened has not happened
         return [_reading(event, THREAT_MODES.get(kind), lexicon.types["THREATEN"])]
-    if offer:
+    if on_terms and kind in CONDITIONAL_OFFERS:
         event["modality"] = "hypothetical"  # what is offered has not happened
         return [_reading(event, None, lexicon.types["AGREE"])]
     if modality == "planned" and kind in OFFERED_TYPES:

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from etl.transform.actors import FORCES_SECTORS
 from etl.transform.context import ParsedBlock, actor_id_of, text_of, tokens_of
 from etl.transform.events.context import Context
 from etl.transform.events.doers import (
@@ -207,16 +208,12 @@ def _subject(clause) -> Token | None:
     return next((child for child in clause.children if child.dep_ == "nsubj"), None) if clause is not None else None
 
 
-# Sectors of a named body that is itself armed forces ("the Kenyan army", "the national police").
-FORCES = {"military", "police"}
-
-
 def _moved_forces(context: Context, verb) -> list[str]:
     """The armed group a passive of moving names: "troops were deployed", "reinforcements were sent"."""
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             actors = phrase_actors(context, child)
-            if actors and all((actor := context.actor(a)) and (actor.type == "group" or actor.sector in FORCES) for a in actors):
+            if actors and all((actor := context.actor(a)) and (actor.type == "group" or actor.sector in FORCES_SECTORS) for a in actors):
                 return actors
     return []
 
