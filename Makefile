@@ -11,7 +11,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 LOCKED := $(PIP) install --quiet --require-hashes
 # The project itself, on top of the locked packages (an editable install cannot carry a hash).
 SELF := $(PIP) install --quiet --no-deps -e .
-LINTED := etl dags tests bench
+LINTED := etl dags tests bench tools
 
 .PHONY: run test lint typecheck install install-test lock clean
 

@@ -872,3 +872,25 @@ def test_a_country_named_where_it_happened_places_the_event_and_its_group(make_d
     _, rows = events_of(make_document, "Police arrested twelve people in Kenya on Monday.")
     row = only(rows, "COERCE")
     assert (row["actor1"], row["location"]) == ("Kenyan police", "Kenya")
+
+
+def test_verbs_that_name_one_type_wherever_they_occur(make_document):
+    cases = {
+        "Militiamen slaughtered twelve villagers near Bunia.": ("ASSAULT", "militia"),
+        "Troops repelled a rebel assault on the garrison town.": ("ASSAULT", "forces"),
+        "Soldiers ransacked the mayor's office in Gao.": ("ASSAULT", "Mali forces"),
+        "Police apprehended three suspects in Lahore.": ("COERCE", "Pakistani police"),
+        "Moldova annexed the disputed district in 1992.": ("COERCE", "Moldova"),
+        "The opposition leader berated the government over rising prices.": ("ACCUSE", "opposition"),
+        "The rebels surrendered to the army near Goma.": ("RETREAT", "rebels"),
+        "Uganda ceded the islet to Kenya.": ("CONCEDE", "Uganda"),
+    }
+    for text, (event_type, doer) in cases.items():
+        _, rows = events_of(make_document, text)
+        assert doer.lower() in (only(rows, event_type)["actor1"] or "").lower(), (text, rows)
+
+
+def test_several_lemmas_share_a_lexicon_line():
+    lexicon = load_lexicon()
+    for lemma in ("slaughter", "slay", "butcher"):
+        assert [trigger.event_type for trigger in lexicon.triggers[(lemma, "VERB")]] == ["ASSAULT"]

@@ -84,6 +84,27 @@ class Lexicon:
     means: frozenset[str]  # weapons and blasts: an attack with one was done by someone
 
 
+def _read_triggers(path: Path, types: dict[str, EventType]) -> dict[tuple[str, str], list[Trigger]]:
+    """The trigger lines of a table, by (lemma, part of speech), in file order; a line may list several lemmas."""
+    triggers: dict[tuple[str, str], list[Trigger]] = {}
+    for row in rules.table(path, required=("lemma", "pos", "event_type", "mode", "requires", "excludes")):
+        event_type, mode, pos = row["event_type"], row["mode"] or None, row["pos"].upper()
+        if event_type not in types:
+            raise row.error(f"unknown event_type {event_type!r}: use one of {', '.join(types)}")
+        if mode and mode not in types[event_type].modes:
+            allowed = sorted(types[event_type].modes)
+            raise row.error(f"mode {mode!r} is not a PLOVER mode of {event_type}: use one of {allowed} or leave it empty")
+        if pos not in ("VERB", "NOUN", "ADJ"):
+            raise row.error(f"pos must be VERB, NOUN or ADJ, not {pos!r}")
+        doer = row.get("doer") or "subject"
+        if doer not in ("subject", "speaker"):
+            raise row.error(f"doer must be subject, speaker or empty, not {doer!r}")
+        for lemma in row.items("lemma"):  # one word, or several that share the line
+            trigger = Trigger(lemma, pos, event_type, mode, row.items("requires"), row.items("excludes"), doer)
+            triggers.setdefault((lemma, pos), []).append(trigger)
+    return triggers
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and check the event data files; an error names the file, the line and the fix."""
@@ -106,21 +127,7 @@ def load_lexicon() -> Lexicon:
             flags["two_sided"] == "yes",
             row.get("unnamed_doer") or None,
         )
-    triggers: dict[tuple[str, str], list[Trigger]] = {}
-    for row in rules.table(DATA / "event_triggers.tsv", required=("lemma", "pos", "event_type", "mode", "requires", "excludes")):
-        event_type, mode, pos = row["event_type"], row["mode"] or None, row["pos"].upper()
-        if event_type not in types:
-            raise row.error(f"unknown event_type {event_type!r}: use one of {', '.join(types)}")
-        if mode and mode not in types[event_type].modes:
-            allowed = sorted(types[event_type].modes)
-            raise row.error(f"mode {mode!r} is not a PLOVER mode of {event_type}: use one of {allowed} or leave it empty")
-        if pos not in ("VERB", "NOUN", "ADJ"):
-            raise row.error(f"pos must be VERB, NOUN or ADJ, not {pos!r}")
-        doer = row.get("doer") or "subject"
-        if doer not in ("subject", "speaker"):
-            raise row.error(f"doer must be subject, speaker or empty, not {doer!r}")
-        trigger = Trigger(row["lemma"].lower(), pos, event_type, mode, row.items("requires"), row.items("excludes"), doer)
-        triggers.setdefault((trigger.lemma, pos), []).append(trigger)
+    triggers = _read_triggers(DATA / "event_triggers.tsv", types)
     mode_words: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for row in rules.table(DATA / "event_modes.tsv", required=("event_type", "mode", "words")):
         event_type, mode = row["event_type"], row["mode"]

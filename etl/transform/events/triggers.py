@@ -50,8 +50,13 @@ def candidate_of(context: Context, token: Token) -> Candidate | None:
     pos = "VERB" if tag == VERB else "NOUN" if tag == NOUN or tag == PROPN else "ADJ" if _predicate_adjective(token) else None
     if pos is None or token.ent_type_ in TIME_ENTITIES or _inside_a_name(context, token):
         return None  # "on March 3" is a date, not a march
+    words: set[str] | None = None  # the token's own words, read once for all its lines
     for trigger in context.lexicon.triggers.get((token.lemma_.lower(), pos), ()):
-        if _conditions_hold(context, token, trigger):
+        if not trigger.requires and not trigger.excludes:
+            return Candidate(token, trigger)
+        if words is None:
+            words = _argument_words(token)
+        if _conditions_hold(context, token, trigger, words):
             return Candidate(token, trigger)
     return None
 
@@ -67,11 +72,8 @@ def _predicate_adjective(token: Token) -> bool:
     return token.pos == ADJ and token.dep_ in ("acomp", "attr") and token.head.pos_ in ("AUX", "VERB")
 
 
-def _conditions_hold(context: Context, token: Token, trigger: Trigger) -> bool:
+def _conditions_hold(context: Context, token: Token, trigger: Trigger, words: set[str]) -> bool:
     """A trigger's requires (any of) and excludes (none of) checked against the token's words."""
-    if not trigger.requires and not trigger.excludes:
-        return True
-    words = _argument_words(token)
 
     def holds(item: str) -> bool:
         return all(_condition(context, token, part, words) for part in item.split("+"))
