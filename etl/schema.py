@@ -8,7 +8,7 @@ import pyarrow as pa
 # SCHEMA_CHANGES, whenever published tables or state from an older version can no longer be reused as they are
 # (a new column or table, a changed id or fingerprint): the first run of the new code then rebuilds the warehouse
 # from the seeds by itself and says why in its summary.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA_CHANGES: dict[int, str] = {
     2: "one tokeniser for text fingerprints: boilerplate is keyed on a paragraph's words and figures, "
     "paragraph repeats inside a document on its words with figures folded",
@@ -37,6 +37,7 @@ DOCUMENTS = _schema(
     ("url", STRING, True),
     ("source_name", STRING, True),
     ("published_at", TIMESTAMP, True),
+    ("published_text", STRING, True),  # the publication date as the input wrote it; read into published_at
     ("text", STRING, True),
     ("content_sha256", STRING, True),
     ("n_blocks", INT, False),
@@ -92,12 +93,24 @@ HAPPENING = (
     ("country", STRING, True),
 )
 
+DATE_PRECISIONS = ("day", "week", "month", "year")
+DATE_SOURCES = ("text", "context", "publication")
+# When a happening took place (etl.transform.events.dates): the day, or the Monday of its week, or the first
+# day of its month or year, as precise as the text says; and where that came from: its own clause (`text`),
+# an earlier sentence of its paragraph (`context`), or the document's publication day (`publication`).
+WHEN = (
+    ("event_date", pa.date32(), True),
+    ("date_precision", STRING, True),
+    ("date_source", STRING, True),
+)
+
 EVENT_MENTIONS = _schema(
     ("mention_id", STRING, False),
     ("event_id", STRING, True),  # null: the mention makes no event (negated, hypothetical)
     ("doc_id", STRING, False),
     ("block_idx", INT, False),
     *HAPPENING,
+    *WHEN,
     ("trigger", STRING, False),
     ("modality", STRING, False),
     ("reported_by_id", STRING, True),
@@ -109,6 +122,7 @@ EVENT_MENTIONS = _schema(
 EVENTS = _schema(
     ("event_id", STRING, False),
     *HAPPENING,
+    *WHEN,
     ("certainty", STRING, False),  # the strongest modality among its mentions
     ("num_mentions", COUNT, False),
     ("num_documents", COUNT, False),
@@ -236,6 +250,10 @@ VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("events", "event_type"): PLOVER_TYPES,
     ("event_mentions", "modality"): ("asserted", "reported", "claimed", "alleged", "planned", "hypothetical", "negated"),
     ("events", "certainty"): ("asserted", "reported", "claimed", "alleged", "planned"),
+    ("event_mentions", "date_precision"): DATE_PRECISIONS,
+    ("events", "date_precision"): DATE_PRECISIONS,
+    ("event_mentions", "date_source"): DATE_SOURCES,
+    ("events", "date_source"): DATE_SOURCES,
     ("quotes", "kind"): ("direct", "partial", "indirect"),
     ("statistics", "qualifier"): ("exact", "over", "under", "about", "at_least", "at_most", "range"),
     ("dq_findings", "severity"): ("error", "warning", "info"),

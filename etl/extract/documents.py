@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from etl.extract.blocks import normalise, sha256, split_blocks
+from etl.extract.dates import dateline_date, read_timestamp
 from etl.extract.inputs import DEFAULT_MAX_BYTES, RawArticle, find_inputs, read_articles
 
 # The longest paragraph handed to the language model: spaCy needs about 1 GB per 100,000 characters.
@@ -34,7 +34,8 @@ def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:
         "title": article.title,
         "url": article.url,
         "source_name": article.source_name,
-        "published_at": parse_timestamp(article.published_at),
+        "published_at": read_timestamp(article.published_at),
+        "published_text": article.published_at,  # the date as the input wrote it
         "text": None,
         "content_sha256": None,
         "n_blocks": 0,
@@ -46,6 +47,9 @@ def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:
     if article.reject_reason:
         return document, []
     text = normalise(article.text or "")
+    if document["published_text"] is None:  # no date in the metadata: a wire dateline that names its year
+        document["published_text"] = dateline_date(text)
+        document["published_at"] = read_timestamp(document["published_text"])
     blocks = split_blocks(text) if text.strip() else []
     if not blocks:
         document["reject_reason"] = "empty document (no text)"
@@ -67,14 +71,3 @@ def _document_rows(article: RawArticle) -> tuple[dict, list[dict]]:
     if document["title"] is None:
         document["title"] = next((block.text for block in blocks if block.kind == "headline"), None)
     return document, [{"doc_id": doc_id, **vars(block)} for block in blocks]
-
-
-def parse_timestamp(value: str | None) -> datetime | None:
-    """An ISO 8601 timestamp as UTC; None when absent or unparseable."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from etl.extract.dates import date_field, split_front_matter
+
 ARTICLE_SUFFIXES = {".txt", ".md"}
 JSON_SUFFIXES = {".json", ".jsonl"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -90,6 +92,9 @@ def read_articles(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -
         yield article_from_json(source, text)
     elif suffix in HTML_SUFFIXES:
         yield _article_from_html(source, text)
+    elif suffix == ".md":
+        fields, body = split_front_matter(text)
+        yield RawArticle(source, body, **{name: _str_or_none(value) for name, value in fields.items()})
     else:
         yield RawArticle(source, text)
 
@@ -243,7 +248,7 @@ def article_from_json(source: str, line: str) -> RawArticle:
         title=_str_or_none(record.get("title")),
         url=_str_or_none(record.get("url")),
         source_name=_str_or_none(record.get("source_name")),
-        published_at=_str_or_none(record.get("published_at")),
+        published_at=_str_or_none(date_field(record)),
     )
 
 

@@ -30,6 +30,7 @@ DEFAULT_SEVERITY = {
     "inconsistent_figure": "warning",
     "implausible_figure": "warning",
     "rejected_document": "warning",
+    "unreadable_date": "warning",
 }
 
 
@@ -82,6 +83,8 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
         for row in duplicate_findings(connection, run_id):
             emit(row)
         for row in rejected_findings(connection, run_id):
+            emit(row)
+        for row in unreadable_date_findings(connection, run_id):
             emit(row)
         for row in figure_findings(connection, run_id, settings):
             emit(row)
@@ -210,3 +213,12 @@ def rejected_findings(connection, run_id: str) -> Iterator[dict]:
 
     for doc in rows(connection, "SELECT doc_id, source, reject_reason FROM documents WHERE status = 'rejected'"):
         yield finding(run_id, "rejected_document", "warning", "documents", doc["source"], doc["doc_id"], reason=doc["reject_reason"])
+
+
+def unreadable_date_findings(connection, run_id: str) -> Iterator[dict]:
+    """A warning for every publication date that was given but names no day: its events cannot be dated by it."""
+    from etl.sql import rows
+
+    query = "SELECT doc_id, source, published_text FROM documents WHERE published_text IS NOT NULL AND published_at IS NULL"
+    for doc in rows(connection, query):
+        yield finding(run_id, "unreadable_date", "warning", "documents", doc["source"], doc["doc_id"], written=doc["published_text"])

@@ -81,6 +81,7 @@ def parse_documents(documents: list[dict], blocks: list[dict], settings: Setting
 
     nlp = build_nlp(settings.spacy_model)
     texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["status"] == "loaded"}
+    published = {doc["doc_id"]: doc.get("published_at") for doc in documents}
     unique = [block for block in blocks if block["doc_id"] in texts and _parsed(block)]
     parsed = nlp.pipe((block["text"] for block in unique), batch_size=settings.batch_size)
     pairs = zip(unique, parsed)
@@ -88,7 +89,7 @@ def parse_documents(documents: list[dict], blocks: list[dict], settings: Setting
         parsed_blocks = [
             ParsedBlock(doc_id, block["block_idx"], block["kind"], block["char_start"], spacy_doc) for block, spacy_doc in group
         ]
-        yield ParsedDocument(doc_id, texts[doc_id], parsed_blocks)
+        yield ParsedDocument(doc_id, texts[doc_id], parsed_blocks, published_at=published[doc_id])
 
 
 def _parsed(block: dict) -> bool:

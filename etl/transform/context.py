@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from spacy.tokens import Doc, Span, Token
 
@@ -65,6 +66,7 @@ class ParsedDocument:
     text: str
     blocks: list[ParsedBlock]
     actors: dict[str, Actor] = field(default_factory=dict)
+    published_at: datetime | None = None  # when the document was published, if its input said
     # actor_mentions rows found after actor resolution: the words an event's unnamed doer stands for
     late_mentions: list[dict] = field(default_factory=list)
 

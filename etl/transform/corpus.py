@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from etl.schema import TABLES
+from etl.schema import DATE_PRECISIONS, DATE_SOURCES, TABLES
 from etl.sql import identifier
 from etl.transform import ACTOR_ID_COLUMNS
 from etl.transform.context import Actor
@@ -153,6 +153,10 @@ def _events_view(connection) -> None:
     )
     strength = "CASE modality " + " ".join(f"WHEN '{c}' THEN {rank}" for rank, c in enumerate(CERTAINTY_ORDER)) + " END"
     first = "(m.position, m.ordinal)"
+    # The date its most precise mention gives: one dated by its own words before one dated by its paragraph or paper.
+    source_rank = "CASE date_source " + " ".join(f"WHEN '{s}' THEN {rank}" for rank, s in enumerate(DATE_SOURCES)) + " END"
+    precision_rank = "CASE date_precision " + " ".join(f"WHEN '{p}' THEN {rank}" for rank, p in enumerate(DATE_PRECISIONS)) + " END"
+    dating = f"({source_rank}, {precision_rank}, m.position, m.ordinal)"
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW {facts_view("events")} AS
@@ -160,6 +164,8 @@ def _events_view(connection) -> None:
                arg_min(actor1_id, {first}) AS actor1_id, arg_min(actor2_id, {first}) AS actor2_id,
                arg_min(location, {first}) AS location, arg_min(place_id, {first}) AS place_id,
                arg_min(country, {first}) AS country,
+               arg_min(event_date, {dating}) AS event_date, arg_min(date_precision, {dating}) AS date_precision,
+               arg_min(date_source, {dating}) AS date_source,
                arg_min(modality, {strength}) AS certainty,
                count(*) AS num_mentions, count(DISTINCT m.doc_id) AS num_documents,
                count(DISTINCT coalesce(d.source_name, m.doc_id)) AS num_sources,

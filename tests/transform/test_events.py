@@ -560,6 +560,7 @@ LAYERS = [
     "lexicon",
     "context",
     "syntax",
+    "dates",
     "places",
     "modes",
     "phrases",
@@ -894,3 +895,59 @@ def test_several_lemmas_share_a_lexicon_line():
     lexicon = load_lexicon()
     for lemma in ("slaughter", "slay", "butcher"):
         assert [trigger.event_type for trigger in lexicon.triggers[(lemma, "VERB")]] == ["ASSAULT"]
+
+
+def test_an_event_is_dated_by_its_own_clause_against_the_publication_day(make_document):
+    from datetime import UTC, date, datetime
+
+    document = make_document(
+        "Police arrested twelve people in Mombasa on Tuesday. Russia annexed Crimea in 2014. "
+        "Last week Kenyan troops shelled a rebel camp. Kenya will hold talks with Uganda on Friday."
+    )
+    document.published_at = datetime(2023, 5, 17, 9, tzinfo=UTC)  # a Wednesday
+    rows = {row["trigger"]: row for row in extract_events(document)}
+    dated = {trigger: (row["event_date"], row["date_precision"], row["date_source"]) for trigger, row in rows.items()}
+    assert dated["arrested"] == (date(2023, 5, 16), "day", "text")
+    assert dated["annexed"] == (date(2014, 1, 1), "year", "text")
+    assert dated["shelled"] == (date(2023, 5, 8), "week", "text")  # the Monday of last week
+    assert dated["talks"] == (date(2023, 5, 19), "day", "text")  # planned talks: the coming Friday
+
+
+def test_an_undated_event_takes_its_paragraphs_day_else_the_publication_day(make_document):
+    from datetime import UTC, date, datetime
+
+    document = make_document("On 9 February, Malian troops arrived in Gao. Soldiers arrested two traders.\n\nRebels attacked Kidal.")
+    document.published_at = datetime(2023, 2, 12, tzinfo=UTC)
+    dated = {row["trigger"]: (row["event_date"], row["date_source"]) for row in extract_events(document)}
+    assert dated["arrested"] == (date(2023, 2, 9), "context")
+    assert dated["attacked"] == (date(2023, 2, 12), "publication")
+
+
+def test_date_phrases_read_as_a_day_week_month_or_year_or_nothing():
+    from datetime import date
+
+    from etl.transform.events.dates import read_date
+
+    wednesday = date(2023, 5, 17)
+    assert read_date("Wednesday", wednesday) == (wednesday, "day")
+    assert read_date("Sunday night", wednesday) == (date(2023, 5, 14), "day")
+    assert read_date("last December", wednesday) == (date(2022, 12, 1), "month")
+    assert read_date("August last year", wednesday) == (date(2022, 8, 1), "month")
+    assert read_date("19 May", wednesday) == (date(2023, 5, 19), "day")  # the nearest year
+    for length in ("three days", "a 12-hour", "37-year-old", "the 1990s"):
+        assert read_date(length, wednesday) is None, length
+    assert read_date("2014", wednesday, preposition="since") is None
+    assert read_date("Tuesday", None) is None  # nothing to read a weekday against
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.text(max_size=40), st.dates(min_value=__import__("datetime").date(1950, 1, 1)))
+def test_any_phrase_reads_as_a_normalised_date_or_nothing(phrase, published):
+    from etl.transform.events.dates import read_date
+
+    read = read_date(phrase, published)
+    if read is not None:
+        day, precision = read
+        assert precision in ("day", "week", "month", "year")
+        assert precision != "week" or day.weekday() == 0
+        assert precision not in ("month", "year") or day.day == 1

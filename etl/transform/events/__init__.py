@@ -11,7 +11,7 @@ named by their weapons ("Russian missiles were fired at Kyiv"), and an attack wi
 is given, on a second reading, to the one side the document reports attacking that country.
 
 The package reads in layers, each module importing only those before it: lexicon (the data files),
-context (what one document's reading shares), syntax (parse-tree helpers), places, modes, phrases
+context (what one document's reading shares), syntax (parse-tree helpers), dates (when it happened), places, modes, phrases
 (what a noun phrase refers to), doers (who did it), targets (to whom), modality (certainty, negation,
 hypotheticals), triggers (which words name an event), rows (echoes dropped, rows built), sentences
 (each trigger's events). This module reads the document: twice, when the first reading finds attackers.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from etl.transform.context import ParsedDocument
 from etl.transform.events.context import Context
+from etl.transform.events.dates import date_events
 from etl.transform.events.lexicon import load_lexicon
 from etl.transform.events.sentences import sentence_events
 from etl.transform.gazetteer import load_gazetteer
@@ -37,7 +38,10 @@ def extract_events(document: ParsedDocument) -> list[dict]:
     context = Context(document, load_gazetteer(), load_lexicon())
     rows = _document_events(context)
     context.attackers = _attackers(context, rows)
-    return _document_events(context) if context.attackers else rows
+    if context.attackers:
+        rows = _document_events(context)
+    date_events(rows, context.published)
+    return rows
 
 
 def _attackers(context: Context, rows: list[dict]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Token
 
@@ -23,6 +24,12 @@ class Context:
     # The country whose attacks the document reports on each country it names as attacked: a strike
     # on Lviv with no attacker named, in a report of Russian strikes on Ukraine, is Russia's.
     attackers: dict[str, str] | None = None
+
+    @property
+    def published(self) -> date | None:
+        """The day the document was published (UTC), which relative dates are read against."""
+        published_at = self.document.published_at
+        return published_at.date() if published_at is not None else None
 
     def actor(self, actor_id: str | None) -> Actor | None:
         """The actor behind an id."""

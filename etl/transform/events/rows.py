@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Span, Token
 
 from etl.transform.context import ParsedBlock, row_id
+from etl.transform.events.dates import own_date
 from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, complement_edge, governor_of
 
 
@@ -77,12 +80,14 @@ def _governs(outer: Token, inner: Token) -> bool:
     return False
 
 
-def event_row(block: ParsedBlock, sentence: Span, event: dict) -> dict:
+def event_row(block: ParsedBlock, sentence: Span, event: dict, published: date | None) -> dict:
     """The event_mentions row of one event told in the text; its event_id is set when mentions are merged
-    across the corpus (etl.transform.corpus), null for a mention that makes no event."""
+    across the corpus (etl.transform.corpus), null for a mention that makes no event. Its date is its own
+    clause's (etl.transform.events.dates) or, set later for the whole document, one from around it."""
     token = event.pop("token")
     start, end = block.span_offsets(token)
     place = event["place"]
+    dated = own_date(token, sentence, published, planned=event["modality"] == "planned")
     return {
         "mention_id": row_id(block.doc_id, start, end, event["event_type"], event["actor1_id"], event["actor2_id"]),
         "event_id": None,
@@ -95,6 +100,9 @@ def event_row(block: ParsedBlock, sentence: Span, event: dict) -> dict:
         "location": place.name if place else None,
         "place_id": place.actor_id if place else None,
         "country": place.country if place else None,
+        "event_date": dated[0] if dated else None,
+        "date_precision": dated[1] if dated else None,
+        "date_source": "text" if dated else None,
         "trigger": token.text,
         "modality": event["modality"],
         "reported_by_id": event["reported_by_id"],

@@ -1,0 +1,193 @@
+"""When an event happened: a date phrase in the trigger's own clause, read against the publication date.
+
+A DATE entity dates a trigger when it hangs off the trigger itself ("attacked on Tuesday", "Tuesday's
+attack", "the 9 May attack"), off the verb that carries a trigger noun ("launched an attack on
+Tuesday"), or off the verb a trigger is the complement of ("began shelling on Tuesday"). The phrase
+is read with dateparser against the publication date, preferring the past ("on Tuesday" in a report
+of Wednesday 17 May is 16 May); its precision is the phrase's own: a day, a week ("last week"), a
+month ("in March") or a year ("in 2014"). Durations ("for three days", "since 2014") date nothing.
+An event without a date of its own takes the last day or week stated before it in its paragraph
+(the lead's date governs the sentences that continue the story), else the publication day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, governor_of
+
+# dateparser's periods, as the precision of a date.
+PERIOD_PRECISION = {"day": "day", "part_of_day": "day", "week": "week", "month": "month", "year": "year"}
+# Words before a date phrase that make it a span of time, not the moment of the event.
+DURATION_WORDS = {"for", "over", "during", "within", "since", "until", "till", "through", "throughout", "by"}
+# Modifiers dateparser does not read, dropped before reading: "earlier this week", "mid-March", "early 2022".
+VAGUE_MODIFIERS = re.compile(r"^(?:(?:earlier|later|late|early|mid|the|on|in|at|as of)[\s-]+)+", re.IGNORECASE)
+# A count of units with no "ago": a length of time ("three days", "24 hours", "two years").
+LENGTH = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+(?:days?|weeks?|months?|years?|hours?|decades?)\b",
+    re.IGNORECASE,
+)
+TRAILING_WORDS = re.compile(r"\s+(?:after|before|of|since|following|amid)\b.*$", re.IGNORECASE)
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTH_OF_YEAR = re.compile(rf"^({MONTHS})\s+(last|this)\s+year$", re.IGNORECASE)
+LAST_MONTH = re.compile(rf"^(?:last|past|previous)\s+({MONTHS})$", re.IGNORECASE)
+# A length as an adjective: "a 12-hour strike", "a three-day visit".
+LENGTH_ADJECTIVE = re.compile(r"\w-(?:hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Entity labels of a date phrase: "Tuesday", "last week", and times of a day ("Sunday night").
+DATE_ENTITIES = {"DATE", "TIME"}
+# Edges of a noun's modifiers before it: a date so attached dates that noun ("Tuesday's talks", "the 9 May attack").
+PREMODIFIER_DEPS = {"poss", "compound", "amod", "nummod", "nmod"}
+
+
+def own_date(token: Token, sentence: Span, published: date | None, planned: bool = False) -> tuple[date, str] | None:
+    """The date and precision a DATE entity in the trigger's own clause gives the event, or None; a planned
+    event's weekday or month is the next one ("will meet on Thursday"), any other's the last one."""
+    entities = [entity for entity in sentence.ents if entity.label_ in DATE_ENTITIES]
+    if not entities:
+        return None
+    own = _anchors(token)
+    # A date of its own first, then one its coordinated verbs share: "dismissed X and suspended Y on Sunday".
+    for anchors in (own, own | _coordinated(token)):
+        for entity in entities:
+            if _dates(entity, token, anchors):
+                read = read_date(entity.text, published, _preposition(entity), "future" if planned else "past")
+                if read is not None:
+                    return read
+    return None
+
+
+def _coordinated(token: Token) -> set[int]:
+    """The verbs coordinated with a trigger verb (or with the verb that carries a trigger noun)."""
+    verb = token if token.pos_ in ("VERB", "AUX") else governor_of(token)
+    if verb is None:
+        return set()
+    found = {child.i for child in verb.children if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")}
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        found.add(verb.head.i)
+    return found
+
+
+def _anchors(token: Token) -> set[int]:
+    """The tokens a date phrase may hang off to date this trigger."""
+    anchors = {token.i}
+    if token.pos_ in NOUN_POS:
+        if (governor := governor_of(token)) is not None:
+            anchors.add(governor.i)  # "launched an attack on Tuesday"
+    if token.dep_ in ("xcomp", "ccomp", "nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        # "began shelling on Tuesday"; "the war broke out in 2020", "the murder took place on Saturday"
+        anchors.add(token.head.i)
+    return anchors
+
+
+def _dates(entity: Span, token: Token, anchors: set[int]) -> bool:
+    """Whether the entity hangs off an anchor in the trigger's own clause: not through another verb (its own
+    clause), and not as the modifier of another noun ("condemned the March 3 attack" dates the attack)."""
+    node = entity.root
+    if node.dep_ == "pobj" and node.head.lower_ in DURATION_WORDS:
+        return False
+    for _ in range(MAX_DEPTH):
+        parent = node.head
+        if parent.i == node.i:
+            return False
+        if parent.i in anchors:
+            return True
+        if parent.pos_ in ("VERB", "AUX"):
+            return False
+        if node.dep_ in PREMODIFIER_DEPS and parent.pos_ in NOUN_POS and parent.i != token.i and parent.ent_type_ not in DATE_ENTITIES:
+            return False
+        node = parent
+    return False
+
+
+def _preposition(entity: Span) -> str | None:
+    root = entity.root
+    return root.head.lower_ if root.dep_ == "pobj" else None
+
+
+def read_date(phrase: str, published: date | None, preposition: str | None = None, prefer: str = "past") -> tuple[date, str] | None:
+    """A date phrase ("Tuesday", "9 May 2020", "last week", "in March") as (date, precision) against the
+    publication date; a week is dated by its Monday, a month and a year by their first day. None for a
+    phrase that is a length of time or that dateparser cannot read."""
+    if preposition in DURATION_WORDS:
+        return None
+    text = VAGUE_MODIFIERS.sub("", phrase.strip()).strip()
+    text = TRAILING_WORDS.sub("", text)  # "Sunday after weeks", an entity run on past its date
+    text = LAST_MONTH.sub(r"\1", text)  # "last December": the last December, which preferring the past finds
+    if not text or (LENGTH.search(text) and "ago" not in text.lower()) or "old" in text.lower() or LENGTH_ADJECTIVE.search(text):
+        return None
+    return _read(text.lower(), published, prefer)
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str, published: date | None, prefer: str) -> tuple[date, str] | None:
+    base = datetime.combine(published, datetime.min.time()).replace(hour=12) if published else None
+    first = text.split()[0]
+    if published is not None and first in WEEKDAYS and WEEKDAYS.index(first) == published.weekday() and not _names_a_date(text):
+        return published, "day"  # "on Wednesday (afternoon)" in Wednesday's paper is that day
+    if published is not None and (named := MONTH_OF_YEAR.match(text)):  # "August last year"
+        text = f"{named.group(1)} {published.year - (named.group(2) == 'last')}"
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    try:
+        data = _parser(tuple(sorted(settings.items(), key=lambda item: item[0]))).get_date_data(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    precision = PERIOD_PRECISION.get(data.period or "")
+    if data.date_obj is None or precision is None:
+        return None
+    if base is None and not re.search(r"\b\d{4}\b", text):
+        return None  # a relative phrase with no publication date to read it against
+    day = data.date_obj.date()
+    if precision == "day" and published is not None and re.search(r"\d", text) and not re.search(r"\b\d{4}\b", text):
+        day = _nearest_year(day, published)  # "on 13 July" four days after a 9 July paper
+    if precision == "week":
+        day -= timedelta(days=day.weekday())
+    elif precision == "month":
+        day = day.replace(day=1)
+    elif precision == "year":
+        day = day.replace(month=1, day=1)
+    return day, precision
+
+
+def _nearest_year(day: date, published: date) -> date:
+    """A day and month without a year, in the year that puts it nearest the publication date."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(day.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    return min(candidates, key=lambda candidate: abs((candidate - published).days)) if candidates else day
+
+
+def _names_a_date(text: str) -> bool:
+    """Whether a phrase names a day of a month besides its weekday ("Monday, March 3")."""
+    return bool(re.search(r"\d", text)) or any(month in text for month in MONTHS.split("|"))
+
+
+@lru_cache(maxsize=8)
+def _parser(settings: tuple):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings=dict(settings))
+
+
+def date_events(rows: list[dict], published: date | None) -> None:
+    """Date a document's event rows, in text order, that have no date of their own (date_source "text"): the
+    last day or week stated before them in their paragraph, else the publication day."""
+    last: dict[int, tuple[date, str]] = {}  # block_idx -> the last day or week stated in it
+    for row in rows:
+        if row["date_source"] == "text":
+            if row["date_precision"] in ("day", "week"):
+                last[row["block_idx"]] = (row["event_date"], row["date_precision"])
+        elif row["block_idx"] in last:
+            row["event_date"], row["date_precision"] = last[row["block_idx"]]
+            row["date_source"] = "context"
+        elif published is not None:
+            row["event_date"], row["date_precision"], row["date_source"] = published, "day", "publication"
