@@ -107,6 +107,7 @@ WHEN = (
 EVENT_MENTIONS = _schema(
     ("mention_id", STRING, False),
     ("event_id", STRING, True),  # null: the mention makes no event (negated, hypothetical)
+    ("report_idx", INT, True),  # mentions of one happening in one document share it (etl.transform.events.reports)
     ("doc_id", STRING, False),
     ("block_idx", INT, False),
     *HAPPENING,

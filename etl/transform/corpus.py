@@ -14,6 +14,7 @@ from etl.schema import DATE_PRECISIONS, DATE_SOURCES, TABLES
 from etl.sql import identifier
 from etl.transform import ACTOR_ID_COLUMNS
 from etl.transform.context import Actor
+from etl.transform.events.reports import TWO_SIDED_TYPES
 from etl.transform.identity import corpus_merges
 
 
@@ -118,52 +119,81 @@ def _remapped_view(connection, table: str, id_columns: tuple[str, ...], name: st
 
 # Event mentions with actors merged, before each gets its event.
 UNKEYED_MENTIONS = "unkeyed_event_mentions"
-# Modalities under which a mention reports no happening: it stays in event_mentions without an event.
-NON_EVENT_MODALITIES = ("negated", "hypothetical")
-# Event types done together, so "A met B" and "B met A" are one happening.
-TWO_SIDED_TYPES = ("CONSULT", "COOPERATE")
 # The strongest modality first: an event's certainty is the strongest among its mentions.
 CERTAINTY_ORDER = ("asserted", "reported", "claimed", "alleged", "planned")
 
 
 def _events_view(connection) -> None:
-    """Mentions get their event, and events their row: one per happening, by a deterministic key.
+    """Mentions get their event, and events their row: one per happening, by deterministic keys.
 
-    Inside a document, mentions of one type between the same actors (in either order for a two-sided type)
-    at the same place (or with no place) are one happening; the key is a GROUP BY, so a later run that adds a
-    report keeps the event's id. The event's columns are its first report's; it counts its mentions, documents and sources.
+    Inside a document, the mentions of one report (`report_idx`, etl.transform.events.reports: one type,
+    compatible actors, place and day) are one report of a happening. Reports in different documents are
+    one happening when they have its type, its actors, its place and its day: the event unit of ACLED, with
+    the day the report's most precise mention gives. A report without a place or a day stays an event of its
+    own. Each key is a GROUP BY, so the merge streams and a later run that adds a report keeps the event's id.
+    The event's columns are its first report's; it counts its mentions, documents and sources.
     """
     mentions = facts_view("event_mentions")
-    non_events = ", ".join(f"'{m}'" for m in NON_EVENT_MODALITIES)
     two_sided = ", ".join(f"'{t}'" for t in TWO_SIDED_TYPES)
     sides = (
         f"CASE WHEN event_type IN ({two_sided}) AND actor2_id IS NOT NULL "
         "THEN concat_ws(chr(31), least(actor1_id, actor2_id), greatest(actor1_id, actor2_id)) "
         "ELSE concat_ws(chr(31), actor1_id, coalesce(actor2_id, '')) END"
     )
-    key = f"concat_ws(chr(31), 'event', doc_id, event_type, {sides}, coalesce(place_id, ''))"
+    report_key = "concat_ws(chr(31), 'event', doc_id, CAST(report_idx AS VARCHAR))"
+    # What a report says of its happening: the actors of its first mention that names both (a two-sided type's
+    # sides in that mention's order), the first place any mention names.
+    complete = {
+        "actor1_id": "arg_min(actor1_id, (actor2_id IS NULL, position, ordinal))",
+        "actor2_id": "arg_min(actor2_id, (actor2_id IS NULL, position, ordinal))",
+        "place_id": "arg_min(place_id, (place_id IS NULL, position, ordinal))",
+    }
+    # The date its most precise mention gives: one dated by its own words before one dated by its paragraph or paper.
+    source_rank = "CASE date_source " + " ".join(f"WHEN '{s}' THEN {rank}" for rank, s in enumerate(DATE_SOURCES)) + " END"
+    precision_rank = "CASE date_precision " + " ".join(f"WHEN '{p}' THEN {rank}" for rank, p in enumerate(DATE_PRECISIONS)) + " END"
+    dating = f"({source_rank}, {precision_rank}, position, ordinal)"
+    happening_key = f"concat_ws(chr(31), 'happening', event_type, {sides}, place_id, CAST(event_date AS VARCHAR))"
+    connection.execute(
+        f"""
+        CREATE OR REPLACE TEMP VIEW event_reports AS
+        SELECT report_id,
+               CASE WHEN place_id IS NOT NULL AND date_precision = 'day' THEN substr(sha256(happening_key), 1, 16)
+                    ELSE report_id END AS event_id
+        FROM (
+            SELECT report_id, event_type, actor1_id, actor2_id, place_id, event_date, date_precision, {happening_key} AS happening_key
+            FROM (
+                SELECT substr(sha256({report_key}), 1, 16) AS report_id, arg_min(event_type, (position, ordinal)) AS event_type,
+                       {complete["actor1_id"]} AS actor1_id, {complete["actor2_id"]} AS actor2_id,
+                       {complete["place_id"]} AS place_id,
+                       arg_min(event_date, {dating}) AS event_date, arg_min(date_precision, {dating}) AS date_precision
+                FROM {UNKEYED_MENTIONS} WHERE report_idx IS NOT NULL
+                GROUP BY report_id
+            )
+        )
+        """
+    )
     columns = [name for name in TABLES["event_mentions"].names if name != "event_id"]
+    mention_report_key = report_key.replace("doc_id", "u.doc_id").replace("report_idx", "u.report_idx")
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW {identifier(mentions)} AS
-        SELECT mention_id, CASE WHEN modality IN ({non_events}) THEN NULL ELSE substr(sha256({key}), 1, 16) END AS event_id,
-               {", ".join(identifier(c) for c in columns if c != "mention_id")}, position, ordinal
-        FROM {UNKEYED_MENTIONS}
+        SELECT u.mention_id, r.event_id,
+               {", ".join("u." + identifier(c) for c in columns if c != "mention_id")}, u.position, u.ordinal
+        FROM {UNKEYED_MENTIONS} u
+        LEFT JOIN event_reports r ON r.report_id = substr(sha256({mention_report_key}), 1, 16)
         """
     )
     strength = "CASE modality " + " ".join(f"WHEN '{c}' THEN {rank}" for rank, c in enumerate(CERTAINTY_ORDER)) + " END"
     first = "(m.position, m.ordinal)"
-    # The date its most precise mention gives: one dated by its own words before one dated by its paragraph or paper.
-    source_rank = "CASE date_source " + " ".join(f"WHEN '{s}' THEN {rank}" for rank, s in enumerate(DATE_SOURCES)) + " END"
-    precision_rank = "CASE date_precision " + " ".join(f"WHEN '{p}' THEN {rank}" for rank, p in enumerate(DATE_PRECISIONS)) + " END"
+    placed = f"(place_id IS NULL, {first})"  # the first mention that names a place
     dating = f"({source_rank}, {precision_rank}, m.position, m.ordinal)"
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW {facts_view("events")} AS
         SELECT event_id, arg_min(event_type, {first}) AS event_type, arg_min(event_mode, {first}) AS event_mode,
-               arg_min(actor1_id, {first}) AS actor1_id, arg_min(actor2_id, {first}) AS actor2_id,
-               arg_min(location, {first}) AS location, arg_min(place_id, {first}) AS place_id,
-               arg_min(country, {first}) AS country,
+               arg_min(actor1_id, (actor2_id IS NULL, {first})) AS actor1_id, arg_min(actor2_id, (actor2_id IS NULL, {first})) AS actor2_id,
+               arg_min(location, {placed}) AS location, arg_min(place_id, {placed}) AS place_id,
+               arg_min(country, (country IS NULL, {first})) AS country,
                arg_min(event_date, {dating}) AS event_date, arg_min(date_precision, {dating}) AS date_precision,
                arg_min(date_source, {dating}) AS date_source,
                arg_min(modality, {strength}) AS certainty,

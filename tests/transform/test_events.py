@@ -571,6 +571,7 @@ LAYERS = [
     "rows",
     "readings",
     "sentences",
+    "reports",
 ]
 
 
@@ -951,3 +952,22 @@ def test_any_phrase_reads_as_a_normalised_date_or_nothing(phrase, published):
         assert precision in ("day", "week", "month", "year")
         assert precision != "week" or day.weekday() == 0
         assert precision not in ("month", "year") or day.day == 1
+
+
+def test_mentions_of_one_happening_share_a_report(make_document):
+    _, rows = events_of(
+        make_document,
+        "Kenya and Uganda held talks.\n\nUganda's talks with Kenya ended in Nairobi. "
+        "Kenyan police arrested six traders in Kisumu. Kenyan police arrested two students in Eldoret.",
+        every_mention=True,
+    )
+    reports = {(row["trigger"], row["report_idx"]) for row in rows}
+    talks = {index for trigger, index in reports if trigger == "talks"}
+    arrests = {index for trigger, index in reports if trigger == "arrested"}
+    assert len(talks) == 1, rows  # the sides in either order, a place named once: one happening
+    assert len(arrests) == 2, rows  # two places: two happenings
+
+
+def test_a_mention_that_makes_no_event_is_in_no_report(make_document):
+    _, rows = events_of(make_document, "Kenyan police did not arrest the protesters in Kisumu.", every_mention=True)
+    assert [row["report_idx"] for row in rows] == [None]

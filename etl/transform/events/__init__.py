@@ -14,7 +14,8 @@ The package reads in layers, each module importing only those before it: lexicon
 context (what one document's reading shares), syntax (parse-tree helpers), dates (when it happened), places, modes, phrases
 (what a noun phrase refers to), doers (who did it), targets (to whom), modality (certainty, negation,
 hypotheticals), triggers (which words name an event), rows (echoes dropped, rows built), sentences
-(each trigger's events). This module reads the document: twice, when the first reading finds attackers.
+(each trigger's events), reports (which mentions tell one happening). This module reads the document:
+twice, when the first reading finds attackers.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from etl.transform.context import ParsedDocument
 from etl.transform.events.context import Context
 from etl.transform.events.dates import date_events
 from etl.transform.events.lexicon import load_lexicon
+from etl.transform.events.reports import number_reports
 from etl.transform.events.sentences import sentence_events
 from etl.transform.gazetteer import load_gazetteer
 
@@ -41,6 +43,7 @@ def extract_events(document: ParsedDocument) -> list[dict]:
     if context.attackers:
         rows = _document_events(context)
     date_events(rows, context.published)
+    number_reports(rows)
     return rows
 
 
