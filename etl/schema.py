@@ -190,7 +190,7 @@ RUNS = _schema(
     ("documents_rejected", COUNT, False),
 )
 
-TABLES: dict[str, pa.Schema] = {
+_TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "blocks": BLOCKS,
     "actors": ACTORS,
@@ -202,6 +202,43 @@ TABLES: dict[str, pa.Schema] = {
     "dq_findings": DQ_FINDINGS,
     "runs": RUNS,
 }
+
+# The data dictionary (etl/columns.tsv): what each table and column holds, and an example value.
+TABLE_DOCS: dict[str, str] = {}
+COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def _read_dictionary() -> None:
+    """Fill TABLE_DOCS and COLUMN_DOCS; every table and column must be described, and nothing else."""
+    from pathlib import Path
+
+    from etl.rules import table
+
+    for row in table(Path(__file__).with_name("columns.tsv"), required=("table", "column", "meaning", "example")):
+        name, column = row["table"], row["column"]
+        known = [field.name for field in _TABLES.get(name, pa.schema([]))]
+        if name not in _TABLES or (column and column not in known):
+            raise row.error(f"{name}.{column} is no table or column of etl/schema.py")
+        if column:
+            COLUMN_DOCS.setdefault(name, {})[column] = (row["meaning"], row["example"])
+        else:
+            TABLE_DOCS[name] = row["meaning"]
+    for name, schema in _TABLES.items():
+        missing = [field.name for field in schema if field.name not in COLUMN_DOCS.get(name, {})]
+        if name not in TABLE_DOCS or missing:
+            raise ValueError(f"etl/columns.tsv does not describe table {name} or its columns {', '.join(missing)}")
+
+
+def _described(name: str, schema: pa.Schema) -> pa.Schema:
+    """A table's schema with its description and each column's, as Arrow (and so Parquet) metadata."""
+    fields = [field.with_metadata({"description": COLUMN_DOCS[name][field.name][0]}) for field in schema]
+    return pa.schema(fields, metadata={"description": TABLE_DOCS[name]})
+
+
+_read_dictionary()
+TABLES: dict[str, pa.Schema] = {name: _described(name, schema) for name, schema in _TABLES.items()}
+# The named schemas, described too, for the stages that write them by name.
+DOCUMENTS, BLOCKS, ACTORS, ACTOR_MENTIONS, EVENT_MENTIONS, EVENTS, QUOTES, STATISTICS, DQ_FINDINGS, RUNS = TABLES.values()
 
 KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",),

@@ -27,5 +27,7 @@ def test_reports_of_one_happening_in_two_documents_are_one_event(tmp_path):
         ("2023-05-16", 2, 2, 2),  # a and b: the same arrest, one event
         ("2023-05-23", 1, 1, 1),  # c: a Tuesday a week later
     ]
-    unlinked = con.execute("SELECT count(*) FROM event_mentions m LEFT JOIN events e USING (event_id) WHERE m.event_id IS NOT NULL AND e.event_id IS NULL")
+    unlinked = con.execute(
+        "SELECT count(*) FROM event_mentions m LEFT JOIN events e USING (event_id) WHERE m.event_id IS NOT NULL AND e.event_id IS NULL"
+    )
     assert unlinked.fetchall() == [(0,)]

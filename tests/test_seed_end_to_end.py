@@ -191,3 +191,18 @@ def test_every_event_is_the_happening_its_mentions_report(con):
     ).fetchone()[0]
     assert first_reports >= con.execute("select count(*) from events").fetchone()[0]
     assert con.execute("select count(*) from events").fetchone()[0] < con.execute("select count(*) from event_mentions").fetchone()[0]
+
+
+def test_parquet_metadata_and_duckdb_comments_are_the_data_dictionary(warehouse, con):
+    import pyarrow.parquet as pq
+
+    from etl.schema import COLUMN_DOCS, TABLE_DOCS
+
+    for name, columns in COLUMN_DOCS.items():
+        for path in (warehouse / "parquet" / name).rglob("*.parquet"):
+            schema = pq.read_schema(path)
+            assert {field.name: field.metadata[b"description"].decode() for field in schema} == {c: m for c, (m, _) in columns.items()}
+        found = rows(con, f"SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '{name}'")
+        comments = {row["column_name"]: row["comment"] for row in found}
+        assert comments == {column: meaning for column, (meaning, _) in columns.items()}, name
+        assert rows(con, f"SELECT comment FROM duckdb_tables() WHERE table_name = '{name}'") == [{"comment": TABLE_DOCS[name]}]

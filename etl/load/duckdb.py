@@ -20,8 +20,21 @@ def load_parquet(database: Path, files: dict[str, Path]) -> None:
         try:
             for name, path in files.items():
                 connection.execute(f"CREATE OR REPLACE TABLE {identifier(name)} AS SELECT * FROM read_parquet({quoted(str(path))})")
+                _comment(connection, name)
             connection.execute("COMMIT")
         except Exception:
             connection.execute("ROLLBACK")
             raise
         connection.execute("CHECKPOINT")
+
+
+def _comment(connection, name: str) -> None:
+    """The data dictionary's words (etl/columns.tsv) as the COMMENT of a table and of each of its columns."""
+    from etl.schema import COLUMN_DOCS, TABLE_DOCS
+    from etl.sql import identifier, quoted
+
+    if name not in TABLE_DOCS:
+        return
+    connection.execute(f"COMMENT ON TABLE {identifier(name)} IS {quoted(TABLE_DOCS[name])}")
+    for column, (meaning, _) in COLUMN_DOCS[name].items():
+        connection.execute(f"COMMENT ON COLUMN {identifier(name)}.{identifier(column)} IS {quoted(meaning)}")
