@@ -103,6 +103,11 @@ WHEN = (
     ("date_precision", STRING, True),
     ("date_source", STRING, True),
 )
+# How many people it killed and hurt, as a figure of the text gives them (etl.transform.casualties).
+CASUALTIES = (
+    ("fatalities", COUNT, True),
+    ("injured", COUNT, True),
+)
 
 EVENT_MENTIONS = _schema(
     ("mention_id", STRING, False),
@@ -112,6 +117,9 @@ EVENT_MENTIONS = _schema(
     ("block_idx", INT, False),
     *HAPPENING,
     *WHEN,
+    *CASUALTIES,
+    ("fatalities_stat_id", STRING, True),  # the statistics row of the figure
+    ("injured_stat_id", STRING, True),
     ("trigger", STRING, False),
     ("modality", STRING, False),
     ("reported_by_id", STRING, True),
@@ -124,6 +132,7 @@ EVENTS = _schema(
     ("event_id", STRING, False),
     *HAPPENING,
     *WHEN,
+    *CASUALTIES,  # the lowest count its reports give
     ("certainty", STRING, False),  # the strongest modality among its mentions
     ("num_mentions", COUNT, False),
     ("num_documents", COUNT, False),

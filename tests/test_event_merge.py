@@ -31,3 +31,20 @@ def test_reports_of_one_happening_in_two_documents_are_one_event(tmp_path):
         "SELECT count(*) FROM event_mentions m LEFT JOIN events e USING (event_id) WHERE m.event_id IS NOT NULL AND e.event_id IS NULL"
     )
     assert unlinked.fetchall() == [(0,)]
+
+
+def test_reports_that_count_the_dead_differently_keep_the_lowest_and_say_so(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write(seeds, "a.md", "2023-05-17", "Wire A", "Gunmen killed 12 villagers in Kalibo on Tuesday.")
+    write(seeds, "b.md", "2023-05-17", "Wire B", "Gunmen killed at least 15 villagers in Kalibo on Tuesday, officials said.")
+    warehouse = tmp_path / "warehouse"
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(warehouse)]) == 0
+    con = duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True)
+    events = con.execute("SELECT event_id, fatalities, num_documents FROM events WHERE event_type = 'ASSAULT'").fetchall()
+    assert [(fatalities, documents) for _, fatalities, documents in events] == [(12, 2)]
+    counts = con.execute("SELECT fatalities FROM event_mentions ORDER BY fatalities").fetchall()
+    assert counts == [(12,), (15,)]
+    found = con.execute("SELECT ref, details FROM dq_findings WHERE \"check\" = 'inconsistent_figure' AND table_name = 'events'").fetchall()
+    assert [ref for ref, _ in found] == [events[0][0]]
+    assert '"counts": [12, 15]' in found[0][1] and '"kept": 12' in found[0][1]

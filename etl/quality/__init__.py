@@ -86,6 +86,8 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
             emit(row)
         for row in unreadable_date_findings(connection, run_id):
             emit(row)
+        for row in casualty_findings(connection, run_id):
+            emit(row)
         for row in figure_findings(connection, run_id, settings):
             emit(row)
         for row in boilerplate_findings(connection, run_id):
@@ -222,3 +224,29 @@ def unreadable_date_findings(connection, run_id: str) -> Iterator[dict]:
     query = "SELECT doc_id, source, published_text FROM documents WHERE published_text IS NOT NULL AND published_at IS NULL"
     for doc in rows(connection, query):
         yield finding(run_id, "unreadable_date", "warning", "documents", doc["source"], doc["doc_id"], written=doc["published_text"])
+
+
+def casualty_findings(connection, run_id: str) -> Iterator[dict]:
+    """An `inconsistent_figure` for every event whose reports count its dead or hurt differently; the event
+    keeps the lowest count, each mention its own."""
+    from etl.sql import rows
+
+    for kind in ("fatalities", "injured"):
+        query = f"""
+            SELECT event_id, list(DISTINCT {kind} ORDER BY {kind}) AS counts, list(mention_id ORDER BY mention_id) AS mentions
+            FROM event_mentions WHERE event_id IS NOT NULL AND {kind} IS NOT NULL
+            GROUP BY event_id HAVING count(DISTINCT {kind}) > 1 ORDER BY event_id
+        """
+        for event in rows(connection, query):
+            yield finding(
+                run_id,
+                "inconsistent_figure",
+                "warning",
+                "events",
+                event["event_id"],
+                None,
+                casualty=kind,
+                counts=event["counts"],
+                kept=min(event["counts"]),
+                mentions=event["mentions"],
+            )

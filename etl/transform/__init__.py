@@ -32,6 +32,7 @@ def facts_per_document(
 def extract_facts(document: ParsedDocument) -> dict[str, list[dict]]:
     """Mentions, quotes, statistics and events of one parsed document; its actors stay on `document.actors`."""
     from etl.transform.actors import resolve_actors
+    from etl.transform.casualties import link_casualties
     from etl.transform.events import extract_events
     from etl.transform.quotes import extract_quotes
     from etl.transform.statistics import extract_statistics
@@ -43,6 +44,7 @@ def extract_facts(document: ParsedDocument) -> dict[str, list[dict]]:
         "event_mentions": extract_events(document),
     }
     facts["actor_mentions"] += document.late_mentions  # the words events gave an unnamed doer ("Thousands marched")
+    link_casualties(facts["statistics"], facts["event_mentions"])
     return facts
 
 

@@ -196,6 +196,7 @@ def _events_view(connection) -> None:
                arg_min(country, (country IS NULL, {first})) AS country,
                arg_min(event_date, {dating}) AS event_date, arg_min(date_precision, {dating}) AS date_precision,
                arg_min(date_source, {dating}) AS date_source,
+               min(fatalities) AS fatalities, min(injured) AS injured,
                arg_min(modality, {strength}) AS certainty,
                count(*) AS num_mentions, count(DISTINCT m.doc_id) AS num_documents,
                count(DISTINCT coalesce(d.source_name, m.doc_id)) AS num_sources,

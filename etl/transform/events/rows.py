@@ -103,6 +103,11 @@ def event_row(block: ParsedBlock, sentence: Span, event: dict, published: date |
         "event_date": dated[0] if dated else None,
         "date_precision": dated[1] if dated else None,
         "date_source": "text" if dated else None,
+        # set when statistics are read (etl.transform.casualties)
+        "fatalities": None,
+        "injured": None,
+        "fatalities_stat_id": None,
+        "injured_stat_id": None,
         "trigger": token.text,
         "modality": event["modality"],
         "reported_by_id": event["reported_by_id"],
