@@ -7,13 +7,19 @@ goes to the attack (or riot) mention of the same sentence whose trigger is neare
 sentence about an arrest or a march ("arrested 40 after riots in which two died") counts another's dead.
 The mention keeps the figure's statistics row (`fatalities_stat_id`, `injured_stat_id`), which gives
 its qualifier and its words; an event takes the lowest count its reports give (ACLED keeps the most
-conservative figure), and reports that disagree are an `inconsistent_figure` finding.
+conservative figure), and reports that disagree are an `inconsistent_figure` finding. A total over many
+happenings or a rate ("so far", "since the invasion", "a day": data/casualty_totals.txt) goes on no event.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
+from etl import rules
+
+DATA = Path(__file__).resolve().parent / "data"
 # Units of a figure that counts people (etl/transform/data/units.tsv); a bare number may too.
 PEOPLE_UNITS = {"person", None}
 # Words of a figure's subject that say what happened to the people it counts.
@@ -22,9 +28,11 @@ HURT = re.compile(r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y)|hurt|maimed)\b
 
 
 def casualty_kind(statistic: dict) -> str | None:
-    """`fatalities` or `injured` for a figure of people killed or hurt, else None."""
+    """`fatalities` or `injured` for a figure of people killed or hurt in one happening, else None."""
     if statistic["unit"] not in PEOPLE_UNITS or statistic["value"] < 0 or statistic["value"] != int(statistic["value"]):
         return None
+    if _totals().search(statistic.get("sentence") or ""):
+        return None  # "killed so far", "since the invasion", "a day": many happenings, or a rate
     subject = statistic["subject"] or ""
     if statistic["value_high"] is not None:
         return None  # a range ("between 10 and 20 killed") has no one count
@@ -68,3 +76,10 @@ def _distance(mention: dict, statistic: dict) -> tuple[bool, int]:
     named = mention["trigger"].lower() in (statistic["subject"] or "").lower().split()
     gap = min(abs(mention["char_start"] - statistic["char_end"]), abs(mention["char_end"] - statistic["char_start"]))
     return not named, gap
+
+
+@cache
+def _totals() -> re.Pattern[str]:
+    """Any phrase of data/casualty_totals.txt, as whole words."""
+    phrases = sorted(rules.words(DATA / "casualty_totals.txt"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")\b", re.IGNORECASE)

@@ -43,3 +43,8 @@ def test_only_whole_counts_of_people_killed_or_hurt_are_casualties(value, unit, 
     assert kind in (None, "fatalities", "injured")
     if kind is not None:
         assert unit in ("person", None) and value >= 0 and value == int(value) and high is None
+
+
+def test_a_total_or_a_rate_is_no_events_toll(make_document):
+    assert casualties(make_document, "Russian forces have killed 198 civilians in Kharkiv so far.") == [("ASSAULT", None, None)]
+    assert casualties(make_document, "Ukrainian troops are killing 900 Russian soldiers a day near Bakhmut.") == [("ASSAULT", None, None)]
