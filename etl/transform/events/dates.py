@@ -125,6 +125,8 @@ def read_date(phrase: str, published: date | None, preposition: str | None = Non
 
 @lru_cache(maxsize=4096)
 def _read(text: str, published: date | None, prefer: str) -> tuple[date, str] | None:
+    if published is None and not re.search(r"\b\d{4}\b", text):
+        return None  # a relative phrase with no publication date to read it against
     base = datetime.combine(published, datetime.min.time()).replace(hour=12) if published else None
     first = text.split()[0]
     if published is not None and first in WEEKDAYS and WEEKDAYS.index(first) == published.weekday() and not _names_a_date(text):
@@ -141,8 +143,6 @@ def _read(text: str, published: date | None, prefer: str) -> tuple[date, str] | 
     precision = PERIOD_PRECISION.get(data.period or "")
     if data.date_obj is None or precision is None:
         return None
-    if base is None and not re.search(r"\b\d{4}\b", text):
-        return None  # a relative phrase with no publication date to read it against
     day = data.date_obj.date()
     if precision == "day" and published is not None and re.search(r"\d", text) and not re.search(r"\b\d{4}\b", text):
         day = _nearest_year(day, published)  # "on 13 July" four days after a 9 July paper
