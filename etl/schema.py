@@ -91,9 +91,14 @@ HAPPENING = (
     ("location", STRING, True),
     ("place_id", STRING, True),
     ("country", STRING, True),
+    ("latitude", pa.float64(), True),  # the place's, when the gazetteer holds it (GeoNames)
+    ("longitude", pa.float64(), True),
+    ("gazetteer_id", STRING, True),  # its GeoNames id
+    ("geo_precision", STRING, True),  # place (coordinates of the place itself) or country (only the country known)
 )
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
+GEO_PRECISIONS = ("place", "admin1", "country")
 DATE_SOURCES = ("text", "context", "publication")
 # When a happening took place (etl.transform.events.dates): the day, or the Monday of its week, or the first
 # day of its month or year, as precise as the text says; and where that came from: its own clause (`text`),
@@ -297,6 +302,8 @@ VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("events", "event_type"): PLOVER_TYPES,
     ("event_mentions", "modality"): ("asserted", "reported", "claimed", "alleged", "planned", "hypothetical", "negated"),
     ("events", "certainty"): ("asserted", "reported", "claimed", "alleged", "planned"),
+    ("event_mentions", "geo_precision"): GEO_PRECISIONS,
+    ("events", "geo_precision"): GEO_PRECISIONS,
     ("event_mentions", "date_precision"): DATE_PRECISIONS,
     ("events", "date_precision"): DATE_PRECISIONS,
     ("event_mentions", "date_source"): DATE_SOURCES,

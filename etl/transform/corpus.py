@@ -193,6 +193,8 @@ def _events_view(connection) -> None:
         SELECT event_id, arg_min(event_type, {first}) AS event_type, arg_min(event_mode, {first}) AS event_mode,
                arg_min(actor1_id, (actor2_id IS NULL, {first})) AS actor1_id, arg_min(actor2_id, (actor2_id IS NULL, {first})) AS actor2_id,
                arg_min(location, {placed}) AS location, arg_min(place_id, {placed}) AS place_id,
+               arg_min(latitude, {placed}) AS latitude, arg_min(longitude, {placed}) AS longitude,
+               arg_min(gazetteer_id, {placed}) AS gazetteer_id, arg_min(geo_precision, {placed}) AS geo_precision,
                arg_min(country, (country IS NULL, {first})) AS country,
                arg_min(event_date, {dating}) AS event_date, arg_min(date_precision, {dating}) AS date_precision,
                arg_min(date_source, {dating}) AS date_source,

@@ -971,3 +971,11 @@ def test_mentions_of_one_happening_share_a_report(make_document):
 def test_a_mention_that_makes_no_event_is_in_no_report(make_document):
     _, rows = events_of(make_document, "Kenyan police did not arrest the protesters in Kisumu.", every_mention=True)
     assert [row["report_idx"] for row in rows] == [None]
+
+
+def test_an_events_place_on_the_map(make_document):
+    _, rows = events_of(make_document, "Police arrested twelve people in Mombasa. Protesters rallied in Kenya.")
+    arrest, rally = only(rows, "COERCE"), only(rows, "PROTEST")
+    assert arrest["geo_precision"] == "place" and arrest["gazetteer_id"]
+    assert abs(arrest["latitude"] - -4.05) < 0.2 and abs(arrest["longitude"] - 39.66) < 0.2  # Mombasa
+    assert (rally["geo_precision"], rally["latitude"]) == ("country", None)

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from etl.transform.context import ParsedBlock, row_id
 from etl.transform.events.dates import own_date
+from etl.transform.events.places import Place
 from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, complement_edge, governor_of
 
 
@@ -80,7 +81,9 @@ def _governs(outer: Token, inner: Token) -> bool:
     return False
 
 
-def event_row(block: ParsedBlock, sentence: Span, event: dict, published: date | None) -> dict:
+def event_row(
+    block: ParsedBlock, sentence: Span, event: dict, published: date | None, coordinates: dict[tuple[str, str], tuple[str, float, float]]
+) -> dict:
     """The event_mentions row of one event told in the text; its event_id is set when mentions are merged
     across the corpus (etl.transform.corpus), null for a mention that makes no event. Its date is its own
     clause's (etl.transform.events.dates) or, set later for the whole document, one from around it."""
@@ -100,6 +103,7 @@ def event_row(block: ParsedBlock, sentence: Span, event: dict, published: date |
         "location": place.name if place else None,
         "place_id": place.actor_id if place else None,
         "country": place.country if place else None,
+        **_on_the_map(place, coordinates),
         "event_date": dated[0] if dated else None,
         "date_precision": dated[1] if dated else None,
         "date_source": "text" if dated else None,
@@ -115,3 +119,13 @@ def event_row(block: ParsedBlock, sentence: Span, event: dict, published: date |
         "char_start": start,
         "char_end": end,
     }
+
+
+def _on_the_map(place: Place | None, coordinates: dict[tuple[str, str], tuple[str, float, float]]) -> dict:
+    """Where an event's place is: a city's GeoNames id and coordinates (`place`), or only its country (`country`)."""
+    found = coordinates.get((place.name, place.country or "")) if place is not None else None
+    if found is not None:
+        geonameid, latitude, longitude = found
+        return {"latitude": latitude, "longitude": longitude, "gazetteer_id": geonameid, "geo_precision": "place"}
+    precision = "country" if place is not None and place.country else None
+    return {"latitude": None, "longitude": None, "gazetteer_id": None, "geo_precision": precision}
