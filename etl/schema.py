@@ -69,6 +69,11 @@ ACTORS = _schema(
     ("aliases", pa.list_(STRING), False),
     ("mention_count", COUNT, False),
     ("doc_count", COUNT, False),
+    # for a place the gazetteer holds: where it is (GeoNames); admin1 is not filled yet
+    ("admin1", STRING, True),
+    ("latitude", pa.float64(), True),
+    ("longitude", pa.float64(), True),
+    ("gazetteer_id", STRING, True),
 )
 
 ACTOR_MENTIONS = _schema(
@@ -91,6 +96,7 @@ HAPPENING = (
     ("location", STRING, True),
     ("place_id", STRING, True),
     ("country", STRING, True),
+    ("admin1", STRING, True),  # the place's first-level region: not filled yet
     ("latitude", pa.float64(), True),  # the place's, when the gazetteer holds it (GeoNames)
     ("longitude", pa.float64(), True),
     ("gazetteer_id", STRING, True),  # its GeoNames id

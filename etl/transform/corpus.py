@@ -60,6 +60,7 @@ def merge_actors(connection) -> dict[str, str]:
         """
     )
     order = "(merged_in, merged_first, position, ordinal)"
+    _register_coordinates(connection)
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW {facts_view("actors")} AS
@@ -91,14 +92,35 @@ def merge_actors(connection) -> dict[str, str]:
         )
         SELECT s.actor_id, s.name, s.type, k.sector, r.role, c.country,
                list_sort(list_distinct(list_append(coalesce(m.aliases, []), s.name))) AS aliases,
-               coalesce(m.mention_count, 0) AS mention_count, coalesce(m.doc_count, 0) AS doc_count
+               coalesce(m.mention_count, 0) AS mention_count, coalesce(m.doc_count, 0) AS doc_count,
+               NULL::VARCHAR AS admin1, g.latitude, g.longitude, g.gazetteer_id
         FROM sighted s LEFT JOIN sectors k USING (actor_id) LEFT JOIN roles r USING (actor_id)
              LEFT JOIN countries c USING (actor_id) LEFT JOIN mentioned m USING (actor_id)
+             LEFT JOIN city_coordinates g ON s.type = 'location' AND g.name = s.name AND g.country = c.country
         ORDER BY s.actor_id
         """
     )
     _events_view(connection)
     return {table: facts_view(table) for table in ("actors", *ACTOR_ID_COLUMNS, "events")}
+
+
+def _register_coordinates(connection) -> None:
+    """The gazetteer's cities (name, country, GeoNames id, coordinates) as the table `city_coordinates`."""
+    from etl.transform.gazetteer import load_gazetteer
+
+    cities = load_gazetteer().city_coordinates
+    connection.register(
+        "city_coordinates",
+        pa.table(
+            {
+                "name": [name for name, _ in cities],
+                "country": [country for _, country in cities],
+                "gazetteer_id": [geonameid for geonameid, _, _ in cities.values()],
+                "latitude": [latitude for _, latitude, _ in cities.values()],
+                "longitude": [longitude for _, _, longitude in cities.values()],
+            }
+        ),
+    )
 
 
 def _remapped_view(connection, table: str, id_columns: tuple[str, ...], name: str) -> None:
@@ -193,7 +215,7 @@ def _events_view(connection) -> None:
         SELECT event_id, arg_min(event_type, {first}) AS event_type, arg_min(event_mode, {first}) AS event_mode,
                arg_min(actor1_id, (actor2_id IS NULL, {first})) AS actor1_id, arg_min(actor2_id, (actor2_id IS NULL, {first})) AS actor2_id,
                arg_min(location, {placed}) AS location, arg_min(place_id, {placed}) AS place_id,
-               arg_min(latitude, {placed}) AS latitude, arg_min(longitude, {placed}) AS longitude,
+               arg_min(admin1, {placed}) AS admin1, arg_min(latitude, {placed}) AS latitude, arg_min(longitude, {placed}) AS longitude,
                arg_min(gazetteer_id, {placed}) AS gazetteer_id, arg_min(geo_precision, {placed}) AS geo_precision,
                arg_min(country, (country IS NULL, {first})) AS country,
                arg_min(event_date, {dating}) AS event_date, arg_min(date_precision, {dating}) AS date_precision,

@@ -126,6 +126,6 @@ def _on_the_map(place: Place | None, coordinates: dict[tuple[str, str], tuple[st
     found = coordinates.get((place.name, place.country or "")) if place is not None else None
     if found is not None:
         geonameid, latitude, longitude = found
-        return {"latitude": latitude, "longitude": longitude, "gazetteer_id": geonameid, "geo_precision": "place"}
+        return {"admin1": None, "latitude": latitude, "longitude": longitude, "gazetteer_id": geonameid, "geo_precision": "place"}
     precision = "country" if place is not None and place.country else None
-    return {"latitude": None, "longitude": None, "gazetteer_id": None, "geo_precision": precision}
+    return {"admin1": None, "latitude": None, "longitude": None, "gazetteer_id": None, "geo_precision": precision}
