@@ -15,6 +15,7 @@ A file that breaks the format raises RuleFileError naming the file, the line and
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -84,6 +85,14 @@ def lines(path: Path) -> tuple[str, ...]:
 def words(path: Path) -> frozenset[str]:
     """The entries of a word list, lower-cased."""
     return frozenset(entry.lower() for entry in lines(path))
+
+
+@cache
+def phrases(path: Path) -> re.Pattern[str]:
+    """A pattern matching any entry of a word list as whole words, in any case, with any spacing between its
+    words ("so far", "so  far", "So far")."""
+    entries = sorted(words(path), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(entry).replace(r"\ ", r"\s+") for entry in entries) + r")\b", re.IGNORECASE)
 
 
 @cache

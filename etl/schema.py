@@ -258,7 +258,16 @@ def _described(name: str, schema: pa.Schema) -> pa.Schema:
 _read_dictionary()
 TABLES: dict[str, pa.Schema] = {name: _described(name, schema) for name, schema in _TABLES.items()}
 # The named schemas, described too, for the stages that write them by name.
-DOCUMENTS, BLOCKS, ACTORS, ACTOR_MENTIONS, EVENT_MENTIONS, EVENTS, QUOTES, STATISTICS, DQ_FINDINGS, RUNS = TABLES.values()
+DOCUMENTS = TABLES["documents"]
+BLOCKS = TABLES["blocks"]
+ACTORS = TABLES["actors"]
+ACTOR_MENTIONS = TABLES["actor_mentions"]
+EVENT_MENTIONS = TABLES["event_mentions"]
+EVENTS = TABLES["events"]
+QUOTES = TABLES["quotes"]
+STATISTICS = TABLES["statistics"]
+DQ_FINDINGS = TABLES["dq_findings"]
+RUNS = TABLES["runs"]
 
 KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",),
@@ -300,14 +309,19 @@ PLOVER_TYPES = (
 # The kind of a block of page furniture (live-blog clock times, bylines, photo credits): kept, never parsed for facts.
 FURNITURE_KIND = "furniture"
 
+# How sure the text is of an event, strongest first (an event's certainty is its strongest mention's);
+# a negated or hypothetical mention reports no happening: it stays in event_mentions without an event.
+MODALITIES = ("asserted", "reported", "claimed", "alleged", "planned", "hypothetical", "negated")
+NON_EVENT_MODALITIES = ("negated", "hypothetical")
+
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("documents", "status"): ("loaded", "duplicate", "rejected"),
     ("blocks", "kind"): ("headline", "standfirst", "summary", "body", FURNITURE_KIND),
     ("actors", "type"): ("person", "organization", "country", "location", "group"),
     ("event_mentions", "event_type"): PLOVER_TYPES,
     ("events", "event_type"): PLOVER_TYPES,
-    ("event_mentions", "modality"): ("asserted", "reported", "claimed", "alleged", "planned", "hypothetical", "negated"),
-    ("events", "certainty"): ("asserted", "reported", "claimed", "alleged", "planned"),
+    ("event_mentions", "modality"): MODALITIES,
+    ("events", "certainty"): tuple(modality for modality in MODALITIES if modality not in NON_EVENT_MODALITIES),
     ("event_mentions", "geo_precision"): GEO_PRECISIONS,
     ("events", "geo_precision"): GEO_PRECISIONS,
     ("event_mentions", "date_precision"): DATE_PRECISIONS,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import UsageError
+from etl.schema import NON_EVENT_MODALITIES  # the pipeline must not make an event of them
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,6 @@ class GoldStatistic:
     value_high: float | None = None
     subject_contains: str | None = None
     source: str | None = None
-
-
-# Modalities under which a text reports no happening: the pipeline must not make an event of them.
-NON_EVENT_MODALITIES = frozenset({"negated", "hypothetical"})
 
 
 @dataclass(frozen=True)

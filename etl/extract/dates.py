@@ -17,6 +17,7 @@ DATELINE = re.compile(
 # Front matter of a Markdown article: key: value lines between two `---` lines at the very start.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>(?:[^\n]*\n){0,50}?)---[ \t]*(?:\r?\n|\Z)")
 FRONT_MATTER_KEYS = {"title": "title", "url": "url", "source": "source_name", "source_name": "source_name"}
+FRONT_MATTER_DATE_KEYS = {name.lower() for name in DATE_FIELDS}
 # Absolute forms only: a publication date is never "yesterday" (that would be read against today).
 DATEPARSER_SETTINGS = {
     "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
@@ -83,6 +84,6 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             continue
         if key in FRONT_MATTER_KEYS:
             fields[FRONT_MATTER_KEYS[key]] = value
-        elif key in {name.lower() for name in DATE_FIELDS}:
+        elif key in FRONT_MATTER_DATE_KEYS:
             fields.setdefault("published_at", value)
     return fields, text[match.end() :]

@@ -24,7 +24,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -333,16 +332,9 @@ def _disagree(stat: dict, other: dict, firsts: list[dict], seconds: list[dict]) 
     )
 
 
-@cache
-def running_total_phrases(path: Path = RUNNING_TOTALS) -> re.Pattern:
-    """A pattern matching any phrase of data/running_totals.txt as whole words."""
-    phrases = [line.lower() for line in rules.lines(path)]
-    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases if p) + r")\b")
-
-
 def _running_total(clause: tuple[str, str]) -> bool:
     """Whether a figure's clause calls it a running total, which later reports of a story may rightly raise."""
-    return bool(running_total_phrases().search(" ".join(clause).lower()))
+    return bool(rules.phrases(RUNNING_TOTALS).search(" ".join(clause)))
 
 
 def _context_similarity(stat: dict, other: dict) -> float:

@@ -14,12 +14,12 @@ happenings or a rate ("so far", "since the invasion", "a day": data/casualty_tot
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 from etl import rules
 
-DATA = Path(__file__).resolve().parent / "data"
+# Phrases that make a count a total over many happenings or a rate ("so far", "a day").
+TOTALS = Path(__file__).resolve().parent / "data" / "casualty_totals.txt"
 # Units of a figure that counts people (etl/transform/data/units.tsv); a bare number may too.
 PEOPLE_UNITS = {"person", None}
 # Words of a figure's subject that say what happened to the people it counts.
@@ -31,7 +31,7 @@ def casualty_kind(statistic: dict) -> str | None:
     """`fatalities` or `injured` for a figure of people killed or hurt in one happening, else None."""
     if statistic["unit"] not in PEOPLE_UNITS or statistic["value"] < 0 or statistic["value"] != int(statistic["value"]):
         return None
-    if _totals().search(statistic.get("sentence") or ""):
+    if rules.phrases(TOTALS).search(statistic.get("sentence") or ""):
         return None  # "killed so far", "since the invasion", "a day": many happenings, or a rate
     subject = statistic["subject"] or ""
     if statistic["value_high"] is not None:
@@ -76,10 +76,3 @@ def _distance(mention: dict, statistic: dict) -> tuple[bool, int]:
     named = mention["trigger"].lower() in (statistic["subject"] or "").lower().split()
     gap = min(abs(mention["char_start"] - statistic["char_end"]), abs(mention["char_end"] - statistic["char_start"]))
     return not named, gap
-
-
-@cache
-def _totals() -> re.Pattern[str]:
-    """Any phrase of data/casualty_totals.txt, as whole words."""
-    phrases = sorted(rules.words(DATA / "casualty_totals.txt"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")\b", re.IGNORECASE)

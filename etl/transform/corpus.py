@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from etl.schema import DATE_PRECISIONS, DATE_SOURCES, TABLES
+from etl.schema import DATE_PRECISIONS, DATE_SOURCES, TABLES, VOCABULARIES
 from etl.sql import identifier
 from etl.transform import ACTOR_ID_COLUMNS
 from etl.transform.context import Actor
@@ -142,7 +142,7 @@ def _remapped_view(connection, table: str, id_columns: tuple[str, ...], name: st
 # Event mentions with actors merged, before each gets its event.
 UNKEYED_MENTIONS = "unkeyed_event_mentions"
 # The strongest modality first: an event's certainty is the strongest among its mentions.
-CERTAINTY_ORDER = ("asserted", "reported", "claimed", "alleged", "planned")
+CERTAINTY_ORDER = VOCABULARIES[("events", "certainty")]
 
 
 def _events_view(connection) -> None:
@@ -178,31 +178,25 @@ def _events_view(connection) -> None:
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW event_reports AS
-        SELECT report_id,
-               CASE WHEN place_id IS NOT NULL AND date_precision = 'day' THEN substr(sha256(happening_key), 1, 16)
-                    ELSE report_id END AS event_id
+        SELECT doc_id, report_idx,
+               CASE WHEN place_id IS NOT NULL AND date_precision = 'day' THEN substr(sha256({happening_key}), 1, 16)
+                    ELSE substr(sha256({report_key}), 1, 16) END AS event_id
         FROM (
-            SELECT report_id, event_type, actor1_id, actor2_id, place_id, event_date, date_precision, {happening_key} AS happening_key
-            FROM (
-                SELECT substr(sha256({report_key}), 1, 16) AS report_id, arg_min(event_type, (position, ordinal)) AS event_type,
-                       {complete["actor1_id"]} AS actor1_id, {complete["actor2_id"]} AS actor2_id,
-                       {complete["place_id"]} AS place_id,
-                       arg_min(event_date, {dating}) AS event_date, arg_min(date_precision, {dating}) AS date_precision
-                FROM {UNKEYED_MENTIONS} WHERE report_idx IS NOT NULL
-                GROUP BY report_id
-            )
+            SELECT doc_id, report_idx, arg_min(event_type, (position, ordinal)) AS event_type,
+                   {complete["actor1_id"]} AS actor1_id, {complete["actor2_id"]} AS actor2_id, {complete["place_id"]} AS place_id,
+                   arg_min(event_date, {dating}) AS event_date, arg_min(date_precision, {dating}) AS date_precision
+            FROM {UNKEYED_MENTIONS} WHERE report_idx IS NOT NULL
+            GROUP BY doc_id, report_idx
         )
         """
     )
     columns = [name for name in TABLES["event_mentions"].names if name != "event_id"]
-    mention_report_key = report_key.replace("doc_id", "u.doc_id").replace("report_idx", "u.report_idx")
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW {identifier(mentions)} AS
         SELECT u.mention_id, r.event_id,
                {", ".join("u." + identifier(c) for c in columns if c != "mention_id")}, u.position, u.ordinal
-        FROM {UNKEYED_MENTIONS} u
-        LEFT JOIN event_reports r ON r.report_id = substr(sha256({mention_report_key}), 1, 16)
+        FROM {UNKEYED_MENTIONS} u LEFT JOIN event_reports r ON r.doc_id = u.doc_id AND r.report_idx = u.report_idx
         """
     )
     strength = "CASE modality " + " ".join(f"WHEN '{c}' THEN {rank}" for rank, c in enumerate(CERTAINTY_ORDER)) + " END"

@@ -12,6 +12,7 @@ An event without a date of its own takes the last day or week stated before it i
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -32,13 +33,16 @@ LENGTH = re.compile(
     re.IGNORECASE,
 )
 TRAILING_WORDS = re.compile(r"\s+(?:after|before|of|since|following|amid)\b.*$", re.IGNORECASE)
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTHS = "|".join(name.lower() for name in calendar.month_name if name)
 MONTH_OF_YEAR = re.compile(rf"^({MONTHS})\s+(last|this)\s+year$", re.IGNORECASE)
 LAST_MONTH = re.compile(rf"^(?:last|past|previous)\s+({MONTHS})$", re.IGNORECASE)
 # A length as an adjective: "a 12-hour strike", "a three-day visit".
 LENGTH_ADJECTIVE = re.compile(r"\w-(?:hours?|days?|weeks?|months?|years?|decades?)\b", re.IGNORECASE)
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Entity labels of a date phrase: "Tuesday", "last week", and times of a day ("Sunday night").
+WEEKDAYS = tuple(name.lower() for name in calendar.day_name)  # Monday first, as date.weekday() counts
+# A year written out: a phrase with one names its own year ("9 May 2020").
+YEAR = re.compile(r"\b\d{4}\b")
+# Entity labels of a date phrase: "Tuesday", "last week", and times of a day ("Sunday night"); their words
+# are never an event's trigger ("on March 3" is no march).
 DATE_ENTITIES = {"DATE", "TIME"}
 # Edges of a noun's modifiers before it: a date so attached dates that noun ("Tuesday's talks", "the 9 May attack").
 PREMODIFIER_DEPS = {"poss", "compound", "amod", "nummod", "nmod"}
@@ -125,26 +129,22 @@ def read_date(phrase: str, published: date | None, preposition: str | None = Non
 
 @lru_cache(maxsize=4096)
 def _read(text: str, published: date | None, prefer: str) -> tuple[date, str] | None:
-    if published is None and not re.search(r"\b\d{4}\b", text):
+    if published is None and not YEAR.search(text):
         return None  # a relative phrase with no publication date to read it against
-    base = datetime.combine(published, datetime.min.time()).replace(hour=12) if published else None
     first = text.split()[0]
     if published is not None and first in WEEKDAYS and WEEKDAYS.index(first) == published.weekday() and not _names_a_date(text):
         return published, "day"  # "on Wednesday (afternoon)" in Wednesday's paper is that day
     if published is not None and (named := MONTH_OF_YEAR.match(text)):  # "August last year"
         text = f"{named.group(1)} {published.year - (named.group(2) == 'last')}"
-    settings = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"}
-    if base is not None:
-        settings["RELATIVE_BASE"] = base
     try:
-        data = _parser(tuple(sorted(settings.items(), key=lambda item: item[0]))).get_date_data(text)
+        data = _parser(prefer, published).get_date_data(text)
     except (ValueError, OverflowError, TypeError):
         return None
     precision = PERIOD_PRECISION.get(data.period or "")
     if data.date_obj is None or precision is None:
         return None
     day = data.date_obj.date()
-    if precision == "day" and published is not None and re.search(r"\d", text) and not re.search(r"\b\d{4}\b", text):
+    if precision == "day" and published is not None and re.search(r"\d", text) and not YEAR.search(text):
         day = _nearest_year(day, published)  # "on 13 July" four days after a 9 July paper
     if precision == "week":
         day -= timedelta(days=day.weekday())
@@ -172,10 +172,14 @@ def _names_a_date(text: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _parser(settings: tuple):
+def _parser(prefer: str, published: date | None):
+    """dateparser's reader, preferring the past or the future, relative to noon of the publication day."""
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=["en"], settings=dict(settings))
+    settings: dict[str, object] = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(published, datetime.min.time()).replace(hour=12)
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def date_events(rows: list[dict], published: date | None) -> None:

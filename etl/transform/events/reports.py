@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl.schema import NON_EVENT_MODALITIES
+
 # Event types done together, so "A met B" and "B met A" are one happening.
 TWO_SIDED_TYPES = ("CONSULT", "COOPERATE")
-# Modalities under which a mention reports no happening: it stays in event_mentions without an event.
-NON_EVENT_MODALITIES = ("negated", "hypothetical")
 
 
 @dataclass

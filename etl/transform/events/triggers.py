@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
+from etl.transform.events.dates import DATE_ENTITIES
 from etl.transform.events.doers import frame_verb, subject_actors
 from etl.transform.events.lexicon import ARMED_SECTORS, CIVIL_SECTORS, PARTNER_PREPS, SECURITY_SECTORS, Trigger
 from etl.transform.events.phrases import ACTOR_RANK
@@ -40,15 +41,11 @@ class Candidate:
     trigger: Trigger
 
 
-# Entity labels of a time, whose words are no event: "March", "Victory Day".
-TIME_ENTITIES = {"DATE", "TIME"}
-
-
 def candidate_of(context: Context, token: Token) -> Candidate | None:
     """The first trigger line whose conditions the token meets."""
     tag = token.pos  # the part of speech's id: cheaper than its name, and this runs for every token
     pos = "VERB" if tag == VERB else "NOUN" if tag == NOUN or tag == PROPN else "ADJ" if _predicate_adjective(token) else None
-    if pos is None or token.ent_type_ in TIME_ENTITIES or _inside_a_name(context, token):
+    if pos is None or token.ent_type_ in DATE_ENTITIES or _inside_a_name(context, token):
         return None  # "on March 3" is a date, not a march
     words: set[str] | None = None  # the token's own words, read once for all its lines
     for trigger in context.lexicon.triggers.get((token.lemma_.lower(), pos), ()):
