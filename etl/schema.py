@@ -8,7 +8,7 @@ import pyarrow as pa
 # SCHEMA_CHANGES, whenever published tables or state from an older version can no longer be reused as they are
 # (a new column or table, a changed id or fingerprint): the first run of the new code then rebuilds the warehouse
 # from the seeds by itself and says why in its summary.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SCHEMA_CHANGES: dict[int, str] = {
     2: "one tokeniser for text fingerprints: boilerplate is keyed on a paragraph's words and figures, "
     "paragraph repeats inside a document on its words with figures folded",
@@ -18,6 +18,8 @@ SCHEMA_CHANGES: dict[int, str] = {
     "is kept with its words and country instead of being taken for a named person or a group",
     5: "page furniture (live-blog clock times, bylines, photo credits and captions, 'Read more' links) becomes blocks "
     "of kind furniture, which are not parsed for facts",
+    7: "places are resolved with the document's context against GeoNames' towns of 500 people or more: place actors, "
+    "event mentions and events gain their first-level region, and a place is one actor per gazetteer entry",
 }
 
 STRING = pa.string()
@@ -69,7 +71,7 @@ ACTORS = _schema(
     ("aliases", pa.list_(STRING), False),
     ("mention_count", COUNT, False),
     ("doc_count", COUNT, False),
-    # for a place the gazetteer holds: where it is (GeoNames); admin1 is not filled yet
+    # for a place the gazetteer holds: where it is (GeoNames, etl.transform.geonames)
     ("admin1", STRING, True),
     ("latitude", pa.float64(), True),
     ("longitude", pa.float64(), True),
@@ -96,11 +98,11 @@ HAPPENING = (
     ("location", STRING, True),
     ("place_id", STRING, True),
     ("country", STRING, True),
-    ("admin1", STRING, True),  # the place's first-level region: not filled yet
+    ("admin1", STRING, True),  # the place's first-level region
     ("latitude", pa.float64(), True),  # the place's, when the gazetteer holds it (GeoNames)
     ("longitude", pa.float64(), True),
     ("gazetteer_id", STRING, True),  # its GeoNames id
-    ("geo_precision", STRING, True),  # place (coordinates of the place itself) or country (only the country known)
+    ("geo_precision", STRING, True),  # place (a town's coordinates), admin1 (a region's) or country (only the country known)
 )
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
@@ -358,6 +360,10 @@ ACTOR_OBSERVATIONS = pa.schema(
         pa.field("sector", STRING, True),
         pa.field("role", STRING, True),
         pa.field("country", STRING, True),
+        pa.field("admin1", STRING, True),
+        pa.field("latitude", pa.float64(), True),
+        pa.field("longitude", pa.float64(), True),
+        pa.field("gazetteer_id", STRING, True),
     ]
 )
 SIGNATURES = pa.schema(

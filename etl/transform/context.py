@@ -9,6 +9,8 @@ from datetime import datetime
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.transform.geonames import GeoPlace
+
 # Where transform.actors keeps, per Doc, the actor id of every token inside a resolved mention (names, titles,
 # pronouns): a list as long as the Doc. Read through `actor_id_of`, or `token._.actor_id` outside the hot paths
 # (a spaCy extension makes an object on every read and write: a tenth of the rules' time when they used it).
@@ -35,6 +37,7 @@ class Actor:
     role: str | None = None
     country: str | None = None
     sector: str | None = None  # a generic group's: police, military, protesters, ... (data/group_sectors.tsv)
+    place: GeoPlace | None = None  # a location's entry in the gazetteer, when the document says which one
 
 
 @dataclass

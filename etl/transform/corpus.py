@@ -53,6 +53,7 @@ def merge_actors(connection) -> dict[str, str]:
         f"""
         CREATE OR REPLACE TEMP VIEW merged_observations AS
         SELECT coalesce(r.full_id, o.actor_id) AS actor_id, o.name, o.type, o.sector, o.role, o.country,
+               o.admin1, o.latitude, o.longitude, o.gazetteer_id,
                -- the merged actor's own sightings first, then each merged-in name's, in the order they were first seen
                (r.full_id IS NOT NULL) AS merged_in, min((o.position, o.ordinal)) OVER (PARTITION BY o.actor_id) AS merged_first,
                o.position, o.ordinal
@@ -60,12 +61,16 @@ def merge_actors(connection) -> dict[str, str]:
         """
     )
     order = "(merged_in, merged_first, position, ordinal)"
-    _register_coordinates(connection)
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW {facts_view("actors")} AS
         WITH sighted AS (
             SELECT actor_id, arg_min(name, {order}) AS name, arg_min(type, {order}) AS type FROM merged_observations GROUP BY actor_id
+        ),
+        placed AS (
+            SELECT actor_id, arg_min(admin1, {order}) AS admin1, arg_min(latitude, {order}) AS latitude,
+                   arg_min(longitude, {order}) AS longitude, arg_min(gazetteer_id, {order}) AS gazetteer_id
+            FROM merged_observations WHERE gazetteer_id IS NOT NULL GROUP BY actor_id
         ),
         roles AS (
             SELECT actor_id, arg_min(role, (-n, first)) AS role FROM (
@@ -93,34 +98,15 @@ def merge_actors(connection) -> dict[str, str]:
         SELECT s.actor_id, s.name, s.type, k.sector, r.role, c.country,
                list_sort(list_distinct(list_append(coalesce(m.aliases, []), s.name))) AS aliases,
                coalesce(m.mention_count, 0) AS mention_count, coalesce(m.doc_count, 0) AS doc_count,
-               NULL::VARCHAR AS admin1, g.latitude, g.longitude, g.gazetteer_id
+               g.admin1, g.latitude, g.longitude, g.gazetteer_id
         FROM sighted s LEFT JOIN sectors k USING (actor_id) LEFT JOIN roles r USING (actor_id)
              LEFT JOIN countries c USING (actor_id) LEFT JOIN mentioned m USING (actor_id)
-             LEFT JOIN city_coordinates g ON s.type = 'location' AND g.name = s.name AND g.country = c.country
+             LEFT JOIN placed g USING (actor_id)
         ORDER BY s.actor_id
         """
     )
     _events_view(connection)
     return {table: facts_view(table) for table in ("actors", *ACTOR_ID_COLUMNS, "events")}
-
-
-def _register_coordinates(connection) -> None:
-    """The gazetteer's cities (name, country, GeoNames id, coordinates) as the table `city_coordinates`."""
-    from etl.transform.gazetteer import load_gazetteer
-
-    cities = load_gazetteer().city_coordinates
-    connection.register(
-        "city_coordinates",
-        pa.table(
-            {
-                "name": [name for name, _ in cities],
-                "country": [country for _, country in cities],
-                "gazetteer_id": [geonameid for geonameid, _, _ in cities.values()],
-                "latitude": [latitude for _, latitude, _ in cities.values()],
-                "longitude": [longitude for _, _, longitude in cities.values()],
-            }
-        ),
-    )
 
 
 def _remapped_view(connection, table: str, id_columns: tuple[str, ...], name: str) -> None:

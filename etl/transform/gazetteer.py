@@ -95,8 +95,6 @@ class Gazetteer:
     capital_name: dict[str, str]  # "UKR" -> "Kyiv"
     country_by_city: dict[str, str]  # "Sumy" -> "UKR", any common spelling
     city_name: dict[str, str]  # "Avdiivka" -> "Avdiyivka", the gazetteer's own spelling
-    # (the gazetteer's spelling, its country) -> (GeoNames id, latitude, longitude): where a city is on the map
-    city_coordinates: dict[tuple[str, str], tuple[str, float, float]]
     institutions: dict[str, tuple[str, str | None]]  # "Kremlin" -> ("organization", "RUS")
     institution_name: dict[str, str]  # "EU" -> "European Union": one actor however written
     currency_codes: frozenset[str]  # "USD", "AUD"
@@ -226,13 +224,9 @@ def build_gazetteer() -> Gazetteer:
     capitals = {info["capital"]: info["iso3"] for info in countries.values() if info["capital"]}
     capitals.setdefault("Kiev", "UKR")
     cities: dict[str, tuple[int, str, str]] = {}  # spelling -> (population, iso3, canonical name)
-    coordinates: dict[tuple[str, str], tuple[int, str, float, float]] = {}  # the largest city of a name in a country
     for city in cache.get_cities().values():
         if city["population"] < MIN_CITY_POPULATION or city["countrycode"] not in iso3_by_iso2:
             continue
-        key = (city["name"], iso3_by_iso2[city["countrycode"]])
-        if key not in coordinates or city["population"] > coordinates[key][0]:
-            coordinates[key] = (city["population"], str(city["geonameid"]), float(city["latitude"]), float(city["longitude"]))
         for spelling in [city["name"], *(name for name in city["alternatenames"] or [] if _variant_spelling(name, city))]:
             best = cities.get(spelling)
             if best is None or city["population"] > best[0]:
@@ -255,7 +249,6 @@ def build_gazetteer() -> Gazetteer:
         capital_name={info["iso3"]: info["capital"] for info in countries.values() if info["capital"]},
         country_by_city={name: iso3 for name, (_, iso3, _) in cities.items()},
         city_name={name: canonical for name, (_, _, canonical) in cities.items()},
-        city_coordinates={key: (geonameid, latitude, longitude) for key, (_, geonameid, latitude, longitude) in coordinates.items()},
         institutions=institutions,
         institution_name={row["name"]: row["canonical"] or row["name"] for row in institution_rows},
         roles=tuple(sorted((row["role"] for row in roles), key=len, reverse=True)),

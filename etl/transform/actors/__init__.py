@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from etl.transform.actors.groups import add_groups
+from etl.transform.actors.locations import locate_places
 from etl.transform.actors.mentions import Mention, in_document_order, keep_longest, make_actor, spelling_key
 from etl.transform.actors.names import add_entity_mentions
 from etl.transform.actors.organisations import add_organisation_names, bodies_named_before, with_acronyms
@@ -40,6 +41,7 @@ PASSES: list[Pass] = [
     add_entity_mentions,  # the model's entities and the gazetteer's, titles attached
     add_organisation_names,  # "the U.S. Department of State", however the model cut it
     keep_longest,
+    locate_places,  # which "Kharkiv" on the map: the gazetteer entry the document's context points to
     with_acronyms,  # "(OPCW)" stands for the name before it
     by_surname,  # "Trump", "President Trump" and "Donald Trump" are one person
     descriptions,  # "the Russian leader"
@@ -50,6 +52,7 @@ PASSES: list[Pass] = [
     in_document_order,
     add_pronouns,  # "he", "its", "their": the latest fitting mention before
     keep_longest,
+    locate_places,  # and the places the passes since found ("the Ukrainian city of Melitopol")
 ]
 
 

@@ -12,6 +12,7 @@ from etl.transform.events.context import Context
 from etl.transform.events.lexicon import PLACE_PREPS, EventType
 from etl.transform.events.syntax import MAX_DEPTH
 from etl.transform.gazetteer import Gazetteer
+from etl.transform.geonames import GeoPlace
 
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 
@@ -24,6 +25,7 @@ class Place:
     actor_id: str | None
     country: str | None
     depth: int = 0
+    geo: GeoPlace | None = None  # its gazetteer entry, when the document said which place it is
 
 
 def location(context: Context, trigger: Token, sentence: Span, event_type: EventType, places: list[Place]) -> Place | None:
@@ -50,7 +52,7 @@ def place_of(context: Context, token: Token, depth: int = 0) -> Place | None:
     if token.text in MONTHS:
         return None  # "in March 2022": the gazetteer also knows a town called March
     if actor is not None and actor.type == "location":
-        return Place(actor.name, actor.actor_id, actor.country, depth)
+        return Place(actor.name, actor.actor_id, actor.country, depth, actor.place)
     if actor is not None and actor.type in ("person", "organization") and (iso3 := _city_country(gazetteer, actor.name)):
         return Place(actor.name, actor.actor_id, iso3, depth)  # "Kharkiv" labelled PERSON
     if actor is None and token.pos_ == "PROPN" and token.is_title and (iso3 := _city_country(gazetteer, token.text)):

@@ -81,9 +81,7 @@ def _governs(outer: Token, inner: Token) -> bool:
     return False
 
 
-def event_row(
-    block: ParsedBlock, sentence: Span, event: dict, published: date | None, coordinates: dict[tuple[str, str], tuple[str, float, float]]
-) -> dict:
+def event_row(block: ParsedBlock, sentence: Span, event: dict, published: date | None) -> dict:
     """The event_mentions row of one event told in the text; its event_id is set when mentions are merged
     across the corpus (etl.transform.corpus), null for a mention that makes no event. Its date is its own
     clause's (etl.transform.events.dates) or, set later for the whole document, one from around it."""
@@ -103,7 +101,7 @@ def event_row(
         "location": place.name if place else None,
         "place_id": place.actor_id if place else None,
         "country": place.country if place else None,
-        **_on_the_map(place, coordinates),
+        **_on_the_map(place),
         "event_date": dated[0] if dated else None,
         "date_precision": dated[1] if dated else None,
         "date_source": "text" if dated else None,
@@ -121,11 +119,17 @@ def event_row(
     }
 
 
-def _on_the_map(place: Place | None, coordinates: dict[tuple[str, str], tuple[str, float, float]]) -> dict:
-    """Where an event's place is: a city's GeoNames id and coordinates (`place`), or only its country (`country`)."""
-    found = coordinates.get((place.name, place.country or "")) if place is not None else None
-    if found is not None:
-        geonameid, latitude, longitude = found
-        return {"admin1": None, "latitude": latitude, "longitude": longitude, "gazetteer_id": geonameid, "geo_precision": "place"}
+def _on_the_map(place: Place | None) -> dict:
+    """Where an event's place is: its gazetteer entry's region, coordinates and GeoNames id (precision `place` for a
+    town, `admin1` for a region), or only its country (`country`)."""
+    geo = place.geo if place is not None else None
+    if geo is not None:
+        return {
+            "admin1": geo.admin1,
+            "latitude": geo.latitude,
+            "longitude": geo.longitude,
+            "gazetteer_id": geo.gazetteer_id,
+            "geo_precision": geo.precision,
+        }
     precision = "country" if place is not None and place.country else None
     return {"admin1": None, "latitude": None, "longitude": None, "gazetteer_id": None, "geo_precision": precision}

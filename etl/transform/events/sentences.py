@@ -65,7 +65,7 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
             event["modality"] = "reported"
     kept = without_echoes(events) + obligations(context, sentence, set(by_token))
     kept += [reading for event in list(kept) for reading in readings(context, event) + demands(event)]
-    return [event_row(block, sentence, event, context.published, context.gazetteer.city_coordinates) for event in kept]
+    return [event_row(block, sentence, event, context.published) for event in kept]
 
 
 def _told_by_its_subject(candidate: Candidate, by_token: dict[int, Candidate]) -> bool:

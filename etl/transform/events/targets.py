@@ -48,7 +48,7 @@ def search_below(context: Context, trigger: Token, pos: str) -> tuple[list[str],
             places.append(place)
         elif actor is not None:
             if kind == "place" and actor.type == "country":
-                places.append(Place(actor.name, actor.actor_id, actor.country, depth))
+                places.append(Place(actor.name, actor.actor_id, actor.country, depth, actor.place))
                 weak.append(actor.actor_id)
             elif kind == "target" and actor.type in ACTOR_RANK:
                 targets.append(actor.actor_id)

@@ -1,0 +1,130 @@
+"""Where a place is: the gazetteer entry each place mention names, chosen with what the document says.
+
+A name is looked up exactly (etl.transform.geonames), then narrowed by the document's context: the
+first-level regions it names ("the Kharkiv region") before the countries its actors belong to. Towns of
+15,000 people or more come before regions of the same name, and regions before smaller towns ("Kharkiv"
+is the city, "Texas" the state, "the Kharkiv region" the region). Without a clue from the document, only a
+large place that no place of another country rivals is taken ("Lagos"); a village that could be anywhere
+("Kalibo") keeps its name and no country: no coordinates beat wrong ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from etl.transform.actors.mentions import WORDS, Mention, country_of, make_actor, strip_article
+from etl.transform.context import Actor, ParsedDocument, row_id
+from etl.transform.gazetteer import LARGE_CITY_POPULATION, MIN_CITY_POPULATION, Gazetteer
+from etl.transform.geonames import GeoPlace, places_named
+
+REGION_NOUNS = WORDS["region_nouns"]
+# A place taken without a clue from the document is this many times as populous as any other country's.
+RIVAL_RATIO = 3
+# At most this many words after "Town," name its region or country ("Woodstock, Ontario", "Salisbury, New Hampshire").
+QUALIFIER_WORDS = 3
+
+
+def locate_places(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Give every place mention its gazetteer entry (and the actor that entry is), or no country at all."""
+    candidates = {id(m): _candidates(m, gazetteer) for m in mentions if m.actor.type == "location"}
+    countries = countries_named(document, gazetteer) if any(candidates.values()) else Counter()
+    first_reading = (choose(found, countries, set()) for found in candidates.values() if found)
+    regions = {(place.country, place.admin1) for place in first_reading if place is not None and place.precision == "admin1"}
+    located = []
+    for mention in mentions:
+        found = candidates.get(id(mention))
+        if found:
+            within = _written_after(mention, gazetteer)
+            told = [place for place in found if place.country in within or (place.country, place.admin1) in within] if within else []
+            mention = replace(mention, actor=placed_actor(mention, told[0] if told else choose(found, countries, regions), gazetteer))
+        located.append(mention)
+    return located
+
+
+def countries_named(document: ParsedDocument, gazetteer: Gazetteer) -> Counter:
+    """The countries the document names, by how often: its countries, demonyms ("the Lebanese army") and national
+    bodies; not the countries of its towns and capitals, which are what is being decided ("Tripoli" is two)."""
+    named: Counter = Counter()
+    for block in document.blocks:
+        for token in block.doc:
+            if (token.is_title or token.is_upper) and not token.ent_id_.startswith(("capital:", "city:")):
+                country = country_of(token, gazetteer)
+                if country:
+                    named[country] += 1
+    return named
+
+
+def choose(candidates: list[GeoPlace], countries: Counter, regions: set[tuple[str, str | None]]) -> GeoPlace | None:
+    """The candidate in a region the document names, else in a country it names (unless that is a village and
+    the name is a large city's elsewhere: "Dresden" in a report on the United States); else the candidate
+    that no place of another country rivals, if it is large."""
+    in_region = [place for place in candidates if (place.country, place.admin1) in regions]
+    if in_region:
+        return in_region[0]
+    dominant = _dominant(candidates)
+    in_country = [place for place in candidates if place.country in countries]
+    if in_country and (in_country[0].population >= MIN_CITY_POPULATION or dominant is None or dominant.country in countries):
+        return in_country[0]
+    return dominant
+
+
+def _dominant(candidates: list[GeoPlace]) -> GeoPlace | None:
+    """The first large candidate RIVAL_RATIO times as populous as any of another country: the first in the order
+    of preference ("Kharkiv", the city, before its region), else the most populous ("Ontario", the province)."""
+    for place in (candidates[0], max(candidates, key=lambda place: place.population)):
+        rivals = [other.population for other in candidates if other.country != place.country]
+        if place.population >= LARGE_CITY_POPULATION and all(place.population >= RIVAL_RATIO * population for population in rivals):
+            return place
+    return None
+
+
+def placed_actor(mention: Mention, place: GeoPlace | None, gazetteer: Gazetteer) -> Actor:
+    """The location actor of a gazetteer entry (one actor per entry across the corpus), or, when the document does
+    not say which of the places so named it is, the name as written without a country."""
+    if place is None:
+        return make_actor("location", _written_name(mention, gazetteer))
+    return Actor(row_id("location", f"geonames:{place.gazetteer_id}"), place.name, "location", country=place.country, place=place)
+
+
+def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[GeoPlace]:
+    """The gazetteer's places of the mention's name, in order of preference: for "X region" its regions first;
+    else towns of MIN_CITY_POPULATION or more, then regions, then smaller towns; each most populous first."""
+    names = dict.fromkeys([_written_name(mention, gazetteer), mention.actor.name])
+    found = list(dict.fromkeys(place for name in names for place in places_named(name)))
+    regions = [place for place in found if place.precision == "admin1"]
+    towns = [place for place in found if place.precision == "place"]
+    if _names_region(mention) and regions:
+        return regions
+    large = [town for town in towns if town.population >= MIN_CITY_POPULATION]
+    return large + regions + [town for town in towns if town.population < MIN_CITY_POPULATION]
+
+
+def _written_after(mention: Mention, gazetteer: Gazetteer) -> set | None:
+    """The country ({ISO3}) or the regions ({(country, admin1)}) named after a comma that follows the place."""
+    doc, end = mention.block.doc, mention.end
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    stop = end + 1
+    while stop < len(doc) and stop - end <= QUALIFIER_WORDS and (doc[stop].is_title or doc[stop].text[:1].isupper()):
+        stop += 1
+    written = doc[end + 1 : stop].text
+    if not written:
+        return None
+    if written in gazetteer.country_by_alias:
+        return {gazetteer.country_by_alias[written]}
+    regions = {(place.country, place.admin1) for place in places_named(written) if place.precision == "admin1"}
+    return regions or None
+
+
+def _written_name(mention: Mention, gazetteer: Gazetteer) -> str:
+    """The place's name as the mention writes it, without "the" and a noun such as "region"."""
+    words = strip_article(mention.span.text).split()
+    if len(words) > 1 and words[-1].lower() in REGION_NOUNS | gazetteer.place_nouns:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _names_region(mention: Mention) -> bool:
+    """The mention ends with a word such as "region" or "province"."""
+    return mention.span[-1].lower_ in REGION_NOUNS or mention.span[-1].lemma_.lower() in REGION_NOUNS

@@ -1,0 +1,81 @@
+"""Places on the map: the gazetteer entry a place mention names, chosen with what the document says."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from etl.transform.actors import resolve_actors
+from etl.transform.geonames import place_by_id, places_named, region_keys, spelling_key
+
+
+def places_of(make_document, text: str) -> dict[str, object]:
+    """The document's place actors by the text of their first mention."""
+    document = make_document(text)
+    found = {}
+    for row in resolve_actors(document):
+        actor = document.actors[row["actor_id"]]
+        if actor.type == "location":
+            found.setdefault(row["text"], actor)
+    return found
+
+
+def test_a_village_that_could_be_anywhere_gets_no_country(make_document):
+    places = places_of(make_document, "Gunmen killed a farmer near the village of Kalibo on Tuesday, local officials said.")
+    assert places["Kalibo"].country is None and places["Kalibo"].place is None
+
+
+def test_the_country_the_document_names_picks_the_town(make_document):
+    lebanon = places_of(make_document, "Clashes in Tripoli left three people dead, the Lebanese army said.")["Tripoli"]
+    libya = places_of(make_document, "Clashes in Tripoli left three people dead, the Libyan government said.")["Tripoli"]
+    assert (lebanon.country, libya.country) == ("LBN", "LBY")
+    assert lebanon.actor_id != libya.actor_id  # one actor per place, not per name
+
+
+def test_a_region_written_after_the_town_picks_it(make_document):
+    places = places_of(make_document, "A plant in Springfield, Mass., will close, the company said.")
+    assert (places["Springfield"].country, places["Springfield"].place.admin1) == ("USA", "Massachusetts")
+
+
+def test_a_large_city_needs_no_clue(make_document):
+    places = places_of(make_document, "Thousands marched in Lagos on Saturday.")
+    lagos = places["Lagos"]
+    assert lagos.country == "NGA" and lagos.place.precision == "place"
+    assert abs(lagos.place.latitude - 6.45) < 0.3 and abs(lagos.place.longitude - 3.39) < 0.3
+
+
+def test_a_region_named_as_a_region_is_the_region_not_its_city(make_document):
+    places = places_of(make_document, "Shelling hit Kharkiv and villages in the Kharkiv region, Ukrainian officials said.")
+    city, region = places["Kharkiv"], next(actor for text, actor in places.items() if text.endswith("region"))
+    assert (city.place.precision, region.place.precision) == ("place", "admin1")
+    assert city.place.admin1 == region.place.admin1 == region.name
+    assert city.actor_id != region.actor_id
+
+
+def test_a_region_the_document_names_picks_its_village(make_document):
+    text = "Fighting was reported in the Lviv region, Ukrainian officials said. A drone hit a depot near Brody."
+    lviv_region = next(place for place in places_named("Lviv") if place.precision == "admin1")
+    assert places_of(make_document, text)["Brody"].place.admin1 == lviv_region.admin1
+
+
+def test_index_lookups_are_exact_never_contains():
+    assert places_named("Kharkiv")
+    assert not places_named("Kharki") and not places_named("Kharkiv Kharkiv")
+    assert places_named("KHARKIV") == places_named("kharkiv")
+
+
+def test_place_by_id_reads_the_index_back():
+    kyiv = places_named("Kyiv")[0]
+    assert place_by_id(kyiv.gazetteer_id) == kyiv
+
+
+@given(st.text(max_size=40))
+def test_spelling_key_is_idempotent_and_case_blind(name):
+    key = spelling_key(name)
+    assert spelling_key(key) == key
+    assert spelling_key(name.upper()) == spelling_key(name.lower()) or not name.isascii()
+
+
+@given(st.text(alphabet=st.characters(categories=("L", "Zs", "Pd")), max_size=30))
+def test_region_keys_include_the_name_as_written(name):
+    assert spelling_key(name) in region_keys(name) or not spelling_key(name)
