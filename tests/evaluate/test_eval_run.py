@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 
 import pytest
@@ -16,12 +18,13 @@ POLNEAR_DOCS = ("usa-today_2016-10-03_my-father-would-have-loved-trump", "breitb
 
 
 @pytest.fixture(scope="module")
-def seed_figures(tmp_path_factory):
+def seed_figures():
     if not (GOLD / "000_f96e06d8475c4b3e.json").is_file():
         pytest.skip("no /work/shared/gold here")
-    out = tmp_path_factory.mktemp("eval") / "figures.json"
-    assert main(["eval", "--gold", str(GOLD), "--seeds", str(SEEDS), "--json", str(out)]) == 0
-    return json.loads(out.read_text())
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):  # `--json` alone: one JSON object on stdout, nothing else
+        assert main(["eval", "--gold", str(GOLD), "--seeds", str(SEEDS), "--json"]) == 0
+    return json.loads(stdout.getvalue())
 
 
 def test_seed_is_scored_on_every_table(seed_figures):
