@@ -21,13 +21,14 @@ def findings_by_check(settings: Settings, check: str | None = None) -> dict[str,
             f"no warehouse at {settings.warehouse_url or str(settings.warehouse)!r}: run `etl run` first or pass --warehouse DIR"
         )
     from etl.load.parquet import PART_NAME
-    from etl.sql import connect, parquet, rows
+    from etl.quality.first_seen import findings_file
+    from etl.sql import connect, rows
 
     grouped: dict[str, list[dict]] = defaultdict(list)
     with connect(settings) as connection:
-        source = parquet(str((settings.parquet_dir / "dq_findings" / PART_NAME).resolve()))
-        for row in rows(connection, f'SELECT * FROM {source} WHERE ? IS NULL OR "check" = ?', [check, check]):
-            grouped[row["check"]].append(row)
+        source = findings_file(str((settings.parquet_dir / "dq_findings" / PART_NAME).resolve()))
+        for row in rows(connection, f"SELECT * FROM {source} WHERE ? IS NULL OR check_name = ?", [check, check]):
+            grouped[row["check_name"]].append(row)
     return dict(sorted(grouped.items(), key=lambda item: (min(SEVERITY_ORDER[r["severity"]] for r in item[1]), item[0])))
 
 

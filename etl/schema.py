@@ -19,7 +19,9 @@ SCHEMA_CHANGES: dict[int, str] = {
     5: "page furniture (live-blog clock times, bylines, photo credits and captions, 'Read more' links) becomes blocks "
     "of kind furniture, which are not parsed for facts",
     7: "places are resolved with the document's context against GeoNames' towns of 500 people or more: place actors, "
-    "event mentions and events gain their first-level region, and a place is one actor per gazetteer entry",
+    "event mentions and events gain their first-level region, and a place is one actor per gazetteer entry; "
+    "dq_findings.check is renamed check_name (a reserved word in SQL); a .jsonl line with an id or url field is "
+    "file.jsonl#<id>, not file.jsonl#<line number>",
 }
 
 STRING = pa.string()
@@ -192,7 +194,7 @@ STATISTICS = _schema(
 
 DQ_FINDINGS = _schema(
     ("run_id", STRING, False),
-    ("check", STRING, False),
+    ("check_name", STRING, False),
     ("severity", STRING, False),
     ("table_name", STRING, False),
     ("doc_id", STRING, True),
@@ -280,9 +282,12 @@ KEYS: dict[str, tuple[str, ...]] = {
     "events": ("event_id",),
     "quotes": ("quote_id",),
     "statistics": ("stat_id",),
-    "dq_findings": ("run_id", "check", "table_name", "ref"),
+    "dq_findings": ("run_id", "check_name", "table_name", "ref"),
     "runs": ("run_id",),
 }
+
+# Text columns that hold JSON: DuckDB types them JSON (`details->>'kind'`); Parquet keeps them as text.
+JSON_COLUMNS = frozenset({("dq_findings", "details")})
 
 # Tables the transform fills (per document, then merged across documents).
 FACT_TABLES = ("actors", "actor_mentions", "event_mentions", "events", "quotes", "statistics")

@@ -45,6 +45,8 @@ def test_reports_that_count_the_dead_differently_keep_the_lowest_and_say_so(tmp_
     assert [(fatalities, documents) for _, fatalities, documents in events] == [(12, 2)]
     counts = con.execute("SELECT fatalities FROM event_mentions ORDER BY fatalities").fetchall()
     assert counts == [(12,), (15,)]
-    found = con.execute("SELECT ref, details FROM dq_findings WHERE \"check\" = 'inconsistent_figure' AND table_name = 'events'").fetchall()
+    found = con.execute(
+        "SELECT ref, details FROM dq_findings WHERE check_name = 'inconsistent_figure' AND table_name = 'events'"
+    ).fetchall()
     assert [ref for ref, _ in found] == [events[0][0]]
     assert '"counts": [12, 15]' in found[0][1] and '"kept": 12' in found[0][1]

@@ -57,7 +57,7 @@ def test_an_unchanged_rerun_changes_nothing_but_runs(tmp_path, monkeypatch, caps
         for name in FACTS + ("dq_findings",):
             assert second[reader][name] == first[reader][name], (reader, name)
     assert len(second["duckdb"]["runs"]) == 2
-    assert {check for (check,) in query(warehouse, 'select distinct "check" from dq_findings')} >= {
+    assert {check for (check,) in query(warehouse, "select distinct check_name from dq_findings")} >= {
         "duplicate_document",
         "rejected_document",
     }
@@ -101,7 +101,7 @@ def test_new_changed_and_removed_inputs_merge_as_a_full_rebuild_would(tmp_path):
     ]
     copy = "select d.status, o.source from documents d join documents o on o.doc_id = d.duplicate_of where d.source = 'copy-of-0.md'"
     assert query(warehouse, copy) == [("duplicate", "article-0000.md")]
-    assert query(warehouse, "select count(*) from dq_findings where \"check\" = 'duplicate_document'") == [(1,)]
+    assert query(warehouse, "select count(*) from dq_findings where check_name = 'duplicate_document'") == [(1,)]
     assert query(warehouse, "select count(*) from documents where source = 'article-0002.md' and status = 'loaded'") == [(1,)]
     assert query(warehouse, "select count(*) from blocks where text like '%on Friday%'") == [(1,)]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import polars as pl
 import pytest
 
 from etl.cli import main
@@ -97,7 +98,7 @@ def actor_named(actors, name):
 def test_blocks_and_duplicates(con):
     assert con.execute("select count(*), min(status) from documents").fetchone() == (1, "loaded")
     assert con.execute("select count(*), count(duplicate_of_block) from blocks").fetchone() == (17, 7)
-    assert con.execute("select count(*) from dq_findings where \"check\" = 'duplicate_block'").fetchone() == (7,)
+    assert con.execute("select count(*) from dq_findings where check_name = 'duplicate_block'").fetchone() == (7,)
     assert con.execute("select kind from blocks where block_idx = 1").fetchone() == ("headline",)
 
 
@@ -206,3 +207,36 @@ def test_parquet_metadata_and_duckdb_comments_are_the_data_dictionary(warehouse,
         comments = {row["column_name"]: row["comment"] for row in found}
         assert comments == {column: meaning for column, (meaning, _) in columns.items()}, name
         assert rows(con, f"SELECT comment FROM duckdb_tables() WHERE table_name = '{name}'") == [{"comment": TABLE_DOCS[name]}]
+
+
+def test_duckdb_declares_keys_required_columns_and_json(con):
+    from etl.schema import KEYS, TABLES
+
+    for name, key in KEYS.items():
+        constraints = rows(con, f"SELECT constraint_type, constraint_column_names FROM duckdb_constraints() WHERE table_name = '{name}'")
+        assert {"constraint_type": "PRIMARY KEY", "constraint_column_names": list(key)} in constraints, name
+        declared = rows(con, f"SELECT column_name, is_nullable, data_type FROM duckdb_columns() WHERE table_name = '{name}'")
+        assert {row["column_name"]: row["is_nullable"] for row in declared} == {field.name: field.nullable for field in TABLES[name]}, name
+        if name == "dq_findings":
+            assert {row["column_name"]: row["data_type"] for row in declared}["details"] == "JSON"
+    kinds = con.execute("SELECT DISTINCT details->>'kind' FROM dq_findings WHERE check_name = 'duplicate_block'").fetchall()
+    assert kinds and all(kind for (kind,) in kinds)
+
+
+def test_readable_events_and_the_old_findings_column(con):
+    readable = rows(con, "SELECT * FROM events_readable")
+    assert len(readable) == con.execute("SELECT count(*) FROM events").fetchone()[0]
+    call = next(row for row in readable if row["event_type"] == "CONSULT")
+    assert {call["actor1"], call["actor2"]} == {"Donald Trump", "Vladimir Putin"} and call["sentence"]
+    assert con.execute("SELECT count(*) FROM dq_findings_legacy WHERE \"check\" = 'duplicate_block'").fetchone() == (7,)
+
+
+def test_polars_tables_read_the_published_version(warehouse, con, tmp_path):
+    import etl
+    from etl.errors import UsageError
+
+    frames = etl.tables(warehouse)
+    for name in ("documents", "events", "actors", "dq_findings"):
+        assert frames[name].select(pl.len()).collect().item() == con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    with pytest.raises(UsageError, match="no published warehouse"):
+        etl.tables(tmp_path / "nowhere")

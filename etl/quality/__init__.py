@@ -13,7 +13,7 @@ def finding(run_id: str, check: str, severity: str, table_name: str, ref: str, d
     """One dq_findings row."""
     return {
         "run_id": run_id,
-        "check": check,
+        "check_name": check,
         "severity": severity,
         "table_name": table_name,
         "doc_id": doc_id,
@@ -71,9 +71,9 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
     stopping: dict[tuple[str, str], list] = {}  # (check, table) -> [rows, the first EXAMPLES_SHOWN refs]
 
     def emit(row: dict) -> None:
-        row = {**row, "severity": policy.get(row["check"], row["severity"])}
-        if row["severity"] == "error" and row["check"] in policy:
-            found = stopping.setdefault((row["check"], row["table_name"]), [0, []])
+        row = {**row, "severity": policy.get(row["check_name"], row["severity"])}
+        if row["severity"] == "error" and row["check_name"] in policy:
+            found = stopping.setdefault((row["check_name"], row["table_name"]), [0, []])
             found[0] += 1
             if len(found[1]) < EXAMPLES_SHOWN:
                 found[1].append(row["ref"])

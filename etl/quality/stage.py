@@ -14,7 +14,7 @@ import pyarrow as pa
 from etl import __version__, staging
 from etl.errors import CheckFailure
 from etl.quality import assess
-from etl.quality.first_seen import carry_first_seen
+from etl.quality.first_seen import carry_first_seen, findings_file
 from etl.schema import TABLES
 from etl.settings import Settings
 from etl.sql import batches, connect, parquet, view
@@ -37,8 +37,10 @@ def validate(settings: Settings, run_id: str, published_findings: Path | None) -
         with staging.RowWriter(settings, run_id, NEW_FINDINGS, NEW_FINDINGS_SCHEMA) as writer:
             _, failures = assess(connection, settings, run_id, sink=_Numbered(writer))
         view(connection, NEW_FINDINGS, parquet(staging.url(settings, run_id, NEW_FINDINGS)))
-        has_published = published_findings is not None and published_findings.is_file()
-        view(connection, PUBLISHED_FINDINGS, parquet(str(published_findings)) if has_published else TABLES["dq_findings"].empty_table())
+        if published_findings is not None and published_findings.is_file():
+            view(connection, PUBLISHED_FINDINGS, findings_file(str(published_findings)))
+        else:
+            view(connection, PUBLISHED_FINDINGS, TABLES["dq_findings"].empty_table())
         kept = carry_first_seen(connection, NEW_FINDINGS, PUBLISHED_FINDINGS)
         schema = TABLES["dq_findings"]
         staging.write_batches(settings, run_id, "dq_findings", schema, batches(connection, f"SELECT * FROM {kept}", schema=schema))

@@ -54,8 +54,12 @@ def test_publish_writes_parquet_and_duckdb_and_keeps_every_run(tmp_path):
     with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute("select run_id from runs order by run_id").fetchall() == [("r1",), ("r2",)]
         assert con.execute("select doc_id from documents").fetchall() == [("second",)]
-        tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
+        tables = {
+            row[0] for row in con.execute("select table_name from information_schema.tables where table_type = 'BASE TABLE'").fetchall()
+        }
+        views = {row[0] for row in con.execute("select table_name from information_schema.tables where table_type = 'VIEW'").fetchall()}
     assert tables == set(TABLES)
+    assert views == {"events_readable", "dq_findings_legacy"}
     assert os.readlink(tmp_path / "current") == "_versions/r2"
     assert os.readlink(tmp_path / "parquet") == "current/parquet"
     assert os.readlink(tmp_path / "warehouse.duckdb") == "current/warehouse.duckdb"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import duckdb
 import pytest
 
 from etl.cli import main
+from tests.quality.test_data_docs_browser import CHROMIUM, FLAGS
 from tests.quality.test_stories import AGENCY_A, AGENCY_B
 
 STORY = (
@@ -56,7 +58,7 @@ def warehouse(tmp_path_factory):
 def findings(warehouse, check):
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
         rows = con.execute(
-            'select d.source, f.details from dq_findings f left join documents d using (doc_id) where f."check" = ?', [check]
+            "select d.source, f.details from dq_findings f left join documents d using (doc_id) where f.check_name = ?", [check]
         ).fetchall()
     return [(source, json.loads(details)) for source, details in rows]
 
@@ -123,3 +125,26 @@ def test_severity_policy_can_make_a_finding_stop_the_publish(tmp_path, monkeypat
     assert "1 error-severity check(s) failed" in out and "ETL_SEVERITY" in out and "nothing from this run was published" in out
     monkeypatch.setenv("ETL_SEVERITY", "inconsistent_figure=fatal")
     assert main(["run", "--seeds", str(seeds), "--warehouse", str(tmp_path / "wh")]) == 2
+
+
+def test_the_quality_page_shows_both_sides_of_each_finding(warehouse):
+    page = (warehouse / "report.html").read_text(encoding="utf-8")
+    # the repeated paragraph with its changed figure, each side highlighted in its sentence
+    assert "<mark>over 40 drones</mark>" in page and "<mark>47</mark>" in page
+    assert "first copy" in page and "repeated" in page
+    assert FOOTER in page, "boilerplate per source"
+    assert "Findings per check" in page and "<svg" in page
+    for external in ('src="http', 'href="http', "@import", "url(", "<script"):
+        assert external not in page, f"the page must work offline: found {external!r}"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_the_quality_page_renders_in_headless_chromium(warehouse, tmp_path):
+    page = warehouse / "report.html"
+    shot = tmp_path / "report.png"
+    command = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,2000"]
+    dom = subprocess.run([*command, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert "Data quality of the news warehouse" in dom.stdout and "inconsistent_figure" in dom.stdout
+    subprocess.run([*command, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 10_000, "a screenshot with something on it"

@@ -182,7 +182,7 @@ def valid_rows() -> dict[str, list[dict]]:
         "dq_findings": [
             {
                 "run_id": "r1",
-                "check": "duplicate_block",
+                "check_name": "duplicate_block",
                 "severity": "info",
                 "table_name": "blocks",
                 "doc_id": "d1",
@@ -451,3 +451,19 @@ def test_no_slice_stays_in_memory_after_the_suites_ran(tmp_path):
     gc.collect()
     frames = [item for item in gc.get_objects() if isinstance(item, pandas.DataFrame) and "doc_id" in item.columns]
     assert frames == []
+
+
+def test_findings_published_before_the_rename_are_read_with_todays_column(tmp_path):
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from etl.quality.first_seen import findings_file
+
+    old = tmp_path / "old.parquet"
+    pq.write_table(pa.table({"run_id": ["r1"], "check": ["duplicate_block"], "severity": ["warning"], "ref": ["d:1"]}), old)
+    new = tmp_path / "new.parquet"
+    pq.write_table(pa.table({"run_id": ["r2"], "check_name": ["boilerplate_block"], "severity": ["info"], "ref": ["d:2"]}), new)
+    with duckdb.connect() as connection:
+        for path, check in ((old, "duplicate_block"), (new, "boilerplate_block")):
+            assert connection.execute(f"SELECT check_name FROM {findings_file(str(path))}").fetchall() == [(check,)]
