@@ -15,6 +15,7 @@ from etl.evaluate.gold import GoldSet, PloverItem, load_gold, offset_map, remap
 from etl.evaluate.plover import score_plover
 from etl.evaluate.polnear import POLNEAR_METRICS, score_polnear_document
 from etl.evaluate.score import METRICS, Prediction, Score, score_document, total
+from etl.extract.inputs import line_source
 from etl.settings import load_settings
 
 WIDE_BOMS = (
@@ -58,7 +59,7 @@ def evaluate(gold_path: Path, seeds: Path, spacy_model: str | None = None, wareh
         check_plover_texts(gold.documents, seeds)
     with tempfile.TemporaryDirectory(prefix="etl-eval-") as scratch:
         subset = Path(scratch) / "seeds"
-        materialise([doc.document for doc in gold.documents], seeds, subset)
+        sources = materialise([doc.document for doc in gold.documents], seeds, subset)
         settings = load_settings(
             seeds=subset, warehouse=warehouse or Path(scratch) / "warehouse", spacy_model=spacy_model, full_refresh=True
         )
@@ -66,7 +67,7 @@ def evaluate(gold_path: Path, seeds: Path, spacy_model: str | None = None, wareh
         if report.status != "success":
             raise DataQualityError(report.failures)
         tables = read_tables(settings.duckdb_path)
-    evaluation = score_gold(gold, tables, seeds)
+    evaluation = score_gold(gold, tables, seeds, sources)
     evaluation.run_id = report.run_id
     evaluation.seconds = time.monotonic() - started
     return evaluation
@@ -83,11 +84,14 @@ def check_plover_texts(items: list[PloverItem], seeds: Path) -> None:
         )
 
 
-def materialise(documents: list[str], seeds: Path, target: Path) -> None:
-    """Copy the named articles into `target`; a .jsonl keeps only the named lines, the rest left blank.
+def materialise(documents: list[str], seeds: Path, target: Path) -> dict[str, str]:
+    """Copy the named articles into `target`; a .jsonl keeps only the named lines, the rest left blank. Returns the
+    `source` the pipeline gives each named `file.jsonl#N` (gold names a record by its line; the pipeline by its
+    record's id when it has one, etl.extract.inputs.line_source).
 
     The pipeline numbers .jsonl lines counting blank ones, so `file.jsonl#N` names the same record here.
     """
+    sources: dict[str, str] = {}
     lines: dict[str, set[int]] = {}
     for name in documents:
         path, sep, number = name.partition("#")
@@ -106,7 +110,11 @@ def materialise(documents: list[str], seeds: Path, target: Path) -> None:
         data = source.read_bytes()
         if wanted:
             data = _keep_lines(data, wanted, path)
+            rows = data.split(b"\n")
+            for line in wanted:
+                sources[f"{path}#{line}"] = line_source(path, line, rows[line - 1].decode("utf-8", "replace"))
         destination.write_bytes(data)
+    return sources
 
 
 def _keep_lines(data: bytes, wanted: set[int], path: str) -> bytes:
@@ -139,9 +147,10 @@ def read_tables(database: Path) -> dict[str, list[dict]]:
     return tables
 
 
-def score_gold(gold: GoldSet, tables: dict[str, list[dict]], seeds: Path) -> Evaluation:
-    """Figures for every gold document from the pipeline's tables."""
-    documents = {row["source"]: row for row in tables["documents"]}
+def score_gold(gold: GoldSet, tables: dict[str, list[dict]], seeds: Path, sources: dict[str, str] | None = None) -> Evaluation:
+    """Figures for every gold document from the pipeline's tables (`sources`: a gold name's source, where they differ)."""
+    by_source = {row["source"]: row for row in tables["documents"]}
+    documents = {**by_source, **{name: by_source[source] for name, source in (sources or {}).items() if source in by_source}}
     by_doc: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for name in ("actor_mentions", "quotes", "statistics"):
         for fact in tables[name]:

@@ -14,7 +14,7 @@ MAX_PARAGRAPH_CHARS = 100_000
 
 
 def doc_id_for(source: str) -> str:
-    """A document's id: stable for the same source path on every run and machine."""
+    """A document's id: stable for the same source (a path, or `file.jsonl#<id>`) on every run and machine."""
     return sha256(source)[:16]
 
 

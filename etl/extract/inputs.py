@@ -13,7 +13,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -52,6 +52,9 @@ class RawArticle:
     source_name: str | None = None
     published_at: str | None = None
     reject_reason: str | None = None
+    # A JSON record's own key, its `id` (else its `url`): a `.jsonl` line's source is `file.jsonl#<key>` rather
+    # than `file.jsonl#<line>`, so that a line inserted above it re-keys nothing.
+    key: str | None = None
 
 
 def find_inputs(seeds: Path) -> list[Path]:
@@ -89,7 +92,7 @@ def read_articles(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -
     if problem:
         yield RawArticle(source, None, reject_reason=problem)
     elif suffix == ".json":
-        yield article_from_json(source, text)
+        yield replace(article_from_json(source, text), key=None)  # one article a file: its path is a stable key
     elif suffix in HTML_SUFFIXES:
         yield _article_from_html(source, text)
     elif suffix == ".md":
@@ -169,18 +172,39 @@ def _jsonl_articles(path: Path, source: str, max_bytes: int) -> Iterator[RawArti
             codec = next((codec for bom, codec in BOMS if head.startswith(bom)), None)
             lines = _wide_lines(handle, codec, max_bytes) if codec in ("utf-16", "utf-32") else _byte_lines(handle, max_bytes)
             found = 0
+            keys: set[str] = set()
             for number, (line, problem) in enumerate(lines, 1):
                 if problem or line.strip():
                     found += 1
-                    yield (
-                        RawArticle(f"{source}#{number}", None, reject_reason=problem)
-                        if problem
-                        else article_from_json(f"{source}#{number}", line)
-                    )
+                    if problem:
+                        yield RawArticle(f"{source}#{number}", None, reject_reason=problem)
+                        continue
+                    article = article_from_json(f"{source}#{number}", line)
+                    yield _keyed(article, source, keys)
             if not found:
                 yield RawArticle(source, None, reject_reason="no articles: every line is blank")
     except OSError as error:
         yield RawArticle(source, None, reject_reason=f"cannot read file: {error.strerror}")
+
+
+def _keyed(article: RawArticle, source: str, taken: set[str]) -> RawArticle:
+    """The line's article named `file.jsonl#<id or url>`, unless its record has neither or an earlier line of the
+    file has the same (the later one keeps its line number, so neither is lost)."""
+    if article.key is None or article.key in taken:
+        return article
+    taken.add(article.key)
+    return replace(article, source=f"{source}#{article.key}")
+
+
+def line_source(source: str, number: int, line: str) -> str:
+    """The source a `.jsonl` line gets (its record's key, else its number), as if no earlier line had its key:
+    how tools that name a record by its line (gold sets) find its document."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return f"{source}#{number}"
+    key = _record_key(record) if isinstance(record, dict) else None
+    return f"{source}#{key}" if key else f"{source}#{number}"
 
 
 def _byte_lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[str, str | None]]:
@@ -245,11 +269,23 @@ def article_from_json(source: str, line: str) -> RawArticle:
     return RawArticle(
         source,
         text,
+        key=_record_key(record),
         title=_str_or_none(record.get("title")),
         url=_str_or_none(record.get("url")),
         source_name=_str_or_none(record.get("source_name")),
         published_at=_str_or_none(date_field(record)),
     )
+
+
+def _record_key(record: dict) -> str | None:
+    """A JSON record's own key: its `id` (a string or a whole number), else its `url`; None without either."""
+    for field in ("id", "url"):
+        value = record.get(field)
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            continue
+        if str(value).strip():
+            return str(value).strip()
+    return None
 
 
 def _article_from_html(source: str, html: str) -> RawArticle:

@@ -121,6 +121,17 @@ def test_materialise_keeps_jsonl_line_numbers(tmp_path):
     }
 
 
+def test_materialise_finds_the_source_of_a_record_named_by_its_line(tmp_path):
+    seeds, target = tmp_path / "seeds", tmp_path / "subset"
+    seeds.mkdir()
+    lines = [json.dumps({"id": f"story-{n}", "text": f"Story {n} says something about the war."}) for n in range(1, 4)]
+    (seeds / "wire.jsonl").write_text("\n".join(lines) + "\n")
+    sources = materialise(["wire.jsonl#2"], seeds, target)
+    assert sources == {"wire.jsonl#2": "wire.jsonl#story-2"}
+    documents, _ = extract_documents(target)
+    assert {doc["source"] for doc in documents} == {"wire.jsonl#story-2"}
+
+
 @pytest.mark.parametrize("name", ["articles.jsonl#3", "articles.jsonl#9", "missing.txt", "../seeds/articles.jsonl#1", "articles.jsonl#x"])
 def test_materialise_refuses_what_is_not_there(tmp_path, name):
     seeds = tmp_path / "seeds"

@@ -114,7 +114,12 @@ def test_json_and_jsonl_records(tmp_path):
     assert one["published_at"].isoformat() == "2024-01-02T00:00:00+00:00"
     assert "not an object" in found["many.json"]["reject_reason"] and "use .jsonl" in found["many.json"]["reject_reason"]
     assert "no `text` or `body`" in found["nothing.json"]["reject_reason"]
-    assert [found[f"feed.jsonl#{n}"]["text"] for n in (1, 4, 6)] == ["Story 0 from Oslo.", "Story 1 from Oslo.", "Story 2 from Oslo."]
+    # every line has the same url: the first is named by it, the others by their line number
+    assert [found[name]["text"] for name in ("feed.jsonl#https://example.org/a", "feed.jsonl#4", "feed.jsonl#6")] == [
+        "Story 0 from Oslo.",
+        "Story 1 from Oslo.",
+        "Story 2 from Oslo.",
+    ]
     assert "feed.jsonl#2" not in found, "a blank line is no article"
     assert "not an object" in found["feed.jsonl#3"]["reject_reason"]
     assert "lone surrogate" in found["feed.jsonl#5"]["reject_reason"]
@@ -209,3 +214,33 @@ def test_rows_fingerprint_tells_equal_tables_from_changed_or_reordered_ones(tmp_
         assert fingerprint("a", ["x", "y"]) != fingerprint("c", ["x", "z"])
         assert fingerprint("a", ["x", "y"]) != fingerprint("d", ["y", "x"])
         assert fingerprint("a", ["x", "y"]) != fingerprint("e", ["x", "y", "y"])
+
+
+def test_a_jsonl_record_is_named_by_its_id_not_its_line(tmp_path):
+    from etl.extract.documents import iter_documents
+
+    def sources() -> dict[str, tuple[str, str]]:
+        return {document["text"]: (document["source"], document["doc_id"]) for document, _ in iter_documents(tmp_path)}
+
+    records = [{"id": 7, "text": "Story seven."}, {"url": "https://example.org/b", "text": "Story b."}, {"text": "No key."}]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    before = sources()
+    assert [before[text][0] for text in ("Story seven.", "Story b.", "No key.")] == [
+        "feed.jsonl#7",
+        "feed.jsonl#https://example.org/b",
+        "feed.jsonl#3",
+    ]
+    inserted = [{"id": "new", "text": "A new first story."}, *records]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(record) + "\n" for record in inserted), encoding="utf-8")
+    after = sources()
+    assert after["Story seven."] == before["Story seven."] and after["Story b."] == before["Story b."]
+    assert after["No key."][0] == "feed.jsonl#4", "a record without id or url is named by its line"
+
+
+def test_two_jsonl_lines_with_one_id_are_both_kept(tmp_path):
+    from etl.extract.documents import iter_documents
+
+    lines = [{"id": "a", "text": "First."}, {"id": "a", "text": "Second."}]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    documents = [document for document, _ in iter_documents(tmp_path)]
+    assert [(document["source"], document["status"]) for document in documents] == [("feed.jsonl#a", "loaded"), ("feed.jsonl#2", "loaded")]
