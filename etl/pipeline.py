@@ -13,6 +13,7 @@ Every stage holds the warehouse's writer lock, and load publishes a whole new ve
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 import time
@@ -33,12 +34,25 @@ from etl.schema import FACT_TABLES, SCHEMA_CHANGES, SCHEMA_VERSION, TABLES
 from etl.settings import Settings
 from etl.staging import RunPlan
 
+# Every stage says what it read, did and wrote, and how long it took (Airflow keeps it as the task's log;
+# `etl run --verbose` shows it).
+log = logging.getLogger(__name__)
+
 # A staged run driven stage by stage (the DAG) whose staging is untouched this long was abandoned.
 STAGED_RUN_TTL_SECONDS = 24 * 3600
 # In a published version: the fingerprint of the checks that validated it (etl.quality.stage.validation_fingerprint).
 VALIDATION_FILE = "validation.txt"
 # Airflow's dynamic task mapping allows 1024 mapped tasks by default: shards grow before there are more.
 MAX_SHARDS = 1024
+
+
+@contextmanager
+def _logged(stage: str, run_id: str) -> Iterator[None]:
+    """Log a stage's start, and its end with how long it took."""
+    started = time.monotonic()
+    log.info("%s: run %s starts", stage, run_id)
+    yield
+    log.info("%s: run %s done in %.1f s", stage, run_id, time.monotonic() - started)
 
 
 class Progress(Protocol):
@@ -98,7 +112,7 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
     from etl.load.versions import current_version, ensure_links, prune_versions, published_root, schema_version
 
     check_paths(settings)
-    with writing(settings):
+    with writing(settings), _logged("extract", run_id):
         prune_versions(settings)
         ensure_links(settings.warehouse)
         _clean_staging(settings, keep=run_id)
@@ -113,6 +127,17 @@ def extract_stage(settings: Settings, run_id: str, whole_run: bool = False) -> s
         published = Published(_published_file(root, "documents"), _published_file(root, "blocks"), state) if state else Published()
         extracted = extract(settings, run_id, published)
         staging.write_plan(settings, run_id, replace(plan, todo=extracted.todo, inputs=extracted.inputs, unchanged=extracted.unchanged))
+        inputs = extracted.inputs
+        log.info(
+            "extract: read %d inputs from %s: %d new or changed, %d unchanged, %d duplicate, %d rejected; %s",
+            inputs.read,
+            settings.seeds,
+            inputs.processed,
+            inputs.unchanged,
+            inputs.duplicate,
+            len(inputs.rejected),
+            f"upgrading a schema {older} warehouse" if older else ("incremental" if state else "from scratch"),
+        )
     return staging.location(settings, run_id)
 
 
@@ -150,6 +175,7 @@ def plan_shards(settings: Settings, run_id: str, local_workers: int = 0) -> list
     size = stage.shard_size(settings, len(todo), local_workers, MAX_SHARDS)
     sizes = stage.stage_shard_inputs(settings, run_id, todo, size)
     staging.update_plan(settings, run_id, shards=tuple(sizes))
+    log.info("plan: %d documents for the language model in %d shard(s) of up to %d", len(todo), len(sizes), size)
     return list(range(len(sizes)))
 
 
@@ -161,7 +187,8 @@ def transform_shard(settings: Settings, run_id: str, shard: int, progress: Progr
     """
     from etl.transform.stage import transform_shard as run_shard
 
-    return run_shard(settings, run_id, shard, progress)
+    with _logged(f"transform shard {shard}", run_id):
+        return run_shard(settings, run_id, shard, progress)
 
 
 @contextmanager
@@ -213,7 +240,7 @@ def merge_stage(settings: Settings, run_id: str) -> str:
     from etl.schema import STATE_SCHEMAS
     from etl.transform.stage import merge, published_state_stands
 
-    with writing(settings):
+    with writing(settings), _logged("merge", run_id):
         plan = staging.read_plan(settings, run_id)
         root = published_root(settings, plan.base) if plan.incremental else None
         state = state_paths(root)
@@ -223,6 +250,7 @@ def merge_stage(settings: Settings, run_id: str) -> str:
             for name in STATE_SCHEMAS:
                 if name not in ("signatures", "block_keys"):  # those the extract staged
                     staging.put_file(settings, run_id, staging.state_name(name), state[name])
+            log.info("merge: nothing new; the published facts stand")
             return staging.location(settings, run_id)
         merge(settings, run_id, len(plan.shards), list(plan.todo), state)
     return staging.location(settings, run_id)
@@ -233,7 +261,7 @@ def validate_stage(settings: Settings, run_id: str) -> str:
     from etl.load.versions import published_root
     from etl.quality.stage import validate, validation_fingerprint
 
-    with writing(settings):
+    with writing(settings), _logged("validate", run_id):
         plan = staging.read_plan(settings, run_id)
         root = published_root(settings, plan.base) if plan.incremental else None
         fingerprint = validation_fingerprint(settings)
@@ -242,8 +270,10 @@ def validate_stage(settings: Settings, run_id: str) -> str:
             # the same tables checked the same way: the published findings and data docs stand
             staging.put_file(settings, run_id, "dq_findings", published_findings)
             staging.update_plan(settings, run_id, failures=(), validated_with=fingerprint)
+            log.info("validate: the same tables checked the same way: the published findings stand")
             return staging.location(settings, run_id)
         failures = validate(settings, run_id, published_findings)
+        log.info("validate: %d error-severity check(s) failed", len(failures))
         staging.update_plan(settings, run_id, failures=tuple(failure.to_dict() for failure in failures), validated_with=fingerprint)
     if failures:
         raise DataQualityError(failures)
@@ -261,7 +291,10 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
     from etl.load.versions import current_version
     from etl.schema import STATE_SCHEMAS
 
-    with writing(settings):
+    with writing(settings), _logged("load", run_id):
+        if current_version(settings.warehouse) == run_id:
+            log.info("load: run %s is already published (a retry after a publish that succeeded): nothing to do", run_id)
+            return _published_report(settings, run_id)
         plan = staging.read_plan(settings, run_id)
         if plan.failures:
             raise DataQualityError([CheckFailure.from_dict(failure) for failure in plan.failures])
@@ -287,7 +320,14 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
         counts["runs"] = _row_count(str(folder / "parquet" / "runs" / "part-0.parquet"))
         staging.remove(settings, run_id)
         _upload(settings, run_id)
+        log.info("load: published version %s at %s: %s", run_id, settings.warehouse, ", ".join(f"{n} {c}" for n, c in counts.items()))
     return _report(run_id, "success", counts, plan)
+
+
+def _published_report(settings: Settings, run_id: str) -> RunReport:
+    """The summary of a run that is the published version: its rows per table, from the Parquet footers."""
+    rows = {name: _row_count(str(settings.parquet_dir / name / "part-0.parquet")) for name in TABLES}
+    return RunReport(run_id, "success", rows)
 
 
 def _upload(settings: Settings, run_id: str) -> None:
@@ -312,7 +352,7 @@ def _staged_counts(settings: Settings, run_id: str, names: list[str]) -> dict:
         with connect(settings) as connection:
             counts["findings"] = dict(
                 connection.execute(
-                    f'SELECT "check", count(*) FROM {parquet(staging.url(settings, run_id, "dq_findings"))} GROUP BY ALL ORDER BY 1'
+                    f"SELECT check_name, count(*) FROM {parquet(staging.url(settings, run_id, 'dq_findings'))} GROUP BY ALL ORDER BY 1"
                 ).fetchall()
             )
     return counts

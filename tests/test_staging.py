@@ -58,6 +58,10 @@ def test_stages_driven_one_by_one_share_shard_parts_through_the_store(tmp_path, 
     assert report.status == "success" and report.rows["documents"] == 4
     assert not memory_store.exists(f"/bucket/staging/{run_id}")
 
+    # a retried `load` after the publish succeeded (its staging is gone) is a no-op, not "staging gone"
+    again = load_stage(settings, run_id)
+    assert (again.status, again.rows["documents"]) == ("success", 4)
+
 
 def test_failed_checks_reach_the_load_stage_as_records(tmp_path):
     """The DAG validates and loads in separate tasks: the run plan keeps the failures as dicts and load rebuilds them."""
@@ -87,3 +91,11 @@ def test_two_workers_share_a_staging_url(tmp_path, monkeypatch):
     monkeypatch.setenv("ETL_SHARD_SIZE", "1")
     assert main(["run", "--seeds", str(seeds), "--warehouse", str(tmp_path / "warehouse"), "--workers", "2"]) == 0
     assert len(duckdb_tables(tmp_path / "warehouse", ("documents",))["documents"]) == 4
+
+
+@pytest.mark.parametrize(("documents", "size", "expected"), [(558, 500, 279), (1000, 500, 500), (1001, 500, 334), (4, 1, 1), (0, 500, 1)])
+def test_shards_are_evened_out(tmp_path, documents, size, expected):
+    from etl.transform.stage import shard_size
+
+    settings = Settings(seeds=tmp_path, warehouse=tmp_path / "warehouse", shard_size=size)
+    assert shard_size(settings, documents, local_workers=0, max_shards=1024) == expected

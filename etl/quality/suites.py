@@ -7,6 +7,7 @@ and the CLI must start fast.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -195,8 +196,10 @@ def load_suite(expectations_dir: Path, name: str):
 
 
 def _import_gx():
-    """great_expectations, imported on first use with usage statistics off (there is no network)."""
+    """great_expectations, imported on first use with usage statistics off (there is no network) and its INFO
+    logging quiet (hundreds of lines per validation in an Airflow task's log); its warnings still show."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations
 
     return great_expectations

@@ -29,12 +29,14 @@ DOCUMENT_ORDER = "document_order"
 
 
 def shard_size(settings: Settings, documents: int, local_workers: int, max_shards: int) -> int:
-    """Documents per shard: `settings.shard_size`, more when there would be over `max_shards`; for local worker
-    processes small enough that each gets several (load balance)."""
+    """Documents per shard: at most `settings.shard_size` (more when there would be over `max_shards`), evened out
+    so that the shards are alike (558 documents at 500 a shard are two of 279, not 500 and 58: two Airflow
+    workers finish together); for local worker processes small enough that each gets several (load balance)."""
     size = max(1, settings.shard_size, math.ceil(documents / max_shards))
     if local_workers > 1:
         size = max(1, min(size, math.ceil(documents / (local_workers * SHARDS_PER_WORKER))))
-    return size
+    shards = max(1, math.ceil(documents / size))
+    return max(1, math.ceil(documents / shards))
 
 
 def stage_shard_inputs(settings: Settings, run_id: str, todo: list[str], size: int) -> list[int]:

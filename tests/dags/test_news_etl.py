@@ -35,6 +35,18 @@ dag = bag.dags.get("news_etl")
 if dag:
     tasks = {t.task_id: {"upstream": sorted(t.upstream_task_ids), "trigger_rule": t.trigger_rule} for t in dag.tasks}
     summary.update(tasks=tasks, schedule=dag.schedule, catchup=dag.catchup, params=dict(dag.params))
+    summary["operators"] = {
+        t.task_id: {
+            "timeout": t.execution_timeout.total_seconds() if t.execution_timeout else None,
+            "pool": t.pool,
+            "per_run": t.max_active_tis_per_dagrun,
+            "outlets": sorted(asset.name for asset in t.outlets),
+        }
+        for t in dag.tasks
+    }
+    consumer = bag.dags.get("news_tables_consumer")
+    condition = consumer.timetable.asset_condition if consumer else None
+    summary["consumer_schedule"] = sorted(asset.name for asset in getattr(condition, "objects", [condition])) if consumer else None
     summary["retries"] = dag.default_args.get("retries")
     module = next(m for m in list(sys.modules.values()) if getattr(m, "__file__", None) == dag.fileloc)
     paths = {}
@@ -92,7 +104,7 @@ def dag_summary(tmp_path_factory) -> dict:
 
 def test_dag_parses_without_errors(dag_summary):
     assert dag_summary["import_errors"] == {}
-    assert dag_summary["dag_ids"] == ["news_etl"]
+    assert sorted(dag_summary["dag_ids"]) == ["news_etl", "news_tables_consumer"]
 
 
 def test_parsing_the_dag_imports_nothing_heavy(dag_summary):
@@ -115,7 +127,20 @@ def test_schedule_retries_and_params(dag_summary):
     assert dag_summary["schedule"] == "@daily"
     assert dag_summary["catchup"] is False
     assert dag_summary["retries"] >= 1
-    assert dag_summary["params"] == {"seeds": None, "warehouse": None}
+    assert dag_summary["params"] == {"seeds": None, "warehouse": None, "full_refresh": None, "shard_size": None}
+
+
+def test_every_task_has_a_timeout_and_the_model_loading_tasks_a_pool(dag_summary):
+    operators = dag_summary["operators"]
+    assert all(operator["timeout"] and operator["timeout"] > 0 for operator in operators.values())
+    assert operators["transform"]["pool"] and operators["transform"]["per_run"] >= 1
+
+
+def test_load_updates_an_asset_per_table_and_the_consumer_is_scheduled_on_one(dag_summary):
+    from etl.schema import TABLES
+
+    assert dag_summary["operators"]["load"]["outlets"] == sorted(f"newsetl_{name}" for name in TABLES)
+    assert dag_summary["consumer_schedule"] == ["newsetl_events"]
 
 
 def test_paths_come_from_params_then_env_then_project_root(dag_summary):
@@ -201,6 +226,7 @@ def test_dags_test_runs_the_pipeline_end_to_end_in_shards(airflow_home, tmp_path
         assert con.execute("select status from runs").fetchall() == [("success",)]
     staging = warehouse / "_staging"
     assert not staging.exists() or not any(staging.iterdir())
+    assert (warehouse / "report.html").is_file(), "load writes the quality page"
 
     by_cli = tmp_path / "by_cli"
     assert main(["run", "--seeds", str(seeds), "--warehouse", str(by_cli)]) == 0
