@@ -30,6 +30,18 @@ SHOWN_PER_CHECK = 40
 # Characters of text shown either side of a highlighted figure.
 WINDOW = 160
 BOILERPLATE_SHOWN = 5
+# Checks in the order a reader wants them, most telling first; others (failed expectations) after these.
+CHECK_ORDER = (
+    "inconsistent_figure",
+    "implausible_figure",
+    "duplicate_document",
+    "duplicate_block",
+    "rejected_document",
+    "unreadable_date",
+    "boilerplate_block",
+)
+# Findings of one check shown first: a repeated body paragraph says more than a repeated "Advertisement".
+SHOWN_FIRST_KINDS = ("body", "headline", "standfirst", "summary")
 STYLE = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1100px; padding: 24px; color: #1b1f24; }
 h1 { font-size: 24px; margin-bottom: 4px; } h2 { margin-top: 36px; border-bottom: 2px solid #d0d7de; padding-bottom: 4px; }
@@ -61,6 +73,7 @@ def write_report_page(settings: Settings) -> Path:
     handle, temporary = tempfile.mkstemp(dir=settings.warehouse, prefix=".report-", suffix=".html")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(page)
+    os.chmod(temporary, 0o644)  # a page to share, like the rest of the warehouse
     os.replace(temporary, target)
     return target
 
@@ -81,13 +94,14 @@ def render(settings: Settings) -> str:
         by_check: dict[str, list[dict]] = defaultdict(list)
         for row in findings:
             by_check[row["check_name"]].append(row)
-        checks = sorted(by_check, key=lambda check: (min(SEVERITY_ORDER[row["severity"]] for row in by_check[check]), check))
+        checks = sorted(by_check, key=_check_rank(by_check))
         run = _rows(connection, "SELECT * FROM runs ORDER BY run_id DESC LIMIT 1")
         sections = [
             _header(settings, run[0] if run else None, findings),
             _tables_section(connection, settings, findings),
             _charts(connection, by_check),
             "<h2>Findings by check</h2>"
+            + _contents(checks, by_check)
             + ("".join(_check_section(connection, check, by_check[check]) for check in checks) or "<p>No findings.</p>"),
             _boilerplate_section(connection),
             _rejected_section(connection),
@@ -98,6 +112,16 @@ def render(settings: Settings) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>newsetl quality report</title><style>{STYLE}</style></head><body>\n{body}\n</body></html>\n"
     )
+
+
+def _check_rank(by_check: dict[str, list[dict]]):
+    """Sort key of a check: its most severe finding, then CHECK_ORDER, then its name."""
+
+    def rank(check: str) -> tuple:
+        severity = min(SEVERITY_ORDER[row["severity"]] for row in by_check[check])
+        return (severity, CHECK_ORDER.index(check) if check in CHECK_ORDER else len(CHECK_ORDER), check)
+
+    return rank
 
 
 def _rows(connection, query: str, parameters: list | None = None) -> list[dict]:
@@ -170,14 +194,25 @@ def _bar_chart(title: str, counts: dict[str, int]) -> str:
     )
 
 
+def _contents(checks: list[str], by_check: dict[str, list[dict]]) -> str:
+    links = " · ".join(f'<a href="#{_e(check)}">{_e(check)}</a> ({len(by_check[check]):,})' for check in checks)
+    return f"<p>{links}</p>" if checks else ""
+
+
 def _check_section(connection, check: str, rows: list[dict]) -> str:
     severity = min((row["severity"] for row in rows), key=SEVERITY_ORDER.__getitem__)
-    shown = [_finding(connection, row) for row in rows[:SHOWN_PER_CHECK]]
+    ordered = sorted(rows, key=lambda row: _kind(row) not in SHOWN_FIRST_KINDS)  # stable: the table's order otherwise
+    shown = [_finding(connection, row) for row in ordered[:SHOWN_PER_CHECK]]
     more = f'<p class="muted">… and {len(rows) - SHOWN_PER_CHECK:,} more (<code>etl report --check {_e(check)}</code>).</p>'
     return (
         f'<h3 id="{_e(check)}">{_e(check)} <span class="sev sev-{severity}">{severity}</span> '
         f'<span class="muted">{len(rows):,}</span></h3>' + "".join(shown) + (more if len(rows) > SHOWN_PER_CHECK else "")
     )
+
+
+def _kind(row: dict) -> str | None:
+    """The block kind a finding names in its details, if any."""
+    return json.loads(row["details"]).get("kind") if row["details"] else None
 
 
 def _finding(connection, row: dict) -> str:
