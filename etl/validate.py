@@ -5,6 +5,7 @@ from __future__ import annotations
 from etl.errors import CheckFailure, UsageError
 from etl.load.parquet import PART_NAME
 from etl.load.remote import refresh_local_copy, upload_data_docs, writing
+from etl.load.versions import current_version
 from etl.schema import TABLES
 from etl.settings import Settings
 
@@ -27,6 +28,8 @@ def validate_warehouse(settings: Settings) -> tuple[list[CheckFailure], int]:
         for name in TABLES:
             path = root / name / PART_NAME
             view(connection, name, parquet(str(path)) if path.is_file() else TABLES[name].empty_table())
-        outcomes = check_spans(connection) + check_keys(connection, settings.validation_batch) + run_suites(connection, settings)
+        version = current_version(settings.warehouse)
+        suites = run_suites(connection, settings, f"{version}-revalidated" if version else None)
+        outcomes = check_spans(connection) + check_keys(connection, settings.validation_batch) + suites
         upload_data_docs(settings)
     return failures(outcomes), len(outcomes)

@@ -92,7 +92,7 @@ def assess(source, settings: Settings, run_id: str, sink=None) -> tuple[list[dic
             emit(row)
         for row in boilerplate_findings(connection, run_id):
             emit(row)
-        outcomes = check_spans(connection) + check_keys(connection, settings.validation_batch) + run_suites(connection, settings)
+        outcomes = check_spans(connection) + check_keys(connection, settings.validation_batch) + run_suites(connection, settings, run_id)
     for outcome in outcomes:
         if not outcome.success:
             ref = ",".join(outcome.columns) or "(table)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,18 @@ if TYPE_CHECKING:
     from etl.settings import Settings
 
 SEVERITIES = ("error", "warning")
+# Each severity as GX's own field names it (ExpectationConfiguration.severity), so GX's results and docs carry it.
+GX_SEVERITY = {"error": "critical", "warning": "warning"}
+# Styles, scripts and images GX's pages take from CDNs: dropped, so the docs read the same offline.
+CDN_TAG = re.compile(r"""<(?:link|script|img)\b[^>]*\b(?:href|src)=["']https?://[^"']*["'][^>]*>(?:\s*</script>)?""", re.IGNORECASE)
+# The docs' own look without Bootstrap: readable tables, navigation and collapsed details shown.
+OFFLINE_STYLE = (
+    "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:16px;color:#1b1f24}"
+    "table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top}"
+    "th{background:#f6f8fa}a{color:#0969da}.collapse{display:block}.d-none{display:none}"
+    "nav,.navbar{border-bottom:1px solid #d0d7de;margin-bottom:12px}ul{padding-left:20px}"
+    ".badge,.text-success{color:#1a7f37}.text-danger{color:#cf222e}.card{border:1px solid #d0d7de;padding:8px;margin:8px 0}"
+)
 DATASOURCE_NAME = "newsetl"
 DOCS_SITE_NAME = "local_site"
 # How many offending values a failure line quotes.
@@ -43,14 +56,14 @@ REFERENCE_EXPECTATIONS = ("expect_column_values_to_exist_in_table",)
 LINKS_SUFFIX = "_links"
 
 
-def run_suites(source, settings: Settings) -> list[SuiteOutcome]:
+def run_suites(source, settings: Settings, run_name: str | None = None) -> list[SuiteOutcome]:
     """Validate every table against expectations/<table>.json and rebuild the data docs.
 
     `source` is a DuckDB connection with a view per table, or a dict of Arrow tables (absent ones
     are empty). Tables are validated in slices of `settings.validation_batch` documents (a table
     without doc_id in slices of rows), so no frame grows with the corpus; an expectation passes
     when it passes on every slice. Keys that must be unique across slices are checked in
-    etl.quality.keys.
+    etl.quality.keys. The validations are filed under `run_name` (the ETL run's id) in GX's results and docs.
     """
     if isinstance(source, dict):
         unknown = sorted(set(source) - set(TABLES))
@@ -69,7 +82,7 @@ def run_suites(source, settings: Settings) -> list[SuiteOutcome]:
                 frame = rows.to_pandas()
                 suite = suites.pop(name, None) or load_suite(settings.expectations, name)  # GX takes an expectation into one suite only
                 for part, part_frame in _batches(suite, rows, frame, connection, name):
-                    result = _validate(context, datasource, part, part_frame, index)
+                    result = _validate(context, datasource, part, part_frame, index, run_name)
                     results.append(result)
                     if part.name not in suite_names:
                         suite_names.append(part.name)
@@ -176,7 +189,7 @@ def load_suite_config(expectations_dir: Path, name: str) -> dict[str, Any]:
 def load_suite(expectations_dir: Path, name: str):
     """The GX ExpectationSuite of expectations/<name>.json, failing loudly where GX would drop one."""
     gx = _import_gx()
-    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration, FailureSeverity
 
     _register_custom_expectations()
     config = load_suite_config(expectations_dir, name)
@@ -184,7 +197,8 @@ def load_suite(expectations_dir: Path, name: str):
     expectations = []
     for position, raw in enumerate(config["expectations"]):
         try:
-            expectations.append(ExpectationConfiguration(**raw).to_domain_obj())
+            severity = FailureSeverity(GX_SEVERITY[raw["meta"]["severity"]])
+            expectations.append(ExpectationConfiguration(**raw, severity=severity).to_domain_obj())
         except Exception as error:  # GX raises several unrelated types here
             raise UsageError(
                 f"{path_hint}: expectation #{position} ({raw.get('type')}) is not valid for great_expectations {gx.__version__}: {error}"
@@ -280,7 +294,7 @@ def _references_query(expectations, base: str, present: list[str], name: str) ->
     return f"SELECT v.*{''.join(', ' + item for item in found)} FROM ({base}) v"
 
 
-def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | None = None):
+def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | None = None, run_name: str | None = None):
     """Run one table's suite (on one slice: `index`) through a stored ValidationDefinition so the docs can show it."""
     gx = _import_gx()
 
@@ -295,7 +309,10 @@ def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | 
     batch_definition = datasource.add_dataframe_asset(batch_name).add_batch_definition_whole_dataframe(batch_name)
     definition = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=batch_name, data=batch_definition, suite=suite))
     try:
-        return definition.run(batch_parameters={"dataframe": frame}, result_format="BASIC")
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        run_id = RunIdentifier(run_name=run_name) if run_name else None
+        return definition.run(batch_parameters={"dataframe": frame}, result_format="BASIC", run_id=run_id)
     finally:
         _forget_batches(datasource)
 
@@ -320,13 +337,19 @@ def _outcomes(name: str, suite_result) -> list[SuiteOutcome]:
                 table=name,
                 expectation=config.type,
                 columns=columns,
-                severity=(config.meta or {}).get("severity", "error"),
+                severity=_etl_severity(config),
                 success=bool(result.success),
                 unexpected_count=result.result.get("unexpected_count"),
                 details="" if result.success else _failure_details(result),
             )
         )
     return outcomes
+
+
+def _etl_severity(config) -> str:
+    """error or warning, from GX's severity field (critical is error)."""
+    severity = getattr(config.severity, "value", config.severity)
+    return next((ours for ours, theirs in GX_SEVERITY.items() if theirs == severity), "error")
 
 
 def _columns_of(expectation_type: str, kwargs: dict[str, Any]) -> tuple[str, ...]:
@@ -375,6 +398,22 @@ def _build_data_docs(context, docs_dir: Path, suite_names: list[str]) -> None:
     if missing:
         raise EtlError(f"The data docs index {index} does not list the suites {missing}.")
     index.write_text(_with_plain_links(page, docs_dir), encoding="utf-8")
+    for html_page in docs_dir.rglob("*.html"):
+        html_page.write_text(_offline(html_page.read_text(encoding="utf-8")), encoding="utf-8")
+    _remove_empty_folders(docs_dir)
+
+
+def _offline(page: str) -> str:
+    """A page without the styles, scripts and images GX takes from CDNs (nothing loads offline, and a page that
+    waits for them shows no styles at all), with a small style of its own instead."""
+    return CDN_TAG.sub("", page).replace("</head>", f"<style>{OFFLINE_STYLE}</style></head>", 1)
+
+
+def _remove_empty_folders(root: Path) -> None:
+    """GX leaves a folder for every run and batch it did not write a page into: drop the empty ones."""
+    for folder in sorted((path for path in root.rglob("*") if path.is_dir()), key=lambda path: len(path.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _with_plain_links(page: str, docs_dir: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -45,3 +46,18 @@ def test_data_docs_render_in_headless_chromium(tmp_path):
         assert f"validations/{name}/" in result.stdout
     for name in SPAN_TABLES:  # the custom span and reference expectations' suite, on each table's links view
         assert f"validations/{name}_links/" in result.stdout
+
+
+def test_data_docs_work_offline_are_filed_under_the_run_and_leave_no_empty_folders(tmp_path):
+    from etl.quality.suites import run_suites
+
+    settings = Settings(warehouse=tmp_path / "warehouse")
+    run_suites({name: empty_table(name) for name in TABLES}, settings, "20260101T000000.000000Z-test")
+    pages = list(settings.data_docs_dir.rglob("*.html"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:src|href)=["']https?://[^"']*\.(?:css|js)""", text), f"{page} loads from a CDN"
+        assert "<style>" in text
+    validations = [page for page in pages if "validations" in page.parts]
+    assert validations and all("20260101T000000.000000Z-test" in page.as_posix() for page in validations)
+    assert not [folder for folder in settings.data_docs_dir.rglob("*") if folder.is_dir() and not any(folder.iterdir())]
