@@ -22,6 +22,10 @@ from etl.extract.dates import date_field, split_front_matter
 ARTICLE_SUFFIXES = {".txt", ".md"}
 JSON_SUFFIXES = {".json", ".jsonl"}
 HTML_SUFFIXES = {".html", ".htm"}
+# A sidecar of metadata for a .txt, .md or .html article: `story.meta.json` beside `story.txt` gives it the
+# title, url, source_name and publication date (any DATE_FIELDS name) the article itself does not carry.
+META_SUFFIX = ".meta.json"
+META_FIELDS = ("title", "url", "source_name", "published_at")
 SUPPORTED = ", ".join(sorted(ARTICLE_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES))
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -80,6 +84,9 @@ def read_articles(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -
         yield RawArticle(source, None, reject_reason=problem)
         return
     suffix = path.suffix.lower()
+    if path.name.lower().endswith(META_SUFFIX):
+        yield from _sidecar_problems(path, source)
+        return
     if suffix == ".jsonl":
         yield from _jsonl_articles(path, source, max_bytes)
         return
@@ -94,12 +101,50 @@ def read_articles(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -
     elif suffix == ".json":
         yield replace(article_from_json(source, text), key=None)  # one article a file: its path is a stable key
     elif suffix in HTML_SUFFIXES:
-        yield _article_from_html(source, text)
+        yield _with_sidecar(_article_from_html(source, text), path)
     elif suffix == ".md":
         fields, body = split_front_matter(text)
-        yield RawArticle(source, body, **{name: _str_or_none(value) for name, value in fields.items()})
+        yield _with_sidecar(RawArticle(source, body, **{name: _str_or_none(value) for name, value in fields.items()}), path)
     else:
-        yield RawArticle(source, text)
+        yield _with_sidecar(RawArticle(source, text), path)
+
+
+def sidecar_fields(path: Path) -> tuple[dict[str, str], str | None]:
+    """The metadata of an article's `.meta.json` sidecar (none without one), or why it cannot be read."""
+    sidecar = path.with_name(path.name[: -len(path.suffix)] + META_SUFFIX) if path.suffix else None
+    if sidecar is None or not sidecar.is_file() or sidecar.is_symlink():
+        return {}, None
+    try:
+        record = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return {}, f"metadata sidecar for {path.name} cannot be read: {error}"
+    if not isinstance(record, dict):
+        return {}, f"metadata sidecar for {path.name} is not a JSON object"
+    fields = {name: _str_or_none(record.get(name)) for name in ("title", "url", "source_name")}
+    fields["published_at"] = _str_or_none(date_field(record))
+    return {name: value for name, value in fields.items() if value}, None
+
+
+def _with_sidecar(article: RawArticle, path: Path) -> RawArticle:
+    """The article with what its sidecar gives and the article itself lacks (its own metadata comes first)."""
+    if article.reject_reason:
+        return article
+    fields, _ = sidecar_fields(path)
+    return replace(article, **{name: value for name, value in fields.items() if getattr(article, name) is None})
+
+
+def _sidecar_problems(sidecar: Path, source: str) -> Iterator[RawArticle]:
+    """A sidecar is read with its article and is no document of its own; one that has no article beside it, or that
+    cannot be read, is a rejected input with its reason (its article is loaded without it)."""
+    stem = sidecar.name[: -len(META_SUFFIX)]
+    articles = [sidecar.with_name(stem + suffix) for suffix in (*ARTICLE_SUFFIXES, *HTML_SUFFIXES)]
+    article = next((candidate for candidate in articles if candidate.is_file()), None)
+    if article is None:
+        yield RawArticle(source, None, reject_reason=f"metadata sidecar with no article beside it ({stem}.txt, .md or .html)")
+        return
+    _, problem = sidecar_fields(article)
+    if problem:
+        yield RawArticle(source, None, reject_reason=problem)
 
 
 def unusable(path: Path, seeds: Path, max_bytes: int) -> str | None:

@@ -244,3 +244,25 @@ def test_two_jsonl_lines_with_one_id_are_both_kept(tmp_path):
     (tmp_path / "feed.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     documents = [document for document, _ in iter_documents(tmp_path)]
     assert [(document["source"], document["status"]) for document in documents] == [("feed.jsonl#a", "loaded"), ("feed.jsonl#2", "loaded")]
+
+
+def test_a_metadata_sidecar_dates_a_plain_text_article(tmp_path):
+    from etl.extract.documents import iter_documents
+
+    (tmp_path / "story.txt").write_text("Officials met in Oslo on Tuesday.", encoding="utf-8")
+    (tmp_path / "story.meta.json").write_text(json.dumps({"date": "18 March 2025", "source_name": "Wire"}), encoding="utf-8")
+    (tmp_path / "dated.md").write_text("---\ndate: 2024-01-02\n---\nA dated story.", encoding="utf-8")
+    (tmp_path / "dated.meta.json").write_text(json.dumps({"published_at": "2030-01-01", "title": "From the sidecar"}), encoding="utf-8")
+    (tmp_path / "broken.txt").write_text("A story with a broken sidecar.", encoding="utf-8")
+    (tmp_path / "broken.meta.json").write_text("{oops", encoding="utf-8")
+    (tmp_path / "alone.meta.json").write_text("{}", encoding="utf-8")
+    found = {document["source"]: document for document, _ in iter_documents(tmp_path)}
+    assert set(found) == {"story.txt", "dated.md", "broken.txt", "broken.meta.json", "alone.meta.json"}
+    story = found["story.txt"]
+    assert (story["published_at"].date().isoformat(), story["source_name"]) == ("2025-03-18", "Wire")
+    dated = found["dated.md"]
+    assert dated["published_at"].date().isoformat() == "2024-01-02", "the article's own date comes first"
+    assert dated["title"] == "From the sidecar", "what the article lacks comes from its sidecar"
+    assert found["broken.txt"]["status"] == "loaded" and found["broken.txt"]["published_at"] is None
+    assert "cannot be read" in found["broken.meta.json"]["reject_reason"]
+    assert "no article beside it" in found["alone.meta.json"]["reject_reason"]
