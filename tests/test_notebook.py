@@ -39,3 +39,12 @@ def test_the_notebook_runs_on_the_seed_warehouse(tmp_path, monkeypatch):
     assert "pair(s) of figures about the same subject and unit disagree" in text
     images = [output for cell in notebook.cells for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
     assert len(images) >= 2, "the speakers and the events over time are plotted"
+
+
+def test_jupyterlab_comes_with_the_notebook_extra():
+    import subprocess
+    import sys
+
+    lab = Path(sys.executable).parent / "jupyter-lab"
+    result = subprocess.run([str(lab), "--version"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip().split(".")[0] >= "4", result.stderr[-2000:]
