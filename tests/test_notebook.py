@@ -47,4 +47,4 @@ def test_jupyterlab_comes_with_the_notebook_extra():
 
     lab = Path(sys.executable).parent / "jupyter-lab"
     result = subprocess.run([str(lab), "--version"], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0 and result.stdout.strip().split(".")[0] >= "4", result.stderr[-2000:]
+    assert result.returncode == 0 and int(result.stdout.strip().split(".")[0]) >= 4, result.stderr[-2000:]
