@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from etl.extract.dates import read_timestamp  # noqa: E402
 from etl.settings import load_settings  # noqa: E402
 from etl.transform import extract_facts  # noqa: E402
 from etl.transform.context import ParsedBlock, ParsedDocument  # noqa: E402
-from etl.transform.geonames import place_by_id, spelling_key  # noqa: E402
+from etl.transform.geonames import distance_km, place_by_id, spelling_key  # noqa: E402
 from etl.transform.nlp import build_nlp  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold-places" / "places.jsonl"
@@ -79,13 +78,6 @@ def match(gold: dict, mentions: list[tuple[str, object]]):
     named = [actor for text, actor in mentions if name_key(text) == key or key in name_key(text).split(" of ")]
     places = [actor for actor in named if actor.type == "location"]
     return (places or named or [None])[0]
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (latitude, longitude) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def score(split: str, corpora: Path, show_misses: bool) -> dict[str, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import math
 import os
 import re
 import sqlite3
@@ -36,6 +37,7 @@ REGION_WORDS = rules.words(DATA / "region_words.txt")
 # A Slavic region's adjectival name ("Kharkivska", "Moskovskaya"): the stem is the city it is named after.
 ADJECTIVE_ENDING = re.compile(r"s(?:ka|kaya|kiy|kyi)$")
 BATCH = 50_000
+EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,13 @@ def region_keys(name: str) -> set[str]:
     key = spelling_key(name)
     short = " ".join(word for word in key.split() if word not in REGION_WORDS)
     return {key, short, ADJECTIVE_ENDING.sub("", short)} - {""}
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
 def places_named(name: str) -> tuple[GeoPlace, ...]:

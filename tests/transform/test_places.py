@@ -79,3 +79,9 @@ def test_spelling_key_is_idempotent_and_case_blind(name):
 @given(st.text(alphabet=st.characters(categories=("L", "Zs", "Pd")), max_size=30))
 def test_region_keys_include_the_name_as_written(name):
     assert spelling_key(name) in region_keys(name) or not spelling_key(name)
+
+
+def test_a_village_many_share_a_name_with_is_the_one_near_the_other_places(make_document):
+    text = "Russian troops shelled Avdiivka and Pokrovsk, Ukrainian officials said. A drone hit a school in Novoselivka."
+    village = places_of(make_document, text)["Novoselivka"]
+    assert village.country == "UKR" and village.place.admin1 == places_named("Avdiivka")[0].admin1  # Donetsk, not Odesa

@@ -10,13 +10,14 @@ large place that no place of another country rivals is taken ("Lagos"); a villag
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from dataclasses import replace
 
 from etl.transform.actors.mentions import WORDS, Mention, country_of, make_actor, strip_article
 from etl.transform.context import Actor, ParsedDocument, row_id
 from etl.transform.gazetteer import LARGE_CITY_POPULATION, MIN_CITY_POPULATION, Gazetteer
-from etl.transform.geonames import GeoPlace, places_named
+from etl.transform.geonames import GeoPlace, distance_km, places_named
 
 REGION_NOUNS = WORDS["region_nouns"]
 # A place taken without a clue from the document is this many times as populous as any other country's.
@@ -29,15 +30,17 @@ def locate_places(document: ParsedDocument, mentions: list[Mention], gazetteer: 
     """Give every place mention its gazetteer entry (and the actor that entry is), or no country at all."""
     candidates = {id(m): _candidates(m, gazetteer) for m in mentions if m.actor.type == "location"}
     countries = countries_named(document, gazetteer) if any(candidates.values()) else Counter()
-    first_reading = (choose(found, countries, set()) for found in candidates.values() if found)
-    regions = {(place.country, place.admin1) for place in first_reading if place is not None and place.precision == "admin1"}
+    readings = [(found, choose(found, countries, set())) for found in candidates.values() if found]
+    regions = {(place.country, place.admin1) for _, place in readings if place is not None and place.precision == "admin1"}
+    anchor = _anchor([place for found, place in readings if place is not None and _sure(place, found)])
     located = []
     for mention in mentions:
         found = candidates.get(id(mention))
         if found:
             within = _written_after(mention, gazetteer)
             told = [place for place in found if place.country in within or (place.country, place.admin1) in within] if within else []
-            mention = replace(mention, actor=placed_actor(mention, told[0] if told else choose(found, countries, regions), gazetteer))
+            chosen = told[0] if told else choose(found, countries, regions, anchor)
+            mention = replace(mention, actor=placed_actor(mention, chosen, gazetteer))
         located.append(mention)
     return located
 
@@ -55,18 +58,42 @@ def countries_named(document: ParsedDocument, gazetteer: Gazetteer) -> Counter:
     return named
 
 
-def choose(candidates: list[GeoPlace], countries: Counter, regions: set[tuple[str, str | None]]) -> GeoPlace | None:
+def _sure(place: GeoPlace, candidates: list[GeoPlace]) -> bool:
+    """A town the document surely means: the only place of its name, or a city."""
+    return place.precision == "place" and (len(candidates) == 1 or place.population >= MIN_CITY_POPULATION)
+
+
+def _anchor(places: list[GeoPlace]) -> tuple[float, float] | None:
+    """Where the document's unambiguous places are (the median of their coordinates), if it has any."""
+    if not places:
+        return None
+    return statistics.median(place.latitude for place in places), statistics.median(place.longitude for place in places)
+
+
+def choose(
+    candidates: list[GeoPlace], countries: Counter, regions: set[tuple[str, str | None]], anchor: tuple[float, float] | None = None
+) -> GeoPlace | None:
     """The candidate in a region the document names, else in a country it names (unless that is a village and
     the name is a large city's elsewhere: "Dresden" in a report on the United States); else the candidate
     that no place of another country rivals, if it is large."""
     in_region = [place for place in candidates if (place.country, place.admin1) in regions]
     if in_region:
-        return in_region[0]
+        return _nearest(in_region, anchor)
     dominant = _dominant(candidates)
     in_country = [place for place in candidates if place.country in countries]
     if in_country and (in_country[0].population >= MIN_CITY_POPULATION or dominant is None or dominant.country in countries):
-        return in_country[0]
+        return _nearest(in_country, anchor)
     return dominant
+
+
+def _nearest(fitting: list[GeoPlace], anchor: tuple[float, float] | None) -> GeoPlace:
+    """The first fitting place, or, when it is a village whose name other villages share, the one nearest the
+    document's other places ("Novoselivka" in a report on Avdiivka and Pokrovsk is the one in Donetsk Oblast)."""
+    first = fitting[0]
+    if anchor is None or first.population >= MIN_CITY_POPULATION:
+        return first
+    villages = [place for place in fitting if place.precision == first.precision and place.population < MIN_CITY_POPULATION]
+    return min(villages, key=lambda place: distance_km((place.latitude, place.longitude), anchor))
 
 
 def _dominant(candidates: list[GeoPlace]) -> GeoPlace | None:
