@@ -56,7 +56,8 @@ class GeoPlace:
 
 def spelling_key(name: str) -> str:
     """A name as the index compares it: accents and case folded, apostrophes dropped, hyphens as spaces."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
+    # compatibility forms first ("𝑨" is "A"), then case, then again: folding case can leave a letter to decompose
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = re.sub(r"['’`ʼ]", "", folded).replace("-", " ")
     return " ".join(folded.split())
