@@ -61,7 +61,7 @@ svg text { font: 12px system-ui, sans-serif; fill: #1b1f24; }
 
 def write_report_page(settings: Settings) -> Path:
     """Write the page for the published warehouse and return its path."""
-    from etl.load.remote import refresh_local_copy
+    from etl.load.remote import refresh_local_copy, upload_page
 
     refresh_local_copy(settings)
     if not settings.duckdb_path.exists():
@@ -75,6 +75,7 @@ def write_report_page(settings: Settings) -> Path:
         out.write(page)
     os.chmod(temporary, 0o644)  # a page to share, like the rest of the warehouse
     os.replace(temporary, target)
+    upload_page(settings, target)  # a warehouse at a URL gets it beside its versions
     return target
 
 

@@ -90,3 +90,14 @@ def test_an_upload_cut_short_leaves_the_url_as_it_was_and_the_next_run_finishes_
     assert sorted(memory_store.ls("/bucket/newsetl/versions", detail=False)) == sorted(
         f"/bucket/newsetl/versions/{run_id}" for run_id in (cut_short, third.run_id)
     )
+
+
+def test_the_quality_page_of_a_url_warehouse_is_published_beside_its_versions(tmp_path, monkeypatch, memory_store):
+    from etl.report_page import write_report_page
+
+    seeds = tmp_path / "seeds"
+    write_articles(seeds, range(2))
+    settings = settings_on(tmp_path / "machine-a", seeds, monkeypatch)
+    assert run(settings).status == "success"
+    page = write_report_page(settings)
+    assert memory_store.cat_file("/bucket/newsetl/report.html") == page.read_bytes()

@@ -80,6 +80,13 @@ def upload_data_docs(settings: Settings) -> None:
         _upload_tree(fs, settings.data_docs_dir, f"{root}/{DATA_DOCS}")
 
 
+def upload_page(settings: Settings, page: Path) -> None:
+    """Upload a page written at the top of the local copy (the quality page) beside the versions at the URL."""
+    if settings.warehouse_url:
+        fs, root = _filesystem(settings)
+        fs.put_file(str(page), f"{root}/{page.name}")
+
+
 def _filesystem(settings: Settings):
     from fsspec.core import url_to_fs
 
