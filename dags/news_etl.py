@@ -4,7 +4,8 @@ extract -> plan -> transform (one mapped task per shard of new documents) -> mer
 -> load, each a thin call into `etl.pipeline`. Shards write Parquet parts only; merge, validate and
 load are single tasks, because actors merge across the corpus and DuckDB has one writer. The DAG params
 `seeds` and `warehouse` override ETL_SEEDS/ETL_WAREHOUSE; left empty, the settings decide, and
-the default relative folders are taken from the project root, not from Airflow's working dir.
+the default relative folders are taken from the project root, not from Airflow's working dir. A
+warehouse at a URL is opened with the Airflow connection `storage_conn_id` names (ObjectStoragePath).
 A failed check stops the run before load, so nothing is published, and `discard` drops the staging.
 
 `load` updates one Airflow Asset per published table (`newsetl_events`, ...), so other DAGs can be
@@ -51,7 +52,7 @@ def _settings(params: dict | None):
 
     params = params or {}
     chosen = {name: (params.get(name) or "").strip() or None for name in ("seeds", "warehouse")}
-    extra = {name: params.get(name) for name in ("full_refresh", "shard_size") if params.get(name) not in (None, "")}
+    extra = {name: params.get(name) for name in ("full_refresh", "shard_size", "storage_conn_id") if params.get(name) not in (None, "")}
     settings = load_settings(**chosen, **extra)
     rooted = {
         name: PROJECT_ROOT / getattr(settings, name)
@@ -102,6 +103,12 @@ def _fail_fast(error: Exception) -> None:
         ),
         "full_refresh": Param(
             None, type=["null", "boolean"], description="Rebuild every table from the seeds; empty means ETL_FULL_REFRESH or off"
+        ),
+        "storage_conn_id": Param(
+            None,
+            type=["null", "string"],
+            description="Airflow connection that opens a warehouse or staging URL (s3://, gs://); "
+            "empty means ETL_STORAGE_CONN_ID or the environment's credentials",
         ),
         "shard_size": Param(
             None, type=["null", "integer"], minimum=1, description="Documents per transform task; empty means ETL_SHARD_SIZE or 500"

@@ -120,6 +120,8 @@ class Settings(BaseSettings):
     shard_size: Annotated[int, Field(ge=1)] = 500
     # Where runs stage their tables and shard parts: a folder or an fsspec URL; empty means warehouse/_staging.
     staging: str = ""
+    # An Airflow connection whose credentials open the warehouse and staging URLs (etl.storage); empty: the environment's.
+    storage_conn_id: str = ""
     # Memory DuckDB may use for corpus-wide work (duplicates, merges, checks) before it spills to disk.
     duckdb_memory: DuckDBSize = "256MB"
     # Documents whose rows are validated together (one Great Expectations batch per table and slice).

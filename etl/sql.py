@@ -36,9 +36,9 @@ def connect(settings: Settings | None = None) -> Iterator[duckdb.DuckDBPyConnect
     connection = duckdb.connect(config={"memory_limit": memory, "temp_directory": tempfile.gettempdir(), "preserve_insertion_order": True})
     try:
         if settings is not None and settings.staging:
-            from fsspec.core import url_to_fs
+            from etl.storage import filesystem as open_url
 
-            filesystem, _ = url_to_fs(settings.staging)
+            filesystem, _ = open_url(settings.staging, settings.storage_conn_id)
             if filesystem.protocol not in ("file", "local", ("file", "local")):
                 connection.register_filesystem(filesystem)
         yield connection

@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass, field, replace
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from fsspec.core import url_to_fs
 
 from etl.errors import EtlError
 from etl.settings import Settings
+from etl.storage import filesystem
 
 # The run plan, in the run's staging folder.
 RUN_INFO = "run.json"
@@ -36,7 +36,7 @@ def shard_part(shard: int, name: str) -> str:
 
 def _root(settings: Settings) -> tuple:
     """The filesystem and the folder every run's staging sits in."""
-    return url_to_fs(settings.staging or str(settings.warehouse / "_staging"))
+    return filesystem(settings.staging or str(settings.warehouse / "_staging"), settings.storage_conn_id)
 
 
 def location(settings: Settings, run_id: str) -> str:

@@ -101,3 +101,25 @@ def test_the_quality_page_of_a_url_warehouse_is_published_beside_its_versions(tm
     assert run(settings).status == "success"
     page = write_report_page(settings)
     assert memory_store.cat_file("/bucket/newsetl/report.html") == page.read_bytes()
+
+
+def test_a_url_warehouse_opens_through_an_airflow_connection_when_one_is_named(tmp_path, monkeypatch):
+    pytest.importorskip("airflow.sdk")
+    seeds = tmp_path / "seeds"
+    write_articles(seeds, range(2))
+    monkeypatch.setenv("ETL_WAREHOUSE_CACHE", str(tmp_path / "copy"))
+    monkeypatch.setenv("ETL_STORAGE_CONN_ID", "newsetl_files")
+    url = (tmp_path / "bucket").as_uri()
+    first = run(load_settings(seeds=str(seeds), warehouse=url))
+    assert (tmp_path / "bucket" / "CURRENT").read_text() == first.run_id
+    assert (tmp_path / "bucket" / "versions" / first.run_id / "warehouse.duckdb").is_file()
+
+
+def test_a_scheme_airflow_cannot_open_is_a_clear_error_naming_the_provider(tmp_path, monkeypatch):
+    pytest.importorskip("airflow.sdk")
+    from etl.errors import UsageError
+    from etl.storage import filesystem
+
+    with pytest.raises(UsageError, match="install the Airflow provider"):
+        filesystem("memory://bucket/newsetl", "newsetl_store")  # fsspec knows memory://; Airflow has no filesystem for it
+    assert filesystem(str(tmp_path), "newsetl_store")[1] == str(tmp_path)  # a folder never goes through the connection

@@ -13,6 +13,7 @@ from etl.load.parquet import PART_NAME, read_published
 from etl.load.versions import current_version, prune_versions, published_root, switch_current, sync_tree, write_version_file
 from etl.schema import STATE_SCHEMAS, TABLES, to_table
 from etl.settings import Settings
+from etl.storage import filesystem
 
 
 def publish(
@@ -36,9 +37,9 @@ def publish(
     folder = settings.versions_dir / run_row["run_id"]
     shutil.rmtree(folder, ignore_errors=True)
     for name, table in everything.items():
-        _place(table, folder / "parquet" / name / PART_NAME, TABLES[name])
+        _place(table, folder / "parquet" / name / PART_NAME, TABLES[name], settings.storage_conn_id)
     for name, table in (state or {}).items():
-        _place(table, folder / "state" / name / PART_NAME, STATE_SCHEMAS[name])
+        _place(table, folder / "state" / name / PART_NAME, STATE_SCHEMAS[name], settings.storage_conn_id)
     load_parquet(folder / "warehouse.duckdb", {name: folder / "parquet" / name / PART_NAME for name in everything})
     for name, text in (extra_files or {}).items():
         (folder / name).write_text(text)
@@ -49,13 +50,11 @@ def publish(
     return folder
 
 
-def _place(table: pa.Table | str, target: Path, schema: pa.Schema) -> None:
-    """Write an Arrow table to `target`, or copy a (staged) Parquet file there."""
+def _place(table: pa.Table | str, target: Path, schema: pa.Schema, conn_id: str) -> None:
+    """Write an Arrow table to `target`, or copy a (staged) Parquet file there (`conn_id`: see etl.storage)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(table, pa.Table):
         pq.write_table(table.cast(schema), target)
         return
-    from fsspec.core import url_to_fs
-
-    fs, path = url_to_fs(table)
+    fs, path = filesystem(table, conn_id)
     fs.get_file(path, str(target))

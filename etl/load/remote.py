@@ -22,6 +22,7 @@ from pathlib import Path
 from etl.load.lock import writer_lock
 from etl.load.versions import PULL_PREFIX, current_version, previous_version, prune_versions, switch_current
 from etl.settings import Settings
+from etl.storage import filesystem
 
 CURRENT_FILE = "CURRENT"
 VERSIONS = "versions"
@@ -88,9 +89,7 @@ def upload_page(settings: Settings, page: Path) -> None:
 
 
 def _filesystem(settings: Settings):
-    from fsspec.core import url_to_fs
-
-    fs, root = url_to_fs(settings.warehouse_url)
+    fs, root = filesystem(settings.warehouse_url, settings.storage_conn_id)
     return fs, root.rstrip("/")
 
 

@@ -53,11 +53,11 @@ if dag:
     for case, params, env in [
         ("defaults", {"seeds": "", "warehouse": None}, {}),
         ("env", None, {"ETL_WAREHOUSE": "/from/env"}),
-        ("params", {"seeds": "/in", "warehouse": "/out"}, {"ETL_SEEDS": "/from/env"}),
+        ("params", {"seeds": "/in", "warehouse": "/out", "storage_conn_id": "aws_news"}, {"ETL_SEEDS": "/from/env"}),
     ]:
         os.environ.update(env)
         settings = module._settings(params)
-        paths[case] = [str(settings.seeds), str(settings.warehouse)]
+        paths[case] = [str(settings.seeds), str(settings.warehouse), settings.storage_conn_id]
         for name in env:
             del os.environ[name]
     summary["paths"] = paths
@@ -127,7 +127,7 @@ def test_schedule_retries_and_params(dag_summary):
     assert dag_summary["schedule"] == "@daily"
     assert dag_summary["catchup"] is False
     assert dag_summary["retries"] >= 1
-    assert dag_summary["params"] == {"seeds": None, "warehouse": None, "full_refresh": None, "shard_size": None}
+    assert dag_summary["params"] == {"seeds": None, "warehouse": None, "full_refresh": None, "storage_conn_id": None, "shard_size": None}
 
 
 def test_every_task_has_a_timeout_and_the_model_loading_tasks_a_pool(dag_summary):
@@ -145,9 +145,9 @@ def test_load_updates_an_asset_per_table_and_the_consumer_is_scheduled_on_one(da
 
 def test_paths_come_from_params_then_env_then_project_root(dag_summary):
     assert dag_summary["paths"] == {
-        "defaults": [str(ROOT / "seeds"), str(ROOT / "warehouse")],
-        "env": [str(ROOT / "seeds"), "/from/env"],
-        "params": ["/in", "/out"],
+        "defaults": [str(ROOT / "seeds"), str(ROOT / "warehouse"), ""],
+        "env": [str(ROOT / "seeds"), "/from/env", ""],
+        "params": ["/in", "/out", "aws_news"],
     }
 
 
