@@ -389,6 +389,7 @@ def _write_results(results: list, gx_dir: Path) -> None:
 
 def _build_data_docs(context, docs_dir: Path, suite_names: list[str]) -> None:
     """Render the docs site and check its index lists every suite."""
+    _name_data_assets(context.validation_results_store)
     context.build_data_docs(site_names=[DOCS_SITE_NAME])
     index = docs_dir / "index.html"
     if not index.is_file():
@@ -401,6 +402,17 @@ def _build_data_docs(context, docs_dir: Path, suite_names: list[str]) -> None:
     for html_page in docs_dir.rglob("*.html"):
         html_page.write_text(_offline(html_page.read_text(encoding="utf-8")), encoding="utf-8")
     _remove_empty_folders(docs_dir)
+
+
+def _name_data_assets(store) -> None:
+    """Give each stored result its table (slice) as the "Data asset" its page shows: GX reads that name from the
+    batch spec, which for a DataFrame holds only the data, so every page said "Data asset: None"."""
+    for key in store.list_keys():
+        result = store.get(key)
+        asset = (result.meta.get("active_batch_definition") or {}).get("data_asset_name")
+        if asset and not result.meta.get("batch_spec", {}).get("data_asset_name"):
+            result.meta["batch_spec"] = {**result.meta.get("batch_spec", {}), "data_asset_name": asset}
+            store.set(key, result)
 
 
 def _offline(page: str) -> str:

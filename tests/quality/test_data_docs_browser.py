@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -48,7 +49,7 @@ def test_data_docs_render_in_headless_chromium(tmp_path):
         assert f"validations/{name}_links/" in result.stdout
 
 
-def test_data_docs_work_offline_are_filed_under_the_run_and_leave_no_empty_folders(tmp_path):
+def test_data_docs_work_offline_are_filed_under_the_run_name_their_table_and_leave_no_empty_folders(tmp_path):
     from etl.quality.suites import run_suites
 
     settings = Settings(warehouse=tmp_path / "warehouse")
@@ -60,4 +61,13 @@ def test_data_docs_work_offline_are_filed_under_the_run_and_leave_no_empty_folde
         assert "<style>" in text
     validations = [page for page in pages if "validations" in page.parts]
     assert validations and all("20260101T000000.000000Z-test" in page.as_posix() for page in validations)
+    for page in validations:  # the page's "Data asset" is its table, not None
+        table = page.relative_to(settings.data_docs_dir / "validations").parts[0]
+        assert f"Data asset: {table}" in page_text(page.read_text(encoding="utf-8"))
     assert not [folder for folder in settings.data_docs_dir.rglob("*") if folder.is_dir() and not any(folder.iterdir())]
+
+
+def page_text(page: str) -> str:
+    """A page's words as a reader sees them: no scripts, styles or tags, one space between words."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
