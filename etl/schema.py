@@ -8,7 +8,7 @@ import pyarrow as pa
 # SCHEMA_CHANGES, whenever published tables or state from an older version can no longer be reused as they are
 # (a new column or table, a changed id or fingerprint): the first run of the new code then rebuilds the warehouse
 # from the seeds by itself and says why in its summary.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 SCHEMA_CHANGES: dict[int, str] = {
     2: "one tokeniser for text fingerprints: boilerplate is keyed on a paragraph's words and figures, "
     "paragraph repeats inside a document on its words with figures folded",
@@ -315,6 +315,9 @@ PLOVER_TYPES = (
 
 # The kind of a block of page furniture (live-blog clock times, bylines, photo credits): kept, never parsed for facts.
 FURNITURE_KIND = "furniture"
+# The kind of a wire dateline cut off the start of its paragraph ("MOSCOW, Dec 28 (Reuters) -"): parsed on its own,
+# so the place and agency it names are found without becoming part of the first sentence.
+DATELINE_KIND = "dateline"
 
 # How sure the text is of an event, strongest first (an event's certainty is its strongest mention's);
 # a negated or hypothetical mention reports no happening: it stays in event_mentions without an event.
@@ -323,7 +326,7 @@ NON_EVENT_MODALITIES = ("negated", "hypothetical")
 
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("documents", "status"): ("loaded", "duplicate", "rejected"),
-    ("blocks", "kind"): ("headline", "standfirst", "summary", "body", FURNITURE_KIND),
+    ("blocks", "kind"): ("headline", "standfirst", "summary", "body", FURNITURE_KIND, DATELINE_KIND),
     ("actors", "type"): ("person", "organization", "country", "location", "group"),
     ("event_mentions", "event_type"): PLOVER_TYPES,
     ("events", "event_type"): PLOVER_TYPES,

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from etl.extract.furniture import split_furniture
-from etl.schema import FURNITURE_KIND
+from etl.schema import DATELINE_KIND, FURNITURE_KIND
 from etl.text import paragraph_keys, sha256
 
 HEADLINE_MARKUP = re.compile(r"^(?:\*\*(?P<bold>.+?)\*\*|#{1,6}\s+(?P<heading>.+?)\s*#*)\s*$")
@@ -16,6 +16,17 @@ STANDFIRST_MAX_CHARS = 320
 WRAPPED_SHARE = 0.6
 # Hard-wrapped text keeps its lines to a column width; a paragraph a line runs longer.
 WRAPPED_MAX_LINE = 100
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+PLACE_WORDS = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+# A wire dateline opening a paragraph: its place (and state or country), its date, its agency, a dash:
+# "MOSCOW, Dec 28 (Reuters) -", "KYIV, Ukraine, 3 June 2021 -", "LONDON (AP) —". Without a date or an agency,
+# only a place in capitals ("WASHINGTON -") is one: "Kenya and Tanzania - ..." is a sentence.
+DATELINE = re.compile(
+    rf"(?P<place>{PLACE_WORDS})(?:, {PLACE_WORDS})?"
+    rf"(?P<date>,? (?:{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})(?:,? \d{{4}})?)?"
+    r"(?P<agency> \([A-Z][\w .&/-]{0,30}\))?"
+    r"\s*(?:--|[-–—])\s+(?=\S)"
+)
 
 
 @dataclass(frozen=True)
@@ -60,10 +71,20 @@ def _block_spans(text: str) -> list[tuple[int, int, str]]:
     article = [paragraph for paragraph, parts in zip(paragraphs, pieces) if not all(furniture for *_, furniture in parts)]
     kinds = dict(zip(article, _classify(article)))
     return [
-        (start, end, FURNITURE_KIND if furniture else kinds[paragraph])
+        (start, end, FURNITURE_KIND if furniture else kind)
         for paragraph, parts in zip(paragraphs, pieces)
         for start, end, furniture in parts
+        for start, end, kind in ([(start, end, None)] if furniture else _without_dateline(text, start, end, kinds[paragraph]))
     ]
+
+
+def _without_dateline(text: str, start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
+    """A piece of a paragraph as (start, end, kind): its opening wire dateline, if any, cut off as a block of its own."""
+    match = DATELINE.match(text, start, end)
+    if match is None or not (match.group("date") or match.group("agency") or match.group("place").isupper()):
+        return [(start, end, kind)]
+    dateline_end = start + len(text[start : match.end()].rstrip())
+    return [(start, dateline_end, DATELINE_KIND), (match.end(), end, kind)]
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

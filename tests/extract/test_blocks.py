@@ -74,3 +74,20 @@ def test_table_rows_that_differ_only_in_figures_are_not_repeats():
     assert [b.duplicate_of_block for b in split_blocks(text)] == [None, None, None, None]
     template = "Note: Qtr shr and net exclude tax gain of 4,573,000 dlrs or 17 cts share"
     assert dedup_key(template) != dedup_key(template.replace("4,573,000", "15,992,000").replace("17", "78"))
+
+
+def test_a_wire_dateline_is_a_block_of_its_own_and_the_sentence_after_it_keeps_its_offsets():
+    text = "LAGOS, Oct 4 (Reuters) - Dock workers walked out on Monday.\n\nQUITO -- Farmers marched. BERLIN (dpa) — Talks ended."
+    blocks = split_blocks(text)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("dateline", "LAGOS, Oct 4 (Reuters) -"),
+        ("body", "Dock workers walked out on Monday."),
+        ("dateline", "QUITO --"),
+        ("body", "Farmers marched. BERLIN (dpa) — Talks ended."),
+    ]
+    assert all(text[b.char_start : b.char_end] == b.text for b in blocks)
+
+
+def test_a_sentence_with_dashes_or_a_title_case_place_alone_is_not_a_dateline():
+    for text in ("Kenya and Tanzania - two neighbours - agreed.", "The Pope - who visited - said.", "Nairobi - the capital - voted."):
+        assert [b.kind for b in split_blocks(text)] == ["body"]
