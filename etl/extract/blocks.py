@@ -71,10 +71,10 @@ def _block_spans(text: str) -> list[tuple[int, int, str]]:
     article = [paragraph for paragraph, parts in zip(paragraphs, pieces) if not all(furniture for *_, furniture in parts)]
     kinds = dict(zip(article, _classify(article)))
     return [
-        (start, end, FURNITURE_KIND if furniture else kind)
+        piece
         for paragraph, parts in zip(paragraphs, pieces)
         for start, end, furniture in parts
-        for start, end, kind in ([(start, end, None)] if furniture else _without_dateline(text, start, end, kinds[paragraph]))
+        for piece in ([(start, end, FURNITURE_KIND)] if furniture else _without_dateline(text, start, end, kinds[paragraph]))
     ]
 
 

@@ -979,3 +979,45 @@ def test_an_events_place_on_the_map(make_document):
     assert arrest["geo_precision"] == "place" and arrest["gazetteer_id"]
     assert abs(arrest["latitude"] - -4.05) < 0.2 and abs(arrest["longitude"] - 39.66) < 0.2  # Mombasa
     assert (rally["geo_precision"], rally["latitude"]) == ("country", None)
+
+
+def test_a_body_acts_for_its_possessor_but_a_relation_does_not(make_document):
+    _, rows = events_of(make_document, "Ghana's state power monopoly said on Monday it threatened to cut electricity to Togo.")
+    assert only(rows, "THREATEN")["actor1"] == "Ghana"
+    _, rows = events_of(make_document, "Ghana's neighbours threatened on Monday to close the border.")
+    assert not [row for row in rows if row["actor1"] == "Ghana"]
+
+
+def test_a_participle_the_parser_hung_on_a_noun_is_its_verb_only_when_it_acts(make_document):
+    _, rows = events_of(make_document, "Nigeria's state oil monopoly threatened on Thursday to halt deliveries to Ghana.")
+    assert only(rows, "THREATEN")["actor1"] == "Nigeria"
+    _, rows = events_of(make_document, "Nigeria's state oil depot attacked on Thursday near Lagos.")
+    assert not [row for row in rows if row["actor1"] == "Nigeria"]
+
+
+def test_whoever_was_arrested_is_not_the_arrest_s_doer(make_document):
+    _, rows = events_of(make_document, "Lawyers in Lusaka condemned the arrest of five students.")
+    assert not [row for row in rows if row["event_type"] == "COERCE" and row["actor1"] and "tudent" in row["actor1"]]
+
+
+def test_a_court_is_a_doer(make_document):
+    _, rows = events_of(make_document, "A court in Accra sentenced a former minister to ten years in prison on Tuesday.")
+    row = only(rows, "COERCE")
+    assert (row["actor1"], row["event_mode"]) == ("Ghana judiciary", "arrest")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Police sealed off the district after the riot.", "COERCE"),
+        ("Troops exchanged fire with rebels for two hours.", "ASSAULT"),
+        ("Peru's interior minister stepped down on Friday.", "RETREAT"),
+        ("Peru threw its weight behind the Chilean proposal.", "SUPPORT"),
+        ("Bolivia's media regulator revoked the licence of a private radio station in La Paz.", "COERCE"),
+        ("The EU froze budget support to Mali.", "SANCTION"),
+        ("Riot police clubbed students outside the university in Dhaka.", "ASSAULT"),
+    ],
+)
+def test_common_wire_phrasings_are_events(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows

@@ -8,7 +8,7 @@ from etl.transform.actors import group_actor, sector_named
 from etl.transform.context import ACTOR_IDS, actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.lexicon import CONDITION_WORDS, CONTROL_PREPS, FRAME_PREPS, PAIR_NOUNS, SETTING_PREPS, SPEAKER_VERBS, Trigger
-from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors, quantity_head
+from etl.transform.events.phrases import ACTOR_RANK, demonym, owner_actors, phrase_actors, quantity_head
 from etl.transform.events.places import Place, place_of
 from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, definite, governor_of, infinitive, proxy
 
@@ -17,6 +17,8 @@ CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
 # Types where "from X" names the doer ("an attack from Iran", "aid from the US"), not where it came from
 # ("the withdrawal from Kherson", "deportations from Ukraine").
 FROM_AGENT_TYPES = {"ASSAULT", "AID", "SUPPORT", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"}
+# Types whose noun takes what was done to with "of", never who did it: "the arrest of three journalists".
+PATIENT_OF_TYPES = {"COERCE"}
 # Types whose noun names its parties in front: "the Russia-Ukraine talks".
 PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
 # Prepositions of whom an attitude is aimed at, who then did what it is for: "lashed out at Hungary for blocking".
@@ -62,7 +64,7 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
         if subject is not None:
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 return phrase_actors(context, node.head)
-            actors = phrase_actors(context, subject)
+            actors = phrase_actors(context, subject) or owner_actors(context, quantity_head(context, subject))
             # "Syria says it is willing to ...": the speaker. "The ministry said the dam was legal and rejected
             # the proposal": a deed coordinated with what the speaker said is something is the speaker's own.
             beside_a_description = arrived == "conj" and node.lemma_.lower() == "be"
@@ -85,12 +87,22 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
                 return []  # "attacks targeting hospitals", "a campaign targeting decision-making": no measure
             carrier = _carrier_verb(context, node.head)
             return subject_actors(context, carrier) if carrier is not None else []
+        if node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in NOUN_POS and _acts(node):
+            # The parser read the sentence as a noun phrase ("Russia's gas monopoly threatened on Thursday to cut
+            # ..."): a participle that governs an object or a clause is the noun's own verb.
+            return phrase_actors(context, node.head) or owner_actors(context, quantity_head(context, node.head))
         if node.dep_ == "prep" and node.lower_ == "against":
             return []  # "defences against occupying forces", "warned against attacking": not the outer subject's deed
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             return _actor_just_before(context, node)
         arrived, via, node = node.dep_, node.lower_, node.head
     return []
+
+
+def _acts(verb: Token) -> bool:
+    """A verb with an object or a clause of its own, so active ("threatened to cut"), not a passive participle
+    ("two soldiers killed in shelling")."""
+    return any(child.dep_ in ("dobj", "xcomp", "ccomp") or (child.dep_ == "advcl" and infinitive(child)) for child in verb.children)
 
 
 def saying_verb(context: Context, clause: Token, effects: tuple[str, ...] = SAYING) -> Token | None:
@@ -192,7 +204,7 @@ def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
     """The doer in "attacks by Russia", "an attack from Iran" or "strikes carried out by Russian forces"."""
     if child.dep_ == "prep" and (child.lower_ == "by" or (child.lower_ == "from" and event_type in FROM_AGENT_TYPES)):
         return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if child.dep_ == "prep" and child.lower_ == "of":
+    if child.dep_ == "prep" and child.lower_ == "of" and event_type not in PATIENT_OF_TYPES:
         # "the attacks of Russian forces": only a group does something "of"; "the invasion of Ukraine" is its target.
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         actor = context.actor(actor_id_of(pobj)) if pobj is not None else None

@@ -76,6 +76,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     cues: dict[tuple[str, str], str]
     agent_nouns: frozenset[str]
+    body_nouns: frozenset[str]  # bodies and offices that act for their possessor ("Russia's gas monopoly")
     instruments: frozenset[str]
     quantities: frozenset[str]
     military_bodies: frozenset[str]
@@ -146,6 +147,7 @@ def load_lexicon() -> Lexicon:
         light_verbs=rules.words(DATA / "event_light_verbs.txt"),
         cues=cues,
         agent_nouns=rules.words(DATA / "event_agent_nouns.txt"),
+        body_nouns=rules.words(DATA / "event_body_nouns.txt"),
         instruments=rules.words(DATA / "event_instrument_nouns.txt"),
         quantities=rules.words(DATA / "event_quantity_nouns.txt"),
         military_bodies=rules.words(DATA / "event_military_bodies.txt"),

@@ -48,6 +48,26 @@ def phrase_actors(context: Context, head: Token | None, allow_possessor: bool = 
     return list(dict.fromkeys(actors))
 
 
+def owner_actors(context: Context, head: Token) -> list[str]:
+    """Who a doer no actor names acts for: the possessor of a body or office ("Russia's state gas monopoly
+    threatened", "the Council of Europe's human rights commissioner denounced"; only the nouns of
+    event_body_nouns.txt: "Ukraine's allies" act for themselves), or the nation a group is called by ("the
+    Turkish and Greek sides agreed"), unless the noun names a weapon or a means."""
+    if head.pos_ not in NOUN_POS:
+        return []
+    lemma = head.lemma_.lower()
+    if lemma in context.lexicon.body_nouns:
+        for child in head.children:
+            if child.dep_ == "poss" and (actors := phrase_actors(context, child, allow_possessor=True)):
+                return actors
+    if lemma in context.lexicon.instruments or lemma in context.lexicon.means:
+        return []
+    for child in head.children:
+        if child.dep_ in ("amod", "compound") and actor_id_of(child) is None and (iso3 := demonym(context, child)):
+            return [context.country_actor(iso3)]
+    return []
+
+
 def _phrase_tokens(context: Context, head: Token) -> list[Token]:
     """A noun phrase without the clauses and place phrases hanging off it ("the leaders of France" keeps France)."""
     tokens, stack = [], [head]
