@@ -1,7 +1,7 @@
 """Events on every gold set at once, as the README's tables: each set's development and held-out split.
 
-Runs `etl eval` (the real pipeline) on PLOVER's development sentences and on the three event gold sets of
-tests/gold-events (notes written here, Reuters 1987, ukraine-news; each split in dev/ and heldout/), and
+Runs `etl eval` (the real pipeline) on PLOVER's development sentences and on the four event gold sets of
+tests/gold-events (notes and wire leads written here, Reuters 1987, ukraine-news; each split in dev/ and heldout/), and
 prints Markdown: per set, events found with their doer (recall), produced events that are right
 (precision), the coded type found at all; then recall per PLOVER type with its count.
 
@@ -29,6 +29,7 @@ def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
     found = {"plover-dev": (shared / "corpora/plover-gsr-dev/gold.jsonl", shared / "corpora/plover-gsr-dev/text")}
     for name, seeds in (
         ("notes", gold / "notes/text"),
+        ("wire", gold / "wire/text"),
         ("reuters", shared / "corpora/reuters-1987"),
         ("ukraine", shared / "corpora/ukraine-news"),
     ):
