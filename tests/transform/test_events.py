@@ -1021,3 +1021,35 @@ def test_a_court_is_a_doer(make_document):
 def test_common_wire_phrasings_are_events(make_document, text, event_type):
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strike leaders from the port met reporters in Durban.",
+        "Two aid workers from Norway arrived in Juba on Sunday.",
+        "The navy sent fast-attack boats to the island.",
+    ],
+)
+def test_a_trigger_noun_that_only_describes_people_or_craft_is_no_event(make_document, text):
+    _, rows = events_of(make_document, text)
+    assert not [row for row in rows if row["trigger"].lower() in ("strike", "aid", "fast-attack", "attack")], rows
+
+
+def test_a_labour_strike_is_a_protest_and_an_air_strike_is_not(make_document):
+    _, rows = events_of(make_document, "Dock workers in Durban went on strike on Monday.")
+    assert only(rows, "PROTEST")["event_mode"] == "strike-lim"
+    _, rows = events_of(make_document, "Israel launched air strikes on Gaza on Monday.")
+    assert "PROTEST" not in {row["event_type"] for row in rows}
+
+
+def test_a_warning_of_what_the_speaker_s_side_will_do_is_a_threat_and_a_forecast_is_not(make_document):
+    _, rows = events_of(make_document, "Iran warned Saudi Arabia on Monday that its navy would close the strait.")
+    assert only(rows, "THREATEN")["actor1"] == "Iran"
+    _, rows = events_of(make_document, "Iran warned on Monday that oil prices would rise sharply.")
+    assert "THREATEN" not in {row["event_type"] for row in rows}
+
+
+def test_two_leaders_who_discuss_by_telephone_consult(make_document):
+    _, rows = events_of(make_document, "President Ruto and President Museveni discussed the border by telephone on Friday.")
+    assert "CONSULT" in {row["event_type"] for row in rows}

@@ -77,6 +77,7 @@ class Lexicon:
     cues: dict[tuple[str, str], str]
     agent_nouns: frozenset[str]
     body_nouns: frozenset[str]  # bodies and offices that act for their possessor ("Russia's gas monopoly")
+    kind_heads: frozenset[str]  # what a trigger noun in front only describes ("strike leaders", "attack boats")
     instruments: frozenset[str]
     quantities: frozenset[str]
     military_bodies: frozenset[str]
@@ -148,6 +149,7 @@ def load_lexicon() -> Lexicon:
         cues=cues,
         agent_nouns=rules.words(DATA / "event_agent_nouns.txt"),
         body_nouns=rules.words(DATA / "event_body_nouns.txt"),
+        kind_heads=rules.words(DATA / "event_kind_heads.txt"),
         instruments=rules.words(DATA / "event_instrument_nouns.txt"),
         quantities=rules.words(DATA / "event_quantity_nouns.txt"),
         military_bodies=rules.words(DATA / "event_military_bodies.txt"),

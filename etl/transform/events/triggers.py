@@ -29,6 +29,8 @@ from etl.transform.events.syntax import (
 FUNCTION_POS = {"ADP", "PART", "SCONJ"}
 # Conditions on who the doer is, by the sectors of its group (event_words.tsv).
 DOER_SECTORS = {"@civil": CIVIL_SECTORS, "@security": SECURITY_SECTORS, "@armed": ARMED_SECTORS}
+# Auxiliaries of what someone will (or would) do.
+FUTURE_AUXILIARIES = {"will", "would", "shall", "'ll", "wo"}
 # Edges to what a verb like "call" says its object is: "called it [barbaric]", "called the ban [a victory]".
 PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "attr", "acomp"}
 
@@ -45,7 +47,7 @@ def candidate_of(context: Context, token: Token) -> Candidate | None:
     """The first trigger line whose conditions the token meets."""
     tag = token.pos  # the part of speech's id: cheaper than its name, and this runs for every token
     pos = "VERB" if tag == VERB else "NOUN" if tag == NOUN or tag == PROPN else "ADJ" if _predicate_adjective(token) else None
-    if pos is None or token.ent_type_ in DATE_ENTITIES or _inside_a_name(context, token):
+    if pos is None or token.ent_type_ in DATE_ENTITIES or _inside_a_name(context, token) or _names_its_head(context, token):
         return None  # "on March 3" is a date, not a march
     words: set[str] | None = None  # the token's own words, read once for all its lines
     for trigger in context.lexicon.triggers.get((token.lemma_.lower(), pos), ()):
@@ -62,6 +64,18 @@ def _inside_a_name(context: Context, token: Token) -> bool:
     """A word of a named actor is no trigger: "Rapid Support Forces", "Popular Mobilisation Forces"."""
     actor = context.actor(actor_id_of(token))
     return actor is not None and actor.type in ("organization", "person") and token.is_title
+
+
+def _names_its_head(context: Context, token: Token) -> bool:
+    """A noun that only says what kind of people or weapon its head is: "strike leaders", "aid workers",
+    "fast-attack boats", "protest organisers" are no strike, aid, attack or protest."""
+    if token.dep_ != "compound" or token.head.i == token.i:
+        return False
+    head = token.head
+    actor = context.actor(actor_id_of(head))
+    if actor is not None and actor.type in ("person", "group"):
+        return True
+    return head.lemma_.lower() in context.lexicon.kind_heads
 
 
 def _predicate_adjective(token: Token) -> bool:
@@ -100,6 +114,13 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
             and any(context.actor(actor_id_of(t)) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree)
             for child in token.children
         )
+    if item == "@own-future":
+        # "warned (Israel) that his fighters would hit ...", "warned it would take action": what the speaker's own
+        # side will do, said as a warning.
+        return any(child.dep_ == "ccomp" and _future(child) and _speakers_side(child) for child in token.children)
+    if item == "@pair":
+        # "King Salman and Prime Minister al-Abadi discussed ...": two sides, each a subject.
+        return any(child.dep_ == "nsubj" and any(c.dep_ == "conj" for c in child.children) for child in token.children)
     if item == "@possessed":
         return any(child.dep_ == "poss" for child in proxy(token).children)
     if item == "@control":
@@ -140,6 +161,19 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
                 return True
         return False
     return item in words
+
+
+def _future(clause: Token) -> bool:
+    """A clause with a future or conditional auxiliary: "would hit", "will respond"."""
+    return any(child.dep_ == "aux" and child.lower_ in FUTURE_AUXILIARIES for child in clause.children)
+
+
+def _speakers_side(clause: Token) -> bool:
+    """A clause whose subject is a pronoun or owned by one ("it would", "his fighters would"): the speaker's side."""
+    subject = next((child for child in clause.children if child.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.pos_ == "PRON" or any(child.dep_ == "poss" and child.pos_ == "PRON" for child in subject.children)
 
 
 def _doers(context: Context, token: Token) -> list[str]:
