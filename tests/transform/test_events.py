@@ -880,7 +880,7 @@ def test_verbs_that_name_one_type_wherever_they_occur(make_document):
     cases = {
         "Militiamen slaughtered twelve villagers near Bunia.": ("ASSAULT", "militia"),
         "Troops repelled a rebel assault on the garrison town.": ("ASSAULT", "forces"),
-        "Soldiers ransacked the mayor's office in Gao.": ("ASSAULT", "Mali forces"),
+        "Soldiers ransacked the mayor's office in Gao.": ("ASSAULT", "Malian forces"),
         "Police apprehended three suspects in Lahore.": ("COERCE", "Pakistani police"),
         "Moldova annexed the disputed district in 1992.": ("COERCE", "Moldova"),
         "The opposition leader berated the government over rising prices.": ("ACCUSE", "opposition"),
@@ -1003,7 +1003,7 @@ def test_whoever_was_arrested_is_not_the_arrest_s_doer(make_document):
 def test_a_court_is_a_doer(make_document):
     _, rows = events_of(make_document, "A court in Accra sentenced a former minister to ten years in prison on Tuesday.")
     row = only(rows, "COERCE")
-    assert (row["actor1"], row["event_mode"]) == ("Ghana judiciary", "arrest")
+    assert (row["actor1"], row["event_mode"]) == ("Ghanaian judiciary", "arrest")
 
 
 @pytest.mark.parametrize(
