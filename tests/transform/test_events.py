@@ -1053,3 +1053,13 @@ def test_a_warning_of_what_the_speaker_s_side_will_do_is_a_threat_and_a_forecast
 def test_two_leaders_who_discuss_by_telephone_consult(make_document):
     _, rows = events_of(make_document, "President Ruto and President Museveni discussed the border by telephone on Friday.")
     assert "CONSULT" in {row["event_type"] for row in rows}
+
+
+def test_a_capital_accused_of_a_deed_is_its_government_doing_it(make_document):
+    _, rows = events_of(make_document, "Kinshasa accused Kigali of shelling border villages.", every_mention=True)
+    assert only(rows, "ASSAULT")["actor1"] == "Rwanda"
+
+
+def test_countries_by_their_other_names(make_document):
+    _, rows = events_of(make_document, "Cote d'Ivoire and Burma agreed to open embassies.")
+    assert {only(rows, "AGREE")["actor1"], only(rows, "AGREE")["actor2"]} == {"Ivory Coast", "Myanmar"}

@@ -51,7 +51,7 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
         if arrived == "xcomp" or (arrived == "prep" and via in CONTROL_PREPS):
             # Object control: "urged Russia to stop", "accused Russia of attacking".
             for child in children:
-                if child.dep_ in ("dobj", "dative") and (actors := phrase_actors(context, child)):
+                if child.dep_ in ("dobj", "dative") and (actors := phrase_actors(context, child) or capital_side(context, child)):
                     return actors
             # ... and a prepositional object: "lashed out at Hungary for blocking", "angry with Kyiv for refusing".
             # Whoever it names, the deed is theirs, not the subject's: no actor there is no doer.
@@ -225,10 +225,15 @@ def with_partner(context: Context, phrase: Token) -> str | None:
             actors = phrase_actors(context, pobj) if pobj is not None else []
             if actors:
                 return actors[0]
-            kind, _, code = pobj.ent_id_.partition(":") if pobj is not None else ("", "", "")
-            if kind == "capital" and code:
-                return context.country_actor(code)  # "talks with Moscow": the capital stands for its government
+            if pobj is not None and (capital := capital_side(context, pobj)):
+                return capital[0]  # "talks with Moscow": the capital stands for its government
     return None
+
+
+def capital_side(context: Context, token: Token) -> list[str]:
+    """The government a capital stands for: "accused Naypyitaw of shelling", "talks with Moscow"."""
+    kind, _, code = token.ent_id_.partition(":")
+    return [context.country_actor(code)] if kind == "capital" and code else []
 
 
 def _modifier_actors(context: Context, noun: Token, phrase: Token) -> tuple[list[str], list[str]]:
