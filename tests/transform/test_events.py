@@ -1063,3 +1063,19 @@ def test_a_capital_accused_of_a_deed_is_its_government_doing_it(make_document):
 def test_countries_by_their_other_names(make_document):
     _, rows = events_of(make_document, "Cote d'Ivoire and Burma agreed to open embassies.")
     assert {only(rows, "AGREE")["actor1"], only(rows, "AGREE")["actor2"]} == {"Ivory Coast", "Myanmar"}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("A court in Lagos found the former governor guilty of fraud on Monday.", "SANCTION"),
+        ("About 200 rebels handed in their rifles in Bunia on Monday.", "RETREAT"),
+        ("North Korea tested a ballistic missile on Sunday.", "MOBILIZE"),
+        ("The opposition party took the electoral commission to court.", "ACCUSE"),
+        ("The Philippine navy seized a Chinese fishing boat near Palawan.", "COERCE"),
+        ("Rebels in Ituri attacked a village on Monday.", "ASSAULT"),
+    ],
+)
+def test_more_common_phrasings_are_events(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows

@@ -60,7 +60,7 @@ def sector_named(noun: str) -> Sector | None:
 def sector_of(noun: Token) -> Sector | None:
     """The sector a noun names as the head of its phrase, given its modifiers ("armed men", "health workers")."""
     sectors = load_sectors()
-    options = sectors.get(noun.lemma_.lower()) or sectors.get(noun.lower_) or ()
+    options = sectors.get(noun.lemma_.lower()) or sectors.get(noun.lower_) or sectors.get(_singular(noun)) or ()
     modifiers = {child.lower_ for child in noun.children if child.dep_ in MODIFIER_DEPS}
     modifiers |= {child.lemma_.lower() for child in noun.children if child.dep_ in MODIFIER_DEPS}
     return next((option for option in options if not option.needs or option.needs & modifiers), None)
@@ -134,6 +134,15 @@ def _people_without_a_state(token: Token, gazetteer: Gazetteer) -> bool:
         return False  # a head count: "4.3 million Ukrainians"
     singular = token.text[:-1]
     return country_of(token, gazetteer) is None and not (gazetteer.country_of_word(token.text) or gazetteer.country_of_word(singular))
+
+
+def _singular(noun: Token) -> str:
+    """A capitalised plural the tagger took for a name keeps its plural lemma ("Rebels in Ituri attacked"): its
+    singular by spelling, for the lookup only."""
+    lower = noun.lower_
+    if noun.pos_ != "PROPN" or not lower.endswith("s"):
+        return lower
+    return lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
 
 
 def _group_noun(token: Token) -> bool:
