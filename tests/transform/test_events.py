@@ -1079,3 +1079,14 @@ def test_countries_by_their_other_names(make_document):
 def test_more_common_phrasings_are_events(make_document, text, event_type):
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_the_purpose_of_a_happening_is_done_by_whoever_holds_it(make_document):
+    _, rows = events_of(make_document, "Thousands of farmers were converging on Monday for a rally in Accra to protest the new tax.")
+    assert {row["event_type"] for row in rows} == {"PROTEST"}
+    assert all("armers" in row["actor1"] for row in rows)
+
+
+def test_who_came_for_talks_holds_them(make_document):
+    _, rows = events_of(make_document, "Kenyan and Somali negotiators returned to Nairobi this week for talks on the border.")
+    assert only(rows, "CONSULT")["actor1"]

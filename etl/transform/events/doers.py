@@ -78,6 +78,11 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             for child in children:
                 if child.dep_ == "poss" and (actors := phrase_actors(context, child, allow_possessor=True)):
                     return actors
+        purpose = node.dep_ in ("acl", "relcl") and infinitive(node) and node.head.pos_ in NOUN_POS
+        if purpose and (holder := _verb_above(node.head)) is not None:
+            # "converged for a rally to protest the law", "agreed on talks to end the war": the purpose of a
+            # happening is the doing of whoever holds it.
+            return subject_actors(context, holder)
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             actors = phrase_actors(context, node.head)
             if actors or node.dep_ == "relcl":
@@ -97,6 +102,18 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             return _actor_just_before(context, node)
         arrived, via, node = node.dep_, node.lower_, node.head
     return []
+
+
+def _verb_above(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through a preposition ("held a rally", "came for a rally")."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ not in ("dobj", "pobj", "prep") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ == "VERB":
+            return node
+    return None
 
 
 def _acts(verb: Token) -> bool:
@@ -172,6 +189,9 @@ def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[st
     if partner and clause is not None:
         # "In a call with Trump, Putin agreed ...": the clause's subject is the other party.
         return [a for a in subject_actors(context, clause) if a != partner], partner, None, False
+    if clause is not None and clause.lemma_.lower() in context.gazetteer.motion_words:
+        # "negotiators return to Geneva for talks", "troops arrived for the exercise": who came for it does it.
+        return subject_actors(context, clause), None, None, False
     frame = frame_verb(context, noun)
     if frame is not None and event_type in PARTICIPANT_TYPES:
         # "In a call on Monday, Biden told Zelensky ...": who spoke to whom in it.
