@@ -1090,3 +1090,24 @@ def test_the_purpose_of_a_happening_is_done_by_whoever_holds_it(make_document):
 def test_who_came_for_talks_holds_them(make_document):
     _, rows = events_of(make_document, "Kenyan and Somali negotiators returned to Nairobi this week for talks on the border.")
     assert only(rows, "CONSULT")["actor1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The army ousted President Kaboré on Monday.", "COERCE"),
+        ("Heavy fighting between the army and rebels raged near Goma.", "ASSAULT"),
+        ("Postal workers in Leeds walked off the job on Monday.", "PROTEST"),
+        ("The Senate threw out the bill on Tuesday.", "REJECT"),
+        ("The Kenyan government scrapped a planned rise in bread prices.", "CONCEDE"),
+        ("Washington is withholding $40 million in military aid to Honduras.", "SANCTION"),
+        ("Chile and Peru undertook to reopen their consulates.", "AGREE"),
+        ("Nigeria's defence ministry denied that soldiers had fired on the crowd.", "REJECT"),
+        ("Ghana warned Togo of tough sanctions on Monday.", "THREATEN"),
+        ("Soldiers captured a rebel commander near Beni.", "COERCE"),
+        ("Armenia and Azerbaijan swapped 40 prisoners on Sunday.", "RETREAT"),
+    ],
+)
+def test_phrasings_of_every_kind_of_news_are_events(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
