@@ -118,6 +118,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         # "warned (Israel) that his fighters would hit ...", "warned it would take action": what the speaker's own
         # side will do, said as a warning.
         return any(child.dep_ == "ccomp" and _future(child) and _speakers_side(child) for child in token.children)
+    if item == "@statement":
+        # "denied that soldiers were involved": a finite clause, not a deed ("denied attacking" is a negated attack).
+        return any(child.dep_ == "ccomp" for child in token.children)
     if item == "@pair":
         # "King Salman and Prime Minister al-Abadi discussed ...": two sides, each a subject.
         return any(child.dep_ == "nsubj" and any(c.dep_ == "conj" for c in child.children) for child in token.children)
