@@ -1111,3 +1111,10 @@ def test_who_came_for_talks_holds_them(make_document):
 def test_phrasings_of_every_kind_of_news_are_events(make_document, text, event_type):
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_a_group_no_words_place_takes_the_one_country_its_report_is_in(make_document):
+    _, rows = events_of(make_document, "COLOMBO, Sri Lanka, May 2 (AP) - The government lifted a curfew in three districts on Friday.")
+    assert only(rows, "CONCEDE")["actor1"] == "Sri Lankan government"
+    _, rows = events_of(make_document, "NAIROBI, May 2 (AP) - The government of Ethiopia said police arrested 40 people.")
+    assert "Kenya" not in (only(rows, "COERCE")["actor1"] or "")

@@ -72,6 +72,7 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
     for mention in mentions:
         taken[mention.block.block_idx].update(range(mention.start, mention.end))
     found = [_with_sector(mention) for mention in mentions]
+    only_country = _only_country(mentions)
     for block in document.blocks:
         taken_here = taken[block.block_idx]
         for token in tokens_of(block.doc):
@@ -87,7 +88,7 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
             sector = sector_of(token)
             if sector is None:
                 continue
-            country = _group_country(token, mentions, block.block_idx, gazetteer)
+            country = _group_country(token, mentions, block.block_idx, gazetteer) or only_country
             if country is None and not sector.label:
                 continue  # "the government" of no country named
             start = _phrase_start(token, taken_here)
@@ -180,6 +181,13 @@ def _group_country(noun: Token, mentions: list[Mention], block_idx: int, gazette
             if country:
                 return country
     return _sentence_country(noun.sent, noun, mentions, block_idx)
+
+
+def _only_country(mentions: list[Mention]) -> str | None:
+    """The one country a document's countries and places are all in, its dateline's included ("COLOMBO, Sri Lanka
+    -- The government lifted a curfew"): whose "the government" and "police" are when nothing nearer says."""
+    countries = {m.actor.country for m in mentions if m.actor.type in ("country", "location") and m.actor.country}
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def _place_country(place: Token, gazetteer: Gazetteer) -> str | None:
