@@ -1118,3 +1118,10 @@ def test_a_group_no_words_place_takes_the_one_country_its_report_is_in(make_docu
     assert only(rows, "CONCEDE")["actor1"] == "Sri Lankan government"
     _, rows = events_of(make_document, "NAIROBI, May 2 (AP) - The government of Ethiopia said police arrested 40 people.")
     assert "Kenya" not in (only(rows, "COERCE")["actor1"] or "")
+
+
+def test_striking_workers_and_days_of_talks(make_document):
+    _, rows = events_of(make_document, "About 5,000 striking miners marched in Kitwe on Monday.")
+    assert "strike-lim" in {row["event_mode"] for row in rows if row["event_type"] == "PROTEST"}
+    _, rows = events_of(make_document, "Cambodia and Vietnam ended two days of talks in Hanoi on Friday.")
+    assert {row["event_type"] for row in rows} == {"CONSULT"}

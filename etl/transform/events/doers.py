@@ -83,6 +83,8 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             # "converged for a rally to protest the law", "agreed on talks to end the war": the purpose of a
             # happening is the doing of whoever holds it.
             return subject_actors(context, holder)
+        if node.dep_ == "amod" and node.tag_ in ("VBG", "JJ"):
+            return phrase_actors(context, node.head)  # "striking miners": the noun does it
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             actors = phrase_actors(context, node.head)
             if actors or node.dep_ == "relcl":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from etl.transform.events.lexicon import COMPLEMENT_PREPS, DEFINITE, GOVERNING_PREPS
+from etl.transform.events.lexicon import COMPLEMENT_PREPS, DEFINITE, GOVERNING_PREPS, STRETCH_NOUNS
 
 NOUN_POS = {"NOUN", "PROPN"}
 # Edges that keep an event inside what another trigger wants, promises or refuses.
@@ -18,6 +18,8 @@ def governor_of(noun: Token) -> Token | None:
     node = proxy(noun)
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in STRETCH_NOUNS:
+        node = node.head.head  # "held two days of talks": the talks are what was held
     if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
         return node.head
     if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in GOVERNING_PREPS and node.head.head.pos_ == "VERB":

@@ -46,7 +46,7 @@ class Candidate:
 def candidate_of(context: Context, token: Token) -> Candidate | None:
     """The first trigger line whose conditions the token meets."""
     tag = token.pos  # the part of speech's id: cheaper than its name, and this runs for every token
-    pos = "VERB" if tag == VERB else "NOUN" if tag == NOUN or tag == PROPN else "ADJ" if _predicate_adjective(token) else None
+    pos = "VERB" if tag == VERB else "NOUN" if tag == NOUN or tag == PROPN else "ADJ" if _adjective_trigger(token) else None
     if pos is None or token.ent_type_ in DATE_ENTITIES or _inside_a_name(context, token) or _names_its_head(context, token):
         return None  # "on March 3" is a date, not a march
     words: set[str] | None = None  # the token's own words, read once for all its lines
@@ -78,9 +78,12 @@ def _names_its_head(context: Context, token: Token) -> bool:
     return head.lemma_.lower() in context.lexicon.kind_heads
 
 
-def _predicate_adjective(token: Token) -> bool:
-    """An adjective that is its clause's predicate: "talks were impossible", "Russia is ready to continue"."""
-    return token.pos == ADJ and token.dep_ in ("acomp", "attr") and token.head.pos_ in ("AUX", "VERB")
+def _adjective_trigger(token: Token) -> bool:
+    """An adjective that is its clause's predicate ("talks were impossible", "Russia is ready to continue"), or one
+    that says what its noun is doing ("striking miners": its lines require @describing)."""
+    return token.pos == ADJ and (
+        (token.dep_ in ("acomp", "attr") and token.head.pos_ in ("AUX", "VERB")) or (token.dep_ == "amod" and token.lower_.endswith("ing"))
+    )
 
 
 def _conditions_hold(context: Context, token: Token, trigger: Trigger, words: set[str]) -> bool:
@@ -118,6 +121,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         # "warned (Israel) that his fighters would hit ...", "warned it would take action": what the speaker's own
         # side will do, said as a warning.
         return any(child.dep_ == "ccomp" and _future(child) and _speakers_side(child) for child in token.children)
+    if item == "@describing":
+        # "300,000 striking miners": a present participle that says what its noun is doing.
+        return token.tag_ in ("VBG", "JJ") and token.dep_ in ("amod", "acl")
     if item == "@statement":
         # "denied that soldiers were involved": a finite clause, not a deed ("denied attacking" is a negated attack).
         return any(child.dep_ == "ccomp" for child in token.children)
