@@ -1105,3 +1105,10 @@ def test_striking_workers_and_days_of_talks(make_document):
     assert "strike-lim" in {row["event_mode"] for row in rows if row["event_type"] == "PROTEST"}
     _, rows = events_of(make_document, "Cambodia and Vietnam ended two days of talks in Hanoi on Friday.")
     assert {row["event_type"] for row in rows} == {"CONSULT"}
+
+
+def test_what_a_protest_is_for_is_no_demand_of_its_own(make_document):
+    _, rows = events_of(make_document, "Five miners went on hunger strike to demand unpaid wages.")
+    assert {row["event_type"] for row in rows} == {"PROTEST"}
+    _, rows = events_of(make_document, "The Zambian miners' union demanded higher wages.")
+    assert "REQUEST" in {row["event_type"] for row in rows}

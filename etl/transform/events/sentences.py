@@ -28,7 +28,7 @@ from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
 from etl.transform.events.readings import demands, obligations, readings, verbal_attack
 from etl.transform.events.rows import event_row, without_echoes
-from etl.transform.events.syntax import infinitive
+from etl.transform.events.syntax import governor_of, infinitive
 from etl.transform.events.targets import (
     add_passive_head,
     coordinated_targets,
@@ -53,7 +53,7 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
     by_token = {candidate.token.i: candidate for candidate in candidates}
     events: list[dict] = []
     for candidate in candidates:
-        if _told_by_its_subject(candidate, by_token):
+        if _told_by_its_subject(candidate, by_token) or _aim_of_a_protest(candidate, by_token):
             continue
         intent = inside_intent(context, candidate.token, by_token)
         events.extend(verbal_attack(context, event) for event in _events_of(context, block, sentence, candidate, intent))
@@ -75,6 +75,17 @@ def _told_by_its_subject(candidate: Candidate, by_token: dict[int, Candidate]) -
     return token.pos_ == "VERB" and any(
         child.dep_ == "nsubj" and child.i in by_token and by_token[child.i].trigger.pos == "NOUN" for child in token.children
     )
+
+
+def _aim_of_a_protest(candidate: Candidate, by_token: dict[int, Candidate]) -> bool:
+    """A demand that is what a protest is for ("went on strike to demand unpaid wages", "a march to press for
+    reform") is the protest's aim, told by the protest: no demand of its own."""
+    token = candidate.token
+    if candidate.trigger.event_type != "REQUEST" or not infinitive(token):
+        return False
+    protests = [c.token for c in by_token.values() if c.trigger.event_type == "PROTEST"]
+    # the protest is the verb the demand hangs on, or what that verb holds ("went on strike to demand")
+    return any(protest.i == token.head.i or governor_of(protest) == token.head for protest in protests)
 
 
 @lru_cache(maxsize=256)
