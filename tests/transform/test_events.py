@@ -1112,3 +1112,10 @@ def test_what_a_protest_is_for_is_no_demand_of_its_own(make_document):
     assert {row["event_type"] for row in rows} == {"PROTEST"}
     _, rows = events_of(make_document, "The Zambian miners' union demanded higher wages.")
     assert "REQUEST" in {row["event_type"] for row in rows}
+
+
+def test_a_vow_to_keep_fighting_is_no_agreement(make_document):
+    _, rows = events_of(make_document, "Zambian opposition senators vowed to challenge the deal in court.")
+    assert "AGREE" not in {row["event_type"] for row in rows}
+    _, rows = events_of(make_document, "Zambia vowed to release the detained fishermen.")
+    assert "AGREE" in {row["event_type"] for row in rows}
