@@ -1119,3 +1119,9 @@ def test_a_vow_to_keep_fighting_is_no_agreement(make_document):
     assert "AGREE" not in {row["event_type"] for row in rows}
     _, rows = events_of(make_document, "Zambia vowed to release the detained fishermen.")
     assert "AGREE" in {row["event_type"] for row in rows}
+
+
+def test_who_a_participle_describes_had_it_done_to_them(make_document):
+    _, rows = events_of(make_document, "A separatist leader arrested in Kelantan last month was charged on Friday.")
+    row = only(rows, "COERCE")
+    assert "rebel" not in (row["actor1"] or "").lower() and "rebel" in (row["actor2"] or "").lower()

@@ -121,7 +121,12 @@ def _verb_above(noun: Token) -> Token | None:
 def _acts(verb: Token) -> bool:
     """A verb with an object or a clause of its own, so active ("threatened to cut"), not a passive participle
     ("two soldiers killed in shelling")."""
-    return any(child.dep_ in ("dobj", "xcomp", "ccomp") or (child.dep_ == "advcl" and infinitive(child)) for child in verb.children)
+    return any(
+        child.dep_ in ("dobj", "xcomp", "ccomp")
+        or (child.dep_ == "advcl" and infinitive(child))
+        or (child.dep_ == "prt" and any(t.dep_ in ("pobj", "dobj") for t in child.subtree))  # "handed in their rifles"
+        for child in verb.children
+    )
 
 
 def saying_verb(context: Context, clause: Token, effects: tuple[str, ...] = SAYING) -> Token | None:
@@ -146,8 +151,10 @@ def _carrier_verb(context: Context, noun: Token) -> Token | None:
 
 
 def _actor_just_before(context: Context, verb: Token) -> list[str]:
-    """A subject the parser attached elsewhere: the actor right before the verb ("the Russian leader agreed")."""
-    if verb.pos_ != "VERB":
+    """A subject the parser attached elsewhere: the actor right before the verb ("the Russian leader agreed",
+    "militiamen handed in rifles"); not before a passive participle describing a noun, which names who it was
+    done to ("a separatist leader arrested in Kelantan")."""
+    if verb.pos_ != "VERB" or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not _acts(verb)):
         return []
     position = verb.i - 1
     while position >= verb.sent.start and verb.doc[position].pos_ in ("ADV", "AUX", "PART"):

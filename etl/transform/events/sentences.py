@@ -204,6 +204,8 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
         return False
     if event_type.name == "COERCE":
         coerced = [child for child in clause.children if child.dep_ in ("nsubjpass", "dobj")]
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            coerced.append(clause.head)  # "opposition activists jailed after the election"
         return any(_people(context, party) for party in coerced)
     return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in clause.subtree)
 
