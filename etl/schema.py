@@ -22,6 +22,8 @@ SCHEMA_CHANGES: dict[int, str] = {
     "event mentions and events gain their first-level region, and a place is one actor per gazetteer entry; "
     "dq_findings.check is renamed check_name (a reserved word in SQL); a .jsonl line with an id or url field is "
     "file.jsonl#<id>, not file.jsonl#<line number>",
+    8: "a wire dateline opening a paragraph ('MOSCOW, Dec 28 (Reuters) -') is a block of kind dateline, parsed apart "
+    "from the sentence it used to open (whose doer was read as the agency)",
 }
 
 STRING = pa.string()

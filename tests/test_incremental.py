@@ -199,6 +199,7 @@ def test_a_warehouse_of_an_older_schema_version_is_rebuilt_once_and_says_why(tmp
     version_file = (warehouse / "current").resolve() / VERSION_FILE
     recorded = json.loads(version_file.read_text())
     assert recorded["schema_version"] == SCHEMA_VERSION
+    assert SCHEMA_VERSION in SCHEMA_CHANGES  # the version this code writes says what changed
     version_file.write_text(json.dumps({key: value for key, value in recorded.items() if key != "schema_version"}))
     capsys.readouterr()
 
