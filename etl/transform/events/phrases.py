@@ -62,10 +62,16 @@ def owner_actors(context: Context, head: Token) -> list[str]:
                 return actors
     if lemma in context.lexicon.instruments or lemma in context.lexicon.means:
         return []
+    nation = _nation(context, head)
+    return [nation] if nation else []
+
+
+def _nation(context: Context, head: Token) -> str | None:
+    """The country a national adjective in front of a noun names ("Russian missiles", "the Turkish side")."""
     for child in head.children:
         if child.dep_ in ("amod", "compound") and actor_id_of(child) is None and (iso3 := demonym(context, child)):
-            return [context.country_actor(iso3)]
-    return []
+            return context.country_actor(iso3)
+    return None
 
 
 def _phrase_tokens(context: Context, head: Token) -> list[Token]:
@@ -116,10 +122,8 @@ def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool
         return possessors[-1]
     if _agent_noun(context, root) or root.lemma_.lower() in context.lexicon.instruments:
         # "Russian missiles hit Odesa", "Ukrainian forces": the national adjective names the doer.
-        for token in segment:
-            national = token.head.i == root.i and token.dep_ in ("amod", "compound") and actor_id_of(token) is None
-            if national and (iso3 := demonym(context, token)):
-                return context.country_actor(iso3)
+        if nation := _nation(context, root):
+            return nation
     if root.pos_ in NOUN_POS and actor_id_of(root) is None:
         # "the Russians": a plural demonym as the doer.
         plural = root.text.endswith("s") and root.text[:1].isupper()

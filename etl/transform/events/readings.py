@@ -16,8 +16,8 @@ from spacy.tokens import Span, Token
 
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
-from etl.transform.events.lexicon import EventType
-from etl.transform.events.syntax import MAX_DEPTH
+from etl.transform.events.lexicon import FUTURE_AUXILIARIES, EventType
+from etl.transform.events.syntax import MAX_DEPTH, has_aux
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
 THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None}
@@ -33,8 +33,6 @@ CONDITIONAL_OFFERS = OFFERED_TYPES | {"CONSULT", "AID", "SUPPORT", "AGREE"}
 REFUSAL_MODES = {"AGREE": None, "CONCEDE": "yield", "AID": "assist", "CONSULT": "meet", "COOPERATE": None, "RETREAT": "yield"}
 # Modal words of obligation: what a speaker says another "must" do is a demand.
 OBLIGATION_WORDS = {"must"}
-# Auxiliaries of a stance about the future: a refusal is "will not accept", not "did not attack".
-FUTURE_WORDS = {"will", "would", "'ll", "wo", "shall"}
 # Conjunctions that make what is announced a condition's price ("will withdraw unless ..."), and those that
 # make it a coercive act's price or an offer's ("will strike if ...", "would meet if ...").
 THREAT_CONDITIONS = {"unless"}
@@ -59,9 +57,9 @@ def readings(context: Context, event: dict) -> list[dict]:
         return [_reading(event, None, lexicon.types["AGREE"])]
     if modality == "planned" and kind in OFFERED_TYPES:
         return [_reading(event, None, lexicon.types["AGREE"])]
-    if kind in PROMISED_TYPES and modality not in ("negated", "hypothetical") and _in_clause_aux(token, FUTURE_WORDS):
+    if kind in PROMISED_TYPES and modality not in ("negated", "hypothetical") and _in_clause_aux(token, FUTURE_AUXILIARIES):
         return [_reading(event, None, lexicon.types["AGREE"])]
-    if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, FUTURE_WORDS):
+    if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, FUTURE_AUXILIARIES):
         return [_reading(event, REFUSAL_MODES[kind], lexicon.types["REJECT"])]
     return []
 
@@ -87,12 +85,12 @@ def demands(event: dict) -> list[dict]:
     return [event | asked | {"modality": "asserted", "reported_by_id": None}]
 
 
-def _in_clause_aux(token: Token, words: set[str]) -> bool:
+def _in_clause_aux(token: Token, words: frozenset[str] | set[str]) -> bool:
     """Whether the trigger's clause (up through "to" and "and" verbs) has one of these auxiliaries: "must
     return" (obligation), "will not accept", "would not meet" (a stance about the future)."""
     node = token
     for _ in range(MAX_DEPTH):
-        if any(child.dep_ == "aux" and child.lower_ in words for child in node.children):
+        if has_aux(node, words):
             return True
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False

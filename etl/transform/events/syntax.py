@@ -71,3 +71,8 @@ def infinitive_subject(clause: Token) -> Token | None:
     if clause.dep_ != "ccomp" or not any(child.dep_ == "aux" and child.lower_ == "to" for child in clause.children):
         return None
     return next((child for child in clause.children if child.dep_ == "nsubj"), None)
+
+
+def has_aux(token: Token, words: frozenset[str] | set[str]) -> bool:
+    """Whether a verb has one of these auxiliaries: "would hit", "must return"."""
+    return any(child.dep_ == "aux" and child.lower_ in words for child in token.children)

@@ -11,7 +11,7 @@ from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.dates import DATE_ENTITIES
 from etl.transform.events.doers import frame_verb, subject_actors
-from etl.transform.events.lexicon import ARMED_SECTORS, CIVIL_SECTORS, PARTNER_PREPS, SECURITY_SECTORS, Trigger
+from etl.transform.events.lexicon import ARMED_SECTORS, CIVIL_SECTORS, FUTURE_AUXILIARIES, PARTNER_PREPS, SECURITY_SECTORS, Trigger
 from etl.transform.events.phrases import ACTOR_RANK
 from etl.transform.events.syntax import (
     MAX_DEPTH,
@@ -19,6 +19,7 @@ from etl.transform.events.syntax import (
     NOUN_POS,
     complement_edge,
     governor_of,
+    has_aux,
     infinitive,
     infinitive_subject,
     proxy,
@@ -29,8 +30,6 @@ from etl.transform.events.syntax import (
 FUNCTION_POS = {"ADP", "PART", "SCONJ"}
 # Conditions on who the doer is, by the sectors of its group (event_words.tsv).
 DOER_SECTORS = {"@civil": CIVIL_SECTORS, "@security": SECURITY_SECTORS, "@armed": ARMED_SECTORS}
-# Auxiliaries of what someone will (or would) do.
-FUTURE_AUXILIARIES = {"will", "would", "shall", "'ll", "wo"}
 # Edges to what a verb like "call" says its object is: "called it [barbaric]", "called the ban [a victory]".
 PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "attr", "acomp"}
 
@@ -120,7 +119,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item == "@own-future":
         # "warned (Israel) that his fighters would hit ...", "warned it would take action": what the speaker's own
         # side will do, said as a warning.
-        return any(child.dep_ == "ccomp" and _future(child) and _speakers_side(child) for child in token.children)
+        return any(child.dep_ == "ccomp" and has_aux(child, FUTURE_AUXILIARIES) and _speakers_side(child) for child in token.children)
     if item == "@describing":
         # "300,000 striking miners": a present participle that says what its noun is doing.
         return token.tag_ in ("VBG", "JJ") and token.dep_ in ("amod", "acl")
@@ -170,11 +169,6 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
                 return True
         return False
     return item in words
-
-
-def _future(clause: Token) -> bool:
-    """A clause with a future or conditional auxiliary: "would hit", "will respond"."""
-    return any(child.dep_ == "aux" and child.lower_ in FUTURE_AUXILIARIES for child in clause.children)
 
 
 def _speakers_side(clause: Token) -> bool:
