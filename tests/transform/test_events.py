@@ -1033,6 +1033,14 @@ def test_a_court_is_a_doer(make_document):
         ("Ghana warned Togo of tough sanctions on Monday.", "THREATEN"),
         ("Soldiers captured a rebel commander near Beni.", "COERCE"),
         ("Armenia and Azerbaijan swapped 40 prisoners on Sunday.", "RETREAT"),
+        ("Riot police charged the students with batons in Harare.", "ASSAULT"),
+        ("Fighting erupted between herders and farmers near Jos on Sunday.", "ASSAULT"),
+        ("Uganda gave three Rwandan diplomats 72 hours to leave.", "SANCTION"),
+        ("The Togolese opposition stayed away from the vote.", "PROTEST"),
+        ("Libya expelled hundreds of migrants from Niger last week.", "COERCE"),
+        ("Colombia handed over a drug trafficker to the United States on Friday.", "COOPERATE"),
+        ("Eritrea has long harboured Ethiopian rebels.", "AID"),
+        ("The African Union ordered Mali's junta to hand power to civilians.", "REQUEST"),
     ],
 )
 def test_common_phrasings_of_news_from_anywhere_are_events(make_document, text, event_type):
@@ -1125,3 +1133,47 @@ def test_who_a_participle_describes_had_it_done_to_them(make_document):
     _, rows = events_of(make_document, "A separatist leader arrested in Kelantan last month was charged on Friday.")
     row = only(rows, "COERCE")
     assert "rebel" not in (row["actor1"] or "").lower() and "rebel" in (row["actor2"] or "").lower()
+
+
+def test_who_was_jailed_among_those_pardoned_was_coerced(make_document):
+    text = "The king of Morocco pardoned 300 prisoners, among them dozens of students jailed for a march in Rabat."
+    _, rows = events_of(make_document, text)
+    assert only(rows, "COERCE")["actor1"] == "Moroccan authorities"
+
+
+def test_a_clause_with_its_own_subject_is_no_part_of_anothers_warning(make_document):
+    text = (
+        "Bolivia's miners' unions warned on Monday they would launch an indefinite strike if Congress passes the"
+        " mining bill, and the government said it would not negotiate under pressure."
+    )
+    _, rows = events_of(make_document, text)
+    assert "Bolivia" in only(rows, "REJECT")["actor1"]
+
+
+def test_a_warning_of_what_unnamed_forces_will_do_is_the_speakers_threat(make_document):
+    _, rows = events_of(make_document, "Nepal's army chief warned on Friday that troops would clear the square by force.")
+    assert "THREATEN" in {row["event_type"] for row in rows}
+    _, rows = events_of(make_document, "Nepal's president ordered troops to leave the capital.")
+    assert "REQUEST" not in {row["event_type"] for row in rows}
+
+
+def test_talks_or_clashes_that_set_the_scene_are_held_by_the_clauses_subject(make_document):
+    _, rows = events_of(make_document, "Bolivia's government freed ten activists on Friday ahead of talks with the opposition.")
+    assert "Bolivia" in only(rows, "CONSULT")["actor1"]
+    _, rows = events_of(make_document, "The Mai-Mai militia left two villages on Sunday after days of clashes with the Congolese army.")
+    assert only(rows, "ASSAULT")["actor2"] == "Congolese army"
+
+
+def test_who_is_blamed_over_a_deed_did_it(make_document):
+    _, rows = events_of(make_document, "Amnesty International criticized Honduras on Monday over the arrest of four judges.")
+    assert only(rows, "COERCE")["actor1"] == "Honduras"
+
+
+def test_people_jailed_by_no_one_named_were_jailed_by_their_countrys_authorities(make_document):
+    _, rows = events_of(make_document, "Reporters Without Borders denounced the jailing of two Kyrgyz journalists on Monday.")
+    assert only(rows, "COERCE")["actor1"] == "Kyrgyz authorities"
+
+
+def test_a_pronoun_that_fits_the_speaker_is_the_speaker(make_document):
+    _, rows = events_of(make_document, "Kenya's president said it would attack the border town if talks failed.", every_mention=True)
+    assert only(rows, "ASSAULT")["actor1"] != "Kenya's president"

@@ -21,6 +21,7 @@ class Context:
     gazetteer: Gazetteer
     lexicon: Lexicon
     _surnames: dict[str, Actor] | None = None
+    _only_country: tuple[str | None] | None = None
     # The country whose attacks the document reports on each country it names as attacked: a strike
     # on Lviv with no attacker named, in a report of Russian strikes on Ukraine, is Russia's.
     attackers: dict[str, str] | None = None
@@ -59,3 +60,11 @@ class Context:
         if actor.actor_id not in self.document.actors:
             self.document.actors[actor.actor_id] = actor
         return actor.actor_id
+
+    def only_country(self) -> str | None:
+        """The one country all the document's actors that have one are of ("Azerbaijan's president pardoned
+        activists jailed after the election": jailed by Azerbaijan's authorities), else None."""
+        if self._only_country is None:
+            found = {a.country for a in self.document.actors.values() if a.country}
+            self._only_country = (next(iter(found)) if len(found) == 1 else None,)
+        return self._only_country[0]

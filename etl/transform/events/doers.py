@@ -7,10 +7,20 @@ from spacy.tokens import Span, Token
 from etl.transform.actors import group_actor, sector_named
 from etl.transform.context import ACTOR_IDS, actor_id_of
 from etl.transform.events.context import Context
-from etl.transform.events.lexicon import CONDITION_WORDS, CONTROL_PREPS, FRAME_PREPS, PAIR_NOUNS, SETTING_PREPS, SPEAKER_VERBS, Trigger
+from etl.transform.events.lexicon import (
+    CAUSE_PREPS,
+    CONDITION_WORDS,
+    CONTROL_PREPS,
+    FRAME_PREPS,
+    PAIR_NOUNS,
+    SETTING_PREPS,
+    SPEAKER_VERBS,
+    STRETCH_NOUNS,
+    Trigger,
+)
 from etl.transform.events.phrases import ACTOR_RANK, demonym, owner_actors, phrase_actors, quantity_head
 from etl.transform.events.places import Place, place_of
-from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, definite, governor_of, infinitive, proxy
+from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, definite, governor_of, happening_verb, infinitive, proxy
 
 # How far a verb looks up for its subject: "X reaffirmed their commitment to supporting Ukraine".
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
@@ -23,6 +33,14 @@ PATIENT_OF_TYPES = {"COERCE"}
 PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
 # Prepositions of whom an attitude is aimed at, who then did what it is for: "lashed out at Hungary for blocking".
 OBJECT_PREPS = {"at", "with"}
+# Third-person pronouns and the actor types each can be: as the subject of what someone says, a pronoun that fits
+# the speaker is the speaker ("Chad said it would ...", but "Kenya's president said it would ..." is someone else).
+PRONOUN_TYPES = {
+    "it": {"country", "organization", "group"},
+    "they": {"country", "organization", "group"},
+    "he": {"person"},
+    "she": {"person"},
+}
 # Groups that may be the unnamed doer a generic one stands for, by the generic one's sector: the authorities
 # who arrest may be the police the sentence names.
 UNNAMED_KIN = {
@@ -65,11 +83,13 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             if subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                 return phrase_actors(context, node.head)
             actors = phrase_actors(context, subject) or owner_actors(context, quantity_head(context, subject))
-            # "Syria says it is willing to ...": the speaker. "The ministry said the dam was legal and rejected
-            # the proposal": a deed coordinated with what the speaker said is something is the speaker's own.
+            # "Syria says it is willing to ...": the speaker, whoever else "it" could be. "The ministry said the dam
+            # was legal and rejected the proposal": a deed coordinated with what the speaker said is the speaker's own.
             beside_a_description = arrived == "conj" and node.lemma_.lower() == "be"
-            if not actors and (subject.pos_ == "PRON" or beside_a_description) and (speaker := saying_verb(context, node)) is not None:
-                return subject_actors(context, speaker)
+            if (subject.pos_ == "PRON" or beside_a_description) and (speaker := saying_verb(context, node)) is not None:
+                speakers = subject_actors(context, speaker)
+                if not actors or _fits_pronoun(context, speakers, subject.lower_):
+                    return speakers or actors
             return actors
         if node.pos_ in NOUN_POS and arrived == "prep" and via in CONTROL_PREPS and (actors := phrase_actors(context, node)):
             return actors  # "lashed out at Hungary for blocking": the actor the deed is attached to
@@ -171,7 +191,8 @@ def _actor_just_before(context: Context, verb: Token) -> list[str]:
 def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[str], str | None, Token | None, bool]:
     """Who did what a noun names: "between A and B", a possessor, a national modifier, "by X", a light verb's subject."""
     phrase = proxy(noun)
-    for child in phrase.children:
+    happening = happening_verb(phrase)
+    for child in [*phrase.children, *(happening.children if happening is not None else ())]:
         if child.dep_ == "prep" and child.lower_ == "between":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             actors = phrase_actors(context, pobj) if pobj is not None else []
@@ -193,6 +214,8 @@ def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[st
     governor = governor_of(noun)
     if governor is not None and governor.lemma_.lower() in context.lexicon.light_verbs:
         return subject_actors(context, governor), topic, governor, False
+    if blamed := _blamed_for(context, phrase):
+        return blamed, topic, None, False
     partner = with_partner(context, phrase)
     clause = _clause_verb(phrase)
     if partner and clause is not None:
@@ -209,6 +232,13 @@ def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[st
     return [], None, None, False
 
 
+def _fits_pronoun(context: Context, speakers: list[str], pronoun: str) -> bool:
+    """Whether a pronoun can be the one speaker: "it" a country or body, "he" or "she" a person."""
+    types = PRONOUN_TYPES.get(pronoun)
+    actor = context.actor(speakers[0]) if len(speakers) == 1 else None
+    return types is not None and actor is not None and actor.type in types
+
+
 def frame_verb(context: Context, noun: Token) -> Token | None:
     """The speaking verb of a clause an event noun frames: "told" in "In a call on Monday, Biden told Zelensky ..."."""
     phrase = proxy(noun)
@@ -220,10 +250,28 @@ def frame_verb(context: Context, noun: Token) -> Token | None:
     return verb
 
 
+def _blamed_for(context: Context, phrase: Token) -> list[str]:
+    """Who a verb's object is blamed, thanked or punished for a noun's deed: "criticized Guatemala over the jailing
+    of two prosecutors" (Guatemala jailed them), "thanked Japan for its aid"."""
+    preposition = phrase.head
+    if phrase.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.lower_ not in CAUSE_PREPS or preposition.head.pos_ != "VERB":
+        return []
+    for child in preposition.head.children:
+        if child.dep_ == "dobj":
+            return phrase_actors(context, child) or capital_side(context, child)
+    return []
+
+
 def _clause_verb(noun: Token) -> Token | None:
-    """The verb whose prepositional phrase a noun sits in: "agreed" for "In a call ..., Putin agreed"."""
-    preposition = noun.head
-    setting = noun.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.lower_ in SETTING_PREPS
+    """The verb whose prepositional phrase a noun sits in: "agreed" for "In a call ..., Putin agreed", "freed" for
+    "freed activists ahead of talks with", "pulled out" for "pulled out after days of clashes with"."""
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in STRETCH_NOUNS:
+        node = node.head.head  # "after days of clashes": the days stand where the clashes do
+    preposition = node.head
+    if node.dep_ == "pobj" and preposition.lower_ in ("of", "to") and preposition.head.dep_ == "advmod":
+        preposition = preposition.head  # "ahead of", "prior to"
+    setting = node.dep_ == "pobj" and preposition.dep_ in ("prep", "advmod") and preposition.lower_ in SETTING_PREPS
     if setting and preposition.head.pos_ in ("VERB", "AUX"):
         return preposition.head  # not "withdrew from talks with Moscow"; "is in Paris for talks with" too
     return None
@@ -381,11 +429,11 @@ def predicate_head(token: Token) -> Token:
     return token.head if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") else token
 
 
-def unnamed_doer(context: Context, noun: str, place: Place | None, subject: Token | None, sentence: Span) -> str | None:
+def unnamed_doer(context: Context, noun: str, country: str | None, subject: Token | None, sentence: Span) -> str | None:
     """Who stands for a doer the text does not name: a group of that kind the sentence names ("Kenyan police fired
-    tear gas and 14 riders were arrested"), else the generic group of the place's country (the authorities),
-    added to the document's actors; the words of a subject that named no actor ("Thousands marched",
-    "boda-boda riders took to the streets") become a mention of it."""
+    tear gas and 14 riders were arrested"), else the generic group of that country (the authorities), added to the
+    document's actors; the words of a subject that named no actor ("Thousands marched", "boda-boda riders took to
+    the streets") become a mention of it."""
     sector = sector_named(noun)
     if sector is None:
         return None
@@ -393,7 +441,7 @@ def unnamed_doer(context: Context, noun: str, place: Place | None, subject: Toke
     named = _kin_in(context, sentence, kin) if kin else None
     if named is not None:
         return named
-    actor = group_actor(sector, place.country if place is not None else None, context.gazetteer)
+    actor = group_actor(sector, country, context.gazetteer)
     if actor.actor_id not in context.document.actors:
         context.document.actors[actor.actor_id] = actor
     if subject is not None and subject.pos_ in NOUN_POS | {"NUM"}:

@@ -148,7 +148,8 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1 = _moved_forces(context, governor if governor is not None else token)
     if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type):
         subject = _subject(token if trigger.pos == "VERB" else governor)
-        actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, place, subject, sentence)] if doer]
+        country = place.country if place is not None else _patients_country(context, targets, event_type)
+        actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, country, subject, sentence)] if doer]
     if not actors1:
         return []
     mode = trigger.mode or mode_of(context, token, event_type)
@@ -196,6 +197,8 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
     person or group; an attack has a weapon or blast in its clause ("killed in a car bomb explosion"), since
     "two people were killed" alone may be an accident; and no subject or agent speaks for a side."""
     clause = token if token.pos_ == "VERB" else governor
+    if clause is None and event_type.name == "COERCE":
+        return any(_people(context, patient) for patient in _patients_of(token))  # "denounced the jailing of three journalists"
     if clause is None or clause.tag_ == "VBG" or infinitive(clause):
         return False
     parties = [child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass")]
@@ -208,6 +211,20 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
             coerced.append(clause.head)  # "opposition activists jailed after the election"
         return any(_people(context, party) for party in coerced)
     return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in clause.subtree)
+
+
+def _patients_country(context: Context, targets: list[str], event_type: EventType) -> str | None:
+    """Whose authorities coerced people no place or word names a jailer for: those of the people's country
+    ("the jailing of three Azerbaijani journalists"), else of the one country the document is in."""
+    patient = context.actor(targets[0]) if targets and event_type.name == "COERCE" else None
+    return patient.country if patient is not None and patient.country else context.only_country()
+
+
+def _patients_of(noun) -> list:
+    """Whom a coercion noun was done to: "journalists" in "the jailing of three journalists"."""
+    return [
+        pobj for child in noun.children if child.dep_ == "prep" and child.lower_ == "of" for pobj in child.children if pobj.dep_ == "pobj"
+    ]
 
 
 def _mere_place(context: Context, actor_id: str) -> bool:
@@ -235,7 +252,13 @@ def _people(context: Context, noun) -> bool:
     """A phrase naming people: a person or group actor, or a counted noun ("12 activists", "nine people")."""
     if any((actor := context.actor(actor_id_of(t))) and actor.type in ("person", "group") for t in noun.subtree):
         return True
-    return any(child.like_num or child.dep_ == "nummod" for child in noun.children)
+    return any(child.like_num or child.dep_ == "nummod" for child in noun.children) or _counted(context, noun)
+
+
+def _counted(context: Context, noun) -> bool:
+    """A noun a quantity counts: "men" in "dozens of young men"."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "of" and (prep.head.like_num or prep.head.lemma_.lower() in context.lexicon.quantities)
 
 
 def _speaks_for_a_side(context: Context, subject) -> bool:

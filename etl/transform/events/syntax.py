@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from etl.transform.events.lexicon import COMPLEMENT_PREPS, DEFINITE, GOVERNING_PREPS, STRETCH_NOUNS
+from etl.transform.events.lexicon import COMPLEMENT_PREPS, DEFINITE, GOVERNING_PREPS, HAPPENING_VERBS, STRETCH_NOUNS
 
 NOUN_POS = {"NOUN", "PROPN"}
 # Edges that keep an event inside what another trigger wants, promises or refuses.
@@ -24,6 +24,15 @@ def governor_of(noun: Token) -> Token | None:
         return node.head
     if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in GOVERNING_PREPS and node.head.head.pos_ == "VERB":
         return node.head.head
+    return None
+
+
+def happening_verb(noun: Token) -> Token | None:
+    """The verb that only says a noun's happening took place ("erupted" in "fighting erupted between A and B"),
+    whose prepositions are the noun's own."""
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in HAPPENING_VERBS:
+        return head
     return None
 
 

@@ -11,7 +11,15 @@ from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.dates import DATE_ENTITIES
 from etl.transform.events.doers import frame_verb, subject_actors
-from etl.transform.events.lexicon import ARMED_SECTORS, CIVIL_SECTORS, FUTURE_AUXILIARIES, PARTNER_PREPS, SECURITY_SECTORS, Trigger
+from etl.transform.events.lexicon import (
+    ARMED_SECTORS,
+    CIVIL_SECTORS,
+    FUTURE_AUXILIARIES,
+    OWN_FORCES,
+    PARTNER_PREPS,
+    SECURITY_SECTORS,
+    Trigger,
+)
 from etl.transform.events.phrases import ACTOR_RANK
 from etl.transform.events.syntax import (
     MAX_DEPTH,
@@ -19,6 +27,7 @@ from etl.transform.events.syntax import (
     NOUN_POS,
     complement_edge,
     governor_of,
+    happening_verb,
     has_aux,
     infinitive,
     infinitive_subject,
@@ -172,11 +181,15 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
 
 
 def _speakers_side(clause: Token) -> bool:
-    """A clause whose subject is a pronoun or owned by one ("it would", "his fighters would"): the speaker's side."""
+    """A clause whose subject is a pronoun or owned by one ("it would", "his fighters would"), or armed forces
+    no word gives to anyone ("the army would flatten", "troops would clear the area"): the speaker's side."""
     subject = next((child for child in clause.children if child.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    return subject.pos_ == "PRON" or any(child.dep_ == "poss" and child.pos_ == "PRON" for child in subject.children)
+    if subject.pos_ == "PRON" or any(child.dep_ == "poss" and child.pos_ == "PRON" for child in subject.children):
+        return True
+    owned = any(child.dep_ in ("poss", "compound", "amod", "nmod") or child.dep_ == "prep" for child in subject.children)
+    return subject.lemma_.lower() in OWN_FORCES and not owned
 
 
 def _doers(context: Context, token: Token) -> list[str]:
@@ -200,7 +213,9 @@ def _argument_words(token: Token) -> set[str]:
         for subject in token.head.children:
             if subject.dep_ in ("nsubj", "nsubjpass"):
                 words.update(t.lemma_.lower() for t in (subject, *subject.children) if t.pos_ not in FUNCTION_POS)
-    for child in token.children:
+    happening = happening_verb(token) if token.pos_ in NOUN_POS else None
+    prepositions = [child for child in happening.children if child.dep_ == "prep"] if happening is not None else []
+    for child in [*token.children, *prepositions]:
         if child.dep_ in skip:
             continue
         words.add(child.lemma_.lower())
@@ -229,7 +244,11 @@ def inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]
     Congress to pass an aid bill": a noun is inside what its phrase is inside)."""
     node = proxy(token) if token.pos_ in NOUN_POS else token
     for _ in range(MAX_DEPTH):
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            return False  # "pardoned activists jailed after the election": what was done to them, not what is promised
         coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
+        if coordinated and any(child.dep_ in ("nsubj", "nsubjpass") for child in node.children):
+            return False  # "unions warned they would strike, and the government said ...": a clause of its own
         if node.head.i == node.i or not (coordinated or complement_edge(node)):
             return False
         node = node.head
