@@ -1041,6 +1041,12 @@ def test_a_court_is_a_doer(make_document):
         ("Colombia handed over a drug trafficker to the United States on Friday.", "COOPERATE"),
         ("Eritrea has long harboured Ethiopian rebels.", "AID"),
         ("The African Union ordered Mali's junta to hand power to civilians.", "REQUEST"),
+        ("Thousands of people gathered outside parliament in Accra to protest the fuel tax.", "PROTEST"),
+        ("Opposition supporters camped outside the electoral commission in Harare.", "PROTEST"),
+        ("Kenya came out in support of the Ethiopian peace plan.", "SUPPORT"),
+        ("Japan will slap tariffs on Chinese steel.", "THREATEN"),
+        ("Algeria served notice on Spain that it would cut gas supplies.", "THREATEN"),
+        ("Prison guards moved four hunger strikers into solitary confinement.", "COERCE"),
     ],
 )
 def test_common_phrasings_of_news_from_anywhere_are_events(make_document, text, event_type):
@@ -1177,3 +1183,14 @@ def test_people_jailed_by_no_one_named_were_jailed_by_their_countrys_authorities
 def test_a_pronoun_that_fits_the_speaker_is_the_speaker(make_document):
     _, rows = events_of(make_document, "Kenya's president said it would attack the border town if talks failed.", every_mention=True)
     assert only(rows, "ASSAULT")["actor1"] != "Kenya's president"
+
+
+def test_each_of_coordinated_national_adjectives_names_a_side(make_document):
+    _, rows = events_of(make_document, "Omani and Indian warships began joint naval drills off Muscat on Sunday.")
+    row = only(rows, "COOPERATE")
+    assert {row["actor1"], row["actor2"]} == {"Oman", "India"}
+
+
+def test_what_is_undertaken_after_a_misparsed_day_is_only_promised(make_document):
+    _, rows = events_of(make_document, "Chad and Sudan undertook on Friday to reopen their border.")
+    assert {row["event_type"] for row in rows} == {"AGREE"}

@@ -124,6 +124,12 @@ def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool
         # "Russian missiles hit Odesa", "Ukrainian forces": the national adjective names the doer.
         if nation := _nation(context, root):
             return nation
+    if (modified := _modified_noun(root)) is not None and (
+        _agent_noun(context, modified) or modified.lemma_.lower() in context.lexicon.instruments
+    ):
+        # "Egyptian and Saudi warships": each coordinated national adjective names a doer.
+        if actor_id_of(root) is None and (iso3 := demonym(context, root)):
+            return context.country_actor(iso3)
     if root.pos_ in NOUN_POS and actor_id_of(root) is None:
         # "the Russians": a plural demonym as the doer.
         plural = root.text.endswith("s") and root.text[:1].isupper()
@@ -131,6 +137,14 @@ def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool
         if iso3:
             return context.country_actor(iso3)
     return None
+
+
+def _modified_noun(adjective: Token) -> Token | None:
+    """The noun an adjective, or one coordinated with it, modifies: "warships" for "Saudi" in "Egyptian and Saudi warships"."""
+    node = adjective
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.head if node.dep_ == "amod" and node.head.pos_ in NOUN_POS else None
 
 
 def _weapon_from(context: Context, noun: Token, preposition: Token) -> bool:

@@ -147,7 +147,8 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         # "troops were deployed to the area", "the army was placed on alert": the forces' own side
         actors1 = _moved_forces(context, governor if governor is not None else token)
     if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type):
-        subject = _subject(token if trigger.pos == "VERB" else governor)
+        clause = token if trigger.pos == "VERB" else governor
+        subject = _subject(_purpose_of(clause) or clause) if clause is not None else None
         country = place.country if place is not None else _patients_country(context, targets, event_type)
         actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, country, subject, sentence)] if doer]
     if not actors1:
@@ -199,6 +200,10 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
     clause = token if token.pos_ == "VERB" else governor
     if clause is None and event_type.name == "COERCE":
         return any(_people(context, patient) for patient in _patients_of(token))  # "denounced the jailing of three journalists"
+    if clause is not None and event_type.name == "PROTEST" and _purpose_of(clause) is not None:
+        # "Thousands of people gathered in the square to protest the tax": those who came did it.
+        subject = _subject(_purpose_of(clause))
+        return subject is not None and _people(context, subject) and not _speaks_for_a_side(context, subject)
     if clause is None or clause.tag_ == "VBG" or infinitive(clause):
         return False
     parties = [child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass")]
@@ -211,6 +216,11 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
             coerced.append(clause.head)  # "opposition activists jailed after the election"
         return any(_people(context, party) for party in coerced)
     return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in clause.subtree)
+
+
+def _purpose_of(clause):
+    """The verb a "to" infinitive is the purpose of: "gathered" in "gathered in the square to protest"."""
+    return clause.head if infinitive(clause) and clause.dep_ in ("xcomp", "advcl") and clause.head.pos_ == "VERB" else None
 
 
 def _patients_country(context: Context, targets: list[str], event_type: EventType) -> str | None:
@@ -249,7 +259,10 @@ def _moved_forces(context: Context, verb) -> list[str]:
 
 
 def _people(context: Context, noun) -> bool:
-    """A phrase naming people: a person or group actor, or a counted noun ("12 activists", "nine people")."""
+    """A phrase naming people: a person or group actor, or a counted noun ("12 activists", "nine people",
+    "thousands of people")."""
+    if noun.like_num or noun.lemma_.lower() in context.lexicon.quantities:
+        return True
     if any((actor := context.actor(actor_id_of(t))) and actor.type in ("person", "group") for t in noun.subtree):
         return True
     return any(child.like_num or child.dep_ == "nummod" for child in noun.children) or _counted(context, noun)

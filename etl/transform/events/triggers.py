@@ -249,7 +249,8 @@ def inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]
         coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
         if coordinated and any(child.dep_ in ("nsubj", "nsubjpass") for child in node.children):
             return False  # "unions warned they would strike, and the government said ...": a clause of its own
-        if node.head.i == node.i or not (coordinated or complement_edge(node)):
+        misparsed = node.dep_ == "advcl" and infinitive(node)  # "undertook on Wednesday to reopen": a complement all the same
+        if node.head.i == node.i or not (coordinated or complement_edge(node) or misparsed):
             return False
         node = node.head
         candidate = by_token.get(node.i)
