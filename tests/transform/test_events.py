@@ -1194,3 +1194,14 @@ def test_each_of_coordinated_national_adjectives_names_a_side(make_document):
 def test_what_is_undertaken_after_a_misparsed_day_is_only_promised(make_document):
     _, rows = events_of(make_document, "Chad and Sudan undertook on Friday to reopen their border.")
     assert {row["event_type"] for row in rows} == {"AGREE"}
+
+
+def test_the_victims_of_a_killing_are_not_its_doers(make_document):
+    _, rows = events_of(make_document, "Rights groups protested in Lima over the killing of civilians.")
+    assert all("Civilians" not in (row["actor1"] or "") for row in rows if row["event_type"] == "ASSAULT")
+
+
+def test_a_weapon_in_a_coordinated_clause_is_not_the_first_clauses(make_document):
+    text = "Hundreds of families occupied a farm in Goias on Sunday, and police fired rubber bullets at them."
+    _, rows = events_of(make_document, text)
+    assert "ASSAULT" not in {row["event_type"] for row in rows if row["trigger"] == "occupied"}

@@ -8,6 +8,7 @@ from etl.transform.actors import group_actor, sector_named
 from etl.transform.context import ACTOR_IDS, actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.lexicon import (
+    ARMED_SECTORS,
     CAUSE_PREPS,
     CONDITION_WORDS,
     CONTROL_PREPS,
@@ -23,6 +24,8 @@ from etl.transform.events.places import Place, place_of
 from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, definite, governor_of, happening_verb, infinitive, proxy
 
 # How far a verb looks up for its subject: "X reaffirmed their commitment to supporting Ukraine".
+# Tags of a finite verb, which has a subject of its own.
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
 # Types where "from X" names the doer ("an attack from Iran", "aid from the US"), not where it came from
 # ("the withdrawal from Kherson", "deportations from Ukraine").
@@ -120,6 +123,8 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             return phrase_actors(context, node.head) or owner_actors(context, quantity_head(context, node.head))
         if node.dep_ == "prep" and node.lower_ == "against":
             return []  # "defences against occupying forces", "warned against attacking": not the outer subject's deed
+        if node.dep_ == "advcl" and node.tag_ in FINITE_TAGS:
+            return []  # "a day after warplanes pounded ...": a finite clause has a subject of its own, misparsed or not
         if node.dep_ not in CLIMB_DEPS or node.head.i == node.i:
             return _actor_just_before(context, node)
         arrived, via, node = node.dep_, node.lower_, node.head
@@ -285,7 +290,10 @@ def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
         # "the attacks of Russian forces": only a group does something "of"; "the invasion of Ukraine" is its target.
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         actor = context.actor(actor_id_of(pobj)) if pobj is not None else None
-        return pobj if actor is not None and actor.type == "group" else None
+        if actor is None or actor.type != "group":
+            return None
+        # "the killing of civilians": of an attack, only an armed group is who did it.
+        return pobj if event_type != "ASSAULT" or actor.sector in ARMED_SECTORS else None
     if (child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ in ("acl", "relcl") and infinitive(child)):
         # "strikes carried out by Russian forces"; "calls to do so by lawmakers" (the "by" hung on the infinitive)
         for grandchild in child.children:

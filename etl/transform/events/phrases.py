@@ -148,8 +148,8 @@ def _modified_noun(adjective: Token) -> Token | None:
 
 
 def _weapon_from(context: Context, noun: Token, preposition: Token) -> bool:
-    """Weapons from a side are that side's: "planes from Afghanistan attacked", "missiles from Russia"."""
-    return preposition.lower_ == "from" and noun.lemma_.lower() in context.lexicon.instruments
+    """Weapons from or of a side are that side's: "planes from Afghanistan attacked", "warplanes of the coalition"."""
+    return preposition.lower_ in ("from", "of") and noun.lemma_.lower() in context.lexicon.instruments
 
 
 def _agent_noun(context: Context, root: Token) -> bool:

@@ -215,7 +215,21 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
         if clause.dep_ == "acl" and clause.tag_ == "VBN":
             coerced.append(clause.head)  # "opposition activists jailed after the election"
         return any(_people(context, party) for party in coerced)
-    return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in clause.subtree)
+    return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in _own_clause(clause))
+
+
+def _own_clause(verb) -> list:
+    """A verb's clause without the clauses coordinated with it that have their own subject ("occupied a ranch,
+    and police fired rubber bullets": the bullets are not the occupiers')."""
+    tokens, stack = [], [verb]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        for child in token.children:
+            own_subject = any(grandchild.dep_ in ("nsubj", "nsubjpass") for grandchild in child.children)
+            if not (child.dep_ in ("conj", "advcl", "ccomp") and own_subject):
+                stack.append(child)
+    return tokens
 
 
 def _purpose_of(clause):
