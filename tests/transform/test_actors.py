@@ -461,9 +461,9 @@ def test_generic_groups_have_a_sector_and_a_country(make_document):
     assert by_name["Kenya Defence Forces"].sector == "military"
 
 
-def test_a_government_of_no_country_named_is_no_actor(make_document):
+def test_a_government_of_no_country_named_is_a_government_of_no_country(make_document):
     document = make_document("The government said it would not comment.")
-    assert [a.name for a in document.actors.values() if a.sector == "government"] == []
+    assert [(a.name, a.country) for a in document.actors.values() if a.sector == "government"] == [("Government", None)]
 
 
 def test_a_capital_named_like_its_country_is_the_country(make_document):
@@ -551,3 +551,16 @@ def test_a_body_named_in_lower_case_stays_a_body(make_document):
 def test_a_name_holding_a_clock_time_is_no_actor(make_document):
     document = make_document("At 06:00 Central European Time the talks began in Geneva.")
     assert {actor.name for actor in document.actors.values()} == {"Geneva"}
+
+
+def test_the_town_a_report_was_filed_from_is_a_place_and_its_country_the_groups(make_document):
+    actors = actors_by_name(make_document("LUSAKA, March 3 (Reuters) - Police arrested 12 miners on Tuesday."))
+    assert (actors["Lusaka"].type, actors["Lusaka"].country) == ("location", "ZMB")
+    assert actors["Zambian police"].country == "ZMB"
+    actors = actors_by_name(make_document("SAN JOSE, Costa Rica, Sept 1 (EFE) - Teachers marched on Monday."))
+    assert [a.country for a in actors.values() if a.type == "location"] == ["CRI"]
+
+
+def test_a_dateline_that_names_no_town_adds_no_place(make_document):
+    document = make_document("FACTBOX, March 3 (Reuters) - Police arrested 12 miners on Tuesday.")
+    assert not [a for a in document.actors.values() if a.type == "location"]

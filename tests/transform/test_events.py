@@ -1205,3 +1205,12 @@ def test_a_weapon_in_a_coordinated_clause_is_not_the_first_clauses(make_document
     text = "Hundreds of families occupied a farm in Goias on Sunday, and police fired rubber bullets at them."
     _, rows = events_of(make_document, text)
     assert "ASSAULT" not in {row["event_type"] for row in rows if row["trigger"] == "occupied"}
+
+
+def test_phrasings_with_a_dateline_and_generic_doers(make_document):
+    _, rows = events_of(make_document, "KAMPALA, May 4 (Reuters) - The government lifted the state of emergency on Thursday.")
+    assert only(rows, "CONCEDE")["actor1"] == "Ugandan government"
+    _, rows = events_of(make_document, "SEOUL, May 4 (Yonhap) - North Korea fired two ballistic missiles into the sea on Sunday.")
+    assert {row["event_type"] for row in rows} == {"MOBILIZE"}
+    _, rows = events_of(make_document, "A suicide bomber blew himself up at a bus station in Kano, killing 12 people.")
+    assert {row["actor1"] for row in rows if row["event_type"] == "ASSAULT"} == {"Unidentified armed group (Nigeria)"}

@@ -12,7 +12,7 @@ place; one that starts with a given name is a person; a capital is its governmen
 
 Resolution is the list of passes PASSES, each taking the mentions found so far and returning them
 revised; the modules read in layers, each importing only those before it: mentions (the record,
-actor ids, helpers every pass shares), places, organisations, names (the entities, with their
+actor ids, helpers every pass shares), places, datelines, organisations, names (the entities, with their
 titles), persons (surnames, descriptions), groups, sectors (generic groups), pronouns.
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from etl.transform.actors.datelines import add_dateline_places
 from etl.transform.actors.groups import add_groups
 from etl.transform.actors.locations import locate_places
 from etl.transform.actors.mentions import Mention, in_document_order, keep_longest, make_actor, spelling_key
@@ -40,6 +41,7 @@ Pass = Callable[[ParsedDocument, list[Mention], Gazetteer], list[Mention]]
 PASSES: list[Pass] = [
     add_entity_mentions,  # the model's entities and the gazetteer's, titles attached
     add_organisation_names,  # "the U.S. Department of State", however the model cut it
+    add_dateline_places,  # "NAIROBI, March 3 (Reuters) -": the town a report was filed from
     keep_longest,
     locate_places,  # which "Kharkiv" on the map: the gazetteer entry the document's context points to
     with_acronyms,  # "(OPCW)" stands for the name before it
