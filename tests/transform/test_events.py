@@ -1214,3 +1214,22 @@ def test_phrasings_with_a_dateline_and_generic_doers(make_document):
     assert {row["event_type"] for row in rows} == {"MOBILIZE"}
     _, rows = events_of(make_document, "A suicide bomber blew himself up at a bus station in Kano, killing 12 people.")
     assert {row["actor1"] for row in rows if row["event_type"] == "ASSAULT"} == {"Unidentified armed group (Nigeria)"}
+
+
+def test_a_bare_office_is_held_in_the_one_country_of_the_report(make_document):
+    _, rows = events_of(make_document, "KAMPALA, May 4 (Reuters) - The president vetoed the bill on Monday.")
+    assert only(rows, "REJECT")["actor1"] == "Ugandan President"
+    _, rows = events_of(make_document, "The president vetoed the bill on Monday.")
+    assert not rows
+
+
+def test_the_two_governments_are_the_two_parties_named_before(make_document):
+    text = "Fiji and Tonga upgraded their ties on Monday. The two governments signed a fisheries accord."
+    _, rows = events_of(make_document, text)
+    signed = [row for row in rows if row["trigger"] == "signed"]
+    assert signed and {signed[0]["actor1"], signed[0]["actor2"]} == {"Fiji", "Tonga"}
+
+
+def test_a_currencys_country_is_not_a_target(make_document):
+    _, rows = events_of(make_document, "Japan pledged 40 million U.S. dollars to Nepal for flood relief.")
+    assert only(rows, "AID")["actor2"] == "Nepal"

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from etl.transform.actors.mentions import WORDS, Mention, is_all_caps, make_actor, spelling_key
+from etl.transform.actors.mentions import WORDS, Mention, is_all_caps, make_actor, only_country, spelling_key
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument, tokens_of
 from etl.transform.gazetteer import Gazetteer
 
@@ -82,14 +82,18 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
 
     Next to a name ("Sergei Shoigu, the Russian defence minister," or "the French president, Emmanuel
     Macron") the description is that person's title; otherwise it points back to a person named before,
-    and failing that to the office's holder ("the Russian foreign minister", unnamed).
+    and failing that to the office's holder ("the Russian foreign minister", unnamed). A bare office ("the
+    president") is of the one country the document's places are in, if they are all in one.
     """
     found = []
     persons = sorted((m for m in mentions if m.actor.type == "person"), key=lambda m: m.position)
+    home = only_country(mentions)
     for block in document.blocks:
         doc = block.doc
         for token in tokens_of(doc):
             country, noun_start = _country_phrase(doc, token, gazetteer)
+            if not country and home and _bare_office(doc, token, gazetteer):
+                country, noun_start = home, token.i + 1  # "KAMPALA (Reuters) - The president vetoed ...": Uganda's
             if not country:
                 continue
             noun, end = _leader_noun(doc, noun_start, gazetteer)
@@ -134,6 +138,14 @@ def _country_phrase(doc, token: Token, gazetteer: Gazetteer) -> tuple[str | None
         if end < len(doc) and doc[end].tag_ == "POS":
             return code, end + 1
     return None, token.i
+
+
+def _bare_office(doc, token: Token, gazetteer: Gazetteer) -> bool:
+    """ "the president", "the prime minister": an office with no country, no name and no "of" after it."""
+    if token.lower_ != "the":
+        return False
+    noun, end = _leader_noun(doc, token.i + 1, gazetteer)
+    return noun is not None and noun != "leader" and (end >= len(doc) or (doc[end].lower_ != "of" and not doc[end].is_title))
 
 
 def _named_beside(persons: list[Mention], block: ParsedBlock, start: int, end: int) -> Actor | None:

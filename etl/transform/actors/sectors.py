@@ -17,13 +17,14 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from etl import rules
-from etl.transform.actors.mentions import WORDS, Mention, country_of, make_actor
+from etl.transform.actors.mentions import WORDS, Mention, country_of, make_actor, only_country
 from etl.transform.context import Actor, ParsedDocument, tokens_of
 from etl.transform.gazetteer import Gazetteer
 
 SECTORS_FILE = Path(__file__).resolve().parents[1] / "data" / "group_sectors.tsv"
 GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
 WHERE_PREPOSITIONS = WORDS["where_place"]
+PAIR_COUNTS = WORDS["pair_counts"]
 ETHNIC_SECTOR = "ethnic"  # a people without a state of its own
 FORCES_SECTORS = frozenset({"police", "military"})  # bodies named for these are them: "Kenya Defence Forces"
 MODIFIER_DEPS = ("amod", "compound", "nmod")
@@ -72,7 +73,7 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
     for mention in mentions:
         taken[mention.block.block_idx].update(range(mention.start, mention.end))
     found = [_with_sector(mention) for mention in mentions]
-    only_country = _only_country(mentions)
+    home = only_country(mentions)
     for block in document.blocks:
         taken_here = taken[block.block_idx]
         for token in tokens_of(block.doc):
@@ -83,12 +84,12 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
                 actor = replace(make_actor("group", token.text), sector=named.sector if named else ETHNIC_SECTOR)
                 found.append(Mention(block, token.i, token.i + 1, "name", actor))
                 continue
-            if not _group_noun(token):
-                continue
+            if not _group_noun(token) or any(child.lower_ in PAIR_COUNTS for child in token.children):
+                continue  # "the two governments signed": the two parties the text named, not a group
             sector = sector_of(token)
             if sector is None:
                 continue
-            country = _group_country(token, mentions, block.block_idx, gazetteer) or only_country
+            country = _group_country(token, mentions, block.block_idx, gazetteer) or home
             if country is None and not sector.label:
                 continue  # "the government" of no country named
             start = _phrase_start(token, taken_here)
@@ -181,13 +182,6 @@ def _group_country(noun: Token, mentions: list[Mention], block_idx: int, gazette
             if country:
                 return country
     return _sentence_country(noun.sent, noun, mentions, block_idx)
-
-
-def _only_country(mentions: list[Mention]) -> str | None:
-    """The one country a document's countries and places are all in, its dateline's included ("COLOMBO, Sri Lanka
-    -- The government lifted a curfew"): whose "the government" and "police" are when nothing nearer says."""
-    countries = {m.actor.country for m in mentions if m.actor.type in ("country", "location") and m.actor.country}
-    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def _place_country(place: Token, gazetteer: Gazetteer) -> str | None:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
-from etl.transform.events.lexicon import INCLUSION_WORDS, LIGHT_VERB_TARGET_PREPS, PHRASE_PREPS, PLACE_PREPS, TARGET_PREPS
+from etl.transform.events.lexicon import CURRENCY_NOUNS, INCLUSION_WORDS, LIGHT_VERB_TARGET_PREPS, PHRASE_PREPS, PLACE_PREPS, TARGET_PREPS
 from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors
 from etl.transform.events.places import Place, place_of
 from etl.transform.events.syntax import MAX_DEPTH, infinitive_subject
@@ -42,6 +42,8 @@ def search_below(context: Context, trigger: Token, pos: str) -> tuple[list[str],
     queue = deque((child, 1, kind) for child, kind in _first_edges(trigger, pos))
     while queue:
         token, depth, kind = queue.popleft()
+        if token.head.lemma_.lower() in CURRENCY_NOUNS and token.dep_ in ("compound", "amod", "nmod"):
+            continue  # "4 million U.S. dollars": a currency's country is no one the event is done to
         actor = context.actor(actor_id_of(token))
         place = place_of(context, token, depth)
         if place is not None:
