@@ -25,6 +25,7 @@ SECTORS_FILE = Path(__file__).resolve().parents[1] / "data" / "group_sectors.tsv
 GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
 WHERE_PREPOSITIONS = WORDS["where_place"]
 PAIR_COUNTS = WORDS["pair_counts"]
+PAIR_NOUNS = WORDS["pair_nouns"]
 ETHNIC_SECTOR = "ethnic"  # a people without a state of its own
 FORCES_SECTORS = frozenset({"police", "military"})  # bodies named for these are them: "Kenya Defence Forces"
 MODIFIER_DEPS = ("amod", "compound", "nmod")
@@ -84,7 +85,7 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
                 actor = replace(make_actor("group", token.text), sector=named.sector if named else ETHNIC_SECTOR)
                 found.append(Mention(block, token.i, token.i + 1, "name", actor))
                 continue
-            if not _group_noun(token) or any(child.lower_ in PAIR_COUNTS for child in token.children):
+            if not _group_noun(token) or _pair_of_parties(token):
                 continue  # "the two governments signed": the two parties the text named, not a group
             sector = sector_of(token)
             if sector is None:
@@ -95,6 +96,11 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
             start = _phrase_start(token, taken_here)
             found.append(Mention(block, start, token.i + 1, "description", group_actor(sector, country, gazetteer)))
     return found
+
+
+def _pair_of_parties(token: Token) -> bool:
+    """ "the two governments", "both sides": two parties the text names elsewhere."""
+    return token.lemma_.lower() in PAIR_NOUNS and any(child.lower_ in PAIR_COUNTS for child in token.children)
 
 
 def group_actor(sector: Sector, country: str | None, gazetteer: Gazetteer) -> Actor:
