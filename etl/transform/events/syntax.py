@@ -20,6 +20,8 @@ def governor_of(noun: Token) -> Token | None:
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in STRETCH_NOUNS:
         node = node.head.head  # "held two days of talks": the talks are what was held
+    if node.dep_ == "pobj" and node.head.lower_ == "in" and node.head.head.lemma_.lower() == "part" and node.head.head.dep_ == "dobj":
+        return node.head.head.head  # "took part in a march": who took part marched
     if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
         return node.head
     if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in GOVERNING_PREPS and node.head.head.pos_ == "VERB":
