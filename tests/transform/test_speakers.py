@@ -77,3 +77,41 @@ def test_a_named_speaker_has_no_unnamed_source(make_document):
 def test_a_partial_quote_under_a_clause_whose_subject_cannot_speak_is_the_reporters(make_document):
     text = "Penny Wong said the meeting had stressed the aim of holding Russia to account for “its unlawful war”."
     assert speaker(make_document(text), "its unlawful war") == "Penny Wong"
+
+
+TRANSCRIPT = (
+    "Senator Mark Dunn spoke with host Ann Cole about the vote.\n\n"
+    "Partial transcript as follows:\n\n"
+    '"COLE: Will you support the bill?\n\n'
+    '"DUNN: Well, look, the bill is a mess.\n\n'
+    '"And the people want something better.\n\n'
+    '"COLE: Thank you, Senator."'
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "name"),
+    [
+        ("Will you support the bill?", "Ann Cole"),
+        ("Well, look, the bill is a mess.", "Mark Dunn"),
+        ("And the people want something better.", "Mark Dunn"),
+        ("Thank you, Senator.", "Ann Cole"),
+    ],
+)
+def test_a_transcripts_label_in_capitals_speaks_its_paragraph_and_the_next(make_document, quote, name):
+    assert speaker(make_document(TRANSCRIPT), quote) == name
+
+
+def test_a_heading_in_capitals_is_not_a_speaker(make_document):
+    rows = extract_quotes(make_document('"UPDATE: The vote is off," the aide said.'))
+    assert [(row["text"], row["speaker_text"]) for row in rows] == [("UPDATE: The vote is off", "the aide")]
+
+
+def test_a_dash_kept_on_the_closing_mark_still_sets_off_the_speaker(make_document):
+    text = (
+        "Voters wrote to us after the debate.\n\n"
+        "“We are tired of the lies and of the insults.”― Ana Ruiz\n\n"
+        "“He does not know our lives at all.”― Lena Vidal."
+    )
+    rows = extract_quotes(make_document(text))
+    assert [row["speaker_text"] for row in rows] == ["Ana Ruiz", "Lena Vidal"]

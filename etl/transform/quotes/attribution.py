@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Span, Token
 
+from etl import rules
 from etl.transform.context import ParsedBlock, actor_id_of
-from etl.transform.gazetteer import cue_verbs
+from etl.transform.gazetteer import DATA, cue_verbs
 from etl.transform.quotes.marks import DASHES, word_tokens
 from etl.transform.quotes.speakers import (
     MAX_CLIMB,
@@ -23,6 +25,13 @@ from etl.transform.quotes.speakers import (
 )
 
 MAX_COLON_SPEAKER = 6
+MAX_LABEL_WORDS = 3
+
+
+@cache
+def heading_words() -> frozenset[str]:
+    """Capitalised words that head a quoted paragraph without naming a speaker, from data/quote_heading_words.txt."""
+    return rules.words(DATA / "quote_heading_words.txt")
 
 
 @dataclass(frozen=True)
@@ -76,9 +85,19 @@ def quote_attribution(
         return according_to(block, according)
     if kind == "direct" and before and before[-1].text == ":":
         return _colon_speaker(block, before[:-1]) or _subject_before_colon(block, before, actors)
-    if kind == "direct" and after and after[0].text in DASHES:
-        return _colon_speaker(block, _upto_comma(after[1:]))
+    if kind == "direct" and dash_after(after):
+        return _colon_speaker(block, _upto_comma(after[1:] if after[0].text in DASHES else after))
     return None
+
+
+def dash_after(after: list[Token]) -> bool:
+    """ "…” ― Jane Doe": a dash sets the words after the quote off as its speaker, alone or kept on the closing
+    mark by the tokenizer ("”―")."""
+    if not after:
+        return False
+    closing = after[0].doc[after[0].i - 1] if after[0].i > 0 else None
+    glued = closing is not None and len(closing.text) > 1 and closing.text.endswith(tuple(DASHES))
+    return after[0].text in DASHES or glued
 
 
 def _upto_comma(tokens: list[Token]) -> list[Token]:
@@ -166,6 +185,28 @@ def _colon_speaker(block: ParsedBlock, tokens: list[Token]) -> Attribution | Non
         return None
     span = block.doc[words[0].i : words[-1].i + 1]
     return Attribution(None, span, actor_of_phrase(span, span.root))
+
+
+def transcript_label(content: list[Token], actors: dict) -> tuple[Attribution, int] | None:
+    """ "PENCE: Well, look, …" opening a transcript's quoted paragraph: the name in capitals before the colon
+    speaks; with the character offset where the spoken words start."""
+    colon = next((number for number, t in enumerate(content[: MAX_LABEL_WORDS + 2]) if t.text == ":"), None)
+    if colon is None or not word_tokens(content[colon + 1 :]):
+        return None
+    label = content[:colon]
+    if not label or len(word_tokens(label)) != len(label) or len(label) > MAX_LABEL_WORDS:
+        return None
+    if not all(t.text.rstrip(".").isalpha() and t.text.isupper() for t in label) or label[-1].lower_ in heading_words():
+        return None
+    span = label[0].doc[label[0].i : label[-1].i + 1]
+    actor = actor_of_phrase(span, span.root) or _person_by_surname(label[-1].text, actors)
+    return Attribution(None, span, actor), content[colon].idx + 1
+
+
+def _person_by_surname(surname: str, actors: dict) -> str | None:
+    """The one person of the document whose name ends with this word, in any case ("PENCE" is Mike Pence)."""
+    found = [a.actor_id for a in actors.values() if a.type == "person" and a.name.split()[-1].casefold() == surname.casefold()]
+    return found[0] if len(found) == 1 else None
 
 
 def _subject_before_colon(block: ParsedBlock, before: list[Token], actors: dict) -> Attribution | None:

@@ -8,7 +8,17 @@ import re
 from spacy.tokens import Doc, Token
 
 from etl.transform.context import ParsedBlock, text_of, tokens_of
-from etl.transform.quotes.attribution import NO_ATTRIBUTION, Attribution, Quote, cue_speaker, is_according, is_cue, quote_attribution
+from etl.transform.quotes.attribution import (
+    NO_ATTRIBUTION,
+    Attribution,
+    Quote,
+    cue_speaker,
+    dash_after,
+    is_according,
+    is_cue,
+    quote_attribution,
+    transcript_label,
+)
 from etl.transform.quotes.marks import DASHES, Segment, inside_tokens, word_tokens
 from etl.transform.quotes.speakers import can_speak, speaker_head, speaker_phrase
 
@@ -39,6 +49,10 @@ def quote_block(
         continued = opens_block and carried_runs_on
         kind = "direct" if segment.runs_on or continued else _kind(text_of(doc), segment, before, after)
         attribution = quote_attribution(block, content, before, after, kind, inside, actors)
+        spoken_from = segment.start
+        label = transcript_label(content, actors) if kind == "direct" and opens_block and content else None
+        if label is not None:
+            attribution, spoken_from = label
         if attribution is None and kind == "direct" and not word_tokens(before):
             earlier = [event for position, event in spoken if position < segment.open_start]
             attribution = earlier[-1] if earlier else (carried if opens_block else None)
@@ -48,7 +62,7 @@ def quote_block(
             continue  # "Face the Nation", "Women in Power"
         if kind == "direct" and attribution is None and len(word_tokens(content)) < 2:
             continue
-        start, end = _trimmed(text_of(doc), segment.start, segment.end, kind)
+        start, end = _trimmed(text_of(doc), spoken_from, segment.end, kind)
         if end <= start:
             continue
         attribution = attribution or NO_ATTRIBUTION
@@ -94,7 +108,7 @@ def _region_after(doc: Doc, close_i: int, inside: set[int], segment: Segment) ->
         last += 1
     region = [t for t in doc[close_i + 1 : last] if not t.is_space]
     quoted = text_of(doc)[segment.start : segment.end].rstrip()
-    if QUOTE_END.search(quoted) and region and region[0].is_alpha and region[0].text[:1].isupper():
+    if QUOTE_END.search(quoted) and region and region[0].is_alpha and region[0].text[:1].isupper() and not dash_after(region):
         # The quote ended its sentence: what follows counts only as a short "Smith said."
         if len(word_tokens(region)) > MAX_LATE_ATTRIBUTION or last in inside or not any(is_cue(t) for t in region):
             return []
