@@ -115,3 +115,14 @@ def test_a_dash_kept_on_the_closing_mark_still_sets_off_the_speaker(make_documen
     )
     rows = extract_quotes(make_document(text))
     assert [row["speaker_text"] for row in rows] == ["Ana Ruiz", "Lena Vidal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("The ad uses footage of Jane Doe asking, “Why are we not winning by more?”", "Why are we not winning by more?"),
+        ("The spot ends with a clip of Jane Doe saying during the debate, “That makes me rich,” to cheers.", "That makes me rich"),
+    ],
+)
+def test_footage_of_someone_saying_is_theirs_not_the_footages(make_document, text, quote):
+    assert speaker(make_document(text), quote) == "Jane Doe"

@@ -36,6 +36,9 @@ def speaker_nouns() -> frozenset[str]:
 
 def speaker_head(cue: Token) -> Token | None:
     """The word for who speaks: the cue's subject, else that of the verb or noun it depends on."""
+    shown = _shown_speaking(cue)
+    if shown is not None:
+        return shown
     token = cue
     for _ in range(MAX_CLIMB):
         subject = next((c for c in token.children if c.dep_ in SPEAKER_DEPS), None)
@@ -54,6 +57,17 @@ def speaker_head(cue: Token) -> Token | None:
         if token.dep_ not in CLIMB_DEPS or token.head is token:
             return None
         token = token.head
+    return None
+
+
+def _shown_speaking(cue: Token) -> Token | None:
+    """ "footage of Clinton asking, '…'": a participle right after the noun of a preposition that hangs on a noun
+    is what that noun says, even when the parse hangs it on the main verb (whose subject is the footage)."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(child.dep_ in SPEAKER_DEPS for child in cue.children):
+        return None
+    noun = cue.doc[cue.i - 1]
+    if noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN" and can_speak(noun):
+        return noun
     return None
 
 
