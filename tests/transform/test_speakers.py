@@ -85,6 +85,7 @@ TRANSCRIPT = (
     '"COLE: Will you support the bill?\n\n'
     '"DUNN: Well, look, the bill is a mess.\n\n'
     '"And the people want something better.\n\n'
+    '"(CROSSTALK.)\n\n'
     '"COLE: Thank you, Senator."'
 )
 
@@ -100,6 +101,10 @@ TRANSCRIPT = (
 )
 def test_a_transcripts_label_in_capitals_speaks_its_paragraph_and_the_next(make_document, quote, name):
     assert speaker(make_document(TRANSCRIPT), quote) == name
+
+
+def test_a_transcripts_stage_direction_is_not_a_quote(make_document):
+    assert "(CROSSTALK.)" not in [row["text"] for row in extract_quotes(make_document(TRANSCRIPT))]
 
 
 def test_a_heading_in_capitals_is_not_a_speaker(make_document):

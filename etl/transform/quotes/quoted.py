@@ -26,6 +26,7 @@ SENTENCE_END = {".", "!", "?", ";", "…"}
 QUOTE_END = re.compile(r"[.!?…]\W*$")
 CLAUSE_END = re.compile(r"[,.!?…—–-]\W*$")
 TRAILING = ",;: \t\n"
+STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]]\W*")  # "(CROSSTALK.)", "[Laughter]"
 MAX_LATE_ATTRIBUTION = 8
 MAX_TITLE_WORDS = 6
 
@@ -58,6 +59,8 @@ def quote_block(
             attribution = earlier[-1] if earlier else (carried if opens_block else None)
         if attribution is None and (kind == "partial" or segment.family == "single"):
             continue  # a scare quote, a title or a heading: nobody is quoted
+        if STAGE_DIRECTION.fullmatch(text_of(doc)[segment.start : segment.end].strip()):
+            continue  # a transcript's note of what happened, not words anyone said
         if kind == "partial" and _is_title(content):
             continue  # "Face the Nation", "Women in Power"
         if kind == "direct" and attribution is None and len(word_tokens(content)) < 2:
