@@ -131,3 +131,23 @@ def test_a_dash_kept_on_the_closing_mark_still_sets_off_the_speaker(make_documen
 )
 def test_footage_of_someone_saying_is_theirs_not_the_footages(make_document, text, quote):
     assert speaker(make_document(text), quote) == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name"),
+    [
+        (
+            "The spot concludes with footage of Reed saying during the debate last week, “That makes me rich,” when Doe attacked him.",
+            "That makes me rich",
+            "Reed",
+        ),
+        (
+            "The ad concludes with footage of Hall saying last week, “I will fix the roads,” before the vote.",
+            "I will fix the roads",
+            "Hall",
+        ),
+    ],
+)
+def test_a_reporting_verb_whose_subject_cannot_speak_gives_way_to_a_nearer_one(make_document, text, quote, name):
+    row = row_of(make_document(text), quote)
+    assert (row["speaker_text"], row["cue"]) == (name, "saying")

@@ -71,6 +71,8 @@ def quote_attribution(
     """The cue and speaker of a quote: the verb it hangs on, else one written before or after it."""
     region = {t.i for t in before} | {t.i for t in after}
     cue = _governing_cue(content, region)
+    if cue is not None and _mute_cue(cue):
+        cue = _speaking_cue_after(cue, before) or cue
     if cue is None:
         after_cues = [t for t in after if is_cue(t)]
         before_cues = [t for t in before if is_cue(t)]
@@ -134,6 +136,23 @@ def _mute_subject(cue: Token) -> bool:
     """ "Wong said the meeting had emphasised '…'": a cue whose subject cannot speak reports for the cue above it."""
     subject = next((child for child in cue.children if child.dep_ == "nsubj"), None)
     return subject is not None and cue.dep_ == "ccomp" and not can_speak(subject)
+
+
+def _mute_cue(cue: Token) -> bool:
+    """ "The spot concludes with …": a reporting verb whose own subject cannot speak."""
+    subject = next((child for child in cue.children if child.dep_ == "nsubj"), None)
+    return subject is not None and not can_speak(subject)
+
+
+def _speaking_cue_after(cue: Token, before: list[Token]) -> Token | None:
+    """ "The spot concludes with footage of Trump saying, '…'": the nearest reporting verb between a mute cue and
+    the quote whose subject can speak says it."""
+    for token in reversed(before):
+        if token.i > cue.i and is_cue(token) and not _mute_cue(token):
+            head = speaker_head(token)
+            if head is not None and can_speak(head):
+                return token
+    return None
 
 
 def is_cue(token: Token) -> bool:
