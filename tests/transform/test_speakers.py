@@ -151,3 +151,10 @@ def test_footage_of_someone_saying_is_theirs_not_the_footages(make_document, tex
 def test_a_reporting_verb_whose_subject_cannot_speak_gives_way_to_a_nearer_one(make_document, text, quote, name):
     row = row_of(make_document(text), quote)
     assert (row["speaker_text"], row["cue"]) == (name, "saying")
+
+
+def test_a_person_named_by_their_age_speaks(make_document):
+    row = row_of(
+        make_document('Tom Reed spoke to the crowd on Monday.\n\n"We will win this state," the 46-year-old said.'), "We will win this state"
+    )
+    assert row["speaker_text"] == "the 46-year-old"

@@ -14,11 +14,11 @@ from etl.transform.gazetteer import DATA, cue_verbs
 from etl.transform.quotes.marks import DASHES, word_tokens
 from etl.transform.quotes.speakers import (
     MAX_CLIMB,
-    NOT_SPEAKER_ENTITIES,
     SPEAKER_ENTITIES,
     actor_of_phrase,
     can_speak,
     is_dateline,
+    is_not_speaker_entity,
     nearby_speaker,
     speaker_head,
     speaker_of,
@@ -171,7 +171,7 @@ def is_according(token: Token) -> bool:
 def _attribution_for_cue(block: ParsedBlock, cue: Token, side: list[Token], inside: set[int], actors: dict) -> Attribution:
     """The cue's subject as the speaker, else the first word that can speak on the quote's side of the cue."""
     head = speaker_head(cue)
-    if head is not None and (head.i in inside or head.ent_type_ in NOT_SPEAKER_ENTITIES or is_dateline(head)):
+    if head is not None and (head.i in inside or is_not_speaker_entity(head) or is_dateline(head)):
         head = None
     if head is None:
         head = nearby_speaker(cue, side, actors)

@@ -151,9 +151,22 @@ def actor_of_phrase(span: Span, head: Token) -> str | None:
     return None
 
 
+def is_age(head: Token) -> bool:
+    """ "the 46-year-old said": a person named by their age, though the entity recogniser calls it a date."""
+    doc = head.doc
+    return head.lower_ == "old" and head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 2].lower_ in ("year", "years")
+
+
+def is_not_speaker_entity(head: Token) -> bool:
+    """A date, time, amount or number, which never speaks (an age does)."""
+    return head.ent_type_ in NOT_SPEAKER_ENTITIES and not is_age(head)
+
+
 def can_speak(head: Token, document_actors: dict | None = None) -> bool:
-    """A person, body, group or country (by actor, entity, pronoun or noun), not a report or a poll."""
-    if head.ent_type_ in NOT_SPEAKER_ENTITIES or is_dateline(head):
+    """A person, body, group or country (by actor, entity, pronoun, noun or age), not a report or a poll."""
+    if is_age(head):
+        return True
+    if is_not_speaker_entity(head) or is_dateline(head):
         return False
     actor = (document_actors or {}).get(actor_id_of(head)) if actor_id_of(head) else None
     if actor is not None:
