@@ -107,6 +107,17 @@ def test_a_transcripts_stage_direction_is_not_a_quote(make_document):
     assert "(CROSSTALK.)" not in [row["text"] for row in extract_quotes(make_document(TRANSCRIPT))]
 
 
+def test_a_heading_in_capitals_takes_no_speaker_from_the_turns_around_it(make_document):
+    text = (
+        "Senator Mark Dunn spoke with host Ann Cole.\n\n"
+        '"COLE: Will you support the bill?\n\n'
+        '"VIDEO: The clerk read the bill out in the hall.\n\n'
+        '"DUNN: Well, look, the bill is a mess."'
+    )
+    row = row_of(make_document(text), "VIDEO: The clerk read the bill out in the hall.")
+    assert row["speaker_text"] is None
+
+
 def test_a_heading_in_capitals_is_not_a_speaker(make_document):
     rows = extract_quotes(make_document('"UPDATE: The vote is off," the aide said.'))
     assert [(row["text"], row["speaker_text"]) for row in rows] == [("UPDATE: The vote is off", "the aide")]

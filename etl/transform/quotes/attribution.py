@@ -208,15 +208,17 @@ def _colon_speaker(block: ParsedBlock, tokens: list[Token]) -> Attribution | Non
 
 def transcript_label(content: list[Token], actors: dict) -> tuple[Attribution, int] | None:
     """ "PENCE: Well, look, …" opening a transcript's quoted paragraph: the name in capitals before the colon
-    speaks; with the character offset where the spoken words start."""
+    speaks; with the character offset where the spoken words start. A heading ("VIDEO: …") names nobody."""
     colon = next((number for number, t in enumerate(content[: MAX_LABEL_WORDS + 2]) if t.text == ":"), None)
     if colon is None or not word_tokens(content[colon + 1 :]):
         return None
     label = content[:colon]
     if not label or len(word_tokens(label)) != len(label) or len(label) > MAX_LABEL_WORDS:
         return None
-    if not all(t.text.rstrip(".").isalpha() and t.text.isupper() for t in label) or label[-1].lower_ in heading_words():
+    if not all(t.text.rstrip(".").isalpha() and t.text.isupper() for t in label):
         return None
+    if label[-1].lower_ in heading_words():
+        return NO_ATTRIBUTION, content[0].idx
     span = label[0].doc[label[0].i : label[-1].i + 1]
     actor = actor_of_phrase(span, span.root) or _person_by_surname(label[-1].text, actors)
     return Attribution(None, span, actor), content[colon].idx + 1

@@ -52,8 +52,10 @@ def quote_block(
         attribution = quote_attribution(block, content, before, after, kind, inside, actors)
         spoken_from = segment.start
         label = transcript_label(content, actors) if kind == "direct" and opens_block and content else None
-        if label is not None:
+        if label is not None and label[0].speaker is not None:
             attribution, spoken_from = label
+        elif label is not None:
+            attribution = attribution or NO_ATTRIBUTION  # under a heading: no speaker carried in from before
         if attribution is None and kind == "direct" and not word_tokens(before):
             earlier = [event for position, event in spoken if position < segment.open_start]
             attribution = earlier[-1] if earlier else (carried if opens_block else None)
