@@ -169,3 +169,13 @@ def test_a_person_named_by_their_age_speaks(make_document):
         make_document('Tom Reed spoke to the crowd on Monday.\n\n"We will win this state," the 46-year-old said.'), "We will win this state"
     )
     assert row["speaker_text"] == "the 46-year-old"
+
+
+def test_a_quote_alone_after_a_sentence_about_a_person_is_theirs(make_document):
+    text = 'On Sunday, Senator Ann Cole named the war as the first reason for her vote. "The young are tired of it, more than anyone."'
+    assert speaker(make_document(text), "The young are tired of it, more than anyone.") == "Ann Cole"
+
+
+def test_a_quote_alone_after_a_sentence_about_a_thing_has_no_speaker(make_document):
+    text = 'Senator Ann Cole spoke on Sunday.\n\nThe bill failed in the night. "What a mess this has been for all of us."'
+    assert row_of(make_document(text), "What a mess this has been for all of us.")["speaker_text"] is None

@@ -20,7 +20,7 @@ from etl.transform.quotes.attribution import (
     transcript_label,
 )
 from etl.transform.quotes.marks import DASHES, Segment, inside_tokens, word_tokens
-from etl.transform.quotes.speakers import can_speak, speaker_head, speaker_phrase
+from etl.transform.quotes.speakers import can_speak, speaker_head, speaker_of, speaker_phrase
 
 SENTENCE_END = {".", "!", "?", ";", "…"}
 QUOTE_END = re.compile(r"[.!?…]\W*$")
@@ -58,7 +58,7 @@ def quote_block(
             attribution = attribution or NO_ATTRIBUTION  # under a heading: no speaker carried in from before
         if attribution is None and kind == "direct" and not word_tokens(before):
             earlier = [event for position, event in spoken if position < segment.open_start]
-            attribution = earlier[-1] if earlier else (carried if opens_block else None)
+            attribution = earlier[-1] if earlier else (carried if opens_block else _person_before(doc, open_i, inside, actors))
         if attribution is None and (kind == "partial" or segment.family == "single"):
             continue  # a scare quote, a title or a heading: nobody is quoted
         if STAGE_DIRECTION.fullmatch(text_of(doc)[segment.start : segment.end].strip()):
@@ -87,6 +87,23 @@ def _speech_events(block: ParsedBlock, inside: set[int], actors: dict) -> list[t
             if attribution.speaker is not None and can_speak(attribution.speaker.root, actors):
                 events.append((token.idx, attribution))
     return events
+
+
+def _person_before(doc: Doc, open_i: int, inside: set[int], actors: dict) -> Attribution | None:
+    """ "Sanders named young voters' anger as a reason. '…'": a quote standing alone after a sentence, in the same
+    paragraph, whose subject is a person is that person's."""
+    last = open_i - 1
+    while last >= 0 and doc[last].is_space:
+        last -= 1
+    if last < 0 or last in inside or doc[last].text not in SENTENCE_END:
+        return None
+    root = doc[last].sent.root
+    subject = next((child for child in root.children if child.dep_ == "nsubj"), None)
+    if subject is None or subject.i in inside:
+        return None
+    speaker, speaker_id = speaker_of(subject)
+    actor = actors.get(speaker_id or "")
+    return Attribution(None, speaker, speaker_id) if actor is not None and actor.type == "person" else None
 
 
 def _token_at(starts: list[int], char: int) -> int:
