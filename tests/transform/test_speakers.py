@@ -179,3 +179,20 @@ def test_a_quote_alone_after_a_sentence_about_a_person_is_theirs(make_document):
 def test_a_quote_alone_after_a_sentence_about_a_thing_has_no_speaker(make_document):
     text = 'Senator Ann Cole spoke on Sunday.\n\nThe bill failed in the night. "What a mess this has been for all of us."'
     assert row_of(make_document(text), "What a mess this has been for all of us.")["speaker_text"] is None
+
+
+def test_a_participle_the_parse_hung_inside_a_quote_has_the_sentences_subject(make_document):
+    text = (
+        "Mr. Reed hardly cleared it up, treating Ms. Doe's remark first as praise -- ''That makes me rich'' -- and, "
+        "when questioned after the debate, asserting, ''Of course, I pay federal taxes.''"
+    )
+    assert speaker(make_document(text), "Of course, I pay federal taxes.") == "Reed"
+
+
+def test_a_dash_the_tagger_took_for_a_noun_is_no_subject(nlp):
+    from spacy.tokens import Doc
+
+    from etl.transform.quotes.speakers import subject_of
+
+    doc = Doc(nlp.vocab, words=["―", "Reed", "boasted"], heads=[2, 2, 2], deps=["nsubj", "nsubj", "ROOT"])
+    assert subject_of(doc[2]).text == "Reed"

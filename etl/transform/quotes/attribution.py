@@ -22,6 +22,7 @@ from etl.transform.quotes.speakers import (
     nearby_speaker,
     speaker_head,
     speaker_of,
+    subject_of,
 )
 
 MAX_COLON_SPEAKER = 6
@@ -134,13 +135,13 @@ def _governing_cue(content: list[Token], region: set[int]) -> Token | None:
 
 def _mute_subject(cue: Token) -> bool:
     """ "Wong said the meeting had emphasised '…'": a cue whose subject cannot speak reports for the cue above it."""
-    subject = next((child for child in cue.children if child.dep_ == "nsubj"), None)
+    subject = subject_of(cue)
     return subject is not None and cue.dep_ == "ccomp" and not can_speak(subject)
 
 
 def _mute_cue(cue: Token) -> bool:
     """ "The spot concludes with …": a reporting verb whose own subject cannot speak."""
-    subject = next((child for child in cue.children if child.dep_ == "nsubj"), None)
+    subject = subject_of(cue)
     return subject is not None and not can_speak(subject)
 
 
@@ -175,7 +176,20 @@ def _attribution_for_cue(block: ParsedBlock, cue: Token, side: list[Token], insi
         head = None
     if head is None:
         head = nearby_speaker(cue, side, actors)
+    if head is None and cue.tag_ == "VBG":
+        head = _sentence_subject(cue, inside, actors)
     return Attribution(_cue_span(cue), *speaker_of(head))
+
+
+def _sentence_subject(participle: Token, inside: set[int], actors: dict) -> Token | None:
+    """ "Trump hardly clarified it, … and, when asked, asserting, '…'": a participle the parse lost (hung inside a
+    quote) has the subject that opens its sentence, outside the quotes, if it can speak."""
+    for token in participle.sent:
+        if token.i >= participle.i:
+            return None
+        if token.dep_ == "nsubj" and token.i not in inside:
+            return token if can_speak(token, actors) else None
+    return None
 
 
 def cue_speaker(block: ParsedBlock, cue: Token, inside: set[int]) -> Attribution:

@@ -41,7 +41,7 @@ def speaker_head(cue: Token) -> Token | None:
         return shown
     token = cue
     for _ in range(MAX_CLIMB):
-        subject = next((c for c in token.children if c.dep_ in SPEAKER_DEPS), None)
+        subject = subject_of(token)
         if subject is None and token is not cue and token.lemma_.lower() == "quote":
             subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if subject is not None:
@@ -58,6 +58,11 @@ def speaker_head(cue: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject; a dash or mark the tagger took for a noun ("― Trump boasted") is none."""
+    return next((c for c in verb.children if c.dep_ in SPEAKER_DEPS and any(ch.isalnum() for ch in c.text)), None)
 
 
 def _shown_speaking(cue: Token) -> Token | None:
