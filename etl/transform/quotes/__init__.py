@@ -80,8 +80,12 @@ def find_quotes(document: ParsedDocument) -> list[Quote]:
 
 
 def _speakers_across_paragraphs(marked: list[Quote], earlier: list[Quote]) -> list[Quote]:
-    """A quote running over paragraphs has one speaker: name it on the earlier parts (updated in place)."""
+    """A quote running over paragraphs has one speaker, named after it: name it on the earlier parts (updated in
+    place). A speaker named before the words (a transcript's "PENCE:") starts a turn of their own."""
     if not marked or not marked[0].continues or marked[0].attribution.speaker is None:
+        return marked
+    speaker = marked[0].attribution.speaker
+    if speaker.doc is marked[0].block.doc and speaker.start_char < marked[0].start:
         return marked
     chain = []
     for number in range(len(earlier) - 1, -1, -1):

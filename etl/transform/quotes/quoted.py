@@ -8,14 +8,25 @@ import re
 from spacy.tokens import Doc, Token
 
 from etl.transform.context import ParsedBlock, text_of, tokens_of
-from etl.transform.quotes.attribution import NO_ATTRIBUTION, Attribution, Quote, cue_speaker, is_according, is_cue, quote_attribution
+from etl.transform.quotes.attribution import (
+    NO_ATTRIBUTION,
+    Attribution,
+    Quote,
+    cue_speaker,
+    dash_after,
+    is_according,
+    is_cue,
+    quote_attribution,
+    transcript_label,
+)
 from etl.transform.quotes.marks import DASHES, Segment, inside_tokens, word_tokens
-from etl.transform.quotes.speakers import can_speak, speaker_head, speaker_phrase
+from etl.transform.quotes.speakers import can_speak, speaker_head, speaker_of, speaker_phrase
 
 SENTENCE_END = {".", "!", "?", ";", "…"}
 QUOTE_END = re.compile(r"[.!?…]\W*$")
 CLAUSE_END = re.compile(r"[,.!?…—–-]\W*$")
 TRAILING = ",;: \t\n"
+STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]]\W*")  # "(CROSSTALK.)", "[Laughter]"
 MAX_LATE_ATTRIBUTION = 8
 MAX_TITLE_WORDS = 6
 
@@ -39,16 +50,24 @@ def quote_block(
         continued = opens_block and carried_runs_on
         kind = "direct" if segment.runs_on or continued else _kind(text_of(doc), segment, before, after)
         attribution = quote_attribution(block, content, before, after, kind, inside, actors)
+        spoken_from = segment.start
+        label = transcript_label(content, actors) if kind == "direct" and opens_block and content else None
+        if label is not None and label[0].speaker is not None:
+            attribution, spoken_from = label
+        elif label is not None:
+            attribution = attribution or NO_ATTRIBUTION  # under a heading: no speaker carried in from before
         if attribution is None and kind == "direct" and not word_tokens(before):
             earlier = [event for position, event in spoken if position < segment.open_start]
-            attribution = earlier[-1] if earlier else (carried if opens_block else None)
+            attribution = earlier[-1] if earlier else (carried if opens_block else _person_before(doc, open_i, inside, actors))
         if attribution is None and (kind == "partial" or segment.family == "single"):
             continue  # a scare quote, a title or a heading: nobody is quoted
+        if STAGE_DIRECTION.fullmatch(text_of(doc)[segment.start : segment.end].strip()):
+            continue  # a transcript's note of what happened, not words anyone said
         if kind == "partial" and _is_title(content):
             continue  # "Face the Nation", "Women in Power"
         if kind == "direct" and attribution is None and len(word_tokens(content)) < 2:
             continue
-        start, end = _trimmed(text_of(doc), segment.start, segment.end, kind)
+        start, end = _trimmed(text_of(doc), spoken_from, segment.end, kind)
         if end <= start:
             continue
         attribution = attribution or NO_ATTRIBUTION
@@ -68,6 +87,23 @@ def _speech_events(block: ParsedBlock, inside: set[int], actors: dict) -> list[t
             if attribution.speaker is not None and can_speak(attribution.speaker.root, actors):
                 events.append((token.idx, attribution))
     return events
+
+
+def _person_before(doc: Doc, open_i: int, inside: set[int], actors: dict) -> Attribution | None:
+    """ "Sanders named young voters' anger as a reason. '…'": a quote standing alone after a sentence, in the same
+    paragraph, whose subject is a person is that person's."""
+    last = open_i - 1
+    while last >= 0 and doc[last].is_space:
+        last -= 1
+    if last < 0 or last in inside or doc[last].text not in SENTENCE_END:
+        return None
+    root = doc[last].sent.root
+    subject = next((child for child in root.children if child.dep_ == "nsubj"), None)
+    if subject is None or subject.i in inside:
+        return None
+    speaker, speaker_id = speaker_of(subject)
+    actor = actors.get(speaker_id or "")
+    return Attribution(None, speaker, speaker_id) if actor is not None and actor.type == "person" else None
 
 
 def _token_at(starts: list[int], char: int) -> int:
@@ -94,7 +130,7 @@ def _region_after(doc: Doc, close_i: int, inside: set[int], segment: Segment) ->
         last += 1
     region = [t for t in doc[close_i + 1 : last] if not t.is_space]
     quoted = text_of(doc)[segment.start : segment.end].rstrip()
-    if QUOTE_END.search(quoted) and region and region[0].is_alpha and region[0].text[:1].isupper():
+    if QUOTE_END.search(quoted) and region and region[0].is_alpha and region[0].text[:1].isupper() and not dash_after(region):
         # The quote ended its sentence: what follows counts only as a short "Smith said."
         if len(word_tokens(region)) > MAX_LATE_ATTRIBUTION or last in inside or not any(is_cue(t) for t in region):
             return []

@@ -36,9 +36,12 @@ def speaker_nouns() -> frozenset[str]:
 
 def speaker_head(cue: Token) -> Token | None:
     """The word for who speaks: the cue's subject, else that of the verb or noun it depends on."""
+    shown = _shown_speaking(cue)
+    if shown is not None:
+        return shown
     token = cue
     for _ in range(MAX_CLIMB):
-        subject = next((c for c in token.children if c.dep_ in SPEAKER_DEPS), None)
+        subject = subject_of(token)
         if subject is None and token is not cue and token.lemma_.lower() == "quote":
             subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if subject is not None:
@@ -54,6 +57,22 @@ def speaker_head(cue: Token) -> Token | None:
         if token.dep_ not in CLIMB_DEPS or token.head is token:
             return None
         token = token.head
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject; a dash or mark the tagger took for a noun ("― Trump boasted") is none."""
+    return next((c for c in verb.children if c.dep_ in SPEAKER_DEPS and any(ch.isalnum() for ch in c.text)), None)
+
+
+def _shown_speaking(cue: Token) -> Token | None:
+    """ "footage of Clinton asking, '…'": a participle right after the noun of a preposition that hangs on a noun
+    is what that noun says, even when the parse hangs it on the main verb (whose subject is the footage)."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(child.dep_ in SPEAKER_DEPS for child in cue.children):
+        return None
+    noun = cue.doc[cue.i - 1]
+    if noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN" and can_speak(noun):
+        return noun
     return None
 
 
@@ -137,9 +156,22 @@ def actor_of_phrase(span: Span, head: Token) -> str | None:
     return None
 
 
+def is_age(head: Token) -> bool:
+    """ "the 46-year-old said": a person named by their age, though the entity recogniser calls it a date."""
+    doc = head.doc
+    return head.lower_ == "old" and head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 2].lower_ in ("year", "years")
+
+
+def is_not_speaker_entity(head: Token) -> bool:
+    """A date, time, amount or number, which never speaks (an age does)."""
+    return head.ent_type_ in NOT_SPEAKER_ENTITIES and not is_age(head)
+
+
 def can_speak(head: Token, document_actors: dict | None = None) -> bool:
-    """A person, body, group or country (by actor, entity, pronoun or noun), not a report or a poll."""
-    if head.ent_type_ in NOT_SPEAKER_ENTITIES or is_dateline(head):
+    """A person, body, group or country (by actor, entity, pronoun, noun or age), not a report or a poll."""
+    if is_age(head):
+        return True
+    if is_not_speaker_entity(head) or is_dateline(head):
         return False
     actor = (document_actors or {}).get(actor_id_of(head)) if actor_id_of(head) else None
     if actor is not None:
