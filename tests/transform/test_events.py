@@ -1255,3 +1255,26 @@ def test_the_two_governments_are_the_two_parties_named_before(make_document):
 def test_a_currencys_country_is_not_a_target(make_document):
     _, rows = events_of(make_document, "Japan pledged 40 million U.S. dollars to Nepal for flood relief.")
     assert only(rows, "AID")["actor2"] == "Nepal"
+
+
+def test_a_clause_of_its_own_keeps_no_modal_of_the_clause_it_is_coordinated_with(make_document):
+    text = "Kenya's parliament threw out a bill that would have scrapped term limits, and police fired tear gas at protesters."
+    _, rows = events_of(make_document, text)
+    assert only(rows, "COERCE")["modality"] == "asserted"
+
+
+def test_who_masterminded_an_attack_did_it(make_document):
+    _, rows = events_of(make_document, "India accused Pakistan of masterminding the bomb blasts in Jammu.", every_mention=True)
+    assert "Pakistan" in {row["actor1"] for row in rows if row["event_type"] == "ASSAULT"}
+
+
+def test_expelling_people_deports_them_and_expelling_diplomats_is_a_sanction(make_document):
+    _, rows = events_of(make_document, "Mauritania expelled thousands of black Mauritanians to Senegal.")
+    assert {row["event_type"] for row in rows} == {"COERCE"}
+    _, rows = events_of(make_document, "Algeria expelled 12 French diplomats.")
+    assert {row["event_type"] for row in rows} == {"SANCTION"}
+
+
+def test_armed_men_handing_over_their_rifles_disarm(make_document):
+    _, rows = events_of(make_document, "Former rebel fighters in Aceh handed more than 300 rifles to monitors.")
+    assert only(rows, "RETREAT")["event_mode"] == "disarm"

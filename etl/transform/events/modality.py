@@ -56,6 +56,8 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
             local = False  # a purpose clause shares its main clause's modality: "would move quickly to send aid"
         if edge in ("ccomp", "parataxis"):
             clause = False
+        if edge == "conj" and any(child.dep_ in SUBJECT_DEPS for child in node.children):
+            predicate = clause = False  # "a bill that would have scrapped limits, and police fired": a clause of its own
         node = parent
     return state
 

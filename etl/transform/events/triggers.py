@@ -170,8 +170,8 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
             for part in _object_parts(token)
             for t in part.subtree
         )
-    if item in ("@actor", "@person"):
-        types = {"person"} if item == "@person" else set(ACTOR_RANK)
+    if item in ("@actor", "@person", "@body"):
+        types = {"person"} if item == "@person" else {"country", "organization"} if item == "@body" else set(ACTOR_RANK)
         for part in _object_parts(token):
             # The object's own referent, not its possessor: "press their advantage" names no actor.
             if any((actor := context.actor(actor_id_of(t))) and actor.type in types and not under_possessor(t, part) for t in part.subtree):
