@@ -1278,3 +1278,18 @@ def test_expelling_people_deports_them_and_expelling_diplomats_is_a_sanction(mak
 def test_armed_men_handing_over_their_rifles_disarm(make_document):
     _, rows = events_of(make_document, "Former rebel fighters in Aceh handed more than 300 rifles to monitors.")
     assert only(rows, "RETREAT")["event_mode"] == "disarm"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Authorities in Minsk placed the opposition leader under house arrest.", "COERCE"),
+        ("Police broke up a rally by opposition supporters in Lusaka.", "COERCE"),
+        ("Ethiopian authorities blocked the internet in the Amhara region.", "COERCE"),
+        ("China sent warships to the Scarborough Shoal.", "MOBILIZE"),
+        ("The Pentagon ordered 3,000 troops to Poland.", "MOBILIZE"),
+    ],
+)
+def test_coercion_and_deployment_as_news_words_them(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
