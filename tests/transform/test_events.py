@@ -1288,6 +1288,12 @@ def test_armed_men_handing_over_their_rifles_disarm(make_document):
         ("Ethiopian authorities blocked the internet in the Amhara region.", "COERCE"),
         ("China sent warships to the Scarborough Shoal.", "MOBILIZE"),
         ("The Pentagon ordered 3,000 troops to Poland.", "MOBILIZE"),
+        ("The Kenyan government asked Britain to extradite the suspect.", "REQUEST"),
+        ("Ghana withdrew its ambassador from Nigeria.", "SANCTION"),
+        ("Kenya hosted peace talks between Sudan and South Sudan.", "CONSULT"),
+        ("The Nigerian army said Boko Haram fighters were responsible for the massacre.", "ACCUSE"),
+        ("The Zambian government agreed to the miners' demands for higher wages.", "CONCEDE"),
+        ("LUSAKA, May 4 (Reuters) - The ruling party conceded defeat in the local elections.", "CONCEDE"),
     ],
 )
 def test_coercion_and_deployment_as_news_words_them(make_document, text, event_type):
