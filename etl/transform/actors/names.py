@@ -32,6 +32,7 @@ MISLABELLED_PERSON = {"ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_AR
 FACILITY_HEADS = WORDS["facility_heads"]
 MEDIA_NAME_HEADS = WORDS["media_name_heads"]
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
+PORTFOLIO_TITLES = WORDS["portfolio_titles"]
 COMPANY_CONTEXT_WORDS = WORDS["company_context"]
 # Words between a name and the suffix that makes it a company's: "Kidder, Peabody and Co".
 COMPANY_JOINERS = {"and", "&", ","}
@@ -107,6 +108,8 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     text = block.doc[start:end].text
     if hyphen_modifier(block.doc, end) or is_thing(block.doc[start:end], gazetteer) or _not_a_name(block.doc[start:end], ent.label_):
         return None  # "Kremlin-controlled", "US-supplied Himars", "Tupolev bombers"
+    if not kind and _portfolio_of_title(block.doc, start, end, gazetteer):
+        return None  # "Defense" of "Russian Defense Minister"
     if kind == "country":
         return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
     if kind == "institution":
@@ -155,7 +158,7 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         if start >= end or not any(token.is_alpha for token in block.doc[start:end]):
             return None
         return Mention(block, start, end, "name", make_actor("person", name, role=role, country=country))
-    if ent.label_ == "ORG" and not _inside_role(block, ent, gazetteer) and plausible_org(ent, gazetteer):
+    if ent.label_ == "ORG" and not _inside_role(block, block.doc[start:end], gazetteer) and plausible_org(ent, gazetteer):
         end, country = place_after_org(block, end)
         start, name, prefix_country = country_before_org(block, start, end, gazetteer)
         return Mention(block, start, end, "name", make_actor("organization", strip_article(name), country=country or prefix_country))
@@ -171,12 +174,26 @@ CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?!\.\d)")
 def _not_a_name(span: Span, label: str) -> bool:
     """Words the model took for a name that no actor bears: words of another alphabet none of which is capitalised
     ("о том"; but "the state department" is a body), a person's name with figures in it (a table: "Revs 7.1 mln"),
-    or any name holding a clock time ("06:00 Central European Time")."""
+    any name holding a clock time ("06:00 Central European Time"), or one word the parser reads as an adjective
+    before a noun that no gazetteer knows and the model calls no organisation ("Keynesian economics")."""
     if not span.text.isascii() and not any(token.text[:1].isupper() for token in span):
         return True
     if CLOCK_TIME.search(span.text):
         return True
+    if label != "ORG" and len(span) == 1 and span[0].tag_ == "JJ" and span[0].dep_ == "amod" and not span[0].ent_id_:
+        return True  # "Keynesian economics": an adjective; but "Arsenal shareholders" is a company
     return label == "PERSON" and any(character.isdigit() for character in span.text)
+
+
+def _portfolio_of_title(doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Words before "Minister" or "Secretary" that name the office's portfolio ("Defense" of "Defense Minister",
+    "Treasury Secretary"), not a body: no word of a body's name ("Ministry") among them."""
+    return (
+        end < len(doc)
+        and doc[end].is_title
+        and doc[end].lower_ in PORTFOLIO_TITLES
+        and not any(token.text in gazetteer.org_heads for token in doc[start:end])
+    )
 
 
 def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer, label: str) -> str | None:
@@ -226,10 +243,10 @@ def _reads_as_person(span: Span, gazetteer: Gazetteer) -> bool:
 
 
 def _trailing_name(doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
-    """A person's name at the end of a lower-case phrase the model took for one organisation
-    ("the ministry of defense Kyrylo Budanov"): just the name."""
+    """A person's name at the end of a lower-case phrase or a body's name the model took for one organisation
+    ("the ministry of defense Kyrylo Budanov", "the Ministry of Finance Jan Kowalski"): just the name."""
     for i in range(start, end - 1):
-        if doc[i].text in gazetteer.given_names and any(token.is_lower for token in doc[start:i]):
+        if doc[i].text in gazetteer.given_names and any(token.is_lower or token.text in gazetteer.org_heads for token in doc[start:i]):
             return i, end
     return start, end
 
@@ -297,7 +314,8 @@ def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple
 
 
 def _inside_role(block: ParsedBlock, ent: Span, gazetteer: Gazetteer) -> bool:
-    """An ORG that is the tail of a role phrase ("State" in "Secretary of State")."""
+    """An ORG that is the tail of a role phrase ("State" in "Secretary of State", "State of" cut from "Secretary of
+    State of USA")."""
     window = block.doc[max(0, ent.start - 3) : ent.end].text
     words = window.split()
     return bool(words) and any(window.endswith(role) for role in gazetteer.multiword_roles_by_last_word.get(words[-1], ()))

@@ -92,14 +92,28 @@ def _name_end(doc, end: int, gazetteer: Gazetteer) -> int:
         if doc[end].lower_ == "on" and doc[after].ent_type_ == "GPE":
             break  # "the Security Council on Ukraine" is about Ukraine
         end = after + 1
-        while end < len(doc) and (
-            _name_word(doc[end], gazetteer, titles=True)
-            or (doc[end].lower_ == "and" and end + 1 < len(doc) and _name_word(doc[end + 1], gazetteer) and doc[end + 1].ent_type_ != "GPE")
+        while (
+            end < len(doc)
+            and not _starts_person_name(doc, end, gazetteer)
+            and (
+                _name_word(doc[end], gazetteer, titles=True)
+                or (
+                    doc[end].lower_ == "and"
+                    and end + 1 < len(doc)
+                    and _name_word(doc[end + 1], gazetteer)
+                    and doc[end + 1].ent_type_ != "GPE"
+                )
+            )
         ):
             end += 1
     if seated and end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].ent_type_ == "GPE":
         end += 2
     return end
+
+
+def _starts_person_name(doc, i: int, gazetteer: Gazetteer) -> bool:
+    """A given name and a capitalised word: a person named after the body ("the Ministry of Finance Anna Nowak")."""
+    return doc[i].text in gazetteer.given_names and i + 1 < len(doc) and doc[i + 1].is_title
 
 
 def _model_says_place(span: Span) -> bool:
