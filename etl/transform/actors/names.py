@@ -33,6 +33,10 @@ FACILITY_HEADS = WORDS["facility_heads"]
 MEDIA_NAME_HEADS = WORDS["media_name_heads"]
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
 PORTFOLIO_TITLES = WORDS["portfolio_titles"]
+FIGURE_WORDS = WORDS["figure_words"]
+VERSUS_WORDS = WORDS["versus"]
+# How far after a table row's label its first figure may stand ("Avg shrs 47.2 mln vs").
+TABLE_LABEL_REACH = 3
 COMPANY_CONTEXT_WORDS = WORDS["company_context"]
 # Words between a name and the suffix that makes it a company's: "Kidder, Peabody and Co".
 COMPANY_JOINERS = {"and", "&", ","}
@@ -174,15 +178,27 @@ CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?!\.\d)")
 def _not_a_name(span: Span, label: str) -> bool:
     """Words the model took for a name that no actor bears: words of another alphabet none of which is capitalised
     ("о том"; but "the state department" is a body), a person's name with figures in it (a table: "Revs 7.1 mln"),
+    words of figures only ("cts", "dlrs vs") or the label of a table's row ("Revs" in "Revs 7.1 mln vs 6.0 mln"),
     any name holding a clock time ("06:00 Central European Time"), or one word the parser reads as an adjective
     before a noun that no gazetteer knows and the model calls no organisation ("Keynesian economics")."""
     if not span.text.isascii() and not any(token.text[:1].isupper() for token in span):
         return True
     if CLOCK_TIME.search(span.text):
         return True
+    if all(token.lower_ in FIGURE_WORDS or token.like_num for token in span) or _labels_table_row(span.doc, span.end):
+        return True
     if label != "ORG" and len(span) == 1 and span[0].tag_ == "JJ" and span[0].dep_ == "amod" and not span[0].ent_id_:
         return True  # "Keynesian economics": an adjective; but "Arsenal shareholders" is a company
     return label == "PERSON" and any(character.isdigit() for character in span.text)
+
+
+def _labels_table_row(doc, end: int) -> bool:
+    """A name just before a figure and "vs" labels an earnings table's row ("Revs 7.1 mln vs 6.0 mln", "Avg shrs 47.2
+    mln vs 47.1 mln"), whatever the model took it for."""
+    figure = next((token.i for token in doc[end : end + TABLE_LABEL_REACH] if token.like_num), None)
+    if figure is None or not all(token.is_lower for token in doc[end:figure]):
+        return False
+    return any(token.lower_.rstrip(".") in VERSUS_WORDS for token in doc[figure + 1 : figure + TABLE_LABEL_REACH])
 
 
 def _portfolio_of_title(doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
