@@ -78,3 +78,16 @@ def test_one_of_several_governments_stays_a_group(make_document):
 def test_a_company_before_a_noun_stays_a_company(make_document):
     document = make_document("Holders will get one-fifth of a share of Arsenal common stock, Viacom said.")
     assert types_by_name(document).get("Arsenal") == "organization"
+
+
+def test_the_words_and_labels_of_an_earnings_table_are_no_actors(make_document):
+    text = "Quarterly results of Norvale Holdings Inc:\nShr 31 cts vs 12 cts\nNet 4,210,000 vs 1,602,000\nRevs 52.3 mln vs 40.1 mln"
+    document = make_document(text)
+    assert set(types_by_name(document)) <= {"Norvale Holdings Inc"}
+
+
+def test_an_international_body_named_in_cyrillic_is_that_body(make_document):
+    document = make_document("Генсек ООН закликав РФ припинити удари, а НАТО обіцяє допомогу.")
+    names = {actor.name: actor.type for actor in document.actors.values()}
+    assert names.get("United Nations") == names.get("NATO") == "organization"
+    assert names.get("Russia") == "country"
