@@ -91,3 +91,9 @@ def test_an_international_body_named_in_cyrillic_is_that_body(make_document):
     names = {actor.name: actor.type for actor in document.actors.values()}
     assert names.get("United Nations") == names.get("NATO") == "organization"
     assert names.get("Russia") == "country"
+
+
+def test_a_company_named_like_a_person_or_a_title_is_a_company(make_document):
+    document = make_document("Sara Lee Corp said it would buy the unit, and General Motors Corp agreed to sell it.")
+    types = types_by_name(document)
+    assert (types.get("Sara Lee Corp"), types.get("General Motors Corp")) == ("organization", "organization")

@@ -157,7 +157,7 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         start, end = _trailing_name(block.doc, start, end, gazetteer)
         if _reads_as_person(block.doc[start:end], gazetteer):
             return Mention(block, start, end, "name", make_actor("person", block.doc[start:end].text))
-    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and role):
+    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and role and not typed):  # not "General" of "General Motors Corp"
         start, name = _strip_honorifics(block, start, end, gazetteer)
         if start >= end or not any(token.is_alpha for token in block.doc[start:end]):
             return None
@@ -248,13 +248,14 @@ def _beside_media_noun(doc, start: int, end: int, gazetteer: Gazetteer, label: s
 
 
 def _reads_as_person(span: Span, gazetteer: Gazetteer) -> bool:
-    """Two or three capitalised words starting with a given name and naming no body or country: a person."""
+    """Two or three capitalised words starting with a given name and naming no body, company or country: a person."""
     words = [token for token in span if token.text != "-"]
     return (
         2 <= len(words) <= 3
         and words[0].text in gazetteer.given_names
         and all(token.is_title or token.is_upper for token in words)
         and not any(token.text in gazetteer.org_heads or token.ent_id_ for token in words)
+        and words[-1].lower_.rstrip(".") not in COMPANY_SUFFIXES  # "Sara Lee Corp"
     )
 
 
