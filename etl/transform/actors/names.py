@@ -35,6 +35,8 @@ COMPANY_SUFFIXES = WORDS["company_suffixes"]
 PORTFOLIO_TITLES = WORDS["portfolio_titles"]
 FIGURE_WORDS = WORDS["figure_words"]
 VERSUS_WORDS = WORDS["versus"]
+# Penn tags of an adjective, its comparative and superlative ("Keynesian", "Warmer weather").
+ADJECTIVE_TAGS = {"JJ", "JJR", "JJS"}
 # How far after a table row's label its first figure may stand ("Avg shrs 47.2 mln vs").
 TABLE_LABEL_REACH = 3
 COMPANY_CONTEXT_WORDS = WORDS["company_context"]
@@ -187,7 +189,7 @@ def _not_a_name(span: Span, label: str) -> bool:
         return True
     if all(token.lower_ in FIGURE_WORDS or token.like_num for token in span) or _labels_table_row(span.doc, span.end):
         return True
-    if label != "ORG" and len(span) == 1 and span[0].tag_ == "JJ" and span[0].dep_ == "amod" and not span[0].ent_id_:
+    if label != "ORG" and len(span) == 1 and span[0].tag_ in ADJECTIVE_TAGS and span[0].dep_ == "amod" and not span[0].ent_id_:
         return True  # "Keynesian economics": an adjective; but "Arsenal shareholders" is a company
     return label == "PERSON" and any(character.isdigit() for character in span.text)
 
