@@ -114,3 +114,13 @@ def test_a_person_sharing_a_companys_first_name_word_stays_a_person(make_documen
     document = make_document(text)
     assert types_by_name(document).get("James Baker") == "person"
     assert all(actor.type == "organization" for actor in document.actors.values() if actor.name.startswith("Baker"))
+
+
+def test_a_name_no_gazetteer_knows_that_speaks_is_no_place(make_document):
+    document = make_document("Rates will fall, Tolvanen said.\nPiedmont said its load factor rose.")
+    assert types_by_name(document) == {"Tolvanen": "person", "Piedmont": "organization"}
+
+
+def test_the_west_speaking_stays_the_west(make_document):
+    document = make_document("Moscow warned again, and the West said new sanctions would follow.")
+    assert types_by_name(document).get("the West") == "group"

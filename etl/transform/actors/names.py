@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from etl.transform.actors.mentions import (
     WORDS,
@@ -15,6 +15,7 @@ from etl.transform.actors.mentions import (
     is_thing,
     is_title_case,
     make_actor,
+    speaks,
     strip_article,
 )
 from etl.transform.actors.organisations import country_before_org, place_after_org, plausible_org
@@ -33,6 +34,8 @@ FACILITY_HEADS = WORDS["facility_heads"]
 MEDIA_NAME_HEADS = WORDS["media_name_heads"]
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
 PORTFOLIO_TITLES = WORDS["portfolio_titles"]
+THING_PRONOUNS = WORDS["thing_pronouns"]
+COMPASS_POINTS = WORDS["compass_points"]
 FIGURE_WORDS = WORDS["figure_words"]
 VERSUS_WORDS = WORDS["versus"]
 # Penn tags of an adjective, its comparative and superlative ("Keynesian", "Warmer weather").
@@ -168,9 +171,25 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         end, country = place_after_org(block, end)
         start, name, prefix_country = country_before_org(block, start, end, gazetteer)
         return Mention(block, start, end, "name", make_actor("organization", strip_article(name), country=country or prefix_country))
+    if ent.label_ in ("GPE", "LOC") and _unknown_speaker(block.doc[start:end], gazetteer):
+        return Mention(block, start, end, "name", make_actor(_speaker_type(block.doc[start:end].root), strip_article(text)))
     if ent.label_ in ("GPE", "LOC"):
         return Mention(block, start, end, "name", make_actor("location", strip_article(text)))
     return None
+
+
+def _unknown_speaker(span: Span, gazetteer: Gazetteer) -> bool:
+    """One capitalised word no gazetteer knows that says something ("Rates will fall, Tolvanen said"); not a
+    direction ("the West said"), an acronym ("PRC", "H.R.S.") or a place's name of several words ("the Soviet Union")."""
+    word = span[0]
+    return len(span) == 1 and word.is_title and word.is_alpha and word.lower_ not in COMPASS_POINTS and speaks(word, gazetteer.speech_verbs)
+
+
+def _speaker_type(subject: Token) -> str:
+    """A name no gazetteer knows that says something is no place: a body when it speaks of itself as "it"
+    ("Piedmont said its load factor rose"), a person otherwise ("Rates will fall, Tolvanen said")."""
+    verb = subject.head
+    return "organization" if any(token.lower_ in THING_PRONOUNS for token in verb.doc[verb.i + 1 : verb.i + 3]) else "person"
 
 
 # A clock time inside a name: "06:00", "4.46 BST" is a time, and what carries it no actor.
