@@ -239,6 +239,9 @@ def build_gazetteer() -> Gazetteer:
                 cities[spelling] = (city["population"], iso3_by_iso2[city["countrycode"]], city["name"])
     for row in rules.table(DATA / "regions.tsv", required=("name", "iso3", "canonical")):
         cities[row["name"]] = (0, row["iso3"], row["canonical"] or row["name"])
+    for name, iso3 in _translated_country_names(pycountry).items():
+        if name not in cities and name not in by_alias:
+            by_alias[name] = iso3  # "Granada" stays the Spanish city, not Grenada
     institution_rows = rules.table(DATA / "institutions.tsv", required=("name", "type", "iso3", "canonical"))
     institutions = {row["name"]: (row["type"], row["iso3"] or None) for row in institution_rows}
     for name in institutions:
@@ -272,6 +275,23 @@ def build_gazetteer() -> Gazetteer:
         speech_verbs=cue_verbs(),
         **{name: frozenset(rules.lines(DATA / f"{name}.txt")) for name in WORD_LIST_FIELDS},
     )
+
+
+def _translated_country_names(pycountry) -> dict[str, str]:
+    """Country names in the languages of data/country_name_languages.txt ("Ucrania", "Polska"): a country is a
+    country in whatever language it is named. A name of several parts ("Irán, República islámica de") or that is
+    also a given name ("Maurice") is left out."""
+    import gettext
+
+    given_names = rules.words(DATA / "given_names.txt")
+    names: dict[str, str] = {}
+    for language in rules.lines(DATA / "country_name_languages.txt"):
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for country in pycountry.countries:
+            name = translation.gettext(country.name)
+            if name[:1].isupper() and "," not in name and "(" not in name and name.lower() not in given_names:
+                names.setdefault(name, country.alpha_3)
+    return names
 
 
 def _current_countries(countries: dict[str, dict], iso3_codes: set[str]) -> dict[str, dict]:

@@ -26,7 +26,7 @@ from etl.transform.actors.groups import add_groups
 from etl.transform.actors.locations import locate_places
 from etl.transform.actors.mentions import Mention, in_document_order, keep_longest, make_actor, spelling_key
 from etl.transform.actors.names import add_entity_mentions
-from etl.transform.actors.organisations import add_organisation_names, bodies_named_before, with_acronyms
+from etl.transform.actors.organisations import add_organisation_names, bodies_named_before, short_company_names, with_acronyms
 from etl.transform.actors.persons import by_surname, descriptions
 from etl.transform.actors.pronouns import add_pronouns
 from etl.transform.actors.sectors import FORCES_SECTORS, add_generic_groups, group_actor, sector_named
@@ -46,6 +46,7 @@ PASSES: list[Pass] = [
     locate_places,  # which "Kharkiv" on the map: the gazetteer entry the document's context points to
     with_acronyms,  # "(OPCW)" stands for the name before it
     by_surname,  # "Trump", "President Trump" and "Donald Trump" are one person
+    short_company_names,  # "Outboard Marine" after "Outboard Marine Corp" is the company
     descriptions,  # "the Russian leader"
     add_groups,  # "Russian officials", "the West", "the 155th brigade"
     add_generic_groups,  # "police", "gunmen", "protesters in Nairobi": a sector and a country

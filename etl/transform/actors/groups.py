@@ -80,7 +80,8 @@ def _group_of_noun(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Men
                 continue  # "the Russian-backed administration" is not Russia's
             return Mention(block, token.i, noun.i + 1, "name", make_actor("group", doc[token.i : noun.i + 1].text, country=country))
         if token.text in gazetteer.region_adjectives and not country:
-            return Mention(block, token.i, noun.i + 1, "name", make_actor("group", f"{token.text} {noun.lower_}"))
+            type_ = "organization" if _one_named_body(noun, gazetteer) else "group"
+            return Mention(block, token.i, noun.i + 1, "name", make_actor(type_, f"{token.text} {noun.lower_}"))
         if not country:
             continue
         start = _modifiers_start(doc, token.i, noun)
@@ -105,6 +106,11 @@ def _group_of_noun(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Men
         ):
             return Mention(block, start, end, "name", make_actor("group", doc[start:end].text, country=country))
     return None
+
+
+def _one_named_body(noun: Token, gazetteer: Gazetteer) -> bool:
+    """ "the European parliament" is one body; "a European government", "Western governments" are any of several."""
+    return noun.lower_ in gazetteer.institution_nouns and noun.tag_ == "NN" and any(child.lower_ == "the" for child in noun.children)
 
 
 def _modifiers_start(doc, start: int, noun: Token) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from etl.transform.actors.mentions import (
     WORDS,
@@ -15,6 +15,7 @@ from etl.transform.actors.mentions import (
     is_thing,
     is_title_case,
     make_actor,
+    speaks,
     strip_article,
 )
 from etl.transform.actors.organisations import country_before_org, place_after_org, plausible_org
@@ -32,6 +33,15 @@ MISLABELLED_PERSON = {"ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_AR
 FACILITY_HEADS = WORDS["facility_heads"]
 MEDIA_NAME_HEADS = WORDS["media_name_heads"]
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
+PORTFOLIO_TITLES = WORDS["portfolio_titles"]
+THING_PRONOUNS = WORDS["thing_pronouns"]
+COMPASS_POINTS = WORDS["compass_points"]
+FIGURE_WORDS = WORDS["figure_words"]
+VERSUS_WORDS = WORDS["versus"]
+# Penn tags of an adjective, its comparative and superlative ("Keynesian", "Warmer weather").
+ADJECTIVE_TAGS = {"JJ", "JJR", "JJS"}
+# How far after a table row's label its first figure may stand ("Avg shrs 47.2 mln vs").
+TABLE_LABEL_REACH = 3
 COMPANY_CONTEXT_WORDS = WORDS["company_context"]
 # Words between a name and the suffix that makes it a company's: "Kidder, Peabody and Co".
 COMPANY_JOINERS = {"and", "&", ","}
@@ -107,6 +117,8 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     text = block.doc[start:end].text
     if hyphen_modifier(block.doc, end) or is_thing(block.doc[start:end], gazetteer) or _not_a_name(block.doc[start:end], ent.label_):
         return None  # "Kremlin-controlled", "US-supplied Himars", "Tupolev bombers"
+    if not kind and _portfolio_of_title(block.doc, start, end, gazetteer):
+        return None  # "Defense" of "Russian Defense Minister"
     if kind == "country":
         return Mention(block, start, end, "name", make_actor("country", gazetteer.country_name.get(code, text), country=code))
     if kind == "institution":
@@ -150,18 +162,34 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         start, end = _trailing_name(block.doc, start, end, gazetteer)
         if _reads_as_person(block.doc[start:end], gazetteer):
             return Mention(block, start, end, "name", make_actor("person", block.doc[start:end].text))
-    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and role):
+    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and role and not typed):  # not "General" of "General Motors Corp"
         start, name = _strip_honorifics(block, start, end, gazetteer)
         if start >= end or not any(token.is_alpha for token in block.doc[start:end]):
             return None
         return Mention(block, start, end, "name", make_actor("person", name, role=role, country=country))
-    if ent.label_ == "ORG" and not _inside_role(block, ent, gazetteer) and plausible_org(ent, gazetteer):
+    if ent.label_ == "ORG" and not _inside_role(block, block.doc[start:end], gazetteer) and plausible_org(ent, gazetteer):
         end, country = place_after_org(block, end)
         start, name, prefix_country = country_before_org(block, start, end, gazetteer)
         return Mention(block, start, end, "name", make_actor("organization", strip_article(name), country=country or prefix_country))
+    if ent.label_ in ("GPE", "LOC") and _unknown_speaker(block.doc[start:end], gazetteer):
+        return Mention(block, start, end, "name", make_actor(_speaker_type(block.doc[start:end].root), strip_article(text)))
     if ent.label_ in ("GPE", "LOC"):
         return Mention(block, start, end, "name", make_actor("location", strip_article(text)))
     return None
+
+
+def _unknown_speaker(span: Span, gazetteer: Gazetteer) -> bool:
+    """One capitalised word no gazetteer knows that says something ("Rates will fall, Tolvanen said"); not a
+    direction ("the West said"), an acronym ("PRC", "H.R.S.") or a place's name of several words ("the Soviet Union")."""
+    word = span[0]
+    return len(span) == 1 and word.is_title and word.is_alpha and word.lower_ not in COMPASS_POINTS and speaks(word, gazetteer.speech_verbs)
+
+
+def _speaker_type(subject: Token) -> str:
+    """A name no gazetteer knows that says something is no place: a body when it speaks of itself as "it"
+    ("Piedmont said its load factor rose"), a person otherwise ("Rates will fall, Tolvanen said")."""
+    verb = subject.head
+    return "organization" if any(token.lower_ in THING_PRONOUNS for token in verb.doc[verb.i + 1 : verb.i + 3]) else "person"
 
 
 # A clock time inside a name: "06:00", "4.46 BST" is a time, and what carries it no actor.
@@ -171,12 +199,38 @@ CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?!\.\d)")
 def _not_a_name(span: Span, label: str) -> bool:
     """Words the model took for a name that no actor bears: words of another alphabet none of which is capitalised
     ("о том"; but "the state department" is a body), a person's name with figures in it (a table: "Revs 7.1 mln"),
-    or any name holding a clock time ("06:00 Central European Time")."""
+    words of figures only ("cts", "dlrs vs") or the label of a table's row ("Revs" in "Revs 7.1 mln vs 6.0 mln"),
+    any name holding a clock time ("06:00 Central European Time"), or one word the parser reads as an adjective
+    before a noun that no gazetteer knows and the model calls no organisation ("Keynesian economics")."""
     if not span.text.isascii() and not any(token.text[:1].isupper() for token in span):
         return True
     if CLOCK_TIME.search(span.text):
         return True
+    if all(token.lower_ in FIGURE_WORDS or token.like_num for token in span) or _labels_table_row(span.doc, span.end):
+        return True
+    if label != "ORG" and len(span) == 1 and span[0].tag_ in ADJECTIVE_TAGS and span[0].dep_ == "amod" and not span[0].ent_id_:
+        return True  # "Keynesian economics": an adjective; but "Arsenal shareholders" is a company
     return label == "PERSON" and any(character.isdigit() for character in span.text)
+
+
+def _labels_table_row(doc, end: int) -> bool:
+    """A name just before a figure and "vs" labels an earnings table's row ("Revs 7.1 mln vs 6.0 mln", "Avg shrs 47.2
+    mln vs 47.1 mln"), whatever the model took it for."""
+    figure = next((token.i for token in doc[end : end + TABLE_LABEL_REACH] if token.like_num), None)
+    if figure is None or not all(token.is_lower for token in doc[end:figure]):
+        return False
+    return any(token.lower_.rstrip(".") in VERSUS_WORDS for token in doc[figure + 1 : figure + TABLE_LABEL_REACH])
+
+
+def _portfolio_of_title(doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Words before "Minister" or "Secretary" that name the office's portfolio ("Defense" of "Defense Minister",
+    "Treasury Secretary"), not a body: no word of a body's name ("Ministry") among them."""
+    return (
+        end < len(doc)
+        and doc[end].is_title
+        and doc[end].lower_ in PORTFOLIO_TITLES
+        and not any(token.text in gazetteer.org_heads for token in doc[start:end])
+    )
 
 
 def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer, label: str) -> str | None:
@@ -215,21 +269,22 @@ def _beside_media_noun(doc, start: int, end: int, gazetteer: Gazetteer, label: s
 
 
 def _reads_as_person(span: Span, gazetteer: Gazetteer) -> bool:
-    """Two or three capitalised words starting with a given name and naming no body or country: a person."""
+    """Two or three capitalised words starting with a given name and naming no body, company or country: a person."""
     words = [token for token in span if token.text != "-"]
     return (
         2 <= len(words) <= 3
         and words[0].text in gazetteer.given_names
         and all(token.is_title or token.is_upper for token in words)
         and not any(token.text in gazetteer.org_heads or token.ent_id_ for token in words)
+        and words[-1].lower_.rstrip(".") not in COMPANY_SUFFIXES  # "Sara Lee Corp"
     )
 
 
 def _trailing_name(doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
-    """A person's name at the end of a lower-case phrase the model took for one organisation
-    ("the ministry of defense Kyrylo Budanov"): just the name."""
+    """A person's name at the end of a lower-case phrase or a body's name the model took for one organisation
+    ("the ministry of defense Kyrylo Budanov", "the Ministry of Finance Jan Kowalski"): just the name."""
     for i in range(start, end - 1):
-        if doc[i].text in gazetteer.given_names and any(token.is_lower for token in doc[start:i]):
+        if doc[i].text in gazetteer.given_names and any(token.is_lower or token.text in gazetteer.org_heads for token in doc[start:i]):
             return i, end
     return start, end
 
@@ -297,7 +352,8 @@ def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple
 
 
 def _inside_role(block: ParsedBlock, ent: Span, gazetteer: Gazetteer) -> bool:
-    """An ORG that is the tail of a role phrase ("State" in "Secretary of State")."""
+    """An ORG that is the tail of a role phrase ("State" in "Secretary of State", "State of" cut from "Secretary of
+    State of USA")."""
     window = block.doc[max(0, ent.start - 3) : ent.end].text
     words = window.split()
     return bool(words) and any(window.endswith(role) for role in gazetteer.multiword_roles_by_last_word.get(words[-1], ()))

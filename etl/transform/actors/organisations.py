@@ -25,6 +25,7 @@ NAME_JOINERS = WORDS["name_joiners"]
 NAME_FILLERS = WORDS["name_fillers"]
 SEATED_BODIES = frozenset(word.title() for word in WORDS["seated_bodies"])  # as written in a name: "Embassy"
 BODY_NOUNS = WORDS["body_nouns"]
+COMPANY_SUFFIXES = WORDS["company_suffixes"]
 
 
 def _organisation_names(document: ParsedDocument, gazetteer: Gazetteer) -> list[Mention]:
@@ -92,14 +93,28 @@ def _name_end(doc, end: int, gazetteer: Gazetteer) -> int:
         if doc[end].lower_ == "on" and doc[after].ent_type_ == "GPE":
             break  # "the Security Council on Ukraine" is about Ukraine
         end = after + 1
-        while end < len(doc) and (
-            _name_word(doc[end], gazetteer, titles=True)
-            or (doc[end].lower_ == "and" and end + 1 < len(doc) and _name_word(doc[end + 1], gazetteer) and doc[end + 1].ent_type_ != "GPE")
+        while (
+            end < len(doc)
+            and not _starts_person_name(doc, end, gazetteer)
+            and (
+                _name_word(doc[end], gazetteer, titles=True)
+                or (
+                    doc[end].lower_ == "and"
+                    and end + 1 < len(doc)
+                    and _name_word(doc[end + 1], gazetteer)
+                    and doc[end + 1].ent_type_ != "GPE"
+                )
+            )
         ):
             end += 1
     if seated and end + 1 < len(doc) and doc[end].lower_ == "in" and doc[end + 1].ent_type_ == "GPE":
         end += 2
     return end
+
+
+def _starts_person_name(doc, i: int, gazetteer: Gazetteer) -> bool:
+    """A given name and a capitalised word: a person named after the body ("the Ministry of Finance Anna Nowak")."""
+    return doc[i].text in gazetteer.given_names and i + 1 < len(doc) and doc[i + 1].is_title
 
 
 def _model_says_place(span: Span) -> bool:
@@ -247,3 +262,40 @@ def _head_word(name: str, gazetteer: Gazetteer) -> str | None:
 def add_organisation_names(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """The mentions so far, then the organisations named around a word like Department or Senate."""
     return mentions + _organisation_names(document, gazetteer)
+
+
+def short_company_names(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """A company named in full ("Outboard Marine Corp") is that company when named short ("Outboard Marine"),
+    though the model took the short name for a person's; not a name that starts with a given name ("Hal
+    Roach"), nor one the document gives a person's fuller name for ("Baker" of "James Baker")."""
+    companies = _companies_by_short_name(mentions)
+    if not companies:
+        return mentions
+    resolved = []
+    for mention in mentions:
+        name = " ".join(mention.actor.name.split())
+        company = companies.get(name)
+        if (
+            company
+            and mention.actor.type == "person"
+            and not mention.actor.role
+            and name == " ".join(mention.span.text.split())
+            and mention.span[0].text not in gazetteer.given_names
+        ):
+            mention = replace(mention, actor=company)
+        resolved.append(mention)
+    return resolved
+
+
+def _companies_by_short_name(mentions: list[Mention]) -> dict[str, Actor]:
+    """Each leading part of a company's name ("Outboard", "Outboard Marine" of "Outboard Marine Corp") -> the
+    company; a part two companies share ("Baker" of Baker Hughes and Baker International) is left out."""
+    found: dict[str, Actor | None] = {}
+    for mention in mentions:
+        words = mention.actor.name.split()
+        if mention.actor.type != "organization" or len(words) < 2 or words[-1].lower().rstrip(".") not in COMPANY_SUFFIXES:
+            continue
+        for size in range(1, len(words)):
+            short = " ".join(words[:size])
+            found[short] = mention.actor if found.get(short, mention.actor) == mention.actor else None
+    return {short: actor for short, actor in found.items() if actor is not None}

@@ -19,6 +19,7 @@ MEETING_PLACE_PREPOSITIONS = WORDS["meeting_place"]
 GOVERNMENT_PREPOSITIONS = WORDS["government_prepositions"]
 STANCE_NOUNS = WORDS["stance_nouns"]
 COMPASS_POINTS = WORDS["compass_points"]
+SITE_NOUNS = WORDS["site_nouns"]
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 
 
@@ -29,11 +30,13 @@ def reads_as_place(span: Span, gazetteer: Gazetteer) -> bool:
     start, end = span.start, span.end
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lemma_.lower() in gazetteer.place_nouns:
         return True
-    if start >= 1 and doc[start - 1].lemma_.lower() in gazetteer.place_nouns and doc[start - 1].is_lower:
+    if start >= 1 and _is_place_noun(doc[start - 1], gazetteer):
         return True  # "the coal mining city Vuhledar"
-    if end < len(doc) and doc[end].lemma_.lower() in gazetteer.place_nouns and doc[end].is_lower:
-        return True
+    if end < len(doc) and _is_place_noun(doc[end], gazetteer):
+        return True  # "Hlyboke village"; not "X resorted to"
     root = span.root
+    if _names_a_site(root):
+        return True
     if root.dep_ == "pobj" and root.head.lower_ in STRONG_LOCATIVES:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in MEETING_PLACE_PREPOSITIONS and root.head.head.lemma_.lower() in gazetteer.meeting_words:
@@ -43,6 +46,20 @@ def reads_as_place(span: Span, gazetteer: Gazetteer) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in COMPASS_POINTS:
         return True  # "10 kilometres north of Avdiivka"
     return _in_list_of_places(root, gazetteer)
+
+
+def _is_place_noun(token: Token, gazetteer: Gazetteer) -> bool:
+    return token.is_lower and token.pos_ != "VERB" and token.lemma_.lower() in gazetteer.place_nouns
+
+
+def _names_a_site(token: Token) -> bool:
+    """The name modifies a lower-case word for a site: "the X train station", "X airport"."""
+    head = token
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+        if head.is_lower and head.lemma_ in SITE_NOUNS:
+            return True
+    return False
 
 
 def _in_list_of_places(token: Token, gazetteer: Gazetteer) -> bool:
