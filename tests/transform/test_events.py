@@ -1294,6 +1294,8 @@ def test_armed_men_handing_over_their_rifles_disarm(make_document):
         ("The Nigerian army said Boko Haram fighters were responsible for the massacre.", "ACCUSE"),
         ("The Zambian government agreed to the miners' demands for higher wages.", "CONCEDE"),
         ("LUSAKA, May 4 (Reuters) - The ruling party conceded defeat in the local elections.", "CONCEDE"),
+        ("Iran said on Monday it would respond firmly to any attack on its ports.", "THREATEN"),
+        ("Israel retaliated with air strikes on Gaza.", "ASSAULT"),
     ],
 )
 def test_coercion_and_deployment_as_news_words_them(make_document, text, event_type):
