@@ -83,11 +83,11 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
     Next to a name ("Sergei Shoigu, the Russian defence minister," or "the French president, Emmanuel
     Macron") the description is that person's title; otherwise it points back to a person named before,
     and failing that to the office's holder ("the Russian foreign minister", unnamed). A bare office ("the
-    president") is of the one country the document's places are in, if they are all in one.
+    president") in a document that names no person is of the one country its places are in, if they are all in one.
     """
     found = []
     persons = sorted((m for m in mentions if m.actor.type == "person"), key=lambda m: m.position)
-    home = only_country(mentions)
+    home = only_country(mentions) if not persons else None  # a named person may hold the office (roles.py)
     for block in document.blocks:
         doc = block.doc
         for token in tokens_of(doc):
