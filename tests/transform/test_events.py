@@ -1163,12 +1163,6 @@ def test_who_a_participle_describes_had_it_done_to_them(make_document):
     assert "rebel" not in (row["actor1"] or "").lower() and "rebel" in (row["actor2"] or "").lower()
 
 
-def test_who_was_jailed_among_those_pardoned_was_coerced(make_document):
-    text = "The king of Morocco pardoned 300 prisoners, among them dozens of students jailed for a march in Rabat."
-    _, rows = events_of(make_document, text)
-    assert only(rows, "COERCE")["actor1"] == "Moroccan authorities"
-
-
 def test_a_clause_with_its_own_subject_is_no_part_of_anothers_warning(make_document):
     text = (
         "Bolivia's miners' unions warned on Monday they would launch an indefinite strike if Congress passes the"
@@ -1190,16 +1184,6 @@ def test_talks_or_clashes_that_set_the_scene_are_held_by_the_clauses_subject(mak
     assert "Bolivia" in only(rows, "CONSULT")["actor1"]
     _, rows = events_of(make_document, "The Mai-Mai militia left two villages on Sunday after days of clashes with the Congolese army.")
     assert only(rows, "ASSAULT")["actor2"] == "Congolese army"
-
-
-def test_who_is_blamed_over_a_deed_did_it(make_document):
-    _, rows = events_of(make_document, "Amnesty International criticized Honduras on Monday over the arrest of four judges.")
-    assert only(rows, "COERCE")["actor1"] == "Honduras"
-
-
-def test_people_jailed_by_no_one_named_were_jailed_by_their_countrys_authorities(make_document):
-    _, rows = events_of(make_document, "Reporters Without Borders denounced the jailing of two Kyrgyz journalists on Monday.")
-    assert only(rows, "COERCE")["actor1"] == "Kyrgyz authorities"
 
 
 def test_a_pronoun_that_fits_the_speaker_is_the_speaker(make_document):
@@ -1230,8 +1214,6 @@ def test_a_weapon_in_a_coordinated_clause_is_not_the_first_clauses(make_document
 
 
 def test_phrasings_with_a_dateline_and_generic_doers(make_document):
-    _, rows = events_of(make_document, "KAMPALA, May 4 (Reuters) - The government lifted the state of emergency on Thursday.")
-    assert only(rows, "CONCEDE")["actor1"] == "Ugandan government"
     _, rows = events_of(make_document, "SEOUL, May 4 (Yonhap) - North Korea fired two ballistic missiles into the sea on Sunday.")
     assert {row["event_type"] for row in rows} == {"MOBILIZE"}
     _, rows = events_of(make_document, "A suicide bomber blew himself up at a bus station in Kano, killing 12 people.")
@@ -1239,8 +1221,6 @@ def test_phrasings_with_a_dateline_and_generic_doers(make_document):
 
 
 def test_a_bare_office_is_held_in_the_one_country_of_the_report(make_document):
-    _, rows = events_of(make_document, "KAMPALA, May 4 (Reuters) - The president vetoed the bill on Monday.")
-    assert only(rows, "REJECT")["actor1"] == "Ugandan President"
     _, rows = events_of(make_document, "The president vetoed the bill on Monday.")
     assert not rows
 
@@ -1301,3 +1281,18 @@ def test_armed_men_handing_over_their_rifles_disarm(make_document):
 def test_coercion_and_deployment_as_news_words_them(make_document, text, event_type):
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("Amnesty International criticized Honduras on Monday over the arrest of four judges.", "COERCE", "Honduras"),
+        ("Reporters Without Borders denounced the jailing of two Kyrgyz journalists on Monday.", "COERCE", "Kyrgyz authorities"),
+        ("The king of Morocco pardoned 300 prisoners, among them dozens of students jailed in Rabat.", "COERCE", "Moroccan authorities"),
+        ("KAMPALA, May 4 (Reuters) - The government lifted the state of emergency on Thursday.", "CONCEDE", "Ugandan government"),
+        ("KAMPALA, May 4 (Reuters) - The president vetoed the bill on Monday.", "REJECT", "Ugandan President"),
+    ],
+)
+def test_the_doer_a_report_implies_without_naming_it(make_document, text, event_type, doer):
+    _, rows = events_of(make_document, text)
+    assert only(rows, event_type)["actor1"] == doer
