@@ -1296,3 +1296,9 @@ def test_coercion_and_deployment_as_news_words_them(make_document, text, event_t
 def test_the_doer_a_report_implies_without_naming_it(make_document, text, event_type, doer):
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer
+
+
+def test_a_weapon_in_a_coordinated_clause_with_no_other_doer_is_the_attacks(make_document):
+    text = "Two men were killed and three wounded by guided bomb attacks on the town of Kupiansk."
+    _, rows = events_of(make_document, text)
+    assert "ASSAULT" in {row["event_type"] for row in rows}

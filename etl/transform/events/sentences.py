@@ -217,19 +217,23 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
         if clause.dep_ == "acl" and clause.tag_ == "VBN":
             coerced.append(clause.head)  # "opposition activists jailed after the election"
         return any(_people(context, party) for party in coerced)
-    return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in _own_clause(clause))
+    return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in _own_clause(context, clause))
 
 
-def _own_clause(verb) -> list:
-    """A verb's clause without the clauses coordinated with it that have their own subject ("occupied a ranch,
-    and police fired rubber bullets": the bullets are not the occupiers')."""
+def _own_clause(context: Context, verb) -> list:
+    """A verb's clause without the clauses coordinated with it whose subject names another doer ("occupied a
+    ranch, and police fired rubber bullets": the bullets are not the occupiers'; but "two were killed and two
+    wounded by bomb attacks" is one clause)."""
     tokens, stack = [], [verb]
     while stack:
         token = stack.pop()
         tokens.append(token)
         for child in token.children:
-            own_subject = any(grandchild.dep_ in ("nsubj", "nsubjpass") for grandchild in child.children)
-            if not (child.dep_ in ("conj", "advcl", "ccomp") and own_subject):
+            doer = any(
+                grandchild.dep_ == "nsubj" and any(context.actor(actor_id_of(t)) for t in grandchild.subtree)
+                for grandchild in child.children
+            )
+            if not (child.dep_ in ("conj", "advcl", "ccomp") and doer):
                 stack.append(child)
     return tokens
 
