@@ -1276,6 +1276,8 @@ def test_armed_men_handing_over_their_rifles_disarm(make_document):
         ("LUSAKA, May 4 (Reuters) - The ruling party conceded defeat in the local elections.", "CONCEDE"),
         ("Iran said on Monday it would respond firmly to any attack on its ports.", "THREATEN"),
         ("Israel retaliated with air strikes on Gaza.", "ASSAULT"),
+        ("India gifted 100 buses to Sri Lanka.", "AID"),
+        ("Relief agencies distributed food to displaced families in Beira.", "AID"),
     ],
 )
 def test_coercion_and_deployment_as_news_words_them(make_document, text, event_type):
