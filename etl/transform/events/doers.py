@@ -9,11 +9,13 @@ from etl.transform.context import ACTOR_IDS, actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.lexicon import (
     ARMED_SECTORS,
+    BODY_PRONOUNS,
     CAUSE_PREPS,
     CONDITION_WORDS,
     CONTROL_PREPS,
     FRAME_PREPS,
     PAIR_NOUNS,
+    PERSON_PRONOUNS,
     SETTING_PREPS,
     SPEAKER_VERBS,
     STRETCH_NOUNS,
@@ -39,10 +41,8 @@ OBJECT_PREPS = {"at", "with"}
 # Third-person pronouns and the actor types each can be: as the subject of what someone says, a pronoun that fits
 # the speaker is the speaker ("Chad said it would ...", but "Kenya's president said it would ..." is someone else).
 PRONOUN_TYPES = {
-    "it": {"country", "organization", "group"},
-    "they": {"country", "organization", "group"},
-    "he": {"person"},
-    "she": {"person"},
+    **dict.fromkeys(BODY_PRONOUNS, frozenset({"country", "organization", "group"})),
+    **dict.fromkeys(PERSON_PRONOUNS, frozenset({"person"})),
 }
 # Groups that may be the unnamed doer a generic one stands for, by the generic one's sector: the authorities
 # who arrest may be the police the sentence names.

@@ -15,6 +15,10 @@ EVENT_TYPES = VOCABULARIES[("events", "event_type")]
 EFFECTS = {"reported", "claimed", "alleged", "denied", "negated", "hypothetical", "planned", "conditional"}
 # The word lists, from data/event_words.tsv: each row there says what its list is for.
 WORDS = word_lists("event_words.tsv")
+# The actor resolver's pronoun lists (data/actor_words.tsv): who a pronoun can stand for.
+ACTOR_WORDS = word_lists("actor_words.tsv")
+PERSON_PRONOUNS = ACTOR_WORDS["person_pronouns"]
+BODY_PRONOUNS = ACTOR_WORDS["thing_pronouns"] | ACTOR_WORDS["group_pronouns"]
 DEFINITE = WORDS["definite"]
 PHRASE_PREPS = WORDS["phrase"]
 TARGET_PREPS = WORDS["target"]

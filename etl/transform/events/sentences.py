@@ -202,9 +202,9 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
         clause = token.head  # "A general strike paralysed the port", "protests rocked the capital": its own clause
     if clause is None and event_type.name == "COERCE":
         return any(_people(context, patient) for patient in _patients_of(token))  # "denounced the jailing of three journalists"
-    if clause is not None and event_type.name == "PROTEST" and _purpose_of(clause) is not None:
+    if clause is not None and event_type.name == "PROTEST" and (gathering := _purpose_of(clause)) is not None:
         # "Thousands of people gathered in the square to protest the tax": those who came did it.
-        subject = _subject(_purpose_of(clause))
+        subject = _subject(gathering)
         return subject is not None and _people(context, subject) and not _speaks_for_a_side(context, subject)
     if clause is None or clause.tag_ == "VBG" or infinitive(clause):
         return False
@@ -229,13 +229,14 @@ def _own_clause(context: Context, verb) -> list:
         token = stack.pop()
         tokens.append(token)
         for child in token.children:
-            doer = any(
-                grandchild.dep_ == "nsubj" and any(context.actor(actor_id_of(t)) for t in grandchild.subtree)
-                for grandchild in child.children
-            )
-            if not (child.dep_ in ("conj", "advcl", "ccomp") and doer):
+            if child.dep_ not in ("conj", "advcl", "ccomp") or not _names_a_doer(context, child):
                 stack.append(child)
     return tokens
+
+
+def _names_a_doer(context: Context, clause) -> bool:
+    """Whether a clause's subject names an actor ("and police fired ...")."""
+    return any(child.dep_ == "nsubj" and any(context.actor(actor_id_of(t)) for t in child.subtree) for child in clause.children)
 
 
 def _purpose_of(clause):

@@ -188,7 +188,7 @@ def _speakers_side(clause: Token) -> bool:
         return False
     if subject.pos_ == "PRON" or any(child.dep_ == "poss" and child.pos_ == "PRON" for child in subject.children):
         return True
-    owned = any(child.dep_ in ("poss", "compound", "amod", "nmod") or child.dep_ == "prep" for child in subject.children)
+    owned = any(child.dep_ in ("poss", "compound", "amod", "nmod", "prep") for child in subject.children)
     return subject.lemma_.lower() in OWN_FORCES and not owned
 
 
