@@ -6,9 +6,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import groupby
 
+from spacy.tokens import Doc
+
 from etl.schema import FURNITURE_KIND
 from etl.settings import Settings
-from etl.transform.context import Actor, ParsedBlock, ParsedDocument
+from etl.transform.context import DOC_TEXT, Actor, ParsedBlock, ParsedDocument
 from etl.transform.geonames import map_columns
 from etl.transform.identity import merges_by_surname
 
@@ -86,13 +88,27 @@ def parse_documents(documents: list[dict], blocks: list[dict], settings: Setting
     texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["status"] == "loaded"}
     published = {doc["doc_id"]: doc.get("published_at") for doc in documents}
     unique = [block for block in blocks if block["doc_id"] in texts and _parsed(block)]
-    parsed = nlp.pipe((block["text"] for block in unique), batch_size=settings.batch_size)
+    parsed = nlp.pipe((unwrapped(block["text"]) for block in unique), batch_size=settings.batch_size)
     pairs = zip(unique, parsed)
     for doc_id, group in groupby(pairs, key=lambda pair: pair[0]["doc_id"]):
         parsed_blocks = [
-            ParsedBlock(doc_id, block["block_idx"], block["kind"], block["char_start"], spacy_doc) for block, spacy_doc in group
+            ParsedBlock(doc_id, block["block_idx"], block["kind"], block["char_start"], with_text(spacy_doc, block["text"]))
+            for block, spacy_doc in group
         ]
         yield ParsedDocument(doc_id, texts[doc_id], parsed_blocks, published_at=published[doc_id])
+
+
+def unwrapped(text: str) -> str:
+    """A block's text as the model reads it: the line breaks of hard-wrapped text ("John\\nSmith") as spaces, so a
+    name broken across lines is one name; one character for one, so every offset holds."""
+    return text.replace("\n", " ")
+
+
+def with_text(doc: Doc, text: str) -> Doc:
+    """A Doc parsed from `unwrapped(text)` that gives `text` itself to `text_of`, so that spans keep the line breaks
+    documents.text has."""
+    doc.user_data[DOC_TEXT] = text
+    return doc
 
 
 def _parsed(block: dict) -> bool:

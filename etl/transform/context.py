@@ -74,11 +74,16 @@ class ParsedDocument:
     late_mentions: list[dict] = field(default_factory=list)
 
 
+# Where a Doc keeps its block's text as documents.text has it (read through `text_of`).
+DOC_TEXT = "newsetl_text"
+
+
 def text_of(doc: Doc) -> str:
-    """A Doc's text, joined once: spaCy joins every token again on each `doc.text`."""
-    text = doc.user_data.get("newsetl_text")
+    """A Doc's text as documents.text has it, line breaks and all (etl.transform.with_text), joined once: spaCy
+    joins every token again on each `doc.text`."""
+    text = doc.user_data.get(DOC_TEXT)
     if text is None:
-        text = doc.user_data["newsetl_text"] = doc.text
+        text = doc.user_data[DOC_TEXT] = doc.text
     return text
 
 

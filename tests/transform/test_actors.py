@@ -84,6 +84,15 @@ def test_mention_rows_index_the_text(make_document, text):
         assert text[row["char_start"] : row["char_end"]] == row["text"]
 
 
+def test_a_name_a_hard_wrapped_line_breaks_is_one_person(make_document):
+    text = "The trade minister, Maria\nKowalczyk, said on Monday that exports rose.\nShe said the figures were\nbetter than forecast."
+    document = make_document(text)
+    people = [actor.name for actor in document.actors.values() if actor.type == "person"]
+    rows = [row for row in resolve_actors(document) if row["char_start"] == text.index("Maria")]
+    assert people == ["Maria Kowalczyk"]
+    assert [row["text"] for row in rows] == ["Maria\nKowalczyk"]
+
+
 def test_pronoun_prefers_the_subject_over_a_later_object(make_document):
     document = make_document("Ursula Klein met Donald Trump on Monday. She said the talks went well.")
     she = next(t for b in document.blocks for t in b.doc if t.text == "She")

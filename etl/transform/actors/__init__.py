@@ -79,7 +79,7 @@ def resolve_actors(document: ParsedDocument) -> list[dict]:
                 "block_idx": mention.block.block_idx,
                 "char_start": start,
                 "char_end": end,
-                "text": mention.span.text,
+                "text": document.text[start:end],
                 "actor_id": mention.actor.actor_id,
                 "mention_kind": mention.kind,
             }

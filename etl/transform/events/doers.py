@@ -484,7 +484,7 @@ def _mention(context: Context, head: Token, actor_id: str) -> None:
             "block_idx": block.block_idx,
             "char_start": char_start,
             "char_end": char_end,
-            "text": span.text,
+            "text": context.document.text[char_start:char_end],
             "actor_id": actor_id,
             "mention_kind": "description",
         }
