@@ -122,3 +122,41 @@ def test_a_name_no_gazetteer_knows_that_speaks_is_no_place(make_document):
 )
 def test_a_name_is_the_kind_of_actor_its_words_and_grammar_say(make_document, text, name, actor_type):
     assert types_by_name(make_document(text)).get(name) == actor_type
+
+
+def actor_of(document, text: str, occurrence: int = 0):
+    """The actor of the mention that starts at the `occurrence`-th time `text` is written."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = document.text.index(text, start + 1)
+    for block in document.blocks:
+        for token in block.doc:
+            if block.offset + token.idx == start and token._.actor_id:
+                return document.actors[token._.actor_id]
+    return None
+
+
+def test_a_companys_short_name_is_the_company_unless_it_says_where(make_document):
+    text = (
+        "Valdorn Corp said it would buy a rival.\n"
+        "Valdorn said the deal with Valdorn was worth 5 mln dlrs, and a plant in Valdorn would close."
+    )
+    document = make_document(text)
+    assert [actor_of(document, "Valdorn", n).name for n in range(3)] == ["Valdorn Corp"] * 3
+    assert actor_of(document, "Valdorn", 3) is None or actor_of(document, "Valdorn", 3).type == "location"
+
+
+def test_a_citys_name_is_no_short_name_of_a_company_named_after_it(make_document):
+    document = make_document("Moscow Narodny Bank Ltd said profits rose. Moscow said it would not comment.")
+    assert actor_of(document, "Moscow", 1).name != "Moscow Narodny Bank Ltd"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The ferry was owned by the British company Carver Dunmore, officials said.", "Carver Dunmore"),
+        ("Brazil asked the Paris Club of creditor nations to reschedule its debt.", "Paris Club"),
+    ],
+)
+def test_a_name_the_words_around_it_make_an_organisation(make_document, text, name):
+    assert types_by_name(make_document(text)).get(name) == "organization"

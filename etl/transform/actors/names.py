@@ -33,6 +33,7 @@ MISLABELLED_PERSON = {"ORG", "GPE", "LOC", "PRODUCT", "FAC", "NORP", "WORK_OF_AR
 FACILITY_HEADS = WORDS["facility_heads"]
 MEDIA_NAME_HEADS = WORDS["media_name_heads"]
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
+COMPANY_NOUNS = WORDS["company_nouns"]
 PORTFOLIO_TITLES = WORDS["portfolio_titles"]
 THING_PRONOUNS = WORDS["thing_pronouns"]
 COMPASS_POINTS = WORDS["compass_points"]
@@ -248,6 +249,8 @@ def _type_by_words(doc, start: int, end: int, gazetteer: Gazetteer, label: str) 
         return "organization"  # "Hazleton shareholders", "each Hazleton common share"
     if _beside_media_noun(doc, start, end, gazetteer, label) and not _reads_as_person(doc[start:end], gazetteer):
         return "organization"
+    if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in COMPANY_NOUNS and not _reads_as_person(doc[start:end], gazetteer):
+        return "organization"  # "the British company Townsend Thoresen", "the firm Exovir"
     return None
 
 

@@ -26,6 +26,9 @@ NAME_FILLERS = WORDS["name_fillers"]
 SEATED_BODIES = frozenset(word.title() for word in WORDS["seated_bodies"])  # as written in a name: "Embassy"
 BODY_NOUNS = WORDS["body_nouns"]
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
+LOCATIVE_WORDS = WORDS["gazetteer_locative"]
+# People in a town the model's own list of cities starts at: a smaller one may share its name with a company.
+LARGE_TOWN = 15000
 
 
 def _organisation_names(document: ParsedDocument, gazetteer: Gazetteer) -> list[Mention]:
@@ -266,25 +269,42 @@ def add_organisation_names(document: ParsedDocument, mentions: list[Mention], ga
 
 def short_company_names(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A company named in full ("Outboard Marine Corp") is that company when named short ("Outboard Marine"),
-    though the model took the short name for a person's; not a name that starts with a given name ("Hal
-    Roach"), nor one the document gives a person's fuller name for ("Baker" of "James Baker")."""
+    though the model took the short name for a person's or, where it does not say where ("Tokheim said",
+    "Exovir stock"), for another body's or a town's; not a name that starts with a given name ("Hal Roach"), nor one the document
+    gives a person's fuller name for ("Baker" of "James Baker"), nor a place after "in" or "near"."""
     companies = _companies_by_short_name(mentions)
-    if not companies:
+    bodies = {" ".join(m.actor.name.split()): m.actor for m in mentions if m.actor.type == "organization"}
+    if not companies and not bodies:
         return mentions
     resolved = []
     for mention in mentions:
         name = " ".join(mention.actor.name.split())
-        company = companies.get(name)
-        if (
-            company
-            and mention.actor.type == "person"
-            and not mention.actor.role
-            and name == " ".join(mention.span.text.split())
-            and mention.span[0].text not in gazetteer.given_names
-        ):
+        company = companies.get(name) if _taken_for_other(mention, gazetteer) else None
+        if company is None and mention.actor.type == "location" and mention.actor.place is None and not _after_locative(mention):
+            company = bodies.get(name)  # "repay H.R.S." where "H.R.S. said": a place no gazetteer knows
+        if company and name == " ".join(mention.span.text.split()) and mention.span[0].text not in gazetteer.given_names:
             mention = replace(mention, actor=company)
         resolved.append(mention)
     return resolved
+
+
+def _taken_for_other(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A short company name the model took for a person with no title, or for another body or a place where it
+    does not say where ("Tokheim said", not "a plant in Tokheim"); never a country's, a region's or a city's
+    name ("Moscow said" of "Moscow Narodny Bank Ltd")."""
+    if mention.actor.type == "person":
+        return not mention.actor.role
+    if mention.actor.type not in ("organization", "location") or _after_locative(mention):
+        return False
+    name = mention.actor.name
+    place = mention.actor.place
+    known_place = name in gazetteer.country_by_alias or name in gazetteer.country_by_capital or name in gazetteer.country_by_city
+    return not known_place and (place is None or (place.precision == "place" and place.population < LARGE_TOWN))
+
+
+def _after_locative(mention: Mention) -> bool:
+    start = mention.span.start
+    return start > 0 and mention.span.doc[start - 1].lower_ in LOCATIVE_WORDS
 
 
 def _companies_by_short_name(mentions: list[Mention]) -> dict[str, Actor]:
@@ -295,7 +315,14 @@ def _companies_by_short_name(mentions: list[Mention]) -> dict[str, Actor]:
         words = mention.actor.name.split()
         if mention.actor.type != "organization" or len(words) < 2 or words[-1].lower().rstrip(".") not in COMPANY_SUFFIXES:
             continue
-        for size in range(1, len(words)):
-            short = " ".join(words[:size])
+        for short in _leading_parts(words):
             found[short] = mention.actor if found.get(short, mention.actor) == mention.actor else None
     return {short: actor for short, actor in found.items() if actor is not None}
+
+
+def _leading_parts(words: list[str]) -> list[str]:
+    """The leading words of a company's name without its suffix, and the first part of a hyphenated first word:
+    "Outboard" and "Outboard Marine" of "Outboard Marine Corp", "Chesebrough" of "Chesebrough-Pond's Inc"."""
+    parts = [" ".join(words[:size]) for size in range(1, len(words))]
+    first, _, rest = words[0].partition("-")
+    return parts + [first] if rest and first[:1].isupper() else parts
