@@ -50,3 +50,22 @@ def test_reports_that_count_the_dead_differently_keep_the_lowest_and_say_so(tmp_
     ).fetchall()
     assert [ref for ref, _ in found] == [events[0][0]]
     assert '"counts": [12, 15]' in found[0][1] and '"kept": 12' in found[0][1]
+
+
+def test_reports_that_place_one_happening_at_a_town_and_at_its_region_are_one_event(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write(seeds, "a.md", "2024-05-15", "Wire A", "Russian troops shelled Ukrainian positions near Vovchansk on Tuesday.")
+    write(
+        seeds,
+        "b.md",
+        "2024-05-15",
+        "Wire B",
+        "Russian troops shelled Ukrainian positions in the Kharkiv region on Tuesday, officials said.",
+    )
+    write(seeds, "c.md", "2024-05-15", "Wire C", "Russian troops shelled Ukrainian positions near Bakhmut on Tuesday.")
+    warehouse = tmp_path / "warehouse"
+    assert main(["run", "--seeds", str(seeds), "--warehouse", str(warehouse)]) == 0
+    con = duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True)
+    events = con.sql("SELECT admin1, num_documents, num_sources FROM events WHERE event_type = 'ASSAULT' ORDER BY admin1").fetchall()
+    assert events == [("Donetsk", 1, 1), ("Kharkiv", 2, 2)]  # Vovchansk lies in the Kharkiv region; Bakhmut does not

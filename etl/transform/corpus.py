@@ -137,7 +137,8 @@ def _events_view(connection) -> None:
     Inside a document, the mentions of one report (`report_idx`, etl.transform.events.reports: one type,
     compatible actors, place and day) are one report of a happening. Reports in different documents are
     one happening when they have its type, its actors, its place and its day: the event unit of ACLED, with
-    the day the report's most precise mention gives. A report without a place or a day stays an event of its
+    the place's first-level region where the gazetteer holds the place, and the day the report's most precise
+    mention gives. A report without a place or a day stays an event of its
     own. Each key is a GROUP BY, so the merge streams and a later run that adds a report keeps the event's id.
     The event's columns are its first report's; it counts its mentions, documents and sources.
     """
@@ -155,12 +156,18 @@ def _events_view(connection) -> None:
         "actor1_id": "arg_min(actor1_id, (actor2_id IS NULL, position, ordinal))",
         "actor2_id": "arg_min(actor2_id, (actor2_id IS NULL, position, ordinal))",
         "place_id": "arg_min(place_id, (place_id IS NULL, position, ordinal))",
+        "country": "arg_min(country, (place_id IS NULL, position, ordinal))",
+        "admin1": "arg_min(admin1, (place_id IS NULL, position, ordinal))",
     }
+    # Where a report's happening is, as reports of it in other documents can agree on it: its place's first-level
+    # region when the gazetteer holds the place ("near Vovchansk" and "in the Kharkiv region" are both Kharkiv),
+    # else the place itself.
+    area = "CASE WHEN admin1 IS NOT NULL THEN concat_ws(chr(31), 'admin1', country, admin1) ELSE place_id END"
     # The date its most precise mention gives: one dated by its own words before one dated by its paragraph or paper.
     source_rank = "CASE date_source " + " ".join(f"WHEN '{s}' THEN {rank}" for rank, s in enumerate(DATE_SOURCES)) + " END"
     precision_rank = "CASE date_precision " + " ".join(f"WHEN '{p}' THEN {rank}" for rank, p in enumerate(DATE_PRECISIONS)) + " END"
     dating = f"({source_rank}, {precision_rank}, position, ordinal)"
-    happening_key = f"concat_ws(chr(31), 'happening', event_type, {sides}, place_id, CAST(event_date AS VARCHAR))"
+    happening_key = f"concat_ws(chr(31), 'happening', event_type, {sides}, {area}, CAST(event_date AS VARCHAR))"
     connection.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW event_reports AS
@@ -170,6 +177,7 @@ def _events_view(connection) -> None:
         FROM (
             SELECT doc_id, report_idx, arg_min(event_type, (position, ordinal)) AS event_type,
                    {complete["actor1_id"]} AS actor1_id, {complete["actor2_id"]} AS actor2_id, {complete["place_id"]} AS place_id,
+                   {complete["country"]} AS country, {complete["admin1"]} AS admin1,
                    arg_min(event_date, {dating}) AS event_date, arg_min(date_precision, {dating}) AS date_precision
             FROM {UNKEYED_MENTIONS} WHERE report_idx IS NOT NULL
             GROUP BY doc_id, report_idx
