@@ -122,6 +122,24 @@ def test_denied_is_negated(make_document):
     assert (row["actor1"], row["modality"]) == ("Russia", "negated")
 
 
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Two mortar shells hit a school in Baidoa, Somalia, on Friday.", "Unidentified armed group (Somalia)"),
+        ("A rocket hit a school in the Nigerian town of Maiduguri, killing four pupils.", "Unidentified armed group (Nigeria)"),
+        ("Russia pressed its offensive in Ukraine. Drones hit a power plant in Sumy overnight.", "Russia"),
+    ],
+)
+def test_weapons_no_one_is_named_to_have_fired_are_the_attacking_sides_or_an_unidentified_groups(make_document, text, doer):
+    _, rows = events_of(make_document, text)
+    assert {row["actor1"] for row in rows if row["event_type"] == "ASSAULT"} == {doer}
+
+
+def test_a_weapon_a_side_owns_is_no_strangers(make_document):
+    _, rows = events_of(make_document, "A military jet bombed a village in Sagaing, Myanmar, on Sunday, killing nine people.")
+    assert "Unidentified armed group (Myanmar)" not in {row["actor1"] for row in rows}
+
+
 def test_no_actor_no_event(make_document):
     _, rows = events_of(make_document, "Drones attacked the city overnight.")
     assert rows == []

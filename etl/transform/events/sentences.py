@@ -151,6 +151,8 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         subject = _subject(_purpose_of(clause) or clause) if clause is not None else None
         country = place.country if place is not None else _patients_country(context, targets, event_type)
         actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, country, subject, sentence)] if doer]
+    if not actors1 and event_type.unnamed_doer and trigger.pos == "VERB" and _weapon_subject(context, token):
+        actors1 = _weapons_side(context, event_type, place, sentence, state["reporter"])
     if not actors1:
         return []
     mode = trigger.mode or mode_of(context, token, event_type)
@@ -218,6 +220,38 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
             coerced.append(clause.head)  # "opposition activists jailed after the election"
         return any(_people(context, party) for party in coerced)
     return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in _own_clause(context, clause))
+
+
+def _weapon_subject(context: Context, verb) -> bool:
+    """Whether a verb's subject is a weapon no one is named to have fired: "two rockets slammed into fields", "a
+    shell hit the market, killing five" (a participle's subject is its head verb's)."""
+    if infinitive(verb):
+        return False
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
+        verb = verb.head
+    return any(
+        child.dep_ == "nsubj"
+        and child.lemma_.lower() in context.lexicon.instruments
+        and not any(context.actor(actor_id_of(t)) for t in child.subtree)
+        and not any(modifier.dep_ in ("poss", "amod") for modifier in child.children)  # "its ships", "a military jet"
+        for child in verb.children
+    )
+
+
+def _weapons_side(context: Context, event_type: EventType, place, sentence: Span, reporter: str | None) -> list[str]:
+    """Who fired weapons the text gives no owner, in the country of the event's place (or the document's one
+    country): the one side the document reports attacking that country, else an unidentified armed group there
+    (as event data codes an unclaimed attack); no one where no country is known ("drones attacked the city"), nor
+    where that country's own side reports the strike (it reports an enemy it does not name)."""
+    country = place.country if place is not None else context.only_country()
+    reporting = context.actor(reporter)
+    if country is None or (reporting is not None and reporting.country == country):
+        return []
+    side = (context.attackers or {}).get(country)
+    if side:
+        return [context.country_actor(side)]
+    doer = unnamed_doer(context, event_type.unnamed_doer, country, None, sentence)
+    return [doer] if doer else []
 
 
 def _own_clause(context: Context, verb) -> list:
