@@ -245,7 +245,7 @@ def _weapons_side(context: Context, event_type: EventType, place, sentence: Span
     where that country's own side reports the strike (it reports an enemy it does not name)."""
     country = place.country if place is not None else context.only_country()
     reporting = context.actor(reporter)
-    if country is None or (reporting is not None and reporting.country == country):
+    if country is None or not event_type.unnamed_doer or (reporting is not None and reporting.country == country):
         return []
     side = (context.attackers or {}).get(country)
     if side:
