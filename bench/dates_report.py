@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from etl.extract.blocks import normalise, split_blocks  # noqa: E402
 from etl.extract.dates import read_timestamp  # noqa: E402
 from etl.settings import load_settings  # noqa: E402
-from etl.transform import extract_facts  # noqa: E402
+from etl.transform import extract_facts, parse_texts  # noqa: E402
 from etl.transform.context import ParsedBlock, ParsedDocument  # noqa: E402
 from etl.transform.events.dates import date_events, own_date  # noqa: E402
 from etl.transform.nlp import build_nlp  # noqa: E402
@@ -59,7 +59,10 @@ def mentions_of(nlp, text: str, published: str, golds: list[dict]) -> tuple[str,
     trigger dated as if it were an event (the dating alone, whether or not the rules find the event)."""
     text = normalise(text)
     blocks = [block for block in split_blocks(text) if block.duplicate_of_block is None]
-    parsed = [ParsedBlock("gold", b.block_idx, b.kind, b.char_start, doc) for b, doc in zip(blocks, nlp.pipe(b.text for b in blocks))]
+    parsed = [
+        ParsedBlock("gold", b.block_idx, b.kind, b.char_start, doc)
+        for b, doc in zip(blocks, parse_texts(nlp, [b.text for b in blocks], 100))
+    ]
     document = ParsedDocument("gold", text, parsed, published_at=read_timestamp(published))
     mentions = extract_facts(document)["event_mentions"]
     day = document.published_at.date() if document.published_at else None

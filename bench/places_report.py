@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from etl.extract.blocks import normalise, split_blocks  # noqa: E402
 from etl.extract.dates import read_timestamp  # noqa: E402
 from etl.settings import load_settings  # noqa: E402
-from etl.transform import extract_facts  # noqa: E402
+from etl.transform import extract_facts, parse_texts  # noqa: E402
 from etl.transform.context import ParsedBlock, ParsedDocument  # noqa: E402
 from etl.transform.geonames import distance_km, place_by_id, spelling_key  # noqa: E402
 from etl.transform.nlp import build_nlp  # noqa: E402
@@ -56,7 +56,10 @@ def placed_mentions(nlp, text: str, published: str | None) -> list[tuple[str, ob
     """(mention text, actor) of every place mention the pipeline finds in the text, in document order."""
     text = normalise(text)
     blocks = [block for block in split_blocks(text) if block.duplicate_of_block is None]
-    parsed = [ParsedBlock("gold", b.block_idx, b.kind, b.char_start, doc) for b, doc in zip(blocks, nlp.pipe(b.text for b in blocks))]
+    parsed = [
+        ParsedBlock("gold", b.block_idx, b.kind, b.char_start, doc)
+        for b, doc in zip(blocks, parse_texts(nlp, [b.text for b in blocks], 100))
+    ]
     document = ParsedDocument("gold", text, parsed, published_at=read_timestamp(published) if published else None)
     rows = extract_facts(document)["actor_mentions"]
     return [(row["text"], document.actors[row["actor_id"]]) for row in rows]

@@ -43,13 +43,16 @@ def make_document(nlp):
     """A ParsedDocument of one or more paragraphs, actors resolved, as the pipeline builds it."""
     from etl.extract.blocks import split_blocks
     from etl.schema import FURNITURE_KIND
-    from etl.transform import unwrapped, with_text
+    from etl.transform import parse_texts
     from etl.transform.actors import resolve_actors
     from etl.transform.context import ParsedBlock, ParsedDocument
 
     def build(text: str, doc_id: str = "d1") -> ParsedDocument:
         blocks = [b for b in split_blocks(text) if b.duplicate_of_block is None and b.kind != FURNITURE_KIND]
-        parsed = [ParsedBlock(doc_id, b.block_idx, b.kind, b.char_start, with_text(nlp(unwrapped(b.text)), b.text)) for b in blocks]
+        parsed = [
+            ParsedBlock(doc_id, b.block_idx, b.kind, b.char_start, doc)
+            for b, doc in zip(blocks, parse_texts(nlp, [b.text for b in blocks], 8))
+        ]
         document = ParsedDocument(doc_id, text, parsed)
         resolve_actors(document)
         return document

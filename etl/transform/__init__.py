@@ -88,14 +88,17 @@ def parse_documents(documents: list[dict], blocks: list[dict], settings: Setting
     texts = {doc["doc_id"]: doc["text"] for doc in documents if doc["status"] == "loaded"}
     published = {doc["doc_id"]: doc.get("published_at") for doc in documents}
     unique = [block for block in blocks if block["doc_id"] in texts and _parsed(block)]
-    parsed = nlp.pipe((unwrapped(block["text"]) for block in unique), batch_size=settings.batch_size)
+    parsed = parse_texts(nlp, [block["text"] for block in unique], settings.batch_size)
     pairs = zip(unique, parsed)
     for doc_id, group in groupby(pairs, key=lambda pair: pair[0]["doc_id"]):
-        parsed_blocks = [
-            ParsedBlock(doc_id, block["block_idx"], block["kind"], block["char_start"], with_text(spacy_doc, block["text"]))
-            for block, spacy_doc in group
-        ]
+        parsed_blocks = [ParsedBlock(doc_id, block["block_idx"], block["kind"], block["char_start"], doc) for block, doc in group]
         yield ParsedDocument(doc_id, texts[doc_id], parsed_blocks, published_at=published[doc_id])
+
+
+def parse_texts(nlp, texts: list[str], batch_size: int) -> Iterator[Doc]:
+    """Each block text parsed (nlp.pipe) as the model reads it best, `unwrapped`, giving its own text to `text_of`."""
+    for text, doc in zip(texts, nlp.pipe((unwrapped(text) for text in texts), batch_size=batch_size)):
+        yield with_text(doc, text)
 
 
 def unwrapped(text: str) -> str:
