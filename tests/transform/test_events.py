@@ -942,6 +942,63 @@ def test_an_undated_event_takes_its_paragraphs_day_else_the_publication_day(make
     assert dated["attacked"] == (date(2023, 2, 12), "publication")
 
 
+def own_day(nlp, text: str, trigger: str):
+    """The day a trigger's own words give it, read against a Wednesday paper (17 May 2023)."""
+    from datetime import date
+
+    from etl.transform import parse_texts
+    from etl.transform.events.dates import own_date
+
+    token = next(token for token in next(parse_texts(nlp, [text], 1)) if token.text == trigger)
+    dated = own_date(token, token.sent, date(2023, 5, 17))
+    return dated[0] if dated else None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "day"),
+    [
+        ("Delegates meeting in Dakar on Tuesday imposed sanctions on Guinea.", "imposed", 16),  # a participle's date
+        ("Police fired tear gas at students demanding safer roads on Tuesday.", "fired", 16),
+        ("Nine officers were hurt in Tuesday's clashes with protesters.", "hurt", 16),  # what it happened in
+        ("Unions called a general strike for 19 May.", "strike", 19),  # a named day after "for"
+        ("Commuters rejected a fare rise that took effect on Tuesday.", "rise", 16),  # a clause that tells of the noun
+    ],
+)
+def test_a_date_that_tells_of_the_event_dates_it(nlp, text, trigger, day):
+    from datetime import date
+
+    assert own_day(nlp, text, trigger) == date(2023, 5, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Police arrested the men who had robbed a bank on Monday.", "arrested"),  # another clause's date
+        ("Unions called a strike for three days.", "strike"),  # a length of time
+        ("The minister condemned the Monday attack.", "condemned"),  # another noun's date
+    ],
+)
+def test_a_date_of_another_clause_or_a_length_dates_nothing(nlp, text, trigger):
+    assert own_day(nlp, text, trigger) is None
+
+
+def test_days_counted_from_the_storys_day(make_document):
+    from datetime import UTC, date, datetime
+
+    text = (
+        "Malian troops shelled Gao on Monday. Rebels had attacked a convoy in Kidal the previous day. Two days later, rebels attacked Gao."
+    )
+    document = make_document(text)
+    document.published_at = datetime(2023, 5, 17, 9, tzinfo=UTC)  # a Wednesday
+    dated = [(row["trigger"], row["event_date"], row["date_source"]) for row in extract_events(document)]
+    assert dated == [
+        ("shelled", date(2023, 5, 15), "text"),
+        ("attacked", date(2023, 5, 14), "context"),
+        ("attacked", date(2023, 5, 17), "context"),
+    ]
+    assert not any("date_shift" in row for row in extract_events(document))
+
+
 def test_date_phrases_read_as_a_day_week_month_or_year_or_nothing():
     from datetime import date
 

@@ -46,11 +46,22 @@ YEAR = re.compile(r"\b\d{4}\b")
 DATE_ENTITIES = {"DATE", "TIME"}
 # Edges of a noun's modifiers before it: a date so attached dates that noun ("Tuesday's talks", "the 9 May attack").
 PREMODIFIER_DEPS = {"poss", "compound", "amod", "nummod", "nmod"}
+# The key of an event row, until date_events dates it, holding the days its own words count from the story's day.
+DATE_SHIFT = "date_shift"
+# Days told from the story's own day rather than the paper's (days_from_context).
+SAME_DAY = re.compile(r"^(?:(?:later|earlier) )?(?:that|the same) (?:day|morning|afternoon|evening|night)$")
+DAY_BEFORE = re.compile(r"^(?:the (?:previous|preceding) (?:day|night|evening)|the day before|a day (?:earlier|before))$")
+DAY_AFTER = re.compile(r"^(?:the (?:next|following) (?:day|morning)|a day later)$")
+DAYS_APART = re.compile(r"^(\w+) days (later|after|earlier|before)$")
+DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7}
+# Prepositions before what an event happened in: a date of that dates the event ("hurt in Monday's clashes").
+CIRCUMSTANCE_PREPOSITIONS = {"in", "during", "at", "amid"}
 
 
-def own_date(token: Token, sentence: Span, published: date | None, planned: bool = False) -> tuple[date, str] | None:
+def own_date(token: Token, sentence: Span, published: date | None, planned: bool = False) -> tuple[date | timedelta, str] | None:
     """The date and precision a DATE entity in the trigger's own clause gives the event, or None; a planned
-    event's weekday or month is the next one ("will meet on Thursday"), any other's the last one."""
+    event's weekday or month is the next one ("will meet on Thursday"), any other's the last one. A day told
+    from the story's own ("the previous day", "two days later") is a timedelta from the day stated before it."""
     entities = [entity for entity in sentence.ents if entity.label_ in DATE_ENTITIES]
     if not entities:
         return None
@@ -59,6 +70,8 @@ def own_date(token: Token, sentence: Span, published: date | None, planned: bool
     for anchors in (own, own | _coordinated(token)):
         for entity in entities:
             if _dates(entity, token, anchors):
+                if (shift := days_from_context(entity.text)) is not None:
+                    return shift, "day"
                 read = read_date(entity.text, published, _preposition(entity), "future" if planned else "past")
                 if read is not None:
                     return read
@@ -82,6 +95,8 @@ def _anchors(token: Token) -> set[int]:
     if token.pos_ in NOUN_POS:
         if (governor := governor_of(token)) is not None:
             anchors.add(governor.i)  # "launched an attack on Tuesday"
+        # a clause that tells of the noun itself: "a fare rise that took effect on 6 October"
+        anchors.update(child.i for child in token.children if child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"))
     if token.dep_ in ("xcomp", "ccomp", "nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
         # "began shelling on Tuesday"; "the war broke out in 2020", "the murder took place on Saturday"
         anchors.add(token.head.i)
@@ -92,7 +107,11 @@ def _dates(entity: Span, token: Token, anchors: set[int]) -> bool:
     """Whether the entity hangs off an anchor in the trigger's own clause: not through another verb (its own
     clause), and not as the modifier of another noun ("condemned the March 3 attack" dates the attack)."""
     node = entity.root
-    if node.dep_ == "pobj" and node.head.lower_ in DURATION_WORDS:
+    if (
+        node.dep_ == "pobj"
+        and node.head.lower_ in DURATION_WORDS
+        and not (node.head.lower_ == "for" and _names_a_date(entity.text.lower()))
+    ):
         return False
     for _ in range(MAX_DEPTH):
         parent = node.head
@@ -100,12 +119,61 @@ def _dates(entity: Span, token: Token, anchors: set[int]) -> bool:
             return False
         if parent.i in anchors:
             return True
-        if parent.pos_ in ("VERB", "AUX"):
+        if parent.pos_ in ("VERB", "AUX") and not _participle_of_a_party(parent):
             return False
-        if node.dep_ in PREMODIFIER_DEPS and parent.pos_ in NOUN_POS and parent.i != token.i and parent.ent_type_ not in DATE_ENTITIES:
+        if (
+            node.dep_ in PREMODIFIER_DEPS
+            and parent.pos_ in NOUN_POS
+            and parent.i != token.i
+            and parent.ent_type_ not in DATE_ENTITIES
+            and not _circumstance(parent, anchors)
+        ):
             return False
         node = parent
     return False
+
+
+def date_columns(dated: tuple[date | timedelta, str] | None) -> dict:
+    """An event row's date columns from its own words' reading (own_date); a count of days from the story's day
+    waits under DATE_SHIFT for date_events."""
+    if dated is not None and isinstance(dated[0], timedelta):
+        return {"event_date": None, "date_precision": None, "date_source": None, DATE_SHIFT: dated[0]}
+    return {
+        "event_date": dated[0] if dated else None,
+        "date_precision": dated[1] if dated else None,
+        "date_source": "text" if dated else None,
+    }
+
+
+def days_from_context(phrase: str) -> timedelta | None:
+    """How many days from the day the story last stated a phrase's day is: "the previous day" -1, "later that
+    day" 0, "two days later" +2; None for any other phrase."""
+    text = " ".join(phrase.lower().split())
+    if SAME_DAY.match(text):
+        return timedelta(0)
+    if DAY_BEFORE.match(text):
+        return timedelta(days=-1)
+    if DAY_AFTER.match(text):
+        return timedelta(days=1)
+    if (counted := DAYS_APART.match(text)) and counted.group(1) in DAY_COUNTS:
+        days = DAY_COUNTS[counted.group(1)]
+        return timedelta(days=days if counted.group(2) in ("later", "after") else -days)
+    return None
+
+
+def _participle_of_a_party(verb: Token) -> bool:
+    """A participle that only describes a party of the event, with no subject of its own, so a date in it dates the
+    event: "leaders meeting in Accra on Sunday imposed sanctions", "fired at students marching on Sunday"."""
+    if verb.tag_ not in ("VBG", "VBN"):
+        return False
+    if verb.dep_ in ("nsubj", "csubj"):
+        return True  # the model's reading of "leaders meeting in Accra" as the subject
+    return verb.dep_ == "acl" and not any(child.dep_.startswith("nsubj") for child in verb.children)
+
+
+def _circumstance(noun: Token, anchors: set[int]) -> bool:
+    """A noun the event happened in or during, so its date is the event's: "hurt in Monday's scuffles"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPOSITIONS and noun.head.head.i in anchors
 
 
 def _preposition(entity: Span) -> str | None:
@@ -117,8 +185,8 @@ def read_date(phrase: str, published: date | None, preposition: str | None = Non
     """A date phrase ("Tuesday", "9 May 2020", "last week", "in March") as (date, precision) against the
     publication date; a week is dated by its Monday, a month and a year by their first day. None for a
     phrase that is a length of time or that dateparser cannot read."""
-    if preposition in DURATION_WORDS:
-        return None
+    if preposition in DURATION_WORDS and not (preposition == "for" and _names_a_date(phrase.lower())):
+        return None  # "for three days"; but "called a strike for 23 October" names its day
     text = VAGUE_MODIFIERS.sub("", phrase.strip()).strip()
     text = TRAILING_WORDS.sub("", text)  # "Sunday after weeks", an entity run on past its date
     text = LAST_MONTH.sub(r"\1", text)  # "last December": the last December, which preferring the past finds
@@ -184,9 +252,18 @@ def _parser(prefer: str, published: date | None):
 
 def date_events(rows: list[dict], published: date | None) -> None:
     """Date a document's event rows, in text order, that have no date of their own (date_source "text"): the
-    last day or week stated before them in their paragraph, else the publication day."""
+    last day or week stated before them in their paragraph, else the publication day; a row whose own words
+    count days from the story's (DATE_SHIFT: "the previous day") from the last day the document stated."""
     last: dict[int, tuple[date, str]] = {}  # block_idx -> the last day or week stated in it
+    last_day = published  # the last day the document stated, for "the previous day"
     for row in rows:
+        shift = row.pop(DATE_SHIFT, None)
+        if shift is not None:
+            if last_day is not None:
+                row["event_date"], row["date_precision"], row["date_source"] = last_day + shift, "day", "context"
+            continue
+        if row["date_source"] == "text" and row["date_precision"] == "day":
+            last_day = row["event_date"]
         if row["date_source"] == "text":
             if row["date_precision"] in ("day", "week"):
                 last[row["block_idx"]] = (row["event_date"], row["date_precision"])

@@ -7,7 +7,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from etl.transform.context import ParsedBlock, row_id
-from etl.transform.events.dates import own_date
+from etl.transform.events.dates import date_columns, own_date
 from etl.transform.events.places import Place
 from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, complement_edge, governor_of
 from etl.transform.geonames import map_columns
@@ -103,9 +103,7 @@ def event_row(block: ParsedBlock, sentence: Span, event: dict, published: date |
         "place_id": place.actor_id if place else None,
         "country": place.country if place else None,
         **_on_the_map(place),
-        "event_date": dated[0] if dated else None,
-        "date_precision": dated[1] if dated else None,
-        "date_source": "text" if dated else None,
+        **date_columns(dated),
         # set when statistics are read (etl.transform.casualties)
         "fatalities": None,
         "injured": None,
