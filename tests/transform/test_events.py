@@ -140,6 +140,27 @@ def test_a_weapon_a_side_owns_is_no_strangers(make_document):
     assert "Unidentified armed group (Myanmar)" not in {row["actor1"] for row in rows}
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Kenyan police condemned the kidnapping of two aid workers by gunmen in Mandera.", "ASSAULT"),
+        ("Peru approved the extradition of a drug lord to the United States.", "COOPERATE"),
+        ("Indonesian police announced the seizure of 40 kilograms of heroin in Medan.", "COERCE"),
+        ("The Sudanese army offered a public apology for the raid on Monday.", "CONCEDE"),
+        ("Russia cast a veto against the resolution on Tuesday.", "REJECT"),
+        ("Japan announced a donation of $5 million to Haiti.", "AID"),
+    ],
+)
+def test_a_deed_named_by_its_noun_is_an_event(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}
+
+
+def test_a_deed_of_one_person_was_done_to_them(make_document):
+    _, rows = events_of(make_document, "The shooting of a police officer in Nairobi shocked the city.")
+    assert "Kenyan police" not in {row["actor1"] for row in rows}
+
+
 def test_no_actor_no_event(make_document):
     _, rows = events_of(make_document, "Drones attacked the city overnight.")
     assert rows == []

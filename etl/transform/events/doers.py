@@ -290,7 +290,7 @@ def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
         # "the attacks of Russian forces": only a group does something "of"; "the invasion of Ukraine" is its target.
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         actor = context.actor(actor_id_of(pobj)) if pobj is not None else None
-        if actor is None or actor.type != "group":
+        if actor is None or actor.type != "group" or _one_of_a_group(pobj):
             return None
         # "the killing of civilians": of an attack, only an armed group is who did it.
         return pobj if event_type != "ASSAULT" or actor.sector in ARMED_SECTORS else None
@@ -300,6 +300,12 @@ def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
             if grandchild.dep_ == "agent" or (grandchild.dep_ == "prep" and grandchild.lower_ == "by" and child.tag_ != "VBN"):
                 return next((c for c in grandchild.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _one_of_a_group(noun: Token) -> bool:
+    """ "a police officer", "an aid worker": one person, to whom a deed "of" them was done ("the shooting of a
+    police officer"), not a group that did it."""
+    return noun.tag_ == "NN" and any(child.dep_ == "det" and child.lower_ in ("a", "an") for child in noun.children)
 
 
 def with_partner(context: Context, phrase: Token) -> str | None:
