@@ -290,7 +290,7 @@ def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
         # "the attacks of Russian forces": only a group does something "of"; "the invasion of Ukraine" is its target.
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         actor = context.actor(actor_id_of(pobj)) if pobj is not None else None
-        if actor is None or actor.type != "group" or _one_of_a_group(pobj):
+        if pobj is None or actor is None or actor.type != "group" or _one_of_a_group(pobj):
             return None
         # "the killing of civilians": of an attack, only an armed group is who did it.
         return pobj if event_type != "ASSAULT" or actor.sector in ARMED_SECTORS else None
