@@ -104,6 +104,8 @@ def build_nlp(model_name: str) -> Language:
         if name in nlp.pipe_names and takes_over(nlp.get_pipe(name)):
             nlp.add_pipe(component, before=name)
             nlp.remove_pipe(name)
+    if "lemma_cache" in nlp.pipe_names or "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("lemma_fixes", after="lemma_cache" if "lemma_cache" in nlp.pipe_names else "lemmatizer")
     # add_pipe is typed as returning any component; the "entity_ruler" factory makes an EntityRuler
     ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}))
     with nlp.select_pipes(enable=[]):

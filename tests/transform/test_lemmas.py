@@ -52,3 +52,10 @@ def test_a_full_cache_starts_again_with_the_same_lemmas(models, monkeypatch):
     cached.get_pipe("lemma_cache").lemmas.clear()
     assert [lemmas(doc) for doc in cached.pipe(TEXTS)] == [lemmas(doc) for doc in plain.pipe(TEXTS)]
     assert len(cached.get_pipe("lemma_cache").lemmas) <= 3
+
+
+def test_verb_forms_the_rule_lemmatizer_misreads_get_their_lemma(nlp):
+    doc = nlp("Rebels waged war, staged raids and raped villagers while fighting raged. A stag ran.")
+    lemmas = {token.text: token.lemma_ for token in doc}
+    assert [lemmas[word] for word in ("waged", "staged", "raped", "raged")] == ["wage", "stage", "rape", "rage"]
+    assert lemmas["stag"] == "stag"  # the noun is left alone
