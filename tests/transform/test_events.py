@@ -156,6 +156,18 @@ def test_a_deed_named_by_its_noun_is_an_event(make_document, text, event_type):
     assert event_type in {row["event_type"] for row in rows}
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("Nurses in Zimbabwe began an indefinite strike over pay on Monday.", "PROTEST", "Zimbabwean workers"),
+        ("ECOWAS suspended Guinea from all its bodies after the coup.", "SANCTION", "ECOWAS"),
+    ],
+)
+def test_who_does_it_decides_the_event_and_regional_bodies_are_actors(make_document, text, event_type, doer):
+    _, rows = events_of(make_document, text)
+    assert (event_type, doer) in {(row["event_type"], row["actor1"]) for row in rows}
+
+
 def test_a_deed_of_one_person_was_done_to_them(make_document):
     _, rows = events_of(make_document, "The shooting of a police officer in Nairobi shocked the city.")
     assert "Kenyan police" not in {row["actor1"] for row in rows}

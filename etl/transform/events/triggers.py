@@ -193,10 +193,13 @@ def _speakers_side(clause: Token) -> bool:
 
 
 def _doers(context: Context, token: Token) -> list[str]:
-    """Who a trigger's doer is, as far as its own words tell: a verb's subject, a noun's possessor or modifiers."""
+    """Who a trigger's doer is, as far as its own words tell: a verb's subject, a noun's possessor or modifiers, else
+    the subject of the verb that carries the noun ("health workers began a strike")."""
     if token.pos_ == "VERB":
         return [actor_id for actor_id in subject_actors(context, token) if actor_id]
-    return [actor_id for child in token.children if child.dep_ in ("poss", "compound", "amod") if (actor_id := actor_id_of(child))]
+    own = [actor_id for child in token.children if child.dep_ in ("poss", "compound", "amod") if (actor_id := actor_id_of(child))]
+    governor = governor_of(token) if not own else None
+    return own or ([actor_id for actor_id in subject_actors(context, governor) if actor_id] if governor is not None else [])
 
 
 def _argument_words(token: Token) -> set[str]:
