@@ -658,6 +658,10 @@ def test_an_attack_with_a_weapon_and_no_doer_is_an_unidentified_groups(make_docu
     assert only(rows, "ASSAULT")["actor1"] == "Unidentified armed group (Afghanistan)"
     _, rows = events_of(make_document, "Two men were killed in Kandahar on Tuesday.")
     assert rows == []  # a death alone may be an accident
+    _, rows = events_of(make_document, "Five soldiers were killed in an ambush in northern Burkina Faso.")
+    assert only(rows, "ASSAULT")["actor1"] == "Unidentified armed group (Burkina Faso)"  # soldiers harmed, not acting
+    _, rows = events_of(make_document, "Five drones were shot down over Kandahar overnight.")
+    assert rows == []  # whose weapons they were, and who downed them, is a side's question
 
 
 def test_arrests_with_no_one_named_are_the_authorities(make_document):

@@ -210,7 +210,13 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
         return subject is not None and _people(context, subject) and not _speaks_for_a_side(context, subject)
     if clause is None or clause.tag_ == "VBG" or infinitive(clause):
         return False
-    parties = [child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass") and child != token]
+    # who acted, or a weapon that was acted on ("drones were shot down"); not the people harmed ("soldiers were killed")
+    parties = [
+        child
+        for child in clause.children
+        if child != token
+        and (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not any(context.actor(actor_id_of(t)) for t in child.subtree)))
+    ]
     parties += [pobj for child in clause.children if child.dep_ == "agent" for pobj in child.children if pobj.dep_ == "pobj"]
     if any(_speaks_for_a_side(context, party) for party in parties):
         return False
