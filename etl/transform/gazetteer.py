@@ -239,6 +239,10 @@ def build_gazetteer() -> Gazetteer:
                 cities[spelling] = (city["population"], iso3_by_iso2[city["countrycode"]], city["name"])
     for row in rules.table(DATA / "regions.tsv", required=("name", "iso3", "canonical")):
         cities[row["name"]] = (0, row["iso3"], row["canonical"] or row["name"])
+    for row in rules.table(DATA / "admin1.tsv", required=("code", "name", "geonameid")):
+        region_iso3 = iso3_by_iso2.get(row["code"].split(".")[0])
+        if region_iso3 and row["name"] not in cities and holds_a_country(row["name"], by_alias):
+            cities[row["name"]] = (0, region_iso3, row["name"])  # "New Jersey", "Northern Ireland": not Jersey, not Ireland
     for name, iso3 in _translated_country_names(pycountry).items():
         if name not in cities and name not in by_alias:
             by_alias[name] = iso3  # "Granada" stays the Spanish city, not Grenada
@@ -321,4 +325,18 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
     ]
     patterns += [{"label": "ORG", "pattern": name, "id": f"institution:{iso3 or ''}"} for name, (_, iso3) in gazetteer.institutions.items()]
     patterns += [{"label": "NORP", "pattern": name, "id": f"demonym:{iso3}"} for name, iso3 in gazetteer.country_by_demonym.items()]
+    # a place whose name holds a country's ("New Jersey", "Mexico City") is that place: the longer match wins
+    patterns += [
+        {"label": "GPE", "pattern": name, "id": f"city:{iso3}"}
+        for name, iso3 in gazetteer.country_by_city.items()
+        if name not in gazetteer.country_by_alias and holds_a_country(name, gazetteer.country_by_alias)
+    ]
     return patterns
+
+
+def holds_a_country(name: str, country_by_alias: dict[str, str]) -> bool:
+    """Whether some words of a longer name are a country's name: "New Jersey", "Mexico City", "Northern Ireland"."""
+    words = name.split()
+    return any(
+        " ".join(words[i:j]) in country_by_alias for i in range(len(words)) for j in range(i + 1, len(words) + 1) if j - i < len(words)
+    )

@@ -85,3 +85,10 @@ def test_a_village_many_share_a_name_with_is_the_one_near_the_other_places(make_
     text = "Russian troops shelled Avdiivka and Pokrovsk, Ukrainian officials said. A drone hit a school in Novoselivka."
     village = places_of(make_document, text)["Novoselivka"]
     assert village.country == "UKR" and village.place.admin1 == places_named("Avdiivka")[0].admin1  # Donetsk, not Odesa
+
+
+def test_a_place_whose_name_holds_a_countrys_is_that_place(make_document):
+    document = make_document("Workers in New Jersey went on strike. Police in Northern Ireland arrested two men.")
+    named = {(actor.name, actor.type, actor.country) for actor in document.actors.values() if actor.type in ("country", "location")}
+    assert ("New Jersey", "location", "USA") in named and ("Northern Ireland", "location", "GBR") in named
+    assert not {name for name, type_, _ in named if type_ == "country"}  # neither Jersey nor Ireland
