@@ -168,6 +168,11 @@ def test_who_does_it_decides_the_event_and_regional_bodies_are_actors(make_docum
     assert (event_type, doer) in {(row["event_type"], row["actor1"]) for row in rows}
 
 
+def test_a_coalition_led_by_a_country_is_that_countrys_military_coalition(make_document):
+    _, rows = events_of(make_document, "Warplanes of the Saudi-led coalition pounded rebel positions in Yemen on Monday.")
+    assert only(rows, "ASSAULT")["actor1"] == "Saudi-led coalition"
+
+
 def test_a_deed_of_one_person_was_done_to_them(make_document):
     _, rows = events_of(make_document, "The shooting of a police officer in Nairobi shocked the city.")
     assert "Kenyan police" not in {row["actor1"] for row in rows}

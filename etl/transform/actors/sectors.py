@@ -181,6 +181,10 @@ def _group_country(noun: Token, mentions: list[Mention], block_idx: int, gazette
         country = country_of(child, gazetteer)
         if country:
             return country
+        if child.lower_ == "led":  # "the Saudi-led coalition": the leader's
+            country = next((c for t in child.lefts if (c := country_of(t, gazetteer))), None)
+            if country:
+                return country
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in GROUP_PLACE_PREPOSITIONS:
             place = next((c for c in child.children if c.dep_ == "pobj"), None)
