@@ -173,6 +173,11 @@ def test_a_coalition_led_by_a_country_is_that_countrys_military_coalition(make_d
     assert only(rows, "ASSAULT")["actor1"] == "Saudi-led coalition"
 
 
+def test_a_trade_boycott_is_a_sanction_and_a_boycott_of_classes_a_protest(make_document):
+    _, rows = events_of(make_document, "Canada imposed a trade boycott on Libya. Students in Chile began a boycott of classes.")
+    assert {(row["event_type"], row["actor1"]) for row in rows} == {("SANCTION", "Canada"), ("PROTEST", "Chilean students")}
+
+
 def test_a_deed_of_one_person_was_done_to_them(make_document):
     _, rows = events_of(make_document, "The shooting of a police officer in Nairobi shocked the city.")
     assert "Kenyan police" not in {row["actor1"] for row in rows}
