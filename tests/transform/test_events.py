@@ -1009,6 +1009,8 @@ def own_day(nlp, text: str, trigger: str):
         ("Nine officers were hurt in Tuesday's clashes with protesters.", "hurt", 16),  # what it happened in
         ("Unions called a general strike for 19 May.", "strike", 19),  # a named day after "for"
         ("Commuters rejected a fare rise that took effect on Tuesday.", "rise", 16),  # a clause that tells of the noun
+        ("The junta postponed the election to 21 May.", "election", 21),  # the day it was moved to
+        ("Parliament delayed the vote until 25 May.", "vote", 25),
     ],
 )
 def test_a_date_that_tells_of_the_event_dates_it(nlp, text, trigger, day):

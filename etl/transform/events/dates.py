@@ -46,6 +46,8 @@ YEAR = re.compile(r"\b\d{4}\b")
 DATE_ENTITIES = {"DATE", "TIME"}
 # Edges of a noun's modifiers before it: a date so attached dates that noun ("Tuesday's talks", "the 9 May attack").
 PREMODIFIER_DEPS = {"poss", "compound", "amod", "nummod", "nmod"}
+# Verbs that put an event off or move it: a date "to" or "until" after them is the event's ("postponed the vote to May").
+RESCHEDULING_VERBS = {"postpone", "delay", "defer", "reschedule", "move", "push", "bring", "shift"}
 # The key of an event row, until date_events dates it, holding the days its own words count from the story's day.
 DATE_SHIFT = "date_shift"
 # Days told from the story's own day rather than the paper's (days_from_context).
@@ -65,6 +67,8 @@ def own_date(token: Token, sentence: Span, published: date | None, planned: bool
     entities = [entity for entity in sentence.ents if entity.label_ in DATE_ENTITIES]
     if not entities:
         return None
+    if (moved_to := _moved_to(token, entities)) is not None:
+        return read_date(moved_to.text, published, None, "future")
     own = _anchors(token)
     # A date of its own first, then one its coordinated verbs share: "dismissed X and suspended Y on Sunday".
     for anchors in (own, own | _coordinated(token)):
@@ -75,6 +79,19 @@ def own_date(token: Token, sentence: Span, published: date | None, planned: bool
                 read = read_date(entity.text, published, _preposition(entity), "future" if planned else "past")
                 if read is not None:
                     return read
+    return None
+
+
+def _moved_to(token: Token, entities: list[Span]) -> Span | None:
+    """The date a noun's event was put off or moved to, which is its own: "postponed the election to 18 October",
+    "would delay elections until December 2025"."""
+    verb = governor_of(token) if token.pos_ in NOUN_POS else None
+    if verb is None or verb.lemma_.lower() not in RESCHEDULING_VERBS:
+        return None
+    for entity in entities:
+        root = entity.root
+        if root.dep_ == "pobj" and root.head.lower_ in ("to", "until", "till") and root.head.head.i == verb.i:
+            return entity
     return None
 
 
