@@ -178,6 +178,19 @@ def test_a_trade_boycott_is_a_sanction_and_a_boycott_of_classes_a_protest(make_d
     assert {(row["event_type"], row["actor1"]) for row in rows} == {("SANCTION", "Canada"), ("PROTEST", "Chilean students")}
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("Indigenous groups blockaded a highway in Ecuador's Amazon region.", "PROTEST", "Ecuadorian indigenous groups"),
+        ("Unknown assailants hurled a grenade into a bar in Bujumbura, Burundi.", "ASSAULT", "Unidentified armed group (Burundi)"),
+        ("Serbia raised the combat readiness of its army on Friday.", "MOBILIZE", "Serbia"),
+    ],
+)
+def test_more_ways_news_tells_a_protest_an_attack_and_a_mobilisation(make_document, text, event_type, doer):
+    _, rows = events_of(make_document, text)
+    assert (event_type, doer) in {(row["event_type"], row["actor1"]) for row in rows}
+
+
 def test_a_deed_of_one_person_was_done_to_them(make_document):
     _, rows = events_of(make_document, "The shooting of a police officer in Nairobi shocked the city.")
     assert "Kenyan police" not in {row["actor1"] for row in rows}
