@@ -184,6 +184,8 @@ def test_a_trade_boycott_is_a_sanction_and_a_boycott_of_classes_a_protest(make_d
         ("Indigenous groups blockaded a highway in Ecuador's Amazon region.", "PROTEST", "Ecuadorian indigenous groups"),
         ("Unknown assailants hurled a grenade into a bar in Bujumbura, Burundi.", "ASSAULT", "Unidentified armed group (Burundi)"),
         ("Serbia raised the combat readiness of its army on Friday.", "MOBILIZE", "Serbia"),
+        ("Authorities in Uzbekistan blocked access to the border crossing.", "COERCE", "Uzbek authorities"),  # not a protest
+        ("Rival clans clashed near Beledweyne, Somalia, on Sunday.", "ASSAULT", "Somali militia"),
     ],
 )
 def test_more_ways_news_tells_a_protest_an_attack_and_a_mobilisation(make_document, text, event_type, doer):
