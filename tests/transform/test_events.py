@@ -186,6 +186,8 @@ def test_a_trade_boycott_is_a_sanction_and_a_boycott_of_classes_a_protest(make_d
         ("Serbia raised the combat readiness of its army on Friday.", "MOBILIZE", "Serbia"),
         ("Authorities in Uzbekistan blocked access to the border crossing.", "COERCE", "Uzbek authorities"),  # not a protest
         ("Rival clans clashed near Beledweyne, Somalia, on Sunday.", "ASSAULT", "Somali militia"),
+        ("Nepal's prime minister is on a three-day visit to India.", "CONSULT", "Nepali Prime Minister"),  # "be on"
+        ("Nurses in Kenya have been on strike since Monday.", "PROTEST", "Kenyan workers"),
     ],
 )
 def test_more_ways_news_tells_a_protest_an_attack_and_a_mobilisation(make_document, text, event_type, doer):

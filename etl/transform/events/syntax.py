@@ -14,7 +14,7 @@ MAX_DEPTH = 8
 
 
 def governor_of(noun: Token) -> Token | None:
-    """The verb a noun is the object of: "launched" in "launched an attack" or "engaged in talks"."""
+    """The verb a noun is the object of: "launched" in "launched an attack", "engaged in talks", "is on a visit"."""
     node = proxy(noun)
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
@@ -24,9 +24,14 @@ def governor_of(noun: Token) -> Token | None:
         return node.head.head.head  # "took part in a march": who took part marched
     if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
         return node.head
-    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in GOVERNING_PREPS and node.head.head.pos_ == "VERB":
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in GOVERNING_PREPS and _carries(node.head.head):
         return node.head.head
     return None
+
+
+def _carries(verb: Token) -> bool:
+    """A verb a noun's event can hang on through "in" or "on": any verb, and "be" ("is on a visit", "are in talks")."""
+    return verb.pos_ == "VERB" or (verb.pos_ == "AUX" and verb.lemma_ == "be")
 
 
 def happening_verb(noun: Token) -> Token | None:
