@@ -188,6 +188,9 @@ def test_a_trade_boycott_is_a_sanction_and_a_boycott_of_classes_a_protest(make_d
         ("Rival clans clashed near Beledweyne, Somalia, on Sunday.", "ASSAULT", "Somali militia"),
         ("Nepal's prime minister is on a three-day visit to India.", "CONSULT", "Nepali Prime Minister"),  # "be on"
         ("Nurses in Kenya have been on strike since Monday.", "PROTEST", "Kenyan workers"),
+        ("Niger ordered the French ambassador to leave the country.", "SANCTION", "Niger"),  # an expulsion
+        ("Australia imposed travel bans on 13 Iranian officials.", "SANCTION", "Australia"),
+        ("Ethiopia lifted the internet shutdown in the Tigray region.", "CONCEDE", "Ethiopia"),
     ],
 )
 def test_more_ways_news_tells_a_protest_an_attack_and_a_mobilisation(make_document, text, event_type, doer):
