@@ -94,6 +94,7 @@ class Gazetteer:
     country_by_capital: dict[str, str]  # "Kyiv" -> "UKR"
     capital_name: dict[str, str]  # "UKR" -> "Kyiv"
     country_by_city: dict[str, str]  # "Sumy" -> "UKR", any common spelling
+    places_holding_countries: dict[str, str]  # "New Jersey" -> "USA": places of country_by_city a country's name is inside
     city_name: dict[str, str]  # "Avdiivka" -> "Avdiyivka", the gazetteer's own spelling
     institutions: dict[str, tuple[str, str | None]]  # "Kremlin" -> ("organization", "RUS")
     institution_name: dict[str, str]  # "EU" -> "European Union": one actor however written
@@ -252,6 +253,7 @@ def build_gazetteer() -> Gazetteer:
         cities.pop(name, None)  # a body's name is no town's other spelling ("Hamas" is one of Hamm's)
     roles = rules.table(DATA / "roles.tsv", required=("role", "kind"))
     demonyms = rules.table(DATA / "demonyms.tsv", required=("demonym", "iso3"))
+    country_by_city = {name: iso3 for name, (_, iso3, _) in cities.items()}
     return Gazetteer(
         country_by_alias=by_alias,
         country_name=country_name,
@@ -260,7 +262,10 @@ def build_gazetteer() -> Gazetteer:
         currency_codes=frozenset(currency.alpha_3 for currency in pycountry.currencies),
         country_by_capital=capitals,
         capital_name={info["iso3"]: info["capital"] for info in countries.values() if info["capital"]},
-        country_by_city={name: iso3 for name, (_, iso3, _) in cities.items()},
+        country_by_city=country_by_city,
+        places_holding_countries={
+            name: iso3 for name, iso3 in country_by_city.items() if name not in by_alias and holds_a_country(name, by_alias)
+        },
         city_name={name: canonical for name, (_, _, canonical) in cities.items()},
         institutions=institutions,
         institution_name={row["name"]: row["canonical"] or row["name"] for row in institution_rows},
@@ -326,11 +331,7 @@ def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
     patterns += [{"label": "ORG", "pattern": name, "id": f"institution:{iso3 or ''}"} for name, (_, iso3) in gazetteer.institutions.items()]
     patterns += [{"label": "NORP", "pattern": name, "id": f"demonym:{iso3}"} for name, iso3 in gazetteer.country_by_demonym.items()]
     # a place whose name holds a country's ("New Jersey", "Mexico City") is that place: the longer match wins
-    patterns += [
-        {"label": "GPE", "pattern": name, "id": f"city:{iso3}"}
-        for name, iso3 in gazetteer.country_by_city.items()
-        if name not in gazetteer.country_by_alias and holds_a_country(name, gazetteer.country_by_alias)
-    ]
+    patterns += [{"label": "GPE", "pattern": name, "id": f"city:{iso3}"} for name, iso3 in gazetteer.places_holding_countries.items()]
     return patterns
 
 
