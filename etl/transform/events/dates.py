@@ -124,11 +124,7 @@ def _dates(entity: Span, token: Token, anchors: set[int]) -> bool:
     """Whether the entity hangs off an anchor in the trigger's own clause: not through another verb (its own
     clause), and not as the modifier of another noun ("condemned the March 3 attack" dates the attack)."""
     node = entity.root
-    if (
-        node.dep_ == "pobj"
-        and node.head.lower_ in DURATION_WORDS
-        and not (node.head.lower_ == "for" and _names_a_date(entity.text.lower()))
-    ):
+    if node.dep_ == "pobj" and _a_length(node.head.lower_, entity.text):
         return False
     for _ in range(MAX_DEPTH):
         parent = node.head
@@ -193,6 +189,12 @@ def _circumstance(noun: Token, anchors: set[int]) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPOSITIONS and noun.head.head.i in anchors
 
 
+def _a_length(preposition: str | None, phrase: str) -> bool:
+    """Whether a date phrase after this preposition is a length of time ("for three days", "since 2014"), not a day;
+    but "called a strike for 23 October" names its day."""
+    return preposition in DURATION_WORDS and not (preposition == "for" and _names_a_date(phrase.lower()))
+
+
 def _preposition(entity: Span) -> str | None:
     root = entity.root
     return root.head.lower_ if root.dep_ == "pobj" else None
@@ -202,8 +204,8 @@ def read_date(phrase: str, published: date | None, preposition: str | None = Non
     """A date phrase ("Tuesday", "9 May 2020", "last week", "in March") as (date, precision) against the
     publication date; a week is dated by its Monday, a month and a year by their first day. None for a
     phrase that is a length of time or that dateparser cannot read."""
-    if preposition in DURATION_WORDS and not (preposition == "for" and _names_a_date(phrase.lower())):
-        return None  # "for three days"; but "called a strike for 23 October" names its day
+    if _a_length(preposition, phrase):
+        return None
     text = VAGUE_MODIFIERS.sub("", phrase.strip()).strip()
     text = TRAILING_WORDS.sub("", text)  # "Sunday after weeks", an entity run on past its date
     text = LAST_MONTH.sub(r"\1", text)  # "last December": the last December, which preferring the past finds

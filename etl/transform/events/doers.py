@@ -26,9 +26,9 @@ from etl.transform.events.places import Place, place_of
 from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, definite, governor_of, happening_verb, infinitive, proxy
 
 # How far a verb looks up for its subject: "X reaffirmed their commitment to supporting Ukraine".
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
 # Tags of a finite verb, which has a subject of its own.
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
-CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
 # Types where "from X" names the doer ("an attack from Iran", "aid from the US"), not where it came from
 # ("the withdrawal from Kherson", "deportations from Ukraine").
 FROM_AGENT_TYPES = {"ASSAULT", "AID", "SUPPORT", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"}

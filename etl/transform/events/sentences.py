@@ -214,8 +214,7 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
     parties = [
         child
         for child in clause.children
-        if child != token
-        and (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not any(context.actor(actor_id_of(t)) for t in child.subtree)))
+        if child != token and (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not _names_an_actor(context, child)))
     ]
     parties += [pobj for child in clause.children if child.dep_ == "agent" for pobj in child.children if pobj.dep_ == "pobj"]
     if any(_speaks_for_a_side(context, party) for party in parties):
@@ -238,7 +237,7 @@ def _weapon_subject(context: Context, verb) -> bool:
     return any(
         child.dep_ == "nsubj"
         and child.lemma_.lower() in context.lexicon.instruments
-        and not any(context.actor(actor_id_of(t)) for t in child.subtree)
+        and not _names_an_actor(context, child)
         and not any(modifier.dep_ in ("poss", "amod") for modifier in child.children)  # "its ships", "a military jet"
         for child in verb.children
     )
@@ -274,9 +273,14 @@ def _own_clause(context: Context, verb) -> list:
     return tokens
 
 
+def _names_an_actor(context: Context, phrase) -> bool:
+    """Whether any word of a phrase refers to one of the document's actors."""
+    return any(context.actor(actor_id_of(t)) for t in phrase.subtree)
+
+
 def _names_a_doer(context: Context, clause) -> bool:
     """Whether a clause's subject names an actor ("and police fired ...")."""
-    return any(child.dep_ == "nsubj" and any(context.actor(actor_id_of(t)) for t in child.subtree) for child in clause.children)
+    return any(child.dep_ == "nsubj" and _names_an_actor(context, child) for child in clause.children)
 
 
 def _purpose_of(clause):

@@ -198,8 +198,10 @@ def _doers(context: Context, token: Token) -> list[str]:
     if token.pos_ == "VERB":
         return [actor_id for actor_id in subject_actors(context, token) if actor_id]
     own = [actor_id for child in token.children if child.dep_ in ("poss", "compound", "amod") if (actor_id := actor_id_of(child))]
-    governor = governor_of(token) if not own else None
-    return own or ([actor_id for actor_id in subject_actors(context, governor) if actor_id] if governor is not None else [])
+    if own:
+        return own
+    governor = governor_of(token)
+    return [actor_id for actor_id in subject_actors(context, governor) if actor_id] if governor is not None else []
 
 
 def _argument_words(token: Token) -> set[str]:
