@@ -1448,3 +1448,58 @@ def test_a_weapon_in_a_coordinated_clause_with_no_other_doer_is_the_attacks(make
     text = "Two men were killed and three wounded by guided bomb attacks on the town of Kupiansk."
     _, rows = events_of(make_document, text)
     assert "ASSAULT" in {row["event_type"] for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Sri Lanka sent a naval vessel with rice and medicine to flood-hit Maldives.", "AID"),
+        ("Ghana and Togo resumed cooperation against cross-border smuggling.", "COOPERATE"),
+        ("Customs officers in Chile and Peru worked together to seize the shipment.", "COOPERATE"),
+        ("The Qatari envoy shuttled between Kabul and Islamabad.", "CONSULT"),
+        ("Uruguay suspended contacts with the Paraguayan embassy.", "SANCTION"),
+        ("The opposition walked out of the negotiations with the government of Togo.", "SANCTION"),
+        ("Malawi's president gave in to demands for a recount.", "CONCEDE"),
+        ("Fiji protested to Tonga over the arrest of its fishermen.", "ACCUSE"),
+        ("Canada cut off aid to Haiti.", "SANCTION"),
+        ("About 300 fighters handed in their weapons in Bunia, Congo.", "RETREAT"),
+        ("Mothers of the missing held a candlelight vigil in Buenos Aires.", "PROTEST"),
+        ("The Lebanese president hosted his Cypriot counterpart in Beirut.", "CONSULT"),
+        ("Oxfam accused the Malian army of burning granaries.", "ACCUSE"),
+    ],
+)
+def test_phrasings_of_cooperation_contact_and_dissent_from_anywhere(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_whoever_protests_to_a_government_complains_and_is_no_demonstrator(make_document):
+    _, rows = events_of(make_document, "Fiji protested to Tonga over the arrest of its fishermen.")
+    assert "PROTEST" not in {row["event_type"] for row in rows}
+
+
+def test_a_protest_verb_hung_on_the_sentence_s_noun_is_that_noun_s_deed(make_document):
+    _, rows = events_of(make_document, "About 300 dockers protested outside the port offices on Friday over late pay.")
+    assert only(rows, "PROTEST")["actor1"] == "Workers"
+
+
+def test_a_shooting_with_no_shooter_named_is_an_unidentified_group_s(make_document):
+    _, rows = events_of(make_document, "A union leader was shot dead outside his home in Lima, Peru, on Sunday.")
+    assert only(rows, "ASSAULT")["actor1"] == "Unidentified armed group (Peru)"
+
+
+def test_expelling_a_journalist_deports_a_person(make_document):
+    _, rows = events_of(make_document, "Burundi expelled a Reuters correspondent on Monday.")
+    assert only(rows, "COERCE")["event_mode"] == "deport"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Did Chad send troops to the border?", "hypothetical"),
+        ("Why did Chad send troops to the border?", "asserted"),
+    ],
+)
+def test_a_yes_no_question_asks_whether_it_happened_and_a_wh_question_takes_it_as_given(make_document, text, modality):
+    _, rows = events_of(make_document, text, every_mention=True)
+    assert only(rows, "MOBILIZE")["modality"] == modality

@@ -13,6 +13,8 @@ from etl.transform.events.syntax import MAX_DEPTH, complement_edge, definite, in
 # Which cue list a modifier of the event is looked up in.
 WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
 
+# Tags of question words ("who", "which", "why"): a question with one takes its event as given.
+WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 
 
@@ -59,7 +61,16 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
         if edge == "conj" and any(child.dep_ in SUBJECT_DEPS for child in node.children):
             predicate = clause = False  # "a bill that would have scrapped limits, and police fired": a clause of its own
         node = parent
+    if clause and _asked(trigger):
+        state["hypothetical"] = True  # "Did Russia invade to protect Russian speakers?": asked, not told
     return state
+
+
+def _asked(trigger: Token) -> bool:
+    """Whether the trigger's sentence asks whether it happened: a yes-no question (it ends with a question mark,
+    closing quotes aside); not a wh-question, which takes it as given ("Why did police arrest him?")."""
+    words = [token for token in trigger.sent if not (token.is_punct and token.text != "?") and not token.is_space]
+    return bool(words) and words[-1].text == "?" and not any(token.tag_ in WH_TAGS for token in words)
 
 
 def _in_speech(context: Context, trigger: Token) -> bool:

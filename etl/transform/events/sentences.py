@@ -28,7 +28,7 @@ from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
 from etl.transform.events.readings import demands, obligations, readings, verbal_attack
 from etl.transform.events.rows import event_row, without_echoes
-from etl.transform.events.syntax import governor_of, infinitive
+from etl.transform.events.syntax import NOUN_POS, governor_of, infinitive
 from etl.transform.events.targets import (
     add_passive_head,
     coordinated_targets,
@@ -143,10 +143,12 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1 = reporting_side(context, token, state["reporter"], targets + weak_targets, place) or attacking_side(context, token, places)
     if not actors1 and trigger.pos != "NOUN":
         actors1 = pair_named_before(context, _subject(predicate_head(token)))  # "both sides agreed"
+    if not actors1 and event_type.name == "PROTEST" and _sentence_noun_protests(token):
+        actors1 = phrase_actors(context, token.head)  # "About 200 nurses protested outside the hospital."
     if not actors1 and event_type.name == "MOBILIZE":
         # "troops were deployed to the area", "the army was placed on alert": the forces' own side
         actors1 = _moved_forces(context, governor if governor is not None else token)
-    if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type):
+    if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type, trigger.mode):
         clause = token if trigger.pos == "VERB" else governor
         subject = _subject(_purpose_of(clause) or clause) if clause is not None else None
         country = place.country if place is not None else _patients_country(context, targets, event_type)
@@ -180,6 +182,11 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     return events
 
 
+# Modes of an attack whose very word says someone did it with a weapon ("was shot dead", "was kidnapped"), unlike
+# "killed", which may be an accident.
+ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "assassinate"})
+
+
 def _event(token, event_type: EventType, mode, actor1: str, actor2: str | None, place, modality: str, state: dict) -> dict:
     """One event as the sentence's reading gives it (made a row by rows.event_row)."""
     return {
@@ -194,7 +201,7 @@ def _event(token, event_type: EventType, mode, actor1: str, actor2: str | None, 
     }
 
 
-def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType) -> bool:
+def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType, mode: str | None = None) -> bool:
     """Whether an event with no doer named still has one to stand in: a finite verb ("Thousands marched", "14
     riders were arrested") or a noun such a verb makes happen ("staged a sit-in"); whoever was coerced is a
     person or group; an attack has a weapon or blast in its clause ("killed in a car bomb explosion"), since
@@ -224,7 +231,21 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType)
         if clause.dep_ == "acl" and clause.tag_ == "VBN":
             coerced.append(clause.head)  # "opposition activists jailed after the election"
         return any(_people(context, party) for party in coerced)
-    return event_type.name != "ASSAULT" or any(t.lemma_.lower() in context.lexicon.means for t in _own_clause(context, clause))
+    if event_type.name != "ASSAULT" or mode in ARMED_MODES:
+        return True  # "an opposition politician was shot dead": a shooting has a shooter
+    return any(t.lemma_.lower() in context.lexicon.means for t in _own_clause(context, clause))
+
+
+def _sentence_noun_protests(verb) -> bool:
+    """A protest verb the parser hung as a participle on the noun it read as the whole sentence ("200 nurses
+    protested outside the hospital."): no one is protested by, so the noun protested."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.dep_ == "acl"
+        and verb.head.dep_ == "ROOT"
+        and verb.head.pos_ in NOUN_POS
+        and not any(child.dep_ in ("agent", "dobj") for child in verb.children)
+    )
 
 
 def _weapon_subject(context: Context, verb) -> bool:
