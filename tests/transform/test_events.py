@@ -1503,3 +1503,21 @@ def test_expelling_a_journalist_deports_a_person(make_document):
 def test_a_yes_no_question_asks_whether_it_happened_and_a_wh_question_takes_it_as_given(make_document, text, modality):
     _, rows = events_of(make_document, text, every_mention=True)
     assert only(rows, "MOBILIZE")["modality"] == modality
+
+
+def test_a_civilian_group_may_hold_its_own_country_to_account(make_document):
+    _, rows = events_of(make_document, "Rights groups in Cairo have accused Egypt of torturing detainees.")
+    assert only(rows, "ACCUSE")["actor2"] == "Egypt"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("Belarus keeps dozens of journalists behind bars.", "COERCE", "Belarus"),
+        ("A nationwide strike by nurses entered its second week in Accra, Ghana.", "PROTEST", "Ghanaian workers"),
+        ("Fighting between rival militias in Benghazi, Libya, killed 12 people.", "ASSAULT", "Libyan militia"),
+    ],
+)
+def test_detention_an_agent_after_by_and_fighting_between_one_group(make_document, text, event_type, doer):
+    _, rows = events_of(make_document, text)
+    assert only(rows, event_type)["actor1"] == doer

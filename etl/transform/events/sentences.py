@@ -128,6 +128,8 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1, paired, governor, own = noun_actors(context, token, trigger.event_type)
     else:
         actors1, paired = subject_actors(context, token), None
+        if not actors1 and token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            actors1, paired, _, _ = noun_actors(context, token, trigger.event_type)  # "Fighting between rival militias"
         if not actors1 and trigger.pos == "VERB":
             actors1 = passive_instrument_actors(context, token, trigger)
     actors1 = [actor for actor in dict.fromkeys(actors1) if actor and not _mere_place(context, actor)]

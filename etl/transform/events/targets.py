@@ -9,7 +9,15 @@ from spacy.tokens import Token
 
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
-from etl.transform.events.lexicon import CURRENCY_NOUNS, INCLUSION_WORDS, LIGHT_VERB_TARGET_PREPS, PHRASE_PREPS, PLACE_PREPS, TARGET_PREPS
+from etl.transform.events.lexicon import (
+    CIVIL_SECTORS,
+    CURRENCY_NOUNS,
+    INCLUSION_WORDS,
+    LIGHT_VERB_TARGET_PREPS,
+    PHRASE_PREPS,
+    PLACE_PREPS,
+    TARGET_PREPS,
+)
 from etl.transform.events.phrases import ACTOR_RANK, demonym, phrase_actors
 from etl.transform.events.places import Place, place_of
 from etl.transform.events.syntax import MAX_DEPTH, infinitive_subject
@@ -152,9 +160,10 @@ def coordinated_targets(context: Context, trigger: Token, target: str | None) ->
 
 
 def same_country(context: Context, candidate: str, actor1: str) -> bool:
-    """A country target that is only the first actor's own country ("Russia's ... in Russia")."""
+    """A country target that is only the first actor's own country ("Russia's ... in Russia"); not the country a
+    civilian group holds to account ("rights groups accused Egypt of torture")."""
     target, first = context.actor(candidate), context.actor(actor1)
-    if target is None or first is None or target.type != "country" or first.type == "country":
+    if target is None or first is None or target.type != "country" or first.type == "country" or first.sector in CIVIL_SECTORS:
         return False
     return bool(target.country) and target.country == first.country
 

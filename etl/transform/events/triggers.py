@@ -193,11 +193,19 @@ def _speakers_side(clause: Token) -> bool:
 
 
 def _doers(context: Context, token: Token) -> list[str]:
-    """Who a trigger's doer is, as far as its own words tell: a verb's subject, a noun's possessor or modifiers, else
-    the subject of the verb that carries the noun ("health workers began a strike")."""
+    """Who a trigger's doer is, as far as its own words tell: a verb's subject, a noun's possessor, modifiers or "by"
+    agent, else the subject of the verb that carries the noun ("health workers began a strike")."""
     if token.pos_ == "VERB":
         return [actor_id for actor_id in subject_actors(context, token) if actor_id]
     own = [actor_id for child in token.children if child.dep_ in ("poss", "compound", "amod") if (actor_id := actor_id_of(child))]
+    # "a strike by doctors": the noun's agent
+    own += [
+        actor_id
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ == "by"
+        for pobj in child.children
+        if (actor_id := actor_id_of(pobj))
+    ]
     if own:
         return own
     governor = governor_of(token)
