@@ -1521,3 +1521,24 @@ def test_a_civilian_group_may_hold_its_own_country_to_account(make_document):
 def test_detention_an_agent_after_by_and_fighting_between_one_group(make_document, text, event_type, doer):
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Norway has given more than 3 billion kroner to the relief fund since 2019.", "AID"),
+        ("Kuwait gave Jordan $40 million.", "AID"),
+        ("French soldiers helped evacuate hundreds of foreign nationals from Niamey.", "AID"),
+        ("Laos and Cambodia stepped up cooperation against human trafficking.", "COOPERATE"),
+        ("Vietnamese authorities placed the blogger under surveillance.", "COERCE"),
+        ("A court in Minsk ordered the closure of an independent newspaper.", "COERCE"),
+    ],
+)
+def test_money_in_a_currency_evacuations_stepped_up_cooperation_and_closures(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_stepping_up_security_cooperation_is_no_mobilisation(make_document):
+    _, rows = events_of(make_document, "Laos and Cambodia stepped up security cooperation along their border.")
+    assert "MOBILIZE" not in {row["event_type"] for row in rows}

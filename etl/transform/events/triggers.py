@@ -14,6 +14,7 @@ from etl.transform.events.doers import frame_verb, subject_actors
 from etl.transform.events.lexicon import (
     ARMED_SECTORS,
     CIVIL_SECTORS,
+    CURRENCY_NOUNS,
     FUTURE_AUXILIARIES,
     OWN_FORCES,
     PARTNER_PREPS,
@@ -148,7 +149,12 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return any(part.pos_ == "PRON" for part in _object_parts(token))
     if item == "@money":
         # "released $40 billion ...", "gave Ukraine €2bn": an amount of money is what was handed over.
-        return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for part in _object_parts(token) for t in part.subtree)
+        # ... counted in a currency the model did not tag as money ("more than 2 billion euros").
+        return any(
+            t.ent_type_ == "MONEY" or t.tag_ == "$" or (t.i == part.i and t.lemma_.lower() in CURRENCY_NOUNS)
+            for part in _object_parts(token)
+            for t in part.subtree
+        )
     if item == "@infinitive":
         # "calls to do so", "a request to send jets": the noun or verb names what should be done.
         return any(infinitive(child) for child in token.children)
