@@ -1542,3 +1542,16 @@ def test_money_in_a_currency_evacuations_stepped_up_cooperation_and_closures(mak
 def test_stepping_up_security_cooperation_is_no_mobilisation(make_document):
     _, rows = events_of(make_document, "Laos and Cambodia stepped up security cooperation along their border.")
     assert "MOBILIZE" not in {row["event_type"] for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("LUSAKA, May 4 (Reuters) - The foreign ministry condemned the attack on the embassy.", "ACCUSE", "Zambian government"),
+        ("LUSAKA, May 4 (Reuters) - The electoral commission rejected the nomination.", "REJECT", "Zambian electoral commission"),
+        ("LUSAKA, May 4 (Reuters) - The central bank rejected calls to cut rates.", "REJECT", "Zambian central bank"),
+    ],
+)
+def test_a_ministry_an_electoral_commission_and_a_central_bank_are_the_report_s_country_s(make_document, text, event_type, doer):
+    _, rows = events_of(make_document, text)
+    assert only(rows, event_type)["actor1"] == doer
