@@ -1555,3 +1555,42 @@ def test_stepping_up_security_cooperation_is_no_mobilisation(make_document):
 def test_a_ministry_an_electoral_commission_and_a_central_bank_are_the_report_s_country_s(make_document, text, event_type, doer):
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Qatar's emir welcomed the Tunisian president to Doha on Sunday.", "CONSULT"),
+        ("The Nepalese premier consulted Indian leaders in New Delhi.", "CONSULT"),
+        ("A Chilean envoy negotiated with Bolivian officials in La Paz.", "CONSULT"),
+        ("Moldova called up 5,000 reservists on Friday.", "MOBILIZE"),
+        ("Ecuador ordered soldiers onto the streets of Quito.", "MOBILIZE"),
+        ("Bangladesh sent 600 peacekeepers to the UN mission in Mali.", "AID"),
+        ("Jordanian authorities restored internet access in Amman.", "CONCEDE"),
+        ("The Tunisian government relaxed the rules on foreign charities on Monday.", "CONCEDE"),
+        ("The Kenyan president commuted the death sentences of 40 prisoners.", "CONCEDE"),
+        ("Myanmar's junta reversed its suspension of two newspapers.", "CONCEDE"),
+        ("Cuba returned three seized fishing boats to the Bahamas.", "RETREAT"),
+        ("Belarus admitted a team of OSCE monitors.", "RETREAT"),
+        ("Bolivian authorities released the wife and son of the former minister.", "RETREAT"),
+        ("Morocco exchanged intelligence with Spain on militant networks.", "COOPERATE"),
+        ("Eritrea brushed aside calls from Ethiopia to reopen the border.", "REJECT"),
+        ("Zambian police picked up an opposition MP at his home in Lusaka.", "COERCE"),
+        ("Rebels in northern Niger gave the army 48 hours to free their leader.", "THREATEN"),
+        ("Families of the missing miners pressed the Chilean government to speed up the search.", "REQUEST"),
+        ("Ghana's ombudsman faulted the police for the killings.", "ACCUSE"),
+    ],
+)
+def test_wire_phrasings_of_visits_call_ups_concessions_returns_and_ultimatums(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_a_warning_that_the_speaker_s_own_country_will_act_is_a_threat(make_document):
+    _, rows = events_of(make_document, "Kenya's president warned Somalia that Nairobi would use force to defend its border.")
+    assert only(rows, "THREATEN")["actor2"] == "Somalia"
+
+
+def test_what_an_ultimatum_demands_did_not_happen(make_document):
+    _, rows = events_of(make_document, "Rebels in northern Niger gave the army 48 hours to free their leader.")
+    assert "RETREAT" not in {row["event_type"] for row in rows}

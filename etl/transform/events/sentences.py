@@ -145,7 +145,7 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1 = reporting_side(context, token, state["reporter"], targets + weak_targets, place) or attacking_side(context, token, places)
     if not actors1 and trigger.pos != "NOUN":
         actors1 = pair_named_before(context, _subject(predicate_head(token)))  # "both sides agreed"
-    if not actors1 and event_type.name == "PROTEST" and _sentence_noun_protests(token):
+    if not actors1 and event_type.name in DOERS_BEFORE_PARTICIPLES and _sentence_noun_acts(token):
         actors1 = phrase_actors(context, token.head)  # "About 200 nurses protested outside the hospital."
     if not actors1 and event_type.name == "MOBILIZE":
         # "troops were deployed to the area", "the army was placed on alert": the forces' own side
@@ -184,6 +184,9 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     return events
 
 
+# Types whose verb, hung as a participle on a sentence's only noun, is that noun's deed: one protests, talks, agrees
+# or accuses, but is attacked, arrested, released, deployed or expelled (there the noun is the patient).
+DOERS_BEFORE_PARTICIPLES = frozenset({"PROTEST", "CONSULT", "AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "COOPERATE"})
 # Modes of an attack whose very word says someone did it with a weapon ("was shot dead", "was kidnapped"), unlike
 # "killed", which may be an accident.
 ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "assassinate"})
@@ -238,14 +241,17 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType,
     return any(t.lemma_.lower() in context.lexicon.means for t in _own_clause(context, clause))
 
 
-def _sentence_noun_protests(verb) -> bool:
-    """A protest verb the parser hung as a participle on the noun it read as the whole sentence ("200 nurses
-    protested outside the hospital."): no one is protested by, so the noun protested."""
+def _sentence_noun_acts(verb) -> bool:
+    """A verb the parser hung as a participle on the noun it read as the whole of a sentence that ends with a full
+    stop ("200 nurses protested outside the hospital.", "A Swedish envoy negotiated with ..."): with no agent, the
+    noun did it. Headlines, which have no full stop, keep the passive reading ("Two soldiers killed in shelling")."""
+    sentence = verb.sent
     return (
         verb.pos_ == "VERB"
         and verb.dep_ == "acl"
         and verb.head.dep_ == "ROOT"
         and verb.head.pos_ in NOUN_POS
+        and sentence[-1].text == "."
         and not any(child.dep_ in ("agent", "dobj") for child in verb.children)
     )
 

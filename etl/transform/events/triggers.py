@@ -21,7 +21,7 @@ from etl.transform.events.lexicon import (
     SECURITY_SECTORS,
     Trigger,
 )
-from etl.transform.events.phrases import ACTOR_RANK
+from etl.transform.events.phrases import ACTOR_RANK, phrase_actors
 from etl.transform.events.syntax import (
     MAX_DEPTH,
     MODIFIER_DEPS,
@@ -129,7 +129,12 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item == "@own-future":
         # "warned (Israel) that his fighters would hit ...", "warned it would take action": what the speaker's own
         # side will do, said as a warning.
-        return any(child.dep_ == "ccomp" and has_aux(child, FUTURE_AUXILIARIES) and _speakers_side(child) for child in token.children)
+        return any(
+            child.dep_ == "ccomp"
+            and has_aux(child, FUTURE_AUXILIARIES)
+            and (_speakers_side(child) or _speakers_country(context, token, child))
+            for child in token.children
+        )
     if item == "@describing":
         # "300,000 striking miners": a present participle that says what its noun is doing.
         return token.tag_ in ("VBG", "JJ") and token.dep_ in ("amod", "acl")
@@ -198,6 +203,17 @@ def _speakers_side(clause: Token) -> bool:
     return subject.lemma_.lower() in OWN_FORCES and not owned
 
 
+def _speakers_country(context: Context, verb: Token, clause: Token) -> bool:
+    """A clause whose subject is the speaker's own country ("Ethiopia's prime minister warned that Addis Ababa would
+    use force"): the speaker's side, named."""
+    subject = next((child for child in clause.children if child.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    speakers = {actor.country for actor_id in _doers(context, verb) if (actor := context.actor(actor_id)) and actor.country}
+    sides = [context.actor(actor_id) for actor_id in phrase_actors(context, subject)]
+    return any(side is not None and side.type == "country" and side.country in speakers for side in sides)
+
+
 def _doers(context: Context, token: Token) -> list[str]:
     """Who a trigger's doer is, as far as its own words tell: a verb's subject, a noun's possessor, modifiers or "by"
     agent, else the subject of the verb that carries the noun ("health workers began a strike")."""
@@ -240,7 +256,8 @@ def _argument_words(token: Token) -> set[str]:
         words.add(child.lemma_.lower())
         for grandchild in child.children:
             co_object = grandchild.dep_ == "conj" and child.dep_ in ("dobj", "nsubjpass")  # "photographs and intelligence"
-            if grandchild.dep_ in skip and not co_object:
+            made_to = grandchild.dep_ == "nsubj" and child.dep_ == "ccomp" and child.tag_ == "VB"  # "let a convoy enter"
+            if grandchild.dep_ in skip and not (co_object or made_to):
                 continue
             if grandchild.pos_ not in FUNCTION_POS:
                 words.add(grandchild.lemma_.lower())
