@@ -1594,3 +1594,18 @@ def test_a_warning_that_the_speaker_s_own_country_will_act_is_a_threat(make_docu
 def test_what_an_ultimatum_demands_did_not_happen(make_document):
     _, rows = events_of(make_document, "Rebels in northern Niger gave the army 48 hours to free their leader.")
     assert "RETREAT" not in {row["event_type"] for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The militia promised to avenge the killing of its commander.", "THREATEN"),
+        ("Azerbaijan said it was ready to launch a ground operation in Karabakh.", "THREATEN"),
+        ("Pakistan said it would use nuclear weapons if attacked.", "THREATEN"),
+        ("The rebels vowed to retake the town from government forces.", "THREATEN"),
+    ],
+)
+def test_promises_and_readiness_to_use_force_are_threats(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+    assert "AGREE" not in {row["event_type"] for row in rows}
