@@ -1609,3 +1609,20 @@ def test_promises_and_readiness_to_use_force_are_threats(make_document, text, ev
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
     assert "AGREE" not in {row["event_type"] for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Brazil's foreign minister paid a two-day visit to Paraguay.", "CONSULT"),
+        ("South Korea raised its military alert level after the launch.", "MOBILIZE"),
+        ("Thousands of soldiers poured into the province after the attack.", "MOBILIZE"),
+        ("Greek police, working with Europol, dismantled a smuggling ring.", "COOPERATE"),
+        ("Greek police, working with Europol, dismantled a smuggling ring.", "COERCE"),
+        ("The Italian and Maltese navies conducted a joint search for the missing boat.", "COOPERATE"),
+        ("Colombia coordinated an operation against traffickers with Ecuador.", "COOPERATE"),
+    ],
+)
+def test_paid_visits_alert_levels_joint_searches_and_working_with_a_partner(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
