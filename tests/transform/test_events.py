@@ -1626,3 +1626,34 @@ def test_promises_and_readiness_to_use_force_are_threats(make_document, text, ev
 def test_paid_visits_alert_levels_joint_searches_and_working_with_a_partner(make_document, text, event_type):
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Peru's defence minister said Lima would not hesitate to strike drug camps across the border.", "THREATEN"),
+        ("Morocco's army chief said the military would not hesitate to use force against anyone crossing the berm.", "THREATEN"),
+        ("The United States warned Turkish banks that they could face sanctions if they helped Iran.", "THREATEN"),
+        ("China cautioned Vietnam that it would take resolute measures if Hanoi kept drilling.", "THREATEN"),
+        ("The European Union raised the prospect of trade penalties against Georgia.", "THREATEN"),
+        ("Gang leader Ruben Ortega vowed to wage war on the capital's elite.", "THREATEN"),
+        ("The Houthis declared that all ships bound for Eilat were legitimate targets.", "THREATEN"),
+        ("Burma's junta let a convoy of UN food trucks into Rakhine state.", "RETREAT"),
+        ("Militants in Sulu set free a Malaysian fisherman.", "RETREAT"),
+        ("Fiji's finance minister quit over a funding scandal.", "RETREAT"),
+        ("Kosovo police units were pulled out of four municipalities in the north.", "RETREAT"),
+    ],
+)
+def test_threats_by_hedge_prospect_and_target_and_releases_resignations_and_pull_outs(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_whoever_was_freed_or_moved_did_not_withdraw(make_document):
+    _, rows = events_of(make_document, "Prisoners were released on Monday and moved out of the jail.")
+    assert all(row["actor1"] != "Prisoners" for row in rows), rows
+
+
+def test_force_that_is_used_is_no_group(make_document):
+    document, _ = events_of(make_document, "Police in Nairobi used excessive force against protesters.")
+    assert "Kenyan forces" not in {actor.name for actor in document.actors.values()}

@@ -29,6 +29,9 @@ PAIR_NOUNS = WORDS["pair_nouns"]
 ETHNIC_SECTOR = "ethnic"  # a people without a state of its own
 FORCES_SECTORS = frozenset({"police", "military"})  # bodies named for these are them: "Kenya Defence Forces"
 MODIFIER_DEPS = ("amod", "compound", "nmod")
+# Group nouns that, singular and with no article or owner, name a thing ("used force"), not a group ("the force").
+MASS_READINGS = frozenset({"force"})
+MASS_TAGS = frozenset({"NN"})
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,12 @@ def _group_noun(token: Token) -> bool:
     pronoun owns ("its troops": whose they are is the pronoun pass's question)."""
     if token.dep_ in MODIFIER_DEPS or any(child.dep_ == "poss" and child.pos_ == "PRON" for child in token.children):
         return False
+    if (
+        token.tag_ in MASS_TAGS
+        and token.lemma_.lower() in MASS_READINGS
+        and not any(child.dep_ in ("det", "poss") for child in token.children)
+    ):
+        return False  # "used excessive force", "labour is scarce": the thing, not a body of people
     return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.ent_iob_ == "O")
 
 

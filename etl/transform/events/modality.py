@@ -49,7 +49,10 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
             elif effect == "planned" and complement:
                 state["planned"] = True
             elif effect == "negated" and edge == "xcomp" and predicate:
-                state["negated"] = True
+                if any(child.dep_ == "neg" for child in parent.children):
+                    state["planned"] = True  # "would not hesitate to strike": a negated refraining is a will to do it
+                else:
+                    state["negated"] = True
             elif effect in ("reported", "claimed", "alleged", "denied") and state["certainty"] == "asserted" and not framed:
                 _set_certainty(context, state, effect, parent)
         if not (is_governor or edge in ("xcomp", "conj") or (governor is not None and _on_path(node, governor))):
@@ -121,8 +124,8 @@ def _modifier_cue(context: Context, child: Token, state: dict, predicate: bool, 
             state["hypothetical"] = True
         elif effect == "planned" and predicate:
             state["planned"] = True
-    elif child.dep_ == "neg" and predicate:
-        state["negated"] = True
+    elif child.dep_ == "neg" and predicate and cues.get((child.head.lemma_.lower(), "VERB")) != "negated":
+        state["negated"] = True  # but "would not hesitate to strike" is no negation (clause_state)
     elif child.dep_ == "prep" and lower == "according" and state["certainty"] == "asserted":
         state["certainty"] = "reported"
         to = next((c for c in child.children if c.lower_ == "to"), child)

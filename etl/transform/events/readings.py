@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from etl.transform.actors import FORCES_SECTORS
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
 from etl.transform.events.lexicon import FUTURE_AUXILIARIES, EventType
@@ -66,12 +67,15 @@ def readings(context: Context, event: dict) -> list[dict]:
 
 def _voiced(context: Context, event: dict) -> bool:
     """Whether the event is its doer's own announcement (or the writer's): told by nobody, by the doer, or by
-    someone of the doer's own country ("Portugal will support ..., Portuguese President Mario Soares said")."""
+    someone of the doer's own country for it or its forces ("Portugal will support ..., Portuguese President Mario
+    Soares said", "the army chief said the military would not hesitate to use force")."""
     reporter, doer = event["reported_by_id"], event["actor1_id"]
     if reporter in (None, doer):
         return True
     speaker, actor = context.actor(reporter), context.actor(doer)
-    return speaker is not None and actor is not None and actor.type == "country" and speaker.country == actor.country
+    if speaker is None or actor is None or not actor.country or speaker.country != actor.country:
+        return False
+    return actor.type == "country" or actor.sector in FORCES_SECTORS
 
 
 def demands(event: dict) -> list[dict]:

@@ -21,7 +21,7 @@ from etl.transform.events.doers import (
     unnamed_doer,
     with_partner,
 )
-from etl.transform.events.lexicon import PLANTED_WEAPONS, RECIPROCAL_VERBS, EventType
+from etl.transform.events.lexicon import ARMED_SECTORS, PLANTED_WEAPONS, RECIPROCAL_VERBS, EventType
 from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
 from etl.transform.events.phrases import phrase_actors
@@ -147,9 +147,9 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1 = pair_named_before(context, _subject(predicate_head(token)))  # "both sides agreed"
     if not actors1 and event_type.name in DOERS_BEFORE_PARTICIPLES and _sentence_noun_acts(token):
         actors1 = phrase_actors(context, token.head)  # "About 200 nurses protested outside the hospital."
-    if not actors1 and event_type.name == "MOBILIZE":
-        # "troops were deployed to the area", "the army was placed on alert": the forces' own side
-        actors1 = _moved_forces(context, governor if governor is not None else token)
+    if not actors1 and (event_type.name == "MOBILIZE" or (event_type.name == "RETREAT" and trigger.mode == "withdraw")):
+        # "troops were deployed to the area", "the army was placed on alert", "units were pulled out": the forces' own side
+        actors1 = _moved_forces(context, governor if governor is not None else token, armed=event_type.name == "RETREAT")
     if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type, trigger.mode):
         clause = token if trigger.pos == "VERB" else governor
         subject = _subject(_purpose_of(clause) or clause) if clause is not None else None
@@ -342,12 +342,17 @@ def _subject(clause) -> Token | None:
     return next((child for child in clause.children if child.dep_ == "nsubj"), None) if clause is not None else None
 
 
-def _moved_forces(context: Context, verb) -> list[str]:
-    """The armed group a passive of moving names: "troops were deployed", "reinforcements were sent"."""
+def _moved_forces(context: Context, verb, armed: bool = False) -> list[str]:
+    """The group a passive of moving names: "troops were deployed", "reinforcements were sent"; only an armed one
+    when `armed` ("police units were pulled out", not "prisoners were moved")."""
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             actors = phrase_actors(context, child)
-            if actors and all((actor := context.actor(a)) and (actor.type == "group" or actor.sector in FORCES_SECTORS) for a in actors):
+            moved = [context.actor(a) for a in actors]
+            if actors and all(
+                actor is not None and (actor.sector in ARMED_SECTORS if armed else actor.type == "group" or actor.sector in FORCES_SECTORS)
+                for actor in moved
+            ):
                 return actors
     return []
 

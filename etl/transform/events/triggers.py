@@ -131,7 +131,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         # side will do, said as a warning.
         return any(
             child.dep_ == "ccomp"
-            and has_aux(child, FUTURE_AUXILIARIES)
+            and has_aux(child, THREAT_AUXILIARIES)
             and (_speakers_side(child) or _speakers_country(context, token, child))
             for child in token.children
         )
@@ -189,6 +189,10 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
                 return True
         return False
     return item in words
+
+
+# What a warning says the speaker's side will, would or could do ("warned that it could use force").
+THREAT_AUXILIARIES = FUTURE_AUXILIARIES | {"could", "might", "may"}
 
 
 def _speakers_side(clause: Token) -> bool:
