@@ -1657,3 +1657,34 @@ def test_whoever_was_freed_or_moved_did_not_withdraw(make_document):
 def test_force_that_is_used_is_no_group(make_document):
     document, _ = events_of(make_document, "Police in Nairobi used excessive force against protesters.")
     assert "Kenyan forces" not in {actor.name for actor in document.actors.values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Egypt's president spoke by telephone with the Sudanese army chief.", "CONSULT"),
+        ("The Kenyan president received Ugandan opposition leaders in Nairobi.", "CONSULT"),
+        ("Australia provided two patrol boats to Samoa's police.", "AID"),
+        ("Japan handed over two surveillance aircraft to the Philippine navy.", "AID"),
+        ("Kiribati switched diplomatic recognition from Taipei to Beijing.", "SUPPORT"),
+        ("Peru's Congress gave its approval to the trade pact.", "SUPPORT"),
+        ("The ruling party backed the president's candidacy for a second term.", "SUPPORT"),
+        ("The Nepalese government dropped charges against 40 student activists.", "CONCEDE"),
+        ("The Ecuadorean government revoked the state of emergency in Guayaquil.", "CONCEDE"),
+        ("Israel halted negotiations with the Palestinian Authority.", "SANCTION"),
+        ("Sweden declared two Russian diplomats persona non grata.", "SANCTION"),
+        ("The African Union froze Mali's membership after the coup.", "SANCTION"),
+        ("Authorities in Kashmir cut mobile internet services across the valley.", "COERCE"),
+        ("Bahrain stripped 138 people of their citizenship.", "COERCE"),
+        ("Cambodian police took a prominent activist into custody in Phnom Penh.", "COERCE"),
+        ("Iran sent fast-attack boats into the Strait of Hormuz.", "MOBILIZE"),
+    ],
+)
+def test_calls_receptions_handovers_recognition_dropped_charges_frozen_membership_and_custody(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_the_royal_court_is_no_judiciary(make_document):
+    document, _ = events_of(make_document, "AMMAN, May 4 (Reuters) - The king met the envoy, the royal court said.")
+    assert "Jordanian judiciary" not in {actor.name for actor in document.actors.values()}
