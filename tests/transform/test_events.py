@@ -1667,7 +1667,7 @@ def test_force_that_is_used_is_no_group(make_document):
         ("Australia provided two patrol boats to Samoa's police.", "AID"),
         ("Japan handed over two surveillance aircraft to the Philippine navy.", "AID"),
         ("Kiribati switched diplomatic recognition from Taipei to Beijing.", "SUPPORT"),
-        ("Peru's Congress gave its approval to the trade pact.", "SUPPORT"),
+        ("Peru's Congress gave its blessing to the trade pact.", "SUPPORT"),
         ("The ruling party backed the president's candidacy for a second term.", "SUPPORT"),
         ("The Nepalese government dropped charges against 40 student activists.", "CONCEDE"),
         ("The Ecuadorean government revoked the state of emergency in Guayaquil.", "CONCEDE"),
@@ -1688,3 +1688,21 @@ def test_calls_receptions_handovers_recognition_dropped_charges_frozen_membershi
 def test_the_royal_court_is_no_judiciary(make_document):
     document, _ = events_of(make_document, "AMMAN, May 4 (Reuters) - The king met the envoy, the royal court said.")
     assert "Jordanian judiciary" not in {actor.name for actor in document.actors.values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Mali's military rulers rejected a proposal by West African mediators.", "REJECT"),
+        ("Guatemala snubbed an invitation from the Organization of American States.", "REJECT"),
+        ("Relatives of missing migrants petitioned the Mexican government to reopen the case.", "REQUEST"),
+        ("Lebanon sought emergency fuel supplies from Iraq.", "REQUEST"),
+        ("Bosnia's main opposition alliance denounced the government over the vote count.", "ACCUSE"),
+        ("Prosecutors in Lyon launched a probe into the contracts.", "ACCUSE"),
+        ("Dutch and Belgian fighter jets trained together over the North Sea.", "COOPERATE"),
+        ("The Serbian army placed its units on the highest level of alert.", "MOBILIZE"),
+    ],
+)
+def test_rulers_snubs_petitions_probes_training_together_and_alert_levels(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
