@@ -1706,3 +1706,26 @@ def test_the_royal_court_is_no_judiciary(make_document):
 def test_rulers_snubs_petitions_probes_training_together_and_alert_levels(make_document, text, event_type):
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("Al-Shabaab claimed responsibility for the assassination of a Somali general in Mogadishu.", "ASSAULT", "Al-Shabaab"),
+        (
+            "A drone attack on an oil depot in Aden set off huge fires, Yemeni officials said.",
+            "ASSAULT",
+            "Unidentified armed group (Yemen)",
+        ),
+        ("King Abdullah of Jordan spoke by telephone with the Egyptian president.", "CONSULT", "Abdullah"),
+        ("Nigeria's army chief issued a stern warning to bandits in Zamfara.", "THREATEN", "Nigeria"),
+    ],
+)
+def test_claimed_attacks_armed_attack_nouns_calls_by_telephone_and_stern_warnings(make_document, text, event_type, doer):
+    _, rows = events_of(make_document, text)
+    assert only(rows, event_type)["actor1"] == doer
+
+
+def test_a_headline_attack_noun_keeps_no_stranger_as_its_doer(make_document):
+    _, rows = events_of(make_document, "Junta air strike kills 11 in Sagaing village")
+    assert "Unidentified armed group (Myanmar)" not in {row["actor1"] for row in rows}

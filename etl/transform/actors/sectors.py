@@ -68,6 +68,7 @@ def sector_of(noun: Token) -> Sector | None:
     options = sectors.get(noun.lemma_.lower()) or sectors.get(noun.lower_) or sectors.get(_singular(noun)) or ()
     modifiers = {child.lower_ for child in noun.children if child.dep_ in MODIFIER_DEPS}
     modifiers |= {child.lemma_.lower() for child in noun.children if child.dep_ in MODIFIER_DEPS}
+    modifiers |= {child.lower_ for child in noun.children if child.dep_ == "acl" and child.tag_ == "VBN"}  # "a man armed with a knife"
     return next((option for option in options if not option.needs or option.needs & modifiers), None)
 
 

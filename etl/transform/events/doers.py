@@ -50,6 +50,9 @@ UNNAMED_KIN = {
     "government": frozenset({"government", "police", "military", "judiciary"}),
     "military": frozenset({"military", "police"}),
 }
+# "claimed responsibility for the attack": the claimant did it.
+RESPONSIBILITY_NOUNS = {"responsibility", "credit"}
+CLAIMING_VERBS = {"claim", "accept", "admit"}
 # Cue effects of a verb that says what its complement clause holds ("said", "claimed").
 SAYING = ("reported", "claimed")
 # Edges from what was said up to the verb that said it.
@@ -62,6 +65,8 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
     for _ in range(MAX_DEPTH):
         children = list(node.children)
         agent = next((child for child in children if child.dep_ == "agent"), None)
+        if agent is not None and any(child.dep_ == "nsubj" for child in children):
+            agent = None  # "Abdullah spoke by telephone with ...": an active verb's "by" is no agent
         if agent is not None or any(child.dep_ in ("nsubjpass", "auxpass") for child in children):
             pobj = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
             if pobj is None and arrived == "xcomp":
@@ -221,6 +226,8 @@ def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[st
         return subject_actors(context, governor), topic, governor, False
     if blamed := _blamed_for(context, phrase):
         return blamed, topic, None, False
+    if claimed := _claimed_by(context, phrase):
+        return claimed, topic, None, True
     partner = with_partner(context, phrase)
     clause = _clause_verb(phrase)
     if partner and clause is not None:
@@ -265,6 +272,17 @@ def _blamed_for(context: Context, phrase: Token) -> list[str]:
         if child.dep_ == "dobj":
             return phrase_actors(context, child) or capital_side(context, child)
     return []
+
+
+def _claimed_by(context: Context, phrase: Token) -> list[str]:
+    """Who claimed a deed as theirs: "Islamic State claimed responsibility for the assassination of ..."."""
+    preposition = phrase.head
+    if phrase.dep_ != "pobj" or preposition.lower_ != "for" or preposition.head.lemma_.lower() not in RESPONSIBILITY_NOUNS:
+        return []
+    verb = preposition.head.head
+    if preposition.head.dep_ != "dobj" or verb.lemma_.lower() not in CLAIMING_VERBS:
+        return []
+    return subject_actors(context, verb)
 
 
 def _clause_verb(noun: Token) -> Token | None:

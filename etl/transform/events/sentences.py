@@ -214,6 +214,15 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType,
     clause = token if token.pos_ == "VERB" else governor
     if clause is None and token.dep_ == "nsubj" and token.head.pos_ == "VERB" and event_type.name == "PROTEST":
         clause = token.head  # "A general strike paralysed the port", "protests rocked the capital": its own clause
+    if (
+        clause is None
+        and token.dep_ == "nsubj"
+        and token.head.pos_ == "VERB"
+        and event_type.name == "ASSAULT"
+        and _armed_noun(context, token)
+    ):
+        return token.sent[-1].text == "."  # "A drone attack on the refinery set off fires.": someone flew the drone (a headline's
+        # doer is often misparsed into the noun: "Junta air strike kills 11")
     if clause is None and event_type.name == "COERCE":
         return any(_people(context, patient) for patient in _patients_of(token))  # "denounced the jailing of three journalists"
     if clause is not None and event_type.name == "PROTEST" and (gathering := _purpose_of(clause)) is not None:
@@ -254,6 +263,12 @@ def _sentence_noun_acts(verb) -> bool:
         and sentence[-1].text == "."
         and not any(child.dep_ in ("agent", "dobj") for child in verb.children)
     )
+
+
+def _armed_noun(context: Context, noun) -> bool:
+    """An attack noun its own words arm: "a drone attack", "a bomb blast", "a rocket strike"."""
+    weapons = context.lexicon.means | context.lexicon.instruments
+    return any(child.dep_ in ("compound", "amod") and child.lemma_.lower() in weapons for child in noun.children)
 
 
 def _weapon_subject(context: Context, verb) -> bool:
