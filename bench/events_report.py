@@ -1,7 +1,8 @@
 """Events on every gold set at once, as the README's tables: each set's development and held-out split.
 
-Runs `etl eval` (the real pipeline) on PLOVER's development sentences and on the four event gold sets of
-tests/gold-events (notes and wire leads written here, Reuters 1987, ukraine-news; each split in dev/ and heldout/), and
+Runs `etl eval` (the real pipeline) on PLOVER's development sentences, on the four event gold sets of
+tests/gold-events (notes and wire leads written here, Reuters 1987, ukraine-news; each split in dev/ and heldout/) and
+on its one-event sentences (tests/gold-events/sentences/sentences.tsv, scored as PLOVER's are), and
 prints Markdown: per set, events found with their doer (recall), produced events that are right
 (precision), the coded type found at all; then recall per PLOVER type with its count.
 
@@ -12,6 +13,7 @@ With --json-dir, reads `<set>.json` files `etl eval --json` wrote there instead 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import subprocess
 import sys
@@ -38,6 +40,26 @@ def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
     return found
 
 
+def sentence_sets(folder: Path) -> dict[str, tuple[Path, Path]]:
+    """The one-event sentences of tests/gold-events/sentences, each split written into `folder` as PLOVER's format
+    (a gold.jsonl and one `<id>.txt` a sentence) -> (gold, seeds)."""
+    table = REPO / "tests" / "gold-events" / "sentences" / "sentences.tsv"
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    found = {}
+    for split in sorted({row["split"] for row in rows}):
+        seeds = folder / f"sentences-{split}" / "text"
+        seeds.mkdir(parents=True)
+        records = []
+        for row in (row for row in rows if row["split"] == split):
+            (seeds / f"{row['id']}.txt").write_text(row["text"] + "\n", encoding="utf-8")
+            records.append(json.dumps({"id": row["id"], "plover_type": row["type"], "actor1": None}))
+        gold = seeds.parent / "gold.jsonl"
+        gold.write_text("\n".join(records) + "\n", encoding="utf-8")
+        found[f"sentences-{split}"] = (gold, seeds)
+    return found
+
+
 def evaluate(name: str, gold: Path, seeds: Path, folder: Path) -> dict:
     """One `etl eval --json` run's figures."""
     out = folder / f"{name}.json"
@@ -58,7 +80,8 @@ def summary_rows(results: dict[str, dict]) -> list[str]:
         metrics = result["metrics"]
         if result["format"] == "plover":
             found, actor = metrics["type found"], metrics["first actor, type found"]
-            rows.append(f"| {name} | {found['gold']} | {share(actor)} of found | - | {share(found)} |")
+            doer = "-" if name.startswith("sentences") else f"{share(actor)} of found"  # the sentences name no doer
+            rows.append(f"| {name} | {found['gold']} | {doer} | - | {share(found)} |")
         else:
             events, typed = metrics["events"], metrics["events: type found"]
             rows.append(f"| {name} | {events['gold']} | {share(events)} | {share(events, 'precision')} | {share(typed)} |")
@@ -95,7 +118,7 @@ def main() -> int:
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as scratch:
-        for name, (gold, seeds) in sets(args.shared).items():
+        for name, (gold, seeds) in {**sets(args.shared), **sentence_sets(Path(scratch))}.items():
             if args.json_dir:
                 results[name] = json.loads((args.json_dir / f"{name}.json").read_text(encoding="utf-8"))
             else:
