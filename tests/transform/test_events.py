@@ -1729,3 +1729,32 @@ def test_claimed_attacks_armed_attack_nouns_calls_by_telephone_and_stern_warning
 def test_a_headline_attack_noun_keeps_no_stranger_as_its_doer(make_document):
     _, rows = events_of(make_document, "Junta air strike kills 11 in Sagaing village")
     assert "Unidentified armed group (Myanmar)" not in {row["actor1"] for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The Portuguese government expressed deep regret over the police shooting.", "CONCEDE"),
+        ("Uruguay's teachers' union suspended its nationwide strike on Sunday.", "CONCEDE"),
+        ("Opposition activists in Nepal called off a planned march on parliament.", "CONCEDE"),
+        ("Iraq allowed IAEA inspectors to visit the site on Thursday.", "RETREAT"),
+        ("Belgium repatriated hundreds of looted artefacts to Congo.", "RETREAT"),
+        ("Indian and Chinese troops completed their disengagement from two friction points.", "RETREAT"),
+        ("South African and Mozambican police teamed up to dismantle a car theft syndicate.", "COOPERATE"),
+        ("Chilean and Argentine firefighters worked side by side to contain the wildfires.", "COOPERATE"),
+        ("Saudi Arabia and Iran reopened their embassies in each other's capitals.", "SUPPORT"),
+        ("Poland said it was prepared to veto the EU budget.", "THREATEN"),
+        ("Russia said Moscow would take retaliatory measures if Finland joined the alliance.", "THREATEN"),
+        ("North Korea vowed a merciless military response to any incursion.", "THREATEN"),
+        ("Protesters in Nairobi stormed Kenya's parliament during riots over tax increases.", "PROTEST"),
+    ],
+)
+def test_regret_suspended_strikes_inspectors_let_in_teaming_up_reopened_embassies_and_retaliatory_measures(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_a_strike_called_by_its_leaders_and_contacts_suspended_in_protest_are_no_concessions(make_document):
+    text = "New Zealand suspended all contacts with France in protest at the test. A strike called by union leaders shut the port."
+    _, rows = events_of(make_document, text)
+    assert "CONCEDE" not in {row["event_type"] for row in rows}, rows
