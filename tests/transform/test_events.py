@@ -1758,3 +1758,18 @@ def test_a_strike_called_by_its_leaders_and_contacts_suspended_in_protest_are_no
     text = "New Zealand suspended all contacts with France in protest at the test. A strike called by union leaders shut the port."
     _, rows = events_of(make_document, text)
     assert "CONCEDE" not in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan is expected to cut its base lending rate to 5.5 pct.",
+        "We have to cut import tariffs faster, the minister said.",
+        "Private exporters shipped 57,000 tonnes of sugar in March.",
+        "An appeals court overturned the trial judge's ruling in favour of the company.",
+        "The chief of staff sought to extend his control over the national security adviser.",
+    ],
+)
+def test_business_news_of_rates_tariffs_shipments_and_rulings_makes_no_event(make_document, text):
+    _, rows = events_of(make_document, text)
+    assert not {row["event_type"] for row in rows} & {"SANCTION", "AID", "CONCEDE", "REQUEST"}, rows
