@@ -1505,6 +1505,8 @@ def test_business_news_of_rates_tariffs_shipments_and_rulings_makes_no_event(mak
 
 # How news from anywhere words each type (sentences written here): each names an event of its type ...
 NEWS_PHRASINGS = [
+    # whatever two sides do jointly
+    ("Ghana and Togo jointly opened a new border post at Aflao.", "COOPERATE"),
     # phrasings of cooperation contact and dissent from anywhere
     ("Sri Lanka sent a naval vessel with rice and medicine to flood-hit Maldives.", "AID"),
     ("Ghana and Togo resumed cooperation against cross-border smuggling.", "COOPERATE"),

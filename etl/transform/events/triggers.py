@@ -16,6 +16,7 @@ from etl.transform.events.lexicon import (
     CIVIL_SECTORS,
     CURRENCY_NOUNS,
     FUTURE_AUXILIARIES,
+    JOINT_ADVERBS,
     OWN_FORCES,
     PARTNER_PREPS,
     SECURITY_SECTORS,
@@ -52,6 +53,10 @@ class Candidate:
     trigger: Trigger
 
 
+# What two sides do "jointly" that no trigger names: their cooperation.
+JOINT_TRIGGER = Trigger("jointly", "VERB", "COOPERATE", None, (), ())
+
+
 def candidate_of(context: Context, token: Token) -> Candidate | None:
     """The first trigger line whose conditions the token meets."""
     tag = token.pos  # the part of speech's id: cheaper than its name, and this runs for every token
@@ -66,7 +71,19 @@ def candidate_of(context: Context, token: Token) -> Candidate | None:
             words = _argument_words(token)
         if _conditions_hold(context, token, trigger, words):
             return Candidate(token, trigger)
+    if _done_jointly(token):
+        return Candidate(token, JOINT_TRIGGER)  # "China and Laos jointly opened a dry port": whatever they did together
     return None
+
+
+def _done_jointly(verb: Token) -> bool:
+    """A verb of a clause of its own with "jointly" ("jointly opened"), not a participle describing a noun ("a
+    jointly financed plant": the noun's own rows decide)."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.dep_ not in ("amod", "acl", "compound")
+        and any(child.dep_ == "advmod" and child.lower_ in JOINT_ADVERBS for child in verb.children)
+    )
 
 
 def _inside_a_name(context: Context, token: Token) -> bool:
