@@ -1505,6 +1505,9 @@ def test_business_news_of_rates_tariffs_shipments_and_rulings_makes_no_event(mak
 
 # How news from anywhere words each type (sentences written here): each names an event of its type ...
 NEWS_PHRASINGS = [
+    # refuge given; a people protesting
+    ("Argentina gave refuge to the former Peruvian president.", "AID"),
+    ("Kurds in Diyarbakir occupied the town hall to protest the ban.", "PROTEST"),
     # whatever two sides do jointly
     ("Ghana and Togo jointly opened a new border post at Aflao.", "COOPERATE"),
     # phrasings of cooperation contact and dissent from anywhere
