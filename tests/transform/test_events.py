@@ -1505,6 +1505,9 @@ def test_business_news_of_rates_tariffs_shipments_and_rulings_makes_no_event(mak
 
 # How news from anywhere words each type (sentences written here): each names an event of its type ...
 NEWS_PHRASINGS = [
+    # what is declared or signalled is reported by its declarer
+    ("Hungary declared it was prepared to veto the EU budget.", "THREATEN"),
+    ("Zambia's opposition signalled that it was willing to take part in a national dialogue.", "AGREE"),
     # refuge given; a people protesting
     ("Argentina gave refuge to the former Peruvian president.", "AID"),
     ("Kurds in Diyarbakir occupied the town hall to protest the ban.", "PROTEST"),
