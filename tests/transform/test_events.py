@@ -1505,6 +1505,10 @@ def test_business_news_of_rates_tariffs_shipments_and_rulings_makes_no_event(mak
 
 # How news from anywhere words each type (sentences written here): each names an event of its type ...
 NEWS_PHRASINGS = [
+    # high commissioners recalled, warnings of sanctions, charges that something was done
+    ("Ghana recalled its high commissioner from Abuja for consultations.", "SANCTION"),
+    ("ECOWAS leaders ordered the junta in Niamey to free the president, warning of tougher sanctions.", "THREATEN"),
+    ("Amnesty International charged on Thursday that Malian troops had executed civilians.", "ACCUSE"),
     # what is declared or signalled is reported by its declarer
     ("Hungary declared it was prepared to veto the EU budget.", "THREATEN"),
     ("Zambia's opposition signalled that it was willing to take part in a national dialogue.", "AGREE"),
