@@ -1718,3 +1718,13 @@ def test_what_a_phrasing_is_not(make_document, text, absent):
 def test_who_and_how_a_phrasing_says(make_document, text, event_type, column, value):
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)[column] == value
+
+
+def test_a_willingness_described_is_no_agreement_and_strikes_between_two_sides_are_no_strangers(make_document):
+    text = (
+        "Kenya and Somalia traded accusations. Air strikes reportedly erupted between both nations on Monday. "
+        "Ruto's willingness to explore peace talks has drawn praise."
+    )
+    _, rows = events_of(make_document, text)
+    assert "AGREE" not in {row["event_type"] for row in rows}, rows
+    assert not any((row["actor1"] or "").startswith("Unidentified armed group") for row in rows), rows

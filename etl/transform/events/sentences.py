@@ -266,8 +266,11 @@ def _sentence_noun_acts(verb) -> bool:
 
 
 def _armed_noun(context: Context, noun) -> bool:
-    """An attack noun its own words arm: "a drone attack", "a bomb blast", "a rocket strike"."""
+    """An attack noun its own words arm ("a drone attack", "a bomb blast", "a rocket strike") and no "between" gives
+    sides to ("air strikes erupted between both nations": the two it names, not a stranger)."""
     weapons = context.lexicon.means | context.lexicon.instruments
+    if any(child.lower_ == "between" for child in (*noun.children, *noun.head.children)):
+        return False
     return any(child.dep_ in ("compound", "amod") and child.lemma_.lower() in weapons for child in noun.children)
 
 
