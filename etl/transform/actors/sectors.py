@@ -167,7 +167,7 @@ def _group_noun(token: Token) -> bool:
         and token.lemma_.lower() in MASS_READINGS
         and not any(child.dep_ in ("det", "poss") for child in token.children)
     ):
-        return False  # "used excessive force", "labour is scarce": the thing, not a body of people
+        return False  # "used excessive force": the thing, not a body of people
     return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.ent_iob_ == "O")
 
 

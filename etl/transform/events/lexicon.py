@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from etl import rules
@@ -95,6 +95,11 @@ class Lexicon:
     measures: frozenset[str]
     strike_verbs: frozenset[str]
     means: frozenset[str]  # weapons and blasts: an attack with one was done by someone
+
+    @cached_property
+    def weapons(self) -> frozenset[str]:
+        """What an attack is done with, as a noun's own word: a means ("bomb") or an instrument ("drone")."""
+        return self.means | self.instruments
 
 
 def _read_triggers(path: Path, types: dict[str, EventType]) -> dict[tuple[str, str], list[Trigger]]:

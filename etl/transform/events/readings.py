@@ -163,7 +163,6 @@ def verbal_attack(context: Context, event: dict) -> dict:
         return event
     token: Token = event["token"]
     clause = token.head if token.dep_ in ("dobj", "pobj", "nsubj") else token
-    weapons = context.lexicon.means | context.lexicon.instruments
-    if any(t.lemma_.lower() in weapons for t in clause.subtree if t.i != token.i):
+    if any(t.lemma_.lower() in context.lexicon.weapons for t in clause.subtree if t.i != token.i):
         return event
     return event | {"event_type": "ACCUSE", "event_mode": None}

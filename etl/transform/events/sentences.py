@@ -45,6 +45,12 @@ SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "ASSAULT"}
 MIN_QUOTE_CHARS = 40
 # Modes where coordinated doers act together, not on each other: "a deal brokered by Turkey and the UN".
 ONE_SIDED_MODES = {"third-party"}
+# Types whose verb, hung as a participle on a sentence's only noun, is that noun's deed: one protests, talks, agrees
+# or accuses, but is attacked, arrested, released, deployed or expelled (there the noun is the patient).
+DOERS_BEFORE_PARTICIPLES = frozenset({"PROTEST", "CONSULT", "AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "COOPERATE"})
+# Modes of an attack whose very word says someone did it with a weapon ("was shot dead", "was kidnapped"), unlike
+# "killed", which may be an accident.
+ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "assassinate"})
 
 
 def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> list[dict]:
@@ -184,14 +190,6 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     return events
 
 
-# Types whose verb, hung as a participle on a sentence's only noun, is that noun's deed: one protests, talks, agrees
-# or accuses, but is attacked, arrested, released, deployed or expelled (there the noun is the patient).
-DOERS_BEFORE_PARTICIPLES = frozenset({"PROTEST", "CONSULT", "AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "COOPERATE"})
-# Modes of an attack whose very word says someone did it with a weapon ("was shot dead", "was kidnapped"), unlike
-# "killed", which may be an accident.
-ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "assassinate"})
-
-
 def _event(token, event_type: EventType, mode, actor1: str, actor2: str | None, place, modality: str, state: dict) -> dict:
     """One event as the sentence's reading gives it (made a row by rows.event_row)."""
     return {
@@ -206,23 +204,19 @@ def _event(token, event_type: EventType, mode, actor1: str, actor2: str | None, 
     }
 
 
-def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType, mode: str | None = None) -> bool:
+def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType, mode: str | None) -> bool:
     """Whether an event with no doer named still has one to stand in: a finite verb ("Thousands marched", "14
     riders were arrested") or a noun such a verb makes happen ("staged a sit-in"); whoever was coerced is a
     person or group; an attack has a weapon or blast in its clause ("killed in a car bomb explosion"), since
     "two people were killed" alone may be an accident; and no subject or agent speaks for a side."""
     clause = token if token.pos_ == "VERB" else governor
-    if clause is None and token.dep_ == "nsubj" and token.head.pos_ == "VERB" and event_type.name == "PROTEST":
+    subject_of_a_verb = clause is None and token.dep_ == "nsubj" and token.head.pos_ == "VERB"
+    if subject_of_a_verb and event_type.name == "PROTEST":
         clause = token.head  # "A general strike paralysed the port", "protests rocked the capital": its own clause
-    if (
-        clause is None
-        and token.dep_ == "nsubj"
-        and token.head.pos_ == "VERB"
-        and event_type.name == "ASSAULT"
-        and _armed_noun(context, token)
-    ):
-        return token.sent[-1].text == "."  # "A drone attack on the refinery set off fires.": someone flew the drone (a headline's
-        # doer is often misparsed into the noun: "Junta air strike kills 11")
+    if subject_of_a_verb and event_type.name == "ASSAULT" and _armed_noun(context, token):
+        # "A drone attack on the refinery set off fires.": someone flew the drone; but a headline's doer is often
+        # misparsed into the noun ("Junta air strike kills 11")
+        return _ends_with_full_stop(token.sent)
     if clause is None and event_type.name == "COERCE":
         return any(_people(context, patient) for patient in _patients_of(token))  # "denounced the jailing of three journalists"
     if clause is not None and event_type.name == "PROTEST" and (gathering := _purpose_of(clause)) is not None:
@@ -254,24 +248,27 @@ def _sentence_noun_acts(verb) -> bool:
     """A verb the parser hung as a participle on the noun it read as the whole of a sentence that ends with a full
     stop ("200 nurses protested outside the hospital.", "A Swedish envoy negotiated with ..."): with no agent, the
     noun did it. Headlines, which have no full stop, keep the passive reading ("Two soldiers killed in shelling")."""
-    sentence = verb.sent
     return (
         verb.pos_ == "VERB"
         and verb.dep_ == "acl"
         and verb.head.dep_ == "ROOT"
         and verb.head.pos_ in NOUN_POS
-        and sentence[-1].text == "."
+        and _ends_with_full_stop(verb.sent)
         and not any(child.dep_ in ("agent", "dobj") for child in verb.children)
     )
+
+
+def _ends_with_full_stop(sentence: Span) -> bool:
+    """A sentence of running text, not a headline (which has no full stop)."""
+    return sentence[-1].text == "."
 
 
 def _armed_noun(context: Context, noun) -> bool:
     """An attack noun its own words arm ("a drone attack", "a bomb blast", "a rocket strike") and no "between" gives
     sides to ("air strikes erupted between both nations": the two it names, not a stranger)."""
-    weapons = context.lexicon.means | context.lexicon.instruments
     if any(child.lower_ == "between" for child in (*noun.children, *noun.head.children)):
         return False
-    return any(child.dep_ in ("compound", "amod") and child.lemma_.lower() in weapons for child in noun.children)
+    return any(child.dep_ in ("compound", "amod") and child.lemma_.lower() in context.lexicon.weapons for child in noun.children)
 
 
 def _weapon_subject(context: Context, verb) -> bool:
@@ -366,13 +363,17 @@ def _moved_forces(context: Context, verb, armed: bool = False) -> list[str]:
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             actors = phrase_actors(context, child)
-            moved = [context.actor(a) for a in actors]
-            if actors and all(
-                actor is not None and (actor.sector in ARMED_SECTORS if armed else actor.type == "group" or actor.sector in FORCES_SECTORS)
-                for actor in moved
-            ):
+            if actors and all(_moves(context.actor(actor_id), armed) for actor_id in actors):
                 return actors
     return []
+
+
+def _moves(actor, armed: bool) -> bool:
+    """Whether an actor is a body that moves as forces do: any group, or police or military (only an armed sector
+    when `armed`)."""
+    if actor is None:
+        return False
+    return actor.sector in ARMED_SECTORS if armed else actor.type == "group" or actor.sector in FORCES_SECTORS
 
 
 def _people(context: Context, noun) -> bool:

@@ -53,6 +53,8 @@ class Candidate:
     trigger: Trigger
 
 
+# What a warning says the speaker's side will, would or could do ("warned that it could use force").
+THREAT_AUXILIARIES = FUTURE_AUXILIARIES | {"could", "might", "may"}
 # What two sides do "jointly" that no trigger names: their cooperation.
 JOINT_TRIGGER = Trigger("jointly", "VERB", "COOPERATE", None, (), ())
 
@@ -206,10 +208,6 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
                 return True
         return False
     return item in words
-
-
-# What a warning says the speaker's side will, would or could do ("warned that it could use force").
-THREAT_AUXILIARIES = FUTURE_AUXILIARIES | {"could", "might", "may"}
 
 
 def _speakers_side(clause: Token) -> bool:
