@@ -27,7 +27,7 @@ from etl.extract.dates import read_timestamp  # noqa: E402
 from etl.settings import load_settings  # noqa: E402
 from etl.transform import extract_facts, parse_texts  # noqa: E402
 from etl.transform.context import ParsedBlock, ParsedDocument  # noqa: E402
-from etl.transform.events.dates import date_columns, date_events, own_date  # noqa: E402
+from etl.transform.events.dates import date_columns, date_events, own_date, stated_days  # noqa: E402
 from etl.transform.nlp import build_nlp  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold-dates"
@@ -85,7 +85,8 @@ def mentions_of(nlp, text: str, published: str, golds: list[dict]) -> tuple[str,
                         }
                     )
     triggers.sort(key=lambda row: row["char_start"])
-    date_events(triggers, day)
+    stated = [(block.block_idx, *setting) for block in parsed for setting in stated_days(block.doc, block.offset, day)]
+    date_events(triggers, day, stated)
     return text, mentions, triggers
 
 
@@ -162,7 +163,7 @@ def _count(counts: dict[str, int], gold: dict, mention: dict | None, item_id: st
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=("dev", "heldout", "dev2", "heldout2"))
+    parser.add_argument("--split", default="dev", choices=("dev", "heldout", "dev2", "heldout2", "dev3", "heldout3"))
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
