@@ -1009,6 +1009,24 @@ def test_an_undated_event_takes_its_paragraphs_day_else_the_publication_day(make
     assert dated["attacked"] == (date(2023, 2, 12), "publication")
 
 
+def test_a_sentence_that_sets_the_storys_day_dates_what_follows(make_document):
+    """A day stated in a sentence whose own event is not found still governs the undated events after it; a
+    report's day ("said on Thursday") and a plan's ("will meet on Friday") do not."""
+    from datetime import UTC, date, datetime
+
+    text = (
+        "On 9 February, unknown people set up roadblocks outside Gao. Soldiers arrested two traders. "
+        "The governor said on Saturday that talks would follow. Rebels attacked Kidal. "
+        "Elders will meet on Friday. Troops detained a driver."
+    )
+    document = make_document(text)
+    document.published_at = datetime(2023, 2, 12, tzinfo=UTC)
+    dated = {row["trigger"]: (row["event_date"], row["date_source"]) for row in extract_events(document)}
+    assert dated["arrested"] == (date(2023, 2, 9), "context")
+    assert dated["attacked"] == (date(2023, 2, 9), "context")
+    assert dated["detained"] == (date(2023, 2, 9), "context")
+
+
 def own_day(nlp, text: str, trigger: str):
     """The day a trigger's own words give it, read against a Wednesday paper (17 May 2023)."""
     from datetime import date
@@ -1031,6 +1049,7 @@ def own_day(nlp, text: str, trigger: str):
         ("Commuters rejected a fare rise that took effect on Tuesday.", "rise", 16),  # a clause that tells of the noun
         ("The junta postponed the election to 21 May.", "election", 21),  # the day it was moved to
         ("Parliament delayed the vote until 25 May.", "vote", 25),
+        ("Thousands of families have fled the valley since Sunday.", "fled", 14),  # an ongoing state by its start
     ],
 )
 def test_a_date_that_tells_of_the_event_dates_it(nlp, text, trigger, day):
@@ -1045,6 +1064,7 @@ def test_a_date_that_tells_of_the_event_dates_it(nlp, text, trigger, day):
         ("Police arrested the men who had robbed a bank on Monday.", "arrested"),  # another clause's date
         ("Unions called a strike for three days.", "strike"),  # a length of time
         ("The minister condemned the Monday attack.", "condemned"),  # another noun's date
+        ("It was the heaviest shelling since Monday.", "shelling"),  # a comparison, no start of the shelling
     ],
 )
 def test_a_date_of_another_clause_or_a_length_dates_nothing(nlp, text, trigger):
@@ -1081,7 +1101,9 @@ def test_date_phrases_read_as_a_day_week_month_or_year_or_nothing():
     assert read_date("19 May", wednesday) == (date(2023, 5, 19), "day")  # the nearest year
     for length in ("three days", "a 12-hour", "37-year-old", "the 1990s"):
         assert read_date(length, wednesday) is None, length
-    assert read_date("2014", wednesday, preposition="since") is None
+    assert read_date("2014", wednesday, preposition="since") == (date(2014, 1, 1), "year")  # ongoing since its start
+    assert read_date("three weeks", wednesday, preposition="since") is None
+    assert read_date("Friday", wednesday, preposition="until") is None
     assert read_date("Tuesday", None) is None  # nothing to read a weekday against
 
 

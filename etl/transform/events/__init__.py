@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from etl.transform.context import ParsedDocument
 from etl.transform.events.context import Context
-from etl.transform.events.dates import date_events
+from etl.transform.events.dates import date_events, stated_days
 from etl.transform.events.lexicon import load_lexicon
 from etl.transform.events.reports import number_reports
 from etl.transform.events.sentences import sentence_events
@@ -42,7 +42,8 @@ def extract_events(document: ParsedDocument) -> list[dict]:
     context.attackers = _attackers(context, rows)
     if context.attackers:
         rows = _document_events(context)
-    date_events(rows, context.published)
+    stated = [(block.block_idx, *day) for block in document.blocks for day in stated_days(block.doc, block.offset, context.published)]
+    date_events(rows, context.published, stated)
     number_reports(rows)
     return rows
 

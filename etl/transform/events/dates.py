@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, governor_of
 
@@ -34,6 +35,16 @@ LENGTH = re.compile(
 )
 TRAILING_WORDS = re.compile(r"\s+(?:after|before|of|since|following|amid)\b.*$", re.IGNORECASE)
 MONTHS = "|".join(name.lower() for name in calendar.month_name if name)
+# A day of a month, in either order, with its year if any: "9 May 2020", "March 3, 2021".
+DAY_OF_MONTH = re.compile(
+    rf"\b(?:[0-3]?[0-9] (?:{MONTHS.title()})(?: [12][0-9]{{3}})?|(?:{MONTHS.title()}) [0-3]?[0-9](?:,? [12][0-9]{{3}})?)\b"
+)
+# A span of days, whose first is when the event began: "between 4 and 6 June", "from 29 September to 1 October".
+SPAN_OF_DAYS = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|until|till|through)\s+(.+)$", re.IGNORECASE)
+LEADING_DAY = re.compile(r"^[0-3]?[0-9]\b\s*")
+DAYS_APART_IN_A_MONTH = re.compile(r"\b([0-3]?[0-9])\s*(?:-|–|to|and)\s*[0-3]?[0-9]\b")  # "27-28 July", "June 4-6"
+# A part of a day before the day it is in: "the night of 27-28 July", "the early hours of 3 October".
+PART_OF_DAY = re.compile(r"^(?:the )?(?:(?:early|late) )?(?:hours|night|morning|afternoon|evening)s? of ", re.IGNORECASE)
 MONTH_OF_YEAR = re.compile(rf"^({MONTHS})\s+(last|this)\s+year$", re.IGNORECASE)
 LAST_MONTH = re.compile(rf"^(?:last|past|previous)\s+({MONTHS})$", re.IGNORECASE)
 # A length as an adjective: "a 12-hour strike", "a three-day visit".
@@ -59,12 +70,19 @@ DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 # Prepositions before what an event happened in: a date of that dates the event ("hurt in Monday's clashes").
 CIRCUMSTANCE_PREPOSITIONS = {"in", "during", "at", "amid"}
 
+# Verbs that only report, whose own date is the report's, not the story's ("the army said on Thursday").
+REPORTING_VERBS = {"say", "tell", "add", "report", "state", "write", "note", "confirm", "quote", "reply", "explain"}
+# Auxiliaries of a clause that tells of what is still to come ("will meet on Friday"), which states no story day.
+FUTURE_AUXILIARIES = {"will", "shall", "would", "'ll"}
+# How a date phrase hangs off the verb whose clause it sets, besides "on Tuesday": "last week", "yesterday".
+SETTING_DEPS = {"npadvmod", "advmod", "tmod"}
+
 
 def own_date(token: Token, sentence: Span, published: date | None, planned: bool = False) -> tuple[date | timedelta, str] | None:
     """The date and precision a DATE entity in the trigger's own clause gives the event, or None; a planned
     event's weekday or month is the next one ("will meet on Thursday"), any other's the last one. A day told
     from the story's own ("the previous day", "two days later") is a timedelta from the day stated before it."""
-    entities = [entity for entity in sentence.ents if entity.label_ in DATE_ENTITIES]
+    entities = date_phrases(sentence)
     if not entities:
         return None
     if (moved_to := _moved_to(token, entities)) is not None:
@@ -80,6 +98,30 @@ def own_date(token: Token, sentence: Span, published: date | None, planned: bool
                 if read is not None:
                     return read
     return None
+
+
+def date_phrases(sentence: Span) -> list[Span]:
+    """The sentence's date phrases: its DATE and TIME entities, each with the day number the model left out of it
+    ("3 October" in "the early hours of 3 October"), and the days of a month the model did not see as a date."""
+    phrases = [_with_its_day(entity) for entity in sentence.ents if entity.label_ in DATE_ENTITIES]
+    taken = {token.i for phrase in phrases for token in phrase}
+    for found in DAY_OF_MONTH.finditer(sentence.text):
+        span = sentence.doc.char_span(
+            sentence.start_char + found.start(), sentence.start_char + found.end(), "DATE", alignment_mode="expand"
+        )
+        if span is not None and not any(token.i in taken for token in span):
+            phrases.append(span)
+    return sorted(phrases, key=lambda phrase: phrase.start)
+
+
+def _with_its_day(entity: Span) -> Span:
+    """An entity with the day number before it that modifies its month: "3" + "October"."""
+    if entity.start == 0:
+        return entity
+    before = entity.doc[entity.start - 1]
+    if before.like_num and before.text.isdigit() and 1 <= int(before.text) <= 31 and before.head.i == entity.root.i:
+        return Span(entity.doc, before.i, entity.end, label=entity.label_)
+    return entity
 
 
 def _moved_to(token: Token, entities: list[Span]) -> Span | None:
@@ -126,6 +168,8 @@ def _dates(entity: Span, token: Token, anchors: set[int]) -> bool:
     node = entity.root
     if node.dep_ == "pobj" and _a_length(node.head.lower_, entity.text):
         return False
+    if node.dep_ == "pobj" and node.head.lower_ == "since" and node.head.head.pos_ not in ("VERB", "AUX"):
+        return False  # "the worst fighting since 2014" tells no start of the fighting
     for _ in range(MAX_DEPTH):
         parent = node.head
         if parent.i == node.i:
@@ -189,10 +233,27 @@ def _circumstance(noun: Token, anchors: set[int]) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ in CIRCUMSTANCE_PREPOSITIONS and noun.head.head.i in anchors
 
 
+def _first_day(text: str) -> str:
+    """A span of days as its first ("between 4 and 6 June" as "4 June", "27-28 July" as "27 July", "from 29 September to
+    1 October 2021" as "29 September 2021"), which is when the event began; any other phrase as it is."""
+    if spanned := SPAN_OF_DAYS.match(text):
+        first, last = spanned.groups()
+        if first.isdigit() and len(first) <= 2:
+            return first + " " + LEADING_DAY.sub("", last)
+        year = YEAR.search(last)
+        return first if YEAR.search(first) or year is None else f"{first} {year.group()}"
+    return DAYS_APART_IN_A_MONTH.sub(r"\1", text)
+
+
 def _a_length(preposition: str | None, phrase: str) -> bool:
-    """Whether a date phrase after this preposition is a length of time ("for three days", "since 2014"), not a day;
-    but "called a strike for 23 October" names its day."""
-    return preposition in DURATION_WORDS and not (preposition == "for" and _names_a_date(phrase.lower()))
+    """Whether a date phrase after this preposition is a length of time ("for three days", "until Friday"), not a
+    day; but "called a strike for 23 October" names its day, and "have fled since Sunday" the day it began."""
+    return preposition in DURATION_WORDS and not (preposition in ("for", "since") and _names_a_point(phrase.lower()))
+
+
+def _names_a_point(text: str) -> bool:
+    """Whether a phrase names a point in time (a day, weekday, month or year), not only a length."""
+    return _names_a_date(text) or any(day in text for day in WEEKDAYS) or text.split()[0] in ("last", "early", "late", "mid")
 
 
 def _preposition(entity: Span) -> str | None:
@@ -206,7 +267,7 @@ def read_date(phrase: str, published: date | None, preposition: str | None = Non
     phrase that is a length of time or that dateparser cannot read."""
     if _a_length(preposition, phrase):
         return None
-    text = VAGUE_MODIFIERS.sub("", phrase.strip()).strip()
+    text = _first_day(VAGUE_MODIFIERS.sub("", PART_OF_DAY.sub("", phrase.strip())).strip())
     text = TRAILING_WORDS.sub("", text)  # "Sunday after weeks", an entity run on past its date
     text = LAST_MONTH.sub(r"\1", text)  # "last December": the last December, which preferring the past finds
     if not text or (LENGTH.search(text) and "ago" not in text.lower()) or "old" in text.lower() or LENGTH_ADJECTIVE.search(text):
@@ -269,13 +330,68 @@ def _parser(prefer: str, published: date | None):
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def date_events(rows: list[dict], published: date | None) -> None:
+def stated_days(doc: Doc, offset: int, published: date | None) -> list[tuple[int, date, str]]:
+    """The days and weeks a block's sentences state for the story, as (document offset, date, precision): a date
+    phrase that sets a sentence's main clause ("On 9 May 2020, gunmen ...", "police said they arrested ... on
+    Tuesday"), whether or not an event is found in it, so the sentences after it take its day. A date that sets
+    only a report ("said on Thursday"), a future clause or a subordinate one ("after the coup in 2021") states none."""
+    found = []
+    for entity in (phrase for sentence in doc.sents for phrase in date_phrases(sentence)):
+        if not _opens_its_sentence(entity) and ((verb := _set_verb(entity)) is None or not _sets_the_story(verb)):
+            continue
+        read = read_date(entity.text, published, _preposition(entity))
+        if read is not None and read[1] in ("day", "week"):
+            found.append((offset + entity.start_char, *read))
+    return found
+
+
+def _opens_its_sentence(entity: Span) -> bool:
+    """Whether a date phrase comes before its sentence's subject and main verb ("On 9 May 2020, gunmen attacked",
+    "In the early hours of 3 October, ..."), where it sets the whole sentence whatever the parse hangs it on."""
+    root = entity.sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    starts = [root.i, *(child.left_edge.i for child in root.children if child.dep_ in ("nsubj", "nsubjpass", "expl"))]
+    return entity.end <= min(starts) and entity.root.head.i != entity.root.i and entity.root.dep_ != "nsubj"
+
+
+def _set_verb(entity: Span) -> Token | None:
+    """The verb a date phrase sets ("attacked on Tuesday", "met last week"), or None when it hangs off anything else."""
+    node = entity.root
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head
+    elif node.dep_ not in SETTING_DEPS:
+        return None
+    return node.head if node.head.pos_ in ("VERB", "AUX") and node.head.i != node.i else None
+
+
+def _sets_the_story(verb: Token) -> bool:
+    """Whether a verb's clause tells the story: the sentence's main verb (or one coordinated with it, or the clause a
+    reporting verb reports), not a reporting verb itself nor a clause of what is to come."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT" and verb.head.lemma_.lower() in REPORTING_VERBS:
+        verb = verb.head
+    elif verb.dep_ != "ROOT" or verb.lemma_.lower() in REPORTING_VERBS:
+        return False
+    clause = [verb, *(child for child in verb.children if child.dep_ == "ccomp")]
+    return not any(child.dep_ == "aux" and child.lower_ in FUTURE_AUXILIARIES for word in clause for child in word.children)
+
+
+def date_events(rows: list[dict], published: date | None, stated: Sequence[tuple[int, int, date, str]] = ()) -> None:
     """Date a document's event rows, in text order, that have no date of their own (date_source "text"): the
-    last day or week stated before them in their paragraph, else the publication day; a row whose own words
-    count days from the story's (DATE_SHIFT: "the previous day") from the last day the document stated."""
+    last day or week stated before them in their paragraph (by an event's own words or by a sentence's setting:
+    stated, as (block_idx, offset, date, precision)), else the publication day; a row whose own words count days
+    from the story's (DATE_SHIFT: "the previous day") from the last day the document stated."""
     last: dict[int, tuple[date, str]] = {}  # block_idx -> the last day or week stated in it
     last_day = published  # the last day the document stated, for "the previous day"
+    settings = sorted(stated, key=lambda setting: setting[1])
     for row in rows:
+        while settings and settings[0][1] < row["char_start"]:
+            block_idx, _, day, precision = settings.pop(0)
+            last[block_idx] = (day, precision)
+            if precision == "day":
+                last_day = day
         shift = row.pop(DATE_SHIFT, None)
         if shift is not None:
             if last_day is not None:
