@@ -1027,6 +1027,22 @@ def test_a_sentence_that_sets_the_storys_day_dates_what_follows(make_document):
     assert dated["detained"] == (date(2023, 2, 9), "context")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 February (as reported), gunmen attacked a police post near Gao.",  # the parse hangs the date on "reported"
+        "In the early hours of 9 February, gunmen attacked a police post near Gao.",  # a day the model leaves out
+        "Between 9 and 11 February, gunmen attacked police posts near Gao.",
+    ],
+)
+def test_a_date_that_opens_a_sentence_dates_its_event(make_document, text):
+    from datetime import UTC, date, datetime
+
+    document = make_document(text)
+    document.published_at = datetime(2023, 2, 13, tzinfo=UTC)
+    assert [row["event_date"] for row in extract_events(document)] == [date(2023, 2, 9)]
+
+
 def own_day(nlp, text: str, trigger: str):
     """The day a trigger's own words give it, read against a Wednesday paper (17 May 2023)."""
     from datetime import date
@@ -1104,6 +1120,11 @@ def test_date_phrases_read_as_a_day_week_month_or_year_or_nothing():
     assert read_date("2014", wednesday, preposition="since") == (date(2014, 1, 1), "year")  # ongoing since its start
     assert read_date("three weeks", wednesday, preposition="since") is None
     assert read_date("Friday", wednesday, preposition="until") is None
+    # a span of days is dated by its first, when the event began
+    assert read_date("between 4 and 6 May", wednesday) == (date(2023, 5, 4), "day")
+    assert read_date("the night of 12-13 May", wednesday) == (date(2023, 5, 12), "day")
+    assert read_date("from 29 September to 1 October 2021", wednesday) == (date(2021, 9, 29), "day")
+    assert read_date("between 2019 and 2021", wednesday) == (date(2019, 1, 1), "year")
     assert read_date("Tuesday", None) is None  # nothing to read a weekday against
 
 
