@@ -999,14 +999,24 @@ def test_an_event_is_dated_by_its_own_clause_against_the_publication_day(make_do
     assert dated["talks"] == (date(2023, 5, 19), "day", "text")  # planned talks: the coming Friday
 
 
-def test_an_undated_event_takes_its_paragraphs_day_else_the_publication_day(make_document):
+def test_an_undated_event_takes_its_paragraphs_day_else_the_leads_else_the_publication_day(make_document):
     from datetime import UTC, date, datetime
 
-    document = make_document("On 9 February, Malian troops arrived in Gao. Soldiers arrested two traders.\n\nRebels attacked Kidal.")
+    text = (
+        "On 9 February, Malian troops arrived in Gao. Soldiers arrested two traders.\n\n"
+        "On 10 February, rebels attacked Kidal.\n\nRebels attacked Gao."
+    )
+    document = make_document(text)
     document.published_at = datetime(2023, 2, 12, tzinfo=UTC)
-    dated = {row["trigger"]: (row["event_date"], row["date_source"]) for row in extract_events(document)}
-    assert dated["arrested"] == (date(2023, 2, 9), "context")
-    assert dated["attacked"] == (date(2023, 2, 12), "publication")
+    dated = [(row["trigger"], row["event_date"], row["date_source"]) for row in extract_events(document)]
+    assert dated[1:] == [
+        ("arrested", date(2023, 2, 9), "context"),
+        ("attacked", date(2023, 2, 10), "text"),
+        ("attacked", date(2023, 2, 9), "context"),  # a later paragraph: the lead's day, the story's
+    ]
+    document = make_document("Malian troops arrived in Gao.\n\nRebels attacked Kidal.")
+    document.published_at = datetime(2023, 2, 12, tzinfo=UTC)
+    assert {row["date_source"] for row in extract_events(document)} == {"publication"}
 
 
 def test_a_sentence_that_sets_the_storys_day_dates_what_follows(make_document):
@@ -1066,6 +1076,11 @@ def own_day(nlp, text: str, trigger: str):
         ("The junta postponed the election to 21 May.", "election", 21),  # the day it was moved to
         ("Parliament delayed the vote until 25 May.", "vote", 25),
         ("Thousands of families have fled the valley since Sunday.", "fled", 14),  # an ongoing state by its start
+        ("Police fired tear gas at miners who tried to block a road on Tuesday.", "fired", 16),  # what the party tried
+        ("Troops dispersed farmers who were blocking the bridge on Monday.", "dispersed", 15),  # what it was doing
+        ("Unions called a rally for Saturday.", "rally", 20),  # the day it is called for is ahead
+        ("On the night of 12-13 May, rebels attacked a convoy.", "attacked", 12),  # a day the model leaves out
+        ("Lawmakers passed the bill on Tuesday despite weeks of protests.", "passed", 16),
     ],
 )
 def test_a_date_that_tells_of_the_event_dates_it(nlp, text, trigger, day):

@@ -5,9 +5,11 @@ attack", "the 9 May attack"), off the verb that carries a trigger noun ("launche
 Tuesday"), or off the verb a trigger is the complement of ("began shelling on Tuesday"). The phrase
 is read with dateparser against the publication date, preferring the past ("on Tuesday" in a report
 of Wednesday 17 May is 16 May); its precision is the phrase's own: a day, a week ("last week"), a
-month ("in March") or a year ("in 2014"). Durations ("for three days", "since 2014") date nothing.
-An event without a date of its own takes the last day or week stated before it in its paragraph
-(the lead's date governs the sentences that continue the story), else the publication day.
+month ("in March") or a year ("in 2014"). Lengths ("for three days") date nothing; a state "since" a
+day is dated by its start ("have fled since Sunday"), a span of days by its first ("between 4 and 6 June").
+An event without a date of its own takes the last day or week stated before it in its paragraph, by an
+event or by any sentence that sets the story's day ("On 9 May 2020, ..."), else the first day the
+document stated (the lead's, which later paragraphs continue), else the publication day.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ LENGTH = re.compile(
     r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+(?:days?|weeks?|months?|years?|hours?|decades?)\b",
     re.IGNORECASE,
 )
-TRAILING_WORDS = re.compile(r"\s+(?:after|before|of|since|following|amid)\b.*$", re.IGNORECASE)
+TRAILING_WORDS = re.compile(r"\s+(?:after|before|of|since|following|amid|despite)\b.*$", re.IGNORECASE)
 MONTHS = "|".join(name.lower() for name in calendar.month_name if name)
 # A day of a month, in either order, with its year if any: "9 May 2020", "March 3, 2021".
 DAY_OF_MONTH = re.compile(
@@ -70,6 +72,8 @@ DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 # Prepositions before what an event happened in: a date of that dates the event ("hurt in Monday's clashes").
 CIRCUMSTANCE_PREPOSITIONS = {"in", "during", "at", "amid"}
 
+# Verbs of what a party tried to do, at the time of the event done to it ("protesters who tried to storm ...").
+ATTEMPT_VERBS = {"try", "attempt", "seek"}
 # Verbs that only report, whose own date is the report's, not the story's ("the army said on Thursday").
 REPORTING_VERBS = {"say", "tell", "add", "report", "state", "write", "note", "confirm", "quote", "reply", "explain"}
 # Auxiliaries of a clause that tells of what is still to come ("will meet on Friday"), which states no story day.
@@ -94,7 +98,9 @@ def own_date(token: Token, sentence: Span, published: date | None, planned: bool
             if _dates(entity, token, anchors):
                 if (shift := days_from_context(entity.text)) is not None:
                     return shift, "day"
-                read = read_date(entity.text, published, _preposition(entity), "future" if planned else "past")
+                preposition = _preposition(entity)
+                ahead = planned or preposition == "for"  # "called a rally for Saturday": the day it is called for
+                read = read_date(entity.text, published, preposition, "future" if ahead else "past")
                 if read is not None:
                     return read
     return None
@@ -115,13 +121,20 @@ def date_phrases(sentence: Span) -> list[Span]:
 
 
 def _with_its_day(entity: Span) -> Span:
-    """An entity with the day number before it that modifies its month: "3" + "October"."""
-    if entity.start == 0:
-        return entity
-    before = entity.doc[entity.start - 1]
-    if before.like_num and before.text.isdigit() and 1 <= int(before.text) <= 31 and before.head.i == entity.root.i:
-        return Span(entity.doc, before.i, entity.end, label=entity.label_)
-    return entity
+    """An entity with the day numbers before it that the model left out: "3" + "October", "1-2" + "February"."""
+    start = entity.start
+    while start > entity.sent.start and _a_day_number(entity.doc[start - 1], entity.root):
+        start -= 1
+    while start < entity.start and not entity.doc[start].text.isdigit():
+        start += 1  # never open on a dash
+    return Span(entity.doc, start, entity.end, label=entity.label_) if start < entity.start else entity
+
+
+def _a_day_number(token: Token, month: Token) -> bool:
+    """A day of the month written before it, or the dash or "and" of a span of days ("27-28 July")."""
+    if token.text.isdigit():
+        return 1 <= int(token.text) <= 31 and month in token.ancestors or token.head.head.i == month.i or token.head.i == month.i
+    return token.text in ("-", "–", "and", "to") and token.i > 0 and token.doc[token.i - 1].text.isdigit()
 
 
 def _moved_to(token: Token, entities: list[Span]) -> Span | None:
@@ -176,7 +189,7 @@ def _dates(entity: Span, token: Token, anchors: set[int]) -> bool:
             return False
         if parent.i in anchors:
             return True
-        if parent.pos_ in ("VERB", "AUX") and not _participle_of_a_party(parent):
+        if parent.pos_ in ("VERB", "AUX") and not _participle_of_a_party(parent) and not _doing_of_a_party(parent):
             return False
         if (
             node.dep_ in PREMODIFIER_DEPS
@@ -226,6 +239,18 @@ def _participle_of_a_party(verb: Token) -> bool:
     if verb.dep_ in ("nsubj", "csubj"):
         return True  # the model's reading of "leaders meeting in Accra" as the subject
     return verb.dep_ == "acl" and not any(child.dep_.startswith("nsubj") for child in verb.children)
+
+
+def _doing_of_a_party(verb: Token) -> bool:
+    """A relative clause telling what a party was doing or trying when the event happened, so a date in it dates the
+    event: "fired at workers who tried to block a highway on Tuesday", "dispersed protesters who were blocking the
+    road on Sunday"; not a clause of what the party had done before ("arrested men who had robbed a bank on Monday")."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ATTEMPT_VERBS:
+        verb = verb.head
+    if verb.dep_ != "relcl" or any(child.lower_ == "had" for child in verb.children):
+        return False
+    progressive = verb.tag_ == "VBG" and any(child.dep_ == "aux" and child.lemma_ == "be" for child in verb.children)
+    return progressive or verb.lemma_.lower() in ATTEMPT_VERBS
 
 
 def _circumstance(noun: Token, anchors: set[int]) -> bool:
@@ -385,6 +410,7 @@ def date_events(rows: list[dict], published: date | None, stated: Sequence[tuple
     from the story's (DATE_SHIFT: "the previous day") from the last day the document stated."""
     last: dict[int, tuple[date, str]] = {}  # block_idx -> the last day or week stated in it
     last_day = published  # the last day the document stated, for "the previous day"
+    lead: date | None = None  # the first day the document stated: the story's, for what later paragraphs tell of it
     settings = sorted(stated, key=lambda setting: setting[1])
     for row in rows:
         while settings and settings[0][1] < row["char_start"]:
@@ -392,6 +418,7 @@ def date_events(rows: list[dict], published: date | None, stated: Sequence[tuple
             last[block_idx] = (day, precision)
             if precision == "day":
                 last_day = day
+                lead = lead or day
         shift = row.pop(DATE_SHIFT, None)
         if shift is not None:
             if last_day is not None:
@@ -399,11 +426,14 @@ def date_events(rows: list[dict], published: date | None, stated: Sequence[tuple
             continue
         if row["date_source"] == "text" and row["date_precision"] == "day":
             last_day = row["event_date"]
+            lead = lead or last_day
         if row["date_source"] == "text":
             if row["date_precision"] in ("day", "week"):
                 last[row["block_idx"]] = (row["event_date"], row["date_precision"])
         elif row["block_idx"] in last:
             row["event_date"], row["date_precision"] = last[row["block_idx"]]
             row["date_source"] = "context"
+        elif lead is not None:
+            row["event_date"], row["date_precision"], row["date_source"] = lead, "day", "context"
         elif published is not None:
             row["event_date"], row["date_precision"], row["date_source"] = published, "day", "publication"
