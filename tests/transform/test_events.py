@@ -1081,6 +1081,9 @@ def own_day(nlp, text: str, trigger: str):
         ("Unions called a rally for Saturday.", "rally", 20),  # the day it is called for is ahead
         ("On the night of 12-13 May, rebels attacked a convoy.", "attacked", 12),  # a day the model leaves out
         ("Lawmakers passed the bill on Tuesday despite weeks of protests.", "passed", 16),
+        ("Students blocked roads on Monday, a day after thousands rallied in the capital.", "rallied", 14),  # told from
+        ("Rebels shelled the town on Monday, three days after the vote.", "vote", 12),  # its clause's day
+        ("Troops fired on crowds on Monday, hours after the president dissolved parliament.", "dissolved", 15),
     ],
 )
 def test_a_date_that_tells_of_the_event_dates_it(nlp, text, trigger, day):
@@ -1096,6 +1099,7 @@ def test_a_date_that_tells_of_the_event_dates_it(nlp, text, trigger, day):
         ("Unions called a strike for three days.", "strike"),  # a length of time
         ("The minister condemned the Monday attack.", "condemned"),  # another noun's date
         ("It was the heaviest shelling since Monday.", "shelling"),  # a comparison, no start of the shelling
+        ("The country has seen four coups since 1987.", "coups"),  # many happenings over a period
     ],
 )
 def test_a_date_of_another_clause_or_a_length_dates_nothing(nlp, text, trigger):
@@ -1106,7 +1110,8 @@ def test_days_counted_from_the_storys_day(make_document):
     from datetime import UTC, date, datetime
 
     text = (
-        "Malian troops shelled Gao on Monday. Rebels had attacked a convoy in Kidal the previous day. Two days later, rebels attacked Gao."
+        "Malian troops shelled Gao on Monday. Rebels had attacked a convoy in Kidal the previous day. Two days later, rebels attacked Gao. "
+        "Soldiers arrested two men the following afternoon."
     )
     document = make_document(text)
     document.published_at = datetime(2023, 5, 17, 9, tzinfo=UTC)  # a Wednesday
@@ -1115,8 +1120,13 @@ def test_days_counted_from_the_storys_day(make_document):
         ("shelled", date(2023, 5, 15), "text"),
         ("attacked", date(2023, 5, 14), "context"),
         ("attacked", date(2023, 5, 17), "context"),
+        ("arrested", date(2023, 5, 18), "context"),
     ]
     assert not any("date_shift" in row for row in extract_events(document))
+    document = make_document("Malian troops shelled Gao on Monday. Two days later, rebels attacked Gao and soldiers arrested two men.")
+    document.published_at = datetime(2023, 5, 17, 9, tzinfo=UTC)
+    later = [(row["trigger"], row["event_date"]) for row in extract_events(document)][1:]
+    assert later == [("attacked", date(2023, 5, 17)), ("arrested", date(2023, 5, 17))]  # one count for the sentence
 
 
 def test_date_phrases_read_as_a_day_week_month_or_year_or_nothing():

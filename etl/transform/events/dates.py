@@ -64,9 +64,12 @@ RESCHEDULING_VERBS = {"postpone", "delay", "defer", "reschedule", "move", "push"
 # The key of an event row, until date_events dates it, holding the days its own words count from the story's day.
 DATE_SHIFT = "date_shift"
 # Days told from the story's own day rather than the paper's (days_from_context).
-SAME_DAY = re.compile(r"^(?:(?:later|earlier) )?(?:that|the same) (?:day|morning|afternoon|evening|night)$")
-DAY_BEFORE = re.compile(r"^(?:the (?:previous|preceding) (?:day|night|evening)|the day before|a day (?:earlier|before))$")
-DAY_AFTER = re.compile(r"^(?:the (?:next|following) (?:day|morning)|a day later)$")
+PARTS_OF_A_DAY = "day|morning|afternoon|evening|night"
+SAME_DAY = re.compile(rf"^(?:(?:later|earlier) )?(?:that|the same) (?:{PARTS_OF_A_DAY})$")
+DAY_BEFORE = re.compile(rf"^(?:the (?:previous|preceding) (?:{PARTS_OF_A_DAY})|the day before|a day (?:earlier|before))$")
+DAY_AFTER = re.compile(rf"^(?:the (?:next|following) (?:{PARTS_OF_A_DAY})|a day later)$")
+# Words before a part of a day that count it from the story's day: "the following afternoon".
+COUNTING_WORDS = {"the", "that", "same", "next", "following", "previous", "preceding"}
 DAYS_APART = re.compile(r"^(\w+) days (later|after|earlier|before)$")
 DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7}
 # Prepositions before what an event happened in: a date of that dates the event ("hurt in Monday's clashes").
@@ -103,7 +106,53 @@ def own_date(token: Token, sentence: Span, published: date | None, planned: bool
                 read = read_date(entity.text, published, preposition, "future" if ahead else "past")
                 if read is not None:
                     return read
-    return None
+    return _apart_from_its_clause(token, sentence, published, planned)
+
+
+def _apart_from_its_clause(token: Token, sentence: Span, published: date | None, planned: bool) -> tuple[date | timedelta, str] | None:
+    """The day of an event told as days or hours from the event of the clause it hangs on: "began blockades on Monday,
+    a day after thousands rallied" (Sunday), "two days after the vote", "hours after he tried to dissolve parliament"
+    (the same day). From that clause's own day, else (a timedelta) from the day the story last stated."""
+    apart = _days_apart(token)
+    if apart is None:
+        return None
+    clause, days = apart
+    base = own_date(clause, sentence, published, planned) if clause.i != token.i else None
+    if base is not None and not isinstance(base[0], timedelta) and base[1] == "day":
+        return base[0] + timedelta(days=days), "day"
+    return timedelta(days=days), "day"
+
+
+def _days_apart(token: Token) -> tuple[Token, int] | None:
+    """The verb of the clause a trigger is told from and how many days from its day: "a day after thousands rallied"
+    (-1 for "rallied"), "three days before the vote" (+3), "hours after" (0)."""
+    if token.pos_ in ("VERB", "AUX") and token.dep_ == "advcl":
+        marks = [child.lower_ for child in token.children if child.dep_ == "mark"]
+        measure, clause = next((child for child in token.children if child.dep_ == "npadvmod"), None), token.head
+    elif token.dep_ == "pobj" and token.head.lower_ in ("after", "before"):
+        marks = [token.head.lower_]
+        measure, clause = next((child for child in token.head.children if child.dep_ == "npadvmod"), None), token.head.head
+    else:
+        return None
+    if measure is None or not {"after", "before"} & set(marks) or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    count = _count_of(measure)
+    if count is None:
+        return None
+    return clause, -count if "after" in marks else count
+
+
+def _count_of(measure: Token) -> int | None:
+    """The days a measure counts: "a day" 1, "two days" 2, "hours" 0; None for anything else."""
+    if measure.lemma_.lower() == "hour":
+        return 0
+    if measure.lemma_.lower() != "day":
+        return None
+    counts = [child for child in measure.children if child.dep_ in ("det", "nummod")]
+    if not counts:
+        return None
+    word = counts[0].lower_
+    return 1 if word in ("a", "one", "1") else DAY_COUNTS.get(word)
 
 
 def date_phrases(sentence: Span) -> list[Span]:
@@ -121,8 +170,13 @@ def date_phrases(sentence: Span) -> list[Span]:
 
 
 def _with_its_day(entity: Span) -> Span:
-    """An entity with the day numbers before it that the model left out: "3" + "October", "1-2" + "February"."""
+    """An entity with the day numbers or counting words before it that the model left out: "3" + "October", "1-2" +
+    "February", "the following" + "afternoon"."""
     start = entity.start
+    while start > entity.sent.start and entity.doc[start - 1].lower_ in COUNTING_WORDS and entity.doc[start - 1].head.i == entity.root.i:
+        start -= 1
+    if start < entity.start:
+        return Span(entity.doc, start, entity.end, label=entity.label_)
     while start > entity.sent.start and _a_day_number(entity.doc[start - 1], entity.root):
         start -= 1
     while start < entity.start and not entity.doc[start].text.isdigit():
@@ -181,8 +235,8 @@ def _dates(entity: Span, token: Token, anchors: set[int]) -> bool:
     node = entity.root
     if node.dep_ == "pobj" and _a_length(node.head.lower_, entity.text):
         return False
-    if node.dep_ == "pobj" and node.head.lower_ == "since" and node.head.head.pos_ not in ("VERB", "AUX"):
-        return False  # "the worst fighting since 2014" tells no start of the fighting
+    if node.dep_ == "pobj" and node.head.lower_ == "since" and (node.head.head.pos_ not in ("VERB", "AUX") or token.tag_ == "NNS"):
+        return False  # "the worst fighting since 2014", "four coups since 1987": no start of one happening
     for _ in range(MAX_DEPTH):
         parent = node.head
         if parent.i == node.i:
@@ -411,6 +465,7 @@ def date_events(rows: list[dict], published: date | None, stated: Sequence[tuple
     last: dict[int, tuple[date, str]] = {}  # block_idx -> the last day or week stated in it
     last_day = published  # the last day the document stated, for "the previous day"
     lead: date | None = None  # the first day the document stated: the story's, for what later paragraphs tell of it
+    counted_from: dict[tuple[int, str | None], date | None] = {}  # a sentence -> the day its counts of days start from
     settings = sorted(stated, key=lambda setting: setting[1])
     for row in rows:
         while settings and settings[0][1] < row["char_start"]:
@@ -421,8 +476,13 @@ def date_events(rows: list[dict], published: date | None, stated: Sequence[tuple
                 lead = lead or day
         shift = row.pop(DATE_SHIFT, None)
         if shift is not None:
-            if last_day is not None:
-                row["event_date"], row["date_precision"], row["date_source"] = last_day + shift, "day", "context"
+            # every event of one sentence counts from the same day, however many rows its phrase dates
+            base = counted_from.setdefault((row["block_idx"], row.get("sentence")), last_day)
+            if base is not None:
+                row["event_date"], row["date_precision"], row["date_source"] = base + shift, "day", "context"
+                if shift > timedelta(0):  # "two days later" moves the story on; "the previous day" looks back
+                    last_day = row["event_date"]
+                    last[row["block_idx"]] = (last_day, "day")
             continue
         if row["date_source"] == "text" and row["date_precision"] == "day":
             last_day = row["event_date"]
