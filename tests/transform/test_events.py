@@ -1076,6 +1076,7 @@ def own_day(nlp, text: str, trigger: str):
         ("The junta postponed the election to 21 May.", "election", 21),  # the day it was moved to
         ("Parliament delayed the vote until 25 May.", "vote", 25),
         ("Thousands of families have fled the valley since Sunday.", "fled", 14),  # an ongoing state by its start
+        ("Students have staged nightly rallies since Sunday.", "rallies", 14),  # a series, by its start
         ("Police fired tear gas at miners who tried to block a road on Tuesday.", "fired", 16),  # what the party tried
         ("Troops dispersed farmers who were blocking the bridge on Monday.", "dispersed", 15),  # what it was doing
         ("Unions called a rally for Saturday.", "rally", 20),  # the day it is called for is ahead

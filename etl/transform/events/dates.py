@@ -235,7 +235,7 @@ def _dates(entity: Span, token: Token, anchors: set[int]) -> bool:
     node = entity.root
     if node.dep_ == "pobj" and _a_length(node.head.lower_, entity.text):
         return False
-    if node.dep_ == "pobj" and node.head.lower_ == "since" and (node.head.head.pos_ not in ("VERB", "AUX") or token.tag_ == "NNS"):
+    if node.dep_ == "pobj" and node.head.lower_ == "since" and (node.head.head.pos_ not in ("VERB", "AUX") or _counted(token)):
         return False  # "the worst fighting since 2014", "four coups since 1987": no start of one happening
     for _ in range(MAX_DEPTH):
         parent = node.head
@@ -293,6 +293,11 @@ def _participle_of_a_party(verb: Token) -> bool:
     if verb.dep_ in ("nsubj", "csubj"):
         return True  # the model's reading of "leaders meeting in Accra" as the subject
     return verb.dep_ == "acl" and not any(child.dep_.startswith("nsubj") for child in verb.children)
+
+
+def _counted(noun: Token) -> bool:
+    """A plural trigger with a count ("four coups"): happenings over a period, not one state begun on a day."""
+    return noun.tag_ == "NNS" and any(child.dep_ == "nummod" for child in noun.children)
 
 
 def _doing_of_a_party(verb: Token) -> bool:
