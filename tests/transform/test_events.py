@@ -1687,6 +1687,14 @@ NEWS_PHRASINGS = [
     ("Russia said Moscow would take retaliatory measures if Finland joined the alliance.", "THREATEN"),
     ("North Korea vowed a merciless military response to any incursion.", "THREATEN"),
     ("Protesters in Nairobi stormed Kenya's parliament during riots over tax increases.", "PROTEST"),
+    # fines, internet shutdowns, emergency powers, troops around a building, signed truces, obstruction
+    ("A court in Dakar fined nine activists on Tuesday.", "COERCE"),
+    ("Authorities in Chad suspended mobile internet in the capital.", "COERCE"),
+    ("The Peruvian government invoked emergency powers on Monday.", "COERCE"),
+    ("Soldiers surrounded the home of the opposition leader in Conakry.", "COERCE"),
+    ("Students in Dhaka surrounded the education ministry.", "PROTEST"),
+    ("The army and the rebels in Mindanao signed a truce on Saturday.", "RETREAT"),
+    ("Farmers in Tunisia obstructed a convoy carrying officials.", "PROTEST"),
 ]
 
 
@@ -1742,6 +1750,7 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
             "MOBILIZE",
         ),  # stepping up security cooperation is no mobilisation
         ("Rebels in northern Niger gave the army 48 hours to free their leader.", "RETREAT"),  # what an ultimatum demands did not happen
+        ("Russian troops surrounded Ukraine on three sides.", "COERCE"),  # troops around a country restrict no one's passage
     ],
 )
 def test_what_a_phrasing_is_not(make_document, text, absent):
