@@ -1085,6 +1085,7 @@ def own_day(nlp, text: str, trigger: str):
         ("Students blocked roads on Monday, a day after thousands rallied in the capital.", "rallied", 14),  # told from
         ("Rebels shelled the town on Monday, three days after the vote.", "vote", 12),  # its clause's day
         ("Troops fired on crowds on Monday, hours after the president dissolved parliament.", "dissolved", 15),
+        ("Troops fired on crowds on Monday, hours after the president tried to dissolve parliament.", "dissolve", 15),
     ],
 )
 def test_a_date_that_tells_of_the_event_dates_it(nlp, text, trigger, day):

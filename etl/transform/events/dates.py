@@ -125,7 +125,9 @@ def _apart_from_its_clause(token: Token, sentence: Span, published: date | None,
 
 def _days_apart(token: Token) -> tuple[Token, int] | None:
     """The verb of the clause a trigger is told from and how many days from its day: "a day after thousands rallied"
-    (-1 for "rallied"), "three days before the vote" (+3), "hours after" (0)."""
+    (-1 for "rallied"), "three days before the vote" (+3), "hours after" (0), "hours after he tried to dissolve"."""
+    if token.pos_ in ("VERB", "AUX") and token.dep_ == "xcomp" and token.head.dep_ == "advcl":
+        token = token.head  # what was tried or begun is told from the same clause
     if token.pos_ in ("VERB", "AUX") and token.dep_ == "advcl":
         marks = [child.lower_ for child in token.children if child.dep_ == "mark"]
         measure, clause = next((child for child in token.children if child.dep_ == "npadvmod"), None), token.head
