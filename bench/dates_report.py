@@ -3,6 +3,7 @@
     .venv/bin/python bench/dates_report.py                      # dev split of both sets
     .venv/bin/python bench/dates_report.py --split heldout      # now and then only
     .venv/bin/python bench/dates_report.py --show-misses
+    .venv/bin/python bench/dates_report.py --split dev3 --ids dn-4       # the third set's wire articles only
 
 Each gold event is matched to the event mention whose trigger lies inside the gold evidence (the gold
 trigger word first); an event the rules do not find is counted as not found, not as wrongly dated.
@@ -108,14 +109,14 @@ def written(mention: dict) -> str | None:
     return mention["event_date"].strftime(SHAPES[mention["date_precision"]])
 
 
-def score(split: str, corpora: Path, show_misses: bool) -> None:
+def score(split: str, corpora: Path, show_misses: bool, ids: str = "") -> None:
     nlp = build_nlp(load_settings().spacy_model)
     for path in sorted(GOLD.glob("*.jsonl")):
         texts = texts_of(path, corpora)
         tallies = {"events found": _tally(), "every gold trigger": _tally()}
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
-            if item["split"] != split or item["id"] not in texts:
+            if item["split"] != split or item["id"] not in texts or not item["id"].startswith(ids):
                 continue
             text, mentions, triggers = mentions_of(nlp, texts[item["id"]], item["published_at"], item["events"])
             for gold in item["events"]:
@@ -166,9 +167,10 @@ def main() -> int:
     parser.add_argument("--split", default="dev", choices=("dev", "heldout", "dev2", "heldout2", "dev3", "heldout3"))
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--ids", default="", help="only the items whose id starts so: dn-3 the monitor notes, dn-4 the wire articles")
     args = parser.parse_args()
     started = datetime.now()
-    score(args.split, args.corpora, args.show_misses)
+    score(args.split, args.corpora, args.show_misses, args.ids)
     print(f"({(datetime.now() - started).total_seconds():.0f} s)")
     return 0
 
