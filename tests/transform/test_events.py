@@ -1696,6 +1696,7 @@ NEWS_PHRASINGS = [
     ("Students in Dhaka surrounded the education ministry.", "PROTEST"),
     ("The army and the rebels in Mindanao signed a truce on Saturday.", "RETREAT"),
     ("Farmers in Tunisia obstructed a convoy carrying officials.", "PROTEST"),
+    ("Azerbaijan launched a military operation in the region on Tuesday.", "ASSAULT"),
 ]
 
 
