@@ -211,8 +211,9 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType,
     "two people were killed" alone may be an accident; and no subject or agent speaks for a side."""
     clause = token if token.pos_ == "VERB" else governor
     subject_of_a_verb = clause is None and token.dep_ == "nsubj" and token.head.pos_ == "VERB"
-    if subject_of_a_verb and event_type.name == "PROTEST":
-        clause = token.head  # "A general strike paralysed the port", "protests rocked the capital": its own clause
+    if clause is None and token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX") and event_type.name == "PROTEST":
+        # "A general strike paralysed the port", "protests rocked the capital", "Sunday's rally was peaceful": its own clause
+        clause = token.head
     if subject_of_a_verb and event_type.name == "ASSAULT" and _armed_noun(context, token):
         # "A drone attack on the refinery set off fires.": someone flew the drone; but a headline's doer is often
         # misparsed into the noun ("Junta air strike kills 11")
