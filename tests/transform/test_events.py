@@ -1697,7 +1697,8 @@ NEWS_PHRASINGS = [
     ("The army and the rebels in Mindanao signed a truce on Saturday.", "RETREAT"),
     ("Farmers in Tunisia obstructed a convoy carrying officials.", "PROTEST"),
     ("Azerbaijan launched a military operation in the region on Tuesday.", "ASSAULT"),
-    ("Sunday's march in central Accra was largely peaceful.", "PROTEST"),  # a protest said to have been so, by no one named
+    ("Sunday's march in central Accra was largely peaceful.", "PROTEST"),
+    ("Shops in Quetta stayed shut on Friday during a strike called by traders.", "PROTEST"),  # called by, as called  # a protest said to have been so, by no one named
 ]
 
 
