@@ -1698,7 +1698,8 @@ NEWS_PHRASINGS = [
     ("Farmers in Tunisia obstructed a convoy carrying officials.", "PROTEST"),
     ("Azerbaijan launched a military operation in the region on Tuesday.", "ASSAULT"),
     ("Sunday's march in central Accra was largely peaceful.", "PROTEST"),
-    ("Shops in Quetta stayed shut on Friday during a strike called by traders.", "PROTEST"),  # called by, as called  # a protest said to have been so, by no one named
+    ("Shops in Quetta stayed shut on Friday during a strike called by traders.", "PROTEST"),  # called by, as called
+    ("Crowds gathered outside the parliament in Colombo to demand new elections.", "PROTEST"),  # a crowd is civilian  # a protest said to have been so, by no one named
 ]
 
 
