@@ -1699,7 +1699,8 @@ NEWS_PHRASINGS = [
     ("Azerbaijan launched a military operation in the region on Tuesday.", "ASSAULT"),
     ("Sunday's march in central Accra was largely peaceful.", "PROTEST"),
     ("Shops in Quetta stayed shut on Friday during a strike called by traders.", "PROTEST"),  # called by, as called
-    ("Crowds gathered outside the parliament in Colombo to demand new elections.", "PROTEST"),  # a crowd is civilian  # a protest said to have been so, by no one named
+    ("Crowds gathered outside the parliament in Colombo to demand new elections.", "PROTEST"),  # a crowd is civilian
+    ("The IMF approved a bailout for Sri Lanka on Monday.", "AID"),  # a protest said to have been so, by no one named
 ]
 
 
