@@ -1804,6 +1804,16 @@ def test_who_and_how_a_phrasing_says(make_document, text, event_type, column, va
     assert only(rows, event_type)[column] == value
 
 
+def test_forces_of_two_nations_named_by_one_noun_are_two_doers_and_a_joint_act_is_their_cooperation(make_document):
+    _, rows = events_of(make_document, "Colombian and Ecuadorean police arrested 14 gang members in a joint operation.")
+    doers = {row["actor1"] for row in rows if row["event_type"] == "COERCE"}
+    assert doers == {"Colombian police", "Ecuadorian police"}, rows
+    assert (only(rows, "COOPERATE")["actor1"], only(rows, "COOPERATE")["actor2"]) == ("Colombian police", "Ecuadorian police")
+    _, rows = events_of(make_document, "Chadian and Nigerien troops killed 20 militants near Lake Chad.")
+    assert {row["actor1"] for row in rows if row["event_type"] == "ASSAULT"} == {"Chadian forces", "Nigerien forces"}, rows
+    assert "COOPERATE" not in {row["event_type"] for row in rows}  # together, but not said to be joint
+
+
 def test_a_willingness_described_is_no_agreement_and_strikes_between_two_sides_are_no_strangers(make_document):
     text = (
         "Kenya and Somalia traded accusations. Air strikes reportedly erupted between both nations on Monday. "

@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from etl.transform.actors.datelines import add_dateline_places
 from etl.transform.actors.groups import add_groups
+from etl.transform.actors.groups import group_actor as national_group
 from etl.transform.actors.locations import locate_places
 from etl.transform.actors.mentions import Mention, in_document_order, keep_longest, make_actor, spelling_key
 from etl.transform.actors.names import add_entity_mentions
@@ -33,7 +34,18 @@ from etl.transform.actors.sectors import FORCES_SECTORS, add_generic_groups, gro
 from etl.transform.context import ACTOR_IDS, Actor, ParsedDocument
 from etl.transform.gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["FORCES_SECTORS", "PASSES", "Mention", "Pass", "group_actor", "make_actor", "resolve_actors", "sector_named", "spelling_key"]
+__all__ = [
+    "FORCES_SECTORS",
+    "PASSES",
+    "Mention",
+    "Pass",
+    "group_actor",
+    "make_actor",
+    "national_group",
+    "resolve_actors",
+    "sector_named",
+    "spelling_key",
+]
 
 Pass = Callable[[ParsedDocument, list[Mention], Gazetteer], list[Mention]]
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
+from etl.transform.actors import national_group
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.lexicon import PHRASE_PREPS
@@ -46,6 +49,28 @@ def phrase_actors(context: Context, head: Token | None, allow_possessor: bool = 
         if actor:
             actors.append(actor)
     return list(dict.fromkeys(actors))
+
+
+def _of_its_own_nation(context: Context, segment: list[Token], actor_id: str) -> str:
+    """A national group whose noun a conjunct shares with another's: in "Colombian and Ecuadorean police" the
+    second conjunct is Ecuador's police, not Colombia's again."""
+    for token in segment:
+        if token.dep_ == "conj" and token.head.dep_ == "amod" and (nation := demonym(context, token)):
+            return _national(context, actor_id, nation, token.head.head)
+    return actor_id
+
+
+def _national(context: Context, actor_id: str, nation: str, noun: Token) -> str:
+    """The group of this nation that a national group's noun names, added to the document's actors: the actor
+    itself when it is that nation's."""
+    actor = context.actor(actor_id)
+    if actor is None or actor.type not in ("group", "organization") or actor.country in (None, nation):
+        return actor_id
+    if context.actor(actor_id_of(noun)) is not actor:
+        return actor_id
+    other = replace(national_group(nation, noun, context.gazetteer), sector=actor.sector)
+    context.document.actors.setdefault(other.actor_id, other)
+    return other.actor_id
 
 
 def owner_actors(context: Context, head: Token) -> list[str]:
@@ -117,7 +142,9 @@ def _segment_actor(context: Context, segment: list[Token], allow_possessor: bool
         rank = (ACTOR_RANK[actor.type], -token.i, actor.actor_id)
         best = rank if best is None or rank < best else best
     if best:
-        return best[2]
+        return _of_its_own_nation(context, segment, best[2])
+    if root.dep_ == "amod" and (nation := demonym(context, root)) and (shared := context.token_actor(root.head)) is not None:
+        return _national(context, shared.actor_id, nation, root.head)  # "Indian" of "Indian and Bangladeshi border guards"
     if possessors and _agent_noun(context, root):
         return possessors[-1]
     if _agent_noun(context, root) or root.lemma_.lower() in context.lexicon.instruments:

@@ -21,7 +21,7 @@ from etl.transform.events.doers import (
     unnamed_doer,
     with_partner,
 )
-from etl.transform.events.lexicon import ARMED_SECTORS, PLANTED_WEAPONS, RECIPROCAL_VERBS, EventType
+from etl.transform.events.lexicon import ARMED_SECTORS, JOINT_ADVERBS, PLANTED_WEAPONS, RECIPROCAL_VERBS, EventType
 from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
 from etl.transform.events.phrases import phrase_actors
@@ -51,6 +51,9 @@ DOERS_BEFORE_PARTICIPLES = frozenset({"PROTEST", "CONSULT", "AGREE", "REJECT", "
 # Modes of an attack whose very word says someone did it with a weapon ("was shot dead", "was kidnapped"), unlike
 # "killed", which may be an accident.
 ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "assassinate"})
+
+# Words that say an act was done by two sides together: "a joint operation", "a combined raid".
+JOINT_WORDS = {"joint", "combined"}
 
 
 def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> list[dict]:
@@ -187,7 +190,22 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         others = coordinated_targets(context, token, actor2) if actor2 in targets else []
         for target in [actor2, *(a for a in others if a != actor1 and not same_country(context, a, actor1))]:
             events.append(_event(token, event_type, mode, actor1, target, place, modality, state))
+    if len(actors1) == 2 and event_type.name != "COOPERATE" and not same_country(context, *actors1) and _done_together(governor or token):
+        # "Colombian and Ecuadorean police arrested 14 in a joint operation": the arrest, and the two sides' cooperation
+        events.append(_event(token, context.lexicon.types["COOPERATE"], None, actors1[0], actors1[1], place, modality, state))
     return events
+
+
+def _done_together(verb: Token) -> bool:
+    """Whether a verb's clause says it was done jointly: "jointly", "together", "in a joint operation", "in a combined raid"."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in JOINT_ADVERBS | {"together"}:
+            return True
+        if child.dep_ == "prep" and any(
+            grandchild.dep_ == "pobj" and any(word.lower_ in JOINT_WORDS for word in grandchild.children) for grandchild in child.children
+        ):
+            return True
+    return any(word.lower_ in JOINT_WORDS for word in verb.children) and verb.pos_ in NOUN_POS  # "a joint raid"
 
 
 def _event(token, event_type: EventType, mode, actor1: str, actor2: str | None, place, modality: str, state: dict) -> dict:
