@@ -1700,7 +1700,17 @@ NEWS_PHRASINGS = [
     ("Sunday's march in central Accra was largely peaceful.", "PROTEST"),
     ("Shops in Quetta stayed shut on Friday during a strike called by traders.", "PROTEST"),  # called by, as called
     ("Crowds gathered outside the parliament in Colombo to demand new elections.", "PROTEST"),  # a crowd is civilian
-    ("The IMF approved a bailout for Sri Lanka on Monday.", "AID"),  # a protest said to have been so, by no one named
+    ("The IMF approved a bailout for Sri Lanka on Monday.", "AID"),
+    # amnesty granted, bans ended, clauses repealed, farms seized, weapons tested, peacekeepers told to leave
+    ("Ghana's president granted amnesty to 40 rebel fighters on Monday.", "CONCEDE"),
+    ("Egypt ended its ban on the opposition newspaper on Friday.", "CONCEDE"),
+    ("Zambia's parliament repealed the clause that barred opposition parties.", "CONCEDE"),
+    ("Venezuelan authorities seized three foreign-owned farms in Zulia state.", "COERCE"),
+    ("India test-fired a nuclear-capable missile on Monday.", "MOBILIZE"),
+    ("Mali ordered the UN peacekeepers to leave the country within a month.", "SANCTION"),
+    ("Foreign ministers of Chile and Peru gathered in Lima for talks on Tuesday.", "CONSULT"),
+    ("Ethiopian troops left Somalia's Gedo region on Monday.", "RETREAT"),
+    ("The Commonwealth suspended Fiji's membership on Monday.", "SANCTION"),  # a protest said to have been so, by no one named
 ]
 
 
