@@ -152,6 +152,13 @@ def test_a_possessive_description_points_to_the_person_with_that_office(make_doc
     assert described._.actor_id == actors_by_name(document)["Anna Kovalenko"].actor_id
 
 
+def test_an_office_named_by_the_place_it_serves_is_of_that_places_country(make_document):
+    document = make_document("The mayor of Kisumu criticised the county budget. The prefect of Ziguinchor in Senegal lifted a curfew.")
+    people = {actor.name: actor for actor in document.actors.values() if actor.type == "person"}
+    assert (people["Kenyan Mayor"].role, people["Kenyan Mayor"].country) == ("Mayor", "KEN")
+    assert people["Senegalese Prefect"].country == "SEN"
+
+
 def test_he_said_goes_back_to_the_last_speaker(make_document):
     text = (
         'Tom Reyes told reporters the package was ready. He met General Ivan Petrenko on Friday.\n"We will deliver it this month," he said.'

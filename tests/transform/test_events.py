@@ -1710,7 +1710,11 @@ NEWS_PHRASINGS = [
     ("Mali ordered the UN peacekeepers to leave the country within a month.", "SANCTION"),
     ("Foreign ministers of Chile and Peru gathered in Lima for talks on Tuesday.", "CONSULT"),
     ("Ethiopian troops left Somalia's Gedo region on Monday.", "RETREAT"),
-    ("The Commonwealth suspended Fiji's membership on Monday.", "SANCTION"),  # a protest said to have been so, by no one named
+    ("The Commonwealth suspended Fiji's membership on Monday.", "SANCTION"),
+    (
+        "The mayor of Kisumu accused the county government of diverting funds.",
+        "ACCUSE",
+    ),  # an office by its place  # a protest said to have been so, by no one named
 ]
 
 

@@ -88,10 +88,15 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
     found = []
     persons = sorted((m for m in mentions if m.actor.type == "person"), key=lambda m: m.position)
     home = only_country(mentions) if not persons else None  # a named person may hold the office (roles.py)
+    places = {
+        (m.block.block_idx, m.start): m.actor.country for m in mentions if m.actor.type in ("location", "country") and m.actor.country
+    }
     for block in document.blocks:
         doc = block.doc
         for token in tokens_of(doc):
             country, noun_start = _country_phrase(doc, token, gazetteer)
+            if not country:
+                country, noun_start = _office_of_a_place(block, token, gazetteer, places)
             if not country and home and _bare_office(doc, token, gazetteer):
                 country, noun_start = home, token.i + 1  # "KAMPALA (Reuters) - The president vetoed ...": Uganda's
             if not country:
@@ -138,6 +143,20 @@ def _country_phrase(doc, token: Token, gazetteer: Gazetteer) -> tuple[str | None
         if end < len(doc) and doc[end].tag_ == "POS":
             return code, end + 1
     return None, token.i
+
+
+def _office_of_a_place(
+    block: ParsedBlock, token: Token, gazetteer: Gazetteer, places: dict[tuple[int, int], str]
+) -> tuple[str | None, int]:
+    """ "the mayor of Hebron", "the governor of Kano": an office named by the place it serves, which is of that place's
+    country; the country and where the office starts."""
+    if token.lower_ != "the":
+        return None, token.i
+    doc = block.doc
+    noun, end = _leader_noun(doc, token.i + 1, gazetteer)
+    if noun is None or noun == "leader" or end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return None, token.i
+    return places.get((block.block_idx, end + 1)), token.i + 1
 
 
 def _bare_office(doc, token: Token, gazetteer: Gazetteer) -> bool:
