@@ -491,11 +491,12 @@ def date_events(rows: list[dict], published: date | None, stated: Sequence[tuple
                     last_day = row["event_date"]
                     last[row["block_idx"]] = (last_day, "day")
             continue
-        if row["date_source"] == "text" and row["date_precision"] == "day":
+        ahead = published is not None and row["event_date"] is not None and row["event_date"] > published
+        if row["date_source"] == "text" and row["date_precision"] == "day" and not ahead:
             last_day = row["event_date"]
             lead = lead or last_day
         if row["date_source"] == "text":
-            if row["date_precision"] in ("day", "week"):
+            if row["date_precision"] in ("day", "week") and not ahead:  # what is still to come sets no story day
                 last[row["block_idx"]] = (row["event_date"], row["date_precision"])
         elif row["block_idx"] in last:
             row["event_date"], row["date_precision"] = last[row["block_idx"]]
