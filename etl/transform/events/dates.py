@@ -491,7 +491,9 @@ def date_events(rows: list[dict], published: date | None, stated: Sequence[tuple
                     last_day = row["event_date"]
                     last[row["block_idx"]] = (last_day, "day")
             continue
-        ahead = published is not None and row["event_date"] is not None and row["event_date"] > published
+        ahead = (
+            row.get("modality") == "planned" and published is not None and row["event_date"] is not None and row["event_date"] > published
+        )
         if row["date_source"] == "text" and row["date_precision"] == "day" and not ahead:
             last_day = row["event_date"]
             lead = lead or last_day
