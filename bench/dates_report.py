@@ -86,8 +86,7 @@ def mentions_of(nlp, text: str, published: str, golds: list[dict]) -> tuple[str,
                         }
                     )
     triggers.sort(key=lambda row: row["char_start"])
-    stated = [(block.block_idx, *setting) for block in parsed for setting in stated_days(block.doc, block.offset, day)]
-    date_events(triggers, day, stated)
+    date_events(triggers, day, stated_days(parsed, day))
     return text, mentions, triggers
 
 

@@ -42,8 +42,7 @@ def extract_events(document: ParsedDocument) -> list[dict]:
     context.attackers = _attackers(context, rows)
     if context.attackers:
         rows = _document_events(context)
-    stated = [(block.block_idx, *day) for block in document.blocks for day in stated_days(block.doc, block.offset, context.published)]
-    date_events(rows, context.published, stated)
+    date_events(rows, context.published, stated_days(document.blocks, context.published))
     number_reports(rows)
     return rows
 

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from etl.transform.context import ParsedBlock
 from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, governor_of
 
 # dateparser's periods, as the precision of a date.
@@ -416,18 +417,20 @@ def _parser(prefer: str, published: date | None):
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def stated_days(doc: Doc, offset: int, published: date | None) -> list[tuple[int, date, str]]:
-    """The days and weeks a block's sentences state for the story, as (document offset, date, precision): a date
-    phrase that sets a sentence's main clause ("On 9 May 2020, gunmen ...", "police said they arrested ... on
-    Tuesday"), whether or not an event is found in it, so the sentences after it take its day. A date that sets
-    only a report ("said on Thursday"), a future clause or a subordinate one ("after the coup in 2021") states none."""
+def stated_days(blocks: Sequence[ParsedBlock], published: date | None) -> list[tuple[int, int, date, str]]:
+    """The days and weeks the blocks' sentences state for the story, as (block_idx, document offset, date,
+    precision): a date phrase that sets a sentence's main clause ("On 9 May 2020, gunmen ...", "police said they
+    arrested ... on Tuesday"), whether or not an event is found in it, so the sentences after it take its day. A date
+    that sets only a report ("said on Thursday"), a future clause or a subordinate one ("after the coup in 2021")
+    states none."""
     found = []
-    for entity in (phrase for sentence in doc.sents for phrase in date_phrases(sentence)):
-        if not _opens_its_sentence(entity) and ((verb := _set_verb(entity)) is None or not _sets_the_story(verb)):
-            continue
-        read = read_date(entity.text, published, _preposition(entity))
-        if read is not None and read[1] in ("day", "week"):
-            found.append((offset + entity.start_char, *read))
+    for block in blocks:
+        for entity in (phrase for sentence in block.doc.sents for phrase in date_phrases(sentence)):
+            if not _opens_its_sentence(entity) and ((verb := _set_verb(entity)) is None or not _sets_the_story(verb)):
+                continue
+            read = read_date(entity.text, published, _preposition(entity))
+            if read is not None and read[1] in ("day", "week"):
+                found.append((block.block_idx, block.offset + entity.start_char, *read))
     return found
 
 
