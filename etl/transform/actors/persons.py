@@ -150,21 +150,26 @@ def _office_of_a_place(
 ) -> tuple[str | None, int]:
     """ "the mayor of Hebron", "the governor of Kano": an office named by the place it serves, which is of that place's
     country; the country and where the office starts."""
-    if token.lower_ != "the":
-        return None, token.i
     doc = block.doc
-    noun, end = _leader_noun(doc, token.i + 1, gazetteer)
-    if noun is None or noun == "leader" or end + 1 >= len(doc) or doc[end].lower_ != "of":
+    end = _office_after_the(doc, token, gazetteer)
+    if end is None or end + 1 >= len(doc) or doc[end].lower_ != "of":
         return None, token.i
     return places.get((block.block_idx, end + 1)), token.i + 1
 
 
 def _bare_office(doc, token: Token, gazetteer: Gazetteer) -> bool:
     """ "the president", "the prime minister": an office with no country, no name and no "of" after it."""
+    end = _office_after_the(doc, token, gazetteer)
+    return end is not None and (end >= len(doc) or (doc[end].lower_ != "of" and not doc[end].is_title))
+
+
+def _office_after_the(doc, token: Token, gazetteer: Gazetteer) -> int | None:
+    """Where an office word right after "the" ends ("the president", "the defence minister"); None when the token is
+    no "the" or no office follows it ("leader" is a description, not an office)."""
     if token.lower_ != "the":
-        return False
+        return None
     noun, end = _leader_noun(doc, token.i + 1, gazetteer)
-    return noun is not None and noun != "leader" and (end >= len(doc) or (doc[end].lower_ != "of" and not doc[end].is_title))
+    return end if noun is not None and noun != "leader" else None
 
 
 def _named_beside(persons: list[Mention], block: ParsedBlock, start: int, end: int) -> Actor | None:
