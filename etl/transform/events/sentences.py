@@ -228,11 +228,11 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType,
     person or group; an attack has a weapon or blast in its clause ("killed in a car bomb explosion"), since
     "two people were killed" alone may be an accident; and no subject or agent speaks for a side."""
     clause = token if token.pos_ == "VERB" else governor
-    subject_of_a_verb = clause is None and token.dep_ == "nsubj" and token.head.pos_ == "VERB"
-    if clause is None and token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX") and event_type.name == "PROTEST":
+    a_subject = clause is None and token.dep_ == "nsubj"  # a trigger noun that is its clause's subject
+    if a_subject and token.head.pos_ in ("VERB", "AUX") and event_type.name == "PROTEST":
         # "A general strike paralysed the port", "protests rocked the capital", "Sunday's rally was peaceful": its own clause
         clause = token.head
-    if subject_of_a_verb and event_type.name == "ASSAULT" and _armed_noun(context, token):
+    if a_subject and token.head.pos_ == "VERB" and event_type.name == "ASSAULT" and _armed_noun(context, token):
         # "A drone attack on the refinery set off fires.": someone flew the drone; but a headline's doer is often
         # misparsed into the noun ("Junta air strike kills 11")
         return _ends_with_full_stop(token.sent)
