@@ -190,7 +190,7 @@ def _with_its_day(entity: Span) -> Span:
 def _a_day_number(token: Token, month: Token) -> bool:
     """A day of the month written before it, or the dash or "and" of a span of days ("27-28 July")."""
     if token.text.isdigit():
-        return 1 <= int(token.text) <= 31 and month in token.ancestors or token.head.head.i == month.i or token.head.i == month.i
+        return 1 <= int(token.text) <= 31 and month in token.ancestors
     return token.text in ("-", "–", "and", "to") and token.i > 0 and token.doc[token.i - 1].text.isdigit()
 
 
