@@ -178,12 +178,11 @@ def _with_its_day(entity: Span) -> Span:
     start = entity.start
     while start > entity.sent.start and entity.doc[start - 1].lower_ in COUNTING_WORDS and entity.doc[start - 1].head.i == entity.root.i:
         start -= 1
-    if start < entity.start:
-        return Span(entity.doc, start, entity.end, label=entity.label_)
-    while start > entity.sent.start and _a_day_number(entity.doc[start - 1], entity.root):
-        start -= 1
-    while start < entity.start and not entity.doc[start].text.isdigit():
-        start += 1  # never open on a dash
+    if start == entity.start:  # no counting words: day numbers, if any
+        while start > entity.sent.start and _a_day_number(entity.doc[start - 1], entity.root):
+            start -= 1
+        while start < entity.start and not entity.doc[start].text.isdigit():
+            start += 1  # never open on a dash
     return Span(entity.doc, start, entity.end, label=entity.label_) if start < entity.start else entity
 
 
