@@ -92,3 +92,17 @@ def test_a_place_whose_name_holds_a_countrys_is_that_place(make_document):
     named = {(actor.name, actor.type, actor.country) for actor in document.actors.values() if actor.type in ("country", "location")}
     assert ("New Jersey", "location", "USA") in named and ("Northern Ireland", "location", "GBR") in named
     assert not {name for name, type_, _ in named if type_ == "country"}  # neither Jersey nor Ireland
+
+
+def test_a_village_off_the_map_in_a_one_country_report_lies_in_that_country(make_document):
+    text = "Gunmen killed a farmer near the village of Kalibo on Tuesday, Kenyan police said."
+    kalibo = places_of(make_document, text)["Kalibo"]
+    assert (kalibo.country, kalibo.place) == ("KEN", None)  # the country, and no coordinates
+    two_countries = "Gunmen killed a farmer near the village of Kalibo, Kenyan police said, as Ugandan troops watched."
+    assert places_of(make_document, two_countries)["Kalibo"].country is None
+
+
+def test_a_name_only_labelled_a_place_takes_no_country_from_the_report(make_document):
+    text = "Kenyan officials met Alliance, a trading house, in Nairobi on Monday."
+    found = places_of(make_document, text)
+    assert found["Nairobi"].country == "KEN" and found["Alliance"].country is None

@@ -20,6 +20,7 @@ from etl.transform.gazetteer import LARGE_CITY_POPULATION, MIN_CITY_POPULATION, 
 from etl.transform.geonames import GeoPlace, distance_km, places_named
 
 REGION_NOUNS = WORDS["region_nouns"]
+LOCATIVE = WORDS["locative"] | WORDS["strong_locative"]
 # A place taken without a clue from the document is this many times as populous as any other country's.
 RIVAL_RATIO = 3
 # At most this many words after "Town," name its region or country ("Woodstock, Ontario", "Salisbury, New Hampshire").
@@ -29,18 +30,22 @@ QUALIFIER_WORDS = 3
 def locate_places(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Give every place mention its gazetteer entry (and the actor that entry is), or no country at all."""
     candidates = {id(m): _candidates(m, gazetteer) for m in mentions if m.actor.type == "location"}
-    countries = countries_named(document, gazetteer) if any(candidates.values()) else Counter()
+    countries = countries_named(document, gazetteer) if candidates else Counter()
     readings = [(found, choose(found, countries, set())) for found in candidates.values() if found]
     regions = {(place.country, place.admin1) for _, place in readings if place is not None and place.precision == "admin1"}
     anchor = _anchor([place for found, place in readings if place is not None and _sure(place, found)])
+    only_country = _only_country(countries, [place for _, place in readings if place is not None])
     located = []
     for mention in mentions:
         found = candidates.get(id(mention))
+        country = only_country if id(mention) in candidates and _said_as_a_place(mention, gazetteer) else None
         if found:
             within = _written_after(mention, gazetteer)
             told = [place for place in found if place.country in within or (place.country, place.admin1) in within] if within else []
             chosen = told[0] if told else choose(found, countries, regions, anchor)
-            mention = replace(mention, actor=placed_actor(mention, chosen, gazetteer))
+            mention = replace(mention, actor=placed_actor(mention, chosen, gazetteer, country))
+        elif country and mention.actor.country is None:
+            mention = replace(mention, actor=_in_country(mention.actor.name, country))
         located.append(mention)
     return located
 
@@ -106,12 +111,42 @@ def _dominant(candidates: list[GeoPlace]) -> GeoPlace | None:
     return None
 
 
-def placed_actor(mention: Mention, place: GeoPlace | None, gazetteer: Gazetteer) -> Actor:
-    """The location actor of a gazetteer entry (one actor per entry across the corpus), or, when the document does
-    not say which of the places so named it is, the name as written without a country."""
-    if place is None:
-        return make_actor("location", _written_name(mention, gazetteer))
-    return Actor(row_id("location", f"geonames:{place.gazetteer_id}"), place.name, "location", country=place.country, place=place)
+def _only_country(countries: Counter, placed: list[GeoPlace]) -> str | None:
+    """The one country a document is about, when it names no other and puts no place in another: where a village
+    the gazetteer does not hold, or does not hold in that country, lies ("near the village of Kalibo" in a report
+    on Kenyan police)."""
+    named = set(countries) | {place.country for place in placed}
+    return named.pop() if len(named) == 1 else None
+
+
+def _said_as_a_place(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """The words call the name a place: a preposition of place before it ("near Kalibo"), a place noun before its
+    "of" ("the village of Kalibo") or after it ("Kalibo district"). A name the model only labelled a place
+    ("Sorghum", "Mideast" in a list of figures) takes no country from the document."""
+    span, doc = mention.span, mention.block.doc
+    before = span.start - 1
+    while before >= 0 and doc[before].lower_ in ("the", "a"):
+        before -= 1
+    if before >= 0 and doc[before].lower_ in LOCATIVE:
+        return True
+    if before >= 1 and doc[before].lower_ == "of" and doc[before - 1].lemma_.lower() in gazetteer.place_nouns:
+        return True
+    return span[-1].lower_ in REGION_NOUNS | gazetteer.place_nouns
+
+
+def placed_actor(mention: Mention, place: GeoPlace | None, gazetteer: Gazetteer, only_country: str | None = None) -> Actor:
+    """The location actor of a gazetteer entry (one actor per entry across the corpus); else, when the document
+    is about one country, the name as written in that country, with no coordinates; else the name without a country
+    (which of the places so named the document means, it does not say)."""
+    if place is not None:
+        return Actor(row_id("location", f"geonames:{place.gazetteer_id}"), place.name, "location", country=place.country, place=place)
+    name = _written_name(mention, gazetteer)
+    return make_actor("location", name) if only_country is None else _in_country(name, only_country)
+
+
+def _in_country(name: str, country: str) -> Actor:
+    """A place off the gazetteer's map, known only to lie in a country: one actor per name and country."""
+    return Actor(row_id("location", f"{name.casefold()}|{country}"), name, "location", country=country)
 
 
 def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[GeoPlace]:
