@@ -580,3 +580,17 @@ def test_the_town_a_report_was_filed_from_is_a_place_and_its_country_the_groups(
 def test_a_dateline_that_names_no_town_adds_no_place(make_document):
     document = make_document("FACTBOX, March 3 (Reuters) - Police arrested 12 miners on Tuesday.")
     assert not [a for a in document.actors.values() if a.type == "location"]
+
+
+def test_several_countries_named_as_one_side_are_a_bloc(make_document):
+    text = "Western countries condemned the vote, the Baltic states recalled their envoys and Ukraine's allies sent arms."
+    document = make_document(text)
+    blocs = {actor.name: (actor.type, actor.sector, actor.country) for actor in document.actors.values() if actor.type == "group"}
+    assert blocs == {
+        "Western countries": ("group", "government", None),
+        "Baltic states": ("group", "government", None),
+        "Ukraine's allies": ("group", "government", None),  # not Ukrainian
+    }
+    assert "United States" not in {
+        a.name for a in make_document("The United States condemned the vote.").actors.values() if a.type == "group"
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -15,6 +16,8 @@ DIRECTION_LOCATIVES = WORDS["direction_locative"]
 COMPANY_NOUNS = WORDS["company_nouns"]
 SIDE_PREFIXES = WORDS["side_prefixes"]
 GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
+BLOC_NOUNS = WORDS["bloc_nouns"]
+ALLY_NOUNS = WORDS["ally_nouns"]
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 
 
@@ -37,6 +40,8 @@ def _groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazett
                 mention = _military_unit(block, token, gazetteer)
             elif lower == "west":
                 mention = _the_west(block, token)
+            elif lower in BLOC_NOUNS and token.pos_ == "NOUN":
+                mention = _bloc(block, token, gazetteer)
             else:
                 mention = _people_of_country(block, token, gazetteer)
             if mention:
@@ -106,6 +111,25 @@ def _group_of_noun(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Men
         ):
             return Mention(block, start, end, "name", make_actor("group", doc[start:end].text, country=country))
     return None
+
+
+def _bloc(block: ParsedBlock, noun: Token, gazetteer: Gazetteer) -> Mention | None:
+    """Several countries as one side: "Western countries", "the Baltic states", "Ukraine's allies" (a group of no
+    country: Ukraine's allies are not Ukrainian)."""
+    doc = block.doc
+    for token in doc[noun.left_edge.i : noun.i]:
+        if token.text in gazetteer.region_adjectives and not token.ent_id_ and token.ent_type_ != "ORG":  # not "European Union countries"
+            return Mention(block, token.i, noun.i + 1, "description", _bloc_actor(f"{token.text} {noun.lower_}"))
+    owner = next((child for child in noun.children if child.dep_ == "poss"), None)
+    if noun.lower_ in ALLY_NOUNS and owner is not None and country_of(owner, gazetteer):
+        start = owner.left_edge.i
+        return Mention(block, start, noun.i + 1, "description", _bloc_actor(doc[start : noun.i + 1].text))
+    return None
+
+
+def _bloc_actor(name: str) -> Actor:
+    """A bloc acts through its members' governments: a generic group of the government sector."""
+    return replace(make_actor("group", name), sector="government")
 
 
 def _one_named_body(noun: Token, gazetteer: Gazetteer) -> bool:
