@@ -120,6 +120,7 @@ class Gazetteer:
     place_nouns: frozenset[str]  # "village", "district"
     vessel_prefixes: frozenset[str]  # "MV", "HMS": a ship's name, not an actor
     weapon_nouns: frozenset[str]  # "missile", "bomber": "Tupolev bombers" names a thing
+    former_countries: frozenset[str] = frozenset()  # "Czechoslovakia", "Zaire": pycountry's historic countries
 
     @cached_property
     def role_set(self) -> frozenset[str]:
@@ -282,6 +283,7 @@ def build_gazetteer() -> Gazetteer:
             )
         ),
         speech_verbs=cue_verbs(),
+        former_countries=frozenset(country.name.split(",")[0] for country in pycountry.historic_countries),
         **{name: frozenset(rules.lines(DATA / f"{name}.txt")) for name in WORD_LIST_FIELDS},
     )
 

@@ -160,3 +160,12 @@ def test_a_citys_name_is_no_short_name_of_a_company_named_after_it(make_document
 )
 def test_a_name_the_words_around_it_make_an_organisation(make_document, text, name):
     assert types_by_name(make_document(text)).get(name) == "organization"
+
+
+def test_a_foreign_surname_the_model_calls_a_place_is_no_place_when_it_acts(make_document):
+    """No town or region is called Scholz; one that holds talks is a person, not where they were held."""
+    assert types_by_name(make_document("Scholz held talks with Putin on Friday.")).get("Scholz") == "person"
+    quoted = make_document('An aide told the meeting: "Hysteria has reached its peak."')
+    assert types_by_name(quoted).get("Hysteria") != "person"
+    former = make_document("Hours after Czechoslovakia split in two, the new states opened embassies.")
+    assert types_by_name(former).get("Czechoslovakia") != "person"

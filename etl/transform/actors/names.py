@@ -22,6 +22,7 @@ from etl.transform.actors.organisations import country_before_org, place_after_o
 from etl.transform.actors.places import reads_as_place, stands_for_government, with_place_noun
 from etl.transform.context import ParsedBlock, ParsedDocument
 from etl.transform.gazetteer import Gazetteer
+from etl.transform.geonames import places_named
 
 COUNTRY_ONLY_TITLES = WORDS["country_only_titles"]
 NAME_PARTICLES = WORDS["name_particles"]
@@ -172,7 +173,9 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         end, country = place_after_org(block, end)
         start, name, prefix_country = country_before_org(block, start, end, gazetteer)
         return Mention(block, start, end, "name", make_actor("organization", strip_article(name), country=country or prefix_country))
-    if ent.label_ in ("GPE", "LOC") and _unknown_speaker(block.doc[start:end], gazetteer):
+    if ent.label_ in ("GPE", "LOC") and (
+        _unknown_speaker(block.doc[start:end], gazetteer) or _unknown_doer(block.doc[start:end], gazetteer)
+    ):
         return Mention(block, start, end, "name", make_actor(_speaker_type(block.doc[start:end].root), strip_article(text)))
     if ent.label_ in ("GPE", "LOC"):
         return Mention(block, start, end, "name", make_actor("location", strip_article(text)))
@@ -184,6 +187,21 @@ def _unknown_speaker(span: Span, gazetteer: Gazetteer) -> bool:
     direction ("the West said"), an acronym ("PRC", "H.R.S.") or a place's name of several words ("the Soviet Union")."""
     word = span[0]
     return len(span) == 1 and word.is_title and word.is_alpha and word.lower_ not in COMPASS_POINTS and speaks(word, gazetteer.speech_verbs)
+
+
+def _unknown_doer(span: Span, gazetteer: Gazetteer) -> bool:
+    """One capitalised word that acts ("Scholz held talks with Putin") and that no place bears: GeoNames holds no
+    town or region of that name, however small, so the model's place label is a guess at a foreign name."""
+    word = span[0]
+    if len(span) != 1 or not (word.is_title and word.is_alpha) or word.lower_ in COMPASS_POINTS:
+        return False
+    if word.i > 0 and word.nbor(-1).is_quote:
+        return False  # '"Hysteria has reached its peak"': a capital a quotation opens with
+    if word.text in gazetteer.thing_names or word.text.removesuffix("s") in gazetteer.thing_names:
+        return False  # "Tupolevs flew over": aircraft
+    if word.text in gazetteer.former_countries:
+        return False  # "Czechoslovakia split in two"
+    return word.dep_ == "nsubj" and word.head.pos_ == "VERB" and not places_named(word.text)
 
 
 def _speaker_type(subject: Token) -> str:
