@@ -1715,6 +1715,14 @@ NEWS_PHRASINGS = [
         "The mayor of Kisumu accused the county government of diverting funds.",
         "ACCUSE",
     ),  # an office by its place  # a protest said to have been so, by no one named
+    # vetoes and objections dropped, members shut out, supplies cut off, yachts seized, blocs and surnames that act
+    ("Slovenia lifted its veto on the trade deal after talks in Brussels.", "CONCEDE"),
+    ("Greece dropped its objection to North Macedonia's membership.", "CONCEDE"),
+    ("The African Union excluded Guinea from its summit.", "SANCTION"),
+    ("Algeria cut off gas supplies to Morocco on Monday.", "SANCTION"),
+    ("Italian police seized the yacht of a sanctioned tycoon in Genoa.", "COERCE"),
+    ("Western countries recalled their ambassadors from Minsk.", "SANCTION"),
+    ("Scholz held talks with Macron in Paris on Friday.", "CONSULT"),
 ]
 
 
