@@ -28,7 +28,7 @@ from etl.extract.dates import read_timestamp  # noqa: E402
 from etl.settings import load_settings  # noqa: E402
 from etl.transform import extract_facts, parse_texts  # noqa: E402
 from etl.transform.context import ParsedBlock, ParsedDocument  # noqa: E402
-from etl.transform.events.dates import date_columns, date_events, own_date, stated_days  # noqa: E402
+from etl.transform.events.dates import date_columns, date_events, own_date, stated_days, told_ahead  # noqa: E402
 from etl.transform.nlp import build_nlp  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold-dates"
@@ -74,7 +74,7 @@ def mentions_of(nlp, text: str, published: str, golds: list[dict]) -> tuple[str,
             for token in block.doc:
                 at = block.offset + token.idx
                 if start <= at < start + len(gold["evidence"]) and token.lower_ == gold["trigger"].lower():
-                    dated = own_date(token, token.sent, day, planned=False)
+                    dated = own_date(token, token.sent, day, planned=told_ahead(token))
                     triggers.append(
                         {
                             "mention_id": str(at),

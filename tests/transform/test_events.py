@@ -999,6 +999,20 @@ def test_an_event_is_dated_by_its_own_clause_against_the_publication_day(make_do
     assert dated["talks"] == (date(2023, 5, 19), "day", "text")  # planned talks: the coming Friday
 
 
+def test_what_a_report_says_will_be_done_on_a_weekday_is_dated_to_the_coming_one(make_document):
+    from datetime import UTC, date, datetime
+
+    document = make_document("Unions will strike on Friday unless wages are raised. Tanzania said its border posts will stay closed.")
+    document.published_at = datetime(2023, 5, 17, 9, tzinfo=UTC)  # a Wednesday
+    strikes = [row for row in extract_events(document) if row["trigger"] == "strike"]
+    assert {row["event_type"] for row in strikes} == {"PROTEST", "THREATEN"}  # a threatened strike: hypothetical
+    assert {row["event_date"] for row in strikes} == {date(2023, 5, 19)}  # still the coming Friday, not the last
+    from etl.transform.events.dates import told_ahead
+
+    closed = next(token for block in document.blocks for token in block.doc if token.text == "closed")
+    assert told_ahead(closed) and not told_ahead(next(token for token in closed.doc if token.text == "said"))
+
+
 def test_an_undated_event_takes_its_paragraphs_day_else_the_leads_else_the_publication_day(make_document):
     from datetime import UTC, date, datetime
 

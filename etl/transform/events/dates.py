@@ -23,7 +23,8 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from etl.transform.context import ParsedBlock
-from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, governor_of
+from etl.transform.events.lexicon import FUTURE_AUXILIARIES
+from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, governor_of, has_aux
 
 # dateparser's periods, as the precision of a date.
 PERIOD_PRECISION = {"day": "day", "part_of_day": "day", "week": "week", "month": "month", "year": "year"}
@@ -108,6 +109,19 @@ def own_date(token: Token, sentence: Span, published: date | None, planned: bool
                 if read is not None:
                     return read
     return _apart_from_its_clause(token, sentence, published, planned)
+
+
+def told_ahead(token: Token) -> bool:
+    """The trigger's clause says what will be, whoever says it: "would gather again on Saturday", "will stay closed
+    on Thursday", "will sit on Saturday to elect", "will hold a rally on Friday"."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if has_aux(node, FUTURE_AUXILIARIES):
+            return True
+        if node.dep_ not in ("xcomp", "conj", "acomp", "oprd", "advcl", "dobj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _apart_from_its_clause(token: Token, sentence: Span, published: date | None, planned: bool) -> tuple[date | timedelta, str] | None:

@@ -7,7 +7,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from etl.transform.context import ParsedBlock, row_id
-from etl.transform.events.dates import date_columns, own_date
+from etl.transform.events.dates import date_columns, own_date, told_ahead
 from etl.transform.events.places import Place
 from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, complement_edge, governor_of
 from etl.transform.geonames import map_columns
@@ -89,7 +89,7 @@ def event_row(block: ParsedBlock, sentence: Span, event: dict, published: date |
     token = event.pop("token")
     start, end = block.span_offsets(token)
     place = event["place"]
-    dated = own_date(token, sentence, published, planned=event["modality"] == "planned")
+    dated = own_date(token, sentence, published, planned=event["modality"] == "planned" or told_ahead(token))
     return {
         "mention_id": row_id(block.doc_id, start, end, event["event_type"], event["actor1_id"], event["actor2_id"]),
         "event_id": None,
