@@ -81,8 +81,6 @@ CIRCUMSTANCE_PREPOSITIONS = {"in", "during", "at", "amid"}
 ATTEMPT_VERBS = {"try", "attempt", "seek"}
 # Verbs that only report, whose own date is the report's, not the story's ("the army said on Thursday").
 REPORTING_VERBS = {"say", "tell", "add", "report", "state", "write", "note", "confirm", "quote", "reply", "explain"}
-# Auxiliaries of a clause that tells of what is still to come ("will meet on Friday"), which states no story day.
-FUTURE_AUXILIARIES = {"will", "shall", "would", "'ll"}
 # How a date phrase hangs off the verb whose clause it sets, besides "on Tuesday": "last week", "yesterday".
 SETTING_DEPS = {"npadvmod", "advmod", "tmod"}
 
