@@ -594,3 +594,12 @@ def test_several_countries_named_as_one_side_are_a_bloc(make_document):
     assert "United States" not in {
         a.name for a in make_document("The United States condemned the vote.").actors.values() if a.type == "group"
     }
+
+
+def test_the_bloc_and_the_alliance_are_the_bodies_named_before(make_document):
+    text = "ASEAN leaders met in Jakarta. The bloc urged Myanmar to free prisoners. NATO envoys met in Brussels, and the alliance agreed."
+    document = make_document(text)
+    described = {
+        row["text"]: document.actors[row["actor_id"]].name for row in resolve_actors(document) if row["text"].lower().startswith("the ")
+    }
+    assert described == {"The bloc": "ASEAN", "the alliance": "NATO"}

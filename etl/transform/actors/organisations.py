@@ -25,6 +25,8 @@ NAME_JOINERS = WORDS["name_joiners"]
 NAME_FILLERS = WORDS["name_fillers"]
 SEATED_BODIES = frozenset(word.title() for word in WORDS["seated_bodies"])  # as written in a name: "Embassy"
 BODY_NOUNS = WORDS["body_nouns"]
+# The bodies of several countries a generic noun stands for: "the bloc" after "the EU", "the alliance" after "NATO".
+BODIES_BY_NOUN = {"bloc": WORDS["bloc_bodies"], "grouping": WORDS["bloc_bodies"], "alliance": WORDS["alliance_bodies"]}
 COMPANY_SUFFIXES = WORDS["company_suffixes"]
 LOCATIVE_WORDS = WORDS["gazetteer_locative"]
 # People in a town the model's own list of cities starts at: a smaller one may share its name with a company.
@@ -245,7 +247,7 @@ def bodies_named_before(document: ParsedDocument, mentions: list[Mention], gazet
                 demonym = gazetteer.demonym_of_country.get(country, country)
                 actor = make_actor("organization", f"{demonym} {doc[token.i : end].text}", country=country)
             else:
-                same = [m for m in bodies if heads[id(m)] == noun]
+                same = [m for m in bodies if heads[id(m)] == noun] or _blocs_named(mentions, noun)
                 before = [m for m in same if m.position < (block.block_idx, token.i)]
                 actor = same[0].actor if len({m.actor.actor_id for m in same}) == 1 else (before[-1].actor if before else None)
             if actor is None:
@@ -254,6 +256,12 @@ def bodies_named_before(document: ParsedDocument, mentions: list[Mention], gazet
                 result.remove(named)
             result.append(Mention(block, token.i - 1, end, "description", actor))
     return result
+
+
+def _blocs_named(mentions: list[Mention], noun: str) -> list[Mention]:
+    """The mentions of bodies of several countries that "the bloc" or "the alliance" can stand for (lists are lower case)."""
+    names = BODIES_BY_NOUN.get(noun, frozenset())
+    return [m for m in mentions if m.actor.type == "organization" and m.actor.name.lower() in names]
 
 
 def _head_word(name: str, gazetteer: Gazetteer) -> str | None:
