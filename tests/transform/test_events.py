@@ -1737,6 +1737,11 @@ NEWS_PHRASINGS = [
     ("Italian police seized the yacht of a sanctioned tycoon in Genoa.", "COERCE"),
     ("Western countries recalled their ambassadors from Minsk.", "SANCTION"),
     ("Scholz held talks with Macron in Paris on Friday.", "CONSULT"),
+    ("The EU cut three Belarusian banks from the SWIFT system.", "SANCTION"),
+    ("Latvia stopped importing Russian gas on Friday.", "SANCTION"),
+    ("The African Union agreed a new mission on Monday. The bloc also froze the assets of coup leaders.", "SANCTION"),
+    ("Hungary would veto the plan if it were put to a vote.", "THREATEN"),  # a veto promised on a condition
+    ("Rights groups called for the government to release the journalists.", "REQUEST"),  # "for ... to"
 ]
 
 

@@ -1,7 +1,8 @@
 """PLOVER's readings of what an actor says it will or will not do: threats, offers and refusals.
 
 A coercive act the doer itself announces is a threat ("they would boycott the talks", "plans to impose
-restrictions"), and so is anything promised "unless" something happens; the act itself has not happened.
+restrictions"), and so is anything promised "unless" something happens, and a veto promised "if"; the act itself has
+not happened.
 Anything else promised "if" something happens is an offer on that condition (AGREE: "would meet the envoy
 if he gave them a veto"), and so is a concession or withdrawal the doer announces ("will evacuate the settlements").
 An offer, concession, aid or meeting the doer says it will not make is a refusal (REJECT: "will not
@@ -22,6 +23,8 @@ from etl.transform.events.syntax import MAX_DEPTH, has_aux
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
 THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None}
+# Acts that are a threat only when promised on a condition: "would veto such a plan if it were put to leaders".
+CONDITIONAL_THREATS = {"REJECT"}
 # Acts whose announcement is an offer to do them.
 OFFERED_TYPES = {"RETREAT", "CONCEDE", "COOPERATE"}
 # Acts whose modality stays what it is when they are promised ("will support", an event of its own), and whose
@@ -50,7 +53,7 @@ def readings(context: Context, event: dict) -> list[dict]:
     promised = modality in ("planned", "hypothetical")
     threat = promised and _on_condition(token, THREAT_CONDITIONS)
     on_terms = promised and _on_condition(token, OFFER_CONDITIONS)  # "if", "provided"
-    if threat or (kind in THREAT_MODES and (on_terms or modality == "planned")):
+    if threat or (kind in THREAT_MODES and (on_terms or modality == "planned")) or (kind in CONDITIONAL_THREATS and on_terms):
         event["modality"] = "hypothetical"  # what is threatened has not happened
         return [_reading(event, THREAT_MODES.get(kind), lexicon.types["THREATEN"])]
     if on_terms and kind in CONDITIONAL_OFFERS:

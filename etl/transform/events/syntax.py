@@ -83,8 +83,11 @@ def definite(noun: Token) -> bool:
 
 def infinitive_subject(clause: Token) -> Token | None:
     """The subject of a "to" infinitive clause the model parsed as a complement: "Japan" in "wants [Japan to lift
-    controls]" (object control, parsed as a clause rather than an object and a verb)."""
-    if clause.dep_ != "ccomp" or not any(child.dep_ == "aux" and child.lower_ == "to" for child in clause.children):
+    controls]" (object control, parsed as a clause rather than an object and a verb), or in "called [for Japan to
+    lift controls]" (a "for ... to" clause, parsed as an adverbial one)."""
+    if not any(child.dep_ == "aux" and child.lower_ == "to" for child in clause.children):
+        return None
+    if clause.dep_ != "ccomp" and not (clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)):
         return None
     return next((child for child in clause.children if child.dep_ == "nsubj"), None)
 
