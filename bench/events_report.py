@@ -1,7 +1,8 @@
 """Events on every gold set at once, as the README's tables: each set's development and held-out split.
 
 Runs `etl eval` (the real pipeline) on PLOVER's development sentences, on the four event gold sets of
-tests/gold-events (notes and wire leads written here, Reuters 1987, ukraine-news; each split in dev/ and heldout/) and
+tests/gold-events (notes and wire leads written here, Reuters 1987, ukraine-news, articles on NATO, arms and sanctions
+written here; each split in dev/ and heldout/) and
 on its one-event sentences (tests/gold-events/sentences/sentences.tsv, scored as PLOVER's are), and
 prints Markdown: per set, events found with their doer (recall), produced events that are right
 (precision), the coded type found at all; then recall per PLOVER type with its count.
@@ -34,6 +35,7 @@ def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
         ("wire", gold / "wire/text"),
         ("reuters", shared / "corpora/reuters-1987"),
         ("ukraine", shared / "corpora/ukraine-news"),
+        ("nato", gold / "nato/text"),
     ):
         for split in ("dev", "heldout"):
             found[f"{name}-{split}"] = (gold / name / split, seeds)
