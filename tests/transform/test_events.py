@@ -1742,6 +1742,11 @@ NEWS_PHRASINGS = [
     ("The African Union agreed a new mission on Monday. The bloc also froze the assets of coup leaders.", "SANCTION"),
     ("Hungary would veto the plan if it were put to a vote.", "THREATEN"),  # a veto promised on a condition
     ("Rights groups called for the government to release the journalists.", "REQUEST"),  # "for ... to"
+    ("Rwanda denied sending troops across the border.", "REJECT"),  # a deed denied
+    ("Montenegro applied to join the European Union in 2008.", "REQUEST"),
+    ("Turkey cannot support Sweden's membership, Turkish Foreign Minister Mevlut Cavusoglu said.", "REJECT"),  # a stance
+    ("The Kenyan president addressed the summit by video link.", "CONSULT"),
+    ("Greece is seeking guarantees for its shipowners.", "REQUEST"),
 ]
 
 

@@ -5,8 +5,8 @@ restrictions"), and so is anything promised "unless" something happens, and a ve
 not happened.
 Anything else promised "if" something happens is an offer on that condition (AGREE: "would meet the envoy
 if he gave them a veto"), and so is a concession or withdrawal the doer announces ("will evacuate the settlements").
-An offer, concession, aid or meeting the doer says it will not make is a refusal (REJECT: "will not
-accept more refugees"). What a speaker says another must do is the speaker's demand (REQUEST: "Russia
+An offer, concession, aid, backing or meeting the doer says it will not (or cannot) make is a refusal
+(REJECT: "will not accept more refugees", "could not back their bids"). What a speaker says another must do is the speaker's demand (REQUEST: "Russia
 said Sudan must return the helicopter"). Each reading is a further mention of the same trigger, with its own type.
 One person "attacking" or "hitting" another, with no weapon in the clause, is a verbal attack: ACCUSE.
 """
@@ -34,7 +34,17 @@ PROMISED_TYPES = {"SUPPORT", "AID"}
 # accusing on a condition is neither an offer nor a threat.
 CONDITIONAL_OFFERS = OFFERED_TYPES | {"CONSULT", "AID", "SUPPORT", "AGREE"}
 # Acts whose refusal is a REJECT, and the REJECT mode each gives.
-REFUSAL_MODES = {"AGREE": None, "CONCEDE": "yield", "AID": "assist", "CONSULT": "meet", "COOPERATE": None, "RETREAT": "yield"}
+REFUSAL_MODES = {
+    "AGREE": None,
+    "CONCEDE": "yield",
+    "AID": "assist",
+    "CONSULT": "meet",
+    "COOPERATE": None,
+    "RETREAT": "yield",
+    "SUPPORT": None,
+}
+# Auxiliaries of a stance, not a past deed: "will not accept", "cannot back", "could not support".
+STANCE_AUXILIARIES = FUTURE_AUXILIARIES | {"can", "could", "ca"}
 # Modal words of obligation: what a speaker says another "must" do is a demand.
 OBLIGATION_WORDS = {"must"}
 # Conjunctions that make what is announced a condition's price ("will withdraw unless ..."), and those that
@@ -63,7 +73,7 @@ def readings(context: Context, event: dict) -> list[dict]:
         return [_reading(event, None, lexicon.types["AGREE"])]
     if kind in PROMISED_TYPES and modality not in ("negated", "hypothetical") and _in_clause_aux(token, FUTURE_AUXILIARIES):
         return [_reading(event, None, lexicon.types["AGREE"])]
-    if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, FUTURE_AUXILIARIES):
+    if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, STANCE_AUXILIARIES):
         return [_reading(event, REFUSAL_MODES[kind], lexicon.types["REJECT"])]
     return []
 

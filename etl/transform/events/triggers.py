@@ -157,6 +157,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item == "@describing":
         # "300,000 striking miners": a present participle that says what its noun is doing.
         return token.tag_ in ("VBG", "JJ") and token.dep_ in ("amod", "acl")
+    if item == "@gerund":
+        # "denied sending weapons": what is denied is a deed, itself a negated event of its own.
+        return any(child.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and child.tag_ == "VBG" for child in token.children)
     if item == "@statement":
         # "denied that soldiers were involved": a finite clause, not a deed ("denied attacking" is a negated attack).
         return any(child.dep_ == "ccomp" for child in token.children)
@@ -307,8 +310,9 @@ def inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]
         misparsed = node.dep_ == "advcl" and infinitive(node)  # "undertook on Wednesday to reopen": a complement all the same
         if node.head.i == node.i or not (coordinated or complement_edge(node) or misparsed):
             return False
+        deed = node.tag_ == "VBG"  # "denied attacking civilians": a deed denied is a negated event, not an intent
         node = node.head
         candidate = by_token.get(node.i)
         if not coordinated and candidate and context.lexicon.types[candidate.trigger.event_type].complement == "intent":
-            return True
+            return not (deed and context.lexicon.cues.get((node.lemma_.lower(), node.pos_)) == "denied")
     return False
