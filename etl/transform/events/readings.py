@@ -6,8 +6,9 @@ not happened.
 Anything else promised "if" something happens is an offer on that condition (AGREE: "would meet the envoy
 if he gave them a veto"), and so is a concession or withdrawal the doer announces ("will evacuate the settlements").
 An offer, concession, aid, backing or meeting the doer says it will not (or cannot) make is a refusal
-(REJECT: "will not accept more refugees", "could not back their bids"). What a speaker says another must do is the speaker's demand (REQUEST: "Russia
-said Sudan must return the helicopter"). Each reading is a further mention of the same trigger, with its own type.
+(REJECT: "will not accept more refugees", "could not back their bids"). What a speaker says another must do
+is the speaker's demand (REQUEST: "Russia said Sudan must return the helicopter"). Each reading is a further
+mention of the same trigger, with its own type.
 One person "attacking" or "hitting" another, with no weapon in the clause, is a verbal attack: ACCUSE.
 """
 
