@@ -167,5 +167,6 @@ def test_a_foreign_surname_the_model_calls_a_place_is_no_place_when_it_acts(make
     assert types_by_name(make_document("Scholz held talks with Putin on Friday.")).get("Scholz") == "person"
     quoted = make_document('An aide told the meeting: "Hysteria has reached its peak."')
     assert types_by_name(quoted).get("Hysteria") != "person"
+    assert types_by_name(make_document("The Baltics face a harsh winter, officials said.")).get("Baltics") != "person"
     former = make_document("Hours after Czechoslovakia split in two, the new states opened embassies.")
     assert types_by_name(former).get("Czechoslovakia") != "person"

@@ -195,8 +195,8 @@ def _unknown_doer(span: Span, gazetteer: Gazetteer) -> bool:
     word = span[0]
     if len(span) != 1 or not (word.is_title and word.is_alpha) or word.lower_ in COMPASS_POINTS:
         return False
-    if word.i > 0 and word.nbor(-1).is_quote:
-        return False  # '"Hysteria has reached its peak"': a capital a quotation opens with
+    if word.i > 0 and (word.nbor(-1).is_quote or word.nbor(-1).lower_ == "the"):
+        return False  # '"Hysteria has reached its peak"', "the Baltics face": no surname has an article
     if word.text in gazetteer.thing_names or word.text.removesuffix("s") in gazetteer.thing_names:
         return False  # "Tupolevs flew over": aircraft
     if word.text in gazetteer.former_countries:
