@@ -1747,6 +1747,9 @@ NEWS_PHRASINGS = [
     ("Turkey cannot support Sweden's membership, Turkish Foreign Minister Mevlut Cavusoglu said.", "REJECT"),  # a stance
     ("The Kenyan president addressed the summit by video link.", "CONSULT"),
     ("Greece is seeking guarantees for its shipowners.", "REQUEST"),
+    ("Indian warships blockaded the port of Karachi.", "COERCE"),  # a blockade by armed forces, not a protest
+    ("Saudi Arabia kept supporting the rebels militarily.", "AID"),
+    ("Ethiopian troops crossed into Somalia on Sunday.", "ASSAULT"),
 ]
 
 
