@@ -1750,6 +1750,8 @@ NEWS_PHRASINGS = [
     ("Indian warships blockaded the port of Karachi.", "COERCE"),  # a blockade by armed forces, not a protest
     ("Saudi Arabia kept supporting the rebels militarily.", "AID"),
     ("Ethiopian troops crossed into Somalia on Sunday.", "ASSAULT"),
+    ("Iran said it was open to talks with the United States.", "AGREE"),  # an offer
+    ("The United States cut five Iranian banks off from the SWIFT system.", "SANCTION"),
 ]
 
 
