@@ -603,3 +603,11 @@ def test_the_bloc_and_the_alliance_are_the_bodies_named_before(make_document):
         row["text"]: document.actors[row["actor_id"]].name for row in resolve_actors(document) if row["text"].lower().startswith("the ")
     }
     assert described == {"The bloc": "ASEAN", "the alliance": "NATO"}
+
+
+def test_its_office_is_the_office_of_the_country_that_is_the_subject(make_document):
+    document = make_document("Turkey will not support Sweden's membership, its foreign minister said on Monday.")
+    offices = {row["text"]: document.actors[row["actor_id"]] for row in resolve_actors(document) if row["text"].startswith("its")}
+    assert [(actor.type, actor.country) for actor in offices.values()] == [("person", "TUR")]  # not Sweden's
+    unclear = make_document("Sweden's bid was blocked by Turkey, its foreign minister said.")
+    assert not [row for row in resolve_actors(unclear) if unclear.actors[row["actor_id"]].type == "person"]

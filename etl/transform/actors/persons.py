@@ -91,12 +91,19 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
     places = {
         (m.block.block_idx, m.start): m.actor.country for m in mentions if m.actor.type in ("location", "country") and m.actor.country
     }
+    subjects = sorted(
+        (m.position, m.actor.country)
+        for m in mentions
+        if m.actor.type == "country" and m.actor.country and m.span.root.dep_ in ("nsubj", "nsubjpass")
+    )
     for block in document.blocks:
         doc = block.doc
         for token in tokens_of(doc):
             country, noun_start = _country_phrase(doc, token, gazetteer)
             if not country:
                 country, noun_start = _office_of_a_place(block, token, gazetteer, places)
+            if not country:
+                country, noun_start = _office_of_its(block, token, subjects)
             if not country and home and _bare_office(doc, token, gazetteer):
                 country, noun_start = home, token.i + 1  # "KAMPALA (Reuters) - The president vetoed ...": Uganda's
             if not country:
@@ -155,6 +162,16 @@ def _office_of_a_place(
     if end is None or end + 1 >= len(doc) or doc[end].lower_ != "of":
         return None, token.i
     return places.get((block.block_idx, end + 1)), token.i + 1
+
+
+def _office_of_its(block: ParsedBlock, token: Token, subjects: list[tuple[tuple[int, int], str]]) -> tuple[str | None, int]:
+    """ "Turkey will not back Sweden's bid, its foreign minister said": "its" before an office is the country that is
+    the subject last named before it in its sentence (not "Sweden's"); the country and where the office starts."""
+    if token.lower_ != "its" or token.dep_ != "poss":
+        return None, token.i
+    sentence_start = (block.block_idx, token.sent.start)
+    before = [country for position, country in subjects if sentence_start <= position < (block.block_idx, token.i)]
+    return (before[-1], token.i + 1) if before else (None, token.i)
 
 
 def _bare_office(doc, token: Token, gazetteer: Gazetteer) -> bool:
