@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from etl.transform.context import ParsedBlock
 from etl.transform.events.lexicon import FUTURE_AUXILIARIES
-from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, governor_of, has_aux
+from etl.transform.events.syntax import MAX_DEPTH, NOUN_POS, governor_of, has_aux, has_aux_up
 
 # dateparser's periods, as the precision of a date.
 PERIOD_PRECISION = {"day": "day", "part_of_day": "day", "week": "week", "month": "month", "year": "year"}
@@ -81,6 +81,8 @@ CIRCUMSTANCE_PREPOSITIONS = {"in", "during", "at", "amid"}
 ATTEMPT_VERBS = {"try", "attempt", "seek"}
 # Verbs that only report, whose own date is the report's, not the story's ("the army said on Thursday").
 REPORTING_VERBS = {"say", "tell", "add", "report", "state", "write", "note", "confirm", "quote", "reply", "explain"}
+# Edges up which a clause of what will be goes on: "will stay closed", "will sit on Saturday to elect", "will hold a rally".
+AHEAD_EDGES = {"xcomp", "conj", "acomp", "oprd", "advcl", "dobj"}
 # How a date phrase hangs off the verb whose clause it sets, besides "on Tuesday": "last week", "yesterday".
 SETTING_DEPS = {"npadvmod", "advmod", "tmod"}
 
@@ -112,14 +114,7 @@ def own_date(token: Token, sentence: Span, published: date | None, planned: bool
 def told_ahead(token: Token) -> bool:
     """The trigger's clause says what will be, whoever says it: "would gather again on Saturday", "will stay closed
     on Thursday", "will sit on Saturday to elect", "will hold a rally on Friday"."""
-    node = token
-    for _ in range(MAX_DEPTH):
-        if has_aux(node, FUTURE_AUXILIARIES):
-            return True
-        if node.dep_ not in ("xcomp", "conj", "acomp", "oprd", "advcl", "dobj") or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
+    return has_aux_up(token, FUTURE_AUXILIARIES, AHEAD_EDGES)
 
 
 def _apart_from_its_clause(token: Token, sentence: Span, published: date | None, planned: bool) -> tuple[date | timedelta, str] | None:
@@ -475,7 +470,7 @@ def _sets_the_story(verb: Token) -> bool:
     elif verb.dep_ != "ROOT" or verb.lemma_.lower() in REPORTING_VERBS:
         return False
     clause = [verb, *(child for child in verb.children if child.dep_ == "ccomp")]
-    return not any(child.dep_ == "aux" and child.lower_ in FUTURE_AUXILIARIES for word in clause for child in word.children)
+    return not any(has_aux(word, FUTURE_AUXILIARIES) for word in clause)
 
 
 def date_events(rows: list[dict], published: date | None, stated: Sequence[tuple[int, int, date, str]] = ()) -> None:

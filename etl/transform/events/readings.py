@@ -20,7 +20,7 @@ from etl.transform.actors import FORCES_SECTORS
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
 from etl.transform.events.lexicon import FUTURE_AUXILIARIES, EventType
-from etl.transform.events.syntax import MAX_DEPTH, has_aux
+from etl.transform.events.syntax import MAX_DEPTH, has_aux_up
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
 THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None}
@@ -46,6 +46,8 @@ REFUSAL_MODES = {
 }
 # Auxiliaries of a stance, not a past deed: "will not accept", "cannot back", "could not support".
 STANCE_AUXILIARIES = FUTURE_AUXILIARIES | {"can", "could", "ca"}
+# Edges up which a trigger's clause goes on: "to" verbs and "and" verbs ("will not agree to withdraw").
+CLAUSE_EDGES = {"xcomp", "conj"}
 # Modal words of obligation: what a speaker says another "must" do is a demand.
 OBLIGATION_WORDS = {"must"}
 # Conjunctions that make what is announced a condition's price ("will withdraw unless ..."), and those that
@@ -106,14 +108,7 @@ def demands(event: dict) -> list[dict]:
 def _in_clause_aux(token: Token, words: frozenset[str] | set[str]) -> bool:
     """Whether the trigger's clause (up through "to" and "and" verbs) has one of these auxiliaries: "must
     return" (obligation), "will not accept", "would not meet" (a stance about the future)."""
-    node = token
-    for _ in range(MAX_DEPTH):
-        if has_aux(node, words):
-            return True
-        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
+    return has_aux_up(token, words, CLAUSE_EDGES)
 
 
 def _reading(event: dict, mode: str | None, event_type: EventType) -> dict:

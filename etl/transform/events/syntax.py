@@ -95,3 +95,16 @@ def infinitive_subject(clause: Token) -> Token | None:
 def has_aux(token: Token, words: frozenset[str] | set[str]) -> bool:
     """Whether a verb has one of these auxiliaries: "would hit", "must return"."""
     return any(child.dep_ == "aux" and child.lower_ in words for child in token.children)
+
+
+def has_aux_up(token: Token, words: frozenset[str] | set[str], through: frozenset[str] | set[str]) -> bool:
+    """Whether the token or a word above it, climbing only `through` these edges, has one of these auxiliaries:
+    "will not accept", "would gather again", "will sit on Saturday to elect"."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if has_aux(node, words):
+            return True
+        if node.dep_ not in through or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
