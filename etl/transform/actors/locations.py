@@ -38,7 +38,7 @@ def locate_places(document: ParsedDocument, mentions: list[Mention], gazetteer: 
     located = []
     for mention in mentions:
         found = candidates.get(id(mention))
-        country = only_country if id(mention) in candidates and _said_as_a_place(mention, gazetteer) else None
+        country = only_country if only_country and id(mention) in candidates and _said_as_a_place(mention, gazetteer) else None
         if found:
             within = _written_after(mention, gazetteer)
             told = [place for place in found if place.country in within or (place.country, place.admin1) in within] if within else []

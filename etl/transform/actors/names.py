@@ -182,19 +182,24 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     return None
 
 
-def _unknown_speaker(span: Span, gazetteer: Gazetteer) -> bool:
-    """One capitalised word no gazetteer knows that says something ("Rates will fall, Tolvanen said"); not a
-    direction ("the West said"), an acronym ("PRC", "H.R.S.") or a place's name of several words ("the Soviet Union")."""
+def _one_capitalised_word(span: Span) -> bool:
+    """One capitalised word that may be a foreign name: not a direction ("the West"), an acronym ("PRC", "H.R.S.")
+    or a place's name of several words ("the Soviet Union")."""
     word = span[0]
-    return len(span) == 1 and word.is_title and word.is_alpha and word.lower_ not in COMPASS_POINTS and speaks(word, gazetteer.speech_verbs)
+    return len(span) == 1 and word.is_title and word.is_alpha and word.lower_ not in COMPASS_POINTS
+
+
+def _unknown_speaker(span: Span, gazetteer: Gazetteer) -> bool:
+    """One capitalised word no gazetteer knows that says something ("Rates will fall, Tolvanen said")."""
+    return _one_capitalised_word(span) and speaks(span[0], gazetteer.speech_verbs)
 
 
 def _unknown_doer(span: Span, gazetteer: Gazetteer) -> bool:
     """One capitalised word that acts ("Scholz held talks with Putin") and that no place bears: GeoNames holds no
     town or region of that name, however small, so the model's place label is a guess at a foreign name."""
-    word = span[0]
-    if len(span) != 1 or not (word.is_title and word.is_alpha) or word.lower_ in COMPASS_POINTS:
+    if not _one_capitalised_word(span):
         return False
+    word = span[0]
     if word.i > 0 and (word.nbor(-1).is_quote or word.nbor(-1).lower_ == "the"):
         return False  # '"Hysteria has reached its peak"', "the Baltics face": no surname has an article
     if word.text in gazetteer.thing_names or word.text.removesuffix("s") in gazetteer.thing_names:
