@@ -1752,6 +1752,8 @@ NEWS_PHRASINGS = [
     ("Ethiopian troops crossed into Somalia on Sunday.", "ASSAULT"),
     ("Iran said it was open to talks with the United States.", "AGREE"),  # an offer
     ("The United States cut five Iranian banks off from the SWIFT system.", "SANCTION"),
+    ("Beijing has not ruled out the use of force against the island.", "THREATEN"),  # force kept open
+    ("The Group of Eight agreed on Tuesday to write off the debts of poor nations.", "AGREE"),  # a body named in words
 ]
 
 
@@ -1786,6 +1788,8 @@ NEWS_DOERS = [
     ),
     ("King Abdullah of Jordan spoke by telephone with the Egyptian president.", "CONSULT", "Abdullah"),
     ("Nigeria's army chief issued a stern warning to bandits in Zamfara.", "THREATEN", "Nigeria"),
+    # the institution before a title is the speaker's country, so he voices his country's threat
+    ("Moscow has not ruled out retaliatory measures, Kremlin spokesman Dmitry Peskov said.", "THREATEN", "Russia"),
 ]
 
 
@@ -1808,6 +1812,8 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
         ),  # stepping up security cooperation is no mobilisation
         ("Rebels in northern Niger gave the army 48 hours to free their leader.", "RETREAT"),  # what an ultimatum demands did not happen
         ("Russian troops surrounded Ukraine on three sides.", "COERCE"),  # troops around a country restrict no one's passage
+        ("The Bank of Canada did not rule out a further cut in interest rates.", "THREATEN"),  # no force kept open
+        ("Nothing can stop Moscow blocking a resolution that would end the war.", "THREATEN"),  # "war" is the resolution's
     ],
 )
 def test_what_a_phrasing_is_not(make_document, text, absent):

@@ -342,7 +342,8 @@ def _strip_honorifics(block: ParsedBlock, start: int, end: int, gazetteer: Gazet
 
 
 def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple[str | None, str | None, int]:
-    """Role and country written just before a name: "U.S. Secretary of State", "Germany's Chancellor"."""
+    """Role and country written just before a name: "U.S. Secretary of State", "Germany's Chancellor", "Kremlin
+    spokesman" (a national institution's country)."""
     doc = block.doc
     position = start
     while position > 0 and doc[position - 1].text in gazetteer.honorifics:
@@ -368,7 +369,7 @@ def _title_before(block: ParsedBlock, start: int, gazetteer: Gazetteer) -> tuple
     if position > 0:
         previous = doc[position - 1]
         ent_id = previous.ent_id_ if previous.ent_type_ else ""
-        code = ent_id.partition(":")[2] if ent_id.startswith(("country:", "demonym:", "capital:")) else None
+        code = ent_id.partition(":")[2] if ent_id.startswith(("country:", "demonym:", "capital:", "institution:")) else None
         country = code or gazetteer.country_of_word(previous.text)
         if country:
             position -= 1

@@ -95,6 +95,7 @@ class Lexicon:
     measures: frozenset[str]
     strike_verbs: frozenset[str]
     means: frozenset[str]  # weapons and blasts: an attack with one was done by someone
+    threat_options: frozenset[str]  # force or pressure a side does not rule out: its threat
 
     @cached_property
     def weapons(self) -> frozenset[str]:
@@ -172,4 +173,5 @@ def load_lexicon() -> Lexicon:
         measures=rules.words(DATA / "event_measure_nouns.txt"),
         strike_verbs=rules.words(DATA / "event_strike_verbs.txt"),
         means=rules.words(DATA / "event_means_nouns.txt"),
+        threat_options=rules.words(DATA / "event_threat_options.txt"),
     )

@@ -54,6 +54,8 @@ OBLIGATION_WORDS = {"must"}
 # make it a coercive act's price or an offer's ("will strike if ...", "would meet if ...").
 THREAT_CONDITIONS = {"unless"}
 OFFER_CONDITIONS = {"if", "provided", "providing"}
+# What the refusal is said of ("ruled out military action", "military action was not ruled out").
+REFUSED_EDGES = {"dobj", "nsubjpass"}
 
 
 def readings(context: Context, event: dict) -> list[dict]:
@@ -78,7 +80,28 @@ def readings(context: Context, event: dict) -> list[dict]:
         return [_reading(event, None, lexicon.types["AGREE"])]
     if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, STANCE_AUXILIARIES):
         return [_reading(event, REFUSAL_MODES[kind], lexicon.types["REJECT"])]
+    if modality == "negated" and kind == "REJECT" and _force_kept_open(token, lexicon.threat_options):
+        return [_reading(event, None, lexicon.types["THREATEN"])]
     return []
+
+
+def _force_kept_open(token: Token, threat_options: frozenset[str]) -> bool:
+    """Whether a refusal that did not happen is of force or pressure: a side that "did not rule out military
+    action" or "has not ruled out retaliatory measures" threatens them."""
+    refused = [child for child in token.children if child.dep_ in REFUSED_EDGES]
+    return any(word.lemma_.lower() in threat_options for child in refused for word in _phrase(child))
+
+
+def _phrase(noun: Token) -> list[Token]:
+    """A noun with its modifiers and "of" phrases, not the clauses said of it ("the use of force", not "a resolution
+    that would condemn the war")."""
+    words = [noun]
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            words.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            words += [grandchild for pobj in child.children if pobj.dep_ == "pobj" for grandchild in _phrase(pobj)]
+    return words
 
 
 def _voiced(context: Context, event: dict) -> bool:
