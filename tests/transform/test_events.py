@@ -1471,6 +1471,26 @@ def test_a_clause_of_its_own_keeps_no_modal_of_the_clause_it_is_coordinated_with
     assert only(rows, "COERCE")["modality"] == "asserted"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        ("Police did not arrest the organisers but detained dozens of students.", "detained", "asserted"),  # own tense
+        ("Chile said it would not send troops but would share intelligence with Peru.", "share", "planned"),  # own "would"
+        ("The army never shelled the town and burned the villages.", "burned", "negated"),  # "never" is both verbs'
+        ("The soldiers did not arrest the protesters and beat them.", "beat", "negated"),  # "beat" may be bare
+    ],
+)
+def test_a_verb_with_its_own_tense_keeps_no_negation_of_the_verb_it_is_coordinated_with(make_document, text, trigger, modality):
+    _, rows = events_of(make_document, text, every_mention=True)
+    assert {row["modality"] for row in rows if row["trigger"] == trigger and row["event_type"] != "AGREE"} == {modality}, rows
+
+
+def test_a_deed_told_beside_a_promise_is_not_promised(make_document):
+    text = "The African Union promised to help Sudan and condemned the killing of protesters in Khartoum."
+    _, rows = events_of(make_document, text)
+    assert only(rows, "ACCUSE")["actor1"] == "African Union"
+
+
 def test_who_masterminded_an_attack_did_it(make_document):
     _, rows = events_of(make_document, "India accused Pakistan of masterminding the bomb blasts in Jammu.", every_mention=True)
     assert "Pakistan" in {row["actor1"] for row in rows if row["event_type"] == "ASSAULT"}
@@ -1754,6 +1774,7 @@ NEWS_PHRASINGS = [
     ("The United States cut five Iranian banks off from the SWIFT system.", "SANCTION"),
     ("Beijing has not ruled out the use of force against the island.", "THREATEN"),  # force kept open
     ("The Group of Eight agreed on Tuesday to write off the debts of poor nations.", "AGREE"),  # a body named in words
+    ("Mexican President Andres Manuel Lopez Obrador pushed back against criticism of his security plan.", "REJECT"),
 ]
 
 

@@ -8,7 +8,7 @@ from etl.transform.events.context import Context
 from etl.transform.events.doers import SAYING, saying_verb, subject_actors
 from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, EPISTEMIC_VERBS, FRAME_PREPS, EventType
 from etl.transform.events.phrases import phrase_actors
-from etl.transform.events.syntax import MAX_DEPTH, complement_edge, definite, infinitive
+from etl.transform.events.syntax import MAX_DEPTH, complement_edge, definite, infinitive, visibly_finite
 
 # Which cue list a modifier of the event is looked up in.
 WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
@@ -16,6 +16,8 @@ WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
 # Tags of question words ("who", "which", "why"): a question with one takes its event as given.
 WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
+AUXILIARY_DEPS = {"aux", "auxpass"}
+TENSE_DEPS = AUXILIARY_DEPS | {"neg"}
 
 
 def clause_state(context: Context, trigger: Token, governor: Token | None) -> dict:
@@ -25,12 +27,14 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
     state["speech"] = _in_speech(context, governor if governor is not None else trigger)
     # local: still in the event's sentence-level clause (reportedly, according to); clause: in its own
     # clause (could, if); predicate: still on the verbs that state the event itself.
-    node, local, clause, predicate = trigger, True, True, True
+    # own_tense: the trigger's verb has its own auxiliary, so those of the verb it is coordinated with are not its own.
+    node, local, clause, predicate, own_tense = trigger, True, True, True, False
     known = trigger.pos_ != "VERB" and definite(trigger)
     for _ in range(MAX_DEPTH * 2):
         for child in node.children:
-            if local:
+            if local and not (own_tense and child.dep_ in TENSE_DEPS):
                 _modifier_cue(context, child, state, predicate, predicate or (clause and not known))
+        own_tense = False
         if node.head.i == node.i:
             break
         edge, parent = node.dep_, node.head
@@ -63,10 +67,21 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
             clause = False
         if edge == "conj" and any(child.dep_ in SUBJECT_DEPS for child in node.children):
             predicate = clause = False  # "a bill that would have scrapped limits, and police fired": a clause of its own
+        if edge == "conj" and _own_tense(node):
+            predicate, own_tense = False, True  # "would not supply weapons but would share information": not that "would not"
         node = parent
     if clause and _asked(trigger):
         state["hypothetical"] = True  # "Did Russia invade to protect Russian speakers?": asked, not told
     return state
+
+
+def _own_tense(verb: Token) -> bool:
+    """Whether a coordinated verb says its own tense or mood, so the first verb's auxiliary and "not" are not its
+    own: "would not supply ... but would share", "did not arrest the leaders but detained dozens" (not "did not
+    attack and kill", "did not arrest them and beat them", nor "never attacked and killed")."""
+    if any(child.dep_ in AUXILIARY_DEPS and child.lower_ != "to" for child in verb.children):
+        return True
+    return visibly_finite(verb) and any(child.dep_ in AUXILIARY_DEPS for child in verb.head.children)
 
 
 def _asked(trigger: Token) -> bool:

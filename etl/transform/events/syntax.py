@@ -11,6 +11,8 @@ NOUN_POS = {"NOUN", "PROPN"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 MAX_DEPTH = 8
+# Tags of a verb said in the past or the third person: never the bare form after "to" ("VBP" is, too often).
+TELLING_TAGS = {"VBD", "VBZ"}
 
 
 def governor_of(noun: Token) -> Token | None:
@@ -90,6 +92,18 @@ def infinitive_subject(clause: Token) -> Token | None:
     if clause.dep_ != "ccomp" and not (clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)):
         return None
     return next((child for child in clause.children if child.dep_ == "nsubj"), None)
+
+
+def finite_beside_base(verb: Token) -> bool:
+    """Whether a verb in the past or present tense was hung on a "to" or "-ing" verb it cannot be coordinated with:
+    "promised [to help] and condemned the attacks" coordinates "condemned" with "promised"."""
+    return verb.dep_ == "conj" and visibly_finite(verb) and verb.head.tag_ in ("VB", "VBG")
+
+
+def visibly_finite(verb: Token) -> bool:
+    """Whether a verb is in the past or third-person form, and its word shows it: "detained", "condemns", not "beat"
+    or "cut", which may be the bare form the tagger misread."""
+    return verb.tag_ in TELLING_TAGS and verb.lower_ != verb.lemma_.lower()
 
 
 def has_aux(token: Token, words: frozenset[str] | set[str]) -> bool:

@@ -28,6 +28,7 @@ from etl.transform.events.syntax import (
     MODIFIER_DEPS,
     NOUN_POS,
     complement_edge,
+    finite_beside_base,
     governor_of,
     happening_verb,
     has_aux,
@@ -307,6 +308,8 @@ def inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]
         coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
         if coordinated and any(child.dep_ in ("nsubj", "nsubjpass") for child in node.children):
             return False  # "unions warned they would strike, and the government said ...": a clause of its own
+        if coordinated and finite_beside_base(node):
+            return False  # "promised to help and condemned the attacks": what was done, beside the promise
         misparsed = node.dep_ == "advcl" and infinitive(node)  # "undertook on Wednesday to reopen": a complement all the same
         if node.head.i == node.i or not (coordinated or complement_edge(node) or misparsed):
             return False
