@@ -1485,6 +1485,13 @@ def test_a_verb_with_its_own_tense_keeps_no_negation_of_the_verb_it_is_coordinat
     assert {row["modality"] for row in rows if row["trigger"] == trigger and row["event_type"] != "AGREE"} == {modality}, rows
 
 
+def test_a_deed_commented_on_was_told_not_denied(make_document):
+    text = "Kenya accused Somalia of harbouring the militants, a charge Mogadishu denied."
+    _, rows = events_of(make_document, text)
+    accused = only(rows, "ACCUSE")
+    assert (accused["actor1"], accused["actor2"], accused["modality"]) == ("Kenya", "Somalia", "asserted")
+
+
 def test_a_deed_told_beside_a_promise_is_not_promised(make_document):
     text = "The African Union promised to help Sudan and condemned the killing of protesters in Khartoum."
     _, rows = events_of(make_document, text)
@@ -1775,6 +1782,11 @@ NEWS_PHRASINGS = [
     ("Beijing has not ruled out the use of force against the island.", "THREATEN"),  # force kept open
     ("The Group of Eight agreed on Tuesday to write off the debts of poor nations.", "AGREE"),  # a body named in words
     ("Mexican President Andres Manuel Lopez Obrador pushed back against criticism of his security plan.", "REJECT"),
+    ("Ninety Chinese doctors landed in Lima on Monday to help hospitals overwhelmed by the epidemic.", "AID"),  # to help
+    ("The dockers' union suspended its blockade of the port on Friday.", "CONCEDE"),
+    ("The IMF suspended all new financing to Malawi on Tuesday.", "SANCTION"),
+    ("Morocco suspended a friendship treaty with Algeria on Sunday.", "SANCTION"),
+    ("Kenya accused Somalia of harbouring the militants, a charge Mogadishu denied.", "ACCUSE"),  # told, then denied
 ]
 
 
@@ -1811,6 +1823,10 @@ NEWS_DOERS = [
     ("Nigeria's army chief issued a stern warning to bandits in Zamfara.", "THREATEN", "Nigeria"),
     # the institution before a title is the speaker's country, so he voices his country's threat
     ("Moscow has not ruled out retaliatory measures, Kremlin spokesman Dmitry Peskov said.", "THREATEN", "Russia"),
+    # armed groups known by name, and detectives
+    ("The Tamil Tigers threatened on Friday to quit the peace talks.", "THREATEN", "Tamil Tigers"),
+    ("The Abu Sayyaf threatened on Friday to behead the hostages.", "THREATEN", "Abu Sayyaf"),
+    ("Detectives in Accra arrested four men over the robbery on Sunday.", "COERCE", "Ghanaian police"),
 ]
 
 

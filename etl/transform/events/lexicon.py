@@ -49,6 +49,8 @@ ARMED_SECTORS = WORDS["armed_sectors"]
 PLANTED_WEAPONS = WORDS["planted"]
 PAIR_NOUNS = WORDS["pair_nouns"]
 EPISTEMIC_VERBS = WORDS["epistemic_verbs"]
+COMMENT_NOUNS = WORDS["comment_nouns"]
+HELPING_VERBS = WORDS["helping_verbs"]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from etl.transform.events.context import Context
 from etl.transform.events.doers import SAYING, saying_verb, subject_actors
 from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, EPISTEMIC_VERBS, FRAME_PREPS, EventType
 from etl.transform.events.phrases import phrase_actors
-from etl.transform.events.syntax import MAX_DEPTH, complement_edge, definite, infinitive, visibly_finite
+from etl.transform.events.syntax import MAX_DEPTH, commented_on, complement_edge, definite, infinitive, visibly_finite
 
 # Which cue list a modifier of the event is looked up in.
 WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
@@ -35,8 +35,8 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
             if local and not (own_tense and child.dep_ in TENSE_DEPS):
                 _modifier_cue(context, child, state, predicate, predicate or (clause and not known))
         own_tense = False
-        if node.head.i == node.i:
-            break
+        if node.head.i == node.i or commented_on(node):
+            break  # the top of the sentence, or of a clause told before a comment on it ("..., a charge Kigali denies")
         edge, parent = node.dep_, node.head
         is_governor = governor is not None and parent.i == governor.i
         # "In a call on Monday, Biden informed ...": the call is the telling's setting, not what was told.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from etl.transform.events.lexicon import COMPLEMENT_PREPS, DEFINITE, GOVERNING_PREPS, HAPPENING_VERBS, STRETCH_NOUNS
+from etl.transform.events.lexicon import COMMENT_NOUNS, COMPLEMENT_PREPS, DEFINITE, GOVERNING_PREPS, HAPPENING_VERBS, STRETCH_NOUNS
 
 NOUN_POS = {"NOUN", "PROPN"}
 # Edges that keep an event inside what another trigger wants, promises or refuses.
@@ -104,6 +104,15 @@ def visibly_finite(verb: Token) -> bool:
     """Whether a verb is in the past or third-person form, and its word shows it: "detained", "condemns", not "beat"
     or "cut", which may be the bare form the tagger misread."""
     return verb.tag_ in TELLING_TAGS and verb.lower_ != verb.lemma_.lower()
+
+
+def commented_on(clause: Token) -> bool:
+    """Whether a clause is told and then commented on, though the parser hung it on the comment's verb: "Congo accused
+    Rwanda of backing the rebels, a charge Kigali denies" (the accusation was made; only the charge is denied)."""
+    if clause.dep_ != "ccomp" or clause.i > clause.head.i:
+        return False
+    subject = next((child for child in clause.head.children if child.dep_ == "nsubj"), None)
+    return subject is not None and subject.i > clause.i and subject.lemma_.lower() in COMMENT_NOUNS
 
 
 def has_aux(token: Token, words: frozenset[str] | set[str]) -> bool:

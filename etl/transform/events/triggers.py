@@ -16,6 +16,7 @@ from etl.transform.events.lexicon import (
     CIVIL_SECTORS,
     CURRENCY_NOUNS,
     FUTURE_AUXILIARIES,
+    HELPING_VERBS,
     JOINT_ADVERBS,
     OWN_FORCES,
     PARTNER_PREPS,
@@ -27,6 +28,7 @@ from etl.transform.events.syntax import (
     MAX_DEPTH,
     MODIFIER_DEPS,
     NOUN_POS,
+    commented_on,
     complement_edge,
     finite_beside_base,
     governor_of,
@@ -183,6 +185,11 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
             for part in _object_parts(token)
             for t in part.subtree
         )
+    if item == "@helping":
+        # "doctors landed in Milan to help hospitals", "rescuers arrived to assist": there to help, which is aid.
+        return any(
+            child.dep_ in ("advcl", "xcomp") and infinitive(child) and child.lemma_.lower() in HELPING_VERBS for child in token.children
+        )
     if item == "@infinitive":
         # "calls to do so", "a request to send jets": the noun or verb names what should be done.
         return any(infinitive(child) for child in token.children)
@@ -308,6 +315,8 @@ def inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]
         coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
         if coordinated and any(child.dep_ in ("nsubj", "nsubjpass") for child in node.children):
             return False  # "unions warned they would strike, and the government said ...": a clause of its own
+        if commented_on(node):
+            return False  # "accused Rwanda of backing the rebels, a charge Kigali denies": told, not denied
         if coordinated and finite_beside_base(node):
             return False  # "promised to help and condemned the attacks": what was done, beside the promise
         misparsed = node.dep_ == "advcl" and infinitive(node)  # "undertook on Wednesday to reopen": a complement all the same
