@@ -1787,6 +1787,19 @@ NEWS_PHRASINGS = [
     ("The IMF suspended all new financing to Malawi on Tuesday.", "SANCTION"),
     ("Morocco suspended a friendship treaty with Algeria on Sunday.", "SANCTION"),
     ("Kenya accused Somalia of harbouring the militants, a charge Mogadishu denied.", "ACCUSE"),  # told, then denied
+    ("Norway pledged 20 million dollars to help Malawi rebuild flooded schools.", "AGREE"),  # aid pledged is promised
+    ("Bolivian authorities let foreign journalists into the mining region on Monday.", "RETREAT"),
+    ("Peruvian prosecutors handed bank records to their Bolivian counterparts.", "COOPERATE"),
+    ("Nurses in Guinea and Liberia exchanged lists of patients' contacts.", "COOPERATE"),
+    ("Chad granted legal status on Monday to an opposition party banned for ten years.", "CONCEDE"),
+    ("Georgian police took over the headquarters of an opposition television station.", "COERCE"),
+    ("A jailed Bahraini activist has gone without food for 30 days.", "PROTEST"),  # a hunger strike
+    ("Iran put to death four men convicted of spying on Thursday.", "ASSAULT"),
+    ("The Greek prime minister called the verdict a disgrace.", "ACCUSE"),
+    ("The Zambia Nurses Association said its members would walk out of hospitals unless their pay was raised.", "THREATEN"),
+    ("Ecuador scrapped a defence cooperation pact with Colombia.", "SANCTION"),
+    ("The African Union suspended Mali on Saturday after the coup.", "SANCTION"),
+    ("Red Cross volunteers trucked blankets and tents to villages cut off by the floods.", "AID"),
 ]
 
 

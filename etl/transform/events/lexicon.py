@@ -51,6 +51,7 @@ PAIR_NOUNS = WORDS["pair_nouns"]
 EPISTEMIC_VERBS = WORDS["epistemic_verbs"]
 COMMENT_NOUNS = WORDS["comment_nouns"]
 HELPING_VERBS = WORDS["helping_verbs"]
+PLEDGE_VERBS = WORDS["pledge_verbs"]
 
 
 @dataclass(frozen=True)

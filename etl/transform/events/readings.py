@@ -7,7 +7,8 @@ Anything else promised "if" something happens is an offer on that condition (AGR
 if he gave them a veto"), and so is a concession or withdrawal the doer announces ("will evacuate the settlements").
 An offer, concession, aid, backing or meeting the doer says it will not (or cannot) make is a refusal
 (REJECT: "will not accept more refugees", "could not back their bids"). What a speaker says another must do
-is the speaker's demand (REQUEST: "Russia said Sudan must return the helicopter"). Each reading is a further
+is the speaker's demand (REQUEST: "Russia said Sudan must return the helicopter"). Aid or backing pledged
+is given and promised: AID and AGREE. Each reading is a further
 mention of the same trigger, with its own type.
 One person "attacking" or "hitting" another, with no weapon in the clause, is a verbal attack: ACCUSE.
 """
@@ -19,7 +20,7 @@ from spacy.tokens import Span, Token
 from etl.transform.actors import FORCES_SECTORS
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
-from etl.transform.events.lexicon import FUTURE_AUXILIARIES, EventType
+from etl.transform.events.lexicon import FUTURE_AUXILIARIES, PLEDGE_VERBS, EventType
 from etl.transform.events.syntax import MAX_DEPTH, has_aux_up
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
@@ -78,6 +79,8 @@ def readings(context: Context, event: dict) -> list[dict]:
         return [_reading(event, None, lexicon.types["AGREE"])]
     if kind in PROMISED_TYPES and modality not in ("negated", "hypothetical") and _in_clause_aux(token, FUTURE_AUXILIARIES):
         return [_reading(event, None, lexicon.types["AGREE"])]
+    if kind in PROMISED_TYPES and modality not in ("negated", "hypothetical") and token.lemma_.lower() in PLEDGE_VERBS:
+        return [_reading(event, None, lexicon.types["AGREE"])]  # "pledged $200 million to rebuild schools": a promise too
     if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, STANCE_AUXILIARIES):
         return [_reading(event, REFUSAL_MODES[kind], lexicon.types["REJECT"])]
     if modality == "negated" and kind == "REJECT" and _force_kept_open(token, lexicon.threat_options):
