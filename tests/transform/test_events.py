@@ -1800,6 +1800,7 @@ NEWS_PHRASINGS = [
     ("Ecuador scrapped a defence cooperation pact with Colombia.", "SANCTION"),
     ("The African Union suspended Mali on Saturday after the coup.", "SANCTION"),
     ("Red Cross volunteers trucked blankets and tents to villages cut off by the floods.", "AID"),
+    ("Police in Dhaka warned shopkeepers that their stalls would be demolished.", "THREATEN"),  # done to them by force
 ]
 
 
@@ -1863,6 +1864,7 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
         ("Rebels in northern Niger gave the army 48 hours to free their leader.", "RETREAT"),  # what an ultimatum demands did not happen
         ("Russian troops surrounded Ukraine on three sides.", "COERCE"),  # troops around a country restrict no one's passage
         ("The Bank of Canada did not rule out a further cut in interest rates.", "THREATEN"),  # no force kept open
+        ("Forecasters in Oslo warned that flights would be cancelled because of the storm.", "THREATEN"),  # no force
         ("Nothing can stop Moscow blocking a resolution that would end the war.", "THREATEN"),  # "war" is the resolution's
     ],
 )

@@ -58,6 +58,8 @@ class Candidate:
 
 # What a warning says the speaker's side will, would or could do ("warned that it could use force").
 THREAT_AUXILIARIES = FUTURE_AUXILIARIES | {"could", "might", "may"}
+# Events done to someone by force: what a warning says will be done to them is a threat.
+FORCE_TYPES = {"COERCE", "ASSAULT", "SANCTION"}
 # What two sides do "jointly" that no trigger names: their cooperation.
 JOINT_TRIGGER = Trigger("jointly", "VERB", "COOPERATE", None, (), ())
 
@@ -157,6 +159,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
             and (_speakers_side(child) or _speakers_country(context, token, child))
             for child in token.children
         )
+    if item == "@coerced-future":
+        # "warned traders that their shops would be sealed", "warned that anyone caught would be executed".
+        return any(has_aux(clause, THREAT_AUXILIARIES) and _done_by_force(context, clause) for clause in _told_clauses(token))
     if item == "@describing":
         # "300,000 striking miners": a present participle that says what its noun is doing.
         return token.tag_ in ("VBG", "JJ") and token.dep_ in ("amod", "acl")
@@ -219,6 +224,28 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
                 return True
         return False
     return item in words
+
+
+def _told_clauses(verb: Token) -> list[Token]:
+    """The clauses a verb of saying governs, and one the parser hung on its object ("warned traders [that their stalls
+    would be demolished]", parsed as a relative clause of "traders")."""
+    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    objects = [child for child in verb.children if child.dep_ == "dobj"]
+    return clauses + [
+        clause
+        for noun in objects
+        for clause in noun.children
+        if clause.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    ]
+
+
+def _done_by_force(context: Context, verb: Token) -> bool:
+    """Whether a passive verb, or one coordinated with it, names what is done to someone by force ("would be sealed",
+    "would be sent ... and martial law declared")."""
+    if not any(child.dep_ == "auxpass" for child in verb.children):
+        return False
+    verbs = [verb, *(child for child in verb.children if child.dep_ == "conj" and child.pos_ == "VERB")]
+    return any(line.event_type in FORCE_TYPES for v in verbs for line in context.lexicon.triggers.get((v.lemma_.lower(), "VERB"), ()))
 
 
 def _speakers_side(clause: Token) -> bool:
