@@ -229,6 +229,7 @@ def build_gazetteer() -> Gazetteer:
         by_alias[info["name"]] = info["iso3"]
     for row in rules.table(DATA / "country_aliases.tsv", required=("alias", "iso3")):
         by_alias[row["alias"]] = row["iso3"]
+        country_name.setdefault(row["iso3"], row["alias"])  # a former state ("Soviet Union", SUN) is named by its first alias
     capitals = {info["capital"]: info["iso3"] for info in countries.values() if info["capital"]}
     capitals.setdefault("Kiev", "UKR")
     cities: dict[str, tuple[int, str, str]] = {}  # spelling -> (population, iso3, canonical name)

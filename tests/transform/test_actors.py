@@ -60,6 +60,18 @@ def test_demonym_with_group_noun_is_a_group(make_document):
     assert (group.type, group.country) == ("group", "POL")
 
 
+def test_a_former_state_is_a_country_and_its_demonym_names_it(make_document):
+    document = make_document("The Soviet Union sent grain to Ethiopia, and Yugoslav officials said so.")
+    actors = actors_by_name(document)
+    assert (actors["Soviet Union"].type, actors["Soviet Union"].country) == ("country", "SUN")
+    assert actors["Yugoslav officials"].country == "YUG"
+
+
+def test_a_country_word_after_ex_or_post_is_no_country(make_document):
+    document = make_document("Post-Soviet officials met in Minsk.")
+    assert all(actor.country != "SUN" for actor in document.actors.values())
+
+
 def test_title_case_headline_only_keeps_known_names(make_document):
     document = make_document("**Merkel Agrees To Review Energy Pact**\nAngela Merkel agreed on Monday to review the pact.")
     names = {a.name for a in document.actors.values()}

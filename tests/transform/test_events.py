@@ -1841,6 +1841,7 @@ NEWS_DOERS = [
     ("The Tamil Tigers threatened on Friday to quit the peace talks.", "THREATEN", "Tamil Tigers"),
     ("The Abu Sayyaf threatened on Friday to behead the hostages.", "THREATEN", "Abu Sayyaf"),
     ("Detectives in Accra arrested four men over the robbery on Sunday.", "COERCE", "Ghanaian police"),
+    ("MOSCOW, May 4 (Reuters) - The Soviet Union expelled two American diplomats on Monday.", "SANCTION", "Soviet Union"),
 ]
 
 

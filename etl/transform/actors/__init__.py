@@ -25,7 +25,7 @@ from etl.transform.actors.datelines import add_dateline_places
 from etl.transform.actors.groups import add_groups
 from etl.transform.actors.groups import group_actor as national_group
 from etl.transform.actors.locations import locate_places
-from etl.transform.actors.mentions import Mention, in_document_order, keep_longest, make_actor, spelling_key
+from etl.transform.actors.mentions import Mention, after_former_prefix, in_document_order, keep_longest, make_actor, spelling_key
 from etl.transform.actors.names import add_entity_mentions
 from etl.transform.actors.organisations import add_organisation_names, bodies_named_before, short_company_names, with_acronyms
 from etl.transform.actors.persons import by_surname, descriptions
@@ -39,6 +39,7 @@ __all__ = [
     "PASSES",
     "Mention",
     "Pass",
+    "after_former_prefix",
     "group_actor",
     "make_actor",
     "national_group",

@@ -15,6 +15,7 @@ WORDS = word_lists("actor_words.tsv")
 TITLE_CASE_LOWER_WORDS = WORDS["title_case_lower"]
 OCCASION_NAMES = WORDS["occasion_names"]
 WEAPON_NAME_HEADS = WORDS["weapon_name_heads"]
+FORMER_PREFIXES = WORDS["former_prefixes"]
 # About half the lower-case words of English prose are common short words ("the", "of", "he"); a block of at
 # least MIN_PROSE_WORDS lower-case words with under one in ten is no English prose (names aside, which are capitalised).
 MIN_PROSE_WORDS = 6
@@ -116,10 +117,18 @@ def strip_article(text: str) -> str:
 
 def country_of(token: Token, gazetteer: Gazetteer) -> str | None:
     """The country a word stands for: a demonym, a country or capital, or a national institution."""
+    if after_former_prefix(token):
+        return None
     kind, _, code = token.ent_id_.partition(":") if token.ent_type_ else ("", "", "")
     if kind in ("country", "capital", "demonym", "institution") and code:
         return code
     return gazetteer.country_by_demonym.get(token.text)
+
+
+def after_former_prefix(token: Token) -> bool:
+    """A country word that says what something was or is no longer: "the ex-Soviet country", "post-Soviet states"."""
+    doc, i = token.doc, token.i
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and doc[i - 2].lower_ in FORMER_PREFIXES
 
 
 def speaks(token: Token, speech_verbs: frozenset[str]) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from etl.transform.actors import national_group
+from etl.transform.actors import after_former_prefix, national_group
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
 from etl.transform.events.lexicon import PHRASE_PREPS
@@ -30,7 +30,9 @@ def quantity_head(context: Context, noun: Token) -> Token:
 
 
 def demonym(context: Context, token: Token) -> str | None:
-    """The country a national adjective or plural names ("Ukrainian", "the Russians")."""
+    """The country a national adjective or plural names ("Ukrainian", "the Russians"; not "ex-Soviet")."""
+    if after_former_prefix(token):
+        return None
     kind, _, code = token.ent_id_.partition(":")
     if kind == "demonym" and code:
         return code
