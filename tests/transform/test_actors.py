@@ -60,6 +60,11 @@ def test_demonym_with_group_noun_is_a_group(make_document):
     assert (group.type, group.country) == ("group", "POL")
 
 
+def test_a_surname_with_particles_is_one_name(make_document):
+    document = make_document("BRUSSELS (Reuters) - European Commission President Ursula von der Leyen on Wednesday praised the plan.")
+    assert "Ursula von der Leyen" in actors_by_name(document)
+
+
 def test_a_former_state_is_a_country_and_its_demonym_names_it(make_document):
     document = make_document("The Soviet Union sent grain to Ethiopia, and Yugoslav officials said so.")
     actors = actors_by_name(document)

@@ -146,8 +146,8 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
     role, country, title_start = _title_before(block, start, gazetteer)
     if ent.label_ == "PERSON":
         start = _given_names_before(block.doc, start, gazetteer)
-        while end < len(block.doc) and block.doc[end - 1].text in NAME_PARTICLES and block.doc[end].is_title:
-            end += 1  # "von der" + "Leyen"
+        while end < len(block.doc) and block.doc[end - 1].text in NAME_PARTICLES and _goes_on_name(block.doc[end]):
+            end += 1  # "von der" + "Leyen", "van" + "den Broek"
     if ent.label_ == "PERSON" and not role and end - start == 1 and text in gazetteer.country_by_city:
         return Mention(
             block, start, end, "name", make_actor("location", gazetteer.city_name[text], country=gazetteer.country_by_city[text])
@@ -325,6 +325,15 @@ def _given_names_before(doc, start: int, gazetteer: Gazetteer) -> int:
     ):
         start -= 1
     return start
+
+
+def _goes_on_name(token: Token) -> bool:
+    """A word that carries a surname on after a particle: another particle ("den" of "van den Broek") followed by a
+    capitalised word, or the capitalised word itself."""
+    if token.is_title:
+        return True
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.text in NAME_PARTICLES and following is not None and following.is_title
 
 
 def _end_without_possessive(ent: Span) -> int:

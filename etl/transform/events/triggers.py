@@ -140,6 +140,8 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         said = [t for child in token.children if child.dep_ in PREDICATE_DEPS for t in child.subtree]
         # An adjective after the object it judges is that judgement misparsed: 'called double-taps "immoral"'.
         said += [t for child in token.children if child.dep_ == "dobj" for t in child.children if t.dep_ == "amod" and t.i > child.i]
+        # ... and a judgement the parser hung inside a long object ("called a law banning ... [a disgrace]").
+        said += [t for child in token.children if child.dep_ == "dobj" for t in child.subtree if t.dep_ == "npadvmod"]
         return any(t.lemma_.lower() == item[1:] for t in said)
     if item == "@clause":
         return any(child.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "attr") for child in token.children)
@@ -308,8 +310,10 @@ def _argument_words(token: Token) -> set[str]:
     happening = happening_verb(token) if token.pos_ in NOUN_POS else None
     prepositions = [child for child in happening.children if child.dep_ == "prep"] if happening is not None else []
     for child in [*token.children, *prepositions]:
-        if child.dep_ in skip:
-            continue
+        if child.dep_ == "advcl" and any(mark.dep_ == "mark" and mark.lower_ == "for" for mark in child.children):
+            words.add("for")  # "called for the bridge to be dismantled": a "for ... to" clause the parser made adverbial
+        if child.dep_ in skip or _says_when(child):
+            continue  # "called ... on Wednesday" is no "call on"
         words.add(child.lemma_.lower())
         for grandchild in child.children:
             co_object = grandchild.dep_ == "conj" and child.dep_ in ("dobj", "nsubjpass")  # "photographs and intelligence"
@@ -323,6 +327,11 @@ def _argument_words(token: Token) -> set[str]:
                     g.lemma_.lower() for g in grandchild.children if g.dep_ in MODIFIER_DEPS | {"pobj"} and g.pos_ not in FUNCTION_POS
                 )
     return words
+
+
+def _says_when(child: Token) -> bool:
+    """A preposition whose object is a date or time ("on Wednesday", "in March"): it dates the event."""
+    return child.dep_ == "prep" and any(pobj.dep_ == "pobj" and pobj.ent_type_ in DATE_ENTITIES for pobj in child.children)
 
 
 def _object_parts(token: Token) -> list[Token]:
