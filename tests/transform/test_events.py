@@ -1844,6 +1844,10 @@ NEWS_DOERS = [
     ("The Abu Sayyaf threatened on Friday to behead the hostages.", "THREATEN", "Abu Sayyaf"),
     ("Detectives in Accra arrested four men over the robbery on Sunday.", "COERCE", "Ghanaian police"),
     ("MOSCOW, May 4 (Reuters) - The Soviet Union expelled two American diplomats on Monday.", "SANCTION", "Soviet Union"),
+    # community and religious leaders and local councillors
+    ("Clan chiefs in Somalia's Hiraan region declared their backing for the new governor.", "SUPPORT", "Somali community leaders"),
+    ("Orthodox archbishops in Cyprus voiced support for the talks on Sunday.", "SUPPORT", "Cypriot religious groups"),
+    ("Councillors in Galway voted to back the plan on Monday.", "SUPPORT", "Irish officials"),
 ]
 
 
