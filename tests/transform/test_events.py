@@ -1801,6 +1801,7 @@ NEWS_PHRASINGS = [
     ("The African Union suspended Mali on Saturday after the coup.", "SANCTION"),
     ("Red Cross volunteers trucked blankets and tents to villages cut off by the floods.", "AID"),
     ("Police in Dhaka warned shopkeepers that their stalls would be demolished.", "THREATEN"),  # done to them by force
+    ("Rival militias fought with rifles and rockets over a grazing area in Darfur on Monday.", "ASSAULT"),  # armed doers
     ("The Swedish prime minister on Monday called a new Polish law restricting the rights of judges a disgrace.", "ACCUSE"),
     ("Kenya's foreign minister on Friday called for the border to be reopened.", "REQUEST"),  # "for ... to", a date between
 ]
@@ -1872,6 +1873,7 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
         ("Russian troops surrounded Ukraine on three sides.", "COERCE"),  # troops around a country restrict no one's passage
         ("The Bank of Canada did not rule out a further cut in interest rates.", "THREATEN"),  # no force kept open
         ("Forecasters in Oslo warned that flights would be cancelled because of the storm.", "THREATEN"),  # no force
+        ("Soldiers fought the forest fire in Attica for three days.", "ASSAULT"),  # armed doers fighting a fire
         ("The Danish prime minister on Monday called the new Polish law a disgrace.", "REQUEST"),  # "on Monday" is no "call on"
         ("Nothing can stop Moscow blocking a resolution that would end the war.", "THREATEN"),  # "war" is the resolution's
     ],
