@@ -426,7 +426,8 @@ def _speaker_events(context: Context, sentence: Span, candidate: Candidate) -> l
     speech = speech_verb(context, token)
     if speech is None:
         return []
-    actors1 = [actor for actor in dict.fromkeys(subject_actors(context, speech)) if actor]
+    own = set(subject_actors(context, token))  # "Putin is continuing to destabilize": no one speaks of his own deed
+    actors1 = [actor for actor in dict.fromkeys(subject_actors(context, speech)) if actor and actor not in own]
     if not actors1:
         return []
     state = clause_state(context, speech, None)
