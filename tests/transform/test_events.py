@@ -1845,6 +1845,10 @@ NEWS_DOERS = [
     ("The Abu Sayyaf threatened on Friday to behead the hostages.", "THREATEN", "Abu Sayyaf"),
     ("Detectives in Accra arrested four men over the robbery on Sunday.", "COERCE", "Ghanaian police"),
     ("MOSCOW, May 4 (Reuters) - The Soviet Union expelled two American diplomats on Monday.", "SANCTION", "Soviet Union"),
+    # aid received from someone is theirs; experts sent to help are aid
+    ("Villagers in Tillaberi received food rations from the World Food Programme on Friday.", "AID", "World Food Programme"),
+    ("Chile dispatched a team of engineers to help rebuild roads in Peru.", "AID", "Chile"),
+    ("UNHCR sheltered 2,000 people in a school outside Bangui.", "AID", "UNHCR"),
     # a side said to harm another is accused by whoever says it
     ("The Iranian foreign ministry said Israel was undermining the talks.", "ACCUSE", "Iranian foreign ministry"),
     # community and religious leaders and local councillors
@@ -1877,6 +1881,7 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
         ("Forecasters in Oslo warned that flights would be cancelled because of the storm.", "THREATEN"),  # no force
         ("Soldiers fought the forest fire in Attica for three days.", "ASSAULT"),  # armed doers fighting a fire
         ("Bankers said the new tax would hurt exports.", "ACCUSE"),  # a tax is no actor
+        ("Chile dispatched troops to help police in the north.", "AID"),  # troops sent to help are deployed
         ("Serbia is massing troops on the border, threatening to destabilise the region.", "ACCUSE"),  # no one else speaks
         ("The Danish prime minister on Monday called the new Polish law a disgrace.", "REQUEST"),  # "on Monday" is no "call on"
         ("Nothing can stop Moscow blocking a resolution that would end the war.", "THREATEN"),  # "war" is the resolution's

@@ -119,8 +119,8 @@ def _read_triggers(path: Path, types: dict[str, EventType]) -> dict[tuple[str, s
         if pos not in ("VERB", "NOUN", "ADJ"):
             raise row.error(f"pos must be VERB, NOUN or ADJ, not {pos!r}")
         doer = row.get("doer") or "subject"
-        if doer not in ("subject", "speaker"):
-            raise row.error(f"doer must be subject, speaker or empty, not {doer!r}")
+        if doer not in ("subject", "speaker", "giver"):
+            raise row.error(f"doer must be subject, speaker, giver or empty, not {doer!r}")
         for lemma in row.items("lemma"):  # one word, or several that share the line
             trigger = Trigger(lemma, pos, event_type, mode, row.items("requires"), row.items("excludes"), doer)
             triggers.setdefault((lemma, pos), []).append(trigger)

@@ -135,6 +135,8 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     governor, own = None, False
     if trigger.pos == "NOUN":
         actors1, paired, governor, own = noun_actors(context, token, trigger.event_type)
+    elif trigger.doer == "giver":
+        actors1, paired = _givers(context, token), None  # "families received food from the WFP": the WFP gave it
     else:
         actors1, paired = subject_actors(context, token), None
         if not actors1 and token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
@@ -147,6 +149,8 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     state = clause_state(context, token, governor)
     targets, weak_targets, places = search_below(context, token, trigger.pos)
     add_passive_head(context, token, targets, places)
+    if trigger.doer == "giver":
+        targets = [*subject_actors(context, token), *targets]  # ... and the families were given it
     if governor is not None:
         targets += light_verb_targets(context, governor)
     place = location(context, token, sentence, event_type, places)
@@ -261,6 +265,13 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType,
     if event_type.name != "ASSAULT" or mode in ARMED_MODES:
         return True  # "an opposition politician was shot dead": a shooting has a shooter
     return any(t.lemma_.lower() in context.lexicon.means for t in _own_clause(context, clause))
+
+
+def _givers(context: Context, verb: Token) -> list[str]:
+    """Who something was received from: the "from" phrase of the verb or of what was received."""
+    holders = [verb, *(child for child in verb.children if child.dep_ == "dobj")]
+    froms = [prep for holder in holders for prep in holder.children if prep.dep_ == "prep" and prep.lower_ == "from"]
+    return [actor for prep in froms for pobj in prep.children if pobj.dep_ == "pobj" for actor in phrase_actors(context, pobj)]
 
 
 def _sentence_noun_acts(verb) -> bool:
