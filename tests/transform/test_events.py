@@ -1802,6 +1802,12 @@ NEWS_PHRASINGS = [
     ("Red Cross volunteers trucked blankets and tents to villages cut off by the floods.", "AID"),
     ("Police in Dhaka warned shopkeepers that their stalls would be demolished.", "THREATEN"),  # done to them by force
     ("Rival militias fought with rifles and rockets over a grazing area in Darfur on Monday.", "ASSAULT"),  # armed doers
+    ("Bandits released the abducted schoolgirls in Zamfara on Tuesday.", "RETREAT"),
+    ("The kidnappers let the tourists go after talks with local elders.", "RETREAT"),
+    ("Rebels handed over the bodies of six soldiers to the Red Cross.", "RETREAT"),
+    ("The junta returned seized farmland to its owners.", "RETREAT"),
+    ("Moscow recalled its troops from Armenia.", "RETREAT"),
+    ("Burkina Faso and Niger pooled their forces against the jihadists.", "COOPERATE"),
     ("The Swedish prime minister on Monday called a new Polish law restricting the rights of judges a disgrace.", "ACCUSE"),
     ("Kenya's foreign minister on Friday called for the border to be reopened.", "REQUEST"),  # "for ... to", a date between
 ]

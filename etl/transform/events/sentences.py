@@ -52,8 +52,8 @@ DOERS_BEFORE_PARTICIPLES = frozenset({"PROTEST", "CONSULT", "AGREE", "REJECT", "
 # "killed", which may be an accident.
 ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "assassinate"})
 
-# Words that say an act was done by two sides together: "a joint operation", "a combined raid".
-JOINT_WORDS = {"joint", "combined"}
+# Words that say an act was done by two sides together: "a joint operation", "a combined raid", "coordinated raids".
+JOINT_WORDS = {"joint", "combined", "coordinated"}
 
 
 def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> list[dict]:
