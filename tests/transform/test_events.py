@@ -1808,6 +1808,9 @@ NEWS_PHRASINGS = [
     ("The junta returned seized farmland to its owners.", "RETREAT"),
     ("Moscow recalled its troops from Armenia.", "RETREAT"),
     ("Burkina Faso and Niger pooled their forces against the jihadists.", "COOPERATE"),
+    ("Turkmenistan blocked access to hundreds of foreign news websites.", "COERCE"),  # a state censors
+    ("Greek coast guards turned back boats carrying migrants near Lesbos.", "COERCE"),
+    ("Riot police teargassed hundreds of students in Dhaka on Monday.", "COERCE"),
     ("The Swedish prime minister on Monday called a new Polish law restricting the rights of judges a disgrace.", "ACCUSE"),
     ("Kenya's foreign minister on Friday called for the border to be reopened.", "REQUEST"),  # "for ... to", a date between
 ]
@@ -1887,6 +1890,7 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
         ("Forecasters in Oslo warned that flights would be cancelled because of the storm.", "THREATEN"),  # no force
         ("Soldiers fought the forest fire in Attica for three days.", "ASSAULT"),  # armed doers fighting a fire
         ("Bankers said the new tax would hurt exports.", "ACCUSE"),  # a tax is no actor
+        ("Turkmenistan blocked access to hundreds of foreign news websites.", "PROTEST"),  # a state does not protest
         ("Chile dispatched troops to help police in the north.", "AID"),  # troops sent to help are deployed
         ("Serbia is massing troops on the border, threatening to destabilise the region.", "ACCUSE"),  # no one else speaks
         ("The Danish prime minister on Monday called the new Polish law a disgrace.", "REQUEST"),  # "on Monday" is no "call on"

@@ -200,6 +200,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item == "@infinitive":
         # "calls to do so", "a request to send jets": the noun or verb names what should be done.
         return any(infinitive(child) for child in token.children)
+    if item == "@country":
+        # A state named as the doer: "Egypt blocked access to websites" censors, it does not protest.
+        return any((actor := context.actor(actor_id)) and actor.type == "country" for actor_id in _doers(context, token))
     if item in DOER_SECTORS:
         # Who does it decides what it is: "students occupied the building" protest, "police raided" coerce.
         sectors = DOER_SECTORS[item]
