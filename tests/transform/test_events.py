@@ -1811,6 +1811,7 @@ NEWS_PHRASINGS = [
     ("Turkmenistan blocked access to hundreds of foreign news websites.", "COERCE"),  # a state censors
     ("Greek coast guards turned back boats carrying migrants near Lesbos.", "COERCE"),
     ("Riot police teargassed hundreds of students in Dhaka on Monday.", "COERCE"),
+    ("Gambia and Senegal announced a deal to build a bridge over the river.", "AGREE"),
     ("The Swedish prime minister on Monday called a new Polish law restricting the rights of judges a disgrace.", "ACCUSE"),
     ("Kenya's foreign minister on Friday called for the border to be reopened.", "REQUEST"),  # "for ... to", a date between
 ]
