@@ -1855,6 +1855,12 @@ NEWS_DOERS = [
     ("The Abu Sayyaf threatened on Friday to behead the hostages.", "THREATEN", "Abu Sayyaf"),
     ("Detectives in Accra arrested four men over the robbery on Sunday.", "COERCE", "Ghanaian police"),
     ("MOSCOW, May 4 (Reuters) - The Soviet Union expelled two American diplomats on Monday.", "SANCTION", "Soviet Union"),
+    # the two leaders named last
+    (
+        "Chilean President Gabriel Boric met Argentine President Alberto Fernandez. The two leaders agreed to reopen the pass.",
+        "AGREE",
+        "Gabriel Boric",
+    ),
     # aid received from someone is theirs; experts sent to help are aid
     ("Villagers in Tillaberi received food rations from the World Food Programme on Friday.", "AID", "World Food Programme"),
     ("Chile dispatched a team of engineers to help rebuild roads in Peru.", "AID", "Chile"),

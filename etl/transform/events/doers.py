@@ -15,6 +15,7 @@ from etl.transform.events.lexicon import (
     CONTROL_PREPS,
     FRAME_PREPS,
     PAIR_NOUNS,
+    PAIR_PERSON_NOUNS,
     PERSON_PRONOUNS,
     SETTING_PREPS,
     SPEAKER_VERBS,
@@ -490,6 +491,20 @@ def _kin_in(context: Context, sentence: Span, sectors: frozenset[str]) -> str | 
     return None
 
 
+def _persons_named_before(context: Context, subject: Token) -> list[str]:
+    """The last two persons the document named before a word."""
+    named: list[str] = []
+    for block in context.document.blocks:
+        for token in block.doc:
+            if block.doc is subject.doc and token.i >= subject.i:
+                return named[-2:] if len(named) >= 2 else []
+            actor_id = actor_id_of(token)
+            actor = context.actor(actor_id)
+            if actor is not None and actor.type == "person" and (not named or named[-1] != actor_id):
+                named = [a for a in named if a != actor_id] + [actor_id]
+    return []
+
+
 def _mention(context: Context, head: Token, actor_id: str) -> None:
     """A late actor mention of a noun phrase's head and its modifiers, marked on its tokens."""
     start = head.i
@@ -517,10 +532,12 @@ def _mention(context: Context, head: Token, actor_id: str) -> None:
 
 def pair_named_before(context: Context, subject: Token | None) -> list[str]:
     """ "Both sides agreed", "the two countries will ...": the last two countries the document named before (as
-    themselves or through their officials and forces)."""
-    if subject is None or subject.lemma_.lower() not in PAIR_NOUNS:
+    themselves or through their officials and forces); "the two leaders": the last two persons."""
+    if subject is None or not any(child.lower_ in ("both", "two") for child in subject.children):
         return []
-    if not any(child.lower_ in ("both", "two") for child in subject.children):
+    if subject.lemma_.lower() in PAIR_PERSON_NOUNS:
+        return _persons_named_before(context, subject)
+    if subject.lemma_.lower() not in PAIR_NOUNS:
         return []
     named: list[str] = []
     for block in context.document.blocks:
