@@ -498,10 +498,9 @@ def _persons_named_before(context: Context, subject: Token) -> list[str]:
         for token in block.doc:
             if block.doc is subject.doc and token.i >= subject.i:
                 return named[-2:] if len(named) >= 2 else []
-            actor_id = actor_id_of(token)
-            actor = context.actor(actor_id)
-            if actor is not None and actor.type == "person" and (not named or named[-1] != actor_id):
-                named = [a for a in named if a != actor_id] + [actor_id]
+            actor = context.actor(actor_id_of(token))
+            if actor is not None and actor.type == "person":
+                named = [a for a in named if a != actor.actor_id] + [actor.actor_id]
     return []
 
 
