@@ -1812,6 +1812,8 @@ NEWS_PHRASINGS = [
     ("Greek coast guards turned back boats carrying migrants near Lesbos.", "COERCE"),
     ("Riot police teargassed hundreds of students in Dhaka on Monday.", "COERCE"),
     ("Gambia and Senegal announced a deal to build a bridge over the river.", "AGREE"),
+    ("Peru and Chile held a security dialogue in Lima on Monday.", "CONSULT"),
+    ("Malawi's president welcomed his Zambian counterpart to Lilongwe on Friday.", "CONSULT"),  # a host
     ("The Swedish prime minister on Monday called a new Polish law restricting the rights of judges a disgrace.", "ACCUSE"),
     ("Kenya's foreign minister on Friday called for the border to be reopened.", "REQUEST"),  # "for ... to", a date between
 ]
@@ -1898,6 +1900,7 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
         ("Soldiers fought the forest fire in Attica for three days.", "ASSAULT"),  # armed doers fighting a fire
         ("Bankers said the new tax would hurt exports.", "ACCUSE"),  # a tax is no actor
         ("Turkmenistan blocked access to hundreds of foreign news websites.", "PROTEST"),  # a state does not protest
+        ("Bolivia was reluctant to hold a dialogue with the miners.", "CONSULT"),  # not done
         ("Chile dispatched troops to help police in the north.", "AID"),  # troops sent to help are deployed
         ("Serbia is massing troops on the border, threatening to destabilise the region.", "ACCUSE"),  # no one else speaks
         ("The Danish prime minister on Monday called the new Polish law a disgrace.", "REQUEST"),  # "on Monday" is no "call on"
