@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
 from etl.transform.actors import group_actor, sector_named
@@ -24,7 +26,17 @@ from etl.transform.events.lexicon import (
 )
 from etl.transform.events.phrases import ACTOR_RANK, demonym, owner_actors, phrase_actors, quantity_head
 from etl.transform.events.places import Place, place_of
-from etl.transform.events.syntax import MAX_DEPTH, MODIFIER_DEPS, NOUN_POS, definite, governor_of, happening_verb, infinitive, proxy
+from etl.transform.events.syntax import (
+    MAX_DEPTH,
+    MODIFIER_DEPS,
+    NOUN_POS,
+    definite,
+    governor_of,
+    happening_verb,
+    infinitive,
+    passive,
+    proxy,
+)
 
 # How far a verb looks up for its subject: "X reaffirmed their commitment to supporting Ukraine".
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "dobj", "acomp"}
@@ -68,7 +80,7 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
         agent = next((child for child in children if child.dep_ == "agent"), None)
         if agent is not None and any(child.dep_ == "nsubj" for child in children):
             agent = None  # "Abdullah spoke by telephone with ...": an active verb's "by" is no agent
-        if agent is not None or any(child.dep_ in ("nsubjpass", "auxpass") for child in children):
+        if agent is not None or passive(node):
             pobj = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
             if pobj is None and arrived == "xcomp":
                 # "Belarus was forced to deploy its units": who was made to act is who acts.
@@ -491,16 +503,16 @@ def _kin_in(context: Context, sentence: Span, sectors: frozenset[str]) -> str | 
     return None
 
 
-def _persons_named_before(context: Context, subject: Token) -> list[str]:
-    """The last two persons the document named before a word."""
+def _last_two_named_before(context: Context, subject: Token, named_as: Callable[[Context, Token], str | None]) -> list[str]:
+    """The last two different things the document named before a word, each word read by `named_as` (an actor's id, a
+    country's code, or None)."""
     named: list[str] = []
     for block in context.document.blocks:
         for token in block.doc:
             if block.doc is subject.doc and token.i >= subject.i:
                 return named[-2:] if len(named) >= 2 else []
-            actor = context.actor(actor_id_of(token))
-            if actor is not None and actor.type == "person":
-                named = [a for a in named if a != actor.actor_id] + [actor.actor_id]
+            if key := named_as(context, token):
+                named = [other for other in named if other != key] + [key]
     return []
 
 
@@ -535,18 +547,20 @@ def pair_named_before(context: Context, subject: Token | None) -> list[str]:
     if subject is None or not any(child.lower_ in ("both", "two") for child in subject.children):
         return []
     if subject.lemma_.lower() in PAIR_PERSON_NOUNS:
-        return _persons_named_before(context, subject)
+        return _last_two_named_before(context, subject, _person_named)
     if subject.lemma_.lower() not in PAIR_NOUNS:
         return []
-    named: list[str] = []
-    for block in context.document.blocks:
-        for token in block.doc:
-            if block.doc is subject.doc and token.i >= subject.i:
-                return [context.country_actor(code) for code in named[-2:]] if len(named) >= 2 else []
-            actor = context.actor(actor_id_of(token))
-            code = actor.country if actor is not None and actor.type in ("country", "group") else demonym(context, token)
-            if code:
-                if code in named:
-                    named.remove(code)
-                named.append(code)
-    return []
+    codes = _last_two_named_before(context, subject, _country_named)
+    return [context.country_actor(code) for code in codes]
+
+
+def _person_named(context: Context, token: Token) -> str | None:
+    """The person a word names, if any."""
+    actor = context.actor(actor_id_of(token))
+    return actor.actor_id if actor is not None and actor.type == "person" else None
+
+
+def _country_named(context: Context, token: Token) -> str | None:
+    """The country a word names, as itself, through its officials and forces, or as a national adjective."""
+    actor = context.actor(actor_id_of(token))
+    return actor.country if actor is not None and actor.type in ("country", "group") else demonym(context, token)

@@ -115,6 +115,11 @@ def commented_on(clause: Token) -> bool:
     return subject is not None and subject.i > clause.i and subject.lemma_.lower() in COMMENT_NOUNS
 
 
+def passive(verb: Token) -> bool:
+    """Whether a verb is in the passive voice: it has a passive subject or auxiliary ("were detained")."""
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
 def has_aux(token: Token, words: frozenset[str] | set[str]) -> bool:
     """Whether a verb has one of these auxiliaries: "would hit", "must return"."""
     return any(child.dep_ == "aux" and child.lower_ in words for child in token.children)

@@ -36,6 +36,7 @@ from etl.transform.events.syntax import (
     has_aux,
     infinitive,
     infinitive_subject,
+    passive,
     proxy,
     under_possessor,
 )
@@ -212,8 +213,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
     if item == "@actor-subject":
         # "the EU was hurting its citizens", "Washington is trying to destabilise": an actor does it, in the active voice.
-        passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in token.children)
-        return not passive and any(subject_actors(context, token))
+        return not passive(token) and any(subject_actors(context, token))
     if item == "@participle":
         return token.tag_ == "VBN" and token.dep_ in ("acl", "amod")
     if item == "@frame":
