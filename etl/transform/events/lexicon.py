@@ -53,6 +53,7 @@ EPISTEMIC_VERBS = WORDS["epistemic_verbs"]
 COMMENT_NOUNS = WORDS["comment_nouns"]
 HELPING_VERBS = WORDS["helping_verbs"]
 PLEDGE_VERBS = WORDS["pledge_verbs"]
+THREAT_OPTIONS = WORDS["threat_options"]
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,6 @@ class Lexicon:
     measures: frozenset[str]
     strike_verbs: frozenset[str]
     means: frozenset[str]  # weapons and blasts: an attack with one was done by someone
-    threat_options: frozenset[str]  # force or pressure a side does not rule out: its threat
 
     @cached_property
     def weapons(self) -> frozenset[str]:
@@ -177,5 +177,4 @@ def load_lexicon() -> Lexicon:
         measures=rules.words(DATA / "event_measure_nouns.txt"),
         strike_verbs=rules.words(DATA / "event_strike_verbs.txt"),
         means=rules.words(DATA / "event_means_nouns.txt"),
-        threat_options=rules.words(DATA / "event_threat_options.txt"),
     )

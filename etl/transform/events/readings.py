@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from etl.transform.actors import FORCES_SECTORS
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
-from etl.transform.events.lexicon import FUTURE_AUXILIARIES, PLEDGE_VERBS, EventType
+from etl.transform.events.lexicon import FUTURE_AUXILIARIES, PLEDGE_VERBS, THREAT_OPTIONS, EventType
 from etl.transform.events.syntax import MAX_DEPTH, has_aux_up
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
@@ -77,22 +77,25 @@ def readings(context: Context, event: dict) -> list[dict]:
         return [_reading(event, None, lexicon.types["AGREE"])]
     if modality == "planned" and kind in OFFERED_TYPES:
         return [_reading(event, None, lexicon.types["AGREE"])]
-    if kind in PROMISED_TYPES and modality not in ("negated", "hypothetical") and _in_clause_aux(token, FUTURE_AUXILIARIES):
+    if kind in PROMISED_TYPES and modality not in ("negated", "hypothetical") and _promised(token):
         return [_reading(event, None, lexicon.types["AGREE"])]
-    if kind in PROMISED_TYPES and modality not in ("negated", "hypothetical") and token.lemma_.lower() in PLEDGE_VERBS:
-        return [_reading(event, None, lexicon.types["AGREE"])]  # "pledged $200 million to rebuild schools": a promise too
     if modality == "negated" and kind in REFUSAL_MODES and _in_clause_aux(token, STANCE_AUXILIARIES):
         return [_reading(event, REFUSAL_MODES[kind], lexicon.types["REJECT"])]
-    if modality == "negated" and kind == "REJECT" and _force_kept_open(token, lexicon.threat_options):
+    if modality == "negated" and kind == "REJECT" and _force_kept_open(token):
         return [_reading(event, None, lexicon.types["THREATEN"])]
     return []
 
 
-def _force_kept_open(token: Token, threat_options: frozenset[str]) -> bool:
+def _promised(token: Token) -> bool:
+    """Whether backing or aid is promised: said as what will be ("will support") or pledged ("pledged $200 million")."""
+    return _in_clause_aux(token, FUTURE_AUXILIARIES) or token.lemma_.lower() in PLEDGE_VERBS
+
+
+def _force_kept_open(token: Token) -> bool:
     """Whether a refusal that did not happen is of force or pressure: a side that "did not rule out military
     action" or "has not ruled out retaliatory measures" threatens them."""
     refused = [child for child in token.children if child.dep_ in REFUSED_EDGES]
-    return any(word.lemma_.lower() in threat_options for child in refused for word in _phrase(child))
+    return any(word.lemma_.lower() in THREAT_OPTIONS for child in refused for word in _phrase(child))
 
 
 def _phrase(noun: Token) -> list[Token]:
