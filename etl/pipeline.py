@@ -32,7 +32,7 @@ from etl.errors import CheckFailure, DataQualityError, EtlError, UsageError, War
 from etl.load.remote import upload_version, writing
 from etl.schema import FACT_TABLES, SCHEMA_CHANGES, SCHEMA_VERSION, TABLES
 from etl.settings import Settings
-from etl.staging import RunPlan
+from etl.staging import RUN_TIME_FORMAT, RunPlan
 
 # Every stage says what it read, did and wrote, and how long it took (Airflow keeps it as the task's log;
 # `etl run --verbose` shows it).
@@ -93,7 +93,7 @@ def new_run_id() -> str:
     with _run_time_lock:
         _last_run_time = max(datetime.now(UTC), _last_run_time + timedelta(microseconds=1))
         made = _last_run_time
-    return made.strftime("%Y%m%dT%H%M%S.%fZ") + "-" + uuid.uuid4().hex[:8]
+    return made.strftime(RUN_TIME_FORMAT) + "-" + uuid.uuid4().hex[:8]
 
 
 def check_paths(settings: Settings) -> None:

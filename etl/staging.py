@@ -21,6 +21,8 @@ from etl.storage import filesystem
 
 # The run plan, in the run's staging folder.
 RUN_INFO = "run.json"
+# The time a run id starts with (etl.pipeline.new_run_id: 20260101T120000.123456Z-1f2e3d4c), in UTC.
+RUN_TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 
 
 # Names of the tables in a run's staging (besides the warehouse's tables, staged under their own names):

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from etl.errors import EtlError, UsageError
 from etl.quality.outcomes import ROWS_PER_DOCUMENT, SuiteOutcome, table_connection
 from etl.schema import TABLES
 from etl.sql import identifier
+from etl.staging import RUN_TIME_FORMAT
 
 if TYPE_CHECKING:
     import pandas
@@ -309,12 +311,26 @@ def _validate(context, datasource, suite, frame: pandas.DataFrame, index: int | 
     batch_definition = datasource.add_dataframe_asset(batch_name).add_batch_definition_whole_dataframe(batch_name)
     definition = context.validation_definitions.add_or_update(gx.ValidationDefinition(name=batch_name, data=batch_definition, suite=suite))
     try:
-        from great_expectations.core.run_identifier import RunIdentifier
-
-        run_id = RunIdentifier(run_name=run_name) if run_name else None
+        run_id = run_identifier(run_name) if run_name else None
         return definition.run(batch_parameters={"dataframe": frame}, result_format="BASIC", run_id=run_id)
     finally:
         _forget_batches(datasource)
+
+
+def run_identifier(run_name: str):
+    """GX's RunIdentifier for one ETL run, with the time its id starts with (`etl.pipeline.new_run_id`).
+
+    Given no time, GX reads one out of the name with dateutil, which takes the id's random suffix for a UTC
+    offset: "...Z-9813ad8a" became +98:13, and filing the results then failed. A name with no time of ours
+    (a user's) is filed under now.
+    """
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    try:
+        run_time = datetime.strptime(run_name.split("-", 1)[0], RUN_TIME_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        run_time = datetime.now(UTC)
+    return RunIdentifier(run_name=run_name, run_time=run_time)
 
 
 def _forget_batches(datasource) -> None:

@@ -10,12 +10,15 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from etl.errors import UsageError
 from etl.quality.outcomes import SuiteOutcome, failures
 from etl.quality.spans import SPAN_TEXT_COLUMNS as SPAN_TABLE_COLUMNS
-from etl.quality.suites import LINKS_SUFFIX, load_suite, load_suite_config, run_suites
+from etl.quality.suites import LINKS_SUFFIX, load_suite, load_suite_config, run_identifier, run_suites
 from etl.schema import KEYS, TABLES, VOCABULARIES, empty_table, to_table
 from etl.settings import Settings
 
@@ -467,3 +470,18 @@ def test_findings_published_before_the_rename_are_read_with_todays_column(tmp_pa
     with duckdb.connect() as connection:
         for path, check in ((old, "duplicate_block"), (new, "boilerplate_block")):
             assert connection.execute(f"SELECT check_name FROM {findings_file(str(path))}").fetchall() == [(check,)]
+
+
+@given(suffix=st.text(alphabet="0123456789abcdef", min_size=8, max_size=8))
+@example(suffix="9813ad8a")
+@hypothesis.settings(max_examples=300, deadline=None)
+def test_results_are_filed_under_the_time_the_run_id_starts_with(suffix):
+    # Left to GX, "...Z-9813ad8a" was read by dateutil as a UTC offset of +98:13 and filing the results failed.
+    run_name = f"20260101T120000.123456Z-{suffix}"
+    filed_as = run_identifier(run_name).to_tuple()
+    assert filed_as == (run_name, "20260101T120000.123456Z")
+
+
+def test_a_run_name_with_no_time_of_ours_is_filed_under_now():
+    before = datetime.now(UTC)
+    assert run_identifier("nightly-9813ad8a").run_time >= before
