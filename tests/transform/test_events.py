@@ -1448,9 +1448,9 @@ def test_phrasings_with_a_dateline_and_generic_doers(make_document):
     assert {row["actor1"] for row in rows if row["event_type"] == "ASSAULT"} == {"Unidentified armed group (Nigeria)"}
 
 
-def test_a_bare_office_is_held_in_the_one_country_of_the_report(make_document):
+def test_a_bare_office_of_a_report_that_names_no_country_is_of_no_known_country(make_document):
     _, rows = events_of(make_document, "The president vetoed the bill on Monday.")
-    assert not rows
+    assert only(rows, "REJECT")["actor1"] == "President"  # as its police would be "Police"
 
 
 def test_the_two_governments_are_the_two_parties_named_before(make_document):
@@ -1816,6 +1816,38 @@ NEWS_PHRASINGS = [
     ("Malawi's president welcomed his Zambian counterpart to Lilongwe on Friday.", "CONSULT"),  # a host
     ("The Swedish prime minister on Monday called a new Polish law restricting the rights of judges a disgrace.", "ACCUSE"),
     ("Kenya's foreign minister on Friday called for the border to be reopened.", "REQUEST"),  # "for ... to", a date between
+    ("Norway granted 40 million crowns in flood relief to Malawi.", "AID"),  # money granted
+    ("A Japanese medical team flew into Kathmandu on Sunday.", "AID"),  # a relief team arriving
+    ("Italy dispatched three search teams to the flooded valley.", "AID"),
+    ("Chad has received 20,000 refugees from Sudan since April.", "AID"),  # refugees taken in
+    ("Villagers in Kassala opened their homes to families fleeing the fighting.", "AID"),
+    ("A charity treated hundreds of children for cholera in Beira.", "AID"),
+    ("The rebels moved their artillery out of the buffer zone on Friday.", "RETREAT"),
+    ("Ethiopian soldiers began leaving towns near the border.", "RETREAT"),
+    ("Militiamen removed the roadblocks on the highway to Goma.", "RETREAT"),
+    ("The government completed the demobilisation of the last rebel unit.", "RETREAT"),
+    ("The guerrillas decommissioned 500 fighters at a ceremony in Cotabato.", "RETREAT"),
+    ("Syria opened three military sites to IAEA inspectors on Monday.", "RETREAT"),  # access, as admitting them
+    ("Moscow backs Serbia's position on Kosovo.", "SUPPORT"),
+    ("The ruling party defended the judges against criticism from the opposition.", "SUPPORT"),
+    ("Gunmen hacked three farmers to death near Jos.", "ASSAULT"),
+    ("Colombia called off peace negotiations with the guerrillas.", "SANCTION"),
+    ("The African Union barred Guinea from its summits after the coup.", "SANCTION"),
+    ("Lithuania moved two brigades to the border on Sunday.", "MOBILIZE"),
+    ("The president ordered four battalions to the northern frontier.", "MOBILIZE"),
+    ("The senate voted against the privatisation of the railways.", "REJECT"),
+    ("Armed police took over 300 acres of farmland near Harare.", "COERCE"),
+    ("Teachers staged a sit-in outside the education ministry in Lima.", "PROTEST"),
+    ("Turkey has warned Greece of military action if it extends its waters.", "THREATEN"),  # "of" hung on the name
+    ("Taxi drivers in Lagos warned of a boycott over the new levy.", "THREATEN"),
+    ("Farmers vowed to shut down the highway unless prices were raised.", "THREATEN"),  # a vowed protest
+    ("The militia vowed to burn the houses of informers if the soldiers came back.", "THREATEN"),  # vowed force
+    ("Fishermen shut down the port of Mombasa on Monday.", "PROTEST"),
+    ("Thousands of traders paralysed the city centre on Tuesday.", "PROTEST"),
+    ("Kenyan and Tanzanian police formed a joint team to track the smugglers.", "COOPERATE"),
+    ("Fiji and Tonga carried out joint surveillance of their fishing grounds.", "COOPERATE"),
+    ("The district land board returned 200 acres to the families.", "RETREAT"),
+    ("Nurses said the hospital managers had been negligent.", "ACCUSE"),  # the speaker's charge
 ]
 
 
@@ -1873,6 +1905,17 @@ NEWS_DOERS = [
     ("Clan chiefs in Somalia's Hiraan region declared their backing for the new governor.", "SUPPORT", "Somali community leaders"),
     ("Orthodox archbishops in Cyprus voiced support for the talks on Sunday.", "SUPPORT", "Cypriot religious groups"),
     ("Councillors in Galway voted to back the plan on Monday.", "SUPPORT", "Irish officials"),
+    # an office a report of no country names is of no known country, as its police are
+    ("The mayor blamed the water company for the outbreak.", "ACCUSE", "Mayor"),
+    ("The governor of Port Amisi blamed the army for the looting.", "ACCUSE", "Governor"),  # a place no gazetteer holds
+    # an office of a place whose country its "of" phrase names
+    ("The mayor of the Peruvian town of Ilave condemned the killing.", "ACCUSE", "Peruvian Mayor"),
+    # groups: a ruling council, landowners, transport operators, civil society groups, prison guards
+    ("The military council promised to hold elections within a year.", "AGREE", "Government"),
+    ("Landowners in Chiapas demanded compensation for the dam.", "REQUEST", "Mexican farmers"),
+    ("Bus operators in Accra rejected the new fares.", "REJECT", "Ghanaian business"),
+    ("Civil society groups in Dakar praised the court's decision.", "SUPPORT", "Senegalese civil society groups"),
+    ("Prison guards in Lusaka beat two inmates on Monday.", "ASSAULT", "Zambian security forces"),
 ]
 
 
@@ -1970,3 +2013,13 @@ def test_a_willingness_described_is_no_agreement_and_strikes_between_two_sides_a
     _, rows = events_of(make_document, text)
     assert "AGREE" not in {row["event_type"] for row in rows}, rows
     assert not any((row["actor1"] or "").startswith("Unidentified armed group") for row in rows), rows
+
+
+def test_a_pledge_to_stop_buying_is_a_commitment_and_a_vow_to_fight_on_no_threat(make_document):
+    _, rows = events_of(make_document, "Germany pledged to stop buying Russian coal by August.")
+    assert "THREATEN" not in {row["event_type"] for row in rows}, rows
+
+
+def test_an_office_of_a_company_is_no_office_of_a_place(make_document):
+    _, rows = events_of(make_document, "The president of Acme Corp criticised the new tax.")
+    assert all(row["actor1"] != "President" for row in rows), rows

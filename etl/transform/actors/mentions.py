@@ -107,8 +107,13 @@ def is_thing(span: Span, gazetteer: Gazetteer) -> bool:
 def only_country(mentions: list[Mention]) -> str | None:
     """The one country a document's countries and places are all in, its dateline's included ("COLOMBO, Sri Lanka
     -- The government lifted a curfew"): whose "the government" and "police" are when nothing nearer says."""
-    countries = {m.actor.country for m in mentions if m.actor.type in ("country", "location") and m.actor.country}
+    countries = countries_named(mentions)
     return next(iter(countries)) if len(countries) == 1 else None
+
+
+def countries_named(mentions: list[Mention]) -> set[str]:
+    """The countries a document's countries and places are in."""
+    return {m.actor.country for m in mentions if m.actor.type in ("country", "location") and m.actor.country}
 
 
 def strip_article(text: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from etl.transform.actors.mentions import WORDS, Mention, is_all_caps, make_actor, only_country, spelling_key
+from etl.transform.actors.mentions import WORDS, Mention, countries_named, is_all_caps, make_actor, only_country, spelling_key
 from etl.transform.context import Actor, ParsedBlock, ParsedDocument, tokens_of
 from etl.transform.gazetteer import Gazetteer
 
@@ -15,6 +15,8 @@ ANY_OFFICE_TITLES = WORDS["any_office_titles"]
 NOT_NAME_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW"}
 # How many of the latest paragraphs naming a person a description ("the French president") looks back into.
 DESCRIPTION_REACH_BLOCKS = 2
+# What the model calls a place, or nothing: "the mayor of Port Amisi", not "the president of Acme Corp".
+PLACE_ENTITIES = {"GPE", "LOC", ""}
 
 
 def _persons_by_surname(document: ParsedDocument, mentions: list[Mention]) -> list[Mention]:
@@ -88,6 +90,7 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
     found = []
     persons = sorted((m for m in mentions if m.actor.type == "person"), key=lambda m: m.position)
     home = only_country(mentions) if not persons else None  # a named person may hold the office (roles.py)
+    nowhere = not persons and not countries_named(mentions)  # "The governor blamed police": an office of no known country
     places = {
         (m.block.block_idx, m.start): m.actor.country for m in mentions if m.actor.type in ("location", "country") and m.actor.country
     }
@@ -104,9 +107,12 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
                 country, noun_start = _office_of_a_place(block, token, gazetteer, places)
             if not country:
                 country, noun_start = _office_of_its(block, token, subjects)
-            if not country and home and _bare_office(doc, token, gazetteer):
+            unplaced = False
+            bare = (home or nowhere) and _bare_office(doc, token, gazetteer)
+            if not country and (bare or nowhere and _office_of_a_name(doc, token, gazetteer)):
                 country, noun_start = home, token.i + 1  # "KAMPALA (Reuters) - The president vetoed ...": Uganda's
-            if not country:
+                unplaced = country is None
+            if not country and not unplaced:
                 continue
             noun, end = _leader_noun(doc, noun_start, gazetteer)
             if noun is None:
@@ -116,19 +122,27 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
             position = (block.block_idx, token.i)
             sentence = token.sent
             near = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-            person = _named_beside(persons, block, token.i, end) or _person_for_description(
-                persons, position, country, noun, gazetteer, near
-            )
+            person = _named_beside(persons, block, token.i, end)
+            if person is None and country:
+                person = _person_for_description(persons, position, country, noun, gazetteer, near)
             role = _role_title(noun, gazetteer) if noun != "leader" else None
             if person is None and role and not any(m.block is block and sentence.start <= m.start < sentence.end for m in persons):
-                demonym = gazetteer.demonym_of_country.get(country, gazetteer.country_name.get(country, country))
-                person = make_actor("person", f"{demonym} {role}", role=role, country=country)
+                person = make_actor("person", _office_name(role, country, gazetteer), role=role, country=country)
             if person is None:
                 continue
             actor = replace(person, role=person.role or role, country=person.country or country)
             found.append(Mention(block, token.i, end, "description", actor))
             persons = [replace(m, actor=actor) if m.actor.actor_id == actor.actor_id else m for m in persons]
     return mentions + found
+
+
+def _office_name(role: str, country: str | None, gazetteer: Gazetteer) -> str:
+    """An unnamed office holder's name: "Kenyan Governor", or "Governor" when no country is known, as police of no
+    known country are "Police"."""
+    if country is None:
+        return role
+    demonym = gazetteer.demonym_of_country.get(country, gazetteer.country_name.get(country, country))
+    return f"{demonym} {role}"
 
 
 def _country_phrase(doc, token: Token, gazetteer: Gazetteer) -> tuple[str | None, int]:
@@ -155,13 +169,19 @@ def _country_phrase(doc, token: Token, gazetteer: Gazetteer) -> tuple[str | None
 def _office_of_a_place(
     block: ParsedBlock, token: Token, gazetteer: Gazetteer, places: dict[tuple[int, int], str]
 ) -> tuple[str | None, int]:
-    """ "the mayor of Hebron", "the governor of Kano": an office named by the place it serves, which is of that place's
-    country; the country and where the office starts."""
+    """ "the mayor of Hebron", "the governor of Kano", "the mayor of the Peruvian town of Ilave": an office named by
+    the place it serves, which is of that place's country (the first place or demonym of its "of" phrase); the country
+    and where the office starts."""
     doc = block.doc
     end = _office_after_the(doc, token, gazetteer)
     if end is None or end + 1 >= len(doc) or doc[end].lower_ != "of":
         return None, token.i
-    return places.get((block.block_idx, end + 1)), token.i + 1
+    served = [child for child in doc[end].children if child.dep_ == "pobj"]
+    for word in sorted(served[0].subtree, key=lambda t: t.i) if served else [doc[end + 1]]:
+        country = places.get((block.block_idx, word.i)) or gazetteer.country_by_demonym.get(word.text)
+        if country:
+            return country, token.i + 1
+    return None, token.i
 
 
 def _office_of_its(block: ParsedBlock, token: Token, subjects: list[tuple[tuple[int, int], str]]) -> tuple[str | None, int]:
@@ -178,6 +198,15 @@ def _bare_office(doc, token: Token, gazetteer: Gazetteer) -> bool:
     """ "the president", "the prime minister": an office with no country, no name and no "of" after it."""
     end = _office_after_the(doc, token, gazetteer)
     return end is not None and (end >= len(doc) or (doc[end].lower_ != "of" and not doc[end].is_title))
+
+
+def _office_of_a_name(doc, token: Token, gazetteer: Gazetteer) -> bool:
+    """ "the mayor of Port Amisi": an office of a place by a name no gazetteer knows (the document names no country)."""
+    end = _office_after_the(doc, token, gazetteer)
+    if end is None or end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return False
+    name = doc[end + 1]
+    return name.pos_ == "PROPN" and name.ent_type_ in PLACE_ENTITIES
 
 
 def _office_after_the(doc, token: Token, gazetteer: Gazetteer) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -26,7 +27,7 @@ from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
 from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
-from etl.transform.events.readings import demands, obligations, readings, verbal_attack
+from etl.transform.events.readings import THREAT_MODES, demands, obligations, readings, verbal_attack
 from etl.transform.events.rows import event_row, without_echoes
 from etl.transform.events.syntax import NOUN_POS, governor_of, infinitive
 from etl.transform.events.targets import (
@@ -37,7 +38,7 @@ from etl.transform.events.targets import (
     same_country,
     search_below,
 )
-from etl.transform.events.triggers import Candidate, candidate_of, inside_intent
+from etl.transform.events.triggers import Candidate, candidate_of, intent_holder
 
 # Types where two coordinated doers act on each other ("Russia and Ukraine held talks").
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "ASSAULT"}
@@ -54,17 +55,24 @@ ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "
 
 # Words that say an act was done by two sides together: "a joint operation", "a combined raid", "coordinated raids".
 JOINT_WORDS = {"joint", "combined", "coordinated"}
+# Vows of force or protest are threats ("vowed to burn the houses of informers"); a pledge to stop buying coal is
+# a commitment.
+VOW_VERBS = {"vow"}
+VOWED_THREATS = {"ASSAULT", "COERCE", "PROTEST"}
 
 
 def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> list[dict]:
     """Event rows of one sentence: triggers, minus those inside another's wish or refusal."""
     candidates = [c for c in (candidate_of(context, token) for token in tokens_of(block.doc)[sentence.start : sentence.end]) if c]
     by_token = {candidate.token.i: candidate for candidate in candidates}
+    holders = {candidate.token.i: intent_holder(context, candidate.token, by_token) for candidate in candidates}
+    threats = _vows_of_force(candidates, holders)
     events: list[dict] = []
     for candidate in candidates:
         if _told_by_its_subject(candidate, by_token) or _aim_of_a_protest(candidate, by_token):
             continue
-        intent = inside_intent(context, candidate.token, by_token)
+        intent = holders[candidate.token.i] is not None
+        candidate = threats.get(candidate.token.i, candidate)
         events.extend(verbal_attack(context, event) for event in _events_of(context, block, sentence, candidate, intent))
     quoted = _quoted_spans(text_of(block.doc))
     for event in events:
@@ -75,6 +83,20 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
     kept = without_echoes(events) + obligations(context, sentence, set(by_token))
     kept += [reading for event in list(kept) for reading in readings(context, event) + demands(event)]
     return [event_row(block, sentence, event, context.published) for event in kept]
+
+
+def _vows_of_force(candidates: list[Candidate], holders: dict[int, Candidate | None]) -> dict[int, Candidate]:
+    """Vows of force, coercion or protest are threats ("vowed to burn the houses of informers", "vowed to block the
+    highway unless prices rise"): each such vow read as THREATEN, by its token."""
+    threats = {}
+    for candidate in candidates:
+        holder = holders[candidate.token.i]
+        if holder is None or holder.trigger.event_type != "AGREE" or holder.token.lemma_.lower() not in VOW_VERBS:
+            continue
+        if candidate.trigger.event_type in VOWED_THREATS:
+            mode = THREAT_MODES[candidate.trigger.event_type]
+            threats[holder.token.i] = Candidate(holder.token, replace(holder.trigger, event_type="THREATEN", mode=mode))
+    return threats
 
 
 def _told_by_its_subject(candidate: Candidate, by_token: dict[int, Candidate]) -> bool:

@@ -20,6 +20,7 @@ from etl.transform.events.lexicon import (
     JOINT_ADVERBS,
     OWN_FORCES,
     PARTNER_PREPS,
+    RELIEF_SECTORS,
     SECURITY_SECTORS,
     Trigger,
 )
@@ -44,7 +45,7 @@ from etl.transform.events.syntax import (
 # Prepositions and particles count as a trigger's words only when the trigger governs them ("call for").
 FUNCTION_POS = {"ADP", "PART", "SCONJ"}
 # Conditions on who the doer is, by the sectors of its group (event_words.tsv).
-DOER_SECTORS = {"@civil": CIVIL_SECTORS, "@security": SECURITY_SECTORS, "@armed": ARMED_SECTORS}
+DOER_SECTORS = {"@civil": CIVIL_SECTORS, "@security": SECURITY_SECTORS, "@armed": ARMED_SECTORS, "@relief": RELIEF_SECTORS}
 # Edges to what a verb like "call" says its object is: "called it [barbaric]", "called the ban [a victory]".
 PREDICATE_DEPS = {"oprd", "xcomp", "ccomp", "attr", "acomp"}
 
@@ -327,13 +328,19 @@ def _argument_words(token: Token) -> set[str]:
             made_to = grandchild.dep_ == "nsubj" and child.dep_ == "ccomp" and child.tag_ == "VB"  # "let a convoy enter"
             if grandchild.dep_ in skip and not (co_object or made_to):
                 continue
-            if grandchild.pos_ not in FUNCTION_POS:
+            if grandchild.pos_ not in FUNCTION_POS or _verbs_own_preposition(child, grandchild):
                 words.add(grandchild.lemma_.lower())
             if grandchild.dep_ in ("pobj", "prep", "dobj"):
                 words.update(
                     g.lemma_.lower() for g in grandchild.children if g.dep_ in MODIFIER_DEPS | {"pobj"} and g.pos_ not in FUNCTION_POS
                 )
     return words
+
+
+def _verbs_own_preposition(child: Token, grandchild: Token) -> bool:
+    """A preposition the parser hung on a verb's named object is the verb's: "warned Syria of military action"
+    ("of" goes with "warned": a name takes no such modifier)."""
+    return child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON") and grandchild.dep_ == "prep"
 
 
 def _says_when(child: Token) -> bool:
@@ -348,26 +355,26 @@ def _object_parts(token: Token) -> list[Token]:
     return [child for child in token.children if child.dep_ in ("compound", "nmod")]
 
 
-def inside_intent(context: Context, token: Token, by_token: dict[int, Candidate]) -> bool:
-    """Whether a trigger is what another trigger promises, asks or refuses ("agreed to halt attacks", "urged
-    Congress to pass an aid bill": a noun is inside what its phrase is inside)."""
+def intent_holder(context: Context, token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The trigger whose promise, request or refusal this trigger is what is promised, asked or refused ("agreed to
+    halt attacks", "urged Congress to pass an aid bill": a noun is inside what its phrase is inside), if any."""
     node = proxy(token) if token.pos_ in NOUN_POS else token
     for _ in range(MAX_DEPTH):
         if node.dep_ == "acl" and node.tag_ == "VBN":
-            return False  # "pardoned activists jailed after the election": what was done to them, not what is promised
+            return None  # "pardoned activists jailed after the election": what was done to them, not what is promised
         coordinated = node.dep_ == "conj"  # "urged Russia to abide ... and to withdraw"
         if coordinated and any(child.dep_ in ("nsubj", "nsubjpass") for child in node.children):
-            return False  # "unions warned they would strike, and the government said ...": a clause of its own
+            return None  # "unions warned they would strike, and the government said ...": a clause of its own
         if commented_on(node):
-            return False  # "accused Rwanda of backing the rebels, a charge Kigali denies": told, not denied
+            return None  # "accused Rwanda of backing the rebels, a charge Kigali denies": told, not denied
         if coordinated and finite_beside_base(node):
-            return False  # "promised to help and condemned the attacks": what was done, beside the promise
+            return None  # "promised to help and condemned the attacks": what was done, beside the promise
         misparsed = node.dep_ == "advcl" and infinitive(node)  # "undertook on Wednesday to reopen": a complement all the same
         if node.head.i == node.i or not (coordinated or complement_edge(node) or misparsed):
-            return False
+            return None
         deed = node.tag_ == "VBG"  # "denied attacking civilians": a deed denied is a negated event, not an intent
         node = node.head
         candidate = by_token.get(node.i)
         if not coordinated and candidate and context.lexicon.types[candidate.trigger.event_type].complement == "intent":
-            return not (deed and context.lexicon.cues.get((node.lemma_.lower(), node.pos_)) == "denied")
-    return False
+            return None if deed and context.lexicon.cues.get((node.lemma_.lower(), node.pos_)) == "denied" else candidate
+    return None
