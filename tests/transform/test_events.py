@@ -1910,6 +1910,9 @@ NEWS_DOERS = [
     ("The governor of Port Amisi blamed the army for the looting.", "ACCUSE", "Governor"),  # a place no gazetteer holds
     # an office of a place whose country its "of" phrase names
     ("The mayor of the Peruvian town of Ilave condemned the killing.", "ACCUSE", "Peruvian Mayor"),
+    # an office after the level it serves, of a place the gazetteer does not hold in a report on one country
+    ("The provincial governor in Mendoza, Argentina, met the strikers on Monday.", "CONSULT", "Argentine Governor"),
+    ("The mayor of Port Amisi asked Kenya's government for more police.", "REQUEST", "Kenyan Mayor"),
     # groups: a ruling council, landowners, transport operators, civil society groups, prison guards
     ("The military council promised to hold elections within a year.", "AGREE", "Government"),
     ("Landowners in Chiapas demanded compensation for the dam.", "REQUEST", "Mexican farmers"),

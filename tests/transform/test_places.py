@@ -44,6 +44,15 @@ def test_a_large_city_needs_no_clue(make_document):
     assert abs(lagos.place.latitude - 6.45) < 0.3 and abs(lagos.place.longitude - 3.39) < 0.3
 
 
+def test_a_large_city_that_bears_the_name_only_as_another_spelling_does_not_win_without_a_clue(make_document):
+    # GeoNames spells India's Pune also "Puno", the name of a Peruvian city of its own
+    puno = places_of(make_document, "Farmers blocked roads near Puno on Monday.")["Puno"]
+    assert puno.country != "IND"
+    peru = places_of(make_document, "Farmers blocked roads near Puno, Peru, on Monday.")["Puno"]
+    assert peru.country == "PER"
+    assert places_of(make_document, "Thousands marched in Florida on Saturday.")["Florida"].country == "USA"
+
+
 def test_a_region_named_as_a_region_is_the_region_not_its_city(make_document):
     places = places_of(make_document, "Shelling hit Kharkiv and villages in the Kharkiv region, Ukrainian officials said.")
     city, region = places["Kharkiv"], next(actor for text, actor in places.items() if text.endswith("region"))

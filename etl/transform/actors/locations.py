@@ -17,7 +17,7 @@ from dataclasses import replace
 from etl.transform.actors.mentions import WORDS, Mention, country_of, make_actor, strip_article
 from etl.transform.context import Actor, ParsedDocument, row_id
 from etl.transform.gazetteer import LARGE_CITY_POPULATION, MIN_CITY_POPULATION, Gazetteer
-from etl.transform.geonames import GeoPlace, distance_km, places_named
+from etl.transform.geonames import GeoPlace, distance_km, places_named, spelling_key
 
 REGION_NOUNS = WORDS["region_nouns"]
 LOCATIVE = WORDS["locative"] | WORDS["strong_locative"]
@@ -31,7 +31,8 @@ def locate_places(document: ParsedDocument, mentions: list[Mention], gazetteer: 
     """Give every place mention its gazetteer entry (and the actor that entry is), or no country at all."""
     candidates = {id(m): _candidates(m, gazetteer) for m in mentions if m.actor.type == "location"}
     countries = countries_named(document, gazetteer) if candidates else Counter()
-    readings = [(found, choose(found, countries, set())) for found in candidates.values() if found]
+    names = {id(m): _written_name(m, gazetteer) for m in mentions if m.actor.type == "location"}
+    readings = [(found, choose(found, countries, set(), name=names[key])) for key, found in candidates.items() if found]
     regions = {(place.country, place.admin1) for _, place in readings if place is not None and place.precision == "admin1"}
     anchor = _anchor([place for found, place in readings if place is not None and _sure(place, found)])
     only_country = _only_country(countries, [place for _, place in readings if place is not None])
@@ -42,7 +43,7 @@ def locate_places(document: ParsedDocument, mentions: list[Mention], gazetteer: 
         if found:
             within = _written_after(mention, gazetteer)
             told = [place for place in found if place.country in within or (place.country, place.admin1) in within] if within else []
-            chosen = told[0] if told else choose(found, countries, regions, anchor)
+            chosen = told[0] if told else choose(found, countries, regions, anchor, names[id(mention)])
             mention = replace(mention, actor=placed_actor(mention, chosen, gazetteer, country))
         elif country and mention.actor.country is None:
             mention = replace(mention, actor=_in_country(mention.actor.name, country))
@@ -76,15 +77,20 @@ def _anchor(places: list[GeoPlace]) -> tuple[float, float] | None:
 
 
 def choose(
-    candidates: list[GeoPlace], countries: Counter, regions: set[tuple[str, str | None]], anchor: tuple[float, float] | None = None
+    candidates: list[GeoPlace],
+    countries: Counter,
+    regions: set[tuple[str, str | None]],
+    anchor: tuple[float, float] | None = None,
+    name: str | None = None,
 ) -> GeoPlace | None:
     """The candidate in a region the document names, else in a country it names (unless that is a village and
     the name is a large city's elsewhere: "Dresden" in a report on the United States); else the candidate
-    that no place of another country rivals, if it is large."""
+    that no place of another country rivals, if it is large and bears the `name` written as its own where a large
+    rival does."""
     in_region = [place for place in candidates if (place.country, place.admin1) in regions]
     if in_region:
         return _nearest(in_region, anchor)
-    dominant = _dominant(candidates)
+    dominant = _dominant(candidates, name)
     in_country = [place for place in candidates if place.country in countries]
     if in_country and (in_country[0].population >= MIN_CITY_POPULATION or dominant is None or dominant.country in countries):
         return _nearest(in_country, anchor)
@@ -101,14 +107,22 @@ def _nearest(fitting: list[GeoPlace], anchor: tuple[float, float] | None) -> Geo
     return min(villages, key=lambda place: distance_km((place.latitude, place.longitude), anchor))
 
 
-def _dominant(candidates: list[GeoPlace]) -> GeoPlace | None:
+def _dominant(candidates: list[GeoPlace], name: str | None = None) -> GeoPlace | None:
     """The first large candidate RIVAL_RATIO times as populous as any of another country: the first in the order
     of preference ("Kharkiv", the city, before its region), else the most populous ("Ontario", the province)."""
     for place in (candidates[0], max(candidates, key=lambda place: place.population)):
-        rivals = [other.population for other in candidates if other.country != place.country]
-        if place.population >= LARGE_CITY_POPULATION and all(place.population >= RIVAL_RATIO * population for population in rivals):
-            return place
+        rivals = [other for other in candidates if other.country != place.country]
+        if place.population >= LARGE_CITY_POPULATION and all(place.population >= RIVAL_RATIO * other.population for other in rivals):
+            if not (name and any(_bears_it_rather(place, other, name) for other in rivals)):
+                return place
     return None
+
+
+def _bears_it_rather(place: GeoPlace, rival: GeoPlace, name: str) -> bool:
+    """Whether a large rival bears the name written as its own where the place bears it only as an alternate
+    spelling: "Puno" is Peru's city, though it is also a spelling of India's Pune."""
+    key = spelling_key(name)
+    return rival.population >= LARGE_CITY_POPULATION and spelling_key(rival.name) == key != spelling_key(place.name)
 
 
 def _only_country(countries: Counter, placed: list[GeoPlace]) -> str | None:

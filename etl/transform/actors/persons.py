@@ -15,6 +15,8 @@ ANY_OFFICE_TITLES = WORDS["any_office_titles"]
 NOT_NAME_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW"}
 # How many of the latest paragraphs naming a person a description ("the French president") looks back into.
 DESCRIPTION_REACH_BLOCKS = 2
+# Words of the level an office serves, before the office: "the regional governor", "the resident district commissioner".
+OFFICE_LEVELS = WORDS["office_levels"]
 # What the model calls a place, or nothing: "the mayor of Port Amisi", not "the president of Acme Corp".
 PLACE_ENTITIES = {"GPE", "LOC", ""}
 
@@ -108,8 +110,8 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
             if not country:
                 country, noun_start = _office_of_its(block, token, subjects)
             unplaced = False
-            bare = (home or nowhere) and _bare_office(doc, token, gazetteer)
-            if not country and (bare or nowhere and _office_of_a_name(doc, token, gazetteer)):
+            unnamed = _bare_office(doc, token, gazetteer) or _office_of_a_name(doc, token, gazetteer)
+            if not country and (home or nowhere) and unnamed:
                 country, noun_start = home, token.i + 1  # "KAMPALA (Reuters) - The president vetoed ...": Uganda's
                 unplaced = country is None
             if not country and not unplaced:
@@ -201,7 +203,8 @@ def _bare_office(doc, token: Token, gazetteer: Gazetteer) -> bool:
 
 
 def _office_of_a_name(doc, token: Token, gazetteer: Gazetteer) -> bool:
-    """ "the mayor of Port Amisi": an office of a place by a name no gazetteer knows (the document names no country)."""
+    """ "the mayor of Port Amisi": an office of a place by a name no gazetteer knows, which is of the one country the
+    document names, if any."""
     end = _office_after_the(doc, token, gazetteer)
     if end is None or end + 1 >= len(doc) or doc[end].lower_ != "of":
         return False
@@ -237,13 +240,17 @@ def _role_title(noun: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _leader_noun(doc, start: int, gazetteer: Gazetteer) -> tuple[str | None, int]:
-    """The office or leader word at `start` ("president", "defence minister"), longest first."""
+    """The office or leader word at `start` ("president", "defence minister"), longest first, also after a word of
+    the level it serves ("the regional governor", "the provincial police chief")."""
     if start >= len(doc):
         return None, start
     for noun in gazetteer.description_nouns_by_first_word.get(doc[start].lower_, ()):
         words = noun.split()
         if [t.lower_ for t in doc[start : start + len(words)]] == words:
             return noun, start + len(words)
+    if doc[start].lower_ in OFFICE_LEVELS:
+        office, end = _leader_noun(doc, start + 1, gazetteer)
+        return (office, end) if office is not None else (None, start)
     return None, start
 
 
