@@ -1848,6 +1848,21 @@ NEWS_PHRASINGS = [
     ("Fiji and Tonga carried out joint surveillance of their fishing grounds.", "COOPERATE"),
     ("The district land board returned 200 acres to the families.", "RETREAT"),
     ("Nurses said the hospital managers had been negligent.", "ACCUSE"),  # the speaker's charge
+    ("The Nepali foreign minister paid a courtesy call on the Indian president.", "CONSULT"),
+    ("Thai and Malaysian police chiefs gathered in Penang for a dialogue on smuggling.", "CONSULT"),
+    ("Thousands of students packed the main square of Yerevan on Friday.", "PROTEST"),
+    ("Pirates handed the crew of the tanker to Somali elders on Monday.", "RETREAT"),  # captives released
+    ("Morocco let trucks carrying tents into the quake zone.", "RETREAT"),  # access allowed
+    ("Britain returned a looted bronze statue to Nigeria.", "RETREAT"),
+    ("The last Rwandan troops crossed back into Rwanda on Sunday.", "RETREAT"),
+    ("Rebels burned their weapons at a ceremony in Bunia.", "RETREAT"),  # disarming
+    ("Peru and Bolivia opened a shared checkpoint at Desaguadero.", "COOPERATE"),
+    ("Swiss prosecutors transferred bank records to their Brazilian counterparts.", "COOPERATE"),
+    ("Armed police were positioned outside the court in Kampala.", "MOBILIZE"),
+    ("Authorities cut access to WhatsApp and Facebook in Tigray on Monday.", "COERCE"),
+    ("Qatar opened a field hospital near Gaziantep on Thursday.", "AID"),
+    ("Motorcycle taxi riders in Kigali defied the ban on Monday.", "REJECT"),  # riders are workers
+    ("The interim administration in Juba rejected the proposal.", "REJECT"),
 ]
 
 
