@@ -2041,3 +2041,29 @@ def test_a_pledge_to_stop_buying_is_a_commitment_and_a_vow_to_fight_on_no_threat
 def test_an_office_of_a_company_is_no_office_of_a_place(make_document):
     _, rows = events_of(make_document, "The president of Acme Corp criticised the new tax.")
     assert all(row["actor1"] != "President" for row in rows), rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru's defence minister said the army would crush any armed group crossing from Ecuador.",  # forces of no country
+        "Armenia's prime minister said he would send troops to the border if Azerbaijani forces advanced.",
+        "Turkey said it would intervene militarily if the Kurdish militia advanced.",
+        "Iran said it would close the Strait of Hormuz if sanctions were tightened.",
+    ],
+)
+def test_force_a_side_says_it_would_use_on_a_condition_is_a_threat(make_document, text):
+    _, rows = events_of(make_document, text)
+    assert "THREATEN" in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana would send troops to Mali if the African Union asked.",  # an offer
+        "If it came to war, analysts think Russia could move troops to the border within days.",  # a capability
+    ],
+)
+def test_troops_offered_on_request_or_movable_are_no_threat(make_document, text):
+    _, rows = events_of(make_document, text)
+    assert "THREATEN" not in {row["event_type"] for row in rows}, rows

@@ -25,8 +25,9 @@ from etl.transform.events.syntax import MAX_DEPTH, has_aux_up
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
 THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None}
-# Acts that are a threat only when promised on a condition: "would veto such a plan if it were put to leaders".
-CONDITIONAL_THREATS = {"REJECT"}
+# Acts that are a threat only when promised ("will", "would") on a condition: "would veto such a plan if it were put
+# to leaders", "would send troops into the north if Serbs there came under attack" (not "could move troops if").
+CONDITIONAL_THREATS = {"REJECT", "MOBILIZE"}
 # Acts whose announcement is an offer to do them.
 OFFERED_TYPES = {"RETREAT", "CONCEDE", "COOPERATE"}
 # Acts whose modality stays what it is when they are promised ("will support", an event of its own), and whose
@@ -55,6 +56,8 @@ OBLIGATION_WORDS = {"must"}
 # make it a coercive act's price or an offer's ("will strike if ...", "would meet if ...").
 THREAT_CONDITIONS = {"unless"}
 OFFER_CONDITIONS = {"if", "provided", "providing"}
+# Verbs of a condition that makes a promise an offer: "would send troops if the UN asked", "... if requested".
+REQUEST_CONDITIONS = {"ask", "request", "invite", "need", "require", "want"}
 # What the refusal is said of ("ruled out military action", "military action was not ruled out").
 REFUSED_EDGES = {"dobj", "nsubjpass"}
 
@@ -69,7 +72,9 @@ def readings(context: Context, event: dict) -> list[dict]:
     promised = modality in ("planned", "hypothetical")
     threat = promised and _on_condition(token, THREAT_CONDITIONS)
     on_terms = promised and _on_condition(token, OFFER_CONDITIONS)  # "if", "provided"
-    if threat or (kind in THREAT_MODES and (on_terms or modality == "planned")) or (kind in CONDITIONAL_THREATS and on_terms):
+    promised_if = on_terms and _in_clause_aux(token, FUTURE_AUXILIARIES) and not _asked_for(token)  # "would ... if"
+    conditional_threat = kind in CONDITIONAL_THREATS and promised_if
+    if threat or (kind in THREAT_MODES and (on_terms or modality == "planned")) or conditional_threat:
         event["modality"] = "hypothetical"  # what is threatened has not happened
         return [_reading(event, THREAT_MODES.get(kind), lexicon.types["THREATEN"])]
     if on_terms and kind in CONDITIONAL_OFFERS:
@@ -113,14 +118,17 @@ def _phrase(noun: Token) -> list[Token]:
 def _voiced(context: Context, event: dict) -> bool:
     """Whether the event is its doer's own announcement (or the writer's): told by nobody, by the doer, or by
     someone of the doer's own country for it or its forces ("Portugal will support ..., Portuguese President Mario
-    Soares said", "the army chief said the military would not hesitate to use force")."""
+    Soares said", "the army chief said the military would not hesitate to use force"), or for forces of no known
+    country."""
     reporter, doer = event["reported_by_id"], event["actor1_id"]
     if reporter in (None, doer):
         return True
     speaker, actor = context.actor(reporter), context.actor(doer)
-    if speaker is None or actor is None or not actor.country or speaker.country != actor.country:
+    if speaker is None or actor is None:
         return False
-    return actor.type == "country" or actor.sector in FORCES_SECTORS
+    if not actor.country:  # "Algeria's army chief said the military would ...": forces no word gives a country are the speaker's
+        return actor.sector in FORCES_SECTORS
+    return speaker.country == actor.country and (actor.type == "country" or actor.sector in FORCES_SECTORS)
 
 
 def demands(event: dict) -> list[dict]:
@@ -149,15 +157,26 @@ def _reading(event: dict, mode: str | None, event_type: EventType) -> dict:
 def _on_condition(token: Token, conjunctions: set[str]) -> bool:
     """Whether the trigger's clause is promised on a condition one of these conjunctions opens: "will withdraw
     unless a ceasefire is arranged"."""
+    return _condition(token, conjunctions) is not None
+
+
+def _condition(token: Token, conjunctions: set[str]) -> Token | None:
+    """The verb of the condition one of these conjunctions opens on the trigger's clause, if any."""
     node = token
     for _ in range(MAX_DEPTH):
         for child in node.children:
             if child.dep_ == "advcl" and any(mark.lower_ in conjunctions for mark in child.children if mark.dep_ == "mark"):
-                return True
+                return child
         if node.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep") or node.head.i == node.i:
-            return False
+            return None
         node = node.head
-    return False
+    return None
+
+
+def _asked_for(token: Token) -> bool:
+    """Whether the act is promised on being asked for it: "would send troops if the UN asked" is an offer."""
+    condition = _condition(token, OFFER_CONDITIONS)
+    return condition is not None and condition.lemma_.lower() in REQUEST_CONDITIONS
 
 
 def obligations(context: Context, sentence: Span, triggers: set[int]) -> list[dict]:

@@ -340,7 +340,8 @@ def _argument_words(token: Token) -> set[str]:
 def _verbs_own_preposition(child: Token, grandchild: Token) -> bool:
     """A preposition the parser hung on a verb's named object is the verb's: "warned Syria of military action"
     ("of" goes with "warned": a name takes no such modifier)."""
-    return child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON") and grandchild.dep_ == "prep"
+    named_inside = grandchild.ent_iob_ == "I"  # "closed the Strait of Hormuz": a word of the name
+    return child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON") and grandchild.dep_ == "prep" and not named_inside
 
 
 def _says_when(child: Token) -> bool:
