@@ -2067,3 +2067,19 @@ def test_force_a_side_says_it_would_use_on_a_condition_is_a_threat(make_document
 def test_troops_offered_on_request_or_movable_are_no_threat(make_document, text):
     _, rows = events_of(make_document, text)
     assert "THREATEN" not in {row["event_type"] for row in rows}, rows
+
+
+def test_two_sides_exercises_are_their_cooperation(make_document):
+    _, rows = events_of(make_document, "Omani and Indian forces began naval exercises off Muscat on Monday.")
+    assert "COOPERATE" in {row["event_type"] for row in rows}, rows
+
+
+def test_an_undertaking_given_on_a_day_to_act_is_an_agreement(make_document):
+    _, rows = events_of(make_document, "Tonga's government gave an undertaking on Friday to hold elections next year.")
+    assert "AGREE" in {row["event_type"] for row in rows}, rows
+
+
+def test_records_sent_to_prosecutors_are_cooperation_not_aid(make_document):
+    text = "Under a legal assistance treaty, Swiss authorities transferred bank records to Peruvian prosecutors."
+    _, rows = events_of(make_document, text)
+    assert {row["event_type"] for row in rows} == {"COOPERATE"}, rows

@@ -55,6 +55,8 @@ ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "
 
 # Words that say an act was done by two sides together: "a joint operation", "a combined raid", "coordinated raids".
 JOINT_WORDS = {"joint", "combined", "coordinated"}
+# Nouns of what two sides named as its doers did together by nature: their exercises, drills and manoeuvres.
+SHARED_NOUNS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame"}
 # Vows of force or protest are threats ("vowed to burn the houses of informers"); a pledge to stop buying coal is
 # a commitment.
 VOW_VERBS = {"vow"}
@@ -216,10 +218,15 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         others = coordinated_targets(context, token, actor2) if actor2 in targets else []
         for target in [actor2, *(a for a in others if a != actor1 and not same_country(context, a, actor1))]:
             events.append(_event(token, event_type, mode, actor1, target, place, modality, state))
-    if len(actors1) == 2 and event_type.name != "COOPERATE" and not same_country(context, *actors1) and _done_together(governor or token):
+    if len(actors1) == 2 and event_type.name != "COOPERATE" and not same_country(context, *actors1) and _done_together_by(governor, token):
         # "Colombian and Ecuadorean police arrested 14 in a joint operation": the arrest, and the two sides' cooperation
         events.append(_event(token, context.lexicon.types["COOPERATE"], None, actors1[0], actors1[1], place, modality, state))
     return events
+
+
+def _done_together_by(governor: Token | None, token: Token) -> bool:
+    """Whether a trigger, or the verb that carries it, says it was done jointly ("held joint drills")."""
+    return any(_done_together(word) for word in (governor, token) if word is not None)
 
 
 def _done_together(verb: Token) -> bool:
@@ -231,6 +238,8 @@ def _done_together(verb: Token) -> bool:
             grandchild.dep_ == "pobj" and any(word.lower_ in JOINT_WORDS for word in grandchild.children) for grandchild in child.children
         ):
             return True
+    if verb.pos_ in NOUN_POS and verb.lemma_.lower() in SHARED_NOUNS:
+        return True  # "Philippine and US forces began their annual exercises": two sides' exercise is a joint one
     return any(word.lower_ in JOINT_WORDS for word in verb.children) and verb.pos_ in NOUN_POS  # "a joint raid"
 
 

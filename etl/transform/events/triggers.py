@@ -201,7 +201,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         )
     if item == "@infinitive":
         # "calls to do so", "a request to send jets": the noun or verb names what should be done.
-        return any(infinitive(child) for child in token.children)
+        return any(infinitive(child) for child in token.children) or _infinitive_after_a_date(token)
     if item == "@country":
         # A state named as the doer: "Egypt blocked access to websites" censors, it does not protest.
         return any((actor := context.actor(actor_id)) and actor.type == "country" for actor_id in _doers(context, token))
@@ -342,6 +342,17 @@ def _verbs_own_preposition(child: Token, grandchild: Token) -> bool:
     ("of" goes with "warned": a name takes no such modifier)."""
     named_inside = grandchild.ent_iob_ == "I"  # "closed the Strait of Hormuz": a word of the name
     return child.dep_ == "dobj" and child.pos_ in ("PROPN", "PRON") and grandchild.dep_ == "prep" and not named_inside
+
+
+def _infinitive_after_a_date(noun: Token) -> bool:
+    """A verb's object whose "to" clause the parser hung on the verb because a date came between: "gave an
+    undertaking on Monday to hold elections" (not "made a call to reassure allies": nothing between)."""
+    if noun.dep_ != "dobj":
+        return False
+    between = [child for child in noun.head.children if noun.i < child.i and not infinitive(child)]
+    after = [child for child in noun.head.children if child.i > noun.i and infinitive(child)]
+    dated = [child for child in between if after and child.i < after[0].i]
+    return bool(after and dated) and all(_says_when(child) for child in dated)
 
 
 def _says_when(child: Token) -> bool:
