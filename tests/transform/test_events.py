@@ -1863,6 +1863,10 @@ NEWS_PHRASINGS = [
     ("Qatar opened a field hospital near Gaziantep on Thursday.", "AID"),
     ("Motorcycle taxi riders in Kigali defied the ban on Monday.", "REJECT"),  # riders are workers
     ("The interim administration in Juba rejected the proposal.", "REJECT"),
+    ("Armed men handed over their guns to the army on Sunday.", "RETREAT"),  # disarming, not an extradition
+    ("China wrote off $5 billion of Angolan debt on Monday.", "AID"),  # a state's debt relief
+    ("France cancelled the debt of Mali on Monday.", "AID"),
+    ("UNHCR built shelters for 2,000 displaced families near Bunia.", "AID"),
 ]
 
 
@@ -2083,3 +2087,8 @@ def test_records_sent_to_prosecutors_are_cooperation_not_aid(make_document):
     text = "Under a legal assistance treaty, Swiss authorities transferred bank records to Peruvian prosecutors."
     _, rows = events_of(make_document, text)
     assert {row["event_type"] for row in rows} == {"COOPERATE"}, rows
+
+
+def test_a_bank_writing_off_its_loans_gives_no_aid(make_document):
+    _, rows = events_of(make_document, "Citibank wrote off 300 million dlrs of bad loans in the quarter.")
+    assert "AID" not in {row["event_type"] for row in rows}, rows
