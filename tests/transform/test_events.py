@@ -2092,3 +2092,13 @@ def test_records_sent_to_prosecutors_are_cooperation_not_aid(make_document):
 def test_a_bank_writing_off_its_loans_gives_no_aid(make_document):
     _, rows = events_of(make_document, "Citibank wrote off 300 million dlrs of bad loans in the quarter.")
     assert "AID" not in {row["event_type"] for row in rows}, rows
+
+
+def test_a_clip_released_is_no_release(make_document):
+    _, rows = events_of(make_document, "The Elysee released a brief snippet of Emmanuel Macron greeting the king.")
+    assert "RETREAT" not in {row["event_type"] for row in rows}, rows
+
+
+def test_the_union_named_short_is_no_labour_union(make_document):
+    _, rows = events_of(make_document, "Borrell described the sanctions imposed by the Union for the annexation.")
+    assert all(row["actor1"] != "Unions" for row in rows), rows

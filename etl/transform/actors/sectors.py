@@ -26,6 +26,7 @@ GROUP_PLACE_PREPOSITIONS = WORDS["group_place"]
 WHERE_PREPOSITIONS = WORDS["where_place"]
 PAIR_COUNTS = WORDS["pair_counts"]
 PAIR_NOUNS = WORDS["pair_nouns"]
+NAMED_BODIES = WORDS["named_bodies"]
 ETHNIC_SECTOR = "ethnic"  # a people without a state of its own
 FORCES_SECTORS = frozenset({"police", "military"})  # bodies named for these are them: "Kenya Defence Forces"
 MODIFIER_DEPS = ("amod", "compound", "nmod")
@@ -168,6 +169,8 @@ def _group_noun(token: Token) -> bool:
         and not any(child.dep_ in ("det", "poss") for child in token.children)
     ):
         return False  # "used excessive force": the thing, not a body of people
+    if token.is_title and token.lower_ in NAMED_BODIES and not token.is_sent_start:
+        return False  # "sanctions imposed by the Union": a body named short, not a labour union
     return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.ent_iob_ == "O")
 
 
