@@ -2102,3 +2102,8 @@ def test_a_clip_released_is_no_release(make_document):
 def test_the_union_named_short_is_no_labour_union(make_document):
     _, rows = events_of(make_document, "Borrell described the sanctions imposed by the Union for the annexation.")
     assert all(row["actor1"] != "Unions" for row in rows), rows
+
+
+def test_forces_said_to_be_trained_did_not_train_anyone(make_document):
+    _, rows = events_of(make_document, "He said the force from Fort Hood is trained and equipped for many missions.")
+    assert "AID" not in {row["event_type"] for row in rows}, rows

@@ -407,6 +407,8 @@ def passive_instrument_actors(context: Context, verb: Token, trigger: Trigger) -
             continue
         weapon = quantity_head(context, child)
         lemma = weapon.lemma_.lower()
+        if context.actor(actor_id_of(weapon)) is not None:
+            continue  # "the force from Fort Bragg is trained": a group of people, what was done to them
         if lemma in trigger.requires and lemma in context.lexicon.instruments:
             return phrase_actors(context, weapon)
     return []
