@@ -1970,6 +1970,12 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
         ("Serbia is massing troops on the border, threatening to destabilise the region.", "ACCUSE"),  # no one else speaks
         ("The Danish prime minister on Monday called the new Polish law a disgrace.", "REQUEST"),  # "on Monday" is no "call on"
         ("Nothing can stop Moscow blocking a resolution that would end the war.", "THREATEN"),  # "war" is the resolution's
+        ("Germany pledged to stop buying Russian coal by August.", "THREATEN"),  # a pledge is a commitment
+        ("Ghana would send troops to Mali if the African Union asked.", "THREATEN"),  # an offer
+        ("If it came to war, analysts think Russia could move troops to the border within days.", "THREATEN"),  # a capability
+        ("Citibank wrote off 300 million dlrs of bad loans in the quarter.", "AID"),  # a bank's own loans
+        ("The Elysee released a brief snippet of Emmanuel Macron greeting the king.", "RETREAT"),  # a clip released
+        ("He said the force from Fort Hood is trained and equipped for many missions.", "AID"),  # what was done to them
     ],
 )
 def test_what_a_phrasing_is_not(make_document, text, absent):
@@ -2037,11 +2043,6 @@ def test_a_willingness_described_is_no_agreement_and_strikes_between_two_sides_a
     assert not any((row["actor1"] or "").startswith("Unidentified armed group") for row in rows), rows
 
 
-def test_a_pledge_to_stop_buying_is_a_commitment_and_a_vow_to_fight_on_no_threat(make_document):
-    _, rows = events_of(make_document, "Germany pledged to stop buying Russian coal by August.")
-    assert "THREATEN" not in {row["event_type"] for row in rows}, rows
-
-
 def test_an_office_of_a_company_is_no_office_of_a_place(make_document):
     _, rows = events_of(make_document, "The president of Acme Corp criticised the new tax.")
     assert all(row["actor1"] != "President" for row in rows), rows
@@ -2061,18 +2062,6 @@ def test_force_a_side_says_it_would_use_on_a_condition_is_a_threat(make_document
     assert "THREATEN" in {row["event_type"] for row in rows}, rows
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Ghana would send troops to Mali if the African Union asked.",  # an offer
-        "If it came to war, analysts think Russia could move troops to the border within days.",  # a capability
-    ],
-)
-def test_troops_offered_on_request_or_movable_are_no_threat(make_document, text):
-    _, rows = events_of(make_document, text)
-    assert "THREATEN" not in {row["event_type"] for row in rows}, rows
-
-
 def test_two_sides_exercises_are_their_cooperation(make_document):
     _, rows = events_of(make_document, "Omani and Indian forces began naval exercises off Muscat on Monday.")
     assert "COOPERATE" in {row["event_type"] for row in rows}, rows
@@ -2089,21 +2078,6 @@ def test_records_sent_to_prosecutors_are_cooperation_not_aid(make_document):
     assert {row["event_type"] for row in rows} == {"COOPERATE"}, rows
 
 
-def test_a_bank_writing_off_its_loans_gives_no_aid(make_document):
-    _, rows = events_of(make_document, "Citibank wrote off 300 million dlrs of bad loans in the quarter.")
-    assert "AID" not in {row["event_type"] for row in rows}, rows
-
-
-def test_a_clip_released_is_no_release(make_document):
-    _, rows = events_of(make_document, "The Elysee released a brief snippet of Emmanuel Macron greeting the king.")
-    assert "RETREAT" not in {row["event_type"] for row in rows}, rows
-
-
 def test_the_union_named_short_is_no_labour_union(make_document):
     _, rows = events_of(make_document, "Borrell described the sanctions imposed by the Union for the annexation.")
     assert all(row["actor1"] != "Unions" for row in rows), rows
-
-
-def test_forces_said_to_be_trained_did_not_train_anyone(make_document):
-    _, rows = events_of(make_document, "He said the force from Fort Hood is trained and equipped for many missions.")
-    assert "AID" not in {row["event_type"] for row in rows}, rows
