@@ -1938,6 +1938,9 @@ NEWS_DOERS = [
     ("Bus operators in Accra rejected the new fares.", "REJECT", "Ghanaian business"),
     ("Civil society groups in Dakar praised the court's decision.", "SUPPORT", "Senegalese civil society groups"),
     ("Prison guards in Lusaka beat two inmates on Monday.", "ASSAULT", "Zambian security forces"),
+    # unnamed leaders of armed groups and gangs are their group
+    ("The militia leader in Ituri, Congo, promised to free the hostages.", "AGREE", "Congolese militia"),
+    ("Gang leaders threatened the traders on Monday.", "THREATEN", "Criminals"),
 ]
 
 
