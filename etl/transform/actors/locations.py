@@ -29,9 +29,9 @@ QUALIFIER_WORDS = 3
 
 def locate_places(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Give every place mention its gazetteer entry (and the actor that entry is), or no country at all."""
-    candidates = {id(m): _candidates(m, gazetteer) for m in mentions if m.actor.type == "location"}
-    countries = countries_named(document, gazetteer) if candidates else Counter()
     names = {id(m): _written_name(m, gazetteer) for m in mentions if m.actor.type == "location"}
+    candidates = {id(m): _candidates(m, names[id(m)]) for m in mentions if m.actor.type == "location"}
+    countries = countries_named(document, gazetteer) if candidates else Counter()
     readings = [(found, choose(found, countries, set(), name=names[key])) for key, found in candidates.items() if found]
     regions = {(place.country, place.admin1) for _, place in readings if place is not None and place.precision == "admin1"}
     anchor = _anchor([place for found, place in readings if place is not None and _sure(place, found)])
@@ -110,18 +110,18 @@ def _nearest(fitting: list[GeoPlace], anchor: tuple[float, float] | None) -> Geo
 def _dominant(candidates: list[GeoPlace], name: str | None = None) -> GeoPlace | None:
     """The first large candidate RIVAL_RATIO times as populous as any of another country: the first in the order
     of preference ("Kharkiv", the city, before its region), else the most populous ("Ontario", the province)."""
+    key = spelling_key(name) if name else None
     for place in (candidates[0], max(candidates, key=lambda place: place.population)):
         rivals = [other for other in candidates if other.country != place.country]
         if place.population >= LARGE_CITY_POPULATION and all(place.population >= RIVAL_RATIO * other.population for other in rivals):
-            if not (name and any(_bears_it_rather(place, other, name) for other in rivals)):
+            if not (key and any(_bears_it_rather(place, other, key) for other in rivals)):
                 return place
     return None
 
 
-def _bears_it_rather(place: GeoPlace, rival: GeoPlace, name: str) -> bool:
-    """Whether a large rival bears the name written as its own where the place bears it only as an alternate
-    spelling: "Puno" is Peru's city, though it is also a spelling of India's Pune."""
-    key = spelling_key(name)
+def _bears_it_rather(place: GeoPlace, rival: GeoPlace, key: str) -> bool:
+    """Whether a large rival bears the name written (its spelling `key`) as its own where the place bears it only as
+    an alternate spelling: "Puno" is Peru's city, though it is also a spelling of India's Pune."""
     return rival.population >= LARGE_CITY_POPULATION and spelling_key(rival.name) == key != spelling_key(place.name)
 
 
@@ -163,10 +163,10 @@ def _in_country(name: str, country: str) -> Actor:
     return Actor(row_id("location", f"{name.casefold()}|{country}"), name, "location", country=country)
 
 
-def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[GeoPlace]:
+def _candidates(mention: Mention, written: str) -> list[GeoPlace]:
     """The gazetteer's places of the mention's name, in order of preference: for "X region" its regions first;
     else towns of MIN_CITY_POPULATION or more, then regions, then smaller towns; each most populous first."""
-    names = dict.fromkeys([_written_name(mention, gazetteer), mention.actor.name])
+    names = dict.fromkeys([written, mention.actor.name])
     found = list(dict.fromkeys(place for name in names for place in places_named(name)))
     regions = [place for place in found if place.precision == "admin1"]
     towns = [place for place in found if place.precision == "place"]

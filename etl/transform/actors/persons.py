@@ -109,12 +109,12 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
                 country, noun_start = _office_of_a_place(block, token, gazetteer, places)
             if not country:
                 country, noun_start = _office_of_its(block, token, subjects)
-            unplaced = False
-            unnamed = _bare_office(doc, token, gazetteer) or _office_of_a_name(doc, token, gazetteer)
-            if not country and (home or nowhere) and unnamed:
+            unnamed = (
+                not country and (home or nowhere) and (_bare_office(doc, token, gazetteer) or _office_of_a_name(doc, token, gazetteer))
+            )
+            if unnamed:
                 country, noun_start = home, token.i + 1  # "KAMPALA (Reuters) - The president vetoed ...": Uganda's
-                unplaced = country is None
-            if not country and not unplaced:
+            elif not country:
                 continue
             noun, end = _leader_noun(doc, noun_start, gazetteer)
             if noun is None:
@@ -175,11 +175,11 @@ def _office_of_a_place(
     the place it serves, which is of that place's country (the first place or demonym of its "of" phrase); the country
     and where the office starts."""
     doc = block.doc
-    end = _office_after_the(doc, token, gazetteer)
-    if end is None or end + 1 >= len(doc) or doc[end].lower_ != "of":
+    of = _of_after_office(doc, token, gazetteer)
+    if of is None:
         return None, token.i
-    served = [child for child in doc[end].children if child.dep_ == "pobj"]
-    for word in sorted(served[0].subtree, key=lambda t: t.i) if served else [doc[end + 1]]:
+    served = [child for child in doc[of].children if child.dep_ == "pobj"]
+    for word in sorted(served[0].subtree, key=lambda t: t.i) if served else [doc[of + 1]]:
         country = places.get((block.block_idx, word.i)) or gazetteer.country_by_demonym.get(word.text)
         if country:
             return country, token.i + 1
@@ -205,11 +205,14 @@ def _bare_office(doc, token: Token, gazetteer: Gazetteer) -> bool:
 def _office_of_a_name(doc, token: Token, gazetteer: Gazetteer) -> bool:
     """ "the mayor of Port Amisi": an office of a place by a name no gazetteer knows, which is of the one country the
     document names, if any."""
+    of = _of_after_office(doc, token, gazetteer)
+    return of is not None and doc[of + 1].pos_ == "PROPN" and doc[of + 1].ent_type_ in PLACE_ENTITIES
+
+
+def _of_after_office(doc, token: Token, gazetteer: Gazetteer) -> int | None:
+    """Where the "of" of "the mayor of ..." is, when an office after "the" is followed by "of" and a word."""
     end = _office_after_the(doc, token, gazetteer)
-    if end is None or end + 1 >= len(doc) or doc[end].lower_ != "of":
-        return False
-    name = doc[end + 1]
-    return name.pos_ == "PROPN" and name.ent_type_ in PLACE_ENTITIES
+    return end if end is not None and end + 1 < len(doc) and doc[end].lower_ == "of" else None
 
 
 def _office_after_the(doc, token: Token, gazetteer: Gazetteer) -> int | None:

@@ -70,9 +70,12 @@ def readings(context: Context, event: dict) -> list[dict]:
     kind, modality = event["event_type"], event["modality"]
     token: Token = event["token"]
     promised = modality in ("planned", "hypothetical")
-    threat = promised and _on_condition(token, THREAT_CONDITIONS)
-    on_terms = promised and _on_condition(token, OFFER_CONDITIONS)  # "if", "provided"
-    promised_if = on_terms and _in_clause_aux(token, FUTURE_AUXILIARIES) and not _asked_for(token)  # "would ... if"
+    threat = promised and _condition(token, THREAT_CONDITIONS) is not None
+    offer_condition = _condition(token, OFFER_CONDITIONS) if promised else None  # "if", "provided"
+    on_terms = offer_condition is not None
+    # "would send troops if the UN asked" is an offer
+    asked = offer_condition is not None and offer_condition.lemma_.lower() in REQUEST_CONDITIONS
+    promised_if = on_terms and _in_clause_aux(token, FUTURE_AUXILIARIES) and not asked  # "would ... if"
     conditional_threat = kind in CONDITIONAL_THREATS and promised_if
     if threat or (kind in THREAT_MODES and (on_terms or modality == "planned")) or conditional_threat:
         event["modality"] = "hypothetical"  # what is threatened has not happened
@@ -154,14 +157,9 @@ def _reading(event: dict, mode: str | None, event_type: EventType) -> dict:
     return event | {"event_type": event_type.name, "event_mode": mode if mode in event_type.modes else None, "modality": certainty}
 
 
-def _on_condition(token: Token, conjunctions: set[str]) -> bool:
-    """Whether the trigger's clause is promised on a condition one of these conjunctions opens: "will withdraw
-    unless a ceasefire is arranged"."""
-    return _condition(token, conjunctions) is not None
-
-
 def _condition(token: Token, conjunctions: set[str]) -> Token | None:
-    """The verb of the condition one of these conjunctions opens on the trigger's clause, if any."""
+    """The verb of the condition one of these conjunctions opens on the trigger's clause, if any: "will withdraw
+    unless a ceasefire is arranged"."""
     node = token
     for _ in range(MAX_DEPTH):
         for child in node.children:
@@ -171,12 +169,6 @@ def _condition(token: Token, conjunctions: set[str]) -> Token | None:
             return None
         node = node.head
     return None
-
-
-def _asked_for(token: Token) -> bool:
-    """Whether the act is promised on being asked for it: "would send troops if the UN asked" is an offer."""
-    condition = _condition(token, OFFER_CONDITIONS)
-    return condition is not None and condition.lemma_.lower() in REQUEST_CONDITIONS
 
 
 def obligations(context: Context, sentence: Span, triggers: set[int]) -> list[dict]:

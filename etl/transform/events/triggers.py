@@ -347,12 +347,11 @@ def _verbs_own_preposition(child: Token, grandchild: Token) -> bool:
 def _infinitive_after_a_date(noun: Token) -> bool:
     """A verb's object whose "to" clause the parser hung on the verb because a date came between: "gave an
     undertaking on Monday to hold elections" (not "made a call to reassure allies": nothing between)."""
-    if noun.dep_ != "dobj":
-        return False
-    between = [child for child in noun.head.children if noun.i < child.i and not infinitive(child)]
     after = [child for child in noun.head.children if child.i > noun.i and infinitive(child)]
-    dated = [child for child in between if after and child.i < after[0].i]
-    return bool(after and dated) and all(_says_when(child) for child in dated)
+    if noun.dep_ != "dobj" or not after:
+        return False
+    between = [child for child in noun.head.children if noun.i < child.i < after[0].i]
+    return bool(between) and all(_says_when(child) for child in between)
 
 
 def _says_when(child: Token) -> bool:
