@@ -25,6 +25,8 @@ from etl.errors import EtlError
 # Marks an item of a list cell that names a word class (a word list in the same folder).
 CLASS_MARK = "$"
 LIST_SEPARATOR = "|"
+# Joins the parts of an item that must all hold ("troop+into").
+COMBINATION_MARK = "+"
 
 
 class RuleFileError(EtlError):
@@ -122,17 +124,29 @@ def table(path: Path, required: tuple[str, ...] = ()) -> tuple[Row, ...]:
 
 
 def list_items(cell: str, folder: Path, where: str) -> tuple[str, ...]:
-    """The `|`-separated items of a cell, lower-cased; `$name` expands to the words of `folder/name.txt`."""
+    """The `|`-separated items of a cell, lower-cased; `$name` expands to the words of `folder/name.txt`, also as a
+    part of a `+` combination ("$forces+into" is "troop+into", "tank+into", ...)."""
     items: list[str] = []
     for item in cell.split(LIST_SEPARATOR):
         item = item.strip().lower()
         if not item:
             continue
-        if item.startswith(CLASS_MARK):
-            source = folder / f"{item[len(CLASS_MARK) :]}.txt"
-            if not source.is_file():
-                raise RuleFileError(f"{where}: word class {item!r} has no list {source.name} in {folder}: add the file or fix the name")
-            items.extend(sorted(words(source)))
-        else:
-            items.append(item)
+        combinations = [""]
+        for part in item.split(COMBINATION_MARK):
+            choices = sorted(_class_words(part, folder, where)) if _names_a_class(part) else [part]
+            combinations = [f"{done}{COMBINATION_MARK}{choice}" if done else choice for done in combinations for choice in choices]
+        items.extend(combinations)
     return tuple(items)
+
+
+def _names_a_class(part: str) -> bool:
+    """`$name` names a word class; a bare `$` is the dollar sign ("with+$": provided with $5 million)."""
+    return part.startswith(CLASS_MARK) and len(part) > len(CLASS_MARK)
+
+
+def _class_words(part: str, folder: Path, where: str) -> frozenset[str]:
+    """The words of the word class a `$name` part names, or an error naming the row."""
+    source = folder / f"{part[len(CLASS_MARK) :]}.txt"
+    if not source.is_file():
+        raise RuleFileError(f"{where}: word class {part!r} has no list {source.name} in {folder}: add the file or fix the name")
+    return words(source)

@@ -45,6 +45,13 @@ def test_a_word_class_expands_inside_a_list_cell(tmp_path):
     assert row.items("requires") == ("food", "medicine", "troops")
 
 
+def test_a_word_class_expands_inside_a_combination(tmp_path):
+    write(tmp_path, "forces.txt", "troop\ntank\n")
+    path = write(tmp_path, "t.tsv", "lemma\trequires\nmove\t$forces+into | out+$forces | with+$\n")
+    (row,) = table(path)
+    assert row.items("requires") == ("tank+into", "troop+into", "out+tank", "out+troop", "with+$")
+
+
 def test_an_unknown_word_class_is_an_error_at_its_row(tmp_path):
     path = write(tmp_path, "t.tsv", "lemma\trequires\nsend\t$nothing\n")
     (row,) = table(path)

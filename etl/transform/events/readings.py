@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from etl.transform.actors import FORCES_SECTORS
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
-from etl.transform.events.lexicon import FUTURE_AUXILIARIES, PLEDGE_VERBS, THREAT_OPTIONS, EventType
+from etl.transform.events.lexicon import ARMED_SECTORS, FUTURE_AUXILIARIES, PLEDGE_VERBS, THREAT_OPTIONS, EventType
 from etl.transform.events.syntax import MAX_DEPTH, has_aux_up
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
@@ -122,13 +122,15 @@ def _voiced(context: Context, event: dict) -> bool:
     """Whether the event is its doer's own announcement (or the writer's): told by nobody, by the doer, or by
     someone of the doer's own country for it or its forces ("Portugal will support ..., Portuguese President Mario
     Soares said", "the army chief said the military would not hesitate to use force"), or for forces of no known
-    country."""
+    country, and armed groups of no country for fighters of their kind."""
     reporter, doer = event["reported_by_id"], event["actor1_id"]
     if reporter in (None, doer):
         return True
     speaker, actor = context.actor(reporter), context.actor(doer)
     if speaker is None or actor is None:
         return False
+    if not speaker.country and speaker.sector in ARMED_SECTORS and actor.sector in ARMED_SECTORS:
+        return True  # "a commander of the New People's Army said rebels would attack ...": an armed group speaks for its fighters
     if not actor.country:  # "Algeria's army chief said the military would ...": forces no word gives a country are the speaker's
         return actor.sector in FORCES_SECTORS
     return speaker.country == actor.country and (actor.type == "country" or actor.sector in FORCES_SECTORS)
@@ -155,6 +157,11 @@ def _reading(event: dict, mode: str | None, event_type: EventType) -> dict:
     """The same trigger read as another type: the doer's own act of saying it, asserted as told."""
     certainty = "reported" if event["reported_by_id"] else "asserted"
     return event | {"event_type": event_type.name, "event_mode": mode if mode in event_type.modes else None, "modality": certainty}
+
+
+def threat_condition(token: Token) -> Token | None:
+    """The verb of an "unless" condition on the trigger's clause, which makes what is promised a threat."""
+    return _condition(token, THREAT_CONDITIONS)
 
 
 def _condition(token: Token, conjunctions: set[str]) -> Token | None:

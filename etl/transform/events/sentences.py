@@ -22,12 +22,12 @@ from etl.transform.events.doers import (
     unnamed_doer,
     with_partner,
 )
-from etl.transform.events.lexicon import ARMED_SECTORS, JOINT_ADVERBS, PLANTED_WEAPONS, RECIPROCAL_VERBS, EventType
+from etl.transform.events.lexicon import ARMED_SECTORS, JOINT_ADVERBS, PLANTED_WEAPONS, RECIPROCAL_VERBS, VOW_VERBS, EventType
 from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
 from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
-from etl.transform.events.readings import THREAT_MODES, demands, obligations, readings, verbal_attack
+from etl.transform.events.readings import THREAT_MODES, demands, obligations, readings, threat_condition, verbal_attack
 from etl.transform.events.rows import event_row, without_echoes
 from etl.transform.events.syntax import NOUN_POS, governor_of, infinitive
 from etl.transform.events.targets import (
@@ -59,7 +59,6 @@ JOINT_WORDS = {"joint", "combined", "coordinated"}
 SHARED_NOUNS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame"}
 # Vows of force or protest are threats ("vowed to burn the houses of informers"); a pledge to stop buying coal is
 # a commitment.
-VOW_VERBS = {"vow"}
 VOWED_THREATS = {"ASSAULT", "COERCE", "PROTEST"}
 
 
@@ -88,17 +87,36 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
 
 
 def _vows_of_force(candidates: list[Candidate], holders: dict[int, Candidate | None]) -> dict[int, Candidate]:
-    """Vows of force, coercion or protest are threats ("vowed to burn the houses of informers", "vowed to block the
-    highway unless prices rise"): each such vow read as THREATEN, by its token."""
+    """Vows of force, coercion or protest are threats ("vowed to burn the houses of informers", "pledged to boycott the
+    sessions"), and so are vows on an "unless" ("vowed to fight on unless the army withdrew"): each such vow read as
+    THREATEN, by its token."""
     threats = {}
     for candidate in candidates:
         holder = holders[candidate.token.i]
-        if holder is None or holder.trigger.event_type != "AGREE" or holder.token.lemma_.lower() not in VOW_VERBS:
-            continue
-        if candidate.trigger.event_type in VOWED_THREATS:
-            mode = THREAT_MODES[candidate.trigger.event_type]
-            threats[holder.token.i] = Candidate(holder.token, replace(holder.trigger, event_type="THREATEN", mode=mode))
+        if holder is not None and _a_vow(holder) and candidate.trigger.event_type in VOWED_THREATS and _vowed_act(candidate, holder):
+            threats[holder.token.i] = _as_threat(holder, THREAT_MODES[candidate.trigger.event_type])
+        elif _a_vow(candidate) and threat_condition(candidate.token) is not None:
+            threats.setdefault(candidate.token.i, _as_threat(candidate, None))
     return threats
+
+
+def _vowed_act(candidate: Candidate, vow: Candidate) -> bool:
+    """Whether a trigger is what a vow promises to do ("vowed to burn", "pledged to stage protests"), not a word
+    deeper in it ("pledged to cooperate with an inquiry into the clashes")."""
+    token = candidate.token
+    if token.dep_ in ("dobj", "nsubjpass"):
+        token = token.head  # "pledged to stage protests"
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # "vowed to block roads and burn tyres"
+    return token.dep_ == "xcomp" and token.head.i == vow.token.i
+
+
+def _a_vow(candidate: Candidate) -> bool:
+    return candidate.trigger.event_type == "AGREE" and candidate.token.lemma_.lower() in VOW_VERBS
+
+
+def _as_threat(vow: Candidate, mode: str | None) -> Candidate:
+    return Candidate(vow.token, replace(vow.trigger, event_type="THREATEN", mode=mode))
 
 
 def _told_by_its_subject(candidate: Candidate, by_token: dict[int, Candidate]) -> bool:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from etl.transform.events.lexicon import COMMENT_NOUNS, COMPLEMENT_PREPS, DEFINITE, GOVERNING_PREPS, HAPPENING_VERBS, STRETCH_NOUNS
+from etl.transform.events.lexicon import (
+    COMMENT_NOUNS,
+    COMPLEMENT_PREPS,
+    DEFINITE,
+    GIVING_VERBS,
+    GOVERNING_PREPS,
+    HAPPENING_VERBS,
+    STRETCH_NOUNS,
+)
 
 NOUN_POS = {"NOUN", "PROPN"}
 # Edges that keep an event inside what another trigger wants, promises or refuses.
@@ -37,10 +45,14 @@ def _carries(verb: Token) -> bool:
 
 
 def happening_verb(noun: Token) -> Token | None:
-    """The verb that only says a noun's happening took place ("erupted" in "fighting erupted between A and B"),
-    whose prepositions are the noun's own."""
+    """The verb that only says a noun's happening took place ("erupted" in "fighting erupted between A and B") or
+    that it was given ("gave its consent on Monday to talks"), whose prepositions are the noun's own."""
     head = noun.head
-    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in HAPPENING_VERBS:
+    if head.pos_ != "VERB":
+        return None
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in HAPPENING_VERBS:
+        return head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in GIVING_VERBS:
         return head
     return None
 

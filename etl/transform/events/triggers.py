@@ -62,6 +62,8 @@ class Candidate:
 THREAT_AUXILIARIES = FUTURE_AUXILIARIES | {"could", "might", "may"}
 # Events done to someone by force: what a warning says will be done to them is a threat.
 FORCE_TYPES = {"COERCE", "ASSAULT", "SANCTION"}
+# Units of a length of time: "for six years" says how long, not when.
+DURATION_UNITS = {"hour", "day", "week", "month", "year", "decade"}
 # What two sides do "jointly" that no trigger names: their cooperation.
 JOINT_TRIGGER = Trigger("jointly", "VERB", "COOPERATE", None, (), ())
 
@@ -355,8 +357,12 @@ def _infinitive_after_a_date(noun: Token) -> bool:
 
 
 def _says_when(child: Token) -> bool:
-    """A preposition whose object is a date or time ("on Wednesday", "in March"): it dates the event."""
-    return child.dep_ == "prep" and any(pobj.dep_ == "pobj" and pobj.ent_type_ in DATE_ENTITIES for pobj in child.children)
+    """A preposition whose object is a date or time ("on Wednesday", "in March"): it dates the event. Not "for" a
+    length of time, which says how long ("jailed for six years" is a sentence)."""
+    dates = [pobj for pobj in child.children if pobj.dep_ == "pobj" and pobj.ent_type_ in DATE_ENTITIES]
+    if child.dep_ != "prep" or not dates:
+        return False
+    return child.lower_ != "for" or not any(pobj.lemma_.lower() in DURATION_UNITS for pobj in dates)
 
 
 def _object_parts(token: Token) -> list[Token]:
