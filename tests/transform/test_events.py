@@ -2124,6 +2124,26 @@ def test_the_union_named_short_is_no_labour_union(make_document):
         ("An opposition candidate in Dhaka lodged a complaint against the election commission.", "ACCUSE"),
         ("Detained activists in Cairo began refusing food on Sunday.", "PROTEST"),
         ("The Guinean education ministry stopped paying the salaries of striking teachers.", "COERCE"),
+        ("The governor of Kano told traders that anyone selling without a licence would be arrested.", "THREATEN"),
+        ("Ghana's interior minister said illegal miners would face arrest.", "THREATEN"),
+        ("Chile and Peru traded warnings over the disputed sea border.", "THREATEN"),
+        ("The United States put Venezuela on notice that it could face new sanctions.", "THREATEN"),
+        ("The Ugandan opposition said it was ready to boycott the vote unless the electoral roll was cleaned up.", "THREATEN"),
+        ("Gang leaders in Haiti vowed death to informers.", "THREATEN"),
+        ("Nepal's home minister accepted responsibility for the deaths of two protesters.", "CONCEDE"),
+        ("Peru's president let the state of emergency lapse on Sunday.", "CONCEDE"),
+        ("Kenya abolished a colonial-era law on sedition.", "CONCEDE"),
+        ("The regional government of Cusco shelved plans to raise water tariffs.", "CONCEDE"),
+        ("Azerbaijan and Georgia inked a deal on rail freight.", "SUPPORT"),
+        ("The governor of Kano spoke up for the dismissed officials.", "SUPPORT"),
+        ("Zambian bishops came out in favour of the new constitution.", "SUPPORT"),
+        ("Residents of Przemysl opened a school gym and their homes to refugees from Ukraine.", "AID"),
+        ("Norway bankrolled water trucking for villages in Ethiopia.", "AID"),
+        ("The rebels in Aceh put their weapons beyond use under the peace deal.", "RETREAT"),
+        ("Indian and Pakistani troops held fire along the border.", "RETREAT"),
+        ("Authorities in Mali granted aid agencies access to the camps.", "RETREAT"),
+        ("Former fighters in Liberia turned over their rifles to UN officials.", "RETREAT"),
+        ("Ecuador returned the confiscated television station to its owners.", "RETREAT"),
     ],
 )
 def test_sub_kinds_of_each_type_in_their_usual_words(make_document, text, event_type):
@@ -2137,3 +2157,28 @@ def test_a_pledge_to_help_an_inquiry_into_clashes_is_no_threat(make_document):
     """Only the act a vow promises makes it a threat, not a clash named deeper inside it."""
     _, rows = events_of(make_document, "Ghana's interior ministry pledged to cooperate with an inquiry into the border clashes.")
     assert "AGREE" in {row["event_type"] for row in rows} and "THREATEN" not in {row["event_type"] for row in rows}, rows
+
+
+def test_talks_a_speaker_says_were_held_with_someone_are_the_speakers(make_document):
+    _, rows = events_of(make_document, "The teachers' union said ten rounds of talks with the government had ended.")
+    row = only(rows, "CONSULT")
+    assert (row["actor1"], row["actor2"]) == ("Unions", "Government"), rows
+
+
+def test_talks_a_speaker_calls_impossible_were_not_held(make_document):
+    _, rows = events_of(make_document, "The Kenyan minister said that negotiations with the rebels were impossible.")
+    assert "CONSULT" not in {row["event_type"] for row in rows}, rows
+
+
+def test_fire_drills_held_are_no_ceasefire(make_document):
+    _, rows = events_of(make_document, "Indian troops held fire drills near the border.")
+    assert "RETREAT" not in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A company spokesman in Lagos said the port would be closed until Monday.", "The Italian treasury said coupon rates would be cut."],
+)
+def test_what_a_speaker_says_will_be_done_to_things_is_no_threat(make_document, text):
+    _, rows = events_of(make_document, text)
+    assert "THREATEN" not in {row["event_type"] for row in rows}, rows

@@ -246,6 +246,9 @@ def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[st
     if partner and clause is not None:
         # "In a call with Trump, Putin agreed ...": the clause's subject is the other party.
         return [a for a in subject_actors(context, clause) if a != partner], partner, None, False
+    if partner and event_type in PARTICIPANT_TYPES and (speakers := _said_by(context, phrase)):
+        # "The union said rounds of talks with employers had ended": who says the talks were held held them.
+        return [a for a in speakers if a != partner], partner, None, False
     if clause is not None and clause.lemma_.lower() in context.gazetteer.motion_words:
         # "negotiators return to Geneva for talks", "troops arrived for the exercise": who came for it does it.
         return subject_actors(context, clause), None, None, False
@@ -296,6 +299,21 @@ def _claimed_by(context: Context, phrase: Token) -> list[str]:
     if preposition.head.dep_ != "dobj" or verb.lemma_.lower() not in CLAIMING_VERBS:
         return []
     return subject_actors(context, verb)
+
+
+def _said_by(context: Context, noun: Token) -> list[str]:
+    """Who says what a noun (or the stretch it is counted in) is the subject of: "the union" in "the union said rounds
+    of talks with employers had ended"."""
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in STRETCH_NOUNS:
+        node = node.head.head
+    clause = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass") or clause.i == node.i or clause.pos_ != "VERB":
+        return []  # not "said negotiations with the Kremlin were impossible": a view, not talks held
+    if any(child.dep_ == "neg" for child in clause.children):
+        return []  # "said talks with NATO have not yet ended"
+    said = saying_verb(context, clause)
+    return subject_actors(context, said) if said is not None else []
 
 
 def _clause_verb(noun: Token) -> Token | None:

@@ -166,13 +166,13 @@ def threat_condition(token: Token) -> Token | None:
 
 def _condition(token: Token, conjunctions: set[str]) -> Token | None:
     """The verb of the condition one of these conjunctions opens on the trigger's clause, if any: "will withdraw
-    unless a ceasefire is arranged"."""
+    unless a ceasefire is arranged", "was ready to pull out unless ..." (on the clause "ready" is the predicate of)."""
     node = token
     for _ in range(MAX_DEPTH):
         for child in node.children:
             if child.dep_ == "advcl" and any(mark.lower_ in conjunctions for mark in child.children if mark.dep_ == "mark"):
                 return child
-        if node.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep") or node.head.i == node.i:
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "acomp") or node.head.i == node.i:
             return None
         node = node.head
     return None

@@ -88,14 +88,17 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
 
 def _vows_of_force(candidates: list[Candidate], holders: dict[int, Candidate | None]) -> dict[int, Candidate]:
     """Vows of force, coercion or protest are threats ("vowed to burn the houses of informers", "pledged to boycott the
-    sessions"), and so are vows on an "unless" ("vowed to fight on unless the army withdrew"): each such vow read as
-    THREATEN, by its token."""
+    sessions"), and so is anything promised on an "unless" ("ready to pull out of the vote unless the register is
+    cleaned up"): each read as THREATEN, by its token."""
     threats = {}
     for candidate in candidates:
         holder = holders[candidate.token.i]
-        if holder is not None and _a_vow(holder) and candidate.trigger.event_type in VOWED_THREATS and _vowed_act(candidate, holder):
-            threats[holder.token.i] = _as_threat(holder, THREAT_MODES[candidate.trigger.event_type])
-        elif _a_vow(candidate) and threat_condition(candidate.token) is not None:
+        if holder is not None and holder.trigger.event_type == "AGREE":
+            if _a_vow(holder) and candidate.trigger.event_type in VOWED_THREATS and _vowed_act(candidate, holder):
+                threats[holder.token.i] = _as_threat(holder, THREAT_MODES[candidate.trigger.event_type])
+            elif threat_condition(candidate.token) is not None:
+                threats.setdefault(holder.token.i, _as_threat(holder, None))  # "ready to pull out unless ..."
+        elif candidate.trigger.event_type == "AGREE" and threat_condition(candidate.token) is not None:
             threats.setdefault(candidate.token.i, _as_threat(candidate, None))
     return threats
 

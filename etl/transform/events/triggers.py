@@ -61,7 +61,11 @@ class Candidate:
 # What a warning says the speaker's side will, would or could do ("warned that it could use force").
 THREAT_AUXILIARIES = FUTURE_AUXILIARIES | {"could", "might", "may"}
 # Events done to someone by force: what a warning says will be done to them is a threat.
-FORCE_TYPES = {"COERCE", "ASSAULT", "SANCTION"}
+FORCE_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
+# ... and those done to people's bodies and freedom: what a speaker says will be done to people is a threat.
+BODILY_FORCE = frozenset({"COERCE", "ASSAULT"})
+# Words for whoever does something: "anyone joining the rally would be arrested".
+EVERYONE_WORDS = {"anyone", "anybody", "everyone", "whoever", "those", "all"}
 # Units of a length of time: "for six years" says how long, not when.
 DURATION_UNITS = {"hour", "day", "week", "month", "year", "decade"}
 # What two sides do "jointly" that no trigger names: their cooperation.
@@ -168,6 +172,13 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
     if item == "@coerced-future":
         # "warned traders that their shops would be sealed", "warned that anyone caught would be executed".
         return any(has_aux(clause, THREAT_AUXILIARIES) and _done_by_force(context, clause) for clause in _told_clauses(token))
+    if item == "@coerced-people":
+        # "told traders that anyone trading would be arrested", "said migrants would face deportation": force on people,
+        # not "said the port would be closed" or "said coupon rates would be cut".
+        return any(
+            has_aux(clause, THREAT_AUXILIARIES) and _done_by_force(context, clause, BODILY_FORCE) and _said_of_people(context, clause)
+            for clause in _told_clauses(token)
+        )
     if item == "@describing":
         # "300,000 striking miners": a present participle that says what its noun is doing.
         return token.tag_ in ("VBG", "JJ") and token.dep_ in ("amod", "acl")
@@ -251,13 +262,32 @@ def _told_clauses(verb: Token) -> list[Token]:
     ]
 
 
-def _done_by_force(context: Context, verb: Token) -> bool:
+def _said_of_people(context: Context, clause: Token) -> bool:
+    """Whether a clause's subject is people: an actor, a group, or "anyone", "those", "whoever"."""
+    subjects = [child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass")]
+    return any(subject.lemma_.lower() in EVERYONE_WORDS or context.actor(actor_id_of(subject)) for subject in subjects)
+
+
+def _done_by_force(context: Context, verb: Token, types: frozenset[str] = FORCE_TYPES) -> bool:
     """Whether a passive verb, or one coordinated with it, names what is done to someone by force ("would be sealed",
-    "would be sent ... and martial law declared")."""
+    "would be sent ... and martial law declared"), or "face" does ("would face deportation")."""
+    if verb.lemma_.lower() == "face":
+        return any(child.dep_ == "dobj" and _names_force(context, child, types) for child in verb.children)  # "would face deportation"
     if not any(child.dep_ == "auxpass" for child in verb.children):
         return False
     verbs = [verb, *(child for child in verb.children if child.dep_ == "conj" and child.pos_ == "VERB")]
-    return any(line.event_type in FORCE_TYPES for v in verbs for line in context.lexicon.triggers.get((v.lemma_.lower(), "VERB"), ()))
+    return any(_a_force_line(line, types) for v in verbs for line in context.lexicon.triggers.get((v.lemma_.lower(), "VERB"), ()))
+
+
+def _names_force(context: Context, noun: Token, types: frozenset[str] = FORCE_TYPES) -> bool:
+    """Whether a noun names something done to someone by force: "deportation", "arrest", "sanctions"."""
+    return any(_a_force_line(line, types) for line in context.lexicon.triggers.get((noun.lemma_.lower(), "NOUN"), ()))
+
+
+def _a_force_line(line: Trigger, types: frozenset[str]) -> bool:
+    """A trigger line of one of these types; for force on people, one that needs no other word ("arrested", not
+    "moved" that is force only "into confinement")."""
+    return line.event_type in types and (types is not BODILY_FORCE or not line.requires)
 
 
 def _speakers_side(clause: Token) -> bool:
