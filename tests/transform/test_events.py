@@ -2144,6 +2144,10 @@ def test_the_union_named_short_is_no_labour_union(make_document):
         ("Authorities in Mali granted aid agencies access to the camps.", "RETREAT"),
         ("Former fighters in Liberia turned over their rifles to UN officials.", "RETREAT"),
         ("Ecuador returned the confiscated television station to its owners.", "RETREAT"),
+        ("Greek and Egyptian naval forces staged war games off Crete.", "COOPERATE"),
+        ("Kenya and Uganda opened a joint railway line on Monday.", "COOPERATE"),
+        ("Venezuela said on Monday it may sever ties with Colombia.", "THREATEN"),
+        ("Militiamen in Bangui told the families that they would be killed if they tried to leave.", "THREATEN"),
     ],
 )
 def test_sub_kinds_of_each_type_in_their_usual_words(make_document, text, event_type):
@@ -2182,3 +2186,9 @@ def test_fire_drills_held_are_no_ceasefire(make_document):
 def test_what_a_speaker_says_will_be_done_to_things_is_no_threat(make_document, text):
     _, rows = events_of(make_document, text)
     assert "THREATEN" not in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize("text", ["Could Russia invade Ukraine this winter?", "Children played games in the park in Nairobi."])
+def test_a_question_or_a_game_is_no_threat_or_drill(make_document, text):
+    _, rows = events_of(make_document, text)
+    assert not {row["event_type"] for row in rows} & {"THREATEN", "MOBILIZE", "COOPERATE"}, rows

@@ -48,6 +48,8 @@ REFUSAL_MODES = {
 }
 # Auxiliaries of a stance, not a past deed: "will not accept", "cannot back", "could not support".
 STANCE_AUXILIARIES = FUTURE_AUXILIARIES | {"can", "could", "ca"}
+# Auxiliaries of what may happen: a side saying it may or could use force threatens it.
+POSSIBILITY_AUXILIARIES = {"may", "might", "could"}
 # Edges up which a trigger's clause goes on: "to" verbs and "and" verbs ("will not agree to withdraw").
 CLAUSE_EDGES = {"xcomp", "conj"}
 # Modal words of obligation: what a speaker says another "must" do is a demand.
@@ -77,7 +79,9 @@ def readings(context: Context, event: dict) -> list[dict]:
     asked = offer_condition is not None and offer_condition.lemma_.lower() in REQUEST_CONDITIONS
     promised_if = on_terms and _in_clause_aux(token, FUTURE_AUXILIARIES) and not asked  # "would ... if"
     conditional_threat = kind in CONDITIONAL_THREATS and promised_if
-    if threat or (kind in THREAT_MODES and (on_terms or modality == "planned")) or conditional_threat:
+    # "Venezuela said it may sever ties": force a side says it may use (said, not asked: "Could Russia invade?")
+    possible = modality == "hypothetical" and event["reported_by_id"] is not None and _in_clause_aux(token, POSSIBILITY_AUXILIARIES)
+    if threat or (kind in THREAT_MODES and (on_terms or modality == "planned" or possible)) or conditional_threat:
         event["modality"] = "hypothetical"  # what is threatened has not happened
         return [_reading(event, THREAT_MODES.get(kind), lexicon.types["THREATEN"])]
     if on_terms and kind in CONDITIONAL_OFFERS:

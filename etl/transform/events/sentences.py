@@ -56,7 +56,7 @@ ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "
 # Words that say an act was done by two sides together: "a joint operation", "a combined raid", "coordinated raids".
 JOINT_WORDS = {"joint", "combined", "coordinated"}
 # Nouns of what two sides named as its doers did together by nature: their exercises, drills and manoeuvres.
-SHARED_NOUNS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame"}
+SHARED_NOUNS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame", "game"}
 # Vows of force or protest are threats ("vowed to burn the houses of informers"); a pledge to stop buying coal is
 # a commitment.
 VOWED_THREATS = {"ASSAULT", "COERCE", "PROTEST"}
