@@ -2192,3 +2192,10 @@ def test_what_a_speaker_says_will_be_done_to_things_is_no_threat(make_document, 
 def test_a_question_or_a_game_is_no_threat_or_drill(make_document, text):
     _, rows = events_of(make_document, text)
     assert not {row["event_type"] for row in rows} & {"THREATEN", "MOBILIZE", "COOPERATE"}, rows
+
+
+def test_a_vote_against_a_side_accuses_it_a_vote_against_a_bill_rejects_it(make_document):
+    _, rows = events_of(make_document, "Ghana and Peru voted against Russia in the assembly on Friday.")
+    assert {(row["event_type"], row["actor2"]) for row in rows} == {("ACCUSE", "Russia")}, rows
+    _, rows = events_of(make_document, "The Kenyan senators voted against the bill.")
+    assert {row["event_type"] for row in rows} == {"REJECT"}, rows

@@ -160,6 +160,15 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
             and any(context.actor(actor_id_of(t)) for pobj in child.children if pobj.dep_ == "pobj" for t in pobj.subtree)
             for child in token.children
         )
+    if item == "@against-actor":
+        # "voted against Russia in a resolution": an actor itself is what the verb is against (not "against a
+        # resolution condemning Russia").
+        return any(
+            child.dep_ == "prep"
+            and child.lower_ == "against"
+            and any(pobj.dep_ == "pobj" and context.actor(actor_id_of(pobj)) for pobj in child.children)
+            for child in token.children
+        )
     if item == "@own-future":
         # "warned (Israel) that his fighters would hit ...", "warned it would take action": what the speaker's own
         # side will do, said as a warning.
