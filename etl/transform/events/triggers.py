@@ -185,7 +185,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         # "told traders that anyone trading would be arrested", "said migrants would face deportation": force on people,
         # not "said the port would be closed" or "said coupon rates would be cut".
         return any(
-            has_aux(clause, THREAT_AUXILIARIES) and _done_by_force(context, clause, BODILY_FORCE) and _said_of_people(context, clause)
+            has_aux(clause, THREAT_AUXILIARIES) and _done_by_force(context, clause, on_people=True) and _said_of_people(context, clause)
             for clause in _told_clauses(token)
         )
     if item == "@describing":
@@ -277,26 +277,29 @@ def _said_of_people(context: Context, clause: Token) -> bool:
     return any(subject.lemma_.lower() in EVERYONE_WORDS or context.actor(actor_id_of(subject)) for subject in subjects)
 
 
-def _done_by_force(context: Context, verb: Token, types: frozenset[str] = FORCE_TYPES) -> bool:
+def _done_by_force(context: Context, verb: Token, on_people: bool = False) -> bool:
     """Whether a passive verb, or one coordinated with it, names what is done to someone by force ("would be sealed",
-    "would be sent ... and martial law declared"), or "face" does ("would face deportation")."""
+    "would be sent ... and martial law declared"), or "face" does ("would face deportation"); on people, only by verbs
+    that are force without another word ("would be arrested", not "would be moved")."""
     if verb.lemma_.lower() == "face":
-        return any(child.dep_ == "dobj" and _names_force(context, child, types) for child in verb.children)  # "would face deportation"
+        return any(child.dep_ == "dobj" and _names_force(context, child, on_people) for child in verb.children)  # "would face deportation"
     if not any(child.dep_ == "auxpass" for child in verb.children):
         return False
     verbs = [verb, *(child for child in verb.children if child.dep_ == "conj" and child.pos_ == "VERB")]
-    return any(_a_force_line(line, types) for v in verbs for line in context.lexicon.triggers.get((v.lemma_.lower(), "VERB"), ()))
+    return any(_a_force_line(line, on_people) for v in verbs for line in context.lexicon.triggers.get((v.lemma_.lower(), "VERB"), ()))
 
 
-def _names_force(context: Context, noun: Token, types: frozenset[str] = FORCE_TYPES) -> bool:
+def _names_force(context: Context, noun: Token, on_people: bool = False) -> bool:
     """Whether a noun names something done to someone by force: "deportation", "arrest", "sanctions"."""
-    return any(_a_force_line(line, types) for line in context.lexicon.triggers.get((noun.lemma_.lower(), "NOUN"), ()))
+    return any(_a_force_line(line, on_people) for line in context.lexicon.triggers.get((noun.lemma_.lower(), "NOUN"), ()))
 
 
-def _a_force_line(line: Trigger, types: frozenset[str]) -> bool:
-    """A trigger line of one of these types; for force on people, one that needs no other word ("arrested", not
-    "moved" that is force only "into confinement")."""
-    return line.event_type in types and (types is not BODILY_FORCE or not line.requires)
+def _a_force_line(line: Trigger, on_people: bool) -> bool:
+    """A trigger line of force; for force on people, one done to bodies or freedom that needs no other word
+    ("arrested", not "moved", which is force only "into confinement")."""
+    if on_people:
+        return line.event_type in BODILY_FORCE and not line.requires
+    return line.event_type in FORCE_TYPES
 
 
 def _speakers_side(clause: Token) -> bool:
