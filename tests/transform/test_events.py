@@ -2199,3 +2199,8 @@ def test_a_vote_against_a_side_accuses_it_a_vote_against_a_bill_rejects_it(make_
     assert {(row["event_type"], row["actor2"]) for row in rows} == {("ACCUSE", "Russia")}, rows
     _, rows = events_of(make_document, "The Kenyan senators voted against the bill.")
     assert {row["event_type"] for row in rows} == {"REJECT"}, rows
+
+
+def test_aid_pledged_to_be_sent_is_also_a_promise(make_document):
+    _, rows = events_of(make_document, "The governor of Sindh pledged to send emergency funds to villages in Tharparkar.")
+    assert {"AID", "AGREE"} <= {row["event_type"] for row in rows}, rows

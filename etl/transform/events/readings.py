@@ -99,8 +99,10 @@ def readings(context: Context, event: dict) -> list[dict]:
 
 
 def _promised(token: Token) -> bool:
-    """Whether backing or aid is promised: said as what will be ("will support") or pledged ("pledged $200 million")."""
-    return _in_clause_aux(token, FUTURE_AUXILIARIES) or token.lemma_.lower() in PLEDGE_VERBS
+    """Whether backing or aid is promised: said as what will be ("will support") or pledged ("pledged $200 million",
+    "pledged to send emergency funds")."""
+    pledged_to = token.dep_ == "xcomp" and token.head.lemma_.lower() in PLEDGE_VERBS
+    return _in_clause_aux(token, FUTURE_AUXILIARIES) or token.lemma_.lower() in PLEDGE_VERBS or pledged_to
 
 
 def _force_kept_open(token: Token) -> bool:
