@@ -21,7 +21,6 @@ from etl.transform.events.lexicon import (
     PERSON_PRONOUNS,
     SETTING_PREPS,
     SPEAKER_VERBS,
-    STRETCH_NOUNS,
     Trigger,
 )
 from etl.transform.events.phrases import ACTOR_RANK, demonym, owner_actors, phrase_actors, quantity_head
@@ -30,6 +29,7 @@ from etl.transform.events.syntax import (
     MAX_DEPTH,
     MODIFIER_DEPS,
     NOUN_POS,
+    counted_in,
     definite,
     governor_of,
     happening_verb,
@@ -304,9 +304,7 @@ def _claimed_by(context: Context, phrase: Token) -> list[str]:
 def _said_by(context: Context, noun: Token) -> list[str]:
     """Who says what a noun (or the stretch it is counted in) is the subject of: "the union" in "the union said rounds
     of talks with employers had ended"."""
-    node = noun
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in STRETCH_NOUNS:
-        node = node.head.head
+    node = counted_in(noun)
     clause = node.head
     if node.dep_ not in ("nsubj", "nsubjpass") or clause.i == node.i or clause.pos_ != "VERB":
         return []  # not "said negotiations with the Kremlin were impossible": a view, not talks held
@@ -319,9 +317,7 @@ def _said_by(context: Context, noun: Token) -> list[str]:
 def _clause_verb(noun: Token) -> Token | None:
     """The verb whose prepositional phrase a noun sits in: "agreed" for "In a call ..., Putin agreed", "freed" for
     "freed activists ahead of talks with", "pulled out" for "pulled out after days of clashes with"."""
-    node = noun
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in STRETCH_NOUNS:
-        node = node.head.head  # "after days of clashes": the days stand where the clashes do
+    node = counted_in(noun)  # "after days of clashes": the days stand where the clashes do
     preposition = node.head
     if node.dep_ == "pobj" and preposition.lower_ in ("of", "to") and preposition.head.dep_ == "advmod":
         preposition = preposition.head  # "ahead of", "prior to"

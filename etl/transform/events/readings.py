@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from etl.transform.actors import FORCES_SECTORS
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
-from etl.transform.events.lexicon import ARMED_SECTORS, FUTURE_AUXILIARIES, PLEDGE_VERBS, THREAT_OPTIONS, EventType
+from etl.transform.events.lexicon import ARMED_SECTORS, FUTURE_AUXILIARIES, PLEDGE_VERBS, POSSIBILITY_AUXILIARIES, THREAT_OPTIONS, EventType
 from etl.transform.events.syntax import MAX_DEPTH, has_aux_up
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
@@ -48,8 +48,6 @@ REFUSAL_MODES = {
 }
 # Auxiliaries of a stance, not a past deed: "will not accept", "cannot back", "could not support".
 STANCE_AUXILIARIES = FUTURE_AUXILIARIES | {"can", "could", "ca"}
-# Auxiliaries of what may happen: a side saying it may or could use force threatens it.
-POSSIBILITY_AUXILIARIES = {"may", "might", "could"}
 # Edges up which a trigger's clause goes on: "to" verbs and "and" verbs ("will not agree to withdraw").
 CLAUSE_EDGES = {"xcomp", "conj"}
 # Modal words of obligation: what a speaker says another "must" do is a demand.

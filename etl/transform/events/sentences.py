@@ -94,7 +94,8 @@ def _vows_of_force(candidates: list[Candidate], holders: dict[int, Candidate | N
     for candidate in candidates:
         holder = holders[candidate.token.i]
         if holder is not None and holder.trigger.event_type == "AGREE":
-            if _a_vow(holder) and candidate.trigger.event_type in VOWED_THREATS and _vowed_act(candidate, holder):
+            vow = holder.token.lemma_.lower() in VOW_VERBS
+            if vow and candidate.trigger.event_type in VOWED_THREATS and _vowed_act(candidate, holder):
                 threats[holder.token.i] = _as_threat(holder, THREAT_MODES[candidate.trigger.event_type])
             elif threat_condition(candidate.token) is not None:
                 threats.setdefault(holder.token.i, _as_threat(holder, None))  # "ready to pull out unless ..."
@@ -112,10 +113,6 @@ def _vowed_act(candidate: Candidate, vow: Candidate) -> bool:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "vowed to block roads and burn tyres"
     return token.dep_ == "xcomp" and token.head.i == vow.token.i
-
-
-def _a_vow(candidate: Candidate) -> bool:
-    return candidate.trigger.event_type == "AGREE" and candidate.token.lemma_.lower() in VOW_VERBS
 
 
 def _as_threat(vow: Candidate, mode: str | None) -> Candidate:

@@ -23,13 +23,20 @@ MAX_DEPTH = 8
 TELLING_TAGS = {"VBD", "VBZ"}
 
 
+def counted_in(noun: Token) -> Token:
+    """The stretch of time, round or state a noun is counted in ("two days of talks", "a state of combat readiness"),
+    which stands in the sentence where the noun's happening does; else the noun itself."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in STRETCH_NOUNS:
+        return noun.head.head
+    return noun
+
+
 def governor_of(noun: Token) -> Token | None:
     """The verb a noun is the object of: "launched" in "launched an attack", "engaged in talks", "is on a visit"."""
     node = proxy(noun)
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in STRETCH_NOUNS:
-        node = node.head.head  # "held two days of talks": the talks are what was held
+    node = counted_in(node)  # "held two days of talks": the talks are what was held
     if node.dep_ == "pobj" and node.head.lower_ == "in" and node.head.head.lemma_.lower() == "part" and node.head.head.dep_ == "dobj":
         return node.head.head.head  # "took part in a march": who took part marched
     if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):

@@ -20,6 +20,7 @@ from etl.transform.events.lexicon import (
     JOINT_ADVERBS,
     OWN_FORCES,
     PARTNER_PREPS,
+    POSSIBILITY_AUXILIARIES,
     RELIEF_SECTORS,
     SECURITY_SECTORS,
     Trigger,
@@ -59,7 +60,7 @@ class Candidate:
 
 
 # What a warning says the speaker's side will, would or could do ("warned that it could use force").
-THREAT_AUXILIARIES = FUTURE_AUXILIARIES | {"could", "might", "may"}
+THREAT_AUXILIARIES = FUTURE_AUXILIARIES | POSSIBILITY_AUXILIARIES
 # Events done to someone by force: what a warning says will be done to them is a threat.
 FORCE_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION"})
 # ... and those done to people's bodies and freedom: what a speaker says will be done to people is a threat.
