@@ -2204,3 +2204,68 @@ def test_a_vote_against_a_side_accuses_it_a_vote_against_a_bill_rejects_it(make_
 def test_aid_pledged_to_be_sent_is_also_a_promise(make_document):
     _, rows = events_of(make_document, "The governor of Sindh pledged to send emergency funds to villages in Tharparkar.")
     assert {"AID", "AGREE"} <= {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("The release of nine sailors by the Iranian navy on Sunday was welcomed in London.", "RETREAT", "Iranian navy"),
+        ("The lifting of the curfew by Ghana's government took effect at midnight.", "CONCEDE", "Ghana"),
+        ("The easing of Uganda's ban on street vendors began on Monday.", "CONCEDE", "Uganda"),
+        ("The withdrawal of the fuel levy by the Zambian government ended the strike.", "CONCEDE", "Zambia"),
+        ("The resignation of Peru's finance minister was confirmed on Friday.", "RETREAT", "Peruvian Finance Minister"),
+        ("Rebels announced the release of 20 soldiers on Tuesday.", "RETREAT", "Rebels"),
+    ],
+)
+def test_an_event_named_by_its_noun_takes_its_doer_from_its_own_words(make_document, text, event_type, doer):
+    """ "The release of X by Y", "the easing of Z's ban", "the resignation of W": what is "of" a release or a
+    concession is what was done to (or whose measure it was), what is "of" a resignation is who resigned."""
+    _, rows = events_of(make_document, text)
+    assert only(rows, event_type)["actor1"] == doer, rows
+
+
+@pytest.mark.parametrize(
+    "text", ["Kenya demanded the release of the detained sailors.", "The Kenyan opposition called for the withdrawal of Ugandan troops."]
+)
+def test_what_a_side_demands_has_not_happened(make_document, text):
+    """A release or a withdrawal asked for is no release or withdrawal, even when its noun names who would do it."""
+    _, rows = events_of(make_document, text)
+    assert {row["event_type"] for row in rows} == {"REQUEST"}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Three suspects were extradited from Ghana to Nigeria on Monday.", "Ghana"),
+        ("Dozens of migrants were deported from Tanzania last week.", "Tanzania"),
+        ("The prisoners were released from a jail in Kampala.", None),
+    ],
+)
+def test_a_passive_from_names_who_sent_them(make_document, text, doer):
+    """With no "by", the side someone is extradited, deported or expelled from sent them; not a jail."""
+    _, rows = events_of(make_document, text)
+    assert [row["actor1"] for row in rows if row["event_type"] != "RETREAT"] == ([doer] if doer else []), rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The Malawian government gave in after a month of protests.", "CONCEDE"),
+        ("The Malawian government granted the nurses' demands on Friday.", "CONCEDE"),
+        ("Former rebels in Malawi gave in their rifles on Friday.", "RETREAT"),
+        ("The Chadian army said it had delivered 200 tonnes of maize and cooking oil to flood victims.", "AID"),
+    ],
+)
+def test_giving_in_meeting_demands_handing_in_arms_and_aid_by_the_tonne(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_pressing_an_offensive_is_no_request(make_document):
+    _, rows = events_of(make_document, "Russia pressed its offensive in eastern Ukraine on Monday.")
+    assert {row["event_type"] for row in rows} == {"ASSAULT"}, rows
+
+
+def test_a_meeting_of_a_body_is_its_consultation(make_document):
+    _, rows = events_of(make_document, "An emergency meeting of NATO took place in Brussels on Friday.")
+    assert only(rows, "CONSULT")["actor1"] == "NATO", rows

@@ -45,8 +45,17 @@ FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 # Types where "from X" names the doer ("an attack from Iran", "aid from the US"), not where it came from
 # ("the withdrawal from Kherson", "deportations from Ukraine").
 FROM_AGENT_TYPES = {"ASSAULT", "AID", "SUPPORT", "REQUEST", "THREATEN", "ACCUSE", "SANCTION"}
+# Types where a passive's "from X" with no "by" names who sent someone or something off: "were extradited from
+# Tanzania", "was expelled from Russia", "were deported from Kenya"; not "were evacuated from Ukraine".
+SENDER_TYPES = {"SANCTION", "COOPERATE", "COERCE"}
 # Types whose noun takes what was done to with "of", never who did it: "the arrest of three journalists".
-PATIENT_OF_TYPES = {"COERCE"}
+PATIENT_OF_TYPES = {"COERCE", "CONCEDE"}
+# ... and modes: "the release of the fishermen" sets them free
+PATIENT_OF_MODES = {"release"}
+# Types and modes of a deed done to no one or together, whose noun's "of" is who did it, whatever actor that is:
+# "the resignation of the interior minister", "an emergency meeting of NATO", "the visit of the Pope".
+DOER_OF_TYPES = {"CONSULT"}
+DOER_OF_MODES = {"resign"}
 # Types whose noun names its parties in front: "the Russia-Ukraine talks".
 PARTICIPANT_TYPES = {"CONSULT", "COOPERATE"}
 # Prepositions of whom an attitude is aimed at, who then did what it is for: "lashed out at Hungary for blocking".
@@ -211,7 +220,9 @@ def _actor_just_before(context: Context, verb: Token) -> list[str]:
     return []
 
 
-def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[str], str | None, Token | None, bool]:
+def noun_actors(
+    context: Context, noun: Token, event_type: str, mode: str | None = None
+) -> tuple[list[str], str | None, Token | None, bool]:
     """Who did what a noun names: "between A and B", a possessor, a national modifier, "by X", a light verb's subject."""
     phrase = proxy(noun)
     happening = happening_verb(phrase)
@@ -231,9 +242,18 @@ def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[st
     if doers:
         return [doers[0]], (doers[1] if len(doers) > 1 else topic), None, True
     for child in phrase.children:
-        agent = _agent_of(context, child, event_type)
+        of = (
+            "patient"
+            if event_type in PATIENT_OF_TYPES or mode in PATIENT_OF_MODES
+            else "doer"
+            if event_type in DOER_OF_TYPES or mode in DOER_OF_MODES
+            else "group"
+        )
+        agent = _agent_of(context, child, event_type, of)
         if agent is not None and (actors := phrase_actors(context, agent)):
             return actors, topic, None, True
+    if event_type == "CONCEDE" and (owners := _owners_of_what_is_yielded(context, phrase)):
+        return owners, topic, None, True
     governor = governor_of(noun)
     if governor is not None and governor.lemma_.lower() in context.lexicon.light_verbs:
         return subject_actors(context, governor), topic, governor, False
@@ -258,6 +278,17 @@ def noun_actors(context: Context, noun: Token, event_type: str) -> tuple[list[st
         heard = [a for child in frame.children if child.dep_ in ("dobj", "dative") for a in phrase_actors(context, child)]
         return subject_actors(context, frame), (heard[0] if heard else None), None, False
     return [], None, None, False
+
+
+def _owners_of_what_is_yielded(context: Context, phrase: Token) -> list[str]:
+    """Whose measure a concession noun eases or withdraws: "the junta" in "the easing of the junta's ban"."""
+    for child in phrase.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for measure in child.children:
+                owners = [a for c in measure.children if c.dep_ == "poss" for a in phrase_actors(context, c, allow_possessor=True)]
+                if measure.dep_ == "pobj" and owners:
+                    return owners
+    return []
 
 
 def _fits_pronoun(context: Context, speakers: list[str], pronoun: str) -> bool:
@@ -327,14 +358,18 @@ def _clause_verb(noun: Token) -> Token | None:
     return None
 
 
-def _agent_of(context: Context, child: Token, event_type: str) -> Token | None:
-    """The doer in "attacks by Russia", "an attack from Iran" or "strikes carried out by Russian forces"."""
+def _agent_of(context: Context, child: Token, event_type: str, of: str) -> Token | None:
+    """The doer in "attacks by Russia", "an attack from Iran" or "strikes carried out by Russian forces". What is "of"
+    the noun (`of`) is what was done to ("patient": "the arrest of protesters"), who did it ("doer": "the
+    resignation of the minister"), or who did it when a group ("group": "the attacks of Russian forces")."""
     if child.dep_ == "prep" and (child.lower_ == "by" or (child.lower_ == "from" and event_type in FROM_AGENT_TYPES)):
         return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if child.dep_ == "prep" and child.lower_ == "of" and event_type not in PATIENT_OF_TYPES:
+    if child.dep_ == "prep" and child.lower_ == "of" and of != "patient":
         # "the attacks of Russian forces": only a group does something "of"; "the invasion of Ukraine" is its target.
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         actor = context.actor(actor_id_of(pobj)) if pobj is not None else None
+        if of == "doer":
+            return pobj if actor is not None else None
         if pobj is None or actor is None or actor.type != "group" or _one_of_a_group(pobj):
             return None
         # "the killing of civilians": of an attack, only an armed group is who did it.
@@ -425,6 +460,16 @@ def passive_instrument_actors(context: Context, verb: Token, trigger: Trigger) -
             continue  # "the force from Fort Bragg is trained": a group of people, what was done to them
         if lemma in trigger.requires and lemma in context.lexicon.instruments:
             return phrase_actors(context, weapon)
+    return []
+
+
+def passive_sender(context: Context, verb: Token, event_type: str) -> list[str]:
+    """Who sent someone off in a passive with no "by": "Tanzania" in "two men were extradited from Tanzania"."""
+    if event_type not in SENDER_TYPES or not passive(verb) or any(child.dep_ == "agent" for child in verb.children):
+        return []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            return [actor for pobj in child.children if pobj.dep_ == "pobj" for actor in phrase_actors(context, pobj)]
     return []
 
 

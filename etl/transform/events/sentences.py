@@ -15,6 +15,7 @@ from etl.transform.events.doers import (
     noun_actors,
     pair_named_before,
     passive_instrument_actors,
+    passive_sender,
     predicate_head,
     reporting_side,
     speech_verb,
@@ -57,6 +58,9 @@ ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "
 JOINT_WORDS = {"joint", "combined", "coordinated"}
 # Nouns of what two sides named as its doers did together by nature: their exercises, drills and manoeuvres.
 SHARED_NOUNS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame", "game"}
+# Whose content, named by a noun with its own doer, has already happened: a refusal or a yielding ("rebuffed Ukraine's
+# counteroffensive", "gave in to the teachers' strike"); not a request, promise or threat of it.
+DONE_BEFORE_TYPES = frozenset({"REJECT", "CONCEDE"})
 # Vows of force or protest are threats ("vowed to burn the houses of informers"); a pledge to stop buying coal is
 # a commitment.
 VOWED_THREATS = {"ASSAULT", "COERCE", "PROTEST"}
@@ -72,7 +76,8 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
     for candidate in candidates:
         if _told_by_its_subject(candidate, by_token) or _aim_of_a_protest(candidate, by_token):
             continue
-        intent = holders[candidate.token.i] is not None
+        holder = holders[candidate.token.i]
+        intent = holder.trigger.event_type if holder is not None else None
         candidate = threats.get(candidate.token.i, candidate)
         events.extend(verbal_attack(context, event) for event in _events_of(context, block, sentence, candidate, intent))
     quoted = _quoted_spans(text_of(block.doc))
@@ -164,11 +169,13 @@ def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in spans if b - a >= MIN_QUOTE_CHARS)
 
 
-def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: Candidate, intent: bool) -> list[dict]:
+def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: Candidate, intent: str | None) -> list[dict]:
     """One event per first actor of the trigger, with target, place, mode, certainty and negation.
 
-    A trigger inside what another one wants, promises or refuses is no event ("agreed to halt
-    attacks"), unless it is a noun that names its own doer ("rebuffed Ukraine's counteroffensive").
+    A trigger inside what another one (of type `intent`) wants, promises or refuses is no event ("agreed to halt
+    attacks"), unless it is a noun that names its own doer in what was refused or yielded to ("rebuffed Ukraine's
+    counteroffensive"): what is asked, promised or threatened has not happened ("demanded the withdrawal of Russian
+    troops").
     """
     token, trigger = candidate.token, candidate.trigger
     event_type = context.lexicon.types[trigger.event_type]
@@ -176,7 +183,7 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         return _speaker_events(context, sentence, candidate)
     governor, own = None, False
     if trigger.pos == "NOUN":
-        actors1, paired, governor, own = noun_actors(context, token, trigger.event_type)
+        actors1, paired, governor, own = noun_actors(context, token, trigger.event_type, trigger.mode)
     elif trigger.doer == "giver":
         actors1, paired = _givers(context, token), None  # "families received food from the WFP": the WFP gave it
     else:
@@ -184,9 +191,9 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         if not actors1 and token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             actors1, paired, _, _ = noun_actors(context, token, trigger.event_type)  # "Fighting between rival militias"
         if not actors1 and trigger.pos == "VERB":
-            actors1 = passive_instrument_actors(context, token, trigger)
+            actors1 = passive_instrument_actors(context, token, trigger) or passive_sender(context, token, trigger.event_type)
     actors1 = [actor for actor in dict.fromkeys(actors1) if actor and not _mere_place(context, actor)]
-    if intent and not own:
+    if intent and not (own and intent in DONE_BEFORE_TYPES):
         return []
     state = clause_state(context, token, governor)
     targets, weak_targets, places = search_below(context, token, trigger.pos)

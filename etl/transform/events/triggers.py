@@ -232,6 +232,8 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         # Who does it decides what it is: "students occupied the building" protest, "police raided" coerce.
         sectors = DOER_SECTORS[item]
         return any((actor := context.actor(actor_id)) and actor.sector in sectors for actor_id in _doers(context, token))
+    if item == "@object":
+        return any(child.dep_ == "dobj" for child in token.children)
     if item == "@subject":
         # Its own subject, not one borrowed from a clause it hangs off: "troops arrived", not "[...] before aid arrives".
         return any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
@@ -379,7 +381,21 @@ def _argument_words(token: Token) -> set[str]:
                 words.update(
                     g.lemma_.lower() for g in grandchild.children if g.dep_ in MODIFIER_DEPS | {"pobj"} and g.pos_ not in FUNCTION_POS
                 )
+            if grandchild.dep_ == "prep" and grandchild.lower_ == "of":
+                words.update(_measured_words(grandchild))  # "3,000 tonnes of sorghum and vegetable oil"
     return words
+
+
+def _measured_words(of: Token) -> set[str]:
+    """Lemmas of what an "of" phrase names besides its head: its coordinated nouns and modifiers ("food and medicine",
+    "sorghum [and vegetable] oil")."""
+    return {
+        word.lemma_.lower()
+        for pobj in of.children
+        if pobj.dep_ == "pobj"
+        for word in pobj.children
+        if word.dep_ in MODIFIER_DEPS | {"conj"} and word.pos_ not in FUNCTION_POS
+    }
 
 
 def _verbs_own_preposition(child: Token, grandchild: Token) -> bool:
@@ -409,10 +425,18 @@ def _says_when(child: Token) -> bool:
 
 
 def _object_parts(token: Token) -> list[Token]:
-    """Direct objects of a verb, or the name modifiers of a noun ("the Trump-Putin call")."""
+    """Direct objects of a verb, or the name modifiers and "of" phrase of a noun ("the Trump-Putin call", "the release
+    of 43 fishermen")."""
     if token.pos_ == "VERB":
         return [child for child in token.children if child.dep_ in ("dobj", "dative")]
-    return [child for child in token.children if child.dep_ in ("compound", "nmod")]
+    of_phrases = [
+        grandchild
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ == "of"
+        for grandchild in child.children
+        if grandchild.dep_ == "pobj"
+    ]
+    return [child for child in token.children if child.dep_ in ("compound", "nmod")] + of_phrases
 
 
 def intent_holder(context: Context, token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
