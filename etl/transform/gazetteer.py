@@ -230,7 +230,9 @@ def build_gazetteer() -> Gazetteer:
     for row in rules.table(DATA / "country_aliases.tsv", required=("alias", "iso3")):
         by_alias[row["alias"]] = row["iso3"]
         country_name.setdefault(row["iso3"], row["alias"])  # a former state ("Soviet Union", SUN) is named by its first alias
-    capitals = {info["capital"]: info["iso3"] for info in countries.values() if info["capital"]}
+    # Two countries' capitals of one name ("Kingston": Jamaica's and Norfolk Island's): the more populous country's.
+    by_population = sorted(countries.values(), key=lambda info: info.get("population") or 0)
+    capitals = {info["capital"]: info["iso3"] for info in by_population if info["capital"]}
     capitals.setdefault("Kiev", "UKR")
     cities: dict[str, tuple[int, str, str]] = {}  # spelling -> (population, iso3, canonical name)
     for city in cache.get_cities().values():

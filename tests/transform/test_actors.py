@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -174,6 +175,37 @@ def test_an_office_named_by_the_place_it_serves_is_of_that_places_country(make_d
     people = {actor.name: actor for actor in document.actors.values() if actor.type == "person"}
     assert (people["Kenyan Mayor"].role, people["Kenyan Mayor"].country) == ("Mayor", "KEN")
     assert people["Senegalese Prefect"].country == "SEN"
+
+
+@pytest.mark.parametrize(
+    ("text", "office", "country"),
+    [
+        ("The governor in Kano imposed a curfew on the city.", "Nigerian Governor", "NGA"),
+        ("The commissioner for Mombasa met traders on Monday.", "Kenyan Commissioner", "KEN"),
+        ("Kaduna state governor imposed a curfew on the city.", "Nigerian Governor", "NGA"),
+    ],
+)
+def test_an_office_in_or_for_a_place_or_after_its_name_is_of_that_places_country(make_document, text, office, country):
+    document = make_document(text)
+    people = {actor.name: actor for actor in document.actors.values() if actor.type == "person"}
+    assert people[office].country == country, people
+
+
+def test_a_place_before_an_office_before_a_name_is_no_office_of_its_own(make_document):
+    """ "Kano state governor Abba Yusuf": the office is the title of the name after it, even one the model missed."""
+    document = make_document("Kano state governor Abdullahi Ganduje imposed a curfew.")
+    assert "Nigerian Governor" not in {actor.name for actor in document.actors.values()}
+
+
+def test_a_police_commander_and_a_municipality_stand_for_their_bodies(make_document):
+    document = make_document("The police commander in Kisumu, Kenya, met the municipality of Kisumu on Monday.")
+    names = {actor.name for actor in document.actors.values()}
+    assert {"Kenyan police", "Kenyan local government"} <= names, names
+
+
+def test_a_capital_two_countries_share_is_the_more_populous_countrys(make_document):
+    document = make_document("Police in Kingston arrested 12 people on Monday.")
+    assert any(actor.country == "JAM" for actor in document.actors.values() if actor.type != "location"), document.actors
 
 
 def test_he_said_goes_back_to_the_last_speaker(make_document):

@@ -17,6 +17,8 @@ NOT_NAME_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
 DESCRIPTION_REACH_BLOCKS = 2
 # Words of the level an office serves, before the office: "the regional governor", "the resident district commissioner".
 OFFICE_LEVELS = WORDS["office_levels"]
+# What joins an office to the place it serves: "the mayor of Hebron", "the governor in Kano", "the commissioner for Waikato".
+OFFICE_PREPOSITIONS = frozenset({"of", "in", "for"})
 # What the model calls a place, or nothing: "the mayor of Port Amisi", not "the president of Acme Corp".
 PLACE_ENTITIES = {"GPE", "LOC", ""}
 
@@ -109,6 +111,8 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
                 country, noun_start = _office_of_a_place(block, token, gazetteer, places)
             if not country:
                 country, noun_start = _office_of_its(block, token, subjects)
+            if not country:
+                country, noun_start = _office_after_a_place(block, token, gazetteer, places)
             unnamed = (
                 not country and (home or nowhere) and (_bare_office(doc, token, gazetteer) or _office_of_a_name(doc, token, gazetteer))
             )
@@ -186,6 +190,25 @@ def _office_of_a_place(
     return None, token.i
 
 
+def _office_after_a_place(
+    block: ParsedBlock, token: Token, gazetteer: Gazetteer, places: dict[tuple[int, int], str]
+) -> tuple[str | None, int]:
+    """ "Borno state governor", "Enga governor": a place's name right before an office is the place it serves, of
+    that place's country (not before a name the model missed: "Lagos state governor Babajide Sanwo-Olu"); the
+    country and where the words after the place's name start."""
+    doc = block.doc
+    country = places.get((block.block_idx, token.i))
+    if not country or token.ent_iob_ != "B":
+        return None, token.i
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    noun, noun_end = _leader_noun(doc, end, gazetteer)
+    if noun is None or (noun_end < len(doc) and doc[noun_end].pos_ == "PROPN"):
+        return None, token.i
+    return country, end
+
+
 def _office_of_its(block: ParsedBlock, token: Token, subjects: list[tuple[tuple[int, int], str]]) -> tuple[str | None, int]:
     """ "Turkey will not back Sweden's bid, its foreign minister said": "its" before an office is the country that is
     the subject last named before it in its sentence (not "Sweden's"); the country and where the office starts."""
@@ -210,9 +233,10 @@ def _office_of_a_name(doc, token: Token, gazetteer: Gazetteer) -> bool:
 
 
 def _of_after_office(doc, token: Token, gazetteer: Gazetteer) -> int | None:
-    """Where the "of" of "the mayor of ..." is, when an office after "the" is followed by "of" and a word."""
+    """Where the "of" of "the mayor of ..." ("the governor in ...", "the commissioner for ...") is, when an office after
+    "the" is followed by such a preposition and a word."""
     end = _office_after_the(doc, token, gazetteer)
-    return end if end is not None and end + 1 < len(doc) and doc[end].lower_ == "of" else None
+    return end if end is not None and end + 1 < len(doc) and doc[end].lower_ in OFFICE_PREPOSITIONS else None
 
 
 def _office_after_the(doc, token: Token, gazetteer: Gazetteer) -> int | None:
