@@ -2269,3 +2269,22 @@ def test_pressing_an_offensive_is_no_request(make_document):
 def test_a_meeting_of_a_body_is_its_consultation(make_document):
     _, rows = events_of(make_document, "An emergency meeting of NATO took place in Brussels on Friday.")
     assert only(rows, "CONSULT")["actor1"] == "NATO", rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("A ship chartered by Qatar unloaded 3,000 tonnes of flour at the port of Hodeidah on Monday.", "AID", "Qatar"),
+        ("A team of 40 Spanish rescue workers arrived in Marrakesh to help search for survivors.", "AID", "Spanish rescue workers"),
+        ("Army helicopters fired on a market in northern Mali on Friday.", "ASSAULT", "Malian forces"),
+    ],
+)
+def test_a_thing_or_team_acts_for_who_sent_it_or_the_nation_it_is_called_by(make_document, text, event_type, doer):
+    """A ship chartered by a side, a team of a nation's workers, a state's military aircraft in its own country."""
+    _, rows = events_of(make_document, text)
+    assert only(rows, event_type)["actor1"] == doer, rows
+
+
+def test_military_aircraft_in_no_known_country_are_no_ones(make_document):
+    _, rows = events_of(make_document, "Military aircraft bombed a village at dawn.")
+    assert rows == [], rows

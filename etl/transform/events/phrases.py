@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from etl.transform.actors import after_former_prefix, national_group
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
-from etl.transform.events.lexicon import PHRASE_PREPS
+from etl.transform.events.lexicon import PHRASE_PREPS, SENDING_PARTICIPLES
 from etl.transform.events.places import place_of
 from etl.transform.events.syntax import NOUN_POS, under_possessor
 
@@ -82,6 +82,8 @@ def owner_actors(context: Context, head: Token) -> list[str]:
     Turkish and Greek sides agreed"), unless the noun names a weapon or a means."""
     if head.pos_ not in NOUN_POS:
         return []
+    if sender := _sent_by(context, head):
+        return sender
     lemma = head.lemma_.lower()
     if lemma in context.lexicon.body_nouns:
         for child in head.children:
@@ -91,6 +93,17 @@ def owner_actors(context: Context, head: Token) -> list[str]:
         return []
     nation = _nation(context, head)
     return [nation] if nation else []
+
+
+def _sent_by(context: Context, head: Token) -> list[str]:
+    """Who a thing acts for when a participle says who sent, chartered or fired it: "a ship chartered by the United
+    Arab Emirates unloaded flour", "missiles launched by Russia hit Kyiv"."""
+    for child in head.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in SENDING_PARTICIPLES:
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return [actor for pobj in agent.children if pobj.dep_ == "pobj" for actor in phrase_actors(context, pobj)]
+    return []
 
 
 def _nation(context: Context, head: Token) -> str | None:

@@ -56,6 +56,8 @@ ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "
 
 # Words that say an act was done by two sides together: "a joint operation", "a combined raid", "coordinated raids".
 JOINT_WORDS = {"joint", "combined", "coordinated"}
+# Words that make a weapon a state's forces': "military aircraft", "army helicopters", "government warplanes".
+MILITARY_WORDS = {"military", "army", "government", "air", "naval", "navy"}
 # Nouns of what two sides named as its doers did together by nature: their exercises, drills and manoeuvres.
 SHARED_NOUNS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame", "game"}
 # Whose content, named by a noun with its own doer, has already happened: a refusal or a yielding ("rebuffed Ukraine's
@@ -219,6 +221,8 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, country, subject, sentence)] if doer]
     if not actors1 and event_type.unnamed_doer and trigger.pos == "VERB" and _weapon_subject(context, token):
         actors1 = _weapons_side(context, event_type, place, sentence, state["reporter"])
+    if not actors1 and event_type.unnamed_doer and trigger.pos == "VERB" and _weapon_subject(context, token, military=True):
+        actors1 = _military_side(context, place, sentence)
     if not actors1:
         return []
     mode = trigger.mode or mode_of(context, token, event_type)
@@ -357,9 +361,10 @@ def _armed_noun(context: Context, noun) -> bool:
     return any(child.dep_ in ("compound", "amod") and child.lemma_.lower() in context.lexicon.weapons for child in noun.children)
 
 
-def _weapon_subject(context: Context, verb) -> bool:
+def _weapon_subject(context: Context, verb, military: bool = False) -> bool:
     """Whether a verb's subject is a weapon no one is named to have fired: "two rockets slammed into fields", "a
-    shell hit the market, killing five" (a participle's subject is its head verb's)."""
+    shell hit the market, killing five" (a participle's subject is its head verb's); or, `military`, one only a
+    state's forces use, by its words: "military aircraft bombed a village", "army helicopters fired on"."""
     if infinitive(verb):
         return False
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
@@ -368,9 +373,28 @@ def _weapon_subject(context: Context, verb) -> bool:
         child.dep_ == "nsubj"
         and child.lemma_.lower() in context.lexicon.instruments
         and not _names_an_actor(context, child)
-        and not any(modifier.dep_ in ("poss", "amod") for modifier in child.children)  # "its ships", "a military jet"
+        and _military_words(child) == military
+        and (military or not any(modifier.dep_ in ("poss", "amod") for modifier in child.children))  # "its ships"
         for child in verb.children
     )
+
+
+def _military_words(weapon) -> bool:
+    """Whether a weapon's modifiers say a state's forces use it: "military aircraft", "army helicopters"."""
+    return any(modifier.dep_ in ("amod", "compound") and modifier.lower_ in MILITARY_WORDS for modifier in weapon.children)
+
+
+def _military_side(context: Context, place, sentence: Span) -> list[str]:
+    """Whose military weapons the text gives no owner are: the one side the document reports attacking the
+    country of the event's place, else that country's own military (no one where no country is known)."""
+    country = place.country if place is not None else context.only_country()
+    if country is None:
+        return []
+    side = (context.attackers or {}).get(country)
+    if side:
+        return [context.country_actor(side)]
+    doer = unnamed_doer(context, "military", country, None, sentence)
+    return [doer] if doer else []
 
 
 def _weapons_side(context: Context, event_type: EventType, place, sentence: Span, reporter: str | None) -> list[str]:
