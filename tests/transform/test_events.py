@@ -2288,3 +2288,23 @@ def test_a_thing_or_team_acts_for_who_sent_it_or_the_nation_it_is_called_by(make
 def test_military_aircraft_in_no_known_country_are_no_ones(make_document):
     _, rows = events_of(make_document, "Military aircraft bombed a village at dawn.")
     assert rows == [], rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("A dusk-to-dawn curfew was imposed on Kisumu on Saturday.", "COERCE", "Kenyan authorities"),
+        ("Mobile internet was cut in the Ugandan town of Gulu on Friday.", "COERCE", "Ugandan authorities"),
+        ("The curfew on Kisumu was lifted on Monday.", "CONCEDE", "Kenyan authorities"),
+        ("Restrictions on street trading in Kampala were eased on Friday.", "CONCEDE", "Ugandan authorities"),
+    ],
+)
+def test_a_place_put_under_curfew_or_let_out_of_it_by_no_one_named_is_its_authorities_doing(make_document, text, event_type, doer):
+    _, rows = events_of(make_document, text)
+    assert only(rows, event_type)["actor1"] == doer, rows
+
+
+def test_charges_dropped_by_no_one_named_are_no_authorities_concession(make_document):
+    """Only a restriction lifted says an authority did it; charges may be dropped by a court or a complainant."""
+    _, rows = events_of(make_document, "Charges against the Kisumu activists were dropped on Friday.")
+    assert "CONCEDE" not in {row["event_type"] for row in rows}, rows

@@ -100,6 +100,7 @@ class Lexicon:
     body_nouns: frozenset[str]  # bodies and offices that act for their possessor ("Russia's gas monopoly")
     kind_heads: frozenset[str]  # what a trigger noun in front only describes ("strike leaders", "attack boats")
     instruments: frozenset[str]
+    restrictions: frozenset[str]
     quantities: frozenset[str]
     military_bodies: frozenset[str]
     measures: frozenset[str]
@@ -177,6 +178,7 @@ def load_lexicon() -> Lexicon:
         body_nouns=rules.words(DATA / "event_body_nouns.txt"),
         kind_heads=rules.words(DATA / "event_kind_heads.txt"),
         instruments=rules.words(DATA / "event_instrument_nouns.txt"),
+        restrictions=rules.words(DATA / "event_restrictions.txt"),
         quantities=rules.words(DATA / "event_quantity_nouns.txt"),
         military_bodies=rules.words(DATA / "event_military_bodies.txt"),
         measures=rules.words(DATA / "event_measure_nouns.txt"),

@@ -56,6 +56,10 @@ ARMED_MODES = frozenset({"firearms", "explosives", "suicide-attack", "abduct", "
 
 # Words that say an act was done by two sides together: "a joint operation", "a combined raid", "coordinated raids".
 JOINT_WORDS = {"joint", "combined", "coordinated"}
+# Measures one country imposes on another: lifted by no one named, they are no local authority's concession.
+FOREIGN_MEASURES = frozenset({"sanction", "embargo"})
+# Coercion of a whole place, which only an authority imposes, whoever it falls on: a curfew, martial law, a blackout.
+RULED_PLACE_MODES = {"curfew", "martial-law", "censor"}
 # Words that make a weapon a state's forces': "military aircraft", "army helicopters", "government warplanes".
 MILITARY_WORDS = {"military", "army", "government", "air", "naval", "navy"}
 # Nouns of what two sides named as its doers did together by nature: their exercises, drills and manoeuvres.
@@ -308,6 +312,13 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType,
         return subject is not None and _people(context, subject) and not _speaks_for_a_side(context, subject)
     if clause is None or clause.tag_ == "VBG" or infinitive(clause):
         return False
+    if event_type.name == "CONCEDE":
+        # "the curfew was lifted", "restrictions were eased": only an authority lifts its own measure
+        # (not "a deal agreed last month lifted a blockade": the deal's parties did)
+        eased = [child for child in clause.children if child.dep_ == "nsubjpass"]  # a passive's, not a misparse's object
+        lifted_by_no_one = not any(child.dep_ in ("nsubj", "agent") for child in clause.children)
+        own_measures = context.lexicon.restrictions - FOREIGN_MEASURES
+        return lifted_by_no_one and any(word.lemma_.lower() in own_measures for word in eased)
     # who acted, or a weapon that was acted on ("drones were shot down"); not the people harmed ("soldiers were killed")
     parties = [
         child
@@ -317,6 +328,8 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType,
     parties += [pobj for child in clause.children if child.dep_ == "agent" for pobj in child.children if pobj.dep_ == "pobj"]
     if any(_speaks_for_a_side(context, party) for party in parties):
         return False
+    if event_type.name == "COERCE" and mode in RULED_PLACE_MODES:
+        return True  # "a curfew was imposed on Freetown", "internet access was cut": only an authority does that
     if event_type.name == "COERCE":
         coerced = [child for child in clause.children if child.dep_ in ("nsubjpass", "dobj")]
         if clause.dep_ == "acl" and clause.tag_ == "VBN":
