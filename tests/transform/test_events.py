@@ -2308,3 +2308,10 @@ def test_charges_dropped_by_no_one_named_are_no_authorities_concession(make_docu
     """Only a restriction lifted says an authority did it; charges may be dropped by a court or a complainant."""
     _, rows = events_of(make_document, "Charges against the Kisumu activists were dropped on Friday.")
     assert "CONCEDE" not in {row["event_type"] for row in rows}, rows
+
+
+def test_the_two_countries_after_a_clause_naming_them_are_those_two(make_document):
+    text = "Lorries crossed from Ghana into Togo on Monday, after the two countries opened a joint border post at Aflao."
+    _, rows = events_of(make_document, text)
+    row = only(rows, "COOPERATE")
+    assert {row["actor1"], row["actor2"]} == {"Ghana", "Togo"}, rows

@@ -211,8 +211,9 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
     place = location(context, token, sentence, event_type, places)
     if not actors1 and event_type.name == "ASSAULT":
         actors1 = reporting_side(context, token, state["reporter"], targets + weak_targets, place) or attacking_side(context, token, places)
-    if not actors1 and trigger.pos != "NOUN":
-        actors1 = pair_named_before(context, _subject(predicate_head(token)))  # "both sides agreed"
+    if not actors1 and (trigger.pos != "NOUN" or governor is not None):
+        # "both sides agreed", "the two countries opened a joint border post" (the light verb's subject)
+        actors1 = pair_named_before(context, _subject(predicate_head(token if governor is None else governor)))
     if not actors1 and event_type.name in DOERS_BEFORE_PARTICIPLES and _sentence_noun_acts(token):
         actors1 = phrase_actors(context, token.head)  # "About 200 nurses protested outside the hospital."
     if not actors1 and (event_type.name == "MOBILIZE" or (event_type.name == "RETREAT" and trigger.mode == "withdraw")):
