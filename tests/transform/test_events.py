@@ -2315,3 +2315,14 @@ def test_the_two_countries_after_a_clause_naming_them_are_those_two(make_documen
     _, rows = events_of(make_document, text)
     row = only(rows, "COOPERATE")
     assert {row["actor1"], row["actor2"]} == {"Ghana", "Togo"}, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gunmen on motorbikes killed at least nine traders near Gusau.", "Bandits on motorbikes killed 15 farmers in Zamfara state."],
+)
+def test_a_verb_read_as_a_participle_of_a_noun_in_the_subjects_phrase_is_the_subjects_deed(make_document, text):
+    """ "gunmen on motorbikes killed nine traders": the parser may hang "killed" on "motorbikes" as a participle, but a
+    participle with an object is the sentence's verb, whose subject is the noun the phrase belongs to."""
+    _, rows = events_of(make_document, text)
+    assert only(rows, "ASSAULT")["actor1"].startswith("Unidentified armed group"), rows

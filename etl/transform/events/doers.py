@@ -144,10 +144,11 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
                 return []  # "attacks targeting hospitals", "a campaign targeting decision-making": no measure
             carrier = _carrier_verb(context, node.head)
             return subject_actors(context, carrier) if carrier is not None else []
-        if node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in NOUN_POS and _acts(node):
+        if node.dep_ == "acl" and (whole := _sentence_noun(node.head)) is not None and _acts(node):
             # The parser read the sentence as a noun phrase ("Russia's gas monopoly threatened on Thursday to cut
-            # ..."): a participle that governs an object or a clause is the noun's own verb.
-            return phrase_actors(context, node.head) or owner_actors(context, quantity_head(context, node.head))
+            # ...", "gunmen on motorbikes killed 12 villagers"): a participle that governs an object or a clause is
+            # the noun's own verb.
+            return phrase_actors(context, whole) or owner_actors(context, quantity_head(context, whole))
         if node.dep_ == "prep" and node.lower_ == "against":
             return []  # "defences against occupying forces", "warned against attacking": not the outer subject's deed
         if node.dep_ == "advcl" and node.tag_ in FINITE_TAGS:
@@ -156,6 +157,17 @@ def subject_actors(context: Context, verb: Token) -> list[str]:
             return _actor_just_before(context, node)
         arrived, via, node = node.dep_, node.lower_, node.head
     return []
+
+
+def _sentence_noun(noun: Token) -> Token | None:
+    """The noun the parser read as a whole sentence, from itself or a noun in its prepositional phrase ("gunmen" from
+    "motorbikes" in "gunmen on motorbikes killed ..."), if it is one."""
+    if noun.pos_ in NOUN_POS and noun.dep_ == "ROOT":
+        return noun
+    preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.dep_ == "prep" and preposition.head.dep_ == "ROOT" and preposition.head.pos_ in NOUN_POS:
+        return preposition.head
+    return None
 
 
 def _verb_above(noun: Token) -> Token | None:
