@@ -2326,3 +2326,21 @@ def test_a_verb_read_as_a_participle_of_a_noun_in_the_subjects_phrase_is_the_sub
     participle with an object is the sentence's verb, whose subject is the noun the phrase belongs to."""
     _, rows = events_of(make_document, text)
     assert only(rows, "ASSAULT")["actor1"].startswith("Unidentified armed group"), rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The opposition enforced a day-long hartal in Chittagong on Tuesday.", "PROTEST"),
+        ("Jute workers began an indefinite dharna outside the mill in Howrah.", "PROTEST"),
+        ("Villagers gheraoed the block development officer over the water shortage.", "PROTEST"),
+        ("Unions in Durban announced a stayaway for Friday over fuel prices.", "PROTEST"),
+        ("Traders in Onitsha observed the sit-at-home order on Monday.", "PROTEST"),
+        ("Residents of Mar del Plata held a cacerolazo against the power cuts.", "PROTEST"),
+        ("Hoodlums attacked a bus station in Port Harcourt on Sunday.", "ASSAULT"),
+    ],
+)
+def test_the_words_of_regional_english_press_for_strikes_sit_ins_and_gangs(make_document, text, event_type):
+    """Hartal, bandh, dharna, gherao, stayaway, sit-at-home, cacerolazo; hoodlums, miscreants and thugs are rioters."""
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
