@@ -2344,3 +2344,23 @@ def test_the_words_of_regional_english_press_for_strikes_sit_ins_and_gangs(make_
     """Hartal, bandh, dharna, gherao, stayaway, sit-at-home, cacerolazo; hoodlums, miscreants and thugs are rioters."""
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Police in Jaipur lodged an FIR against the MLA for inciting a riot.", "ACCUSE"),
+        ("Mumbai police booked 14 activists for unlawful assembly on Sunday.", "ACCUSE"),
+        ("A magistrate in Kano remanded the two bloggers in custody.", "COERCE"),
+        ("Youths pelted stones at police in Anantnag after Friday prayers.", "PROTEST"),
+    ],
+)
+def test_the_words_of_regional_english_press_for_complaints_charges_custody_and_stone_throwing(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_those_who_died_in_a_clash_were_attacked_by_its_other_side(make_document):
+    _, rows = events_of(make_document, "Four soldiers died in a clash with rebels near Bunia on Sunday.")
+    row = only(rows, "ASSAULT")
+    assert (row["actor1"], row["actor2"]) == ("Congolese rebels", "Congolese forces"), rows

@@ -21,6 +21,7 @@ from etl.transform.events.lexicon import (
     PERSON_PRONOUNS,
     SETTING_PREPS,
     SPEAKER_VERBS,
+    VICTIM_VERBS,
     Trigger,
 )
 from etl.transform.events.phrases import ACTOR_RANK, demonym, owner_actors, phrase_actors, quantity_head
@@ -275,6 +276,11 @@ def noun_actors(
         return claimed, topic, None, True
     partner = with_partner(context, phrase)
     clause = _clause_verb(phrase)
+    if partner and clause is not None and event_type == "ASSAULT" and _suffered(clause):
+        # "three soldiers died in a clash with rebels", "two militants were killed in an encounter with security
+        # forces": the other side of the clash attacked those who died in it
+        victims = subject_actors(context, clause) if clause.lemma_.lower() in ("die", "perish") else _passive_subjects(context, clause)
+        return [partner], (victims[0] if victims and victims[0] != partner else None), None, False
     if partner and clause is not None:
         # "In a call with Trump, Putin agreed ...": the clause's subject is the other party.
         return [a for a in subject_actors(context, clause) if a != partner], partner, None, False
@@ -355,6 +361,16 @@ def _said_by(context: Context, noun: Token) -> list[str]:
         return []  # "said talks with NATO have not yet ended"
     said = saying_verb(context, clause)
     return subject_actors(context, said) if said is not None else []
+
+
+def _suffered(verb: Token) -> bool:
+    """Whether a verb says its subject suffered an attack: "died", "were killed", "were wounded"."""
+    lemma = verb.lemma_.lower()
+    return lemma in VICTIM_VERBS and (lemma in ("die", "perish") or passive(verb))
+
+
+def _passive_subjects(context: Context, verb: Token) -> list[str]:
+    return [actor for child in verb.children if child.dep_ == "nsubjpass" for actor in phrase_actors(context, child)]
 
 
 def _clause_verb(noun: Token) -> Token | None:
