@@ -2364,3 +2364,26 @@ def test_those_who_died_in_a_clash_were_attacked_by_its_other_side(make_document
     _, rows = events_of(make_document, "Four soldiers died in a clash with rebels near Bunia on Sunday.")
     row = only(rows, "ASSAULT")
     assert (row["actor1"], row["actor2"]) == ("Congolese rebels", "Congolese forces"), rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Customs officers in Mombasa impounded 40 containers of sugar.", "COERCE"),
+        ("Police in Karachi sealed the offices of two television stations.", "COERCE"),
+        ("Bangladesh expelled Myanmar's high commissioner on Monday.", "SANCTION"),
+        ("Border commanders of the two armies held parleys at Chushul on Friday.", "CONSULT"),
+        ("The chief minister of Kerala condoled the death of the singer.", "SUPPORT"),
+        ("Nepal and India signed an MoU on a new railway line.", "SUPPORT"),
+        ("Syrian government jets strafed the rebel-held town of Douma.", "ASSAULT"),
+    ],
+)
+def test_impounding_sealing_parleys_condolences_and_strafing_in_their_regional_words(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_a_national_adjective_before_a_compound_weapon_names_its_side(make_document):
+    """ "Russian fighter jets": the adjective hangs on "fighter", and still says whose jets they are."""
+    _, rows = events_of(make_document, "Russian fighter jets bombed rebel positions near Idlib.")
+    assert only(rows, "ASSAULT")["actor1"] == "Russia", rows

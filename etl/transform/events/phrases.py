@@ -107,10 +107,14 @@ def _sent_by(context: Context, head: Token) -> list[str]:
 
 
 def _nation(context: Context, head: Token) -> str | None:
-    """The country a national adjective in front of a noun names ("Russian missiles", "the Turkish side")."""
+    """The country a national adjective in front of a noun names ("Russian missiles", "the Turkish side"), also one
+    in front of a word a common noun is compounded with ("Russian fighter jets"; not "Russian gas monopoly Gazprom",
+    a name)."""
     for child in head.children:
         if child.dep_ in ("amod", "compound") and actor_id_of(child) is None and (iso3 := demonym(context, child)):
             return context.country_actor(iso3)
+        if child.dep_ == "compound" and child.i < head.i and head.pos_ == "NOUN" and (nation := _nation(context, child)):
+            return nation
     return None
 
 

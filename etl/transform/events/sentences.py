@@ -388,9 +388,14 @@ def _weapon_subject(context: Context, verb, military: bool = False) -> bool:
         and child.lemma_.lower() in context.lexicon.instruments
         and not _names_an_actor(context, child)
         and _military_words(child) == military
-        and (military or not any(modifier.dep_ in ("poss", "amod") for modifier in child.children))  # "its ships"
+        and (military or not _modified(child))  # "its ships", "Russian fighter jets"
         for child in verb.children
     )
+
+
+def _modified(weapon) -> bool:
+    """Whether a possessor or an adjective says whose a weapon is, before it or a word compounded with it."""
+    return any(modifier.dep_ in ("poss", "amod") or (modifier.dep_ == "compound" and _modified(modifier)) for modifier in weapon.children)
 
 
 def _military_words(weapon) -> bool:
