@@ -2387,3 +2387,25 @@ def test_a_national_adjective_before_a_compound_weapon_names_its_side(make_docum
     """ "Russian fighter jets": the adjective hangs on "fighter", and still says whose jets they are."""
     _, rows = events_of(make_document, "Russian fighter jets bombed rebel positions near Idlib.")
     assert only(rows, "ASSAULT")["actor1"] == "Russia", rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Moscow warned Tbilisi that joining NATO would mean war.", "THREATEN"),
+        ("Malawi recognised the Sahrawi Arab Democratic Republic on Monday.", "SUPPORT"),
+    ],
+)
+def test_a_warning_that_something_means_war_and_a_republic_recognised(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
+
+
+def test_recognising_a_right_is_no_recognition_of_a_state(make_document):
+    _, rows = events_of(make_document, "The Kenyan court recognised the state's right to tax imports.")
+    assert "SUPPORT" not in {row["event_type"] for row in rows}, rows
+
+
+def test_neither_nor_negates_what_its_subjects_did(make_document):
+    _, rows = events_of(make_document, "Neither Ghana nor Togo sent troops to the border.", every_mention=True)
+    assert rows and {row["modality"] for row in rows} == {"negated"}, rows

@@ -189,8 +189,10 @@ def _denied_knowledge(verb: Token) -> bool:
 
 
 def negated(trigger: Token, governor: Token | None) -> bool:
-    """ "did not reaffirm", "never attacked", "no attacks", "did not launch attacks"."""
+    """ "did not reaffirm", "never attacked", "no attacks", "did not launch attacks", "neither Kenya nor Uganda sent"."""
     if any(child.dep_ == "neg" for child in trigger.children):
+        return True
+    if trigger.pos_ == "VERB" and any(_neither(child) for child in trigger.children if child.dep_ in ("nsubj", "nsubjpass")):
         return True
     if trigger.pos_ != "VERB" and any(child.lower_ == "no" and child.dep_ == "det" for child in trigger.children):
         return True
@@ -210,3 +212,8 @@ def modality_of(state: dict, event_type: EventType, trigger_negated: bool) -> st
     if state["planned"] and not event_type.intent_is_event:
         return "planned"
     return state["certainty"]
+
+
+def _neither(subject: Token) -> bool:
+    """A subject that starts "neither ... nor": "Neither the UN nor Russia recognise the breakaway state"."""
+    return any(child.lower_ == "neither" and child.dep_ in ("preconj", "det", "cc") for child in subject.children)
