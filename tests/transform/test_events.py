@@ -2409,3 +2409,17 @@ def test_recognising_a_right_is_no_recognition_of_a_state(make_document):
 def test_neither_nor_negates_what_its_subjects_did(make_document):
     _, rows = events_of(make_document, "Neither Ghana nor Togo sent troops to the border.", every_mention=True)
     assert rows and {row["modality"] for row in rows} == {"negated"}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Ghana has no plans to send troops to Mali, the defence minister said.", "negated"),
+        ("Ghana has no intention of sending troops to Mali.", "negated"),
+        ("Ghana announced plans to send troops to Mali.", "planned"),
+        ("It remained unclear whether the rebels had attacked the town of Kidal.", "hypothetical"),
+    ],
+)
+def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, modality):
+    _, rows = events_of(make_document, text, every_mention=True)
+    assert rows and {row["modality"] for row in rows} == {modality}, rows

@@ -46,7 +46,11 @@ def clause_state(context: Context, trigger: Token, governor: Token | None) -> di
             effect = cues.get((parent.lemma_.lower(), word_class))  # "ready to conduct an offensive": ADJ
             complement = edge in ("xcomp", "ccomp", "agent") or (edge == "prep" and node.lower_ in CUE_COMPLEMENT_PREPS)
             complement = complement or (word_class == "ADJ" and edge == "prep")  # "interested in talking"
-            if effect == "hypothetical" and complement:
+            if word_class == "NOUN" and effect in ("planned", "hypothetical") and edge in ("acl", "prep") and _none_of(parent):
+                state["negated"] = True  # "has no plans to send troops", "no intention of attacking"
+            elif word_class == "NOUN" and effect == "planned" and edge == "acl" and infinitive(node):
+                state["planned"] = True  # "has plans to send troops"
+            elif effect == "hypothetical" and complement:
                 state["hypothetical"] = True
             elif complement and _denied_knowledge(parent):
                 state["hypothetical"] = True  # "have not seen China provide weapons": not known to have happened
@@ -217,3 +221,8 @@ def modality_of(state: dict, event_type: EventType, trigger_negated: bool) -> st
 def _neither(subject: Token) -> bool:
     """A subject that starts "neither ... nor": "Neither the UN nor Russia recognise the breakaway state"."""
     return any(child.lower_ == "neither" and child.dep_ in ("preconj", "det", "cc") for child in subject.children)
+
+
+def _none_of(noun: Token) -> bool:
+    """A noun said to be none: "no plans", "no intention"."""
+    return any(child.dep_ == "det" and child.lower_ == "no" for child in noun.children)
