@@ -2423,3 +2423,17 @@ def test_neither_nor_negates_what_its_subjects_did(make_document):
 def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, modality):
     _, rows = events_of(make_document, text, every_mention=True)
     assert rows and {row["modality"] for row in rows} == {modality}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Greek rescue teams pulled survivors from the rubble in Izmir on Sunday.", "AID"),
+        ("Qatar provided Lebanon with 30,000 tonnes of fuel, the Lebanese army said.", "AID"),
+        ("M23 rebels handed over the town of Kibumba to regional troops.", "RETREAT"),
+        ("The Ugandan government suspended the new tax on mobile money after protests.", "CONCEDE"),
+    ],
+)
+def test_rescue_aid_by_the_tonne_ground_handed_over_and_a_measure_suspended(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows

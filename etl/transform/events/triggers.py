@@ -383,7 +383,15 @@ def _argument_words(token: Token) -> set[str]:
                 )
             if grandchild.dep_ == "prep" and grandchild.lower_ == "of":
                 words.update(_measured_words(grandchild))  # "3,000 tonnes of sorghum and vegetable oil"
+            if grandchild.dep_ == "pobj":
+                # "provided Sudan with 10,000 tonnes of wheat": what a measure in a prepositional phrase measures
+                words.update(word for of in grandchild.children if of.dep_ == "prep" and of.lower_ == "of" for word in _of_words(of))
     return words
+
+
+def _of_words(of: Token) -> set[str]:
+    """Lemmas of what an "of" phrase names: its head and the words around it ("of wheat", "of food and medicine")."""
+    return {pobj.lemma_.lower() for pobj in of.children if pobj.dep_ == "pobj"} | _measured_words(of)
 
 
 def _measured_words(of: Token) -> set[str]:
