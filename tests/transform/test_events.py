@@ -2437,3 +2437,17 @@ def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, mo
 def test_rescue_aid_by_the_tonne_ground_handed_over_and_a_measure_suspended(make_document, text, event_type):
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Students clashed with police in Accra over fee increases.", "PROTEST"),
+        ("Rebels clashed with soldiers near Beni on Tuesday.", "ASSAULT"),
+        ("A court in Bamako handed prison sentences to nine activists.", "SANCTION"),
+        ("The Egyptian court passed a death sentence on the two men.", "SANCTION"),
+    ],
+)
+def test_civilians_clashing_with_police_riot_and_sentences_handed_down_convict(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
