@@ -2451,3 +2451,15 @@ def test_rescue_aid_by_the_tonne_ground_handed_over_and_a_measure_suspended(make
 def test_civilians_clashing_with_police_riot_and_sentences_handed_down_convict(make_document, text, event_type):
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Angola hosted Congolese rivals for talks in Luanda on Tuesday.", "CONSULT"),
+        ("Ghana and Togo signed up to a joint plan against piracy.", "AGREE"),
+    ],
+)
+def test_rivals_hosted_for_talks_and_a_plan_signed_up_to(make_document, text, event_type):
+    _, rows = events_of(make_document, text)
+    assert event_type in {row["event_type"] for row in rows}, rows
