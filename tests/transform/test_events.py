@@ -2207,24 +2207,6 @@ def test_aid_pledged_to_be_sent_is_also_a_promise(make_document):
 
 
 @pytest.mark.parametrize(
-    ("text", "event_type", "doer"),
-    [
-        ("The release of nine sailors by the Iranian navy on Sunday was welcomed in London.", "RETREAT", "Iranian navy"),
-        ("The lifting of the curfew by Ghana's government took effect at midnight.", "CONCEDE", "Ghana"),
-        ("The easing of Uganda's ban on street vendors began on Monday.", "CONCEDE", "Uganda"),
-        ("The withdrawal of the fuel levy by the Zambian government ended the strike.", "CONCEDE", "Zambia"),
-        ("The resignation of Peru's finance minister was confirmed on Friday.", "RETREAT", "Peruvian Finance Minister"),
-        ("Rebels announced the release of 20 soldiers on Tuesday.", "RETREAT", "Rebels"),
-    ],
-)
-def test_an_event_named_by_its_noun_takes_its_doer_from_its_own_words(make_document, text, event_type, doer):
-    """ "The release of X by Y", "the easing of Z's ban", "the resignation of W": what is "of" a release or a
-    concession is what was done to (or whose measure it was), what is "of" a resignation is who resigned."""
-    _, rows = events_of(make_document, text)
-    assert only(rows, event_type)["actor1"] == doer, rows
-
-
-@pytest.mark.parametrize(
     "text", ["Kenya demanded the release of the detained sailors.", "The Kenyan opposition called for the withdrawal of Ugandan troops."]
 )
 def test_what_a_side_demands_has_not_happened(make_document, text):
@@ -2247,20 +2229,6 @@ def test_a_passive_from_names_who_sent_them(make_document, text, doer):
     assert [row["actor1"] for row in rows if row["event_type"] != "RETREAT"] == ([doer] if doer else []), rows
 
 
-@pytest.mark.parametrize(
-    ("text", "event_type"),
-    [
-        ("The Malawian government gave in after a month of protests.", "CONCEDE"),
-        ("The Malawian government granted the nurses' demands on Friday.", "CONCEDE"),
-        ("Former rebels in Malawi gave in their rifles on Friday.", "RETREAT"),
-        ("The Chadian army said it had delivered 200 tonnes of maize and cooking oil to flood victims.", "AID"),
-    ],
-)
-def test_giving_in_meeting_demands_handing_in_arms_and_aid_by_the_tonne(make_document, text, event_type):
-    _, rows = events_of(make_document, text)
-    assert event_type in {row["event_type"] for row in rows}, rows
-
-
 def test_pressing_an_offensive_is_no_request(make_document):
     _, rows = events_of(make_document, "Russia pressed its offensive in eastern Ukraine on Monday.")
     assert {row["event_type"] for row in rows} == {"ASSAULT"}, rows
@@ -2271,37 +2239,9 @@ def test_a_meeting_of_a_body_is_its_consultation(make_document):
     assert only(rows, "CONSULT")["actor1"] == "NATO", rows
 
 
-@pytest.mark.parametrize(
-    ("text", "event_type", "doer"),
-    [
-        ("A ship chartered by Qatar unloaded 3,000 tonnes of flour at the port of Hodeidah on Monday.", "AID", "Qatar"),
-        ("A team of 40 Spanish rescue workers arrived in Marrakesh to help search for survivors.", "AID", "Spanish rescue workers"),
-        ("Army helicopters fired on a market in northern Mali on Friday.", "ASSAULT", "Malian forces"),
-    ],
-)
-def test_a_thing_or_team_acts_for_who_sent_it_or_the_nation_it_is_called_by(make_document, text, event_type, doer):
-    """A ship chartered by a side, a team of a nation's workers, a state's military aircraft in its own country."""
-    _, rows = events_of(make_document, text)
-    assert only(rows, event_type)["actor1"] == doer, rows
-
-
 def test_military_aircraft_in_no_known_country_are_no_ones(make_document):
     _, rows = events_of(make_document, "Military aircraft bombed a village at dawn.")
     assert rows == [], rows
-
-
-@pytest.mark.parametrize(
-    ("text", "event_type", "doer"),
-    [
-        ("A dusk-to-dawn curfew was imposed on Kisumu on Saturday.", "COERCE", "Kenyan authorities"),
-        ("Mobile internet was cut in the Ugandan town of Gulu on Friday.", "COERCE", "Ugandan authorities"),
-        ("The curfew on Kisumu was lifted on Monday.", "CONCEDE", "Kenyan authorities"),
-        ("Restrictions on street trading in Kampala were eased on Friday.", "CONCEDE", "Ugandan authorities"),
-    ],
-)
-def test_a_place_put_under_curfew_or_let_out_of_it_by_no_one_named_is_its_authorities_doing(make_document, text, event_type, doer):
-    _, rows = events_of(make_document, text)
-    assert only(rows, event_type)["actor1"] == doer, rows
 
 
 def test_charges_dropped_by_no_one_named_are_no_authorities_concession(make_document):
@@ -2328,77 +2268,16 @@ def test_a_verb_read_as_a_participle_of_a_noun_in_the_subjects_phrase_is_the_sub
     assert only(rows, "ASSAULT")["actor1"].startswith("Unidentified armed group"), rows
 
 
-@pytest.mark.parametrize(
-    ("text", "event_type"),
-    [
-        ("The opposition enforced a day-long hartal in Chittagong on Tuesday.", "PROTEST"),
-        ("Jute workers began an indefinite dharna outside the mill in Howrah.", "PROTEST"),
-        ("Villagers gheraoed the block development officer over the water shortage.", "PROTEST"),
-        ("Unions in Durban announced a stayaway for Friday over fuel prices.", "PROTEST"),
-        ("Traders in Onitsha observed the sit-at-home order on Monday.", "PROTEST"),
-        ("Residents of Mar del Plata held a cacerolazo against the power cuts.", "PROTEST"),
-        ("Hoodlums attacked a bus station in Port Harcourt on Sunday.", "ASSAULT"),
-    ],
-)
-def test_the_words_of_regional_english_press_for_strikes_sit_ins_and_gangs(make_document, text, event_type):
-    """Hartal, bandh, dharna, gherao, stayaway, sit-at-home, cacerolazo; hoodlums, miscreants and thugs are rioters."""
-    _, rows = events_of(make_document, text)
-    assert event_type in {row["event_type"] for row in rows}, rows
-
-
-@pytest.mark.parametrize(
-    ("text", "event_type"),
-    [
-        ("Police in Jaipur lodged an FIR against the MLA for inciting a riot.", "ACCUSE"),
-        ("Mumbai police booked 14 activists for unlawful assembly on Sunday.", "ACCUSE"),
-        ("A magistrate in Kano remanded the two bloggers in custody.", "COERCE"),
-        ("Youths pelted stones at police in Anantnag after Friday prayers.", "PROTEST"),
-    ],
-)
-def test_the_words_of_regional_english_press_for_complaints_charges_custody_and_stone_throwing(make_document, text, event_type):
-    _, rows = events_of(make_document, text)
-    assert event_type in {row["event_type"] for row in rows}, rows
-
-
 def test_those_who_died_in_a_clash_were_attacked_by_its_other_side(make_document):
     _, rows = events_of(make_document, "Four soldiers died in a clash with rebels near Bunia on Sunday.")
     row = only(rows, "ASSAULT")
     assert (row["actor1"], row["actor2"]) == ("Congolese rebels", "Congolese forces"), rows
 
 
-@pytest.mark.parametrize(
-    ("text", "event_type"),
-    [
-        ("Customs officers in Mombasa impounded 40 containers of sugar.", "COERCE"),
-        ("Police in Karachi sealed the offices of two television stations.", "COERCE"),
-        ("Bangladesh expelled Myanmar's high commissioner on Monday.", "SANCTION"),
-        ("Border commanders of the two armies held parleys at Chushul on Friday.", "CONSULT"),
-        ("The chief minister of Kerala condoled the death of the singer.", "SUPPORT"),
-        ("Nepal and India signed an MoU on a new railway line.", "SUPPORT"),
-        ("Syrian government jets strafed the rebel-held town of Douma.", "ASSAULT"),
-    ],
-)
-def test_impounding_sealing_parleys_condolences_and_strafing_in_their_regional_words(make_document, text, event_type):
-    _, rows = events_of(make_document, text)
-    assert event_type in {row["event_type"] for row in rows}, rows
-
-
 def test_a_national_adjective_before_a_compound_weapon_names_its_side(make_document):
     """ "Russian fighter jets": the adjective hangs on "fighter", and still says whose jets they are."""
     _, rows = events_of(make_document, "Russian fighter jets bombed rebel positions near Idlib.")
     assert only(rows, "ASSAULT")["actor1"] == "Russia", rows
-
-
-@pytest.mark.parametrize(
-    ("text", "event_type"),
-    [
-        ("Moscow warned Tbilisi that joining NATO would mean war.", "THREATEN"),
-        ("Malawi recognised the Sahrawi Arab Democratic Republic on Monday.", "SUPPORT"),
-    ],
-)
-def test_a_warning_that_something_means_war_and_a_republic_recognised(make_document, text, event_type):
-    _, rows = events_of(make_document, text)
-    assert event_type in {row["event_type"] for row in rows}, rows
 
 
 def test_recognising_a_right_is_no_recognition_of_a_state(make_document):
@@ -2426,40 +2305,76 @@ def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, mo
 
 
 @pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("The release of nine sailors by the Iranian navy on Sunday was welcomed in London.", "RETREAT", "Iranian navy"),
+        ("The lifting of the curfew by Ghana's government took effect at midnight.", "CONCEDE", "Ghana"),
+        ("The easing of Uganda's ban on street vendors began on Monday.", "CONCEDE", "Uganda"),
+        ("The withdrawal of the fuel levy by the Zambian government ended the strike.", "CONCEDE", "Zambia"),
+        ("The resignation of Peru's finance minister was confirmed on Friday.", "RETREAT", "Peruvian Finance Minister"),
+        ("Rebels announced the release of 20 soldiers on Tuesday.", "RETREAT", "Rebels"),
+        ("A ship chartered by Qatar unloaded 3,000 tonnes of flour at the port of Hodeidah on Monday.", "AID", "Qatar"),
+        ("A team of 40 Spanish rescue workers arrived in Marrakesh to help search for survivors.", "AID", "Spanish rescue workers"),
+        ("Army helicopters fired on a market in northern Mali on Friday.", "ASSAULT", "Malian forces"),
+        ("A dusk-to-dawn curfew was imposed on Kisumu on Saturday.", "COERCE", "Kenyan authorities"),
+        ("Mobile internet was cut in the Ugandan town of Gulu on Friday.", "COERCE", "Ugandan authorities"),
+        ("The curfew on Kisumu was lifted on Monday.", "CONCEDE", "Kenyan authorities"),
+        ("Restrictions on street trading in Kampala were eased on Friday.", "CONCEDE", "Ugandan authorities"),
+    ],
+)
+def test_a_doer_named_inside_the_events_own_words_or_standing_for_a_place(make_document, text, event_type, doer):
+    """ "The release of X by Y", "the easing of Z's ban", "the resignation of W" (what is "of" a release or a concession
+    is what was done to, or whose measure it was; what is "of" a resignation is who resigned); a ship chartered by a
+    side, a team of a nation's workers, a state's military aircraft in its own country; a curfew imposed or lifted by
+    no one named, which only the place's authorities do."""
+    _, rows = events_of(make_document, text)
+    assert only(rows, event_type)["actor1"] == doer, rows
+
+
+@pytest.mark.parametrize(
     ("text", "event_type"),
     [
+        ("The Malawian government gave in after a month of protests.", "CONCEDE"),
+        ("The Malawian government granted the nurses' demands on Friday.", "CONCEDE"),
+        ("Former rebels in Malawi gave in their rifles on Friday.", "RETREAT"),
+        ("The Chadian army said it had delivered 200 tonnes of maize and cooking oil to flood victims.", "AID"),
+        ("The opposition enforced a day-long hartal in Chittagong on Tuesday.", "PROTEST"),
+        ("Jute workers began an indefinite dharna outside the mill in Howrah.", "PROTEST"),
+        ("Villagers gheraoed the block development officer over the water shortage.", "PROTEST"),
+        ("Unions in Durban announced a stayaway for Friday over fuel prices.", "PROTEST"),
+        ("Traders in Onitsha observed the sit-at-home order on Monday.", "PROTEST"),
+        ("Residents of Mar del Plata held a cacerolazo against the power cuts.", "PROTEST"),
+        ("Hoodlums attacked a bus station in Port Harcourt on Sunday.", "ASSAULT"),
+        ("Police in Jaipur lodged an FIR against the MLA for inciting a riot.", "ACCUSE"),
+        ("Mumbai police booked 14 activists for unlawful assembly on Sunday.", "ACCUSE"),
+        ("A magistrate in Kano remanded the two bloggers in custody.", "COERCE"),
+        ("Youths pelted stones at police in Anantnag after Friday prayers.", "PROTEST"),
+        ("Customs officers in Mombasa impounded 40 containers of sugar.", "COERCE"),
+        ("Police in Karachi sealed the offices of two television stations.", "COERCE"),
+        ("Bangladesh expelled Myanmar's high commissioner on Monday.", "SANCTION"),
+        ("Border commanders of the two armies held parleys at Chushul on Friday.", "CONSULT"),
+        ("The chief minister of Kerala condoled the death of the singer.", "SUPPORT"),
+        ("Nepal and India signed an MoU on a new railway line.", "SUPPORT"),
+        ("Syrian government jets strafed the rebel-held town of Douma.", "ASSAULT"),
+        ("Moscow warned Tbilisi that joining NATO would mean war.", "THREATEN"),
+        ("Malawi recognised the Sahrawi Arab Democratic Republic on Monday.", "SUPPORT"),
         ("Greek rescue teams pulled survivors from the rubble in Izmir on Sunday.", "AID"),
         ("Qatar provided Lebanon with 30,000 tonnes of fuel, the Lebanese army said.", "AID"),
         ("M23 rebels handed over the town of Kibumba to regional troops.", "RETREAT"),
         ("The Ugandan government suspended the new tax on mobile money after protests.", "CONCEDE"),
-    ],
-)
-def test_rescue_aid_by_the_tonne_ground_handed_over_and_a_measure_suspended(make_document, text, event_type):
-    _, rows = events_of(make_document, text)
-    assert event_type in {row["event_type"] for row in rows}, rows
-
-
-@pytest.mark.parametrize(
-    ("text", "event_type"),
-    [
         ("Students clashed with police in Accra over fee increases.", "PROTEST"),
         ("Rebels clashed with soldiers near Beni on Tuesday.", "ASSAULT"),
         ("A court in Bamako handed prison sentences to nine activists.", "SANCTION"),
         ("The Egyptian court passed a death sentence on the two men.", "SANCTION"),
-    ],
-)
-def test_civilians_clashing_with_police_riot_and_sentences_handed_down_convict(make_document, text, event_type):
-    _, rows = events_of(make_document, text)
-    assert event_type in {row["event_type"] for row in rows}, rows
-
-
-@pytest.mark.parametrize(
-    ("text", "event_type"),
-    [
         ("Angola hosted Congolese rivals for talks in Luanda on Tuesday.", "CONSULT"),
         ("Ghana and Togo signed up to a joint plan against piracy.", "AGREE"),
     ],
 )
-def test_rivals_hosted_for_talks_and_a_plan_signed_up_to(make_document, text, event_type):
+def test_wordings_of_regional_press_and_report_style_each_give_their_type(make_document, text, event_type):
+    """Giving in, granting demands, handing in arms, aid by the tonne; hartal, bandh, dharna, gherao, stayaway,
+    sit-at-home, cacerolazo, hoodlums; an FIR lodged, booked, remanded, stones pelted; impounded, sealed, parleys,
+    condoled, an MoU, strafed; a warning that something means war, a republic recognised; rescuers pulling survivors,
+    ground handed over, a measure suspended; civilians clashing with police, sentences handed down; rivals hosted for
+    talks, a plan signed up to."""
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
