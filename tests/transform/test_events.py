@@ -646,6 +646,7 @@ LAYERS = [
     "modes",
     "phrases",
     "doers",
+    "standins",
     "targets",
     "modality",
     "triggers",

@@ -10,19 +10,7 @@ from spacy.tokens import Span, Token
 from etl.transform.actors import FORCES_SECTORS
 from etl.transform.context import ParsedBlock, actor_id_of, text_of, tokens_of
 from etl.transform.events.context import Context
-from etl.transform.events.doers import (
-    attacking_side,
-    noun_actors,
-    pair_named_before,
-    passive_instrument_actors,
-    passive_sender,
-    predicate_head,
-    reporting_side,
-    speech_verb,
-    subject_actors,
-    unnamed_doer,
-    with_partner,
-)
+from etl.transform.events.doers import noun_actors, predicate_head, speech_verb, subject_actors, with_partner
 from etl.transform.events.lexicon import ARMED_SECTORS, JOINT_ADVERBS, PLANTED_WEAPONS, RECIPROCAL_VERBS, VOW_VERBS, EventType
 from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
@@ -30,6 +18,14 @@ from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
 from etl.transform.events.readings import THREAT_MODES, demands, obligations, readings, threat_condition, verbal_attack
 from etl.transform.events.rows import event_row, without_echoes
+from etl.transform.events.standins import (
+    attacking_side,
+    pair_named_before,
+    passive_instrument_actors,
+    passive_sender,
+    reporting_side,
+    unnamed_doer,
+)
 from etl.transform.events.syntax import NOUN_POS, governor_of, infinitive
 from etl.transform.events.targets import (
     add_passive_head,
