@@ -157,19 +157,22 @@ def _country_phrase(doc, token: Token, gazetteer: Gazetteer) -> tuple[str | None
         following = doc[token.i + 1]
         kind, _, code = following.ent_id_.partition(":")
         if kind == "institution" and code and following.ent_iob_ == "B":
-            end = token.i + 2
-            while end < len(doc) and doc[end].ent_iob_ == "I":
-                end += 1
-            return code, end
+            return code, _entity_end(doc, token.i + 1)
         return gazetteer.country_by_demonym.get(following.text), token.i + 2
     kind, _, code = token.ent_id_.partition(":") if token.ent_iob_ == "B" else ("", "", "")
     if kind in ("country", "capital"):
-        end = token.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
+        end = _entity_end(doc, token.i)
         if end < len(doc) and doc[end].tag_ == "POS":
             return code, end + 1
     return None, token.i
+
+
+def _entity_end(doc, start: int) -> int:
+    """Where the named entity that begins at `start` ends."""
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 def _office_of_a_place(
@@ -200,9 +203,7 @@ def _office_after_a_place(
     country = places.get((block.block_idx, token.i))
     if not country or token.ent_iob_ != "B":
         return None, token.i
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
+    end = _entity_end(doc, token.i)
     noun, noun_end = _leader_noun(doc, end, gazetteer)
     if noun is None or (noun_end < len(doc) and doc[noun_end].pos_ == "PROPN"):
         return None, token.i

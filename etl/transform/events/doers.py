@@ -12,11 +12,12 @@ from etl.transform.events.lexicon import (
     BODY_PRONOUNS,
     CAUSE_PREPS,
     CONTROL_PREPS,
+    DYING_VERBS,
     FRAME_PREPS,
+    HARMED_VERBS,
     PERSON_PRONOUNS,
     SETTING_PREPS,
     SPEAKER_VERBS,
-    VICTIM_VERBS,
 )
 from etl.transform.events.phrases import ACTOR_RANK, demonym, owner_actors, phrase_actors, quantity_head
 from etl.transform.events.places import place_of
@@ -28,6 +29,7 @@ from etl.transform.events.syntax import (
     governor_of,
     happening_verb,
     infinitive,
+    of_objects,
     passive,
     proxy,
 )
@@ -238,14 +240,14 @@ def noun_actors(
     topic = topics[0] if topics else None
     if doers:
         return [doers[0]], (doers[1] if len(doers) > 1 else topic), None, True
+    of = (
+        "patient"
+        if event_type in PATIENT_OF_TYPES or mode in PATIENT_OF_MODES
+        else "doer"
+        if event_type in DOER_OF_TYPES or mode in DOER_OF_MODES
+        else "group"
+    )
     for child in phrase.children:
-        of = (
-            "patient"
-            if event_type in PATIENT_OF_TYPES or mode in PATIENT_OF_MODES
-            else "doer"
-            if event_type in DOER_OF_TYPES or mode in DOER_OF_MODES
-            else "group"
-        )
         agent = _agent_of(context, child, event_type, of)
         if agent is not None and (actors := phrase_actors(context, agent)):
             return actors, topic, None, True
@@ -260,10 +262,9 @@ def noun_actors(
         return claimed, topic, None, True
     partner = with_partner(context, phrase)
     clause = _clause_verb(phrase)
-    if partner and clause is not None and event_type == "ASSAULT" and _suffered(clause):
+    if partner and clause is not None and event_type == "ASSAULT" and (victims := _victims_of(context, clause)) is not None:
         # "three soldiers died in a clash with rebels", "two militants were killed in an encounter with security
         # forces": the other side of the clash attacked those who died in it
-        victims = subject_actors(context, clause) if clause.lemma_.lower() in ("die", "perish") else _passive_subjects(context, clause)
         return [partner], (victims[0] if victims and victims[0] != partner else None), None, False
     if partner and clause is not None:
         # "In a call with Trump, Putin agreed ...": the clause's subject is the other party.
@@ -284,12 +285,10 @@ def noun_actors(
 
 def _owners_of_what_is_yielded(context: Context, phrase: Token) -> list[str]:
     """Whose measure a concession noun eases or withdraws: "the junta" in "the easing of the junta's ban"."""
-    for child in phrase.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for measure in child.children:
-                owners = [a for c in measure.children if c.dep_ == "poss" for a in phrase_actors(context, c, allow_possessor=True)]
-                if measure.dep_ == "pobj" and owners:
-                    return owners
+    for measure in of_objects(phrase):
+        owners = [a for c in measure.children if c.dep_ == "poss" for a in phrase_actors(context, c, allow_possessor=True)]
+        if owners:
+            return owners
     return []
 
 
@@ -347,14 +346,15 @@ def _said_by(context: Context, noun: Token) -> list[str]:
     return subject_actors(context, said) if said is not None else []
 
 
-def _suffered(verb: Token) -> bool:
-    """Whether a verb says its subject suffered an attack: "died", "were killed", "were wounded"."""
+def _victims_of(context: Context, verb: Token) -> list[str] | None:
+    """Who a verb says suffered an attack ("soldiers died", "militants were killed"), or None when it says no such
+    thing."""
     lemma = verb.lemma_.lower()
-    return lemma in VICTIM_VERBS and (lemma in ("die", "perish") or passive(verb))
-
-
-def _passive_subjects(context: Context, verb: Token) -> list[str]:
-    return [actor for child in verb.children if child.dep_ == "nsubjpass" for actor in phrase_actors(context, child)]
+    if lemma in DYING_VERBS:
+        return subject_actors(context, verb)
+    if lemma in HARMED_VERBS and passive(verb):
+        return [actor for child in verb.children if child.dep_ == "nsubjpass" for actor in phrase_actors(context, child)]
+    return None
 
 
 def _clause_verb(noun: Token) -> Token | None:

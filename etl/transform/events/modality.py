@@ -198,7 +198,7 @@ def negated(trigger: Token, governor: Token | None) -> bool:
         return True
     if trigger.pos_ == "VERB" and any(_neither(child) for child in trigger.children if child.dep_ in ("nsubj", "nsubjpass")):
         return True
-    if trigger.pos_ != "VERB" and any(child.lower_ == "no" and child.dep_ == "det" for child in trigger.children):
+    if trigger.pos_ != "VERB" and _none_of(trigger):
         return True
     return governor is not None and any(child.dep_ == "neg" for child in governor.children)
 

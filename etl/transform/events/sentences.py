@@ -221,9 +221,9 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         country = place.country if place is not None else _patients_country(context, targets, event_type)
         actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, country, subject, sentence)] if doer]
     if not actors1 and event_type.unnamed_doer and trigger.pos == "VERB" and _weapon_subject(context, token):
-        actors1 = _weapons_side(context, event_type, place, sentence, state["reporter"])
+        actors1 = _weapons_side(context, event_type.unnamed_doer, place, sentence, state["reporter"])
     if not actors1 and event_type.unnamed_doer and trigger.pos == "VERB" and _weapon_subject(context, token, military=True):
-        actors1 = _military_side(context, place, sentence)
+        actors1 = _weapons_side(context, "military", place, sentence, None)
     if not actors1:
         return []
     mode = trigger.mode or mode_of(context, token, event_type)
@@ -399,32 +399,20 @@ def _military_words(weapon) -> bool:
     return any(modifier.dep_ in ("amod", "compound") and modifier.lower_ in MILITARY_WORDS for modifier in weapon.children)
 
 
-def _military_side(context: Context, place, sentence: Span) -> list[str]:
-    """Whose military weapons the text gives no owner are: the one side the document reports attacking the
-    country of the event's place, else that country's own military (no one where no country is known)."""
-    country = place.country if place is not None else context.only_country()
-    if country is None:
-        return []
-    side = (context.attackers or {}).get(country)
-    if side:
-        return [context.country_actor(side)]
-    doer = unnamed_doer(context, "military", country, None, sentence)
-    return [doer] if doer else []
-
-
-def _weapons_side(context: Context, event_type: EventType, place, sentence: Span, reporter: str | None) -> list[str]:
+def _weapons_side(context: Context, stand_in: str, place, sentence: Span, reporter: str | None) -> list[str]:
     """Who fired weapons the text gives no owner, in the country of the event's place (or the document's one
-    country): the one side the document reports attacking that country, else an unidentified armed group there
-    (as event data codes an unclaimed attack); no one where no country is known ("drones attacked the city"), nor
-    where that country's own side reports the strike (it reports an enemy it does not name)."""
+    country): the one side the document reports attacking that country, else the group `stand_in` names there (an
+    unidentified armed group, as event data codes an unclaimed attack; for military aircraft, that country's forces);
+    no one where no country is known ("drones attacked the city"), nor where that country's own side (the
+    `reporter`) reports the strike (it reports an enemy it does not name)."""
     country = place.country if place is not None else context.only_country()
     reporting = context.actor(reporter)
-    if country is None or not event_type.unnamed_doer or (reporting is not None and reporting.country == country):
+    if country is None or (reporting is not None and reporting.country == country):
         return []
     side = (context.attackers or {}).get(country)
     if side:
         return [context.country_actor(side)]
-    doer = unnamed_doer(context, event_type.unnamed_doer, country, None, sentence)
+    doer = unnamed_doer(context, stand_in, country, None, sentence)
     return [doer] if doer else []
 
 

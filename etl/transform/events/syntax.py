@@ -31,6 +31,11 @@ def counted_in(noun: Token) -> Token:
     return noun
 
 
+def of_objects(noun: Token) -> list[Token]:
+    """The nouns of a word's "of" phrases: "fishermen" in "the release of 43 fishermen"."""
+    return [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of" for pobj in prep.children if pobj.dep_ == "pobj"]
+
+
 def governor_of(noun: Token) -> Token | None:
     """The verb a noun is the object of: "launched" in "launched an attack", "engaged in talks", "is on a visit"."""
     node = proxy(noun)

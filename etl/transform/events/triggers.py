@@ -38,6 +38,7 @@ from etl.transform.events.syntax import (
     has_aux,
     infinitive,
     infinitive_subject,
+    of_objects,
     passive,
     proxy,
     under_possessor,
@@ -381,29 +382,17 @@ def _argument_words(token: Token) -> set[str]:
                 words.update(
                     g.lemma_.lower() for g in grandchild.children if g.dep_ in MODIFIER_DEPS | {"pobj"} and g.pos_ not in FUNCTION_POS
                 )
-            if grandchild.dep_ == "prep" and grandchild.lower_ == "of":
-                words.update(_measured_words(grandchild))  # "3,000 tonnes of sorghum and vegetable oil"
             if grandchild.dep_ == "pobj":
                 # "provided Sudan with 10,000 tonnes of wheat": what a measure in a prepositional phrase measures
-                words.update(word for of in grandchild.children if of.dep_ == "prep" and of.lower_ == "of" for word in _of_words(of))
+                words.update(word for measured in of_objects(grandchild) for word in (measured.lemma_.lower(), *_words_beside(measured)))
+        # "3,000 tonnes of sorghum and vegetable oil": the words beside what an object measures
+        words.update(word for measured in of_objects(child) for word in _words_beside(measured))
     return words
 
 
-def _of_words(of: Token) -> set[str]:
-    """Lemmas of what an "of" phrase names: its head and the words around it ("of wheat", "of food and medicine")."""
-    return {pobj.lemma_.lower() for pobj in of.children if pobj.dep_ == "pobj"} | _measured_words(of)
-
-
-def _measured_words(of: Token) -> set[str]:
-    """Lemmas of what an "of" phrase names besides its head: its coordinated nouns and modifiers ("food and medicine",
-    "sorghum [and vegetable] oil")."""
-    return {
-        word.lemma_.lower()
-        for pobj in of.children
-        if pobj.dep_ == "pobj"
-        for word in pobj.children
-        if word.dep_ in MODIFIER_DEPS | {"conj"} and word.pos_ not in FUNCTION_POS
-    }
+def _words_beside(noun: Token) -> set[str]:
+    """Lemmas of a noun's coordinated nouns and modifiers ("food and medicine", "sorghum [and vegetable] oil")."""
+    return {word.lemma_.lower() for word in noun.children if word.dep_ in MODIFIER_DEPS | {"conj"} and word.pos_ not in FUNCTION_POS}
 
 
 def _verbs_own_preposition(child: Token, grandchild: Token) -> bool:
@@ -437,14 +426,7 @@ def _object_parts(token: Token) -> list[Token]:
     of 43 fishermen")."""
     if token.pos_ == "VERB":
         return [child for child in token.children if child.dep_ in ("dobj", "dative")]
-    of_phrases = [
-        grandchild
-        for child in token.children
-        if child.dep_ == "prep" and child.lower_ == "of"
-        for grandchild in child.children
-        if grandchild.dep_ == "pobj"
-    ]
-    return [child for child in token.children if child.dep_ in ("compound", "nmod")] + of_phrases
+    return [child for child in token.children if child.dep_ in ("compound", "nmod")] + of_objects(token)
 
 
 def intent_holder(context: Context, token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
