@@ -2379,3 +2379,90 @@ def test_wordings_of_regional_press_and_report_style_each_give_their_type(make_d
     talks, a plan signed up to."""
     _, rows = events_of(make_document, text)
     assert event_type in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "doer"),
+    [
+        ("Terrorists stormed a police post in Kurram district of Pakistan on Sunday.", "ASSAULT", "Unidentified armed group (Pakistan)"),
+        ("The intelligence services detained two suspects in Rabat on Friday.", "COERCE", "Moroccan security forces"),
+        ("The presidential office in Santiago expressed its condolences to Peru after the floods.", "SUPPORT", "Chilean government"),
+        ("Finance Minister tendered his resignation to the President on Monday.", "RETREAT", "Finance Minister"),
+        ("The court awarded life imprisonment to the two men on Tuesday.", "SANCTION", "Judiciary"),
+        ("A sessions court in Karachi handed down seven years' imprisonment to the former mayor.", "SANCTION", "Pakistani judiciary"),
+        ("The governor held discussions with the Chinese ambassador on Friday.", "CONSULT", "Governor"),
+        ("The state prosecutor withdrew the indictment against the former minister.", "CONCEDE", "Judiciary"),
+        ("Brazil and Paraguay resumed diplomatic relations on Monday.", "SUPPORT", "Brazil"),
+        ("The Chilean foreign ministry announced the recall of its ambassador to Bolivia.", "SANCTION", "Chilean foreign ministry"),
+        ("The President of Gabon received a mission of the African Development Bank on Monday.", "CONSULT", "Gabonese President"),
+        ("In Bamako, the ruling military committee rejected the mediators' proposal on Sunday.", "REJECT", "Malian government"),
+        ("The federal Executive in Mexico City condemned the attack on the consulate.", "ACCUSE", "Mexican government"),
+        ("Amnesty International said the Egyptian authorities should release the detained reporters.", "REQUEST", "Amnesty International"),
+        ("The military wing of Hezbollah attacked an army post near the border.", "ASSAULT", "Hezbollah"),
+    ],
+)
+def test_officialese_and_regional_dailies_name_doers_and_events(make_document, text, event_type, doer):
+    """Doers as state media and regional dailies write them: terrorists (unnamed attackers), the security or
+    intelligence services, the presidential office, an office with no article ("Finance Minister tendered ..."), the
+    ruling military committee, the federal Executive, the armed wing of a group; and their wordings: life or years'
+    imprisonment awarded, discussions held, an indictment withdrawn, relations resumed (diplomatic support, as PLOVER
+    codes restored ties), an ambassador's recall, a mission received, what the authorities "should" do (a demand)."""
+    _, rows = events_of(make_document, text)
+    assert only(rows, event_type)["actor1"] == doer, rows
+
+
+def test_a_forecast_with_should_is_no_demand(make_document):
+    """ "Should" on a verb that is no event is as often a forecast as a demand: no REQUEST."""
+    _, rows = events_of(make_document, "The company said sales should exceed two billion dollars next year.", every_mention=True)
+    assert "REQUEST" not in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Bolivia began operating a jointly financed water treatment plant on Lake Titicaca.",
+        "Zambian and Malawian customs officers started running a shared border post at Mwami on Monday.",
+        "Laos and Vietnam opened a cross-border bus service between Savannakhet and Hue.",
+        "Chad and Cameroon began pumping oil through a jointly built pipeline on Friday.",
+    ],
+)
+def test_two_sides_running_a_thing_they_share_cooperate(make_document, text):
+    """What two sides open, run or build in common (shared, jointly built, cross-border) is their cooperation, one
+    event between them, whatever the verb."""
+    _, rows = events_of(make_document, text)
+    cooperation = only(rows, "COOPERATE")
+    assert cooperation["actor1"] and cooperation["actor2"], rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile and Argentina issued a joint statement on Monday.",
+        "Chile and Argentina share a common history.",
+        "Chile opened a shared office in Lima.",
+    ],
+)
+def test_words_views_or_one_side_are_no_shared_undertaking(make_document, text):
+    """A joint statement, a history in common, or one side alone opening something shared: no cooperation."""
+    _, rows = events_of(make_document, text, every_mention=True)
+    assert "COOPERATE" not in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Japan sent a coastguard vessel loaded with rice and tents to the Solomon Islands.", "Japan"),
+        ("A convoy of 20 trucks carrying flour from the Egyptian Red Crescent crossed into Rafah on Sunday.", "Egyptian Red Crescent"),
+        ("A convoy of 12 WFP trucks carrying maize reached the camp near Dollo Ado.", "WFP"),
+    ],
+)
+def test_a_carrier_of_relief_sent_or_arriving_is_aid_from_its_sender(make_document, text, doer):
+    """A ship, plane or convoy that carries relief is the aid, sent by whoever sends it, named in its words ("from",
+    or in its name) when it arrives."""
+    _, rows = events_of(make_document, text)
+    assert only(rows, "AID")["actor1"] == doer, rows
+
+
+def test_a_ship_sent_with_no_relief_on_board_is_no_aid(make_document):
+    _, rows = events_of(make_document, "India sent a navy ship to the Strait of Malacca on Monday.", every_mention=True)
+    assert "AID" not in {row["event_type"] for row in rows}, rows

@@ -117,7 +117,7 @@ def descriptions(document: ParsedDocument, mentions: list[Mention], gazetteer: G
                 not country and (home or nowhere) and (_bare_office(doc, token, gazetteer) or _office_of_a_name(doc, token, gazetteer))
             )
             if unnamed:
-                country, noun_start = home, token.i + 1  # "KAMPALA (Reuters) - The president vetoed ...": Uganda's
+                country, noun_start = home, _office_start(token)  # "KAMPALA (Reuters) - The president vetoed ...": Uganda's
             elif not country:
                 continue
             noun, end = _leader_noun(doc, noun_start, gazetteer)
@@ -241,12 +241,21 @@ def _of_after_office(doc, token: Token, gazetteer: Gazetteer) -> int | None:
 
 
 def _office_after_the(doc, token: Token, gazetteer: Gazetteer) -> int | None:
-    """Where an office word right after "the" ends ("the president", "the defence minister"); None when the token is
-    no "the" or no office follows it ("leader" is a description, not an office)."""
-    if token.lower_ != "the":
-        return None
-    noun, end = _leader_noun(doc, token.i + 1, gazetteer)
+    """Where an office word right after "the" ends ("the president", "the defence minister"), or one that opens a
+    sentence with no article, as headlines and much of the South Asian press write it ("Home Minister tendered his
+    resignation"); None when no office is there ("leader" is a description, not an office)."""
+    noun, end = _leader_noun(doc, _office_start(token), gazetteer)
     return end if noun is not None and noun != "leader" else None
+
+
+def _office_start(token: Token) -> int:
+    """Where an office would begin at a token: after "the", or at a capitalised first word of a sentence; past the
+    end of the document otherwise (no office)."""
+    if token.lower_ == "the":
+        return token.i + 1
+    if token.i == token.sent.start and token.is_title:
+        return token.i
+    return len(token.doc)
 
 
 def _named_beside(persons: list[Mention], block: ParsedBlock, start: int, end: int) -> Actor | None:

@@ -20,6 +20,7 @@ GOVERNMENT_PREPOSITIONS = WORDS["government_prepositions"]
 STANCE_NOUNS = WORDS["stance_nouns"]
 COMPASS_POINTS = WORDS["compass_points"]
 SITE_NOUNS = WORDS["site_nouns"]
+PLACE_OFFICES = WORDS["place_offices"]
 AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 
 
@@ -45,6 +46,8 @@ def reads_as_place(span: Span, gazetteer: Gazetteer) -> bool:
         return root.head.head.lemma_.lower() not in STANCE_NOUNS  # "a foothold in Krynky", not "trust in Biden"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in COMPASS_POINTS:
         return True  # "10 kilometres north of Avdiivka"
+    if root.ent_type_ == "PERSON" and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_OFFICES:
+        return True  # "the mayor of Cap-Haitien", which the model may call a person
     return _in_list_of_places(root, gazetteer)
 
 

@@ -19,7 +19,7 @@ from etl.transform.events.lexicon import (
     SETTING_PREPS,
     SPEAKER_VERBS,
 )
-from etl.transform.events.phrases import ACTOR_RANK, demonym, owner_actors, phrase_actors, quantity_head
+from etl.transform.events.phrases import ACTOR_RANK, demonym, owner_actors, phrase_actors, quantity_head, relief_senders
 from etl.transform.events.places import place_of
 from etl.transform.events.syntax import (
     MAX_DEPTH,
@@ -280,6 +280,8 @@ def noun_actors(
         # "In a call on Monday, Biden told Zelensky ...": who spoke to whom in it.
         heard = [a for child in frame.children if child.dep_ in ("dobj", "dative") for a in phrase_actors(context, child)]
         return subject_actors(context, frame), (heard[0] if heard else None), None, False
+    if event_type == "AID" and (senders := relief_senders(context, quantity_head(context, phrase))):
+        return senders, None, None, True  # "a convoy of trucks carrying food from a Jordanian charity crossed ..."
     return [], None, None, False
 
 

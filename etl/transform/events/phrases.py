@@ -9,9 +9,9 @@ from spacy.tokens import Token
 from etl.transform.actors import after_former_prefix, national_group
 from etl.transform.context import actor_id_of
 from etl.transform.events.context import Context
-from etl.transform.events.lexicon import PHRASE_PREPS, SENDING_PARTICIPLES
+from etl.transform.events.lexicon import CARRYING_VERBS, OWNED_PARTS, PHRASE_PREPS, RELIEF_LOADS, RELIEF_MARKS, SENDING_PARTICIPLES
 from etl.transform.events.places import place_of
-from etl.transform.events.syntax import NOUN_POS, under_possessor
+from etl.transform.events.syntax import NOUN_POS, of_objects, under_possessor
 
 ACTOR_RANK = {"person": 0, "group": 1, "organization": 2, "country": 3}
 # Parts of a noun phrase that are clauses of their own, not the phrase's referent.
@@ -89,6 +89,10 @@ def owner_actors(context: Context, head: Token) -> list[str]:
         for child in head.children:
             if child.dep_ == "poss" and (actors := phrase_actors(context, child, allow_possessor=True)):
                 return actors
+    if lemma in OWNED_PARTS:
+        for owner in of_objects(head):  # "the armed wing of Hamas", "the youth wing of the ruling party"
+            if actors := phrase_actors(context, owner):
+                return actors
     if lemma in context.lexicon.instruments or lemma in context.lexicon.means:
         return []
     nation = _nation(context, head)
@@ -103,7 +107,38 @@ def _sent_by(context: Context, head: Token) -> list[str]:
             for agent in child.children:
                 if agent.dep_ == "agent":
                     return [actor for pobj in agent.children if pobj.dep_ == "pobj" for actor in phrase_actors(context, pobj)]
+    return relief_senders(context, head)
+
+
+def relief_senders(context: Context, carrier: Token) -> list[str]:
+    """Who sent the relief a ship, plane, convoy or shipment carries, as its words name them: an actor in its name
+    ("a convoy of UN trucks", "a U.S. Air Force C-130"), else "from" it or from what it carries ("food parcels from
+    the WFP", "trucks carrying food from a Jordanian charity")."""
+    if not relief_load(carrier):
+        return []
+    holders = [carrier, *of_objects(carrier)]  # "a convoy of 14 UN trucks"
+    holders += [child for holder in holders for child in holder.children if child.dep_ == "acl"]
+    named = [actor_id_of(child) for holder in holders for child in holder.children if child.dep_ in ("compound", "nmod")]
+    if named := [actor for actor in dict.fromkeys(named) if actor]:
+        return named[:1]  # its name first: "WFP trucks carrying food from Chad" came from Chad, sent by the WFP
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                if actors := [actor for pobj in prep.children if pobj.dep_ == "pobj" for actor in phrase_actors(context, pobj)]:
+                    return actors
     return []
+
+
+def relief_load(carrier: Token) -> bool:
+    """Whether a ship, plane, convoy or shipment carries relief: what a carrying verb ("carrying", "loaded with") or
+    "of"/"with" after it names ("a shipment of rice", "trucks with tents"), or what it is called ("a relief convoy")."""
+    if any(child.dep_ in ("compound", "amod") and child.lemma_.lower() in RELIEF_MARKS for child in carrier.children):
+        return True
+    load = []
+    for child in carrier.children:
+        if (child.dep_ == "acl" and child.lemma_.lower() in CARRYING_VERBS) or (child.dep_ == "prep" and child.lower_ in ("of", "with")):
+            load += [word for word in child.subtree if word.i != child.i and word.pos_ in ("NOUN", "ADJ")]
+    return any(word.lemma_.lower() in RELIEF_LOADS for word in load)
 
 
 def _nation(context: Context, head: Token) -> str | None:

@@ -52,6 +52,9 @@ STANCE_AUXILIARIES = FUTURE_AUXILIARIES | {"can", "could", "ca"}
 CLAUSE_EDGES = {"xcomp", "conj"}
 # Modal words of obligation: what a speaker says another "must" do is a demand.
 OBLIGATION_WORDS = {"must"}
+# ... and of what an event's doer ought to do: "the authorities should release the activist, the group said" asks for
+# the release (a "should" on any verb is as often a forecast: "sales should exceed $1 billion").
+DEMAND_WORDS = OBLIGATION_WORDS | {"should"}
 # Conjunctions that make what is announced a condition's price ("will withdraw unless ..."), and those that
 # make it a coercive act's price or an offer's ("will strike if ...", "would meet if ...").
 THREAT_CONDITIONS = {"unless"}
@@ -144,11 +147,28 @@ def demands(event: dict) -> list[dict]:
     """What a speaker says another must do is the speaker's demand ("Russia said Sudan must return the
     helicopter": a REQUEST by Russia of Sudan); what must be done has not happened."""
     speaker, token = event["reported_by_id"], event["token"]
-    if speaker is None or speaker == event["actor1_id"] or not _in_clause_aux(token, OBLIGATION_WORDS):
+    if speaker is None or speaker == event["actor1_id"] or not _in_clause_aux(token, DEMAND_WORDS) or _not_a_demand(token):
         return []
     event["modality"] = "hypothetical"
     asked = {"event_type": "REQUEST", "event_mode": None, "actor1_id": speaker, "actor2_id": event["actor1_id"]}
     return [event | asked | {"modality": "asserted", "reported_by_id": None}]
+
+
+def _not_a_demand(token: Token) -> bool:
+    """A "should" that asks nothing: a condition said first ("should Russia choose to invade") or a clause describing
+    a noun ("contributions that Ukraine should ask for")."""
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.dep_ == "relcl":
+            return True
+        should = next((child for child in node.children if child.dep_ == "aux" and child.lower_ == "should"), None)
+        subject = next((child for child in node.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if should is not None:
+            return subject is not None and subject.i > should.i
+        if node.dep_ not in CLAUSE_EDGES or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _in_clause_aux(token: Token, words: frozenset[str] | set[str]) -> bool:

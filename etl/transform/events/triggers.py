@@ -23,9 +23,11 @@ from etl.transform.events.lexicon import (
     POSSIBILITY_AUXILIARIES,
     RELIEF_SECTORS,
     SECURITY_SECTORS,
+    SHARED_NOT_MATERIAL,
+    SHARED_WORDS,
     Trigger,
 )
-from etl.transform.events.phrases import ACTOR_RANK, phrase_actors
+from etl.transform.events.phrases import ACTOR_RANK, phrase_actors, relief_load
 from etl.transform.events.syntax import (
     MAX_DEPTH,
     MODIFIER_DEPS,
@@ -88,7 +90,7 @@ def candidate_of(context: Context, token: Token) -> Candidate | None:
             words = _argument_words(token)
         if _conditions_hold(context, token, trigger, words):
             return Candidate(token, trigger)
-    if _done_jointly(token):
+    if _done_jointly(token) or (tag == VERB and _shared_by_two(context, token)):
         return Candidate(token, JOINT_TRIGGER)  # "China and Laos jointly opened a dry port": whatever they did together
     return None
 
@@ -101,6 +103,49 @@ def _done_jointly(verb: Token) -> bool:
         and verb.dep_ not in ("amod", "acl", "compound")
         and any(child.dep_ == "advmod" and child.lower_ in JOINT_ADVERBS for child in verb.children)
     )
+
+
+def _shared_by_two(context: Context, verb: Token) -> bool:
+    """Two sides opening, running or building a thing they share: "Kenyan and Ugandan officials began running a shared
+    checkpoint", "Brazil and Argentina began operating a jointly financed plant". The verb that has the two sides as
+    its subject is the event, unless the thing is an event that names its own doers or a statement."""
+    if verb.dep_ in ("amod", "acl", "compound", "xcomp") or not _two_sides(_subject_of(verb)):
+        return False
+    clause = [verb, *(child for child in verb.children if child.dep_ == "xcomp")]  # "began operating a ... plant"
+    things = [child for word in clause for child in word.children if child.dep_ == "dobj"]
+    things += [pobj for word in clause for prep in word.children if prep.dep_ == "prep" for pobj in prep.children if pobj.dep_ == "pobj"]
+    return any(_shared_thing(context, thing) for thing in things)  # "... pumping gas through a jointly built pipeline"
+
+
+def _names_its_doers(context: Context, noun: Token) -> bool:
+    """Whether a noun finds its own doers: a light verb's object ("began a joint patrol") or owned ("their pipeline")."""
+    return noun.head.lemma_.lower() in context.lexicon.light_verbs or any(child.dep_ == "poss" for child in noun.children)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((child for child in verb.children if child.dep_ == "nsubj"), None)
+
+
+def _two_sides(subject: Token | None) -> bool:
+    """A subject of two coordinated sides: "Kenya and Uganda", "Kenyan and Ugandan officials"."""
+    if subject is None:
+        return False
+    return any(
+        child.dep_ == "conj"
+        for word in (subject, *(c for c in subject.children if c.dep_ in ("amod", "compound")))
+        for child in word.children
+    )
+
+
+def _shared_thing(context: Context, thing: Token) -> bool:
+    """A thing said to be shared, joint or cross-border, that is no statement and no event with doers of its own."""
+    if thing.lemma_.lower() in SHARED_NOT_MATERIAL:
+        return False
+    own = candidate_of(context, thing)
+    if own is not None and (own.trigger.event_type != "COOPERATE" or _names_its_doers(context, thing)):
+        return False  # "a joint raid", "began a joint patrol", "their joint pipeline": the noun's own event
+    written = "".join(word.text_with_ws for word in thing.doc[thing.left_edge.i : thing.i]).lower()  # "cross-border" whole
+    return any(word in SHARED_WORDS for word in written.split())
 
 
 def _inside_a_name(context: Context, token: Token) -> bool:
@@ -223,6 +268,9 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return any(
             child.dep_ in ("advcl", "xcomp") and infinitive(child) and child.lemma_.lower() in HELPING_VERBS for child in token.children
         )
+    if item == "@carrying-relief":
+        # "sent a navy ship loaded with drinking water", "a convoy of trucks carrying food reached the town".
+        return any(relief_load(child) for child in token.children if child.dep_ in ("nsubj", "nsubjpass", "dobj"))
     if item == "@infinitive":
         # "calls to do so", "a request to send jets": the noun or verb names what should be done.
         return any(infinitive(child) for child in token.children) or _infinitive_after_a_date(token)
