@@ -1980,6 +1980,9 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
         ("Citibank wrote off 300 million dlrs of bad loans in the quarter.", "AID"),  # a bank's own loans
         ("The Elysee released a brief snippet of Emmanuel Macron greeting the king.", "RETREAT"),  # a clip released
         ("He said the force from Fort Hood is trained and equipped for many missions.", "AID"),  # what was done to them
+        ("The former governor amassed wealth through contracts, the court heard.", "MOBILIZE"),  # riches, not troops
+        ("The minister said it would rain unless the wind changed.", "THREATEN"),  # a forecast on a condition
+        ("Mexico flew 15 reputed drug lords to the United States to stand trial.", "AID"),  # no relief on board
     ],
 )
 def test_what_a_phrasing_is_not(make_document, text, absent):
@@ -2399,6 +2402,9 @@ def test_wordings_of_regional_press_and_report_style_each_give_their_type(make_d
         ("The federal Executive in Mexico City condemned the attack on the consulate.", "ACCUSE", "Mexican government"),
         ("Amnesty International said the Egyptian authorities should release the detained reporters.", "REQUEST", "Amnesty International"),
         ("The military wing of Hezbollah attacked an army post near the border.", "ASSAULT", "Hezbollah"),
+        ("Kenya's anti-graft commission filed a case against the former port director on Monday.", "ACCUSE", "Kenya"),
+        ("Monitors reported a build-up of Ethiopian troops near the border town of Humera.", "MOBILIZE", "Ethiopian forces"),
+        ("The Zambian miners' union said it would shut down the copper mines unless the company paid.", "THREATEN", "Unions"),
     ],
 )
 def test_officialese_and_regional_dailies_name_doers_and_events(make_document, text, event_type, doer):
@@ -2406,7 +2412,8 @@ def test_officialese_and_regional_dailies_name_doers_and_events(make_document, t
     intelligence services, the presidential office, an office with no article ("Finance Minister tendered ..."), the
     ruling military committee, the federal Executive, the armed wing of a group; and their wordings: life or years'
     imprisonment awarded, discussions held, an indictment withdrawn, relations resumed (diplomatic support, as PLOVER
-    codes restored ties), an ambassador's recall, a mission received, what the authorities "should" do (a demand)."""
+    codes restored ties), an ambassador's recall, a mission received, what the authorities "should" do (a demand), a
+    case filed against someone, a build-up of troops, what a side says it will do "unless" another acts (a threat)."""
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer, rows
 

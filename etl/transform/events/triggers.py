@@ -117,6 +117,19 @@ def _shared_by_two(context: Context, verb: Token) -> bool:
     return any(_shared_thing(context, thing) for thing in things)  # "... pumping gas through a jointly built pipeline"
 
 
+def _acts_on_something(clause: Token) -> bool:
+    """Whether a clause's verb does something to something: an object or a particle ("shut the sluices", "shut down")."""
+    return any(child.dep_ in ("dobj", "prt") for child in clause.children)
+
+
+def _unless(clause: Token) -> bool:
+    """Whether a clause is said to hold "unless" something happens."""
+    return any(
+        child.dep_ == "advcl" and any(mark.dep_ == "mark" and mark.lower_ == "unless" for mark in child.children)
+        for child in clause.children
+    )
+
+
 def _names_its_doers(context: Context, noun: Token) -> bool:
     """Whether a noun finds its own doers: a light verb's object ("began a joint patrol") or owned ("their pipeline")."""
     return noun.head.lemma_.lower() in context.lexicon.light_verbs or any(child.dep_ == "poss" for child in noun.children)
@@ -216,13 +229,15 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
             and any(pobj.dep_ == "pobj" and context.actor(actor_id_of(pobj)) for pobj in child.children)
             for child in token.children
         )
-    if item == "@own-future":
+    if item in ("@own-future", "@own-unless"):
         # "warned (Israel) that his fighters would hit ...", "warned it would take action": what the speaker's own
-        # side will do, said as a warning.
+        # side will do, said as a warning; or said to be done "unless" another acts ("said it would shut the
+        # sluices unless Kazakhstan paid its debts"), whatever it is.
         return any(
             child.dep_ == "ccomp"
             and has_aux(child, THREAT_AUXILIARIES)
             and (_speakers_side(child) or _speakers_country(context, token, child))
+            and (item == "@own-future" or (_unless(child) and _acts_on_something(child)))
             for child in token.children
         )
     if item == "@coerced-future":
