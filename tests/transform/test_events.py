@@ -2473,3 +2473,21 @@ def test_a_carrier_of_relief_sent_or_arriving_is_aid_from_its_sender(make_docume
 def test_a_ship_sent_with_no_relief_on_board_is_no_aid(make_document):
     _, rows = events_of(make_document, "India sent a navy ship to the Strait of Malacca on Monday.", every_mention=True)
     assert "AID" not in {row["event_type"] for row in rows}, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Eritrea let Red Cross staff into the prison camps on Monday.", "Eritrea"),
+        ("Sudan let the first UN medical teams into El Fasher on Sunday.", "Sudan"),
+    ],
+)
+def test_access_given_into_a_place_is_a_retreat(make_document, text, doer):
+    """Letting aid workers, staff or reporters "into" a place gives access (PLOVER's RETREAT), whoever is let in."""
+    _, rows = events_of(make_document, text)
+    assert only(rows, "RETREAT")["actor1"] == doer, rows
+
+
+def test_goods_let_into_a_country_give_no_access(make_document):
+    _, rows = events_of(make_document, "Poland allowed Ukrainian grain into the country.", every_mention=True)
+    assert "RETREAT" not in {row["event_type"] for row in rows}, rows

@@ -283,6 +283,13 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return any(
             child.dep_ in ("advcl", "xcomp") and infinitive(child) and child.lemma_.lower() in HELPING_VERBS for child in token.children
         )
+    if item == "@into":
+        # "let U.N. aid workers into the Tigray region", "allowed the first team of aid workers into the delta".
+        # ... "let inspectors back into", "let trucks carrying food into Gaza" (where the parser hangs it).
+        objects = [child for child in token.children if child.dep_ == "dobj"]
+        holders = [token, *objects, *(pobj for noun in objects for pobj in of_objects(noun))]
+        holders += [child for word in holders for child in word.children if child.dep_ in ("acl", "advmod")]
+        return any(prep.dep_ == "prep" and prep.lower_ == "into" for word in holders for prep in word.children)
     if item == "@carrying-relief":
         # "sent a navy ship loaded with drinking water", "a convoy of trucks carrying food reached the town".
         return any(relief_load(child) for child in token.children if child.dep_ in ("nsubj", "nsubjpass", "dobj"))
