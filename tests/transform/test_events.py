@@ -2405,6 +2405,9 @@ def test_wordings_of_regional_press_and_report_style_each_give_their_type(make_d
         ("Kenya's anti-graft commission filed a case against the former port director on Monday.", "ACCUSE", "Kenya"),
         ("Monitors reported a build-up of Ethiopian troops near the border town of Humera.", "MOBILIZE", "Ethiopian forces"),
         ("The Zambian miners' union said it would shut down the copper mines unless the company paid.", "THREATEN", "Unions"),
+        ("Kenya's parliament adopted a motion condemning the coup in Niger.", "ACCUSE", "Kenyan parliament"),
+        ("Israeli and Cypriot energy ministers conferred in Nicosia on Monday.", "CONSULT", "Israel"),
+        ("Peru's president placed the southern region of Puno under martial law on Sunday.", "COERCE", "Peruvian President"),
     ],
 )
 def test_officialese_and_regional_dailies_name_doers_and_events(make_document, text, event_type, doer):
@@ -2413,7 +2416,8 @@ def test_officialese_and_regional_dailies_name_doers_and_events(make_document, t
     ruling military committee, the federal Executive, the armed wing of a group; and their wordings: life or years'
     imprisonment awarded, discussions held, an indictment withdrawn, relations resumed (diplomatic support, as PLOVER
     codes restored ties), an ambassador's recall, a mission received, what the authorities "should" do (a demand), a
-    case filed against someone, a build-up of troops, what a side says it will do "unless" another acts (a threat)."""
+    case filed against someone, a build-up of troops, what a side says it will do "unless" another acts (a threat), a
+    motion adopted that condemns, two nations' ministers conferring, a region placed under martial law."""
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer, rows
 

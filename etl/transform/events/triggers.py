@@ -260,8 +260,8 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         # "denied that soldiers were involved": a finite clause, not a deed ("denied attacking" is a negated attack).
         return any(child.dep_ == "ccomp" for child in token.children)
     if item == "@pair":
-        # "King Salman and Prime Minister al-Abadi discussed ...": two sides, each a subject.
-        return any(child.dep_ == "nsubj" and any(c.dep_ == "conj" for c in child.children) for child in token.children)
+        # "King Salman and Prime Minister al-Abadi discussed ...", "Israeli and Cypriot ministers conferred": two sides.
+        return _two_sides(_subject_of(token))
     if item == "@possessed":
         return any(child.dep_ == "poss" for child in proxy(token).children)
     if item == "@control":
