@@ -661,3 +661,14 @@ def test_its_office_is_the_office_of_the_country_that_is_the_subject(make_docume
     assert [(actor.type, actor.country) for actor in offices.values()] == [("person", "TUR")]  # not Sweden's
     unclear = make_document("Sweden's bid was blocked by Turkey, its foreign minister said.")
     assert not [row for row in resolve_actors(unclear) if unclear.actors[row["actor_id"]].type == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [("Bosnian Serbs shelled the town overnight.", "Bosnian Serbs", "BIH"), ("Iraqi Kurds marched in Erbil.", "Iraqi Kurds", "IRQ")],
+)
+def test_a_people_named_after_a_nation_is_one_group_of_that_nation(make_document, text, name, country):
+    """A people the model may not tag after a national adjective ("Bosnian Serbs") is one ethnic group, of that nation."""
+    document = make_document(text)
+    people = [actor for actor in document.actors.values() if actor.name == name]
+    assert len(people) == 1 and people[0].sector == "ethnic" and people[0].country == country, document.actors

@@ -87,8 +87,11 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
                 continue
             if _people_without_a_state(token, gazetteer):
                 named = sector_of(token)  # "Republicans" are a party's, "Kurds" a people
-                actor = replace(make_actor("group", token.text), sector=named.sector if named else ETHNIC_SECTOR)
-                found.append(Mention(block, token.i, token.i + 1, "name", actor))
+                start = _home_adjectives_before(token, gazetteer)  # "Bosnian Serbs", "Iraqi Kurds"
+                home_country = country_of(block.doc[start], gazetteer) if start < token.i else None
+                name = block.doc[start : token.i + 1].text
+                actor = replace(make_actor("group", name, country=home_country), sector=named.sector if named else ETHNIC_SECTOR)
+                found.append(Mention(block, start, token.i + 1, "name", actor))
                 continue
             if not _group_noun(token) or _pair_of_parties(token):
                 continue  # "the two governments signed": the two parties the text named, not a group
@@ -139,14 +142,29 @@ def _last_word(name: str) -> str:
 
 def _people_without_a_state(token: Token, gazetteer: Gazetteer) -> bool:
     """A people the model names that is no country's: "Kurds", "Tamils", "Yazidis" act as one group."""
-    if token.ent_type_ != "NORP" or token.tag_ not in ("NNPS", "NNS") or token.ent_iob_ != "B":
-        return False
+    if token.tag_ not in ("NNPS", "NNS") or token.ent_type_ not in ("NORP", "") or (not token.ent_type_ and token.tag_ != "NNPS"):
+        return False  # a people the model names, or a proper plural it missed after a nation ("Bosnian Serbs")
+    if token.ent_iob_ != "B" and _home_adjectives_before(token, gazetteer) == token.i:
+        return False  # inside a name, or a word the model called no people with no nation before it
     if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
         return False  # a word the model mistook ("Saves lives" in a headline)
     if any(child.dep_ in ("nummod", "quantmod") or child.like_num for child in token.children):
         return False  # a head count: "4.3 million Ukrainians"
     singular = token.text[:-1]
     return country_of(token, gazetteer) is None and not (gazetteer.country_of_word(token.text) or gazetteer.country_of_word(singular))
+
+
+def _home_adjectives_before(token: Token, gazetteer: Gazetteer) -> int:
+    """Where the national adjectives of a people's name begin ("Bosnian" of "Bosnian Serbs"): the token itself when
+    none of the same name comes before it."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].ent_iob_ in ("B", "I") and token.doc[start - 1].ent_type_ == "NORP":
+        if country_of(token.doc[start - 1], gazetteer) is None:
+            return token.i
+        start -= 1
+        if token.doc[start].ent_iob_ == "B":
+            return start
+    return start if start < token.i and token.doc[start].ent_iob_ == "B" else token.i
 
 
 def _singular(noun: Token) -> str:
