@@ -2408,6 +2408,7 @@ def test_wordings_of_regional_press_and_report_style_each_give_their_type(make_d
         ("Kenya's parliament adopted a motion condemning the coup in Niger.", "ACCUSE", "Kenyan parliament"),
         ("Israeli and Cypriot energy ministers conferred in Nicosia on Monday.", "CONSULT", "Israel"),
         ("Peru's president placed the southern region of Puno under martial law on Sunday.", "COERCE", "Peruvian President"),
+        ("Sri Lanka's government heeded the farmers' demands over fertiliser.", "CONCEDE", "Sri Lanka"),
     ],
 )
 def test_officialese_and_regional_dailies_name_doers_and_events(make_document, text, event_type, doer):
@@ -2417,7 +2418,7 @@ def test_officialese_and_regional_dailies_name_doers_and_events(make_document, t
     imprisonment awarded, discussions held, an indictment withdrawn, relations resumed (diplomatic support, as PLOVER
     codes restored ties), an ambassador's recall, a mission received, what the authorities "should" do (a demand), a
     case filed against someone, a build-up of troops, what a side says it will do "unless" another acts (a threat), a
-    motion adopted that condemns, two nations' ministers conferring, a region placed under martial law."""
+    motion adopted that condemns, two nations' ministers conferring, a region placed under martial law, demands heeded."""
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer, rows
 
