@@ -144,7 +144,7 @@ def _voiced(context: Context, event: dict) -> bool:
 
 
 def demands(event: dict) -> list[dict]:
-    """What a speaker says another must do is the speaker's demand ("Russia said Sudan must return the
+    """What a speaker says another must (or should) do is the speaker's demand ("Russia said Sudan must return the
     helicopter": a REQUEST by Russia of Sudan); what must be done has not happened."""
     speaker, token = event["reported_by_id"], event["token"]
     if speaker is None or speaker == event["actor1_id"] or not _in_clause_aux(token, DEMAND_WORDS) or _not_a_demand(token):
