@@ -85,9 +85,8 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
         for token in tokens_of(block.doc):
             if token.i in taken_here:
                 continue
-            if _people_without_a_state(token, gazetteer):
+            if (start := _people_without_a_state(token, gazetteer)) is not None:
                 named = sector_of(token)  # "Republicans" are a party's, "Kurds" a people
-                start = _home_adjectives_before(token, gazetteer)  # "Bosnian Serbs", "Iraqi Kurds"
                 home_country = country_of(block.doc[start], gazetteer) if start < token.i else None
                 name = block.doc[start : token.i + 1].text
                 actor = replace(make_actor("group", name, country=home_country), sector=named.sector if named else ETHNIC_SECTOR)
@@ -140,18 +139,21 @@ def _last_word(name: str) -> str:
     return word[:-1] if word.endswith("s") and word[:-1] in load_sectors() else word
 
 
-def _people_without_a_state(token: Token, gazetteer: Gazetteer) -> bool:
-    """A people the model names that is no country's: "Kurds", "Tamils", "Yazidis" act as one group."""
+def _people_without_a_state(token: Token, gazetteer: Gazetteer) -> int | None:
+    """Where the name begins of a people the model names that is no country's ("Kurds", "Tamils", "Yazidis" act as one
+    group; "Bosnian Serbs" from "Bosnian"), when the token ends one; None otherwise."""
     if token.tag_ not in ("NNPS", "NNS") or token.ent_type_ not in ("NORP", "") or (not token.ent_type_ and token.tag_ != "NNPS"):
-        return False  # a people the model names, or a proper plural it missed after a nation ("Bosnian Serbs")
-    if token.ent_iob_ != "B" and _home_adjectives_before(token, gazetteer) == token.i:
-        return False  # inside a name, or a word the model called no people with no nation before it
+        return None  # a people the model names, or a proper plural it missed after a nation ("Bosnian Serbs")
+    start = _home_adjectives_before(token, gazetteer)
+    if token.ent_iob_ != "B" and start == token.i:
+        return None  # inside a name, or a word the model called no people with no nation before it
     if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
-        return False  # a word the model mistook ("Saves lives" in a headline)
+        return None  # a word the model mistook ("Saves lives" in a headline)
     if any(child.dep_ in ("nummod", "quantmod") or child.like_num for child in token.children):
-        return False  # a head count: "4.3 million Ukrainians"
+        return None  # a head count: "4.3 million Ukrainians"
     singular = token.text[:-1]
-    return country_of(token, gazetteer) is None and not (gazetteer.country_of_word(token.text) or gazetteer.country_of_word(singular))
+    stateless = country_of(token, gazetteer) is None and not (gazetteer.country_of_word(token.text) or gazetteer.country_of_word(singular))
+    return start if stateless else None
 
 
 def _home_adjectives_before(token: Token, gazetteer: Gazetteer) -> int:
@@ -164,7 +166,7 @@ def _home_adjectives_before(token: Token, gazetteer: Gazetteer) -> int:
         start -= 1
         if token.doc[start].ent_iob_ == "B":
             return start
-    return start if start < token.i and token.doc[start].ent_iob_ == "B" else token.i
+    return token.i
 
 
 def _singular(noun: Token) -> str:

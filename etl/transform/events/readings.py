@@ -21,7 +21,7 @@ from etl.transform.actors import FORCES_SECTORS
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
 from etl.transform.events.lexicon import ARMED_SECTORS, FUTURE_AUXILIARIES, PLEDGE_VERBS, POSSIBILITY_AUXILIARIES, THREAT_OPTIONS, EventType
-from etl.transform.events.syntax import MAX_DEPTH, has_aux_up
+from etl.transform.events.syntax import MAX_DEPTH, condition_clause, has_aux_up
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
 THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None}
@@ -193,9 +193,8 @@ def _condition(token: Token, conjunctions: set[str]) -> Token | None:
     unless a ceasefire is arranged", "was ready to pull out unless ..." (on the clause "ready" is the predicate of)."""
     node = token
     for _ in range(MAX_DEPTH):
-        for child in node.children:
-            if child.dep_ == "advcl" and any(mark.lower_ in conjunctions for mark in child.children if mark.dep_ == "mark"):
-                return child
+        if (condition := condition_clause(node, conjunctions)) is not None:
+            return condition
         if node.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "acomp") or node.head.i == node.i:
             return None
         node = node.head

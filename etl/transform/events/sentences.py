@@ -26,7 +26,7 @@ from etl.transform.events.standins import (
     reporting_side,
     unnamed_doer,
 )
-from etl.transform.events.syntax import NOUN_POS, governor_of, infinitive
+from etl.transform.events.syntax import NOUN_POS, governor_of, infinitive, subject_of
 from etl.transform.events.targets import (
     add_passive_head,
     coordinated_targets,
@@ -209,7 +209,7 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1 = reporting_side(context, token, state["reporter"], targets + weak_targets, place) or attacking_side(context, token, places)
     if not actors1 and (trigger.pos != "NOUN" or governor is not None):
         # "both sides agreed", "the two countries opened a joint border post" (the light verb's subject)
-        actors1 = pair_named_before(context, _subject(predicate_head(token if governor is None else governor)))
+        actors1 = pair_named_before(context, subject_of(predicate_head(token if governor is None else governor)))
     if not actors1 and event_type.name in DOERS_BEFORE_PARTICIPLES and _sentence_noun_acts(token):
         actors1 = phrase_actors(context, token.head)  # "About 200 nurses protested outside the hospital."
     if not actors1 and (event_type.name == "MOBILIZE" or (event_type.name == "RETREAT" and trigger.mode == "withdraw")):
@@ -217,7 +217,7 @@ def _events_of(context: Context, block: ParsedBlock, sentence: Span, candidate: 
         actors1 = _moved_forces(context, governor if governor is not None else token, armed=event_type.name == "RETREAT")
     if not actors1 and event_type.unnamed_doer and _unnamed_doer_fits(context, token, governor, event_type, trigger.mode):
         clause = token if trigger.pos == "VERB" else governor
-        subject = _subject(_purpose_of(clause) or clause) if clause is not None else None
+        subject = subject_of(_purpose_of(clause) or clause) if clause is not None else None
         country = place.country if place is not None else _patients_country(context, targets, event_type)
         actors1 = [doer for doer in [unnamed_doer(context, event_type.unnamed_doer, country, subject, sentence)] if doer]
     if not actors1 and event_type.unnamed_doer and trigger.pos == "VERB" and _weapon_subject(context, token):
@@ -305,7 +305,7 @@ def _unnamed_doer_fits(context: Context, token, governor, event_type: EventType,
         return any(_people(context, patient) for patient in _patients_of(token))  # "denounced the jailing of three journalists"
     if clause is not None and event_type.name == "PROTEST" and (gathering := _purpose_of(clause)) is not None:
         # "Thousands of people gathered in the square to protest the tax": those who came did it.
-        subject = _subject(gathering)
+        subject = subject_of(gathering)
         return subject is not None and _people(context, subject) and not _speaks_for_a_side(context, subject)
     if clause is None or clause.tag_ == "VBG" or infinitive(clause):
         return False
@@ -463,11 +463,6 @@ def _mere_place(context: Context, actor_id: str) -> bool:
     """A place is where things happen, not who does them ("the Antarctic naval patrol")."""
     actor = context.actor(actor_id)
     return actor is not None and actor.type == "location"
-
-
-def _subject(clause) -> Token | None:
-    """A clause's active subject, if it has one ("Thousands" in "Thousands marched")."""
-    return next((child for child in clause.children if child.dep_ == "nsubj"), None) if clause is not None else None
 
 
 def _moved_forces(context: Context, verb, armed: bool = False) -> list[str]:

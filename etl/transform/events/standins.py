@@ -14,7 +14,7 @@ from etl.transform.events.context import Context
 from etl.transform.events.lexicon import CONDITION_WORDS, PAIR_NOUNS, PAIR_PERSON_NOUNS, Trigger
 from etl.transform.events.phrases import demonym, phrase_actors, quantity_head
 from etl.transform.events.places import Place
-from etl.transform.events.syntax import MODIFIER_DEPS, NOUN_POS, definite, passive
+from etl.transform.events.syntax import MODIFIER_DEPS, NOUN_POS, definite, passive, subject_of
 
 # Types where a passive's "from X" with no "by" names who sent someone or something off: "were extradited from
 # Tanzania", "was expelled from Russia", "were deported from Kenya"; not "were evacuated from Ukraine".
@@ -58,7 +58,7 @@ def reporting_side(context: Context, trigger: Token, reporter_id: str | None, ta
     by weapons of no named side on another country's targets reports its own side's strike."""
     if trigger.pos_ != "VERB":
         return []
-    subject = next((child for child in trigger.children if child.dep_ == "nsubj"), None)
+    subject = subject_of(trigger)
     if subject is None or quantity_head(context, subject).lemma_.lower() not in context.lexicon.instruments:
         return []
     reporter = context.actor(reporter_id)

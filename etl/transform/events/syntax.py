@@ -107,6 +107,20 @@ def definite(noun: Token) -> bool:
     return any(child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in DEFINITE) for child in proxy(noun).children)
 
 
+def condition_clause(clause: Token, conjunctions: set[str]) -> Token | None:
+    """The verb of a condition one of these conjunctions opens on a clause itself: "unless Kazakhstan paid" on "would
+    shut the sluices"."""
+    for child in clause.children:
+        if child.dep_ == "advcl" and any(mark.dep_ == "mark" and mark.lower_ in conjunctions for mark in child.children):
+            return child
+    return None
+
+
+def subject_of(clause: Token | None) -> Token | None:
+    """A clause's active subject, if it has one ("Thousands" in "Thousands marched")."""
+    return next((child for child in clause.children if child.dep_ == "nsubj"), None) if clause is not None else None
+
+
 def infinitive_subject(clause: Token) -> Token | None:
     """The subject of a "to" infinitive clause the model parsed as a complement: "Japan" in "wants [Japan to lift
     controls]" (object control, parsed as a clause rather than an object and a verb), or in "called [for Japan to
@@ -115,7 +129,7 @@ def infinitive_subject(clause: Token) -> Token | None:
         return None
     if clause.dep_ != "ccomp" and not (clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)):
         return None
-    return next((child for child in clause.children if child.dep_ == "nsubj"), None)
+    return subject_of(clause)
 
 
 def finite_beside_base(verb: Token) -> bool:
@@ -135,7 +149,7 @@ def commented_on(clause: Token) -> bool:
     Rwanda of backing the rebels, a charge Kigali denies" (the accusation was made; only the charge is denied)."""
     if clause.dep_ != "ccomp" or clause.i > clause.head.i:
         return False
-    subject = next((child for child in clause.head.children if child.dep_ == "nsubj"), None)
+    subject = subject_of(clause.head)
     return subject is not None and subject.i > clause.i and subject.lemma_.lower() in COMMENT_NOUNS
 
 

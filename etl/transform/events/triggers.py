@@ -34,6 +34,7 @@ from etl.transform.events.syntax import (
     NOUN_POS,
     commented_on,
     complement_edge,
+    condition_clause,
     finite_beside_base,
     governor_of,
     happening_verb,
@@ -43,6 +44,7 @@ from etl.transform.events.syntax import (
     of_objects,
     passive,
     proxy,
+    subject_of,
     under_possessor,
 )
 
@@ -109,7 +111,7 @@ def _shared_by_two(context: Context, verb: Token) -> bool:
     """Two sides opening, running or building a thing they share: "Kenyan and Ugandan officials began running a shared
     checkpoint", "Brazil and Argentina began operating a jointly financed plant". The verb that has the two sides as
     its subject is the event, unless the thing is an event that names its own doers or a statement."""
-    if verb.dep_ in ("amod", "acl", "compound", "xcomp") or not _two_sides(_subject_of(verb)):
+    if verb.dep_ in ("amod", "acl", "compound", "xcomp") or not _two_sides(subject_of(verb)):
         return False
     clause = [verb, *(child for child in verb.children if child.dep_ == "xcomp")]  # "began operating a ... plant"
     things = [child for word in clause for child in word.children if child.dep_ == "dobj"]
@@ -124,19 +126,12 @@ def _acts_on_something(clause: Token) -> bool:
 
 def _unless(clause: Token) -> bool:
     """Whether a clause is said to hold "unless" something happens."""
-    return any(
-        child.dep_ == "advcl" and any(mark.dep_ == "mark" and mark.lower_ == "unless" for mark in child.children)
-        for child in clause.children
-    )
+    return condition_clause(clause, {"unless"}) is not None
 
 
 def _names_its_doers(context: Context, noun: Token) -> bool:
     """Whether a noun finds its own doers: a light verb's object ("began a joint patrol") or owned ("their pipeline")."""
     return noun.head.lemma_.lower() in context.lexicon.light_verbs or any(child.dep_ == "poss" for child in noun.children)
-
-
-def _subject_of(verb: Token) -> Token | None:
-    return next((child for child in verb.children if child.dep_ == "nsubj"), None)
 
 
 def _two_sides(subject: Token | None) -> bool:
@@ -261,7 +256,7 @@ def _condition(context: Context, token: Token, item: str, words: set[str]) -> bo
         return any(child.dep_ == "ccomp" for child in token.children)
     if item == "@pair":
         # "King Salman and Prime Minister al-Abadi discussed ...", "Israeli and Cypriot ministers conferred": two sides.
-        return _two_sides(_subject_of(token))
+        return _two_sides(subject_of(token))
     if item == "@possessed":
         return any(child.dep_ == "poss" for child in proxy(token).children)
     if item == "@control":
@@ -379,7 +374,7 @@ def _a_force_line(line: Trigger, on_people: bool) -> bool:
 def _speakers_side(clause: Token) -> bool:
     """A clause whose subject is a pronoun or owned by one ("it would", "his fighters would"), or armed forces
     no word gives to anyone ("the army would flatten", "troops would clear the area"): the speaker's side."""
-    subject = next((child for child in clause.children if child.dep_ == "nsubj"), None)
+    subject = subject_of(clause)
     if subject is None:
         return False
     if subject.pos_ == "PRON" or any(child.dep_ == "poss" and child.pos_ == "PRON" for child in subject.children):
@@ -391,7 +386,7 @@ def _speakers_side(clause: Token) -> bool:
 def _speakers_country(context: Context, verb: Token, clause: Token) -> bool:
     """A clause whose subject is the speaker's own country ("Ethiopia's prime minister warned that Addis Ababa would
     use force"): the speaker's side, named."""
-    subject = next((child for child in clause.children if child.dep_ == "nsubj"), None)
+    subject = subject_of(clause)
     if subject is None:
         return False
     speakers = {actor.country for actor_id in _doers(context, verb) if (actor := context.actor(actor_id)) and actor.country}
