@@ -32,6 +32,18 @@ def test_the_country_the_document_names_picks_the_town(make_document):
     assert lebanon.actor_id != libya.actor_id  # one actor per place, not per name
 
 
+def test_a_town_of_the_named_country_yields_to_a_world_city_of_that_name(make_document):
+    # Geneva, Illinois and Vienna, Virginia are towns of the United States; the cities are far larger
+    talks = "The United States and Iran held talks in Geneva, the State Department said."
+    assert places_of(make_document, talks)["Geneva"].country == "CHE"
+    visit = "The American envoy flew to Vienna on Monday, U.S. officials said."
+    assert places_of(make_document, visit)["Vienna"].country == "AUT"
+    # ... unless the document names the town's region, or writes it after the town
+    assert places_of(make_document, "A plant in Vienna, Virginia, will close, U.S. officials said.")["Vienna"].country == "USA"
+    # a city that bears the name only as another spelling does not win (Ethiopia's Adama is also "Nazareth")
+    assert places_of(make_document, "Israeli police arrested two men in Nazareth on Monday.")["Nazareth"].country == "ISR"
+
+
 def test_a_region_written_after_the_town_picks_it(make_document):
     places = places_of(make_document, "A plant in Springfield, Mass., will close, the company said.")
     assert (places["Springfield"].country, places["Springfield"].place.admin1) == ("USA", "Massachusetts")

@@ -23,6 +23,9 @@ REGION_NOUNS = WORDS["region_nouns"]
 LOCATIVE = WORDS["locative"] | WORDS["strong_locative"]
 # A place taken without a clue from the document is this many times as populous as any other country's.
 RIVAL_RATIO = 3
+# A town of a country the document names yields to a city elsewhere this many times as populous, unless it is a large
+# city itself or the document names its region: "Geneva" in a report on the United States is Switzerland's, not the Illinois town's.
+WORLD_CITY_RATIO = 5
 # At most this many words after "Town," name its region or country ("Woodstock, Ontario", "Salisbury, New Hampshire").
 QUALIFIER_WORDS = 3
 
@@ -83,18 +86,28 @@ def choose(
     anchor: tuple[float, float] | None = None,
     name: str | None = None,
 ) -> GeoPlace | None:
-    """The candidate in a region the document names, else in a country it names (unless that is a village and
-    the name is a large city's elsewhere: "Dresden" in a report on the United States); else the candidate
-    that no place of another country rivals, if it is large and bears the `name` written as its own where a large
-    rival does."""
+    """The candidate in a region the document names, else in a country it names (unless the name is a large
+    city's elsewhere and that is a village, or a town it dwarfs: "Dresden" or "Geneva" in a report on the United
+    States); else the candidate that no place of another country rivals, if it is large and bears the `name`
+    written as its own where a large rival does."""
     in_region = [place for place in candidates if (place.country, place.admin1) in regions]
     if in_region:
         return _nearest(in_region, anchor)
     dominant = _dominant(candidates, name)
     in_country = [place for place in candidates if place.country in countries]
-    if in_country and (in_country[0].population >= MIN_CITY_POPULATION or dominant is None or dominant.country in countries):
+    if in_country and (dominant is None or dominant.country in countries or not _dwarfed(in_country[0], dominant, name)):
         return _nearest(in_country, anchor)
     return dominant
+
+
+def _dwarfed(place: GeoPlace, city: GeoPlace, name: str | None) -> bool:
+    """A village beside a large city of its name, or a town (not itself a large city: Lebanon's Tripoli) WORLD_CITY_RATIO
+    times smaller than a city whose own name (not an alternate spelling: Ethiopia's Adama is also "Nazareth") is the
+    `name` written."""
+    if place.population < MIN_CITY_POPULATION:
+        return True
+    own_name = name is not None and spelling_key(city.name) == spelling_key(name)
+    return own_name and place.population < LARGE_CITY_POPULATION and place.population * WORLD_CITY_RATIO <= city.population
 
 
 def _nearest(fitting: list[GeoPlace], anchor: tuple[float, float] | None) -> GeoPlace:
