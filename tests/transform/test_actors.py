@@ -672,3 +672,21 @@ def test_a_people_named_after_a_nation_is_one_group_of_that_nation(make_document
     document = make_document(text)
     people = [actor for actor in document.actors.values() if actor.name == name]
     assert len(people) == 1 and people[0].sector == "ethnic" and people[0].country == country, document.actors
+
+
+def test_a_ministry_named_only_by_its_portfolio_is_its_countrys_government(make_document):
+    """ "The Finance Ministry" of no country named is each country's own, not one body across a corpus."""
+    actors = actors_by_name(make_document("Japan's trade surplus widened in March, the Finance Ministry said."))
+    assert "Finance Ministry" not in actors and actors["Japanese government"].country == "JPN"
+    actors = actors_by_name(make_document("The Ministry of Health and Welfare said Japan had 20 new cases."))
+    assert actors["Japanese government"].sector == "government"
+    named = actors_by_name(make_document("Brazil's Finance Ministry said inflation rose."))  # a country of its own already
+    assert named["Brazilian Finance Ministry"].country == "BRA"
+    unclear = actors_by_name(make_document("Russia and Ukraine held talks, the Foreign Ministry said."))
+    assert not [actor for actor in unclear.values() if actor.sector == "government"]  # whose, the text does not say
+
+
+def test_a_name_after_a_persons_title_is_a_person_though_a_town_bears_it(make_document):
+    actors = actors_by_name(make_document("South African President Thabo Mbeki arrived in Lagos on Monday."))
+    assert (actors["Thabo Mbeki"].type, actors["Thabo Mbeki"].country) == ("person", "ZAF")
+    assert actors_by_name(make_document("Chilean scientists flew to King George Island."))["King George"].type == "location"

@@ -177,6 +177,8 @@ def _mention_for_entity(block: ParsedBlock, ent: Span, gazetteer: Gazetteer, tru
         _unknown_speaker(block.doc[start:end], gazetteer) or _unknown_doer(block.doc[start:end], gazetteer)
     ):
         return Mention(block, start, end, "name", make_actor(_speaker_type(block.doc[start:end].root), strip_article(text)))
+    if ent.label_ in ("GPE", "LOC") and role and end - start > 1 and block.doc[end - 1].lower_ not in gazetteer.place_nouns:
+        return Mention(block, start, end, "name", make_actor("person", text, role=role, country=country))  # "President Thabo Mbeki"
     if ent.label_ in ("GPE", "LOC"):
         return Mention(block, start, end, "name", make_actor("location", strip_article(text)))
     return None

@@ -27,7 +27,9 @@ WHERE_PREPOSITIONS = WORDS["where_place"]
 PAIR_COUNTS = WORDS["pair_counts"]
 PAIR_NOUNS = WORDS["pair_nouns"]
 NAMED_BODIES = WORDS["named_bodies"]
+PORTFOLIO_WORDS = WORDS["portfolio_words"]
 ETHNIC_SECTOR = "ethnic"  # a people without a state of its own
+GOVERNMENT_SECTOR = "government"
 FORCES_SECTORS = frozenset({"police", "military"})  # bodies named for these are them: "Kenya Defence Forces"
 MODIFIER_DEPS = ("amod", "compound", "nmod")
 # Group nouns that, singular and with no article or owner, name a thing ("used force"), not a group ("the force").
@@ -78,8 +80,8 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
     taken: dict[int, set[int]] = defaultdict(set)  # block -> token indices an earlier pass gave an actor
     for mention in mentions:
         taken[mention.block.block_idx].update(range(mention.start, mention.end))
-    found = [_with_sector(mention) for mention in mentions]
     home = only_country(mentions)
+    found = [_as_national_body(_with_sector(mention), mentions, home, gazetteer) for mention in mentions]
     for block in document.blocks:
         taken_here = taken[block.block_idx]
         for token in tokens_of(block.doc):
@@ -103,6 +105,20 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
             start = _phrase_start(token, taken_here)
             found.append(Mention(block, start, token.i + 1, "description", group_actor(sector, country, gazetteer)))
     return found
+
+
+def _as_national_body(mention: Mention, mentions: list[Mention], home: str | None, gazetteer: Gazetteer) -> Mention:
+    """An organisation of no country named only by a body noun and its portfolio ("the foreign ministry said", "Finance
+    Ministry"): the government of the country its sentence or document gives, as "the ministry" is; one "Finance Ministry"
+    across a corpus would be every country's."""
+    actor, head = mention.actor, mention.span.root
+    if actor.type != "organization" or actor.country or not all(w.lower_ in PORTFOLIO_WORDS for w in mention.span if w.i != head.i):
+        return mention
+    sector = sector_of(head)
+    if sector is None or sector.sector != GOVERNMENT_SECTOR:
+        return mention
+    country = _group_country(head, mentions, mention.block.block_idx, gazetteer) or home
+    return replace(mention, actor=group_actor(sector, country, gazetteer)) if country else mention
 
 
 def _pair_of_parties(token: Token) -> bool:
