@@ -2335,6 +2335,29 @@ def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, mo
         ("Israeli and Cypriot energy ministers conferred in Nicosia on Monday.", "CONSULT", "Israel"),
         ("Peru's president placed the southern region of Puno under martial law on Sunday.", "COERCE", "Peruvian President"),
         ("Sri Lanka's government heeded the farmers' demands over fertiliser.", "CONCEDE", "Sri Lanka"),
+        ("Protesters hurled stones at riot police outside the parliament in Tirana.", "PROTEST", "Protesters (Albania)"),
+        ("The Zambian foreign minister sought the backing of regional leaders for his candidate.", "REQUEST", "Zambian Foreign Minister"),
+        ("The governor bowed to student demands and reopened the university.", "CONCEDE", "Governor"),
+        ("Parliament in Bahrain voted to grant women the right to stand for office.", "CONCEDE", "Bahraini Parliament"),
+        ("Lawmakers in Chile set up a panel to look into the fire at the prison.", "ACCUSE", "Chilean lawmakers"),
+        ("The Polish government said it would disregard the court's verdict.", "REJECT", "Poland"),
+        ("Opposition parties in Zambia began a campaign to rally opposition to the new tax law.", "ACCUSE", "Zambian opposition"),
+        ("Residents of Caracas banged pots and pans from their windows in protest.", "PROTEST", "Civilians (Venezuela)"),
+        ("Four opposition deputies in Togo began fasting to demand new elections.", "PROTEST", "Togolese legislators"),
+        ("Militiamen went on a rampage through the town of Bunia.", "ASSAULT", "Congolese militia"),
+        ("Belgium handed over 40 armoured personnel carriers to the Congolese army.", "AID", "Belgium"),
+        ("The Senegalese president brought the two rival leaders together for talks in Dakar.", "CONSULT", "Senegalese President"),
+        ("Spain gave Moroccan investigators the names of three suspects.", "COOPERATE", "Spain"),
+        ("Jordan will free 20 detainees next week, the Home Ministry said.", "AGREE", "Jordan"),
+        ("Qatar said it would abandon its mediation if the two sides did not sign by Friday.", "THREATEN", "Qatar"),
+        ("Nurses in Malawi vowed to press on with their strike despite a court order.", "REJECT", "Malawian workers"),
+        ("Ghana wants a full investigation into the shooting, its foreign minister said.", "REQUEST", "Ghana"),
+        ("The chairman of the African Union urged both sides to return to talks.", "REQUEST", "African Union"),
+        (
+            "Mayors from the northern provinces of Peru demanded more money from the central government.",
+            "REQUEST",
+            "Peruvian local government",
+        ),
     ],
 )
 def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, doer):
@@ -2349,7 +2372,13 @@ def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, d
     imprisonment awarded, discussions held, an indictment withdrawn, relations resumed (diplomatic support, as PLOVER
     codes restored ties), an ambassador's recall, a mission received, what the authorities "should" do (a demand), a
     case filed against someone, a build-up of troops, what a side says it will do "unless" another acts (a threat), a
-    motion adopted that condemns, two nations' ministers conferring, a region placed under martial law, demands heeded."""
+    motion adopted that condemns, two nations' ministers conferring, a region placed under martial law, demands heeded.
+
+    The breadth of CAMEO's event codes: violence by protesters (a riot), backing sought, demands bowed to, rights granted,
+    an inquiry to look into something, a ruling disregarded, opposition rallied, pots banged, fasting for a cause, a
+    rampage, armour handed over, rivals brought together for talks, suspects' names given to investigators, a release
+    announced by a ministry named only by its portfolio (the country's own voice), mediation to be abandoned "if" (a
+    threat), a strike pressed on with against an order (a refusal), an inquiry wanted, the chairman of a body, mayors."""
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer, rows
 
@@ -2367,6 +2396,8 @@ def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, d
         ("Unions in Durban announced a stayaway for Friday over fuel prices.", "PROTEST"),
         ("Traders in Onitsha observed the sit-at-home order on Monday.", "PROTEST"),
         ("Residents of Mar del Plata held a cacerolazo against the power cuts.", "PROTEST"),
+        ("Somali al Shabaab militants said suicide bombers would strike Kampala unless Uganda pulled its troops out.", "THREATEN"),
+        ("The Kenyan interior minister said police would deal firmly with looters.", "THREATEN"),
         ("Hoodlums attacked a bus station in Port Harcourt on Sunday.", "ASSAULT"),
         ("Police in Jaipur lodged an FIR against the MLA for inciting a riot.", "ACCUSE"),
         ("Mumbai police booked 14 activists for unlawful assembly on Sunday.", "ACCUSE"),

@@ -36,6 +36,9 @@ PROMISED_TYPES = {"SUPPORT", "AID"}
 # Acts that, promised "if" something happens, are an offer ("would meet the envoy if ..."); opposing or
 # accusing on a condition is neither an offer nor a threat.
 CONDITIONAL_OFFERS = OFFERED_TYPES | {"CONSULT", "AID", "SUPPORT", "AGREE"}
+# Acts that, done by a crowd of protesters or rioters, are a riot; and the sectors of such crowds.
+RIOT_ACTS = {"ASSAULT", "COERCE"}
+CROWD_SECTORS = {"protesters", "rioters", "crowds"}
 # Acts whose refusal is a REJECT, and the REJECT mode each gives.
 REFUSAL_MODES = {
     "AGREE": None,
@@ -138,6 +141,8 @@ def _voiced(context: Context, event: dict) -> bool:
         return False
     if not speaker.country and speaker.sector in ARMED_SECTORS and actor.sector in ARMED_SECTORS:
         return True  # "a commander of the New People's Army said rebels would attack ...": an armed group speaks for its fighters
+    if speaker.sector in ARMED_SECTORS - FORCES_SECTORS and actor.sector in ARMED_SECTORS - FORCES_SECTORS:
+        return True  # "Somalia's al Shabaab said suicide bombers would strike ...": as does a rebel group of a country
     if not actor.country:  # "Algeria's army chief said the military would ...": forces no word gives a country are the speaker's
         return actor.sector in FORCES_SECTORS
     return speaker.country == actor.country and (actor.type == "country" or actor.sector in FORCES_SECTORS)
@@ -230,6 +235,15 @@ def obligations(context: Context, sentence: Span, triggers: set[int]) -> list[di
             }
         )
     return found
+
+
+def riot(context: Context, event: dict) -> list[dict]:
+    """Violence done by protesters, rioters or a crowd is a riot ("protesters hurled rocks at police and set tyres
+    ablaze"): PLOVER's PROTEST, beside the assault or damage itself."""
+    doer = context.actor(event["actor1_id"])
+    if event["event_type"] not in RIOT_ACTS or doer is None or doer.sector not in CROWD_SECTORS:
+        return []
+    return [event | {"event_type": "PROTEST", "event_mode": "riot"}]
 
 
 def verbal_attack(context: Context, event: dict) -> dict:

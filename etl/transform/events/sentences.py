@@ -16,7 +16,7 @@ from etl.transform.events.modality import clause_state, modality_of, negated
 from etl.transform.events.modes import mode_of
 from etl.transform.events.phrases import phrase_actors
 from etl.transform.events.places import location
-from etl.transform.events.readings import THREAT_MODES, demands, obligations, readings, threat_condition, verbal_attack
+from etl.transform.events.readings import THREAT_MODES, demands, obligations, readings, riot, threat_condition, verbal_attack
 from etl.transform.events.rows import event_row, without_echoes
 from etl.transform.events.standins import (
     attacking_side,
@@ -89,7 +89,7 @@ def sentence_events(context: Context, block: ParsedBlock, sentence: Span) -> lis
         if event["modality"] == "asserted" and not voiced and any(start <= event["token"].idx < end for start, end in quoted):
             event["modality"] = "reported"
     kept = without_echoes(events) + obligations(context, sentence, set(by_token))
-    kept += [reading for event in list(kept) for reading in readings(context, event) + demands(event)]
+    kept += [reading for event in list(kept) for reading in readings(context, event) + demands(event) + riot(context, event)]
     return [event_row(block, sentence, event, context.published) for event in kept]
 
 
