@@ -2358,6 +2358,16 @@ def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, mo
             "REQUEST",
             "Peruvian local government",
         ),
+        (
+            "BEIJING, Oct 10 (Xinhua) - China will send tents to flood-hit areas of Pakistan, the Ministry of Commerce said.",
+            "AGREE",
+            "China",
+        ),
+        ("King Abdullah of Jordan vowed on Sunday to press ahead with political reform.", "AGREE", "Abdullah"),
+        ("Soldiers fired live ammunition and tear gas at crowds in the capital of Guinea.", "ASSAULT", "Guinean forces"),
+        ("Riot police fired tear gas at the crowd in Dhaka.", "COERCE", "Bangladeshi police"),
+        ("Striking farmers in Bangladesh cut road and rail links to the capital on Monday.", "PROTEST", "Bangladeshi farmers"),
+        ("Azerbaijan closed the Lachin corridor, halting food deliveries.", "COERCE", "Azerbaijan"),
     ],
 )
 def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, doer):
@@ -2378,7 +2388,9 @@ def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, d
     an inquiry to look into something, a ruling disregarded, opposition rallied, pots banged, fasting for a cause, a
     rampage, armour handed over, rivals brought together for talks, suspects' names given to investigators, a release
     announced by a ministry named only by its portfolio (the country's own voice), mediation to be abandoned "if" (a
-    threat), a strike pressed on with against an order (a refusal), an inquiry wanted, the chairman of a body, mayors."""
+    threat), a strike pressed on with against an order (a refusal), an inquiry wanted, the chairman of a body, mayors, an
+    unnamed ministry of the country a wire report was filed from, a vow of reform, live fire beside tear gas (an attack),
+    a sentence-opening "Riot police", road links cut by civilians (a blockade), a corridor closed."""
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer, rows
 

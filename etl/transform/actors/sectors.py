@@ -17,6 +17,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from etl import rules
+from etl.schema import DATELINE_KIND
 from etl.transform.actors.mentions import WORDS, Mention, country_of, make_actor, only_country
 from etl.transform.context import Actor, ParsedDocument, tokens_of
 from etl.transform.gazetteer import Gazetteer
@@ -77,6 +78,7 @@ def sector_of(noun: Token) -> Sector | None:
 
 def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """A group actor for every group noun no earlier pass took, and the sector of the groups they found."""
+    mentions = [mention for mention in mentions if not _capitalised_modifier(mention)]
     taken: dict[int, set[int]] = defaultdict(set)  # block -> token indices an earlier pass gave an actor
     for mention in mentions:
         taken[mention.block.block_idx].update(range(mention.start, mention.end))
@@ -107,6 +109,19 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
     return found
 
 
+def _capitalised_modifier(mention: Mention) -> bool:
+    """A word the model took for a person's name only because it opens the sentence, modifying a group noun: "Riot"
+    of "Riot police fired tear gas"."""
+    token = mention.span[0]
+    return (
+        mention.actor.type == "person"
+        and len(mention.span) == 1
+        and bool(token.is_sent_start)
+        and token.dep_ == "compound"
+        and sector_of(token.head) is not None
+    )
+
+
 def _as_national_body(mention: Mention, mentions: list[Mention], home: str | None, gazetteer: Gazetteer) -> Mention:
     """An organisation of no country named only by a body noun and its portfolio ("the foreign ministry said", "Finance
     Ministry"): the government of the country its sentence or document gives, as "the ministry" is; one "Finance Ministry"
@@ -117,8 +132,14 @@ def _as_national_body(mention: Mention, mentions: list[Mention], home: str | Non
     sector = sector_of(head)
     if sector is None or sector.sector != GOVERNMENT_SECTOR:
         return mention
-    country = _group_country(head, mentions, mention.block.block_idx, gazetteer) or home
+    country = _group_country(head, mentions, mention.block.block_idx, gazetteer) or home or _dateline_country(mentions)
     return replace(mention, actor=group_actor(sector, country, gazetteer)) if country else mention
+
+
+def _dateline_country(mentions: list[Mention]) -> str | None:
+    """The country of the town a report was filed from ("BEIJING, Oct 10 (Xinhua) - ... the Ministry of Commerce
+    announced"): whose body a wire report's unnamed ministry is, when its words do not say."""
+    return next((m.actor.country for m in mentions if m.block.kind == DATELINE_KIND and m.actor.type == "location"), None)
 
 
 def _pair_of_parties(token: Token) -> bool:
