@@ -2368,6 +2368,8 @@ def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, mo
         ("Riot police fired tear gas at the crowd in Dhaka.", "COERCE", "Bangladeshi police"),
         ("Striking farmers in Bangladesh cut road and rail links to the capital on Monday.", "PROTEST", "Bangladeshi farmers"),
         ("Azerbaijan closed the Lachin corridor, halting food deliveries.", "COERCE", "Azerbaijan"),
+        ("Haiti welcomed the first Kenyan peacekeepers on Tuesday.", "RETREAT", "Haiti"),
+        ("Syrian Kurdish parties said that Damascus must grant citizenship to stateless Kurds.", "REQUEST", "Syrian political parties"),
     ],
 )
 def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, doer):
@@ -2390,7 +2392,8 @@ def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, d
     announced by a ministry named only by its portfolio (the country's own voice), mediation to be abandoned "if" (a
     threat), a strike pressed on with against an order (a refusal), an inquiry wanted, the chairman of a body, mayors, an
     unnamed ministry of the country a wire report was filed from, a vow of reform, live fire beside tear gas (an attack),
-    a sentence-opening "Riot police", road links cut by civilians (a blockade), a corridor closed."""
+    a sentence-opening "Riot police", road links cut by civilians (a blockade), a corridor closed, peacekeepers received
+    (CAMEO's "receive deployment of peacekeepers": RETREAT), what political parties say the state must do."""
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer, rows
 
