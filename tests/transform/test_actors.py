@@ -690,3 +690,9 @@ def test_a_name_after_a_persons_title_is_a_person_though_a_town_bears_it(make_do
     actors = actors_by_name(make_document("South African President Thabo Mbeki arrived in Lagos on Monday."))
     assert (actors["Thabo Mbeki"].type, actors["Thabo Mbeki"].country) == ("person", "ZAF")
     assert actors_by_name(make_document("Chilean scientists flew to King George Island."))["King George"].type == "location"
+
+
+def test_the_leaders_of_a_people_no_country_names_are_a_group_of_that_people(make_document):
+    actors = actors_by_name(make_document("Tamil leaders urged the government to release detainees."))
+    assert (actors["Tamil leaders"].type, actors["Tamil leaders"].sector) == ("group", "ethnic")
+    assert "Maronite leader" not in actors_by_name(make_document("The Maronite leader agreed to the plan."))  # one man

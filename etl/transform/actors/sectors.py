@@ -29,6 +29,7 @@ PAIR_COUNTS = WORDS["pair_counts"]
 PAIR_NOUNS = WORDS["pair_nouns"]
 NAMED_BODIES = WORDS["named_bodies"]
 PORTFOLIO_WORDS = WORDS["portfolio_words"]
+PEOPLE_SPOKESMEN = WORDS["people_spokesmen"]
 ETHNIC_SECTOR = "ethnic"  # a people without a state of its own
 GOVERNMENT_SECTOR = "government"
 FORCES_SECTORS = frozenset({"police", "military"})  # bodies named for these are them: "Kenya Defence Forces"
@@ -94,6 +95,10 @@ def add_generic_groups(document: ParsedDocument, mentions: list[Mention], gazett
                 home_country = country_of(block.doc[start], gazetteer) if start < token.i else None
                 name = block.doc[start : token.i + 1].text
                 actor = replace(make_actor("group", name, country=home_country), sector=named.sector if named else ETHNIC_SECTOR)
+                found.append(Mention(block, start, token.i + 1, "name", actor))
+                continue
+            if (start := _spokesmen_of_a_people(token, gazetteer)) is not None:
+                actor = replace(make_actor("group", block.doc[start : token.i + 1].text), sector=ETHNIC_SECTOR)
                 found.append(Mention(block, start, token.i + 1, "name", actor))
                 continue
             if not _group_noun(token) or _pair_of_parties(token):
@@ -191,6 +196,17 @@ def _people_without_a_state(token: Token, gazetteer: Gazetteer) -> int | None:
     singular = token.text[:-1]
     stateless = country_of(token, gazetteer) is None and not (gazetteer.country_of_word(token.text) or gazetteer.country_of_word(singular))
     return start if stateless else None
+
+
+def _spokesmen_of_a_people(token: Token, gazetteer: Gazetteer) -> int | None:
+    """Where "Kurdish leaders" or "Tamil elders" begins: those who speak for a people the model names that is no
+    country's (a plural: "the Maronite Christian leader" is one man); None otherwise."""
+    if token.tag_ != "NNS" or token.lemma_.lower() not in PEOPLE_SPOKESMEN:
+        return None
+    people = next((child for child in token.children if child.dep_ in ("amod", "compound") and child.ent_type_ == "NORP"), None)
+    if people is None or country_of(people, gazetteer) is not None or gazetteer.country_of_word(people.text):
+        return None
+    return people.i
 
 
 def _home_adjectives_before(token: Token, gazetteer: Gazetteer) -> int:

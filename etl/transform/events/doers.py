@@ -170,12 +170,13 @@ def _verb_above(noun: Token) -> Token | None:
 
 
 def _acts(verb: Token) -> bool:
-    """A verb with an object or a clause of its own, so active ("threatened to cut"), not a passive participle
-    ("two soldiers killed in shelling")."""
+    """A verb with an object or a clause of its own, or sharing one with the verb it is coordinated with ("donated and
+    delivered goods"), so active ("threatened to cut"), not a passive participle ("two soldiers killed in shelling")."""
     return any(
         child.dep_ in ("dobj", "xcomp", "ccomp")
         or (child.dep_ == "advcl" and infinitive(child))
         or (child.dep_ == "prt" and any(t.dep_ in ("pobj", "dobj") for t in child.subtree))  # "handed in their rifles"
+        or (child.dep_ == "conj" and child.pos_ == "VERB" and _acts(child))
         for child in verb.children
     )
 
