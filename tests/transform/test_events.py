@@ -2370,6 +2370,27 @@ def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, mo
         ("Azerbaijan closed the Lachin corridor, halting food deliveries.", "COERCE", "Azerbaijan"),
         ("Haiti welcomed the first Kenyan peacekeepers on Tuesday.", "RETREAT", "Haiti"),
         ("Iranian authorities have been pressuring bus drivers to call off their strike.", "REQUEST", "Iranian authorities"),
+        ("Residents of Bunia want UN troops stationed permanently in the town.", "REQUEST", "Civilians (Democratic Republic of the Congo)"),
+        ("Industrialists in Aleppo want Western sanctions on Syria lifted.", "REQUEST", "Syrian business"),
+        ("Kenya rescinded its embargo on maize exports to Uganda on Monday.", "CONCEDE", "Kenya"),
+        ("Opposition leaders in Gabon toured the provinces to rally voters against the referendum.", "ACCUSE", "Gabonese leaders"),
+        ("The UN mission in Mali dismissed a request from residents to station troops in their village.", "REJECT", "United Nations"),
+        ("Chile's mining ministry said no to a proposed joint venture with a Chinese firm.", "REJECT", "Chilean mining ministry"),
+        ("Angola stepped down as mediator between Congo and Rwanda on Monday.", "SANCTION", "Angola"),
+        ("A militant group in Bangladesh vowed suicide bombings in Dhaka.", "THREATEN", "Bangladeshi rebels"),
+        ("North Korea menaced South Korea with a nuclear strike.", "THREATEN", "North Korea"),
+        ("Farmers in Punjab kept highways into Delhi closed for a third day.", "PROTEST", "Indian farmers"),
+        ("Ruling party youths in Harare went door to door intimidating residents.", "COERCE", "Civilians (Zimbabwe)"),
+        ("Soldiers in Myanmar used villagers as human shields near Kani.", "ASSAULT", "Burmese forces"),
+        ("Residents of Hrodna launched a campaign of civil disobedience against the authorities.", "PROTEST", "Civilians (Belarus)"),
+        ("Officials from two Kenyan counties pooled machinery and workers to repair the highway.", "COOPERATE", "Kenyan officials"),
+        ("Traders in Omdurman, Sudan, shut their shops in a general strike.", "PROTEST", "Sudanese business"),
+        (
+            "The deputy commissioner of Dadu district, Sindh, Pakistan, issued an appeal for tents.",
+            "REQUEST",
+            "Pakistani Deputy Commissioner",
+        ),
+        ("The superintendent of Nimba County, Liberia, resigned after weeks of protests.", "RETREAT", "Liberian Superintendent"),
         ("Syrian Kurdish parties said that Damascus must grant citizenship to stateless Kurds.", "REQUEST", "Syrian political parties"),
     ],
 )
@@ -2396,7 +2417,13 @@ def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, d
     a sentence-opening "Riot police", road links cut by civilians (a blockade), a corridor closed, peacekeepers received
     (CAMEO's "receive deployment of peacekeepers": RETREAT), what political parties say the state must do, a sentence
     the parser read as a noun phrase whose verb shares its object with the next ("donated and delivered goods"),
-    pressure put on someone to act."""
+    pressure put on someone to act.
+
+    And the CAMEO codes as short reports word them: troops wanted stationed and sanctions wanted lifted (requests), an
+    embargo rescinded, voters rallied against a vote, a request dismissed, "said no to", stepping down as mediator
+    (a sanction; "could ... if", a threat), bombings vowed, a country menaced, highways kept closed by civilians,
+    intimidation, human shields, a campaign of civil disobedience, machinery pooled, shops shut in a strike, a
+    deputy commissioner and a county superintendent as offices."""
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer, rows
 
@@ -2416,6 +2443,8 @@ def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, d
         ("Residents of Mar del Plata held a cacerolazo against the power cuts.", "PROTEST"),
         ("Somali al Shabaab militants said suicide bombers would strike Kampala unless Uganda pulled its troops out.", "THREATEN"),
         ("The Kenyan interior minister said police would deal firmly with looters.", "THREATEN"),
+        ("The governor of Upper Nile ordered two aid groups to leave Malakal within 72 hours.", "SANCTION"),
+        ("Angola's foreign minister said Luanda could step down as mediator if both sides kept breaking the ceasefire.", "THREATEN"),
         ("Doctors from two Swiss aid groups donated and personally delivered $20,000 worth of drugs to a clinic in Kabul.", "AID"),
         ("Hoodlums attacked a bus station in Port Harcourt on Sunday.", "ASSAULT"),
         ("Police in Jaipur lodged an FIR against the MLA for inciting a riot.", "ACCUSE"),
