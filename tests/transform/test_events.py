@@ -1984,6 +1984,10 @@ def test_news_phrasings_from_anywhere_name_their_doer(make_document, text, event
         ("The former governor amassed wealth through contracts, the court heard.", "MOBILIZE"),  # riches, not troops
         ("The minister said it would rain unless the wind changed.", "THREATEN"),  # a forecast on a condition
         ("Mexico flew 15 reputed drug lords to the United States to stand trial.", "AID"),  # no relief on board
+        ("The defence secretary said the US wants Russia permanently weakened.", "REQUEST"),  # a wish, asked of no one
+        ("A new poll gave the Conservatives a two-point lead over Labour.", "COOPERATE"),  # no tip-off
+        ("Cambodia and Vietnam ended two days of talks in Hanoi on Friday.", "SANCTION"),  # talks concluded, not halted
+        ("Thousands rallied against the war in Madrid.", "ACCUSE"),  # a protest, not rallied opposition
     ],
 )
 def test_what_a_phrasing_is_not(make_document, text, absent):
@@ -2391,6 +2395,14 @@ def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, mo
             "Pakistani Deputy Commissioner",
         ),
         ("The superintendent of Nimba County, Liberia, resigned after weeks of protests.", "RETREAT", "Liberian Superintendent"),
+        ("Japan to lend Bangladesh $400 million for new rail bridge", "AGREE", "Japan"),
+        ("Zimbabwe to admit Commonwealth observers for by-elections", "AGREE", "Zimbabwe"),
+        ("Kenya will send 1,000 police officers to Haiti.", "MOBILIZE", "Kenya"),
+        (
+            "The district commissioner of Mufulira, Zambia, said striking miners must return to work by Monday.",
+            "REQUEST",
+            "Zambian District Commissioner",
+        ),
         ("Syrian Kurdish parties said that Damascus must grant citizenship to stateless Kurds.", "REQUEST", "Syrian political parties"),
     ],
 )
@@ -2423,7 +2435,8 @@ def test_each_wording_gives_its_type_and_doer(make_document, text, event_type, d
     embargo rescinded, voters rallied against a vote, a request dismissed, "said no to", stepping down as mediator
     (a sanction; "could ... if", a threat), bombings vowed, a country menaced, highways kept closed by civilians,
     intimidation, human shields, a campaign of civil disobedience, machinery pooled, shops shut in a strike, a
-    deputy commissioner and a county superintendent as offices."""
+    deputy commissioner and a county superintendent as offices; a headline's "X to do Y" (a promise), police officers
+    sent abroad, what a speaker says strikers must do though it has no object ("must return to work")."""
     _, rows = events_of(make_document, text)
     assert only(rows, event_type)["actor1"] == doer, rows
 

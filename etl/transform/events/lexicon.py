@@ -65,6 +65,7 @@ EPISTEMIC_VERBS = WORDS["epistemic_verbs"]
 COMMENT_NOUNS = WORDS["comment_nouns"]
 HELPING_VERBS = WORDS["helping_verbs"]
 PLEDGE_VERBS = WORDS["pledge_verbs"]
+YIELDING_VERBS = WORDS["yielding_verbs"]
 VOW_VERBS = WORDS["vow_verbs"]
 THREAT_OPTIONS = WORDS["threat_options"]
 

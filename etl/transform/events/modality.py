@@ -8,7 +8,7 @@ from etl.transform.events.context import Context
 from etl.transform.events.doers import SAYING, saying_verb, subject_actors
 from etl.transform.events.lexicon import CUE_COMPLEMENT_PREPS, EPISTEMIC_VERBS, FRAME_PREPS, EventType
 from etl.transform.events.phrases import phrase_actors
-from etl.transform.events.syntax import MAX_DEPTH, commented_on, complement_edge, definite, infinitive, visibly_finite
+from etl.transform.events.syntax import MAX_DEPTH, commented_on, complement_edge, definite, headline_future, infinitive, visibly_finite
 
 # Which cue list a modifier of the event is looked up in.
 WORD_CLASS = {"aux": "AUX", "mark": "SCONJ", "amod": "ADJ", "det": "DET"}
@@ -134,6 +134,8 @@ def _modifier_cue(context: Context, child: Token, state: dict, predicate: bool, 
             state["hypothetical"] = state["hypothetical"] or predicate
         elif state["certainty"] == "asserted":
             state["certainty"] = effect
+    elif child.dep_ == "aux" and lower == "to" and predicate and headline_future(child.head):
+        state["planned"] = True  # "Japan to lend Bangladesh $400 million"
     elif child.dep_ in ("aux", "mark", "amod", "det") and (effect := cues.get((lower, WORD_CLASS.get(child.dep_, "")))):
         # "could attack", "if Russia attacks" (conditional: the whole clause); "should", "a possible attack", "any attack";
         # "will visit", "a planned visit"; but "said it would send troops" is what a speaker says is planned.

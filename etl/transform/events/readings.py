@@ -20,8 +20,16 @@ from spacy.tokens import Span, Token
 from etl.transform.actors import FORCES_SECTORS
 from etl.transform.events.context import Context
 from etl.transform.events.doers import saying_verb, subject_actors
-from etl.transform.events.lexicon import ARMED_SECTORS, FUTURE_AUXILIARIES, PLEDGE_VERBS, POSSIBILITY_AUXILIARIES, THREAT_OPTIONS, EventType
-from etl.transform.events.syntax import MAX_DEPTH, condition_clause, has_aux_up
+from etl.transform.events.lexicon import (
+    ARMED_SECTORS,
+    FUTURE_AUXILIARIES,
+    PLEDGE_VERBS,
+    POSSIBILITY_AUXILIARIES,
+    THREAT_OPTIONS,
+    YIELDING_VERBS,
+    EventType,
+)
+from etl.transform.events.syntax import MAX_DEPTH, condition_clause, has_aux_up, headline_future
 
 # Acts whose announcement is a threat, and the THREATEN mode each gives.
 THREAT_MODES = {"SANCTION": "restrict", "COERCE": None, "ASSAULT": "violence", "PROTEST": None}
@@ -106,7 +114,7 @@ def _promised(token: Token) -> bool:
     """Whether backing or aid is promised: said as what will be ("will support") or pledged ("pledged $200 million",
     "pledged to send emergency funds")."""
     pledged_to = token.dep_ == "xcomp" and token.head.lemma_.lower() in PLEDGE_VERBS
-    return _in_clause_aux(token, FUTURE_AUXILIARIES) or token.lemma_.lower() in PLEDGE_VERBS or pledged_to
+    return _in_clause_aux(token, FUTURE_AUXILIARIES) or token.lemma_.lower() in PLEDGE_VERBS or pledged_to or headline_future(token)
 
 
 def _force_kept_open(token: Token) -> bool:
@@ -213,8 +221,10 @@ def obligations(context: Context, sentence: Span, triggers: set[int]) -> list[di
     for token in sentence:
         if token.pos_ != "VERB" or token.i in triggers or not _in_clause_aux(token, OBLIGATION_WORDS):
             continue
-        if not any(child.dep_ == "dobj" for child in token.children) or any(child.dep_ == "auxpass" for child in token.children):
-            continue  # "Ukraine must win", "it must be hidden": a view, not a demand of anyone
+        if any(child.dep_ == "auxpass" for child in token.children):
+            continue  # "it must be hidden": a view, not a demand of anyone
+        if not any(child.dep_ == "dobj" for child in token.children) and token.lemma_.lower() not in YIELDING_VERBS:
+            continue  # "Ukraine must win"; but "striking miners must return to work" is asked of them
         said = saying_verb(context, token)
         if said is None:
             continue

@@ -163,6 +163,14 @@ def has_aux(token: Token, words: frozenset[str] | set[str]) -> bool:
     return any(child.dep_ == "aux" and child.lower_ in words for child in token.children)
 
 
+def headline_future(verb: Token) -> bool:
+    """A headline's "X to do Y", what will be done said with no "will": "Japan to lend Bangladesh $400 million" (the
+    verb its sentence's root), "Zimbabwe to admit observers" (a verb the parser hung on the sentence's only noun)."""
+    if not any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children):
+        return False
+    return verb.dep_ == "ROOT" or (verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in NOUN_POS | {"ADJ"})
+
+
 def has_aux_up(token: Token, words: frozenset[str] | set[str], through: frozenset[str] | set[str]) -> bool:
     """Whether the token or a word above it, climbing only `through` these edges, has one of these auxiliaries:
     "will not accept", "would gather again", "will sit on Saturday to elect"."""
