@@ -12,6 +12,7 @@ from etl.schema import FURNITURE_KIND
 from etl.settings import Settings
 from etl.transform.context import DOC_TEXT, Actor, ParsedBlock, ParsedDocument
 from etl.transform.geonames import map_columns
+from etl.transform.headlines import reread_headline
 from etl.transform.identity import merges_by_surname
 
 
@@ -98,7 +99,7 @@ def parse_documents(documents: list[dict], blocks: list[dict], settings: Setting
 def parse_texts(nlp, texts: list[str], batch_size: int) -> Iterator[Doc]:
     """Each block text parsed (nlp.pipe) as the model reads it best, `unwrapped`, giving its own text to `text_of`."""
     for text, doc in zip(texts, nlp.pipe((unwrapped(text) for text in texts), batch_size=batch_size)):
-        yield with_text(doc, text)
+        yield with_text(reread_headline(nlp, doc), text)
 
 
 def unwrapped(text: str) -> str:
