@@ -2368,7 +2368,7 @@ def test_no_plans_plans_and_whether_scope_over_the_event(make_document, text, mo
             "Vietnam",
         ),
         ("Morocco's king pledged on Friday to push ahead with constitutional reform.", "AGREE", "Moroccan King"),
-        ("Soldiers fired live ammunition and tear gas at crowds in the capital of Guinea.", "ASSAULT", "Guinean forces"),
+        ("Soldiers in Guinea fired live bullets and tear gas at marchers in Conakry.", "ASSAULT", "Guinean forces"),
         ("Riot police fired tear gas at the crowd in Dhaka.", "COERCE", "Bangladeshi police"),
         ("Striking farmers in Bangladesh cut road and rail links to the capital on Monday.", "PROTEST", "Bangladeshi farmers"),
         ("Togo has shut the only mountain corridor into the enclave, stopping fuel convoys.", "COERCE", "Togo"),
