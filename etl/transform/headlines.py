@@ -33,7 +33,6 @@ IRREGULAR_PAST = {
     "shoots": "shot",
     "strikes": "struck",
     "flees": "fled",
-    "frees": "freed",
     "begins": "began",
     "says": "said",
     "makes": "made",
@@ -54,8 +53,6 @@ IRREGULAR_PAST = {
     "lays": "laid",
     "shuts": "shut",
     "upholds": "upheld",
-    "overturns": "overturned",
-    "seizes": "seized",
 }
 SIBILANT_ENDINGS = ("sses", "shes", "ches", "xes", "zes")
 

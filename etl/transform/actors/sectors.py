@@ -193,9 +193,7 @@ def _people_without_a_state(token: Token, gazetteer: Gazetteer) -> int | None:
         return None  # a word the model mistook ("Saves lives" in a headline)
     if any(child.dep_ in ("nummod", "quantmod") or child.like_num for child in token.children):
         return None  # a head count: "4.3 million Ukrainians"
-    singular = token.text[:-1]
-    stateless = country_of(token, gazetteer) is None and not (gazetteer.country_of_word(token.text) or gazetteer.country_of_word(singular))
-    return start if stateless else None
+    return start if _of_no_country(token, gazetteer, token.text[:-1]) else None
 
 
 def _spokesmen_of_a_people(token: Token, gazetteer: Gazetteer) -> int | None:
@@ -204,9 +202,13 @@ def _spokesmen_of_a_people(token: Token, gazetteer: Gazetteer) -> int | None:
     if token.tag_ != "NNS" or token.lemma_.lower() not in PEOPLE_SPOKESMEN:
         return None
     people = next((child for child in token.children if child.dep_ in ("amod", "compound") and child.ent_type_ == "NORP"), None)
-    if people is None or country_of(people, gazetteer) is not None or gazetteer.country_of_word(people.text):
-        return None
-    return people.i
+    return people.i if people is not None and _of_no_country(people, gazetteer) else None
+
+
+def _of_no_country(token: Token, gazetteer: Gazetteer, *spellings: str) -> bool:
+    """Whether a people's word names no country, as written or in other `spellings` ("Kurds", "Kurd"): "Tamil", not
+    "Kenyan"."""
+    return country_of(token, gazetteer) is None and not any(gazetteer.country_of_word(word) for word in (token.text, *spellings))
 
 
 def _home_adjectives_before(token: Token, gazetteer: Gazetteer) -> int:

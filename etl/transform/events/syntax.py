@@ -166,7 +166,7 @@ def has_aux(token: Token, words: frozenset[str] | set[str]) -> bool:
 def headline_future(verb: Token) -> bool:
     """A headline's "X to do Y", what will be done said with no "will": "Japan to lend Bangladesh $400 million" (the
     verb its sentence's root), "Zimbabwe to admit observers" (a verb the parser hung on the sentence's only noun)."""
-    if not any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children):
+    if not has_aux(verb, {"to"}):
         return False
     return verb.dep_ == "ROOT" or (verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in NOUN_POS | {"ADJ"})
 
